@@ -1,0 +1,259 @@
+//! The calculator: pure functions over polars frames, no I/O.
+//!
+//! Inputs are the frames built by `data` (one row per ally and year, with the
+//! measures of `data::expenditure::MEASURES`) and the allies frame of
+//! [`allies_frame`]. Every rule here follows the project's METHOD: NATO's
+//! published share decides, gaps are `max(0, t - s) / 100 * GDP`, groups add
+//! their members' positive gaps, aggregates count an ally from its accession year.
+
+use polars::prelude::*;
+
+use crate::data::Ally;
+
+/// Tolerance for "meets the target": the published share is compared as published.
+const MEETS_EPSILON: f64 = 1e-9;
+
+/// Where a share of GDP came from.
+pub mod share_source {
+    /// NATO's published share (Table 3 in the 2024 edition).
+    pub const PUBLISHED: &str = "published";
+    /// Constant-price spending ÷ constant-price GDP, NATO's method, where no share is published.
+    pub const CONSTANT_RATIO: &str = "constant-ratio";
+    /// Current-price spending ÷ current-price GDP; flagged, since it can differ by tenths of a point.
+    pub const NOMINAL_RATIO: &str = "nominal-ratio";
+}
+
+/// An ally's standing against a target in a year.
+pub mod status {
+    pub const MEETS: &str = "meets";
+    pub const BELOW: &str = "below";
+    /// No armed forces (Iceland): never counted as meeting or missing.
+    pub const NOT_APPLICABLE: &str = "n/a";
+    pub const NO_DATA: &str = "no data";
+}
+
+/// The allies reference as a frame: `code`, `name`, `accession_year`, `region`,
+/// `eu_member`, `has_armed_forces`, `note`.
+pub fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
+    DataFrame::new_infer_height(vec![
+        Column::new("code".into(), allies.iter().map(|a| a.nato_code.as_str()).collect::<Vec<_>>()),
+        Column::new("name".into(), allies.iter().map(|a| a.name.as_str()).collect::<Vec<_>>()),
+        Column::new("accession_year".into(), allies.iter().map(|a| a.accession_year()).collect::<Vec<_>>()),
+        Column::new(
+            "north_america".into(),
+            allies
+                .iter()
+                .map(|a| a.region == crate::data::allies::Region::NorthAmerica)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("eu_member".into(), allies.iter().map(|a| a.eu_member).collect::<Vec<_>>()),
+        Column::new("has_armed_forces".into(), allies.iter().map(|a| a.has_armed_forces).collect::<Vec<_>>()),
+        Column::new("note".into(), allies.iter().map(|a| a.note.as_deref()).collect::<Vec<_>>()),
+    ])
+}
+
+/// A set of allies to total over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Group {
+    /// All allies (NATO Total).
+    All,
+    /// Europe and Canada: every ally but the United States (NATO's "NATO Europe and Canada").
+    EuropeCanada,
+    /// Allies that are EU member states.
+    Eu,
+    /// The United States alone.
+    UnitedStates,
+    /// Any list of NATO codes, with a name for display.
+    List { name: String, codes: Vec<String> },
+}
+
+impl Group {
+    pub fn label(&self) -> String {
+        match self {
+            Group::All => "All allies".into(),
+            Group::EuropeCanada => "Europe and Canada".into(),
+            Group::Eu => "EU allies".into(),
+            Group::UnitedStates => "United States".into(),
+            Group::List { name, .. } => name.clone(),
+        }
+    }
+
+    pub fn key(&self) -> String {
+        match self {
+            Group::All => "all".into(),
+            Group::EuropeCanada => "europe-canada".into(),
+            Group::Eu => "eu".into(),
+            Group::UnitedStates => "us".into(),
+            Group::List { name, .. } => name.clone(),
+        }
+    }
+
+    /// The standard groups reported by default.
+    pub fn standard() -> Vec<Group> {
+        vec![Group::EuropeCanada, Group::Eu, Group::UnitedStates, Group::All]
+    }
+
+    /// A boolean expression over the allies frame: is the row's ally in this group?
+    /// (Membership in a year is checked separately, by accession year.)
+    pub fn member_expr(&self) -> Expr {
+        match self {
+            Group::All => lit(true),
+            Group::EuropeCanada => col("code").neq(lit("US")),
+            Group::Eu => col("eu_member"),
+            Group::UnitedStates => col("code").eq(lit("US")),
+            Group::List { codes, .. } => codes
+                .iter()
+                .fold(lit(false), |acc, c| acc.or(col("code").eq(lit(c.as_str())))),
+        }
+    }
+}
+
+/// `max(0, x)` for a nullable float expression.
+fn positive_part(x: Expr) -> Expr {
+    when(x.clone().gt(lit(0.0))).then(x).otherwise(lit(0.0))
+}
+
+/// Adds the share of GDP that decides targets, and where it came from:
+/// - `share` — the published share where there is one, else constant ÷ constant,
+///   else current ÷ current;
+/// - `share_source` — see [`share_source`];
+/// - `gdp_constant` — constant-price GDP, or where the edition publishes none
+///   (the 2026 transcription), constant spending ÷ published share;
+/// - `gdp_constant_derived` — true where `gdp_constant` was derived so.
+pub fn with_shares(frame: LazyFrame) -> LazyFrame {
+    let constant_ratio = col("defence_usd_constant_m") / col("gdp_usd_constant_m") * lit(100.0);
+    let nominal_ratio = col("defence_usd_current_m") / col("gdp_usd_current_m") * lit(100.0);
+    frame
+        .with_columns([
+            when(col("share_of_gdp").is_not_null())
+                .then(col("share_of_gdp"))
+                .when(constant_ratio.clone().is_not_null())
+                .then(constant_ratio.clone())
+                .otherwise(nominal_ratio.clone())
+                .alias("share"),
+            when(col("share_of_gdp").is_not_null())
+                .then(lit(share_source::PUBLISHED))
+                .when(constant_ratio.is_not_null())
+                .then(lit(share_source::CONSTANT_RATIO))
+                .when(nominal_ratio.is_not_null())
+                .then(lit(share_source::NOMINAL_RATIO))
+                .otherwise(lit(NULL).cast(DataType::String))
+                .alias("share_source"),
+            when(col("gdp_usd_constant_m").is_not_null())
+                .then(col("gdp_usd_constant_m"))
+                .otherwise(col("defence_usd_constant_m") / col("share_of_gdp") * lit(100.0))
+                .alias("gdp_constant"),
+            (col("gdp_usd_constant_m").is_null()
+                .and(col("defence_usd_constant_m").is_not_null())
+                .and(col("share_of_gdp").is_not_null()))
+            .alias("gdp_constant_derived"),
+        ])
+}
+
+/// Adds the gap to `target` (% of GDP): `gap_points`, `gap_usd_current_m`,
+/// `gap_usd_constant_m`, and `meets`. Needs the columns of [`with_shares`].
+pub fn with_gaps(frame: LazyFrame, target: f64) -> LazyFrame {
+    let gap = positive_part(lit(target) - col("share"));
+    frame.with_columns([
+        gap.clone().alias("gap_points"),
+        (gap.clone() / lit(100.0) * col("gdp_usd_current_m")).alias("gap_usd_current_m"),
+        (gap / lit(100.0) * col("gdp_constant")).alias("gap_usd_constant_m"),
+        col("share").gt_eq(lit(target - MEETS_EPSILON)).alias("meets"),
+    ])
+}
+
+/// Every ally that was a member in `year`, with its figures for that year, its
+/// share and its gap to `target`, and a `status` (see [`status`]).
+/// Allies that joined later are left out; Iceland is kept, with status n/a.
+pub fn standing(
+    expenditure: &DataFrame,
+    allies: &DataFrame,
+    year: i32,
+    target: f64,
+) -> PolarsResult<DataFrame> {
+    let figures = with_gaps(
+        with_shares(expenditure.clone().lazy().filter(col("year").eq(lit(year)))),
+        target,
+    );
+    allies
+        .clone()
+        .lazy()
+        .filter(col("accession_year").lt_eq(lit(year)))
+        .left_join(figures, col("code"), col("code"))
+        .with_columns([
+            lit(year).alias("year"),
+            when(col("has_armed_forces").not())
+                .then(lit(status::NOT_APPLICABLE))
+                .when(col("share").is_null())
+                .then(lit(status::NO_DATA))
+                .when(col("meets"))
+                .then(lit(status::MEETS))
+                .otherwise(lit(status::BELOW))
+                .alias("status"),
+        ])
+        .sort(
+            ["share", "name"],
+            SortMultipleOptions::default().with_order_descending_multi([false, false]).with_nulls_last(true),
+        )
+        .collect()
+}
+
+/// Totals of a group's positive gaps (METHOD: members' gaps add up; the target is
+/// never applied to the group's total). One row: `members`, `below`, `meets`,
+/// `gap_usd_current_m`, `gap_usd_constant_m`, `defence_usd_current_m`,
+/// `gdp_usd_current_m`, and the group's `share` (Σ constant spending ÷ Σ constant GDP).
+pub fn group_gap(standing: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
+    standing
+        .clone()
+        .lazy()
+        .filter(group.member_expr())
+        .select([
+            col("has_armed_forces").cast(DataType::UInt32).sum().alias("members"),
+            col("status").eq(lit(status::BELOW)).cast(DataType::UInt32).sum().alias("below"),
+            col("status").eq(lit(status::MEETS)).cast(DataType::UInt32).sum().alias("meets"),
+            col("gap_usd_current_m").sum(),
+            col("gap_usd_constant_m").sum(),
+            col("defence_usd_current_m").sum(),
+            col("gdp_usd_current_m").sum(),
+            (col("defence_usd_constant_m").sum() / col("gdp_constant").sum() * lit(100.0)).alias("share"),
+        ])
+        .collect()
+}
+
+/// Group totals by year, counting each ally from its accession year: sums of
+/// spending and GDP (current and constant USD) and the group's share of GDP.
+pub fn aggregate(expenditure: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
+    let members = allies.clone().lazy().filter(group.member_expr()).select([col("code"), col("accession_year")]);
+    with_shares(expenditure.clone().lazy())
+        .join(members, [col("code")], [col("code")], JoinArgs::new(JoinType::Inner))
+        .filter(col("year").gt_eq(col("accession_year")))
+        .group_by([col("year")])
+        .agg([
+            col("estimate").first(),
+            col("defence_usd_current_m").sum(),
+            col("defence_usd_constant_m").sum(),
+            col("gdp_usd_current_m").sum(),
+            col("gdp_usd_constant_m").sum(),
+            col("gdp_constant").sum(),
+            col("code").count().alias("allies_counted"),
+        ])
+        .with_columns([(col("defence_usd_constant_m") / col("gdp_constant") * lit(100.0)).alias("share")])
+        .sort(["year"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// One ally across all years of an edition, sorted by year, with its share
+/// (see [`with_shares`]) and `real_change`: NATO's published annual real change
+/// where there is one, else the year-on-year change of constant-price spending.
+pub fn ally_history(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFrame> {
+    let computed = (col("defence_usd_constant_m") / col("defence_usd_constant_m").shift(lit(1)) - lit(1.0)) * lit(100.0);
+    with_shares(expenditure.clone().lazy().filter(col("code").eq(lit(code))))
+        .sort(["year"], SortMultipleOptions::default())
+        .with_columns([
+            when(col("real_change_pct").is_not_null())
+                .then(col("real_change_pct"))
+                .otherwise(computed)
+                .alias("real_change"),
+        ])
+        .collect()
+}

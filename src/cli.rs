@@ -1,0 +1,110 @@
+//! Every command-line flag, defined once.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::export::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "defspend",
+    version,
+    about = "NATO allies' defence spending, and what burden-sharing targets mean in money",
+    long_about = "NATO allies' defence spending, and what burden-sharing targets mean in money.\n\n\
+        Every figure comes from NATO's Defence Expenditure of NATO Countries tables, by edition; \
+        every output names the edition, year, price basis and estimates."
+)]
+pub struct Cli {
+    /// Read datasets from this directory instead of the embedded ones
+    /// (same layout as `datasets/`: allies.csv, editions.toml, one folder per edition)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Which allies fall short of a target share of GDP in a year, and by how much
+    Shortfall(ShortfallArgs),
+    /// One ally across all years of an edition
+    Ally(AllyArgs),
+    /// The editions loaded, with their provenance
+    Editions(OutputArgs),
+    /// The allies, with accession dates and special cases
+    Allies(OutputArgs),
+    /// Import NATO's published tables into a tidy dataset
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShortfallArgs {
+    /// Year (default: the edition's latest)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Target, % of GDP
+    #[arg(long, default_value = "2", value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
+    pub target: f64,
+    /// Edition id (default: the latest; `defspend editions` lists them)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AllyArgs {
+    /// Name, NATO code (ES, UK) or ISO code (ESP, GBR); any case
+    #[arg(value_name = "NAME|CODE")]
+    pub ally: String,
+    /// Edition id (default: the latest)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// NATO's Excel tables (sheets TABLE1-TABLE8b, as in the June 2024 edition)
+    NatoXlsx(ImportArgs),
+    /// A directory of wide CSV tables (one per measure, as in the 2026 transcription)
+    NatoWideCsv(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The workbook, or the directory of wide tables
+    pub input: PathBuf,
+    /// Edition id the data belongs to (e.g. nato-2024)
+    #[arg(long, value_name = "ID")]
+    pub edition: String,
+    /// Directory to write expenditure.csv and aggregates.csv into (default: datasets/ID)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// A target share of GDP: a number above 0 and below 100.
+pub fn parse_target(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number (a share of GDP in %, e.g. 2 or 3.5)"))?;
+    if !value.is_finite() || value <= 0.0 || value >= 100.0 {
+        return Err(format!("{text} is not a share of GDP: it must be above 0 and below 100"));
+    }
+    Ok(value)
+}

@@ -1,0 +1,64 @@
+//! `defspend import`: NATO's published tables into the tidy dataset format.
+
+use std::path::PathBuf;
+
+use crate::cli::{ImportArgs, ImportCommand};
+use crate::data::expenditure::{write_table, TableKind};
+use crate::data::import_xlsx::{describe_years, Imported};
+use crate::data::{import_wide, import_xlsx, Catalog};
+use crate::error::{Error, Result};
+use crate::export::write_atomic;
+
+pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
+    let (args, imported) = match command {
+        ImportCommand::NatoXlsx(args) => (args, import_xlsx::import_workbook(&args.input, &catalog.allies)?),
+        ImportCommand::NatoWideCsv(args) => (args, import_wide::import_wide_dir(&args.input, &catalog.allies)?),
+    };
+    check_against_manifest(catalog, args, &imported)?;
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("datasets").join(&args.edition));
+    if !out.is_dir() {
+        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
+            path: out.clone(),
+            problem: e.to_string(),
+        })?;
+    }
+    let expenditure = out.join(TableKind::Allies.file_name());
+    let aggregates = out.join(TableKind::Aggregates.file_name());
+    write_atomic(&expenditure, write_table(TableKind::Allies, &imported.allies).as_bytes())?;
+    write_atomic(&aggregates, write_table(TableKind::Aggregates, &imported.aggregates).as_bytes())?;
+    let mut codes: Vec<&str> = imported.allies.iter().map(|r| r.code.as_str()).collect();
+    codes.dedup();
+    println!(
+        "Imported {} into {}: {} rows for {} allies and {} aggregate rows, years {}.",
+        args.input.display(),
+        out.display(),
+        imported.allies.len(),
+        codes.len(),
+        imported.aggregates.len(),
+        describe_years(&imported.years)
+    );
+    Ok(())
+}
+
+/// An edition listed in the manifest must have the years and estimates it says.
+fn check_against_manifest(catalog: &Catalog, args: &ImportArgs, imported: &Imported) -> Result<()> {
+    let Some(edition) = catalog.editions.iter().find(|e| e.id == args.edition) else {
+        return Ok(());
+    };
+    let years: Vec<i32> = imported.years.iter().map(|y| y.year).collect();
+    let estimates: Vec<i32> = imported.years.iter().filter(|y| y.estimate).map(|y| y.year).collect();
+    if years.first() != Some(&edition.first_year) || years.last() != Some(&edition.last_year) || estimates != edition.estimate_years {
+        return Err(Error::data(
+            args.input.display().to_string(),
+            format!(
+                "its years ({}) differ from edition {} in editions.toml ({}-{}, estimates {:?})",
+                describe_years(&imported.years),
+                edition.id,
+                edition.first_year,
+                edition.last_year,
+                edition.estimate_years
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! One file per subcommand: arguments in, calculator and export out.
+
+mod allies;
+mod ally;
+mod editions;
+mod import;
+mod shortfall;
+
+use serde_json::{json, Map, Value as Json};
+
+use crate::cli::{Cli, Command, OutputArgs};
+use crate::data::{Catalog, DataSource, Edition};
+use crate::error::{Error, Result};
+use crate::export::{self, Report};
+
+pub fn run(cli: Cli) -> Result<()> {
+    let source = match &cli.data {
+        Some(dir) => DataSource::Dir(dir.clone()),
+        None => DataSource::Embedded,
+    };
+    match cli.command {
+        Command::Shortfall(args) => shortfall::run(&Catalog::load(source)?, &args),
+        Command::Ally(args) => ally::run(&Catalog::load(source)?, &args),
+        Command::Editions(args) => editions::run(&Catalog::load(source)?, &args),
+        Command::Allies(args) => allies::run(&Catalog::load(source)?, &args),
+        Command::Import(args) => import::run(&Catalog::load(source)?, &args),
+    }
+}
+
+/// Renders and writes a report as the output options say.
+fn emit(report: &Report, output: &OutputArgs) -> Result<()> {
+    export::emit(&export::render(report, output.format), output.output.as_deref())
+}
+
+/// The year asked for, or the edition's latest; an error if outside the edition.
+fn resolve_year(edition: &Edition, year: Option<i32>) -> Result<i32> {
+    let year = year.unwrap_or(edition.last_year);
+    if !edition.years().contains(&year) {
+        return Err(Error::usage(
+            "--year",
+            format!(
+                "{year} is outside edition {} ({}-{})",
+                edition.id, edition.first_year, edition.last_year
+            ),
+        ));
+    }
+    Ok(year)
+}
+
+/// The metadata every report about an edition carries.
+fn edition_metadata(edition: &Edition) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("edition".into(), json!(edition.id));
+    m.insert("edition_title".into(), json!(edition.title));
+    m.insert("publisher".into(), json!(edition.publisher));
+    m.insert("published".into(), json!(edition.published.to_string()));
+    m.insert("basis".into(), json!(edition.basis.label()));
+    m.insert("provenance".into(), json!(edition.provenance.label()));
+    m.insert("years".into(), json!([edition.first_year, edition.last_year]));
+    m.insert("estimate_years".into(), json!(edition.estimate_years));
+    m.insert("price_base_year".into(), json!(edition.price_base_year));
+    m.insert(
+        "price_basis".into(),
+        json!({
+            "current": "current USD: each year's prices and exchange rates",
+            "constant": format!("{}: {} prices and exchange rates", edition.constant_basis(), edition.price_base_year),
+        }),
+    );
+    m.insert("share_of_gdp".into(), json!(edition.share_of_gdp_definition));
+    m
+}
+
+/// "2023-2024 are estimates" style note, for outputs spanning several years.
+fn estimates_note(edition: &Edition) -> String {
+    match edition.estimate_years.as_slice() {
+        [] => "No year of this edition is an estimate.".into(),
+        [y] => format!("{y} figures are estimates (marked e)."),
+        years => format!(
+            "{} figures are estimates (marked e).",
+            years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}

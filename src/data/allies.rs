@@ -1,0 +1,135 @@
+//! The allies reference table (`datasets/allies.csv`): codes, names, accession
+//! dates, region, EU membership, armed forces, special-case notes.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::source::SourceFile;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Region {
+    Europe,
+    #[serde(rename = "North America")]
+    NorthAmerica,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ally {
+    pub iso3: String,
+    /// NATO's two-letter code (`EL` Greece, `UK` United Kingdom); the key of every dataset.
+    pub nato_code: String,
+    pub name: String,
+    pub accession_date: NaiveDate,
+    pub region: Region,
+    pub eu_member: bool,
+    pub has_armed_forces: bool,
+    #[serde(default)]
+    pub national_currency: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Ally {
+    /// NATO counts an ally in its aggregates from the calendar year it joined.
+    pub fn accession_year(&self) -> i32 {
+        self.accession_date.year()
+    }
+
+    pub fn is_member_in(&self, year: i32) -> bool {
+        self.accession_year() <= year
+    }
+}
+
+pub const COLUMNS: &[&str] = &[
+    "iso3",
+    "nato_code",
+    "name",
+    "accession_date",
+    "region",
+    "eu_member",
+    "has_armed_forces",
+    "national_currency",
+    "note",
+];
+
+pub fn parse_allies(file: &SourceFile) -> Result<Vec<Ally>> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(file.text.as_bytes());
+    let headers = super::expenditure::check_header(&mut reader, file, COLUMNS)?;
+    let mut allies: Vec<Ally> = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let line = index + 2;
+        let place = format!("{}:{line}", file.display);
+        let record = record.map_err(|e| Error::data(&place, e.to_string()))?;
+        let ally: Ally = record
+            .deserialize(Some(&headers))
+            .map_err(|e| Error::data(&place, describe_csv_error(&e)))?;
+        if ally.nato_code.len() != 2 || !ally.nato_code.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(Error::data(
+                place,
+                format!("nato_code '{}' is not two capital letters", ally.nato_code),
+            ));
+        }
+        if let Some(other) = allies
+            .iter()
+            .find(|a| a.nato_code == ally.nato_code || a.iso3 == ally.iso3)
+        {
+            return Err(Error::data(
+                place,
+                format!("ally {} is listed twice ({})", ally.nato_code, other.name),
+            ));
+        }
+        allies.push(ally);
+    }
+    if allies.is_empty() {
+        return Err(Error::data(&file.display, "no allies listed"));
+    }
+    Ok(allies)
+}
+
+fn describe_csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+            Some(i) => format!("column {}: {}", COLUMNS.get(i as usize).unwrap_or(&"?"), err.kind()),
+            None => err.kind().to_string(),
+        },
+        _ => e.to_string(),
+    }
+}
+
+/// Looks an ally up by NATO code, ISO code or name, case-insensitively.
+pub fn find<'a>(allies: &'a [Ally], query: &str) -> Option<&'a Ally> {
+    let q = query.trim();
+    allies.iter().find(|a| {
+        a.nato_code.eq_ignore_ascii_case(q)
+            || a.iso3.eq_ignore_ascii_case(q)
+            || a.name.to_lowercase() == q.to_lowercase()
+    })
+}
+
+/// The closest allies to a query that matched nothing, best first.
+pub fn suggest(allies: &[Ally], query: &str) -> Vec<String> {
+    let q = query.trim().to_lowercase();
+    let mut scored: Vec<(f64, &Ally)> = allies
+        .iter()
+        .map(|a| {
+            let name = a.name.to_lowercase();
+            let mut score = strsim::jaro_winkler(&q, &name);
+            if name.starts_with(&q) || name.contains(&q) {
+                score = score.max(0.95);
+            }
+            score = score
+                .max(strsim::jaro_winkler(&q, &a.nato_code.to_lowercase()))
+                .max(strsim::jaro_winkler(&q, &a.iso3.to_lowercase()));
+            (score, a)
+        })
+        .filter(|(score, _)| *score >= 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, a)| format!("{} ({})", a.name, a.nato_code))
+        .collect()
+}

@@ -1,0 +1,288 @@
+//! An edition's tidy tables: `expenditure.csv` (one row per ally and year) and
+//! `aggregates.csv` (NATO's own aggregate rows, kept apart for verification).
+//! Both have the same measure columns; this module reads them strictly and
+//! turns them into polars frames.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use super::allies::{self, Ally};
+use super::editions::Edition;
+use super::source::SourceFile;
+use crate::error::{Error, Result};
+
+/// A measure column of the tidy tables, with the NATO table it comes from.
+pub struct Measure {
+    pub key: &'static str,
+    pub description: &'static str,
+}
+
+/// Every measure column, in file order. Empty cells mean "not available".
+pub const MEASURES: &[Measure] = &[
+    Measure { key: "share_of_gdp", description: "Defence expenditure as % of GDP, NATO's published share (2024: Table 3, share of real GDP)" },
+    Measure { key: "defence_usd_current_m", description: "Defence expenditure, million USD, current prices and exchange rates (Table 2)" },
+    Measure { key: "defence_usd_constant_m", description: "Defence expenditure, million USD, constant prices and exchange rates of the price base year (Table 2)" },
+    Measure { key: "gdp_usd_current_m", description: "GDP, million USD, current prices and exchange rates (Table 5)" },
+    Measure { key: "gdp_usd_constant_m", description: "GDP, million USD, constant prices and exchange rates of the price base year (Table 5)" },
+    Measure { key: "defence_ncu_current_m", description: "Defence expenditure, million national currency units, current prices (Table 1)" },
+    Measure { key: "defence_ncu_constant_m", description: "Defence expenditure, million national currency units, constant prices (Table 1)" },
+    Measure { key: "real_change_pct", description: "Annual real change of defence expenditure, % (Table 3)" },
+    Measure { key: "gdp_per_capita_k_usd", description: "GDP per capita, thousand USD, constant prices (Table 6)" },
+    Measure { key: "defence_per_capita_usd", description: "Defence expenditure per capita, USD, constant prices (Table 6)" },
+    Measure { key: "military_personnel_k", description: "Military personnel, thousands (Table 7)" },
+    Measure { key: "equipment_pct", description: "Equipment incl. major R&D, % of defence expenditure (Table 8a)" },
+    Measure { key: "personnel_pct", description: "Personnel, % of defence expenditure (Table 8a)" },
+    Measure { key: "infrastructure_pct", description: "Infrastructure, % of defence expenditure (Table 8b)" },
+    Measure { key: "other_pct", description: "Other (operations, maintenance, other R&D), % of defence expenditure (Table 8b)" },
+];
+
+pub fn measure_keys() -> impl Iterator<Item = &'static str> {
+    MEASURES.iter().map(|m| m.key)
+}
+
+/// Which of the two tidy tables a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Allies,
+    Aggregates,
+}
+
+impl TableKind {
+    pub fn key_column(self) -> &'static str {
+        match self {
+            TableKind::Allies => "ally",
+            TableKind::Aggregates => "aggregate",
+        }
+    }
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            TableKind::Allies => "expenditure.csv",
+            TableKind::Aggregates => "aggregates.csv",
+        }
+    }
+}
+
+/// NATO's aggregate rows and their codes in the tidy tables.
+pub const AGGREGATES: &[(&str, &str)] = &[
+    ("NATO_EUR_CAN", "NATO Europe and Canada"),
+    ("NATO_TOTAL", "NATO Total"),
+];
+
+/// All columns of a tidy table, in order.
+pub fn columns(kind: TableKind) -> Vec<&'static str> {
+    let mut cols = vec![kind.key_column(), "year", "estimate"];
+    cols.extend(measure_keys());
+    cols
+}
+
+/// One row of a tidy table, as read or as imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub code: String,
+    pub year: i32,
+    pub estimate: bool,
+    /// Values in the order of [`MEASURES`].
+    pub values: Vec<Option<f64>>,
+}
+
+/// Checks that the header holds exactly `expected` (any order); returns it.
+pub fn check_header<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    file: &SourceFile,
+    expected: &[&str],
+) -> Result<csv::StringRecord> {
+    if file.text.trim().is_empty() {
+        return Err(Error::data(
+            format!("{}:1", file.display),
+            format!("the file is empty; expected a header row: {}", expected.join(",")),
+        ));
+    }
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::data(format!("{}:1", file.display), e.to_string()))?
+        .clone();
+    let found: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let place = format!("{}:1", file.display);
+    if let Some(missing) = expected.iter().find(|c| !found.iter().any(|f| f == *c)) {
+        return Err(Error::data(place, format!("missing column '{missing}'")));
+    }
+    if let Some(extra) = found.iter().find(|f| !expected.contains(&f.as_str())) {
+        return Err(Error::data(place, format!("unexpected column '{extra}'")));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(dup) = found.iter().find(|f| !seen.insert(f.as_str())) {
+        return Err(Error::data(place, format!("column '{dup}' appears twice")));
+    }
+    Ok(csv::StringRecord::from(found))
+}
+
+/// Reads a tidy table strictly: every problem is an error naming file, line and column.
+pub fn parse_table(
+    file: &SourceFile,
+    kind: TableKind,
+    edition: &Edition,
+    allies: &[Ally],
+) -> Result<Vec<Row>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(file.text.as_bytes());
+    let expected = columns(kind);
+    let headers = check_header(&mut reader, file, &expected)?;
+    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
+    let mut rows = Vec::new();
+    let mut first_line: HashMap<(String, i32), usize> = HashMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::data(format!("{}:{line}", file.display), csv_problem(&e))
+        })?;
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let place = |column: &str| format!("{}:{line}: column {column}", file.display);
+        let field = |column: &str| record.get(index[column]).unwrap_or("").trim();
+
+        let code = field(kind.key_column()).to_string();
+        match kind {
+            TableKind::Allies => {
+                if !allies.iter().any(|a| a.nato_code == code) {
+                    let hint = allies::suggest(allies, &code);
+                    let hint = if hint.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; did you mean {}?", hint.join(", "))
+                    };
+                    return Err(Error::data(
+                        place("ally"),
+                        format!("unknown ally code '{code}' (not in allies.csv){hint}"),
+                    ));
+                }
+            }
+            TableKind::Aggregates => {
+                if !AGGREGATES.iter().any(|(c, _)| *c == code) {
+                    return Err(Error::data(
+                        place("aggregate"),
+                        format!("unknown aggregate '{code}'; expected NATO_EUR_CAN or NATO_TOTAL"),
+                    ));
+                }
+            }
+        }
+        let year: i32 = field("year").parse().map_err(|_| {
+            Error::data(place("year"), format!("'{}' is not a year", field("year")))
+        })?;
+        if !edition.years().contains(&year) {
+            return Err(Error::data(
+                place("year"),
+                format!(
+                    "year {year} is outside edition {} ({}-{})",
+                    edition.id, edition.first_year, edition.last_year
+                ),
+            ));
+        }
+        let estimate = match field("estimate") {
+            "true" => true,
+            "false" => false,
+            other => {
+                return Err(Error::data(
+                    place("estimate"),
+                    format!("'{other}' is not true or false"),
+                ))
+            }
+        };
+        if estimate != edition.is_estimate(year) {
+            return Err(Error::data(
+                place("estimate"),
+                format!(
+                    "year {year} is {}an estimate in edition {} but the row says estimate={estimate}",
+                    if edition.is_estimate(year) { "" } else { "not " },
+                    edition.id
+                ),
+            ));
+        }
+        let mut values = Vec::with_capacity(MEASURES.len());
+        for key in measure_keys() {
+            values.push(parse_number(field(key)).map_err(|p| Error::data(place(key), p))?);
+        }
+        if let Some(first) = first_line.insert((code.clone(), year), line) {
+            return Err(Error::data(
+                place(kind.key_column()),
+                format!("duplicate row for {code} {year} (first at line {first})"),
+            ));
+        }
+        rows.push(Row {
+            code,
+            year,
+            estimate,
+            values,
+        });
+    }
+    if rows.is_empty() {
+        return Err(Error::data(&file.display, "the file has a header but no rows"));
+    }
+    Ok(rows)
+}
+
+fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("the row has {len} fields; the header has {expected_len}"),
+        csv::ErrorKind::Utf8 { .. } => "the file is not valid UTF-8 text".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// An empty cell is "not available"; anything else must be a finite number.
+pub fn parse_number(text: &str) -> std::result::Result<Option<f64>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        Ok(_) => Err(format!("'{text}' is not a finite number")),
+        Err(_) => Err(format!("'{text}' is not a number")),
+    }
+}
+
+/// Formats a value for the tidy CSV: the shortest text that reads back to the same f64.
+pub fn format_number(value: Option<f64>) -> String {
+    value.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+/// Writes rows as a tidy CSV, byte-for-byte what [`parse_table`] reads.
+pub fn write_table(kind: TableKind, rows: &[Row]) -> String {
+    let mut out = columns(kind).join(",");
+    out.push('\n');
+    for row in rows {
+        out.push_str(&row.code);
+        out.push(',');
+        out.push_str(&row.year.to_string());
+        out.push(',');
+        out.push_str(if row.estimate { "true" } else { "false" });
+        for v in &row.values {
+            out.push(',');
+            out.push_str(&format_number(*v));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The frame the calculator works on: `code`, `year`, `estimate` and every measure.
+pub fn to_frame(rows: &[Row]) -> Result<DataFrame> {
+    let mut cols: Vec<Column> = vec![
+        Column::new("code".into(), rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>()),
+        Column::new("year".into(), rows.iter().map(|r| r.year).collect::<Vec<_>>()),
+        Column::new("estimate".into(), rows.iter().map(|r| r.estimate).collect::<Vec<_>>()),
+    ];
+    for (i, key) in measure_keys().enumerate() {
+        cols.push(Column::new(
+            key.into(),
+            rows.iter().map(|r| r.values[i]).collect::<Vec<Option<f64>>>(),
+        ));
+    }
+    Ok(DataFrame::new_infer_height(cols)?)
+}

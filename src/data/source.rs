@@ -1,0 +1,87 @@
+//! Where dataset files come from: the copies compiled into the binary, or a
+//! directory given with `--data`.
+
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+
+/// The default datasets, compiled in so that defspend works from any directory.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("allies.csv", include_str!("../../datasets/allies.csv")),
+    ("editions.toml", include_str!("../../datasets/editions.toml")),
+    (
+        "nato-2024/expenditure.csv",
+        include_str!("../../datasets/nato-2024/expenditure.csv"),
+    ),
+    (
+        "nato-2024/aggregates.csv",
+        include_str!("../../datasets/nato-2024/aggregates.csv"),
+    ),
+    (
+        "nato-2026/expenditure.csv",
+        include_str!("../../datasets/nato-2026/expenditure.csv"),
+    ),
+    (
+        "nato-2026/aggregates.csv",
+        include_str!("../../datasets/nato-2026/aggregates.csv"),
+    ),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    Embedded,
+    Dir(PathBuf),
+}
+
+/// One file's text and the name used for it in messages.
+pub struct SourceFile {
+    pub display: String,
+    pub text: String,
+}
+
+impl DataSource {
+    pub fn describe(&self) -> String {
+        match self {
+            DataSource::Embedded => "embedded datasets".to_string(),
+            DataSource::Dir(dir) => dir.display().to_string(),
+        }
+    }
+
+    /// Reads `relative` (for example `nato-2024/expenditure.csv`).
+    pub fn read(&self, relative: &str) -> Result<SourceFile> {
+        match self {
+            DataSource::Embedded => EMBEDDED
+                .iter()
+                .find(|(name, _)| *name == relative)
+                .map(|(name, text)| SourceFile {
+                    display: format!("datasets/{name}"),
+                    text: (*text).to_string(),
+                })
+                .ok_or_else(|| {
+                    Error::data(
+                        format!("datasets/{relative}"),
+                        "no such file among the embedded datasets",
+                    )
+                }),
+            DataSource::Dir(dir) => {
+                let path = dir.join(relative);
+                let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                let display = path.display().to_string();
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Error::data(
+                        format!("{display}:{}", line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to())),
+                        "the file is not valid UTF-8 text",
+                    )
+                })?;
+                Ok(SourceFile { display, text })
+            }
+        }
+    }
+}
+
+fn line_of_byte(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1
+}
