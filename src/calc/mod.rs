@@ -257,3 +257,178 @@ pub fn ally_history(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFra
         ])
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::allies::Region;
+    use chrono::NaiveDate;
+
+    fn ally(code: &str, joined: &str, region: Region, eu: bool, forces: bool) -> Ally {
+        Ally {
+            iso3: format!("X{code}"),
+            nato_code: code.into(),
+            name: format!("Ally {code}"),
+            accession_date: NaiveDate::parse_from_str(joined, "%Y-%m-%d").unwrap(),
+            region,
+            eu_member: eu,
+            has_armed_forces: forces,
+            national_currency: None,
+            note: None,
+        }
+    }
+
+    fn test_allies() -> DataFrame {
+        allies_frame(&[
+            ally("AA", "1949-08-24", Region::Europe, true, true),
+            ally("BB", "1949-08-24", Region::Europe, false, true),
+            ally("US", "1949-08-24", Region::NorthAmerica, false, true),
+            ally("IS", "1949-08-24", Region::Europe, false, false),
+            ally("NW", "2024-03-07", Region::Europe, true, true),
+        ])
+        .unwrap()
+    }
+
+    /// A frame with the measures the calculator reads; `None` is "not available".
+    #[allow(clippy::type_complexity)]
+    fn frame(rows: &[(&str, i32, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<f64>)]) -> DataFrame {
+        // (code, year, published share, spending current, spending constant, GDP current, GDP constant)
+        df!(
+            "code" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "year" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "estimate" => rows.iter().map(|_| false).collect::<Vec<_>>(),
+            "share_of_gdp" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "defence_usd_current_m" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "defence_usd_constant_m" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+            "gdp_usd_current_m" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+            "gdp_usd_constant_m" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
+            "real_change_pct" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    }
+
+    fn value(df: &DataFrame, code: &str, column: &str) -> Option<f64> {
+        let codes = df.column("code").unwrap().str().unwrap();
+        let i = (0..df.height()).find(|&i| codes.get(i) == Some(code)).unwrap();
+        df.column(column).unwrap().f64().unwrap().get(i)
+    }
+
+    fn text(df: &DataFrame, code: &str, column: &str) -> Option<String> {
+        let codes = df.column("code").unwrap().str().unwrap();
+        let i = (0..df.height()).find(|&i| codes.get(i) == Some(code)).unwrap();
+        df.column(column).unwrap().str().unwrap().get(i).map(String::from)
+    }
+
+    #[test]
+    fn published_share_wins_over_ratios() {
+        // The Netherlands 2024e in NATO's June 2024 tables: Table 3 publishes 2.05 (share of
+        // real GDP) while current spending / current GDP (Tables 2 and 5) is 1.85.
+        let df = frame(&[("AA", 2024, Some(2.05), Some(21459.7), Some(18503.0), Some(1160000.0), Some(902800.0))]);
+        let out = with_shares(df.lazy()).collect().unwrap();
+        assert_eq!(value(&out, "AA", "share"), Some(2.05));
+        assert_eq!(text(&out, "AA", "share_source").as_deref(), Some(share_source::PUBLISHED));
+    }
+
+    #[test]
+    fn without_a_published_share_constant_ratio_then_nominal() {
+        let df = frame(&[
+            ("AA", 2024, None, Some(30.0), Some(20.0), Some(1000.0), Some(800.0)),
+            ("BB", 2024, None, Some(30.0), None, Some(1000.0), None),
+        ]);
+        let out = with_shares(df.lazy()).collect().unwrap();
+        assert!((value(&out, "AA", "share").unwrap() - 2.5).abs() < 1e-12);
+        assert_eq!(text(&out, "AA", "share_source").as_deref(), Some(share_source::CONSTANT_RATIO));
+        assert!((value(&out, "BB", "share").unwrap() - 3.0).abs() < 1e-12);
+        assert_eq!(text(&out, "BB", "share_source").as_deref(), Some(share_source::NOMINAL_RATIO));
+    }
+
+    #[test]
+    fn gap_is_target_minus_share_times_gdp_and_zero_when_met() {
+        let df = frame(&[
+            ("AA", 2024, Some(1.5), Some(15.0), Some(12.0), Some(1000.0), Some(800.0)),
+            ("BB", 2024, Some(2.5), Some(25.0), Some(20.0), Some(1000.0), Some(800.0)),
+        ]);
+        let out = with_gaps(with_shares(df.lazy()), 2.0).collect().unwrap();
+        assert!((value(&out, "AA", "gap_points").unwrap() - 0.5).abs() < 1e-12);
+        assert!((value(&out, "AA", "gap_usd_current_m").unwrap() - 5.0).abs() < 1e-9);
+        assert!((value(&out, "AA", "gap_usd_constant_m").unwrap() - 4.0).abs() < 1e-9);
+        assert_eq!(value(&out, "BB", "gap_points"), Some(0.0));
+        assert_eq!(value(&out, "BB", "gap_usd_current_m"), Some(0.0));
+    }
+
+    #[test]
+    fn constant_gdp_is_derived_from_spending_and_share_when_not_published() {
+        let df = frame(&[("AA", 2026, Some(1.6), Some(20.0), Some(16.0), Some(1250.0), None)]);
+        let out = with_gaps(with_shares(df.lazy()), 2.0).collect().unwrap();
+        assert!((value(&out, "AA", "gdp_constant").unwrap() - 1000.0).abs() < 1e-9);
+        assert!((value(&out, "AA", "gap_usd_constant_m").unwrap() - 4.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn standing_leaves_out_later_members_and_marks_iceland_na() {
+        let df = frame(&[
+            ("AA", 2023, Some(1.5), Some(15.0), Some(15.0), Some(1000.0), Some(1000.0)),
+            ("BB", 2023, Some(2.5), Some(25.0), Some(25.0), Some(1000.0), Some(1000.0)),
+            ("US", 2023, Some(3.5), Some(35.0), Some(35.0), Some(1000.0), Some(1000.0)),
+            ("IS", 2023, None, None, None, Some(30.0), Some(30.0)),
+            ("NW", 2023, Some(1.0), Some(10.0), Some(10.0), Some(1000.0), Some(1000.0)),
+        ]);
+        let out = standing(&df, &test_allies(), 2023, 2.0).unwrap();
+        let code_col = out.column("code").unwrap().str().unwrap();
+        let codes: Vec<&str> = (0..out.height()).filter_map(|i| code_col.get(i)).collect();
+        assert!(!codes.contains(&"NW"), "joined in 2024, not an ally in 2023");
+        assert_eq!(text(&out, "IS", "status").as_deref(), Some(status::NOT_APPLICABLE));
+        assert_eq!(text(&out, "AA", "status").as_deref(), Some(status::BELOW));
+        assert_eq!(text(&out, "BB", "status").as_deref(), Some(status::MEETS));
+    }
+
+    #[test]
+    fn group_gap_adds_members_positive_gaps_never_nets() {
+        let df = frame(&[
+            ("AA", 2024, Some(1.0), Some(10.0), Some(10.0), Some(1000.0), Some(1000.0)),
+            ("BB", 2024, Some(1.5), Some(15.0), Some(15.0), Some(2000.0), Some(2000.0)),
+            ("US", 2024, Some(4.0), Some(40.0), Some(40.0), Some(1000.0), Some(1000.0)),
+            ("IS", 2024, None, None, None, Some(30.0), Some(30.0)),
+            ("NW", 2024, Some(5.0), Some(50.0), Some(50.0), Some(1000.0), Some(1000.0)),
+        ]);
+        let st = standing(&df, &test_allies(), 2024, 2.0).unwrap();
+        let all = group_gap(&st, &Group::All).unwrap();
+        // AA: 1.0 points of 1000 = 10; BB: 0.5 points of 2000 = 10; NW over-spends, nets nothing.
+        assert!((all.column("gap_usd_current_m").unwrap().f64().unwrap().get(0).unwrap() - 20.0).abs() < 1e-9);
+        assert_eq!(all.column("below").unwrap().u32().unwrap().get(0), Some(2));
+        assert_eq!(all.column("members").unwrap().u32().unwrap().get(0), Some(4), "Iceland is not counted");
+        let eu = group_gap(&st, &Group::Eu).unwrap();
+        assert!((eu.column("gap_usd_current_m").unwrap().f64().unwrap().get(0).unwrap() - 10.0).abs() < 1e-9);
+        let us = group_gap(&st, &Group::UnitedStates).unwrap();
+        assert_eq!(us.column("gap_usd_current_m").unwrap().f64().unwrap().get(0), Some(0.0));
+        let list = Group::List { name: "pair".into(), codes: vec!["BB".into(), "US".into()] };
+        let pair = group_gap(&st, &list).unwrap();
+        assert!((pair.column("gap_usd_current_m").unwrap().f64().unwrap().get(0).unwrap() - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn aggregates_count_allies_from_their_accession_year() {
+        let df = frame(&[
+            ("AA", 2023, None, Some(10.0), Some(10.0), Some(100.0), Some(100.0)),
+            ("NW", 2023, None, Some(7.0), Some(7.0), Some(70.0), Some(70.0)),
+            ("AA", 2024, None, Some(11.0), Some(11.0), Some(110.0), Some(110.0)),
+            ("NW", 2024, None, Some(8.0), Some(8.0), Some(80.0), Some(80.0)),
+        ]);
+        let out = aggregate(&df, &test_allies(), &Group::EuropeCanada).unwrap();
+        let spend = out.column("defence_usd_current_m").unwrap().f64().unwrap();
+        assert_eq!(spend.get(0), Some(10.0), "2023: NW not yet an ally");
+        assert_eq!(spend.get(1), Some(19.0), "2024: NW counted from its accession year");
+    }
+
+    #[test]
+    fn real_change_falls_back_to_constant_spending_growth() {
+        let df = frame(&[
+            ("AA", 2014, None, Some(10.0), Some(10.0), Some(100.0), Some(100.0)),
+            ("AA", 2015, None, Some(12.0), Some(11.0), Some(100.0), Some(100.0)),
+        ]);
+        let out = ally_history(&df, "AA").unwrap();
+        let change = out.column("real_change").unwrap().f64().unwrap();
+        assert_eq!(change.get(0), None);
+        assert!((change.get(1).unwrap() - 10.0).abs() < 1e-9);
+    }
+}

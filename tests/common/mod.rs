@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn defspend() -> Command {
+    Command::cargo_bin("defspend").unwrap()
+}
+
+pub fn datasets_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets")
+}
+
+/// `../shared/sources` beside the repository, where NATO's original files are.
+pub fn shared_sources() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources")
+}
+
+/// A writable copy of the shipped datasets, to corrupt in a test.
+pub fn copy_datasets() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&datasets_dir(), tmp.path());
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs defspend and checks the failure contract: non-zero exit, no panic, one
+/// line on stderr that contains every `needle`, nothing on stdout. Returns the line.
+pub fn assert_fails_with(cmd: &mut Command, needles: &[&str]) -> String {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!out.status.success(), "expected failure, got success; stderr: {stderr}");
+    assert_ne!(out.status.code(), Some(101), "panicked: {stderr}");
+    assert!(!stderr.contains("panicked"), "panicked: {stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "error is not one line: {stderr:?}");
+    for needle in needles {
+        assert!(stderr.contains(needle), "error {stderr:?} does not mention {needle:?}");
+    }
+    assert!(out.stdout.is_empty(), "stdout not empty: {}", String::from_utf8_lossy(&out.stdout));
+    stderr
+}
+
+/// Runs defspend, expects success, parses stdout as JSON.
+pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// No file is left in `dir` but the ones named.
+pub fn assert_dir_holds_only(dir: &Path, names: &[&str]) {
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    found.sort();
+    let mut expected: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(found, expected, "unexpected files in {}", dir.display());
+}
