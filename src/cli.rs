@@ -104,7 +104,9 @@ pub fn parse_target(text: &str) -> Result<f64, String> {
         .parse()
         .map_err(|_| format!("'{text}' is not a number (a share of GDP in %, e.g. 2 or 3.5)"))?;
     if !value.is_finite() || value <= 0.0 || value >= 100.0 {
-        return Err(format!("{text} is not a share of GDP: it must be above 0 and below 100"));
+        return Err(format!(
+            "{text} is not a share of GDP: it must be above 0 and below 100"
+        ));
     }
     Ok(value)
 }

@@ -16,7 +16,10 @@ fn computed_totals_match_natos_aggregate_rows_every_year() {
     let catalog = Catalog::load(DataSource::Embedded).unwrap();
     let data = catalog.load_edition(Some("nato-2024")).unwrap();
     let allies = calc::allies_frame(&catalog.allies).unwrap();
-    for (group, code) in [(Group::All, "NATO_TOTAL"), (Group::EuropeCanada, "NATO_EUR_CAN")] {
+    for (group, code) in [
+        (Group::All, "NATO_TOTAL"),
+        (Group::EuropeCanada, "NATO_EUR_CAN"),
+    ] {
         let computed = calc::aggregate(&data.expenditure, &allies, &group).unwrap();
         let published = data
             .aggregates
@@ -28,15 +31,34 @@ fn computed_totals_match_natos_aggregate_rows_every_year() {
             .unwrap();
         assert_eq!(computed.height(), 11);
         assert_eq!(published.height(), 11);
-        for measure in ["defence_usd_current_m", "defence_usd_constant_m", "gdp_usd_current_m", "gdp_usd_constant_m"] {
-            for (year, (c, p)) in (2014..).zip(column(&computed, measure).iter().zip(column(&published, measure))) {
+        for measure in [
+            "defence_usd_current_m",
+            "defence_usd_constant_m",
+            "gdp_usd_current_m",
+            "gdp_usd_constant_m",
+        ] {
+            for (year, (c, p)) in (2014..).zip(
+                column(&computed, measure)
+                    .iter()
+                    .zip(column(&published, measure)),
+            ) {
                 let (c, p) = (c.unwrap(), p.unwrap());
-                assert!((c - p).abs() <= 0.5, "{code} {measure} {year}: computed {c}, NATO {p}");
+                assert!(
+                    (c - p).abs() <= 0.5,
+                    "{code} {measure} {year}: computed {c}, NATO {p}"
+                );
             }
         }
         // Table 3's aggregate share of real GDP, too.
-        for (year, (c, p)) in (2014..).zip(column(&computed, "share").iter().zip(column(&published, "share_of_gdp"))) {
-            assert!((c.unwrap() - p.unwrap()).abs() < 0.005, "{code} share {year}");
+        for (year, (c, p)) in (2014..).zip(
+            column(&computed, "share")
+                .iter()
+                .zip(column(&published, "share_of_gdp")),
+        ) {
+            assert!(
+                (c.unwrap() - p.unwrap()).abs() < 0.005,
+                "{code} share {year}"
+            );
         }
     }
 }
@@ -52,7 +74,14 @@ fn without_accession_dates_the_totals_would_not_match() {
     }
     let frame = calc::allies_frame(&allies).unwrap();
     let computed = calc::aggregate(&data.expenditure, &frame, &Group::All).unwrap();
-    let published = data.aggregates.clone().lazy().filter(col("code").eq(lit("NATO_TOTAL"))).sort(["year"], Default::default()).collect().unwrap();
+    let published = data
+        .aggregates
+        .clone()
+        .lazy()
+        .filter(col("code").eq(lit("NATO_TOTAL")))
+        .sort(["year"], Default::default())
+        .collect()
+        .unwrap();
     let c = column(&computed, "defence_usd_current_m")[9].unwrap();
     let p = column(&published, "defence_usd_current_m")[9].unwrap();
     assert!((c - p).abs() > 1000.0);
@@ -64,7 +93,9 @@ fn shares_reproduce_table_3_for_every_ally_and_year() {
     // for every ally-year; it is never the nominal ratio where the two differ.
     let catalog = Catalog::load(DataSource::Embedded).unwrap();
     let data = catalog.load_edition(Some("nato-2024")).unwrap();
-    let shares = calc::with_shares(data.expenditure.clone().lazy()).collect().unwrap();
+    let shares = calc::with_shares(data.expenditure.clone().lazy())
+        .collect()
+        .unwrap();
     let code = shares.column("code").unwrap().str().unwrap();
     let year = shares.column("year").unwrap().i32().unwrap();
     let share = column(&shares, "share");
@@ -83,11 +114,17 @@ fn shares_reproduce_table_3_for_every_ally_and_year() {
     let mut checked = 0;
     let mut differs_from_constant = Vec::new();
     for i in 0..shares.height() {
-        let (Some(p), Some(s)) = (published[i], share[i]) else { continue };
+        let (Some(p), Some(s)) = (published[i], share[i]) else {
+            continue;
+        };
         checked += 1;
         assert_eq!(round2(s), round2(p), "{:?} {:?}", code.get(i), year.get(i));
         if round2(constant_ratio[i].unwrap()) != round2(p) {
-            differs_from_constant.push(format!("{} {}", code.get(i).unwrap(), year.get(i).unwrap()));
+            differs_from_constant.push(format!(
+                "{} {}",
+                code.get(i).unwrap(),
+                year.get(i).unwrap()
+            ));
         }
         // Netherlands 2024e: published 2.05, nominal 1.85.
         if code.get(i) == Some("NL") && year.get(i) == Some(2024) {

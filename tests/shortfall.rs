@@ -6,7 +6,17 @@ use common::{defspend, json_of};
 use serde_json::Value;
 
 fn shortfall_2024(target: &str) -> Value {
-    json_of(defspend().args(["shortfall", "--edition", "nato-2024", "--year", "2024", "--target", target, "--format", "json"]))
+    json_of(defspend().args([
+        "shortfall",
+        "--edition",
+        "nato-2024",
+        "--year",
+        "2024",
+        "--target",
+        target,
+        "--format",
+        "json",
+    ]))
 }
 
 #[test]
@@ -26,7 +36,12 @@ fn twenty_three_allies_meet_two_percent_in_2024_eight_fall_short() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["ally"].as_str().unwrap().to_string(), r["share_of_gdp"].as_f64().unwrap()))
+        .map(|r| {
+            (
+                r["ally"].as_str().unwrap().to_string(),
+                r["share_of_gdp"].as_f64().unwrap(),
+            )
+        })
         .collect();
     // Table 3, 2024e, as published (two decimals), lowest first.
     let expected = [
@@ -42,11 +57,20 @@ fn twenty_three_allies_meet_two_percent_in_2024_eight_fall_short() {
     assert_eq!(below.len(), expected.len());
     for ((name, share), (want_name, want_share)) in below.iter().zip(expected) {
         assert_eq!(name, want_name);
-        assert!((share - want_share).abs() < 0.005, "{name}: {share} vs published {want_share}");
+        assert!(
+            (share - want_share).abs() < 0.005,
+            "{name}: {share} vs published {want_share}"
+        );
     }
     let summary = doc["summary"].as_array().unwrap();
-    assert!(summary[0].as_str().unwrap().starts_with("23 of 31 allies with armed forces meet 2% of GDP in 2024e"));
-    assert!(summary.iter().any(|s| s.as_str().unwrap().contains("Iceland: n/a (no armed forces)")));
+    assert!(summary[0]
+        .as_str()
+        .unwrap()
+        .starts_with("23 of 31 allies with armed forces meet 2% of GDP in 2024e"));
+    assert!(summary.iter().any(|s| s
+        .as_str()
+        .unwrap()
+        .contains("Iceland: n/a (no armed forces)")));
 }
 
 #[test]
@@ -55,7 +79,10 @@ fn slovakia_meets_2024_on_natos_published_share() {
     // constant GDP (Tables 2 and 5) is 1.989: the published share decides.
     let doc = shortfall_2024("2");
     let meeting = doc["allies_meeting"].as_array().unwrap();
-    let sk = meeting.iter().find(|r| r["code"] == "SK").expect("Slovak Republic meets 2%");
+    let sk = meeting
+        .iter()
+        .find(|r| r["code"] == "SK")
+        .expect("Slovak Republic meets 2%");
     assert_eq!(sk["share_of_gdp"].as_f64(), Some(2.0));
 }
 
@@ -79,7 +106,10 @@ fn group_totals_are_the_sum_of_members_gaps() {
         .map(|r| r["gap_usd_current_bn"].as_f64().unwrap())
         .sum();
     let groups = doc["groups"].as_array().unwrap();
-    let europe_canada = groups.iter().find(|g| g["group"] == "Europe and Canada").unwrap();
+    let europe_canada = groups
+        .iter()
+        .find(|g| g["group"] == "Europe and Canada")
+        .unwrap();
     assert!((europe_canada["gap_usd_current_bn"].as_f64().unwrap() - members).abs() < 1e-4);
 }
 
@@ -89,27 +119,54 @@ fn the_default_is_the_latest_edition_and_year() {
     assert_eq!(doc["metadata"]["edition"], "nato-2026");
     assert_eq!(doc["metadata"]["year"], 2026);
     assert_eq!(doc["metadata"]["target_pct_of_gdp"], 2.0);
-    assert!(doc["metadata"]["citation"].as_str().unwrap().contains("2025-2026 are estimates"));
+    assert!(doc["metadata"]["citation"]
+        .as_str()
+        .unwrap()
+        .contains("2025-2026 are estimates"));
 }
 
 #[test]
 fn allies_that_had_not_joined_are_not_counted() {
     // 2022: Finland (2023) and Sweden (2024) were not yet allies: 29 with armed forces.
-    let doc = json_of(defspend().args(["shortfall", "--edition", "nato-2024", "--year", "2022", "--format", "json"]));
+    let doc = json_of(defspend().args([
+        "shortfall",
+        "--edition",
+        "nato-2024",
+        "--year",
+        "2022",
+        "--format",
+        "json",
+    ]));
     assert_eq!(doc["metadata"]["allies_counted"], 29);
     let notes = doc["notes"].as_array().unwrap();
-    assert!(notes.iter().any(|n| n.as_str().unwrap().starts_with("Finland joined NATO")));
-    assert!(notes.iter().any(|n| n.as_str().unwrap().starts_with("Sweden joined NATO")));
+    assert!(notes
+        .iter()
+        .any(|n| n.as_str().unwrap().starts_with("Finland joined NATO")));
+    assert!(notes
+        .iter()
+        .any(|n| n.as_str().unwrap().starts_with("Sweden joined NATO")));
 }
 
 #[test]
 fn every_format_carries_the_citation_and_estimates() {
-    let out = defspend().args(["shortfall", "--edition", "nato-2024", "--format", "markdown"]).output().unwrap();
+    let out = defspend()
+        .args([
+            "shortfall",
+            "--edition",
+            "nato-2024",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("| Spain | ES | 1.28 |"));
     assert!(md.contains("*Source: NATO, Defence Expenditure of NATO Countries (2014-2024), 17 June 2024. 2023-2024 are estimates.*"));
 
-    let out = defspend().args(["shortfall", "--edition", "nato-2024", "--format", "csv"]).output().unwrap();
+    let out = defspend()
+        .args(["shortfall", "--edition", "nato-2024", "--format", "csv"])
+        .output()
+        .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
@@ -118,7 +175,10 @@ fn every_format_carries_the_citation_and_estimates() {
     );
     assert!(csv.contains("ally,IS,Iceland,nato-2024,2024,true,2,n/a,"));
 
-    let out = defspend().args(["shortfall", "--edition", "nato-2024"]).output().unwrap();
+    let out = defspend()
+        .args(["shortfall", "--edition", "nato-2024"])
+        .output()
+        .unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.contains("2024e"));
     assert!(table.contains("Source: NATO"));
@@ -129,7 +189,14 @@ fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shortfall.json");
     defspend()
-        .args(["shortfall", "--edition", "nato-2024", "--format", "json", "--output"])
+        .args([
+            "shortfall",
+            "--edition",
+            "nato-2024",
+            "--format",
+            "json",
+            "--output",
+        ])
         .arg(&path)
         .assert()
         .success()

@@ -36,9 +36,24 @@ pub mod status {
 /// `eu_member`, `has_armed_forces`, `note`.
 pub fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
     DataFrame::new_infer_height(vec![
-        Column::new("code".into(), allies.iter().map(|a| a.nato_code.as_str()).collect::<Vec<_>>()),
-        Column::new("name".into(), allies.iter().map(|a| a.name.as_str()).collect::<Vec<_>>()),
-        Column::new("accession_year".into(), allies.iter().map(|a| a.accession_year()).collect::<Vec<_>>()),
+        Column::new(
+            "code".into(),
+            allies
+                .iter()
+                .map(|a| a.nato_code.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "name".into(),
+            allies.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "accession_year".into(),
+            allies
+                .iter()
+                .map(|a| a.accession_year())
+                .collect::<Vec<_>>(),
+        ),
         Column::new(
             "north_america".into(),
             allies
@@ -46,9 +61,21 @@ pub fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
                 .map(|a| a.region == crate::data::allies::Region::NorthAmerica)
                 .collect::<Vec<_>>(),
         ),
-        Column::new("eu_member".into(), allies.iter().map(|a| a.eu_member).collect::<Vec<_>>()),
-        Column::new("has_armed_forces".into(), allies.iter().map(|a| a.has_armed_forces).collect::<Vec<_>>()),
-        Column::new("note".into(), allies.iter().map(|a| a.note.as_deref()).collect::<Vec<_>>()),
+        Column::new(
+            "eu_member".into(),
+            allies.iter().map(|a| a.eu_member).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "has_armed_forces".into(),
+            allies
+                .iter()
+                .map(|a| a.has_armed_forces)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "note".into(),
+            allies.iter().map(|a| a.note.as_deref()).collect::<Vec<_>>(),
+        ),
     ])
 }
 
@@ -90,7 +117,12 @@ impl Group {
 
     /// The standard groups reported by default.
     pub fn standard() -> Vec<Group> {
-        vec![Group::EuropeCanada, Group::Eu, Group::UnitedStates, Group::All]
+        vec![
+            Group::EuropeCanada,
+            Group::Eu,
+            Group::UnitedStates,
+            Group::All,
+        ]
     }
 
     /// A boolean expression over the allies frame: is the row's ally in this group?
@@ -123,31 +155,31 @@ fn positive_part(x: Expr) -> Expr {
 pub fn with_shares(frame: LazyFrame) -> LazyFrame {
     let constant_ratio = col("defence_usd_constant_m") / col("gdp_usd_constant_m") * lit(100.0);
     let nominal_ratio = col("defence_usd_current_m") / col("gdp_usd_current_m") * lit(100.0);
-    frame
-        .with_columns([
-            when(col("share_of_gdp").is_not_null())
-                .then(col("share_of_gdp"))
-                .when(constant_ratio.clone().is_not_null())
-                .then(constant_ratio.clone())
-                .otherwise(nominal_ratio.clone())
-                .alias("share"),
-            when(col("share_of_gdp").is_not_null())
-                .then(lit(share_source::PUBLISHED))
-                .when(constant_ratio.is_not_null())
-                .then(lit(share_source::CONSTANT_RATIO))
-                .when(nominal_ratio.is_not_null())
-                .then(lit(share_source::NOMINAL_RATIO))
-                .otherwise(lit(NULL).cast(DataType::String))
-                .alias("share_source"),
-            when(col("gdp_usd_constant_m").is_not_null())
-                .then(col("gdp_usd_constant_m"))
-                .otherwise(col("defence_usd_constant_m") / col("share_of_gdp") * lit(100.0))
-                .alias("gdp_constant"),
-            (col("gdp_usd_constant_m").is_null()
-                .and(col("defence_usd_constant_m").is_not_null())
-                .and(col("share_of_gdp").is_not_null()))
-            .alias("gdp_constant_derived"),
-        ])
+    frame.with_columns([
+        when(col("share_of_gdp").is_not_null())
+            .then(col("share_of_gdp"))
+            .when(constant_ratio.clone().is_not_null())
+            .then(constant_ratio.clone())
+            .otherwise(nominal_ratio.clone())
+            .alias("share"),
+        when(col("share_of_gdp").is_not_null())
+            .then(lit(share_source::PUBLISHED))
+            .when(constant_ratio.is_not_null())
+            .then(lit(share_source::CONSTANT_RATIO))
+            .when(nominal_ratio.is_not_null())
+            .then(lit(share_source::NOMINAL_RATIO))
+            .otherwise(lit(NULL).cast(DataType::String))
+            .alias("share_source"),
+        when(col("gdp_usd_constant_m").is_not_null())
+            .then(col("gdp_usd_constant_m"))
+            .otherwise(col("defence_usd_constant_m") / col("share_of_gdp") * lit(100.0))
+            .alias("gdp_constant"),
+        (col("gdp_usd_constant_m")
+            .is_null()
+            .and(col("defence_usd_constant_m").is_not_null())
+            .and(col("share_of_gdp").is_not_null()))
+        .alias("gdp_constant_derived"),
+    ])
 }
 
 /// Adds the gap to `target` (% of GDP): `gap_points`, `gap_usd_current_m`,
@@ -158,7 +190,9 @@ pub fn with_gaps(frame: LazyFrame, target: f64) -> LazyFrame {
         gap.clone().alias("gap_points"),
         (gap.clone() / lit(100.0) * col("gdp_usd_current_m")).alias("gap_usd_current_m"),
         (gap / lit(100.0) * col("gdp_constant")).alias("gap_usd_constant_m"),
-        col("share").gt_eq(lit(target - MEETS_EPSILON)).alias("meets"),
+        col("share")
+            .gt_eq(lit(target - MEETS_EPSILON))
+            .alias("meets"),
     ])
 }
 
@@ -193,7 +227,9 @@ pub fn standing(
         ])
         .sort(
             ["share", "name"],
-            SortMultipleOptions::default().with_order_descending_multi([false, false]).with_nulls_last(true),
+            SortMultipleOptions::default()
+                .with_order_descending_multi([false, false])
+                .with_nulls_last(true),
         )
         .collect()
 }
@@ -208,24 +244,49 @@ pub fn group_gap(standing: &DataFrame, group: &Group) -> PolarsResult<DataFrame>
         .lazy()
         .filter(group.member_expr())
         .select([
-            col("has_armed_forces").cast(DataType::UInt32).sum().alias("members"),
-            col("status").eq(lit(status::BELOW)).cast(DataType::UInt32).sum().alias("below"),
-            col("status").eq(lit(status::MEETS)).cast(DataType::UInt32).sum().alias("meets"),
+            col("has_armed_forces")
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("members"),
+            col("status")
+                .eq(lit(status::BELOW))
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("below"),
+            col("status")
+                .eq(lit(status::MEETS))
+                .cast(DataType::UInt32)
+                .sum()
+                .alias("meets"),
             col("gap_usd_current_m").sum(),
             col("gap_usd_constant_m").sum(),
             col("defence_usd_current_m").sum(),
             col("gdp_usd_current_m").sum(),
-            (col("defence_usd_constant_m").sum() / col("gdp_constant").sum() * lit(100.0)).alias("share"),
+            (col("defence_usd_constant_m").sum() / col("gdp_constant").sum() * lit(100.0))
+                .alias("share"),
         ])
         .collect()
 }
 
 /// Group totals by year, counting each ally from its accession year: sums of
 /// spending and GDP (current and constant USD) and the group's share of GDP.
-pub fn aggregate(expenditure: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
-    let members = allies.clone().lazy().filter(group.member_expr()).select([col("code"), col("accession_year")]);
+pub fn aggregate(
+    expenditure: &DataFrame,
+    allies: &DataFrame,
+    group: &Group,
+) -> PolarsResult<DataFrame> {
+    let members = allies
+        .clone()
+        .lazy()
+        .filter(group.member_expr())
+        .select([col("code"), col("accession_year")]);
     with_shares(expenditure.clone().lazy())
-        .join(members, [col("code")], [col("code")], JoinArgs::new(JoinType::Inner))
+        .join(
+            members,
+            [col("code")],
+            [col("code")],
+            JoinArgs::new(JoinType::Inner),
+        )
         .filter(col("year").gt_eq(col("accession_year")))
         .group_by([col("year")])
         .agg([
@@ -237,7 +298,9 @@ pub fn aggregate(expenditure: &DataFrame, allies: &DataFrame, group: &Group) -> 
             col("gdp_constant").sum(),
             col("code").count().alias("allies_counted"),
         ])
-        .with_columns([(col("defence_usd_constant_m") / col("gdp_constant") * lit(100.0)).alias("share")])
+        .with_columns([
+            (col("defence_usd_constant_m") / col("gdp_constant") * lit(100.0)).alias("share"),
+        ])
         .sort(["year"], SortMultipleOptions::default())
         .collect()
 }
@@ -246,15 +309,15 @@ pub fn aggregate(expenditure: &DataFrame, allies: &DataFrame, group: &Group) -> 
 /// (see [`with_shares`]) and `real_change`: NATO's published annual real change
 /// where there is one, else the year-on-year change of constant-price spending.
 pub fn ally_history(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFrame> {
-    let computed = (col("defence_usd_constant_m") / col("defence_usd_constant_m").shift(lit(1)) - lit(1.0)) * lit(100.0);
+    let computed = (col("defence_usd_constant_m") / col("defence_usd_constant_m").shift(lit(1))
+        - lit(1.0))
+        * lit(100.0);
     with_shares(expenditure.clone().lazy().filter(col("code").eq(lit(code))))
         .sort(["year"], SortMultipleOptions::default())
-        .with_columns([
-            when(col("real_change_pct").is_not_null())
-                .then(col("real_change_pct"))
-                .otherwise(computed)
-                .alias("real_change"),
-        ])
+        .with_columns([when(col("real_change_pct").is_not_null())
+            .then(col("real_change_pct"))
+            .otherwise(computed)
+            .alias("real_change")])
         .collect()
 }
 
@@ -291,7 +354,17 @@ mod tests {
 
     /// A frame with the measures the calculator reads; `None` is "not available".
     #[allow(clippy::type_complexity)]
-    fn frame(rows: &[(&str, i32, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<f64>)]) -> DataFrame {
+    fn frame(
+        rows: &[(
+            &str,
+            i32,
+            Option<f64>,
+            Option<f64>,
+            Option<f64>,
+            Option<f64>,
+            Option<f64>,
+        )],
+    ) -> DataFrame {
         // (code, year, published share, spending current, spending constant, GDP current, GDP constant)
         df!(
             "code" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
@@ -309,44 +382,94 @@ mod tests {
 
     fn value(df: &DataFrame, code: &str, column: &str) -> Option<f64> {
         let codes = df.column("code").unwrap().str().unwrap();
-        let i = (0..df.height()).find(|&i| codes.get(i) == Some(code)).unwrap();
+        let i = (0..df.height())
+            .find(|&i| codes.get(i) == Some(code))
+            .unwrap();
         df.column(column).unwrap().f64().unwrap().get(i)
     }
 
     fn text(df: &DataFrame, code: &str, column: &str) -> Option<String> {
         let codes = df.column("code").unwrap().str().unwrap();
-        let i = (0..df.height()).find(|&i| codes.get(i) == Some(code)).unwrap();
-        df.column(column).unwrap().str().unwrap().get(i).map(String::from)
+        let i = (0..df.height())
+            .find(|&i| codes.get(i) == Some(code))
+            .unwrap();
+        df.column(column)
+            .unwrap()
+            .str()
+            .unwrap()
+            .get(i)
+            .map(String::from)
     }
 
     #[test]
     fn published_share_wins_over_ratios() {
         // The Netherlands 2024e in NATO's June 2024 tables: Table 3 publishes 2.05 (share of
         // real GDP) while current spending / current GDP (Tables 2 and 5) is 1.85.
-        let df = frame(&[("AA", 2024, Some(2.05), Some(21459.7), Some(18503.0), Some(1160000.0), Some(902800.0))]);
+        let df = frame(&[(
+            "AA",
+            2024,
+            Some(2.05),
+            Some(21459.7),
+            Some(18503.0),
+            Some(1160000.0),
+            Some(902800.0),
+        )]);
         let out = with_shares(df.lazy()).collect().unwrap();
         assert_eq!(value(&out, "AA", "share"), Some(2.05));
-        assert_eq!(text(&out, "AA", "share_source").as_deref(), Some(share_source::PUBLISHED));
+        assert_eq!(
+            text(&out, "AA", "share_source").as_deref(),
+            Some(share_source::PUBLISHED)
+        );
     }
 
     #[test]
     fn without_a_published_share_constant_ratio_then_nominal() {
         let df = frame(&[
-            ("AA", 2024, None, Some(30.0), Some(20.0), Some(1000.0), Some(800.0)),
+            (
+                "AA",
+                2024,
+                None,
+                Some(30.0),
+                Some(20.0),
+                Some(1000.0),
+                Some(800.0),
+            ),
             ("BB", 2024, None, Some(30.0), None, Some(1000.0), None),
         ]);
         let out = with_shares(df.lazy()).collect().unwrap();
         assert!((value(&out, "AA", "share").unwrap() - 2.5).abs() < 1e-12);
-        assert_eq!(text(&out, "AA", "share_source").as_deref(), Some(share_source::CONSTANT_RATIO));
+        assert_eq!(
+            text(&out, "AA", "share_source").as_deref(),
+            Some(share_source::CONSTANT_RATIO)
+        );
         assert!((value(&out, "BB", "share").unwrap() - 3.0).abs() < 1e-12);
-        assert_eq!(text(&out, "BB", "share_source").as_deref(), Some(share_source::NOMINAL_RATIO));
+        assert_eq!(
+            text(&out, "BB", "share_source").as_deref(),
+            Some(share_source::NOMINAL_RATIO)
+        );
     }
 
     #[test]
     fn gap_is_target_minus_share_times_gdp_and_zero_when_met() {
         let df = frame(&[
-            ("AA", 2024, Some(1.5), Some(15.0), Some(12.0), Some(1000.0), Some(800.0)),
-            ("BB", 2024, Some(2.5), Some(25.0), Some(20.0), Some(1000.0), Some(800.0)),
+            (
+                "AA",
+                2024,
+                Some(1.5),
+                Some(15.0),
+                Some(12.0),
+                Some(1000.0),
+                Some(800.0),
+            ),
+            (
+                "BB",
+                2024,
+                Some(2.5),
+                Some(25.0),
+                Some(20.0),
+                Some(1000.0),
+                Some(800.0),
+            ),
         ]);
         let out = with_gaps(with_shares(df.lazy()), 2.0).collect().unwrap();
         assert!((value(&out, "AA", "gap_points").unwrap() - 0.5).abs() < 1e-12);
@@ -358,7 +481,15 @@ mod tests {
 
     #[test]
     fn constant_gdp_is_derived_from_spending_and_share_when_not_published() {
-        let df = frame(&[("AA", 2026, Some(1.6), Some(20.0), Some(16.0), Some(1250.0), None)]);
+        let df = frame(&[(
+            "AA",
+            2026,
+            Some(1.6),
+            Some(20.0),
+            Some(16.0),
+            Some(1250.0),
+            None,
+        )]);
         let out = with_gaps(with_shares(df.lazy()), 2.0).collect().unwrap();
         assert!((value(&out, "AA", "gdp_constant").unwrap() - 1000.0).abs() < 1e-9);
         assert!((value(&out, "AA", "gap_usd_constant_m").unwrap() - 4.0).abs() < 1e-9);
@@ -367,17 +498,55 @@ mod tests {
     #[test]
     fn standing_leaves_out_later_members_and_marks_iceland_na() {
         let df = frame(&[
-            ("AA", 2023, Some(1.5), Some(15.0), Some(15.0), Some(1000.0), Some(1000.0)),
-            ("BB", 2023, Some(2.5), Some(25.0), Some(25.0), Some(1000.0), Some(1000.0)),
-            ("US", 2023, Some(3.5), Some(35.0), Some(35.0), Some(1000.0), Some(1000.0)),
+            (
+                "AA",
+                2023,
+                Some(1.5),
+                Some(15.0),
+                Some(15.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
+            (
+                "BB",
+                2023,
+                Some(2.5),
+                Some(25.0),
+                Some(25.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
+            (
+                "US",
+                2023,
+                Some(3.5),
+                Some(35.0),
+                Some(35.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
             ("IS", 2023, None, None, None, Some(30.0), Some(30.0)),
-            ("NW", 2023, Some(1.0), Some(10.0), Some(10.0), Some(1000.0), Some(1000.0)),
+            (
+                "NW",
+                2023,
+                Some(1.0),
+                Some(10.0),
+                Some(10.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
         ]);
         let out = standing(&df, &test_allies(), 2023, 2.0).unwrap();
         let code_col = out.column("code").unwrap().str().unwrap();
         let codes: Vec<&str> = (0..out.height()).filter_map(|i| code_col.get(i)).collect();
-        assert!(!codes.contains(&"NW"), "joined in 2024, not an ally in 2023");
-        assert_eq!(text(&out, "IS", "status").as_deref(), Some(status::NOT_APPLICABLE));
+        assert!(
+            !codes.contains(&"NW"),
+            "joined in 2024, not an ally in 2023"
+        );
+        assert_eq!(
+            text(&out, "IS", "status").as_deref(),
+            Some(status::NOT_APPLICABLE)
+        );
         assert_eq!(text(&out, "AA", "status").as_deref(), Some(status::BELOW));
         assert_eq!(text(&out, "BB", "status").as_deref(), Some(status::MEETS));
     }
@@ -385,46 +554,175 @@ mod tests {
     #[test]
     fn group_gap_adds_members_positive_gaps_never_nets() {
         let df = frame(&[
-            ("AA", 2024, Some(1.0), Some(10.0), Some(10.0), Some(1000.0), Some(1000.0)),
-            ("BB", 2024, Some(1.5), Some(15.0), Some(15.0), Some(2000.0), Some(2000.0)),
-            ("US", 2024, Some(4.0), Some(40.0), Some(40.0), Some(1000.0), Some(1000.0)),
+            (
+                "AA",
+                2024,
+                Some(1.0),
+                Some(10.0),
+                Some(10.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
+            (
+                "BB",
+                2024,
+                Some(1.5),
+                Some(15.0),
+                Some(15.0),
+                Some(2000.0),
+                Some(2000.0),
+            ),
+            (
+                "US",
+                2024,
+                Some(4.0),
+                Some(40.0),
+                Some(40.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
             ("IS", 2024, None, None, None, Some(30.0), Some(30.0)),
-            ("NW", 2024, Some(5.0), Some(50.0), Some(50.0), Some(1000.0), Some(1000.0)),
+            (
+                "NW",
+                2024,
+                Some(5.0),
+                Some(50.0),
+                Some(50.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
         ]);
         let st = standing(&df, &test_allies(), 2024, 2.0).unwrap();
         let all = group_gap(&st, &Group::All).unwrap();
         // AA: 1.0 points of 1000 = 10; BB: 0.5 points of 2000 = 10; NW over-spends, nets nothing.
-        assert!((all.column("gap_usd_current_m").unwrap().f64().unwrap().get(0).unwrap() - 20.0).abs() < 1e-9);
+        assert!(
+            (all.column("gap_usd_current_m")
+                .unwrap()
+                .f64()
+                .unwrap()
+                .get(0)
+                .unwrap()
+                - 20.0)
+                .abs()
+                < 1e-9
+        );
         assert_eq!(all.column("below").unwrap().u32().unwrap().get(0), Some(2));
-        assert_eq!(all.column("members").unwrap().u32().unwrap().get(0), Some(4), "Iceland is not counted");
+        assert_eq!(
+            all.column("members").unwrap().u32().unwrap().get(0),
+            Some(4),
+            "Iceland is not counted"
+        );
         let eu = group_gap(&st, &Group::Eu).unwrap();
-        assert!((eu.column("gap_usd_current_m").unwrap().f64().unwrap().get(0).unwrap() - 10.0).abs() < 1e-9);
+        assert!(
+            (eu.column("gap_usd_current_m")
+                .unwrap()
+                .f64()
+                .unwrap()
+                .get(0)
+                .unwrap()
+                - 10.0)
+                .abs()
+                < 1e-9
+        );
         let us = group_gap(&st, &Group::UnitedStates).unwrap();
-        assert_eq!(us.column("gap_usd_current_m").unwrap().f64().unwrap().get(0), Some(0.0));
-        let list = Group::List { name: "pair".into(), codes: vec!["BB".into(), "US".into()] };
+        assert_eq!(
+            us.column("gap_usd_current_m")
+                .unwrap()
+                .f64()
+                .unwrap()
+                .get(0),
+            Some(0.0)
+        );
+        let list = Group::List {
+            name: "pair".into(),
+            codes: vec!["BB".into(), "US".into()],
+        };
         let pair = group_gap(&st, &list).unwrap();
-        assert!((pair.column("gap_usd_current_m").unwrap().f64().unwrap().get(0).unwrap() - 10.0).abs() < 1e-9);
+        assert!(
+            (pair
+                .column("gap_usd_current_m")
+                .unwrap()
+                .f64()
+                .unwrap()
+                .get(0)
+                .unwrap()
+                - 10.0)
+                .abs()
+                < 1e-9
+        );
     }
 
     #[test]
     fn aggregates_count_allies_from_their_accession_year() {
         let df = frame(&[
-            ("AA", 2023, None, Some(10.0), Some(10.0), Some(100.0), Some(100.0)),
-            ("NW", 2023, None, Some(7.0), Some(7.0), Some(70.0), Some(70.0)),
-            ("AA", 2024, None, Some(11.0), Some(11.0), Some(110.0), Some(110.0)),
-            ("NW", 2024, None, Some(8.0), Some(8.0), Some(80.0), Some(80.0)),
+            (
+                "AA",
+                2023,
+                None,
+                Some(10.0),
+                Some(10.0),
+                Some(100.0),
+                Some(100.0),
+            ),
+            (
+                "NW",
+                2023,
+                None,
+                Some(7.0),
+                Some(7.0),
+                Some(70.0),
+                Some(70.0),
+            ),
+            (
+                "AA",
+                2024,
+                None,
+                Some(11.0),
+                Some(11.0),
+                Some(110.0),
+                Some(110.0),
+            ),
+            (
+                "NW",
+                2024,
+                None,
+                Some(8.0),
+                Some(8.0),
+                Some(80.0),
+                Some(80.0),
+            ),
         ]);
         let out = aggregate(&df, &test_allies(), &Group::EuropeCanada).unwrap();
         let spend = out.column("defence_usd_current_m").unwrap().f64().unwrap();
         assert_eq!(spend.get(0), Some(10.0), "2023: NW not yet an ally");
-        assert_eq!(spend.get(1), Some(19.0), "2024: NW counted from its accession year");
+        assert_eq!(
+            spend.get(1),
+            Some(19.0),
+            "2024: NW counted from its accession year"
+        );
     }
 
     #[test]
     fn real_change_falls_back_to_constant_spending_growth() {
         let df = frame(&[
-            ("AA", 2014, None, Some(10.0), Some(10.0), Some(100.0), Some(100.0)),
-            ("AA", 2015, None, Some(12.0), Some(11.0), Some(100.0), Some(100.0)),
+            (
+                "AA",
+                2014,
+                None,
+                Some(10.0),
+                Some(10.0),
+                Some(100.0),
+                Some(100.0),
+            ),
+            (
+                "AA",
+                2015,
+                None,
+                Some(12.0),
+                Some(11.0),
+                Some(100.0),
+                Some(100.0),
+            ),
         ]);
         let out = ally_history(&df, "AA").unwrap();
         let change = out.column("real_change").unwrap().f64().unwrap();

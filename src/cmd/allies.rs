@@ -47,7 +47,8 @@ pub fn run(catalog: &Catalog, output: &OutputArgs) -> Result<()> {
             table: table.clone(),
         }],
         notes: vec!["Aggregates count an ally from the calendar year in which it joined.".into()],
-        citation: "Accession dates: NATO. Codes: NATO's two-letter codes and ISO 3166 alpha-3.".into(),
+        citation: "Accession dates: NATO. Codes: NATO's two-letter codes and ISO 3166 alpha-3."
+            .into(),
         tidy: table,
     };
     emit(&report, output)

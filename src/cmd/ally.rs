@@ -21,7 +21,10 @@ pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
         ColumnSpec::new("year", "Year"),
         ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
         ColumnSpec::new("defence_usd_current_m", "Spending (USD m, current)"),
-        ColumnSpec::new("defence_usd_constant_m", &format!("Spending (USD m, {constant})")),
+        ColumnSpec::new(
+            "defence_usd_constant_m",
+            &format!("Spending (USD m, {constant})"),
+        ),
         ColumnSpec::new("real_change_pct", "Real change (%)"),
         ColumnSpec::new("equipment_pct", "Equipment (% of spending)"),
         ColumnSpec::new("gdp_usd_current_m", "GDP (USD m, current)"),
@@ -74,7 +77,10 @@ pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
         notes.push(note.clone());
     }
     if history.height() == 0 {
-        notes.push(format!("Edition {} has no figures for {}.", edition.id, ally.name));
+        notes.push(format!(
+            "Edition {} has no figures for {}.",
+            edition.id, ally.name
+        ));
     }
     if edition.provenance == crate::data::editions::Provenance::Transcription {
         notes.push("Real change is computed from constant-price spending where the edition publishes none.".into());
@@ -87,7 +93,10 @@ pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
     metadata.insert("money_unit".into(), json!("USD million"));
 
     let report = Report {
-        title: format!("{}: defence expenditure, {} ({})", ally.name, edition.id, edition.title),
+        title: format!(
+            "{}: defence expenditure, {} ({})",
+            ally.name, edition.id, edition.title
+        ),
         metadata,
         summary,
         sections: vec![Section {

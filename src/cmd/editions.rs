@@ -25,7 +25,13 @@ pub fn run(catalog: &Catalog, output: &OutputArgs) -> Result<()> {
             Value::text(&e.title),
             Value::text(e.published.to_string()),
             Value::text(format!("{}-{}", e.first_year, e.last_year)),
-            Value::text(e.estimate_years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(" ")),
+            Value::text(
+                e.estimate_years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             Value::Int(e.price_base_year.into()),
             Value::text(e.basis.label()),
             Value::text(e.provenance.label()),
@@ -38,7 +44,10 @@ pub fn run(catalog: &Catalog, output: &OutputArgs) -> Result<()> {
     let report = Report {
         title: format!("Editions in the {}", catalog.source.describe()),
         metadata,
-        summary: vec![format!("Default edition: {} (the latest published).", latest.id)],
+        summary: vec![format!(
+            "Default edition: {} (the latest published).",
+            latest.id
+        )],
         sections: vec![Section {
             key: "editions".into(),
             title: "Editions".into(),
@@ -47,9 +56,19 @@ pub fn run(catalog: &Catalog, output: &OutputArgs) -> Result<()> {
         notes: catalog
             .editions
             .iter()
-            .map(|e| format!("{}: {} Source: {}.", e.id, e.share_of_gdp_definition, e.source))
+            .map(|e| {
+                format!(
+                    "{}: {} Source: {}.",
+                    e.id, e.share_of_gdp_definition, e.source
+                )
+            })
             .collect(),
-        citation: catalog.editions.iter().map(|e| e.citation.clone()).collect::<Vec<_>>().join("\n"),
+        citation: catalog
+            .editions
+            .iter()
+            .map(|e| e.citation.clone())
+            .collect::<Vec<_>>()
+            .join("\n"),
         tidy: table,
     };
     emit(&report, output)

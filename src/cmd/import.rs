@@ -11,11 +11,20 @@ use crate::export::write_atomic;
 
 pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
     let (args, imported) = match command {
-        ImportCommand::NatoXlsx(args) => (args, import_xlsx::import_workbook(&args.input, &catalog.allies)?),
-        ImportCommand::NatoWideCsv(args) => (args, import_wide::import_wide_dir(&args.input, &catalog.allies)?),
+        ImportCommand::NatoXlsx(args) => (
+            args,
+            import_xlsx::import_workbook(&args.input, &catalog.allies)?,
+        ),
+        ImportCommand::NatoWideCsv(args) => (
+            args,
+            import_wide::import_wide_dir(&args.input, &catalog.allies)?,
+        ),
     };
     check_against_manifest(catalog, args, &imported)?;
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("datasets").join(&args.edition));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("datasets").join(&args.edition));
     if !out.is_dir() {
         std::fs::create_dir_all(&out).map_err(|e| Error::Write {
             path: out.clone(),
@@ -24,8 +33,14 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
     }
     let expenditure = out.join(TableKind::Allies.file_name());
     let aggregates = out.join(TableKind::Aggregates.file_name());
-    write_atomic(&expenditure, write_table(TableKind::Allies, &imported.allies).as_bytes())?;
-    write_atomic(&aggregates, write_table(TableKind::Aggregates, &imported.aggregates).as_bytes())?;
+    write_atomic(
+        &expenditure,
+        write_table(TableKind::Allies, &imported.allies).as_bytes(),
+    )?;
+    write_atomic(
+        &aggregates,
+        write_table(TableKind::Aggregates, &imported.aggregates).as_bytes(),
+    )?;
     let mut codes: Vec<&str> = imported.allies.iter().map(|r| r.code.as_str()).collect();
     codes.dedup();
     println!(
@@ -46,8 +61,16 @@ fn check_against_manifest(catalog: &Catalog, args: &ImportArgs, imported: &Impor
         return Ok(());
     };
     let years: Vec<i32> = imported.years.iter().map(|y| y.year).collect();
-    let estimates: Vec<i32> = imported.years.iter().filter(|y| y.estimate).map(|y| y.year).collect();
-    if years.first() != Some(&edition.first_year) || years.last() != Some(&edition.last_year) || estimates != edition.estimate_years {
+    let estimates: Vec<i32> = imported
+        .years
+        .iter()
+        .filter(|y| y.estimate)
+        .map(|y| y.year)
+        .collect();
+    if years.first() != Some(&edition.first_year)
+        || years.last() != Some(&edition.last_year)
+        || estimates != edition.estimate_years
+    {
         return Err(Error::data(
             args.input.display().to_string(),
             format!(

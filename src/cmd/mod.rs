@@ -29,7 +29,10 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Renders and writes a report as the output options say.
 fn emit(report: &Report, output: &OutputArgs) -> Result<()> {
-    export::emit(&export::render(report, output.format), output.output.as_deref())
+    export::emit(
+        &export::render(report, output.format),
+        output.output.as_deref(),
+    )
 }
 
 /// The year asked for, or the edition's latest; an error if outside the edition.
@@ -56,7 +59,10 @@ fn edition_metadata(edition: &Edition) -> Map<String, Json> {
     m.insert("published".into(), json!(edition.published.to_string()));
     m.insert("basis".into(), json!(edition.basis.label()));
     m.insert("provenance".into(), json!(edition.provenance.label()));
-    m.insert("years".into(), json!([edition.first_year, edition.last_year]));
+    m.insert(
+        "years".into(),
+        json!([edition.first_year, edition.last_year]),
+    );
     m.insert("estimate_years".into(), json!(edition.estimate_years));
     m.insert("price_base_year".into(), json!(edition.price_base_year));
     m.insert(
@@ -66,7 +72,10 @@ fn edition_metadata(edition: &Edition) -> Map<String, Json> {
             "constant": format!("{}: {} prices and exchange rates", edition.constant_basis(), edition.price_base_year),
         }),
     );
-    m.insert("share_of_gdp".into(), json!(edition.share_of_gdp_definition));
+    m.insert(
+        "share_of_gdp".into(),
+        json!(edition.share_of_gdp_definition),
+    );
     m
 }
 
@@ -77,7 +86,11 @@ fn estimates_note(edition: &Edition) -> String {
         [y] => format!("{y} figures are estimates (marked e)."),
         years => format!(
             "{} figures are estimates (marked e).",
-            years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+            years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

@@ -27,7 +27,12 @@ fn bn(million: Option<f64>) -> Option<f64> {
     million.map(|m| m / 1000.0)
 }
 
-pub fn build(catalog: &Catalog, data: &crate::data::EditionData, year: i32, target: f64) -> Result<Report> {
+pub fn build(
+    catalog: &Catalog,
+    data: &crate::data::EditionData,
+    year: i32,
+    target: f64,
+) -> Result<Report> {
     let edition = &data.edition;
     let allies = calc::allies_frame(&catalog.allies)?;
     let standing = calc::standing(&data.expenditure, &allies, year, target)?;
@@ -81,7 +86,8 @@ pub fn build(catalog: &Catalog, data: &crate::data::EditionData, year: i32, targ
         let share = f64_at(&standing, "share", i);
         let source = str_at(&standing, "share_source", i);
         non_published |= source.is_some_and(|s| s != calc::share_source::PUBLISHED);
-        derived_constant |= st == status::BELOW && bool_at(&standing, "gdp_constant_derived", i).unwrap_or(false);
+        derived_constant |=
+            st == status::BELOW && bool_at(&standing, "gdp_constant_derived", i).unwrap_or(false);
         let gap_cur = bn(f64_at(&standing, "gap_usd_current_m", i));
         let gap_con = bn(f64_at(&standing, "gap_usd_constant_m", i));
         match st {
@@ -181,7 +187,10 @@ pub fn build(catalog: &Catalog, data: &crate::data::EditionData, year: i32, targ
         summary.push(format!("{name}: n/a (no armed forces), not counted."));
     }
     if !no_data.is_empty() {
-        summary.push(format!("No figures for {year_label}: {} (not counted).", no_data.join(", ")));
+        summary.push(format!(
+            "No figures for {year_label}: {} (not counted).",
+            no_data.join(", ")
+        ));
     }
     for ally in &catalog.allies {
         if ally.accession_year() > year {
@@ -193,7 +202,12 @@ pub fn build(catalog: &Catalog, data: &crate::data::EditionData, year: i32, targ
         }
     }
     if below_codes.iter().any(|c| c == "LU") {
-        if let Some(note) = catalog.allies.iter().find(|a| a.nato_code == "LU").and_then(|a| a.note.as_ref()) {
+        if let Some(note) = catalog
+            .allies
+            .iter()
+            .find(|a| a.nato_code == "LU")
+            .and_then(|a| a.note.as_ref())
+        {
             notes.push(format!("Luxembourg: {note}"));
         }
     }
@@ -222,11 +236,18 @@ pub fn build(catalog: &Catalog, data: &crate::data::EditionData, year: i32, targ
     metadata.insert("allies_counted".into(), json!(counted));
     metadata.insert(
         "not_counted".into(),
-        json!(not_applicable.iter().map(|(n, c)| json!({"ally": n, "code": c, "reason": "no armed forces"})).collect::<Vec<_>>()),
+        json!(not_applicable
+            .iter()
+            .map(|(n, c)| json!({"ally": n, "code": c, "reason": "no armed forces"}))
+            .collect::<Vec<_>>()),
     );
 
     Ok(Report {
-        title: format!("Allies against {t}% of GDP, {year_label} ({}, {})", edition.id, edition.basis.label()),
+        title: format!(
+            "Allies against {t}% of GDP, {year_label} ({}, {})",
+            edition.id,
+            edition.basis.label()
+        ),
         metadata,
         summary,
         sections: vec![

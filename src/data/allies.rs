@@ -91,7 +91,11 @@ pub fn parse_allies(file: &SourceFile) -> Result<Vec<Ally>> {
 fn describe_csv_error(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-            Some(i) => format!("column {}: {}", COLUMNS.get(i as usize).unwrap_or(&"?"), err.kind()),
+            Some(i) => format!(
+                "column {}: {}",
+                COLUMNS.get(i as usize).unwrap_or(&"?"),
+                err.kind()
+            ),
             None => err.kind().to_string(),
         },
         _ => e.to_string(),

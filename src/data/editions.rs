@@ -175,7 +175,10 @@ pub fn parse_manifest(file: &SourceFile) -> Result<Vec<Edition>> {
         if let Some(y) = ed.estimate_years.iter().find(|y| !ed.years().contains(y)) {
             return Err(Error::data(
                 place,
-                format!("estimate year {y} is outside {}-{}", ed.first_year, ed.last_year),
+                format!(
+                    "estimate year {y} is outside {}-{}",
+                    ed.first_year, ed.last_year
+                ),
             ));
         }
     }

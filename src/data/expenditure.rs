@@ -96,7 +96,10 @@ pub fn check_header<R: std::io::Read>(
     if file.text.trim().is_empty() {
         return Err(Error::data(
             format!("{}:1", file.display),
-            format!("the file is empty; expected a header row: {}", expected.join(",")),
+            format!(
+                "the file is empty; expected a header row: {}",
+                expected.join(",")
+            ),
         ));
     }
     let headers = reader
@@ -220,7 +223,10 @@ pub fn parse_table(
         });
     }
     if rows.is_empty() {
-        return Err(Error::data(&file.display, "the file has a header but no rows"));
+        return Err(Error::data(
+            &file.display,
+            "the file has a header but no rows",
+        ));
     }
     Ok(rows)
 }
@@ -274,14 +280,25 @@ pub fn write_table(kind: TableKind, rows: &[Row]) -> String {
 /// The frame the calculator works on: `code`, `year`, `estimate` and every measure.
 pub fn to_frame(rows: &[Row]) -> Result<DataFrame> {
     let mut cols: Vec<Column> = vec![
-        Column::new("code".into(), rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>()),
-        Column::new("year".into(), rows.iter().map(|r| r.year).collect::<Vec<_>>()),
-        Column::new("estimate".into(), rows.iter().map(|r| r.estimate).collect::<Vec<_>>()),
+        Column::new(
+            "code".into(),
+            rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "year".into(),
+            rows.iter().map(|r| r.year).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "estimate".into(),
+            rows.iter().map(|r| r.estimate).collect::<Vec<_>>(),
+        ),
     ];
     for (i, key) in measure_keys().enumerate() {
         cols.push(Column::new(
             key.into(),
-            rows.iter().map(|r| r.values[i]).collect::<Vec<Option<f64>>>(),
+            rows.iter()
+                .map(|r| r.values[i])
+                .collect::<Vec<Option<f64>>>(),
         ));
     }
     Ok(DataFrame::new_infer_height(cols)?)

@@ -27,7 +27,13 @@ pub fn import_wide_dir(dir: &Path, allies: &[Ally]) -> Result<Imported> {
             path: path.clone(),
             source,
         })?;
-        import_file(&path.display().to_string(), &text, measure, allies, &mut assembler)?;
+        import_file(
+            &path.display().to_string(),
+            &text,
+            measure,
+            allies,
+            &mut assembler,
+        )?;
     }
     Ok(assembler.finish())
 }
@@ -45,7 +51,10 @@ fn import_file(
         .map_err(|e| Error::data(format!("{file}:1"), e.to_string()))?
         .clone();
     if headers.get(0).map(str::trim) != Some("geo") {
-        return Err(Error::data(format!("{file}:1"), "the first column must be 'geo'"));
+        return Err(Error::data(
+            format!("{file}:1"),
+            "the first column must be 'geo'",
+        ));
     }
     let mut years = Vec::new();
     for (i, h) in headers.iter().enumerate().skip(1) {
@@ -54,7 +63,10 @@ fn import_file(
             None => (h.trim(), false),
         };
         let year: i32 = digits.parse().map_err(|_| {
-            Error::data(format!("{file}:1: column {}", i + 1), format!("'{h}' is not a year"))
+            Error::data(
+                format!("{file}:1: column {}", i + 1),
+                format!("'{h}' is not a year"),
+            )
         })?;
         years.push(YearColumn { year, estimate });
     }
@@ -63,13 +75,20 @@ fn import_file(
         .map_err(|p| Error::data(format!("{file}:1"), p))?;
     for record in reader.records() {
         let record = record.map_err(|e| {
-            Error::data(format!("{file}:{}", e.position().map_or(0, |p| p.line())), e.to_string())
+            Error::data(
+                format!("{file}:{}", e.position().map_or(0, |p| p.line())),
+                e.to_string(),
+            )
         })?;
         let line = record.position().map_or(0, |p| p.line());
         let code = record.get(0).unwrap_or("").trim();
-        let known = allies.iter().any(|a| a.nato_code == code) || AGGREGATES.iter().any(|(c, _)| *c == code);
+        let known = allies.iter().any(|a| a.nato_code == code)
+            || AGGREGATES.iter().any(|(c, _)| *c == code);
         if !known {
-            return Err(Error::data(format!("{file}:{line}"), format!("unknown code '{code}'")));
+            return Err(Error::data(
+                format!("{file}:{line}"),
+                format!("unknown code '{code}'"),
+            ));
         }
         for (year, text) in years.iter().zip(record.iter().skip(1)) {
             let place = || format!("{file}:{line}: column {}", year.year);

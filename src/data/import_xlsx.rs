@@ -37,7 +37,10 @@ const SHEETS: &[SheetSpec] = &[
         sheet: "TABLE2",
         blocks: &[
             ("Current prices and exchange rates", "defence_usd_current_m"),
-            ("Constant 2015 prices and exchange rates", "defence_usd_constant_m"),
+            (
+                "Constant 2015 prices and exchange rates",
+                "defence_usd_constant_m",
+            ),
         ],
         default_measure: None,
     },
@@ -53,15 +56,24 @@ const SHEETS: &[SheetSpec] = &[
         sheet: "TABLE5",
         blocks: &[
             ("Current prices and exchange rates", "gdp_usd_current_m"),
-            ("Constant 2015 prices and exchange rates", "gdp_usd_constant_m"),
+            (
+                "Constant 2015 prices and exchange rates",
+                "gdp_usd_constant_m",
+            ),
         ],
         default_measure: None,
     },
     SheetSpec {
         sheet: "TABLE6",
         blocks: &[
-            ("GDP per capita (thousand US dollars)", "gdp_per_capita_k_usd"),
-            ("Defence expenditure per capita (US dollars)", "defence_per_capita_usd"),
+            (
+                "GDP per capita (thousand US dollars)",
+                "gdp_per_capita_k_usd",
+            ),
+            (
+                "Defence expenditure per capita (US dollars)",
+                "defence_per_capita_usd",
+            ),
         ],
         default_measure: None,
     },
@@ -72,7 +84,10 @@ const SHEETS: &[SheetSpec] = &[
     },
     SheetSpec {
         sheet: "TABLE8a",
-        blocks: &[("Equipment (a)", "equipment_pct"), ("Personnel (b)", "personnel_pct")],
+        blocks: &[
+            ("Equipment (a)", "equipment_pct"),
+            ("Personnel (b)", "personnel_pct"),
+        ],
         default_measure: None,
     },
     SheetSpec {
@@ -139,7 +154,13 @@ impl<'a> Assembler<'a> {
     }
 
     /// Sets one value; `Err` carries the problem.
-    pub fn set(&mut self, code: &str, year: i32, measure: &str, value: f64) -> std::result::Result<(), String> {
+    pub fn set(
+        &mut self,
+        code: &str,
+        year: i32,
+        measure: &str,
+        value: f64,
+    ) -> std::result::Result<(), String> {
         let index = measure_keys()
             .position(|k| k == measure)
             .ok_or_else(|| format!("unknown measure {measure}"))?;
@@ -156,22 +177,29 @@ impl<'a> Assembler<'a> {
 
     /// The tidy rows: allies in the order of allies.csv, then aggregates; years ascending.
     pub fn finish(self) -> Imported {
-        let estimate: HashMap<i32, bool> = self.years.iter().map(|y| (y.year, y.estimate)).collect();
+        let estimate: HashMap<i32, bool> =
+            self.years.iter().map(|y| (y.year, y.estimate)).collect();
         let take = |code: &str| -> Vec<Row> {
             self.years
                 .iter()
                 .filter_map(|y| {
-                    self.values.get(&(code.to_string(), y.year)).map(|values| Row {
-                        code: code.to_string(),
-                        year: y.year,
-                        estimate: estimate[&y.year],
-                        values: values.clone(),
-                    })
+                    self.values
+                        .get(&(code.to_string(), y.year))
+                        .map(|values| Row {
+                            code: code.to_string(),
+                            year: y.year,
+                            estimate: estimate[&y.year],
+                            values: values.clone(),
+                        })
                 })
                 .collect()
         };
         Imported {
-            allies: self.allies.iter().flat_map(|a| take(&a.nato_code)).collect(),
+            allies: self
+                .allies
+                .iter()
+                .flat_map(|a| take(&a.nato_code))
+                .collect(),
             aggregates: AGGREGATES.iter().flat_map(|(code, _)| take(code)).collect(),
             years: self.years,
         }
@@ -251,17 +279,20 @@ fn year_of(cell: &Data) -> Option<YearColumn> {
         _ => return None,
     };
     let year: i32 = text.parse().ok()?;
-    (1949..=2100).contains(&year).then_some(YearColumn { year, estimate })
+    (1949..=2100)
+        .contains(&year)
+        .then_some(YearColumn { year, estimate })
 }
 
 pub fn import_workbook(path: &Path, allies: &[Ally]) -> Result<Imported> {
     let file = path.display().to_string();
-    let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| Error::data(&file, format!("cannot open as an Excel workbook: {e}")))?;
+    let mut workbook: Xlsx<_> = open_workbook(path)
+        .map_err(|e| Error::data(&file, format!("cannot open as an Excel workbook: {e}")))?;
     let mut assembler = Assembler::new(allies);
     for spec in SHEETS {
-        let range = workbook.worksheet_range(spec.sheet).map_err(|e| {
-            Error::data(&file, format!("sheet {} cannot be read: {e}", spec.sheet))
-        })?;
+        let range = workbook
+            .worksheet_range(spec.sheet)
+            .map_err(|e| Error::data(&file, format!("sheet {} cannot be read: {e}", spec.sheet)))?;
         import_sheet(&file, spec, &range, allies, &mut assembler)?;
     }
     Ok(assembler.finish())
@@ -344,15 +375,28 @@ fn import_sheet(
                 label_col,
                 format!(
                     "unexpected label '{label}'; expected an ally, a note or one of: {}",
-                    spec.blocks.iter().map(|(b, _)| format!("'{b}'")).collect::<Vec<_>>().join(", ")
+                    spec.blocks
+                        .iter()
+                        .map(|(b, _)| format!("'{b}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }
         let Some(m) = measure else {
-            return Err(err(*row, label_col, format!("figures for '{label}' before any block label")));
+            return Err(err(
+                *row,
+                label_col,
+                format!("figures for '{label}' before any block label"),
+            ));
         };
-        let code = code_for_label(allies, &label)
-            .ok_or_else(|| err(*row, label_col, format!("'{label}' is neither an ally in allies.csv nor a NATO aggregate")))?;
+        let code = code_for_label(allies, &label).ok_or_else(|| {
+            err(
+                *row,
+                label_col,
+                format!("'{label}' is neither an ally in allies.csv nor a NATO aggregate"),
+            )
+        })?;
         for (col, year) in &year_cols {
             let value = match cell(*col) {
                 Data::Empty => continue,
@@ -360,7 +404,11 @@ fn import_sheet(
                 Data::Int(i) => *i as f64,
                 Data::String(s) if s.trim().is_empty() || s.trim() == ".." => continue,
                 other => {
-                    return Err(err(*row, *col, format!("'{other}' is not a number, blank or '..'")))
+                    return Err(err(
+                        *row,
+                        *col,
+                        format!("'{other}' is not a number, blank or '..'"),
+                    ))
                 }
             };
             if !value.is_finite() {
@@ -392,8 +440,14 @@ mod tests {
 
     #[test]
     fn block_labels_match_across_price_bases() {
-        assert_eq!(block_key("Constant 2015 prices "), block_key("Constant 2021 prices"));
-        assert_ne!(block_key("Current prices"), block_key("Constant 2015 prices"));
+        assert_eq!(
+            block_key("Constant 2015 prices "),
+            block_key("Constant 2021 prices")
+        );
+        assert_ne!(
+            block_key("Current prices"),
+            block_key("Constant 2015 prices")
+        );
     }
 
     #[test]
@@ -405,8 +459,20 @@ mod tests {
 
     #[test]
     fn year_headers_carry_estimates() {
-        assert_eq!(year_of(&Data::String("2023e".into())), Some(YearColumn { year: 2023, estimate: true }));
-        assert_eq!(year_of(&Data::Float(2014.0)), Some(YearColumn { year: 2014, estimate: false }));
+        assert_eq!(
+            year_of(&Data::String("2023e".into())),
+            Some(YearColumn {
+                year: 2023,
+                estimate: true
+            })
+        );
+        assert_eq!(
+            year_of(&Data::Float(2014.0)),
+            Some(YearColumn {
+                year: 2014,
+                estimate: false
+            })
+        );
         assert_eq!(year_of(&Data::String("Albania".into())), None);
     }
 }

@@ -8,7 +8,10 @@ use crate::error::{Error, Result};
 /// The default datasets, compiled in so that defspend works from any directory.
 const EMBEDDED: &[(&str, &str)] = &[
     ("allies.csv", include_str!("../../datasets/allies.csv")),
-    ("editions.toml", include_str!("../../datasets/editions.toml")),
+    (
+        "editions.toml",
+        include_str!("../../datasets/editions.toml"),
+    ),
     (
         "nato-2024/expenditure.csv",
         include_str!("../../datasets/nato-2024/expenditure.csv"),
@@ -72,7 +75,10 @@ impl DataSource {
                 let display = path.display().to_string();
                 let text = String::from_utf8(bytes).map_err(|e| {
                     Error::data(
-                        format!("{display}:{}", line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to())),
+                        format!(
+                            "{display}:{}",
+                            line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to())
+                        ),
                         "the file is not valid UTF-8 text",
                     )
                 })?;

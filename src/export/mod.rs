@@ -35,7 +35,8 @@ pub enum Value {
 
 impl Value {
     pub fn num(v: Option<f64>, decimals: usize) -> Value {
-        v.filter(|x| x.is_finite()).map_or(Value::Missing, |x| Value::Number(x, decimals))
+        v.filter(|x| x.is_finite())
+            .map_or(Value::Missing, |x| Value::Number(x, decimals))
     }
 
     pub fn text(s: impl Into<String>) -> Value {
@@ -217,7 +218,9 @@ fn render_csv(table: &Table) -> String {
         .write_record(table.columns.iter().map(|c| c.key.as_str()))
         .expect("in-memory CSV");
     for row in &table.rows {
-        writer.write_record(row.iter().map(Value::csv)).expect("in-memory CSV");
+        writer
+            .write_record(row.iter().map(Value::csv))
+            .expect("in-memory CSV");
     }
     String::from_utf8(writer.into_inner().expect("in-memory CSV")).expect("CSV of UTF-8 text")
 }
@@ -256,19 +259,30 @@ fn render_markdown(report: &Report) -> String {
         let t = &section.table;
         out.push_str(&format!(
             "| {} |\n",
-            t.columns.iter().map(|c| markdown_escape(&c.header)).collect::<Vec<_>>().join(" | ")
+            t.columns
+                .iter()
+                .map(|c| markdown_escape(&c.header))
+                .collect::<Vec<_>>()
+                .join(" | ")
         ));
         out.push_str(&format!(
             "|{}|\n",
             (0..t.columns.len())
-                .map(|i| if is_numeric_column(t, i) { "---:" } else { "---" })
+                .map(|i| if is_numeric_column(t, i) {
+                    "---:"
+                } else {
+                    "---"
+                })
                 .collect::<Vec<_>>()
                 .join("|")
         ));
         for row in &t.rows {
             out.push_str(&format!(
                 "| {} |\n",
-                row.iter().map(|v| markdown_escape(&v.display())).collect::<Vec<_>>().join(" | ")
+                row.iter()
+                    .map(|v| markdown_escape(&v.display()))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             ));
         }
         out.push('\n');

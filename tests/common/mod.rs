@@ -43,21 +43,39 @@ fn copy_dir(from: &Path, to: &Path) {
 pub fn assert_fails_with(cmd: &mut Command, needles: &[&str]) -> String {
     let out = cmd.output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(!out.status.success(), "expected failure, got success; stderr: {stderr}");
+    assert!(
+        !out.status.success(),
+        "expected failure, got success; stderr: {stderr}"
+    );
     assert_ne!(out.status.code(), Some(101), "panicked: {stderr}");
     assert!(!stderr.contains("panicked"), "panicked: {stderr}");
-    assert_eq!(stderr.trim_end().lines().count(), 1, "error is not one line: {stderr:?}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "error is not one line: {stderr:?}"
+    );
     for needle in needles {
-        assert!(stderr.contains(needle), "error {stderr:?} does not mention {needle:?}");
+        assert!(
+            stderr.contains(needle),
+            "error {stderr:?} does not mention {needle:?}"
+        );
     }
-    assert!(out.stdout.is_empty(), "stdout not empty: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "stdout not empty: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     stderr
 }
 
 /// Runs defspend, expects success, parses stdout as JSON.
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

@@ -1,0 +1,273 @@
+//! The importers: the committed datasets are exactly what they produce from
+//! NATO's files, and a workbook laid out differently is refused with its cell.
+
+mod common;
+
+use common::{assert_fails_with, datasets_dir, defspend, shared_sources};
+
+/// NATO's files are in `../shared/sources` (CI has them); elsewhere the test
+/// says by name that it is skipped.
+fn source_or_skip(relative: &str, test: &str) -> Option<std::path::PathBuf> {
+    let path = shared_sources().join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {test}: {} not found", path.display());
+        None
+    }
+}
+
+fn assert_same_file(produced: &std::path::Path, committed: &std::path::Path) {
+    let a = std::fs::read_to_string(produced).unwrap();
+    let b = std::fs::read_to_string(committed).unwrap();
+    assert!(
+        a == b,
+        "{} differs from the import ({})",
+        committed.display(),
+        produced.display()
+    );
+}
+
+#[test]
+fn committed_nato_2024_is_what_the_importer_makes_of_the_workbook() {
+    let Some(workbook) = source_or_skip(
+        "nato/240617-def-exp-2024-TABLES-en.xlsx",
+        "committed_nato_2024_is_what_the_importer_makes_of_the_workbook",
+    ) else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    defspend()
+        .args(["import", "nato-xlsx"])
+        .arg(&workbook)
+        .args(["--edition", "nato-2024", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    for file in ["expenditure.csv", "aggregates.csv"] {
+        assert_same_file(
+            &out.path().join(file),
+            &datasets_dir().join("nato-2024").join(file),
+        );
+    }
+}
+
+#[test]
+fn committed_nato_2026_is_what_the_importer_makes_of_the_transcription() {
+    let Some(dir) = source_or_skip(
+        "nato/2026-edition",
+        "committed_nato_2026_is_what_the_importer_makes_of_the_transcription",
+    ) else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    defspend()
+        .args(["import", "nato-wide-csv"])
+        .arg(&dir)
+        .args(["--edition", "nato-2026", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    for file in ["expenditure.csv", "aggregates.csv"] {
+        assert_same_file(
+            &out.path().join(file),
+            &datasets_dir().join("nato-2026").join(file),
+        );
+    }
+}
+
+/// A minimal workbook in NATO's layout; `tweak` changes one thing.
+fn workbook(path: &std::path::Path, tweak: impl Fn(&str, &mut rust_xlsxwriter::Worksheet)) {
+    use rust_xlsxwriter::Workbook;
+    let sheets: [(&str, &[&str]); 8] = [
+        ("TABLE1", &["Current prices", "Constant 2015 prices"]),
+        (
+            "TABLE2",
+            &[
+                "Current prices and exchange rates",
+                "Constant 2015 prices and exchange rates",
+            ],
+        ),
+        (
+            "TABLE3",
+            &["Share of real GDP (%)", "Annual real change (%)"],
+        ),
+        (
+            "TABLE5",
+            &[
+                "Current prices and exchange rates",
+                "Constant 2015 prices and exchange rates",
+            ],
+        ),
+        (
+            "TABLE6",
+            &[
+                "GDP per capita (thousand US dollars)",
+                "Defence expenditure per capita (US dollars)",
+            ],
+        ),
+        ("TABLE7", &[]),
+        ("TABLE8a", &["Equipment (a)", "Personnel (b)"]),
+        ("TABLE8b", &["Infrastructure (c)", "Other (d)"]),
+    ];
+    let mut book = Workbook::new();
+    for (name, blocks) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(name).unwrap();
+        ws.write_string(3, 1, format!("{name} : title")).unwrap();
+        ws.write_number(7, 3, 2022).unwrap();
+        ws.write_string(7, 4, "2023e").unwrap();
+        ws.write_string(7, 5, "2024e").unwrap();
+        let mut row = 9;
+        let block_labels: Vec<&str> = if blocks.is_empty() {
+            vec![""]
+        } else {
+            blocks.to_vec()
+        };
+        for label in block_labels {
+            if !label.is_empty() {
+                ws.write_string(row, 1, label).unwrap();
+                row += 1;
+            }
+            ws.write_string(row, 2, "Spain").unwrap();
+            for (j, v) in [1.16, 1.19, 1.28].iter().enumerate() {
+                ws.write_number(row, 3 + j as u16, *v).unwrap();
+            }
+            row += 1;
+        }
+        ws.write_string(
+            row + 1,
+            2,
+            "Notes: Figures for 2023 and 2024 are estimates.",
+        )
+        .unwrap();
+        tweak(name, ws);
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_workbook_in_natos_layout_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tables.xlsx");
+    workbook(&path, |_, _| {});
+    let out = dir.path().join("out");
+    defspend()
+        .args(["import", "nato-xlsx"])
+        .arg(&path)
+        .args(["--edition", "test", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(out.join("expenditure.csv")).unwrap();
+    assert!(csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("ES,2022,false,1.16,1.16,1.16"));
+    assert!(csv.lines().nth(3).unwrap().starts_with("ES,2024,true,1.28"));
+}
+
+#[test]
+fn an_unknown_block_label_names_its_sheet_and_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tables.xlsx");
+    workbook(&path, |name, ws| {
+        if name == "TABLE2" {
+            ws.write_string(11, 1, "Constant 2015 prices, rebased")
+                .unwrap();
+        }
+    });
+    let out = dir.path().join("out");
+    assert_fails_with(
+        defspend()
+            .args(["import", "nato-xlsx"])
+            .arg(&path)
+            .args(["--edition", "test", "--out"])
+            .arg(&out),
+        &[
+            "sheet TABLE2",
+            "cell B12",
+            "unexpected label 'Constant 2015 prices, rebased'",
+        ],
+    );
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn a_text_value_in_a_year_column_names_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tables.xlsx");
+    workbook(&path, |name, ws| {
+        if name == "TABLE3" {
+            ws.write_string(10, 4, "1.19 (rev.)").unwrap();
+        }
+    });
+    assert_fails_with(
+        defspend()
+            .args(["import", "nato-xlsx"])
+            .arg(&path)
+            .args(["--edition", "test", "--out"])
+            .arg(dir.path().join("out")),
+        &["sheet TABLE3", "cell E11", "is not a number"],
+    );
+}
+
+#[test]
+fn a_shifted_year_header_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tables.xlsx");
+    workbook(&path, |name, ws| {
+        if name == "TABLE5" {
+            ws.write_number(7, 3, 2021).unwrap();
+            ws.write_string(7, 4, "2022").unwrap();
+            ws.write_string(7, 5, "2023e").unwrap();
+        }
+    });
+    assert_fails_with(
+        defspend()
+            .args(["import", "nato-xlsx"])
+            .arg(&path)
+            .args(["--edition", "test", "--out"])
+            .arg(dir.path().join("out")),
+        &["sheet TABLE5", "cell D8", "differs from the first table"],
+    );
+}
+
+#[test]
+fn an_unknown_ally_row_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tables.xlsx");
+    workbook(&path, |name, ws| {
+        if name == "TABLE1" {
+            ws.write_string(10, 2, "Atlantis   (Drachma)").unwrap();
+        }
+    });
+    assert_fails_with(
+        defspend()
+            .args(["import", "nato-xlsx"])
+            .arg(&path)
+            .args(["--edition", "test", "--out"])
+            .arg(dir.path().join("out")),
+        &[
+            "sheet TABLE1",
+            "cell C11",
+            "'Atlantis   (Drachma)' is neither an ally",
+        ],
+    );
+}
+
+#[test]
+fn a_workbook_with_other_years_than_the_manifest_says_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tables.xlsx");
+    workbook(&path, |_, _| {});
+    assert_fails_with(
+        defspend()
+            .args(["import", "nato-xlsx"])
+            .arg(&path)
+            .args(["--edition", "nato-2024", "--out"])
+            .arg(dir.path().join("out")),
+        &["tables.xlsx", "differ from edition nato-2024"],
+    );
+}
