@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# End-to-end timing of the release binary: process start to exit, several runs,
+# the median and the peak resident memory. Usage:
+#   scripts/bench-e2e.sh [RUNS] [-- defspend arguments]
+# Default: 31 runs of `defspend shortfall` on the embedded data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=31
+if [[ $# -gt 0 && $1 != "--" ]]; then runs=$1; shift; fi
+[[ $# -gt 0 && $1 == "--" ]] && shift
+args=("$@")
+[[ ${#args[@]} -eq 0 ]] && args=(shortfall)
+
+cargo build --release --quiet
+bin=target/release/defspend
+"$bin" "${args[@]}" >/dev/null # warm the page cache
+
+times=()
+for _ in $(seq "$runs"); do
+  start=$(date +%s%N)
+  "$bin" "${args[@]}" >/dev/null
+  end=$(date +%s%N)
+  times+=($(( (end - start) / 1000 )))
+done
+sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+median_us=${sorted[$(( runs / 2 ))]}
+min_us=${sorted[0]}
+max_us=${sorted[$(( runs - 1 ))]}
+
+peak_kb="n/a"
+if [[ -x /usr/bin/time ]]; then
+  peak_kb=0
+  for _ in 1 2 3 4 5; do
+    kb=$( { /usr/bin/time -f '%M' "$bin" "${args[@]}" >/dev/null; } 2>&1 | tail -n 1)
+    (( kb > peak_kb )) && peak_kb=$kb
+  done
+fi
+
+printf 'command: defspend %s\n' "${args[*]}"
+awk -v r="$runs" -v med="$median_us" -v lo="$min_us" -v hi="$max_us" -v kb="$peak_kb" \
+  'BEGIN { printf "runs: %d  median: %.1f ms  min: %.1f ms  max: %.1f ms  peak RSS: %s KiB\n", r, med/1000, lo/1000, hi/1000, kb }'
