@@ -29,6 +29,10 @@ pub struct Cli {
 pub enum Command {
     /// Which allies fall short of a target share of GDP in a year, and by how much
     Shortfall(ShortfallArgs),
+    /// Gaps to several targets side by side (2%, 3%, 3.5%, 5%), per ally and per group
+    Compare(CompareArgs),
+    /// Burden sharing: each ally's share of allied spending against its share of allied GDP
+    Burden(BurdenArgs),
     /// One ally across all years of an edition
     Ally(AllyArgs),
     /// The editions loaded, with their provenance
@@ -59,6 +63,33 @@ pub struct ShortfallArgs {
     #[arg(long, default_value = "2", value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
     pub target: f64,
     /// Edition id (default: the latest; `defspend editions` lists them)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Targets, % of GDP, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "2,3,3.5,5", value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
+    pub targets: Vec<f64>,
+    /// Year (default: the edition's latest)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Edition id (default: the latest)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BurdenArgs {
+    /// Year (default: the edition's latest)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Edition id (default: the latest)
     #[arg(long, value_name = "ID")]
     pub edition: Option<String>,
     #[command(flatten)]

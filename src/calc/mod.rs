@@ -321,6 +321,69 @@ pub fn ally_history(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFra
         .collect()
 }
 
+/// Burden sharing in `year` among the allies that were members: each ally's
+/// share of allied spending against its share of allied GDP (current USD), the
+/// difference in points, and in money: spending less what it would spend at the
+/// allied average share of GDP. Allied GDP includes allies without armed forces
+/// (Iceland), as NATO's totals do. Sorted by the money difference, largest first.
+pub fn burden(expenditure: &DataFrame, allies: &DataFrame, year: i32) -> PolarsResult<DataFrame> {
+    let average = col("defence_usd_current_m").sum() / col("gdp_usd_current_m").sum();
+    allies
+        .clone()
+        .lazy()
+        .filter(col("accession_year").lt_eq(lit(year)))
+        .join(
+            with_shares(expenditure.clone().lazy().filter(col("year").eq(lit(year)))),
+            [col("code")],
+            [col("code")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .with_columns([
+            (col("defence_usd_current_m") / col("defence_usd_current_m").sum() * lit(100.0))
+                .alias("spending_share"),
+            (col("gdp_usd_current_m") / col("gdp_usd_current_m").sum() * lit(100.0))
+                .alias("gdp_share"),
+            (average.clone() * lit(100.0)).alias("allied_average_share"),
+            (col("defence_usd_current_m") - average * col("gdp_usd_current_m"))
+                .alias("difference_usd_current_m"),
+        ])
+        .with_columns([(col("spending_share") - col("gdp_share")).alias("difference_points")])
+        .sort(
+            ["difference_usd_current_m"],
+            SortMultipleOptions::default()
+                .with_order_descending(true)
+                .with_nulls_last(true),
+        )
+        .collect()
+}
+
+/// The United States against Europe and Canada, every year of the edition:
+/// spending in current and constant USD, and the US share of allied spending.
+pub fn us_vs_europe(expenditure: &DataFrame, allies: &DataFrame) -> PolarsResult<DataFrame> {
+    let pick = |group: &Group, prefix: &str| -> PolarsResult<LazyFrame> {
+        Ok(aggregate(expenditure, allies, group)?.lazy().select([
+            col("year"),
+            col("estimate"),
+            col("defence_usd_current_m").alias(format!("{prefix}_usd_current_m")),
+            col("defence_usd_constant_m").alias(format!("{prefix}_usd_constant_m")),
+            col("share").alias(format!("{prefix}_share_of_gdp")),
+        ]))
+    };
+    pick(&Group::UnitedStates, "us")?
+        .join(
+            pick(&Group::EuropeCanada, "europe_canada")?.drop(cols(["estimate"])),
+            [col("year")],
+            [col("year")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .with_columns([(col("us_usd_current_m")
+            / (col("us_usd_current_m") + col("europe_canada_usd_current_m"))
+            * lit(100.0))
+        .alias("us_share_of_allied_spending")])
+        .sort(["year"], SortMultipleOptions::default())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,8 @@
 
 mod allies;
 mod ally;
+mod burden;
+mod compare;
 mod editions;
 mod import;
 mod shortfall;
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Shortfall(args) => shortfall::run(&Catalog::load(source)?, &args),
+        Command::Compare(args) => compare::run(&Catalog::load(source)?, &args),
+        Command::Burden(args) => burden::run(&Catalog::load(source)?, &args),
         Command::Ally(args) => ally::run(&Catalog::load(source)?, &args),
         Command::Editions(args) => editions::run(&Catalog::load(source)?, &args),
         Command::Allies(args) => allies::run(&Catalog::load(source)?, &args),

@@ -71,7 +71,10 @@ impl Catalog {
         let file = self
             .source
             .read(&format!("{}/{}", edition.id, kind.file_name()))?;
-        expenditure::parse_table(&file, kind, edition, &self.allies)
+        let mut rows = expenditure::parse_table(&file, kind, edition, &self.allies)?;
+        // One canonical order, so that sums (and every result) do not depend on the file's row order.
+        rows.sort_by(|a, b| a.code.cmp(&b.code).then(a.year.cmp(&b.year)));
+        Ok(rows)
     }
 
     pub fn load_edition(&self, id: Option<&str>) -> Result<EditionData> {

@@ -46,7 +46,14 @@ impl Value {
     fn display(&self) -> String {
         match self {
             Value::Text(s) => s.clone(),
-            Value::Number(v, d) => format!("{:.*}", d, v + 0.0),
+            Value::Number(v, d) => {
+                let text = format!("{:.*}", d, v);
+                // "-0.00" says nothing a reader can use: a value that rounds to zero is zero.
+                match text.strip_prefix('-') {
+                    Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+                    _ => text,
+                }
+            }
             Value::Int(i) => i.to_string(),
             Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
             Value::Missing => "–".to_string(),
