@@ -4,17 +4,13 @@
 
 use serde_json::json;
 
-use super::{edition_metadata, emit, estimates_note, resolve_year};
+use super::{bn, emit, estimates_note, resolve_year, year_metadata};
 use crate::calc;
 use crate::cli::BurdenArgs;
 use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
 use crate::frame::{bool_at, f64_at, i32_at, str_at};
-
-fn bn(million: Option<f64>) -> Option<f64> {
-    million.map(|m| m / 1000.0)
-}
 
 pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
     let data = catalog.load_edition(args.edition.as_deref())?;
@@ -139,9 +135,7 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
     }
     notes.push(estimates_note(edition));
 
-    let mut metadata = edition_metadata(edition);
-    metadata.insert("year".into(), json!(year));
-    metadata.insert("estimate".into(), json!(edition.is_estimate(year)));
+    let mut metadata = year_metadata(edition, year);
     metadata.insert("allied_average_share_of_gdp".into(), json!(average));
     metadata.insert("us_share_of_allied_spending".into(), json!(us_share));
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::shortfall::pct;
-use super::{edition_metadata, emit, resolve_year};
+use super::{bn, emit, gap_tidy_table, resolve_year, year_metadata};
 use crate::calc::{self, status, Group};
 use crate::cli::CompareArgs;
 use crate::data::{Catalog, EditionData};
@@ -23,10 +23,6 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
     }
     let report = build(catalog, &data, year, &args.targets)?;
     emit(&report, &args.output)
-}
-
-fn bn(million: Option<f64>) -> Option<f64> {
-    million.map(|m| m / 1000.0)
 }
 
 pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) -> Result<Report> {
@@ -55,21 +51,7 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
         ));
     }
     let mut by_ally = Table::new(columns);
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("kind", "Kind"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("estimate", "Estimate"),
-        ColumnSpec::new("target_pct", "Target (% of GDP)"),
-        ColumnSpec::new("status", "Status"),
-        ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-        ColumnSpec::new("gap_points", "Gap (points)"),
-        ColumnSpec::new("gap_usd_current_bn", "Gap (USD bn, current)"),
-        ColumnSpec::new("gap_usd_constant_bn", "Gap (USD bn, constant)"),
-        ColumnSpec::new("allies_below", "Allies below"),
-    ]);
+    let mut tidy = gap_tidy_table();
 
     // Row of each ally in each target's standing.
     let index: Vec<HashMap<String, usize>> = standings
@@ -108,6 +90,7 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
                 Value::Number(*t, 2),
                 str_at(st, "status", j).map_or(Value::Missing, Value::text),
                 Value::num(share, 2),
+                str_at(st, "share_source", j).map_or(Value::Missing, Value::text),
                 Value::num(gap_points, 2),
                 Value::num(gap_cur, 2),
                 Value::num(bn(f64_at(st, "gap_usd_constant_m", j)), 2),
@@ -163,6 +146,7 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
                 Value::Number(*t, 2),
                 Value::Missing,
                 Value::num(f64_at(&g, "share", 0), 2),
+                Value::text("constant-ratio"),
                 Value::num(increment, 2),
                 Value::num(bn(gap_cur_m), 2),
                 Value::num(gap_con, 2),
@@ -198,9 +182,7 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
         notes.push("This edition reports total defence expenditure; The Hague's 3.5% target counts core defence expenditure only.".into());
     }
 
-    let mut metadata = edition_metadata(edition);
-    metadata.insert("year".into(), json!(year));
-    metadata.insert("estimate".into(), json!(edition.is_estimate(year)));
+    let mut metadata = year_metadata(edition, year);
     metadata.insert("targets_pct_of_gdp".into(), json!(targets));
     metadata.insert("money_unit".into(), json!("USD billion"));
 

@@ -83,6 +83,46 @@ fn edition_metadata(edition: &Edition) -> Map<String, Json> {
     m
 }
 
+/// [`edition_metadata`] for one year: adds the year and whether it is an estimate.
+fn year_metadata(edition: &Edition, year: i32) -> Map<String, Json> {
+    let mut m = edition_metadata(edition);
+    m.insert("year".into(), json!(year));
+    m.insert("estimate".into(), json!(edition.is_estimate(year)));
+    m
+}
+
+/// USD million → USD billion.
+fn bn(million: Option<f64>) -> Option<f64> {
+    million.map(|m| m / 1000.0)
+}
+
+/// The tidy CSV of gap results (`shortfall`, `compare`): one row per ally or
+/// group and target.
+fn gap_tidy_table() -> crate::export::Table {
+    use crate::export::ColumnSpec;
+    crate::export::Table::new(
+        [
+            ("kind", "Kind"),
+            ("code", "Code"),
+            ("name", "Name"),
+            ("edition", "Edition"),
+            ("year", "Year"),
+            ("estimate", "Estimate"),
+            ("target_pct", "Target (% of GDP)"),
+            ("status", "Status"),
+            ("share_of_gdp", "Share of GDP (%)"),
+            ("share_source", "Share source"),
+            ("gap_points", "Gap (points)"),
+            ("gap_usd_current_bn", "Gap (USD bn, current)"),
+            ("gap_usd_constant_bn", "Gap (USD bn, constant)"),
+            ("allies_below", "Allies below"),
+        ]
+        .iter()
+        .map(|(k, h)| ColumnSpec::new(k, h))
+        .collect(),
+    )
+}
+
 /// "2023-2024 are estimates" style note, for outputs spanning several years.
 fn estimates_note(edition: &Edition) -> String {
     match edition.estimate_years.as_slice() {

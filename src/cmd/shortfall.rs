@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{edition_metadata, emit, resolve_year};
+use super::{bn, emit, gap_tidy_table, resolve_year, year_metadata};
 use crate::calc::{self, status, Group};
 use crate::cli::ShortfallArgs;
 use crate::data::Catalog;
@@ -21,10 +21,6 @@ pub fn run(catalog: &Catalog, args: &ShortfallArgs) -> Result<()> {
 /// "2" for 2.0, "3.5" for 3.5.
 pub fn pct(target: f64) -> String {
     format!("{}", (target * 1000.0).round() / 1000.0)
-}
-
-fn bn(million: Option<f64>) -> Option<f64> {
-    million.map(|m| m / 1000.0)
 }
 
 pub fn build(
@@ -54,22 +50,7 @@ pub fn build(
         ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
         ColumnSpec::new("above_target_points", "Above target (points)"),
     ]);
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("kind", "Kind"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("estimate", "Estimate"),
-        ColumnSpec::new("target_pct", "Target (% of GDP)"),
-        ColumnSpec::new("status", "Status"),
-        ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-        ColumnSpec::new("share_source", "Share source"),
-        ColumnSpec::new("gap_points", "Gap (points)"),
-        ColumnSpec::new("gap_usd_current_bn", "Gap (USD bn, current)"),
-        ColumnSpec::new("gap_usd_constant_bn", "Gap (USD bn, constant)"),
-        ColumnSpec::new("allies_below", "Allies below"),
-    ]);
+    let mut tidy = gap_tidy_table();
     let mut notes = Vec::new();
     let mut not_applicable = Vec::new();
     let mut no_data = Vec::new();
@@ -226,9 +207,7 @@ pub fn build(
         ));
     }
 
-    let mut metadata = edition_metadata(edition);
-    metadata.insert("year".into(), json!(year));
-    metadata.insert("estimate".into(), json!(edition.is_estimate(year)));
+    let mut metadata = year_metadata(edition, year);
     metadata.insert("target_pct_of_gdp".into(), json!(target));
     metadata.insert("money_unit".into(), json!("USD billion"));
     metadata.insert("allies_meeting".into(), json!(n_meet));
