@@ -33,6 +33,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Burden sharing: each ally's share of allied spending against its share of allied GDP
     Burden(BurdenArgs),
+    /// Scenarios: paths to a target share of GDP by a target year
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
     /// One ally across all years of an edition
     Ally(AllyArgs),
     /// The editions loaded, with their provenance
@@ -94,6 +97,46 @@ pub struct BurdenArgs {
     pub edition: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCommand {
+    /// The scenarios shipped with defspend
+    List(OutputArgs),
+    /// Validate a scenario file without running it
+    Check {
+        /// A scenario file, or the name of a shipped scenario (e.g. hague-2035)
+        file: String,
+    },
+    /// Run a scenario: the year-by-year path of every ally and group
+    Run(ScenarioRunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScenarioRunArgs {
+    /// A scenario file, or the name of a shipped scenario (e.g. hague-2035)
+    pub file: String,
+    /// Flag allies whose path needs more real growth than this, % a year
+    /// (default: the file's growth_threshold, else 10)
+    #[arg(long, value_parser = parse_rate, value_name = "PCT")]
+    pub growth_threshold: Option<f64>,
+    /// Also show these allies' year-by-year paths in the table (names or codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
+    pub allies: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// A growth rate threshold: a positive number of % a year.
+pub fn parse_rate(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number (% a year)"))?;
+    if !value.is_finite() || value <= 0.0 {
+        return Err(format!("{text} must be a positive number of % a year"));
+    }
+    Ok(value)
 }
 
 #[derive(Debug, Args)]

@@ -12,5 +12,6 @@ pub mod data;
 pub mod error;
 pub mod export;
 pub mod frame;
+pub mod scenario;
 
 pub use error::{Error, Result};

@@ -99,6 +99,7 @@ fn results_do_not_depend_on_row_order() {
             "json",
         ],
         vec!["burden", "--edition", "nato-2024", "--format", "json"],
+        vec!["scenario", "run", "wales-2pct", "--format", "csv"],
     ] {
         let shipped = defspend().args(&args).output().unwrap();
         let shuffled = defspend()

@@ -6,6 +6,8 @@
 //! published share decides, gaps are `max(0, t - s) / 100 * GDP`, groups add
 //! their members' positive gaps, aggregates count an ally from its accession year.
 
+pub mod path;
+
 use polars::prelude::*;
 
 use crate::data::Ally;

@@ -41,11 +41,7 @@ pub fn run(catalog: &Catalog, output: &OutputArgs) -> Result<()> {
         title: format!("NATO allies ({})", catalog.allies.len()),
         metadata,
         summary: vec![],
-        sections: vec![Section {
-            key: "allies".into(),
-            title: "Allies".into(),
-            table: table.clone(),
-        }],
+        sections: vec![Section::new("allies", "Allies", table.clone())],
         notes: vec!["Aggregates count an ally from the calendar year in which it joined.".into()],
         citation: "Accession dates: NATO. Codes: NATO's two-letter codes and ISO 3166 alpha-3."
             .into(),

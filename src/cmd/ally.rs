@@ -99,11 +99,7 @@ pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
         ),
         metadata,
         summary,
-        sections: vec![Section {
-            key: "years".into(),
-            title: "By year".into(),
-            table,
-        }],
+        sections: vec![Section::new("years", "By year", table)],
         notes,
         citation: edition.citation.clone(),
         tidy,

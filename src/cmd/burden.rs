@@ -148,18 +148,16 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
         metadata,
         summary,
         sections: vec![
-            Section {
-                key: "allies".into(),
-                title: format!(
-                    "Share of allied spending against share of allied GDP, {year_label}"
-                ),
-                table: by_ally,
-            },
-            Section {
-                key: "us_vs_europe_canada".into(),
-                title: "The United States against Europe and Canada".into(),
-                table: trend,
-            },
+            Section::new(
+                "allies",
+                format!("Share of allied spending against share of allied GDP, {year_label}"),
+                by_ally,
+            ),
+            Section::new(
+                "us_vs_europe_canada",
+                "The United States against Europe and Canada",
+                trend,
+            ),
         ],
         notes,
         citation: edition.citation.clone(),

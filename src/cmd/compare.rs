@@ -200,16 +200,8 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
         metadata,
         summary,
         sections: vec![
-            Section {
-                key: "allies".into(),
-                title: "By ally (current USD)".into(),
-                table: by_ally,
-            },
-            Section {
-                key: "groups".into(),
-                title: "By group: level and increment".into(),
-                table: groups,
-            },
+            Section::new("allies", "By ally (current USD)", by_ally),
+            Section::new("groups", "By group: level and increment", groups),
         ],
         notes,
         citation: edition.citation.clone(),

@@ -48,11 +48,7 @@ pub fn run(catalog: &Catalog, output: &OutputArgs) -> Result<()> {
             "Default edition: {} (the latest published).",
             latest.id
         )],
-        sections: vec![Section {
-            key: "editions".into(),
-            title: "Editions".into(),
-            table: table.clone(),
-        }],
+        sections: vec![Section::new("editions", "Editions", table.clone())],
         notes: catalog
             .editions
             .iter()

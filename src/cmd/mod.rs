@@ -6,6 +6,7 @@ mod burden;
 mod compare;
 mod editions;
 mod import;
+mod scenario;
 mod shortfall;
 
 use serde_json::{json, Map, Value as Json};
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Shortfall(args) => shortfall::run(&Catalog::load(source)?, &args),
         Command::Compare(args) => compare::run(&Catalog::load(source)?, &args),
         Command::Burden(args) => burden::run(&Catalog::load(source)?, &args),
+        Command::Scenario(args) => scenario::run(&Catalog::load(source)?, &args),
         Command::Ally(args) => ally::run(&Catalog::load(source)?, &args),
         Command::Editions(args) => editions::run(&Catalog::load(source)?, &args),
         Command::Allies(args) => allies::run(&Catalog::load(source)?, &args),

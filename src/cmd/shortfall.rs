@@ -230,21 +230,13 @@ pub fn build(
         metadata,
         summary,
         sections: vec![
-            Section {
-                key: "allies_below".into(),
-                title: format!("Below {t}% ({n_below})"),
-                table: below,
-            },
-            Section {
-                key: "allies_meeting".into(),
-                title: format!("At or above {t}% ({n_meet})"),
-                table: meeting,
-            },
-            Section {
-                key: "groups".into(),
-                title: format!("Group totals of the gap to {t}%"),
-                table: groups,
-            },
+            Section::new("allies_below", format!("Below {t}% ({n_below})"), below),
+            Section::new(
+                "allies_meeting",
+                format!("At or above {t}% ({n_meet})"),
+                meeting,
+            ),
+            Section::new("groups", format!("Group totals of the gap to {t}%"), groups),
         ],
         notes,
         citation: edition.citation.clone(),

@@ -147,6 +147,19 @@ pub struct Section {
     pub key: String,
     pub title: String,
     pub table: Table,
+    /// Detail for machines: in JSON, left out of terminal tables and Markdown.
+    pub detail: bool,
+}
+
+impl Section {
+    pub fn new(key: &str, title: impl Into<String>, table: Table) -> Self {
+        Section {
+            key: key.into(),
+            title: title.into(),
+            table,
+            detail: false,
+        }
+    }
 }
 
 /// Everything a data command outputs.
@@ -185,7 +198,7 @@ fn render_table(report: &Report) -> String {
     for line in &report.summary {
         out.push_str(&format!("{line}\n"));
     }
-    for section in &report.sections {
+    for section in report.sections.iter().filter(|s| !s.detail) {
         out.push_str(&format!("\n{}\n", section.title));
         if section.table.rows.is_empty() {
             out.push_str("  (none)\n");
@@ -257,7 +270,7 @@ fn render_markdown(report: &Report) -> String {
     for line in &report.summary {
         out.push_str(&format!("{line}\n\n"));
     }
-    for section in &report.sections {
+    for section in report.sections.iter().filter(|s| !s.detail) {
         out.push_str(&format!("### {}\n\n", section.title));
         if section.table.rows.is_empty() {
             out.push_str("(none)\n\n");

@@ -1,0 +1,281 @@
+//! Scenario paths: the share of GDP, and the spending, each ally would need
+//! year by year from a baseline year to a target year, and group totals.
+//!
+//! With baseline share `s0`, target `t`, `n` years, step `k` (0 = baseline):
+//! - `linear`: `s(k) = s0 + (t - s0) k / n` (equal steps in share of GDP);
+//! - `constant-growth`: spending grows by one real rate `r` a year, with
+//!   `D(n) = t/100 x GDP(n)`, so `s(k) = s0 (t (1+g)^n / s0)^(k/n) / (1+g)^k`;
+//! - `immediate`: `s(k) = t` from the first year after the baseline.
+//!
+//! An ally already at or above its target keeps its baseline share. Real GDP
+//! grows by `g` a year; baseline spending is `s0/100 x GDP` in constant prices;
+//! current dollars apply the ally's baseline price level (current ÷ constant
+//! GDP) and the scenario's deflator.
+
+use polars::prelude::*;
+
+use super::{with_shares, Group};
+
+/// The plan frame the paths need: `code`, `target` (% of GDP), `path`
+/// (`linear` / `constant-growth` / `immediate`), `growth` (real GDP, % a year).
+pub fn plan_frame(
+    codes: &[&str],
+    targets: &[f64],
+    paths: &[&str],
+    growth: &[f64],
+) -> PolarsResult<DataFrame> {
+    DataFrame::new_infer_height(vec![
+        Column::new("code".into(), codes),
+        Column::new("target".into(), targets),
+        Column::new("path".into(), paths),
+        Column::new("growth".into(), growth),
+    ])
+}
+
+fn factor(rate_pct: Expr, k: Expr) -> Expr {
+    (lit(1.0) + rate_pct / lit(100.0)).pow(k)
+}
+
+/// The required share of GDP at step `k` (a float expression).
+fn share_at(k: Expr, n: f64) -> Expr {
+    let s0 = col("baseline_share");
+    let t = col("target");
+    let linear = s0.clone() + (t.clone() - s0.clone()) * k.clone() / lit(n);
+    let immediate = when(k.clone().eq(lit(0.0)))
+        .then(s0.clone())
+        .otherwise(t.clone());
+    let growth_to_target =
+        (t.clone() * factor(col("growth"), lit(n)) / s0.clone()).pow(k.clone() / lit(n));
+    let constant_growth = s0.clone() * growth_to_target / factor(col("growth"), k);
+    when(s0.clone().gt_eq(t))
+        .then(s0)
+        .when(col("path").eq(lit("linear")))
+        .then(linear)
+        .when(col("path").eq(lit("immediate")))
+        .then(immediate)
+        .otherwise(constant_growth)
+}
+
+/// Year-by-year paths for every ally of `plan`, from `baseline_year` (step 0)
+/// to `target_year`. Columns: `code`, `year`, `k`, `target`, `path`,
+/// `baseline_share`, `required_share`, `published_share` (the edition's own
+/// share where it covers the year), `gdp_constant`, `gdp_current`,
+/// `spending_constant`, `spending_prev_constant`, `spending_current`,
+/// `added_constant`, `added_current`, `real_growth` (%), `at_target`.
+pub fn paths(
+    expenditure: &DataFrame,
+    plan: &DataFrame,
+    baseline_year: i32,
+    target_year: i32,
+    inflation_pct: f64,
+) -> PolarsResult<DataFrame> {
+    let n = f64::from(target_year - baseline_year);
+    let shares = with_shares(expenditure.clone().lazy());
+    let baseline = shares
+        .clone()
+        .filter(col("year").eq(lit(baseline_year)))
+        .select([
+            col("code"),
+            col("share").alias("baseline_share"),
+            col("gdp_constant").alias("baseline_gdp_constant"),
+            (col("gdp_usd_current_m") / col("gdp_constant")).alias("price_level"),
+        ]);
+    let years: Vec<i32> = (baseline_year..=target_year).collect();
+    let steps: Vec<f64> = years.iter().map(|y| f64::from(y - baseline_year)).collect();
+    let calendar = DataFrame::new_infer_height(vec![
+        Column::new("year".into(), years),
+        Column::new("k".into(), steps),
+    ])?
+    .lazy()
+    .with_column(lit(1).alias("one"));
+    let published = shares.select([
+        col("code"),
+        col("year"),
+        col("share").alias("published_share"),
+    ]);
+
+    let k = col("k");
+    let gdp = |k: Expr| col("baseline_gdp_constant") * factor(col("growth"), k);
+    let spending = |k: Expr| share_at(k.clone(), n) / lit(100.0) * gdp(k);
+    let price = |k: Expr| col("price_level") * factor(lit(inflation_pct), k);
+    plan.clone()
+        .lazy()
+        .left_join(baseline, col("code"), col("code"))
+        .with_column(lit(1).alias("one"))
+        .join(
+            calendar,
+            [col("one")],
+            [col("one")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .join(
+            published,
+            [col("code"), col("year")],
+            [col("code"), col("year")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_columns([
+            share_at(k.clone(), n).alias("required_share"),
+            gdp(k.clone()).alias("gdp_constant"),
+            (gdp(k.clone()) * price(k.clone())).alias("gdp_current"),
+            spending(k.clone()).alias("spending_constant"),
+            when(k.clone().gt(lit(0.0)))
+                .then(spending(k.clone() - lit(1.0)))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("spending_prev_constant"),
+            (spending(k.clone()) * price(k.clone())).alias("spending_current"),
+            col("baseline_share")
+                .gt_eq(col("target"))
+                .alias("at_target"),
+        ])
+        .with_columns([
+            (col("spending_constant") - spending(lit(0.0))).alias("added_constant"),
+            (col("spending_current") - spending(lit(0.0)) * col("price_level"))
+                .alias("added_current"),
+            ((col("spending_constant") / col("spending_prev_constant") - lit(1.0)) * lit(100.0))
+                .alias("real_growth"),
+        ])
+        .drop(cols(["one"]))
+        .sort(["code", "year"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// A group's path: members' spending and GDP added up each year, the group's
+/// share of GDP and its real growth. `paths` from [`paths`], `allies` from
+/// [`super::allies_frame`].
+pub fn group_path(paths: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
+    let members = allies
+        .clone()
+        .lazy()
+        .filter(group.member_expr())
+        .select([col("code")]);
+    paths
+        .clone()
+        .lazy()
+        .join(
+            members,
+            [col("code")],
+            [col("code")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(col("baseline_share").is_not_null())
+        .group_by([col("year")])
+        .agg([
+            col("code").count().alias("allies"),
+            col("spending_constant").sum(),
+            col("spending_prev_constant").sum(),
+            col("spending_current").sum(),
+            col("gdp_constant").sum(),
+            col("gdp_current").sum(),
+            col("added_constant").sum(),
+            col("added_current").sum(),
+            col("published_share")
+                .is_not_null()
+                .all(false)
+                .alias("published_for_all"),
+        ])
+        .with_columns([
+            (col("spending_constant") / col("gdp_constant") * lit(100.0)).alias("required_share"),
+            when(col("spending_prev_constant").gt(lit(0.0)))
+                .then(
+                    (col("spending_constant") / col("spending_prev_constant") - lit(1.0))
+                        * lit(100.0),
+                )
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("real_growth"),
+        ])
+        .sort(["year"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One ally, Y = 1000 (constant = current), spending 15 (1.5%).
+    fn data(share: f64) -> DataFrame {
+        df!(
+            "code" => ["AA"],
+            "year" => [2025],
+            "estimate" => [false],
+            "share_of_gdp" => [Some(share)],
+            "defence_usd_current_m" => [Some(share * 10.0)],
+            "defence_usd_constant_m" => [Some(share * 10.0)],
+            "gdp_usd_current_m" => [Some(1000.0)],
+            "gdp_usd_constant_m" => [Some(1000.0)],
+            "real_change_pct" => [None::<f64>],
+        )
+        .unwrap()
+    }
+
+    fn column(df: &DataFrame, name: &str) -> Vec<f64> {
+        let c = df.column(name).unwrap().f64().unwrap();
+        (0..df.height())
+            .map(|i| c.get(i).unwrap_or(f64::NAN))
+            .collect()
+    }
+
+    fn run(shape: &str, share: f64, target: f64, growth: f64) -> DataFrame {
+        let plan = plan_frame(&["AA"], &[target], &[shape], &[growth]).unwrap();
+        paths(&data(share), &plan, 2025, 2035, 2.0).unwrap()
+    }
+
+    #[test]
+    fn linear_steps_by_equal_points() {
+        let p = run("linear", 1.5, 3.5, 1.5);
+        let s = column(&p, "required_share");
+        assert_eq!(s.len(), 11);
+        assert!((s[0] - 1.5).abs() < 1e-12, "first year is the baseline");
+        for w in s.windows(2) {
+            assert!((w[1] - w[0] - 0.2).abs() < 1e-12, "step (3.5 - 1.5) / 10");
+        }
+        assert!((s[10] - 3.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn constant_growth_reaches_the_target_share_of_gdp_exactly() {
+        let p = run("constant-growth", 1.5, 3.5, 1.5);
+        let spend = column(&p, "spending_constant");
+        let gdp = column(&p, "gdp_constant");
+        assert!((spend[0] - 15.0).abs() < 1e-9);
+        assert!(
+            (spend[10] - 0.035 * 1000.0 * 1.015_f64.powi(10)).abs() < 1e-9,
+            "t x GDP in the target year"
+        );
+        let growth = column(&p, "real_growth");
+        let r = growth[1];
+        for g in &growth[1..] {
+            assert!((g - r).abs() < 1e-9, "one real rate every year");
+        }
+        assert!((gdp[10] - 1000.0 * 1.015_f64.powi(10)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn immediate_jumps_after_the_baseline() {
+        let p = run("immediate", 1.5, 3.0, 0.0);
+        let s = column(&p, "required_share");
+        assert!((s[0] - 1.5).abs() < 1e-12);
+        assert!(s[1..].iter().all(|x| (x - 3.0).abs() < 1e-12));
+        let growth = column(&p, "real_growth");
+        assert!(
+            (growth[1] - 100.0).abs() < 1e-9,
+            "1.5% to 3% with flat GDP doubles spending"
+        );
+    }
+
+    #[test]
+    fn an_ally_at_target_keeps_its_share() {
+        let p = run("linear", 4.0, 3.5, 1.5);
+        assert!(column(&p, "required_share")
+            .iter()
+            .all(|s| (s - 4.0).abs() < 1e-12));
+        assert!(column(&p, "added_constant")[0].abs() < 1e-12);
+    }
+
+    #[test]
+    fn current_dollars_apply_the_deflator() {
+        let p = run("linear", 2.0, 2.0, 0.0);
+        let cur = column(&p, "spending_current");
+        assert!((cur[10] - 20.0 * 1.02_f64.powi(10)).abs() < 1e-9);
+    }
+}

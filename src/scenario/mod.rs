@@ -1,0 +1,448 @@
+//! Scenario files: a target share of GDP (one number, or core + related
+//! components), a target year, the path shape from the baseline, economic
+//! assumptions, per-ally overrides and the groups to report. Parsed with serde
+//! (unknown keys rejected); every problem is reported as `file:line:column`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::calc::Group;
+use crate::data::editions::line_col;
+use crate::data::{allies, Catalog, Edition};
+use crate::error::{Error, Result};
+
+/// The scenario files shipped with defspend (also compiled in).
+pub const SHIPPED: &[(&str, &str)] = &[
+    (
+        "wales-2pct",
+        include_str!("../../scenarios/wales-2pct.toml"),
+    ),
+    (
+        "three-percent",
+        include_str!("../../scenarios/three-percent.toml"),
+    ),
+    (
+        "hague-2035",
+        include_str!("../../scenarios/hague-2035.toml"),
+    ),
+    (
+        "hague-2035-spain-flex",
+        include_str!("../../scenarios/hague-2035-spain-flex.toml"),
+    ),
+];
+
+/// How the share of GDP moves from the baseline to the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PathShape {
+    /// Equal steps in share of GDP each year.
+    Linear,
+    /// Equal real growth of spending each year.
+    ConstantGrowth,
+    /// The target share from the first year after the baseline.
+    Immediate,
+}
+
+impl PathShape {
+    pub fn key(self) -> &'static str {
+        match self {
+            PathShape::Linear => "linear",
+            PathShape::ConstantGrowth => "constant-growth",
+            PathShape::Immediate => "immediate",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    name: String,
+    description: String,
+    edition: Spanned<String>,
+    baseline_year: Spanned<i32>,
+    target_year: Spanned<i32>,
+    #[serde(default)]
+    review_year: Option<Spanned<i32>>,
+    #[serde(default)]
+    target: Option<Spanned<f64>>,
+    #[serde(default)]
+    core: Option<Spanned<f64>>,
+    #[serde(default)]
+    related: Option<Spanned<f64>>,
+    #[serde(default)]
+    path: Option<PathShape>,
+    #[serde(default)]
+    real_gdp_growth: Option<Spanned<f64>>,
+    #[serde(default)]
+    inflation: Option<Spanned<f64>>,
+    #[serde(default)]
+    growth_threshold: Option<Spanned<f64>>,
+    #[serde(default)]
+    groups: Option<Spanned<Vec<GroupEntry>>>,
+    #[serde(default)]
+    allies: BTreeMap<Spanned<String>, AllyEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum GroupEntry {
+    Named(String),
+    List { name: String, allies: Vec<String> },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllyEntry {
+    #[serde(default)]
+    target: Option<Spanned<f64>>,
+    #[serde(default)]
+    core: Option<Spanned<f64>>,
+    #[serde(default)]
+    path: Option<PathShape>,
+    #[serde(default)]
+    real_gdp_growth: Option<Spanned<f64>>,
+    #[serde(default)]
+    excluded: bool,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// Defaults of the economic assumptions, in % a year.
+pub const DEFAULT_REAL_GDP_GROWTH: f64 = 1.5;
+pub const DEFAULT_INFLATION: f64 = 2.0;
+pub const DEFAULT_GROWTH_THRESHOLD: f64 = 10.0;
+
+/// One ally's plan within a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AllyPlan {
+    pub code: String,
+    /// The share of GDP (as the edition measures it) to reach by the target year.
+    pub target: f64,
+    pub path: PathShape,
+    /// Real GDP growth, % a year.
+    pub real_gdp_growth: f64,
+    pub note: Option<String>,
+}
+
+/// A checked scenario, ready to run.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub source: String,
+    pub edition: String,
+    pub baseline_year: i32,
+    pub target_year: i32,
+    pub review_year: Option<i32>,
+    /// The target the edition's figures are measured against (the single
+    /// target, or the core component).
+    pub measured_target: f64,
+    /// The related component (Hague 1.5%), which NATO's tables do not measure.
+    pub related: Option<f64>,
+    pub path: PathShape,
+    pub real_gdp_growth: f64,
+    /// Deflator assumption (USD prices), % a year, for current-dollar paths.
+    pub inflation: f64,
+    /// Real growth a year above which an ally's path is flagged, %.
+    pub growth_threshold: f64,
+    pub groups: Vec<Group>,
+    /// Allies in the scenario (members in the baseline year with armed forces, not excluded).
+    pub allies: Vec<AllyPlan>,
+    /// Allies left out by the scenario file.
+    pub excluded: Vec<String>,
+}
+
+impl Scenario {
+    /// The headline target: the single target, or core + related.
+    pub fn headline(&self) -> f64 {
+        self.measured_target + self.related.unwrap_or(0.0)
+    }
+}
+
+/// Reads a scenario by path, or by the name of a shipped one.
+pub fn read(reference: &str) -> Result<(String, String)> {
+    if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == reference) {
+        return Ok((format!("scenarios/{name}.toml"), (*text).to_string()));
+    }
+    let path = std::path::Path::new(reference);
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::data(reference, "the file is not valid UTF-8 text"))?;
+    Ok((reference.to_string(), text))
+}
+
+/// Parses and checks a scenario against the catalog.
+pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
+    let at = |span: std::ops::Range<usize>, problem: String| {
+        let (line, col) = line_col(text, span.start);
+        Error::data(format!("{display}:{line}:{col}"), problem)
+    };
+    let file: File = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        match e.span() {
+            Some(span) => at(span, message),
+            None => Error::data(display, message),
+        }
+    })?;
+
+    let edition: &Edition = catalog
+        .editions
+        .iter()
+        .find(|e| e.id == *file.edition.get_ref())
+        .ok_or_else(|| {
+            at(
+                file.edition.span(),
+                format!(
+                    "unknown edition '{}'; available: {}",
+                    file.edition.get_ref(),
+                    catalog
+                        .editions
+                        .iter()
+                        .map(|e| e.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+    let baseline = *file.baseline_year.get_ref();
+    if !edition.years().contains(&baseline) {
+        return Err(at(
+            file.baseline_year.span(),
+            format!(
+                "baseline_year {baseline} is outside edition {} ({}-{})",
+                edition.id, edition.first_year, edition.last_year
+            ),
+        ));
+    }
+    let target_year = *file.target_year.get_ref();
+    if target_year <= baseline {
+        return Err(at(
+            file.target_year.span(),
+            format!("target_year {target_year} must come after baseline_year {baseline}"),
+        ));
+    }
+    if target_year > 2100 {
+        return Err(at(
+            file.target_year.span(),
+            format!("target_year {target_year} is beyond 2100"),
+        ));
+    }
+    let review_year = match &file.review_year {
+        Some(r) if !(baseline..=target_year).contains(r.get_ref()) => {
+            return Err(at(
+                r.span(),
+                format!(
+                    "review_year {} is outside {baseline}-{target_year}",
+                    r.get_ref()
+                ),
+            ))
+        }
+        r => r.as_ref().map(|r| *r.get_ref()),
+    };
+
+    let check_share = |value: &Spanned<f64>, key: &str| -> Result<f64> {
+        let v = *value.get_ref();
+        if !v.is_finite() || v <= 0.0 || v >= 100.0 {
+            return Err(at(
+                value.span(),
+                format!("{key} = {v} is not a share of GDP: it must be above 0 and below 100"),
+            ));
+        }
+        Ok(v)
+    };
+    let (measured_target, related) = match (&file.target, &file.core, &file.related) {
+        (Some(t), None, None) => (check_share(t, "target")?, None),
+        (None, Some(core), related) => {
+            let core = check_share(core, "core")?;
+            let related = related
+                .as_ref()
+                .map(|r| check_share(r, "related"))
+                .transpose()?;
+            if core + related.unwrap_or(0.0) >= 100.0 {
+                return Err(Error::data(display, "core + related must be below 100"));
+            }
+            (core, related)
+        }
+        (Some(t), _, _) => {
+            return Err(at(
+                t.span(),
+                "give either target or core (+ related), not both".into(),
+            ));
+        }
+        (None, None, Some(r)) => {
+            return Err(at(r.span(), "related needs a core target beside it".into()))
+        }
+        (None, None, None) => {
+            return Err(Error::data(
+                format!("{display}:1:1"),
+                "no target: give target = PCT, or core = PCT with optional related = PCT",
+            ))
+        }
+    };
+
+    let check_rate =
+        |value: &Option<Spanned<f64>>, key: &str, default: f64, range: (f64, f64)| -> Result<f64> {
+            match value {
+                None => Ok(default),
+                Some(v) => {
+                    let x = *v.get_ref();
+                    if !x.is_finite() || x <= range.0 || x >= range.1 {
+                        return Err(at(
+                            v.span(),
+                            format!(
+                                "{key} = {x} is outside {} to {} (% a year)",
+                                range.0, range.1
+                            ),
+                        ));
+                    }
+                    Ok(x)
+                }
+            }
+        };
+    let real_gdp_growth = check_rate(
+        &file.real_gdp_growth,
+        "real_gdp_growth",
+        DEFAULT_REAL_GDP_GROWTH,
+        (-50.0, 100.0),
+    )?;
+    let inflation = check_rate(
+        &file.inflation,
+        "inflation",
+        DEFAULT_INFLATION,
+        (-50.0, 100.0),
+    )?;
+    let growth_threshold = check_rate(
+        &file.growth_threshold,
+        "growth_threshold",
+        DEFAULT_GROWTH_THRESHOLD,
+        (0.0, 1000.0),
+    )?;
+    let path = file.path.unwrap_or(PathShape::Linear);
+
+    // Per-ally overrides, keyed by any name or code the catalog knows.
+    let mut overrides: BTreeMap<String, &AllyEntry> = BTreeMap::new();
+    for (key, entry) in &file.allies {
+        let ally = allies::find(&catalog.allies, key.get_ref()).ok_or_else(|| {
+            let hint = allies::suggest(&catalog.allies, key.get_ref());
+            at(
+                key.span(),
+                format!(
+                    "unknown ally '{}'{}",
+                    key.get_ref(),
+                    if hint.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; closest: {}", hint.join(", "))
+                    }
+                ),
+            )
+        })?;
+        if let Some(t) = &entry.target {
+            check_share(t, "target")?;
+            if file.core.is_some() {
+                return Err(at(
+                    t.span(),
+                    "this scenario sets core targets: give the ally core = PCT".into(),
+                ));
+            }
+        }
+        if let Some(c) = &entry.core {
+            check_share(c, "core")?;
+            if file.core.is_none() {
+                return Err(at(
+                    c.span(),
+                    "this scenario sets a single target: give the ally target = PCT".into(),
+                ));
+            }
+        }
+        check_rate(
+            &entry.real_gdp_growth,
+            "real_gdp_growth",
+            0.0,
+            (-50.0, 100.0),
+        )?;
+        if overrides.insert(ally.nato_code.clone(), entry).is_some() {
+            return Err(at(key.span(), format!("{} is listed twice", ally.name)));
+        }
+    }
+
+    let mut plans = Vec::new();
+    let mut excluded = Vec::new();
+    for ally in &catalog.allies {
+        if !ally.has_armed_forces || !ally.is_member_in(baseline) {
+            continue;
+        }
+        let entry = overrides.get(&ally.nato_code);
+        if entry.is_some_and(|e| e.excluded) {
+            excluded.push(ally.nato_code.clone());
+            continue;
+        }
+        let target = entry
+            .and_then(|e| e.core.as_ref().or(e.target.as_ref()))
+            .map_or(measured_target, |v| *v.get_ref());
+        plans.push(AllyPlan {
+            code: ally.nato_code.clone(),
+            target,
+            path: entry.and_then(|e| e.path).unwrap_or(path),
+            real_gdp_growth: entry
+                .and_then(|e| e.real_gdp_growth.as_ref())
+                .map_or(real_gdp_growth, |v| *v.get_ref()),
+            note: entry.and_then(|e| e.note.clone()),
+        });
+    }
+
+    let groups = match &file.groups {
+        None => Group::standard(),
+        Some(entries) => entries
+            .get_ref()
+            .iter()
+            .map(|entry| match entry {
+                GroupEntry::Named(name) => match name.as_str() {
+                    "all" => Ok(Group::All),
+                    "europe-canada" => Ok(Group::EuropeCanada),
+                    "eu" => Ok(Group::Eu),
+                    "us" => Ok(Group::UnitedStates),
+                    other => Err(at(
+                        entries.span(),
+                        format!("unknown group '{other}'; expected all, europe-canada, eu, us or {{ name = \"…\", allies = [\"…\"] }}"),
+                    )),
+                },
+                GroupEntry::List { name, allies: members } => {
+                    let codes = members
+                        .iter()
+                        .map(|m| {
+                            allies::find(&catalog.allies, m)
+                                .map(|a| a.nato_code.clone())
+                                .ok_or_else(|| at(entries.span(), format!("unknown ally '{m}' in group {name}")))
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    Ok(Group::List { name: name.clone(), codes })
+                }
+            })
+            .collect::<Result<Vec<_>>>()?,
+    };
+
+    Ok(Scenario {
+        name: file.name,
+        description: file.description,
+        source: display.to_string(),
+        edition: edition.id.clone(),
+        baseline_year: baseline,
+        target_year,
+        review_year,
+        measured_target,
+        related,
+        path,
+        real_gdp_growth,
+        inflation,
+        growth_threshold,
+        groups,
+        allies: plans,
+        excluded,
+    })
+}

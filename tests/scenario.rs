@@ -1,0 +1,285 @@
+//! `defspend scenario`: shipped files, paths, and bad scenario files.
+
+mod common;
+
+use common::{assert_dir_holds_only, assert_fails_with, defspend, json_of};
+use serde_json::Value;
+
+const SHIPPED: [&str; 4] = [
+    "wales-2pct",
+    "three-percent",
+    "hague-2035",
+    "hague-2035-spain-flex",
+];
+
+fn run(name: &str) -> Value {
+    json_of(defspend().args(["scenario", "run", name, "--format", "json"]))
+}
+
+fn path_of<'a>(doc: &'a Value, code: &str) -> Vec<&'a Value> {
+    doc["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "ally" && r["code"] == code)
+        .collect()
+}
+
+#[test]
+fn every_shipped_scenario_runs_and_checks() {
+    for name in SHIPPED {
+        let doc = run(name);
+        assert!(doc["paths"].as_array().unwrap().len() > 100, "{name}");
+        defspend()
+            .args(["scenario", "check", name])
+            .assert()
+            .success();
+        let file = format!("{}/scenarios/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+        defspend()
+            .args(["scenario", "run", &file, "--format", "csv"])
+            .assert()
+            .success();
+    }
+    let out = defspend().args(["scenario", "list"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for name in SHIPPED {
+        assert!(text.contains(name));
+    }
+}
+
+#[test]
+fn hague_paths_start_at_the_published_baseline_and_end_at_3_5_core() {
+    // NATO July 2026 edition, core defence expenditure as % of GDP, 2025e: Italy 2.09.
+    let doc = run("hague-2035");
+    let italy = path_of(&doc, "IT");
+    assert_eq!(italy.len(), 11, "2025 to 2035");
+    assert_eq!(italy[0]["year"], 2025);
+    assert!((italy[0]["required_share"].as_f64().unwrap() - 2.09).abs() < 1e-9);
+    assert!((italy[10]["required_share"].as_f64().unwrap() - 3.5).abs() < 1e-9);
+    // Linear: equal steps of (3.5 - 2.09) / 10 points.
+    for w in italy.windows(2) {
+        let step =
+            w[1]["required_share"].as_f64().unwrap() - w[0]["required_share"].as_f64().unwrap();
+        assert!((step - 0.141).abs() < 1e-6);
+    }
+    // The edition's own 2026e share (2.10) sits beside the required 2.23.
+    assert!((italy[1]["published_share"].as_f64().unwrap() - 2.10).abs() < 1e-9);
+    assert_eq!(doc["metadata"]["headline_pct_of_gdp"], 5.0);
+    assert_eq!(doc["metadata"]["review_year"], 2029);
+}
+
+#[test]
+fn spain_flex_gives_spain_its_own_core_target() {
+    let flex = run("hague-2035-spain-flex");
+    let base = run("hague-2035");
+    let spain = path_of(&flex, "ES");
+    assert!((spain[10]["required_share"].as_f64().unwrap() - 2.1).abs() < 1e-9);
+    assert!((path_of(&base, "ES")[10]["required_share"].as_f64().unwrap() - 3.5).abs() < 1e-9);
+    assert!(flex["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().starts_with("Spain: own target 2.1%")));
+}
+
+#[test]
+fn group_paths_are_the_sum_of_their_members() {
+    let doc = run("three-percent");
+    let rows = doc["paths"].as_array().unwrap();
+    for year in 2026..=2030 {
+        let members: f64 = rows
+            .iter()
+            .filter(|r| r["kind"] == "ally" && r["year"] == year && r["code"] != "US")
+            .map(|r| r["spending_constant_bn"].as_f64().unwrap())
+            .sum();
+        let group = rows
+            .iter()
+            .find(|r| r["kind"] == "group" && r["code"] == "europe-canada" && r["year"] == year)
+            .unwrap();
+        assert!(
+            (group["spending_constant_bn"].as_f64().unwrap() - members).abs() < 1e-3,
+            "{year}"
+        );
+    }
+}
+
+#[test]
+fn wales_2014_baseline_has_three_allies_at_two_percent() {
+    // NATO June 2024, Table 3, 2014: Greece 2.22, United Kingdom 2.14, United States 3.71
+    // at or above 2%; 27 allies with armed forces in 2014.
+    let doc = run("wales-2pct");
+    let summary = doc["summary"].as_array().unwrap();
+    assert!(summary
+        .iter()
+        .any(|s| s == "3 of 27 allies are already at their target in 2014."));
+}
+
+#[test]
+fn a_threshold_flags_steep_paths() {
+    let strict = json_of(defspend().args([
+        "scenario",
+        "run",
+        "hague-2035",
+        "--growth-threshold",
+        "3",
+        "--format",
+        "json",
+    ]));
+    let flagged = |doc: &Value| {
+        doc["allies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["flag"].as_str().is_some_and(|f| f.starts_with("needs")))
+            .count()
+    };
+    assert!(flagged(&strict) > flagged(&run("hague-2035")));
+}
+
+/// Writes a scenario file with `body`, runs it with --output, checks the failure.
+fn bad_scenario(body: &str, needles: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, body).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    assert_fails_with(
+        defspend()
+            .args(["scenario", "run"])
+            .arg(&file)
+            .arg("--output")
+            .arg(out_dir.path().join("out.csv")),
+        needles,
+    );
+    assert_dir_holds_only(out_dir.path(), &[]);
+    assert_fails_with(defspend().args(["scenario", "check"]).arg(&file), needles);
+}
+
+const GOOD: &str = "name = \"t\"\ndescription = \"d\"\nedition = \"nato-2026\"\nbaseline_year = 2025\ntarget_year = 2035\ntarget = 3.0\n";
+
+#[test]
+fn the_good_base_file_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("good.toml");
+    std::fs::write(&file, GOOD).unwrap();
+    defspend()
+        .args(["scenario", "check"])
+        .arg(&file)
+        .assert()
+        .success();
+}
+
+#[test]
+fn syntax_error_names_line_and_column() {
+    bad_scenario(
+        &GOOD.replace("target = 3.0", "target = = 3.0"),
+        &["bad.toml:6:"],
+    );
+}
+
+#[test]
+fn unknown_key_is_rejected() {
+    bad_scenario(
+        &format!("{GOOD}targte_year = 2030\n"),
+        &["bad.toml:7:1", "unknown field `targte_year`"],
+    );
+}
+
+#[test]
+fn target_at_or_below_zero() {
+    bad_scenario(
+        &GOOD.replace("target = 3.0", "target = 0"),
+        &["bad.toml:6:10", "target = 0", "above 0"],
+    );
+    bad_scenario(
+        &GOOD.replace("target = 3.0", "target = -2.5"),
+        &["bad.toml:6:10", "above 0"],
+    );
+}
+
+#[test]
+fn target_at_or_above_100() {
+    bad_scenario(
+        &GOOD.replace("target = 3.0", "target = 100"),
+        &["bad.toml:6:10", "below 100"],
+    );
+}
+
+#[test]
+fn target_year_before_baseline() {
+    bad_scenario(
+        &GOOD.replace("target_year = 2035", "target_year = 2020"),
+        &["bad.toml:5:15", "must come after baseline_year 2025"],
+    );
+}
+
+#[test]
+fn baseline_outside_the_edition() {
+    bad_scenario(
+        &GOOD.replace("baseline_year = 2025", "baseline_year = 2027"),
+        &["bad.toml:4:17", "outside edition nato-2026 (2014-2026)"],
+    );
+}
+
+#[test]
+fn unknown_edition() {
+    bad_scenario(
+        &GOOD.replace("nato-2026", "nato-2030"),
+        &["bad.toml:3:11", "unknown edition 'nato-2030'"],
+    );
+}
+
+#[test]
+fn unknown_ally() {
+    bad_scenario(
+        &format!("{GOOD}\n[allies.Atlantis]\ntarget = 2.0\n"),
+        &["bad.toml:8:9", "unknown ally 'Atlantis'"],
+    );
+}
+
+#[test]
+fn unknown_group() {
+    bad_scenario(
+        &format!("{GOOD}groups = [\"nordics\"]\n"),
+        &["bad.toml:7:10", "unknown group 'nordics'"],
+    );
+}
+
+#[test]
+fn growth_rate_that_is_not_a_number() {
+    bad_scenario(
+        &format!("{GOOD}real_gdp_growth = \"fast\"\n"),
+        &["bad.toml:7:19", "expected f64"],
+    );
+}
+
+#[test]
+fn no_target_at_all() {
+    bad_scenario(
+        &GOOD.replace("target = 3.0\n", ""),
+        &["bad.toml:1:1", "no target"],
+    );
+}
+
+#[test]
+fn both_target_and_core() {
+    bad_scenario(
+        &format!("{GOOD}core = 3.5\n"),
+        &["bad.toml:6:10", "either target or core"],
+    );
+}
+
+#[test]
+fn ally_core_in_a_single_target_scenario() {
+    bad_scenario(
+        &format!("{GOOD}\n[allies.ES]\ncore = 2.1\n"),
+        &["bad.toml:9:8", "give the ally target = PCT"],
+    );
+}
+
+#[test]
+fn missing_scenario_file() {
+    assert_fails_with(
+        defspend().args(["scenario", "run", "/nonexistent/s.toml"]),
+        &["cannot read /nonexistent/s.toml"],
+    );
+}
