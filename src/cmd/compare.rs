@@ -43,7 +43,7 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
         let t = pct(*t);
         columns.push(ColumnSpec::new(
             &format!("gap_points_{t}"),
-            &format!("Gap to {t}% (pts)"),
+            &format!("Gap to {t}% (points)"),
         ));
         columns.push(ColumnSpec::new(
             &format!("gap_usd_current_bn_{t}"),
@@ -78,8 +78,17 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
             let j = index[k][&code];
             let gap_points = f64_at(st, "gap_points", j);
             let gap_cur = bn(f64_at(st, "gap_usd_current_m", j));
-            row.push(Value::num(gap_points, 2));
-            row.push(Value::num(gap_cur, 2));
+            let meets = str_at(st, "status", j) == Some(status::MEETS);
+            row.push(if meets {
+                Value::text("meets")
+            } else {
+                Value::num(gap_points, 2)
+            });
+            row.push(if meets {
+                Value::text("–")
+            } else {
+                Value::num(gap_cur, 2)
+            });
             tidy.push(vec![
                 Value::text("ally"),
                 Value::text(&code),
@@ -178,9 +187,20 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
     if edition.is_estimate(year) {
         notes.push(format!("{year} figures are estimates."));
     }
+    notes.push(format!(
+        "Gaps in {constant} are in the CSV and JSON (gap_usd_constant_bn){}.",
+        if data.expenditure.column("gdp_usd_constant_m").is_ok_and(|c| c.null_count() == c.len()) {
+            "; this edition publishes no constant-price GDP, so they use constant spending / published share"
+        } else {
+            ""
+        }
+    ));
     if edition.basis == crate::data::editions::Basis::Total {
         notes.push("This edition reports total defence expenditure; The Hague's 3.5% target counts core defence expenditure only.".into());
     }
+
+    let mut gaps_section = Section::new("gaps", "Every gap", tidy.clone());
+    gaps_section.detail = true;
 
     let mut metadata = year_metadata(edition, year);
     metadata.insert("targets_pct_of_gdp".into(), json!(targets));
@@ -202,6 +222,7 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
         sections: vec![
             Section::new("allies", "By ally (current USD)", by_ally),
             Section::new("groups", "By group: level and increment", groups),
+            gaps_section,
         ],
         notes,
         citation: edition.citation.clone(),
