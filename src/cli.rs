@@ -36,6 +36,10 @@ pub enum Command {
     /// Scenarios: paths to a target share of GDP by a target year
     #[command(subcommand)]
     Scenario(ScenarioCommand),
+    /// Render a chart to PNG or SVG (the format comes from the --output extension)
+    Chart(ChartArgs),
+    /// Write a report folder: every chart, the CSV behind each, and report.md
+    Report(ReportArgs),
     /// One ally across all years of an edition
     Ally(AllyArgs),
     /// The editions loaded, with their provenance
@@ -137,6 +141,88 @@ pub fn parse_rate(text: &str) -> Result<f64, String> {
         return Err(format!("{text} must be a positive number of % a year"));
     }
     Ok(value)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartKind {
+    /// Allies ranked by share of GDP, with target lines
+    Shares,
+    /// Money gap per ally to one or more targets
+    Gaps,
+    /// Share of allied spending against share of allied GDP
+    Burden,
+    /// Share of GDP across the edition's years
+    Trend,
+    /// A scenario's paths to its target year
+    Trajectory,
+    /// Share of GDP against equipment share of spending (NATO's two guidelines)
+    Equipment,
+    /// United States against Europe and Canada, constant prices
+    UsVsEurope,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ChartOptions {
+    /// Edition id (default: the latest)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    /// Year (default: the edition's latest)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2)
+    #[arg(long, value_delimiter = ',', value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
+    pub targets: Vec<f64>,
+    /// Allies to draw (trend, trajectory): names or codes, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
+    pub allies: Vec<String>,
+    /// Groups to draw (trend, trajectory): europe-canada, eu, us, all
+    #[arg(long, value_delimiter = ',', value_name = "GROUP,...")]
+    pub groups: Vec<String>,
+    /// Scenario file or shipped name (trajectory; default hague-2035)
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<String>,
+    /// Width in pixels, before --scale
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(400..=8000))]
+    pub width: u32,
+    /// Height in pixels, before --scale
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(300..=8000))]
+    pub height: u32,
+    /// Multiply the size (2 for print)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+    pub scale: u32,
+    /// Replace the chart's title
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    #[arg(value_enum)]
+    pub kind: ChartKind,
+    #[command(flatten)]
+    pub options: ChartOptions,
+    /// FILE.png or FILE.svg
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Edition id (default: the latest)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    /// Year (default: the edition's latest)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Scenario files or shipped names, one trajectory chart each (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Vec<String>,
+    /// The folder to write; it must not exist unless --force
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Write into an existing folder, replacing the report's files
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

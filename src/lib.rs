@@ -6,6 +6,7 @@
 //! [`export`] renders reports; [`cmd`] wires them for each subcommand.
 
 pub mod calc;
+pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod data;

@@ -386,6 +386,51 @@ pub fn us_vs_europe(expenditure: &DataFrame, allies: &DataFrame) -> PolarsResult
         .collect()
 }
 
+/// Change in share of GDP between two years for every ally with both figures:
+/// `code`, `name`, `share_from`, `share_to`, `change` (points), largest rise first.
+pub fn movers(
+    expenditure: &DataFrame,
+    allies: &DataFrame,
+    from: i32,
+    to: i32,
+) -> PolarsResult<DataFrame> {
+    let shares = with_shares(expenditure.clone().lazy());
+    let at = |year: i32, name: &str| {
+        shares
+            .clone()
+            .filter(col("year").eq(lit(year)))
+            .select([col("code"), col("share").alias(name)])
+    };
+    allies
+        .clone()
+        .lazy()
+        .filter(
+            col("accession_year")
+                .lt_eq(lit(to))
+                .and(col("has_armed_forces")),
+        )
+        .select([col("code"), col("name")])
+        .join(
+            at(from, "share_from"),
+            [col("code")],
+            [col("code")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .join(
+            at(to, "share_to"),
+            [col("code")],
+            [col("code")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .with_columns([(col("share_to") - col("share_from")).alias("change")])
+        .filter(col("change").is_not_null())
+        .sort(
+            ["change", "name"],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

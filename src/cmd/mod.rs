@@ -3,10 +3,12 @@
 mod allies;
 mod ally;
 mod burden;
+pub mod chart;
 mod compare;
 mod editions;
 mod import;
-mod scenario;
+mod report;
+pub mod scenario;
 mod shortfall;
 
 use serde_json::{json, Map, Value as Json};
@@ -26,6 +28,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(args) => compare::run(&Catalog::load(source)?, &args),
         Command::Burden(args) => burden::run(&Catalog::load(source)?, &args),
         Command::Scenario(args) => scenario::run(&Catalog::load(source)?, &args),
+        Command::Chart(args) => chart::run(&Catalog::load(source)?, &args),
+        Command::Report(args) => report::run(&Catalog::load(source)?, &args),
         Command::Ally(args) => ally::run(&Catalog::load(source)?, &args),
         Command::Editions(args) => editions::run(&Catalog::load(source)?, &args),
         Command::Allies(args) => allies::run(&Catalog::load(source)?, &args),

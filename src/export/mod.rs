@@ -231,6 +231,11 @@ fn render_table(report: &Report) -> String {
     out
 }
 
+/// A table as tidy CSV with its keys as the header.
+pub fn render_table_csv(table: &Table) -> String {
+    render_csv(table)
+}
+
 fn render_csv(table: &Table) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
@@ -331,11 +336,15 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     if !dir.is_dir() {
         return Err(fail(format!("directory {} does not exist", dir.display())));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".defspend-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail(e.to_string()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".defspend-").suffix(".tmp");
+    // Temporary files are private by default; the result is an ordinary file (umask applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(e.to_string()))?;
     tmp.write_all(content).map_err(|e| fail(e.to_string()))?;
     tmp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
     tmp.persist(path).map_err(|e| fail(e.error.to_string()))?;

@@ -1,0 +1,109 @@
+//! Charts ready to paste into a report: PNG or SVG, one file per chart kind,
+//! all in the one style of [`style`]. Charts take computed data, never files.
+
+pub mod backend;
+pub mod bars;
+pub mod lines;
+pub mod scatter;
+pub mod style;
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::error::{Error, Result};
+pub use style::{DrawResult, Frame, Style};
+
+/// Something that draws itself on any plotters backend.
+pub trait Chart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Svg,
+}
+
+impl ImageFormat {
+    /// The format named by the file's extension.
+    pub fn from_path(path: &Path) -> Result<Self> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("png") => Ok(ImageFormat::Png),
+            Some("svg") => Ok(ImageFormat::Svg),
+            _ => Err(Error::usage(
+                "--output",
+                format!(
+                    "{}: the chart format comes from the extension: .png or .svg",
+                    path.display()
+                ),
+            )),
+        }
+    }
+}
+
+/// Renders a chart to the bytes of a PNG or SVG file of `width` x `height` pixels.
+pub fn render<C: Chart>(
+    chart: &C,
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>> {
+    style::register_fonts();
+    let st = Style::new(height);
+    let failed =
+        |e: Box<dyn std::error::Error>| Error::data("chart", format!("drawing failed: {e}"));
+    match format {
+        ImageFormat::Png => {
+            let mut pixels = vec![0u8; width as usize * height as usize * 3];
+            {
+                let root =
+                    backend::PngCanvas::new(&mut pixels, (width, height)).into_drawing_area();
+                chart.draw(&root, &st).map_err(failed)?;
+                root.present().map_err(|e| failed(Box::new(e)))?;
+            }
+            let mut png = Vec::new();
+            use image::ImageEncoder;
+            image::codecs::png::PngEncoder::new(&mut png)
+                .write_image(&pixels, width, height, image::ColorType::Rgb8)
+                .map_err(|e| Error::data("chart", format!("PNG encoding failed: {e}")))?;
+            Ok(png)
+        }
+        ImageFormat::Svg => {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                chart.draw(&root, &st).map_err(failed)?;
+                root.present().map_err(|e| failed(Box::new(e)))?;
+            }
+            Ok(svg.into_bytes())
+        }
+    }
+}
+
+/// A "nice" upper bound for an axis: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten.
+pub fn nice_ceiling(value: f64) -> f64 {
+    if value <= 0.0 || !value.is_finite() {
+        return 1.0;
+    }
+    let power = 10f64.powf(value.log10().floor());
+    for step in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        if value <= step * power {
+            return step * power;
+        }
+    }
+    10.0 * power
+}
+
+/// "2" for 2.0, "3.5" for 3.5.
+pub fn pct(v: f64) -> String {
+    format!("{}", (v * 100.0).round() / 100.0)
+}
