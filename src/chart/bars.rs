@@ -122,6 +122,8 @@ impl Chart for SharesChart {
 
         let row_y = |i: usize| n - i as f64 - 1.0;
         let value_suffix = if self.estimate { "e" } else { "" };
+        // Value labels go on last, over the target lines, each on a white box.
+        let mut values = Vec::new();
         for (i, bar) in self.bars.iter().enumerate() {
             let y = row_y(i);
             let rect = [(0.0, y + 0.17), (bar.share, y + 0.83)];
@@ -139,20 +141,19 @@ impl Chart for SharesChart {
                 )))?;
             } else {
                 chart.draw_series(std::iter::once(Rectangle::new(rect, WHITE.filled())))?;
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    rect,
+                // An outline path rather than a stroked rectangle: SVG keeps a path's stroke width.
+                let (a, b) = (rect[0], rect[1]);
+                let outline = vec![a, (b.0, a.1), b, (a.0, b.1), a];
+                chart.draw_series(std::iter::once(PathElement::new(
+                    outline,
                     style::BELOW.stroke_width(st.upx(3.0)),
                 )))?;
             }
             let (px, py) = chart.backend_coord(&(bar.share, y + 0.5));
-            let value = st.text(17.0, INK).pos(Pos::new(HPos::Left, VPos::Center));
-            style::boxed_text(
-                root,
-                st,
-                &format!("{:.2}{value_suffix}", bar.share),
+            values.push((
+                format!("{:.2}{value_suffix}", bar.share),
                 (px + st.px(8.0), py),
-                value,
-            )?;
+            ));
             let (lx, _) = chart.backend_coord(&(0.0, y));
             category_label(root, st, &bar.label, (lx - st.px(10.0), py), INK)?;
         }
@@ -177,6 +178,10 @@ impl Chart for SharesChart {
                 (px, py - st.px(6.0)),
                 label,
             ))?;
+        }
+        for (text, at) in values {
+            let value = st.text(17.0, INK).pos(Pos::new(HPos::Left, VPos::Center));
+            style::boxed_text(root, st, &text, at, value)?;
         }
         Ok(())
     }

@@ -211,8 +211,9 @@ where
                 ))?;
             }
             Swatch::Outline(c) => {
-                area.draw(&Rectangle::new(
-                    [(x + 1, y + 1), (x + box_size - 1, y + box_size - 1)],
+                let (x0, y0, x1, y1) = (x + 1, y + 1, x + box_size - 1, y + box_size - 1);
+                area.draw(&PathElement::new(
+                    vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)],
                     c.stroke_width(st.upx(3.0)),
                 ))?;
             }
