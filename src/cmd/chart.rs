@@ -278,11 +278,10 @@ fn gaps(
     let mut totals = Vec::new();
     for (k, st) in standings.iter().enumerate() {
         let g = calc::group_gap(st, &Group::EuropeCanada)?;
-        totals.push(format!(
-            "${:.0} bn to {}%",
-            bn(f64_at(&g, "gap_usd_current_m", 0)).unwrap_or(0.0),
-            pct(targets[k])
-        ));
+        let total = bn(f64_at(&g, "gap_usd_current_m", 0)).unwrap_or(0.0);
+        // Whole billions read best, but a small total must not round to "$0 bn".
+        let decimals = if total < 10.0 { 1 } else { 0 };
+        totals.push(format!("${total:.decimals$} bn to {}%", pct(targets[k])));
     }
     let year_label = edition.year_label(year);
     let frame = Frame {
