@@ -42,6 +42,8 @@ pub enum Command {
     Report(ReportArgs),
     /// One ally across all years of an edition
     Ally(AllyArgs),
+    /// Check a dataset directory (the embedded one by default): every violation, with its place
+    Validate(ValidateArgs),
     /// The editions loaded, with their provenance
     Editions(OutputArgs),
     /// The allies, with accession dates and special cases
@@ -223,6 +225,15 @@ pub struct ReportArgs {
     /// Write into an existing folder, replacing the report's files
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Only this edition (default: every edition in the manifest)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,10 @@ pub enum Error {
     #[error("cannot write {}: {problem}", path.display())]
     Write { path: PathBuf, problem: String },
 
+    /// `defspend validate` found problems; they have been reported above.
+    #[error("{count} violation(s) found in {scope}")]
+    Invalid { count: usize, scope: String },
+
     #[error("calculation failed: {0}")]
     Calc(#[from] polars::error::PolarsError),
 }

@@ -10,6 +10,7 @@ mod import;
 mod report;
 pub mod scenario;
 mod shortfall;
+mod validate;
 
 use serde_json::{json, Map, Value as Json};
 
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Chart(args) => chart::run(&Catalog::load(source)?, &args),
         Command::Report(args) => report::run(&Catalog::load(source)?, &args),
         Command::Ally(args) => ally::run(&Catalog::load(source)?, &args),
+        Command::Validate(args) => validate::run(&Catalog::load(source)?, &args),
         Command::Editions(args) => editions::run(&Catalog::load(source)?, &args),
         Command::Allies(args) => allies::run(&Catalog::load(source)?, &args),
         Command::Import(args) => import::run(&Catalog::load(source)?, &args),

@@ -18,6 +18,51 @@ pub struct Measure {
     pub description: &'static str,
 }
 
+/// The values a measure can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// A percentage between 0 and 100.
+    Percent,
+    /// Money, personnel: zero or more.
+    NonNegative,
+    /// GDP: more than zero (shares divide by it).
+    Positive,
+    /// A change, which may be negative (but not below -100%).
+    Change,
+}
+
+impl Bound {
+    pub fn of(key: &str) -> Bound {
+        match key {
+            "share_of_gdp" | "equipment_pct" | "personnel_pct" | "infrastructure_pct"
+            | "other_pct" => Bound::Percent,
+            "gdp_usd_current_m" | "gdp_usd_constant_m" | "gdp_per_capita_k_usd" => Bound::Positive,
+            "real_change_pct" => Bound::Change,
+            _ => Bound::NonNegative,
+        }
+    }
+
+    /// `Err` says what the value should be.
+    pub fn check(self, value: f64) -> std::result::Result<(), &'static str> {
+        let ok = match self {
+            Bound::Percent => (0.0..=100.0).contains(&value),
+            Bound::NonNegative => value >= 0.0,
+            Bound::Positive => value > 0.0,
+            Bound::Change => value >= -100.0,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(match self {
+                Bound::Percent => "a percentage from 0 to 100",
+                Bound::NonNegative => "zero or more",
+                Bound::Positive => "more than zero",
+                Bound::Change => "a change of -100% or more",
+            })
+        }
+    }
+}
+
 /// Every measure column, in file order. Empty cells mean "not available".
 pub const MEASURES: &[Measure] = &[
     Measure { key: "share_of_gdp", description: "Defence expenditure as % of GDP, NATO's published share (2024: Table 3, share of real GDP)" },
@@ -207,7 +252,16 @@ pub fn parse_table(
         }
         let mut values = Vec::with_capacity(MEASURES.len());
         for key in measure_keys() {
-            values.push(parse_number(field(key)).map_err(|p| Error::data(place(key), p))?);
+            let value = parse_number(field(key)).map_err(|p| Error::data(place(key), p))?;
+            if let Some(v) = value {
+                Bound::of(key).check(v).map_err(|expected| {
+                    Error::data(
+                        place(key),
+                        format!("{v} is out of range: expected {expected}"),
+                    )
+                })?;
+            }
+            values.push(value);
         }
         if let Some(first) = first_line.insert((code.clone(), year), line) {
             return Err(Error::data(

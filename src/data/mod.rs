@@ -6,6 +6,7 @@ pub mod expenditure;
 pub mod import_wide;
 pub mod import_xlsx;
 pub mod source;
+pub mod validate;
 
 use polars::prelude::DataFrame;
 

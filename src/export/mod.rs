@@ -258,8 +258,14 @@ fn render_json(report: &Report) -> String {
     doc.insert("metadata".into(), Json::Object(metadata));
     doc.insert("summary".into(), json!(report.summary));
     for section in &report.sections {
+        debug_assert!(
+            !doc.contains_key(&section.key),
+            "section key {} collides",
+            section.key
+        );
         doc.insert(section.key.clone(), section.table.json_rows());
     }
+    debug_assert!(!doc.contains_key("notes"), "a section is named notes");
     doc.insert("notes".into(), json!(report.notes));
     let mut text = serde_json::to_string_pretty(&Json::Object(doc)).expect("JSON of plain values");
     text.push('\n');

@@ -1,0 +1,160 @@
+//! `defspend validate`: clean on the shipped data, and every planted fault found.
+
+mod common;
+
+use common::{copy_datasets, defspend};
+use serde_json::Value;
+
+#[test]
+fn shipped_datasets_validate_clean() {
+    let out = defspend()
+        .args(["validate", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["metadata"]["violations"], 0);
+    assert!(doc["metadata"]["checks"].as_u64().unwrap() > 10_000);
+    // NATO June 2024, Table 3: published 2.00 for France 2020, Lithuania 2019 and the Slovak
+    // Republic 2024e although constant / constant is 1.99: information, not errors.
+    let notes = doc["information"].as_array().unwrap();
+    for (code, year) in [("FR", 2020), ("LT", 2019), ("SK", 2024)] {
+        assert!(notes
+            .iter()
+            .any(|n| n["code"] == code && n["year"] == year && n["edition"] == "nato-2024"));
+    }
+    // The 2026 transcription has no Iceland, whose GDP is in NATO's GDP aggregates.
+    assert!(notes.iter().any(|n| n["edition"] == "nato-2026"
+        && n["problem"]
+            .as_str()
+            .unwrap()
+            .contains("absent from this dataset (Iceland)")));
+}
+
+/// Replaces the first line starting with `prefix` through `edit`.
+fn edit_line(text: &str, prefix: &str, edit: impl Fn(&mut Vec<String>)) -> String {
+    let mut done = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !done && l.starts_with(prefix) {
+                done = true;
+                let mut fields: Vec<String> = l.split(',').map(String::from).collect();
+                edit(&mut fields);
+                fields.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert!(done, "no line starts with {prefix}");
+    lines.join("\n") + "\n"
+}
+
+// Column positions in expenditure.csv / aggregates.csv.
+const ESTIMATE: usize = 2;
+const SHARE: usize = 3;
+const DEF_CUR: usize = 4;
+const DEF_CON: usize = 5;
+const GDP_CUR: usize = 6;
+
+#[test]
+fn every_planted_fault_is_found() {
+    let data = copy_datasets();
+    let exp = data.path().join("nato-2024/expenditure.csv");
+    let agg = data.path().join("nato-2024/aggregates.csv");
+    let mut text = std::fs::read_to_string(&exp).unwrap();
+    text = edit_line(&text, "DE,2020,", |f| f[SHARE] = "1.60".into());
+    text = edit_line(&text, "BE,2015,", |f| f[DEF_CON] = "4000".into());
+    text = edit_line(&text, "ES,2022,", |f| f[ESTIMATE] = "true".into());
+    text = edit_line(&text, "PL,2016,", |f| f[SHARE] = "250".into());
+    text = edit_line(&text, "FR,2017,", |f| f[GDP_CUR] = "-5".into());
+    text = edit_line(&text, "HU,2014,", |f| f[0] = "XX".into());
+    text = text
+        .lines()
+        .filter(|l| !l.starts_with("IT,2018,"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let duplicate = text
+        .lines()
+        .find(|l| l.starts_with("NO,2021,"))
+        .unwrap()
+        .to_string();
+    text.push_str(&format!("{duplicate}\n"));
+    std::fs::write(&exp, text).unwrap();
+    let aggregates = std::fs::read_to_string(&agg).unwrap();
+    std::fs::write(
+        &agg,
+        edit_line(&aggregates, "NATO_TOTAL,2019,", |f| {
+            f[DEF_CUR] = "1000000".into()
+        }),
+    )
+    .unwrap();
+
+    let out = defspend()
+        .arg("--data")
+        .arg(data.path())
+        .args(["validate", "--edition", "nato-2024", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "violations exit 1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1);
+    assert!(stderr.contains("violation(s) found"), "{stderr}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let violations = doc["violations"].as_array().unwrap();
+    let found = |code: &str, year: i64, measure: &str, problem: &str| {
+        violations.iter().any(|v| {
+            v["code"] == code
+                && v["year"].as_i64() == Some(year)
+                && v["measure"] == measure
+                && v["problem"].as_str().unwrap().contains(problem)
+                && v["edition"] == "nato-2024"
+                && !v["expected"].as_str().unwrap().is_empty()
+                && !v["found"].as_str().unwrap().is_empty()
+        })
+    };
+    assert!(
+        found(
+            "DE",
+            2020,
+            "share_of_gdp",
+            "differs from the constant-price ratio"
+        ),
+        "share"
+    );
+    assert!(
+        found("BE", 2015, "defence_usd_constant_m", "price base year"),
+        "base year"
+    );
+    assert!(found("ES", 2022, "estimate", "estimate flag"), "estimate");
+    assert!(
+        found("PL", 2016, "share_of_gdp", "out of range"),
+        "share range"
+    );
+    assert!(
+        found("FR", 2017, "gdp_usd_current_m", "out of range"),
+        "negative GDP"
+    );
+    assert!(found("XX", 2014, "ally", "unknown code"), "unknown ally");
+    assert!(found("IT", 2018, "year", "not contiguous"), "missing year");
+    assert!(found("NO", 2021, "", "duplicate row"), "duplicate");
+    assert!(
+        found(
+            "NATO_TOTAL",
+            2019,
+            "defence_usd_current_m",
+            "sum of the allies"
+        ),
+        "aggregate"
+    );
+    assert_eq!(
+        doc["metadata"]["violations"].as_u64().unwrap() as usize,
+        violations.len()
+    );
+}
