@@ -12,6 +12,9 @@ use polars::prelude::*;
 
 use crate::data::Ally;
 
+/// One percent, as a multiplier (see [`with_gaps`] for why not `/ 100`).
+pub const PERCENT: f64 = 0.01;
+
 /// Tolerance for "meets the target": the published share is compared as published.
 const MEETS_EPSILON: f64 = 1e-9;
 
@@ -142,6 +145,16 @@ impl Group {
     }
 }
 
+/// The rows in one order (ally code, then year) whatever the order given: float
+/// sums, and even vectorised arithmetic, can differ in the last bit with a
+/// row's position, and results must not depend on the order of the data.
+pub fn canonical(expenditure: &DataFrame) -> LazyFrame {
+    expenditure
+        .clone()
+        .lazy()
+        .sort(["code", "year"], SortMultipleOptions::default())
+}
+
 /// `max(0, x)` for a nullable float expression.
 fn positive_part(x: Expr) -> Expr {
     when(x.clone().gt(lit(0.0))).then(x).otherwise(lit(0.0))
@@ -190,8 +203,11 @@ pub fn with_gaps(frame: LazyFrame, target: f64) -> LazyFrame {
     let gap = positive_part(lit(target) - col("share"));
     frame.with_columns([
         gap.clone().alias("gap_points"),
-        (gap.clone() / lit(100.0) * col("gdp_usd_current_m")).alias("gap_usd_current_m"),
-        (gap / lit(100.0) * col("gdp_constant")).alias("gap_usd_constant_m"),
+        // `* 0.01`, never `/ 100`: polars may evaluate a division by a literal as a
+        // multiplication by its reciprocal on some paths and not others, and a
+        // result must not change in the last bit with the query plan.
+        (gap.clone() * lit(PERCENT) * col("gdp_usd_current_m")).alias("gap_usd_current_m"),
+        (gap * lit(PERCENT) * col("gdp_constant")).alias("gap_usd_constant_m"),
         col("share")
             .gt_eq(lit(target - MEETS_EPSILON))
             .alias("meets"),
@@ -208,7 +224,7 @@ pub fn standing(
     target: f64,
 ) -> PolarsResult<DataFrame> {
     let figures = with_gaps(
-        with_shares(expenditure.clone().lazy().filter(col("year").eq(lit(year)))),
+        with_shares(canonical(expenditure).filter(col("year").eq(lit(year)))),
         target,
     );
     allies
@@ -282,7 +298,7 @@ pub fn aggregate(
         .lazy()
         .filter(group.member_expr())
         .select([col("code"), col("accession_year")]);
-    with_shares(expenditure.clone().lazy())
+    with_shares(canonical(expenditure))
         .join(
             members,
             [col("code")],
@@ -314,7 +330,7 @@ pub fn ally_history(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFra
     let computed = (col("defence_usd_constant_m") / col("defence_usd_constant_m").shift(lit(1))
         - lit(1.0))
         * lit(100.0);
-    with_shares(expenditure.clone().lazy().filter(col("code").eq(lit(code))))
+    with_shares(canonical(expenditure).filter(col("code").eq(lit(code))))
         .sort(["year"], SortMultipleOptions::default())
         .with_columns([when(col("real_change_pct").is_not_null())
             .then(col("real_change_pct"))
@@ -335,7 +351,7 @@ pub fn burden(expenditure: &DataFrame, allies: &DataFrame, year: i32) -> PolarsR
         .lazy()
         .filter(col("accession_year").lt_eq(lit(year)))
         .join(
-            with_shares(expenditure.clone().lazy().filter(col("year").eq(lit(year)))),
+            with_shares(canonical(expenditure).filter(col("year").eq(lit(year)))),
             [col("code")],
             [col("code")],
             JoinArgs::new(JoinType::Inner),
@@ -394,7 +410,7 @@ pub fn movers(
     from: i32,
     to: i32,
 ) -> PolarsResult<DataFrame> {
-    let shares = with_shares(expenditure.clone().lazy());
+    let shares = with_shares(canonical(expenditure));
     let at = |year: i32, name: &str| {
         shares
             .clone()

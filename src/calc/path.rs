@@ -14,7 +14,7 @@
 
 use polars::prelude::*;
 
-use super::{with_shares, Group};
+use super::{canonical, with_shares, Group, PERCENT};
 
 /// The plan frame the paths need: `code`, `target` (% of GDP), `path`
 /// (`linear` / `constant-growth` / `immediate`), `growth` (real GDP, % a year).
@@ -33,7 +33,7 @@ pub fn plan_frame(
 }
 
 fn factor(rate_pct: Expr, k: Expr) -> Expr {
-    (lit(1.0) + rate_pct / lit(100.0)).pow(k)
+    (lit(1.0) + rate_pct * lit(PERCENT)).pow(k)
 }
 
 /// The required share of GDP at step `k` (a float expression).
@@ -70,7 +70,7 @@ pub fn paths(
     inflation_pct: f64,
 ) -> PolarsResult<DataFrame> {
     let n = f64::from(target_year - baseline_year);
-    let shares = with_shares(expenditure.clone().lazy());
+    let shares = with_shares(canonical(expenditure));
     let baseline = shares
         .clone()
         .filter(col("year").eq(lit(baseline_year)))
@@ -96,10 +96,11 @@ pub fn paths(
 
     let k = col("k");
     let gdp = |k: Expr| col("baseline_gdp_constant") * factor(col("growth"), k);
-    let spending = |k: Expr| share_at(k.clone(), n) / lit(100.0) * gdp(k);
+    let spending = |k: Expr| share_at(k.clone(), n) * lit(PERCENT) * gdp(k);
     let price = |k: Expr| col("price_level") * factor(lit(inflation_pct), k);
     plan.clone()
         .lazy()
+        .sort(["code"], SortMultipleOptions::default())
         .left_join(baseline, col("code"), col("code"))
         .with_column(lit(1).alias("one"))
         .join(
