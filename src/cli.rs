@@ -124,7 +124,7 @@ pub struct ScenarioRunArgs {
     pub file: String,
     /// Flag allies whose path needs more real growth than this, % a year
     /// (default: the file's growth_threshold, else 10)
-    #[arg(long, value_parser = parse_rate, value_name = "PCT")]
+    #[arg(long, value_parser = parse_rate, allow_negative_numbers = true, value_name = "PCT")]
     pub growth_threshold: Option<f64>,
     /// Also show these allies' year-by-year paths in the table (names or codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]

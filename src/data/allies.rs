@@ -62,6 +62,7 @@ pub fn parse_allies(file: &SourceFile) -> Result<Vec<Ally>> {
         let line = index + 2;
         let place = format!("{}:{line}", file.display);
         let record = record.map_err(|e| Error::data(&place, e.to_string()))?;
+        check_typed_fields(&record, &headers, &place)?;
         let ally: Ally = record
             .deserialize(Some(&headers))
             .map_err(|e| Error::data(&place, describe_csv_error(&e)))?;
@@ -86,6 +87,31 @@ pub fn parse_allies(file: &SourceFile) -> Result<Vec<Ally>> {
         return Err(Error::data(&file.display, "no allies listed"));
     }
     Ok(allies)
+}
+
+/// Dates, booleans and regions checked one by one, so that an error names its column.
+fn check_typed_fields(
+    record: &csv::StringRecord,
+    headers: &csv::StringRecord,
+    place: &str,
+) -> Result<()> {
+    for (column, value) in headers.iter().zip(record.iter()) {
+        let value = value.trim();
+        let problem = match column {
+            "accession_date" => NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .err()
+                .map(|_| format!("'{value}' is not a date (YYYY-MM-DD)")),
+            "eu_member" | "has_armed_forces" => (!matches!(value, "true" | "false"))
+                .then(|| format!("'{value}' is not true or false")),
+            "region" => (!matches!(value, "Europe" | "North America"))
+                .then(|| format!("'{value}' is not a region: expected Europe or North America")),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(Error::data(format!("{place}: column {column}"), problem));
+        }
+    }
+    Ok(())
 }
 
 fn describe_csv_error(e: &csv::Error) -> String {
