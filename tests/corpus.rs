@@ -85,9 +85,17 @@ fn replace_field(text: &str, line: usize, field: usize, value: &str) -> Vec<u8> 
 
 const EXP: &str = "nato-2024/expenditure.csv";
 
+/// A dataset case: name, file, how to corrupt it, what the message must say.
+type DatasetCase = (
+    &'static str,
+    &'static str,
+    Box<dyn Fn(&str) -> Vec<u8>>,
+    Vec<&'static str>,
+);
+
 #[test]
 fn dataset_files() {
-    let cases: Vec<(&str, &str, Box<dyn Fn(&str) -> Vec<u8>>, Vec<&str>)> = vec![
+    let cases: Vec<DatasetCase> = vec![
         (
             "missing column",
             EXP,
