@@ -38,5 +38,9 @@ if [[ -x /usr/bin/time ]]; then
 fi
 
 printf 'command: defspend %s\n' "${args[*]}"
+printf 'result: median_ms=%s min_ms=%s max_ms=%s peak_rss_kib=%s\n' \
+  "$(awk -v v="$median_us" 'BEGIN { printf "%.1f", v/1000 }')" \
+  "$(awk -v v="$min_us" 'BEGIN { printf "%.1f", v/1000 }')" \
+  "$(awk -v v="$max_us" 'BEGIN { printf "%.1f", v/1000 }')" "$peak_kb"
 awk -v r="$runs" -v med="$median_us" -v lo="$min_us" -v hi="$max_us" -v kb="$peak_kb" \
   'BEGIN { printf "runs: %d  median: %.1f ms  min: %.1f ms  max: %.1f ms  peak RSS: %s KiB\n", r, med/1000, lo/1000, hi/1000, kb }'

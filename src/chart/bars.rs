@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{self, legend, DrawResult, Frame, Style, Swatch, GRID, INK, MUTED};
+use super::style::{self, DrawResult, Frame, Style, Swatch, INK, MUTED};
 use super::{nice_ceiling, pct, Chart};
 
 /// One ally's bar in the shares chart.
@@ -65,7 +65,6 @@ impl Chart for SharesChart {
     where
         DB::ErrorType: 'static,
     {
-        let area = style::frame(root, st, &self.frame)?;
         let low = self.targets.first().copied().unwrap_or(2.0);
         let high = self.targets.last().copied().unwrap_or(low);
         let mut items = vec![];
@@ -89,8 +88,7 @@ impl Chart for SharesChart {
             format!("Below {}%", pct(low)),
         ));
         items.push((Swatch::Dashed(INK), "Target".to_string()));
-        legend(&area, st, (0, 0), &items)?;
-        let area = area.margin(st.upx(40.0), 0, 0, 0);
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
 
         let rows = self.bars.len() + self.not_applicable.len();
         let n = rows as f64;
@@ -106,18 +104,12 @@ impl Chart for SharesChart {
             .x_label_area_size(st.upx(64.0))
             .y_label_area_size(label_w)
             .build_cartesian_2d(0f64..xmax, 0f64..n)?;
-        chart
-            .configure_mesh()
+        style::house_mesh(&mut chart.configure_mesh(), st)
             .disable_y_mesh()
             .y_labels(0)
             .x_labels(((xmax / 0.5).round() as usize + 1).min(12))
             .x_label_formatter(&|v| format!("{}%", pct(*v)))
             .x_desc("Defence expenditure, % of GDP")
-            .x_label_style(st.label())
-            .axis_desc_style(st.axis_desc())
-            .light_line_style(WHITE)
-            .bold_line_style(GRID.stroke_width(st.upx(1.0)))
-            .axis_style(style::AXIS.stroke_width(st.upx(1.5)))
             .draw()?;
 
         let row_y = |i: usize| n - i as f64 - 1.0;
@@ -202,7 +194,6 @@ impl Chart for GapsChart {
     where
         DB::ErrorType: 'static,
     {
-        let area = style::frame(root, st, &self.frame)?;
         let items: Vec<(Swatch, String)> = self
             .targets
             .iter()
@@ -214,8 +205,7 @@ impl Chart for GapsChart {
                 )
             })
             .collect();
-        legend(&area, st, (0, 0), &items)?;
-        let area = area.margin(st.upx(40.0), 0, 0, 0);
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
         if self.rows.is_empty() {
             let style = st
                 .text(24.0, MUTED)
@@ -243,18 +233,12 @@ impl Chart for GapsChart {
             .x_label_area_size(st.upx(64.0))
             .y_label_area_size(label_w)
             .build_cartesian_2d(0f64..xmax, 0f64..n)?;
-        chart
-            .configure_mesh()
+        style::house_mesh(&mut chart.configure_mesh(), st)
             .disable_y_mesh()
             .y_labels(0)
             .x_labels(8)
             .x_label_formatter(&|v| format!("{v:.0}"))
             .x_desc(self.unit.as_str())
-            .x_label_style(st.label())
-            .axis_desc_style(st.axis_desc())
-            .light_line_style(WHITE)
-            .bold_line_style(GRID.stroke_width(st.upx(1.0)))
-            .axis_style(style::AXIS.stroke_width(st.upx(1.5)))
             .draw()?;
         let k = self.targets.len() as f64;
         let band = 0.8 / k;
@@ -300,11 +284,10 @@ impl Chart for UsEuropeChart {
     where
         DB::ErrorType: 'static,
     {
-        let area = style::frame(root, st, &self.frame)?;
-        legend(
-            &area,
+        let area = style::frame_with_legend(
+            root,
             st,
-            (0, 0),
+            &self.frame,
             &[
                 (Swatch::Fill(style::BLUE), "United States".to_string()),
                 (Swatch::Fill(style::ORANGE), "Europe and Canada".to_string()),
@@ -314,7 +297,6 @@ impl Chart for UsEuropeChart {
                 ),
             ],
         )?;
-        let area = area.margin(st.upx(40.0), 0, 0, 0);
         let n = self.years.len() as f64;
         let max = self.years.iter().map(|y| y.1.max(y.2)).fold(0.0, f64::max);
         let ymax = nice_ceiling(max * 1.15);
@@ -324,18 +306,12 @@ impl Chart for UsEuropeChart {
             .x_label_area_size(st.upx(50.0))
             .y_label_area_size(st.upx(90.0))
             .build_cartesian_2d(0f64..n, 0f64..ymax)?;
-        chart
-            .configure_mesh()
+        style::house_mesh(&mut chart.configure_mesh(), st)
             .disable_x_mesh()
             .x_labels(0)
             .y_labels(8)
             .y_label_formatter(&|v| format!("{v:.0}"))
             .y_desc(self.unit.as_str())
-            .y_label_style(st.label())
-            .axis_desc_style(st.axis_desc())
-            .light_line_style(WHITE)
-            .bold_line_style(GRID.stroke_width(st.upx(1.0)))
-            .axis_style(style::AXIS.stroke_width(st.upx(1.5)))
             .draw()?;
         for (i, (label, us, europe, share, estimate)) in self.years.iter().enumerate() {
             let x = i as f64;

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{self, legend, DrawResult, Frame, Style, Swatch, GRID, INK, MUTED};
+use super::style::{self, DrawResult, Frame, Style, Swatch, INK, MUTED};
 use super::{nice_ceiling, pct, Chart};
 
 /// One line of a trend chart: (year, share, estimate) points.
@@ -53,8 +53,7 @@ where
             0f64..ymax,
         )?;
     let step = if last - first > 14 { 2 } else { 1 };
-    chart
-        .configure_mesh()
+    style::house_mesh(&mut chart.configure_mesh(), st)
         .disable_x_mesh()
         .x_labels(((last - first) / step + 1) as usize)
         .x_label_formatter(&|v| {
@@ -68,12 +67,6 @@ where
         .y_labels(((ymax / 0.5).round() as usize + 1).min(12))
         .y_label_formatter(&|v| format!("{}%", pct(*v)))
         .y_desc("% of GDP")
-        .x_label_style(st.label())
-        .y_label_style(st.label())
-        .axis_desc_style(st.axis_desc())
-        .light_line_style(WHITE)
-        .bold_line_style(GRID.stroke_width(st.upx(1.0)))
-        .axis_style(style::AXIS.stroke_width(st.upx(1.5)))
         .draw()?;
     Ok(chart)
 }
@@ -136,7 +129,6 @@ impl Chart for TrendChart {
     where
         DB::ErrorType: 'static,
     {
-        let area = style::frame(root, st, &self.frame)?;
         let mut items: Vec<(Swatch, String)> = self
             .series
             .iter()
@@ -151,8 +143,7 @@ impl Chart for TrendChart {
         if self.series.iter().any(|s| s.points.iter().any(|p| p.2)) {
             items.push((Swatch::Dashed(MUTED), "Estimate years".into()));
         }
-        legend(&area, st, (0, 0), &items)?;
-        let area = area.margin(st.upx(40.0), 0, 0, 0);
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
 
         let years: Vec<i32> = self
             .series
@@ -241,7 +232,6 @@ impl Chart for TrajectoryChart {
     where
         DB::ErrorType: 'static,
     {
-        let area = style::frame(root, st, &self.frame)?;
         let mut items: Vec<(Swatch, String)> = self
             .series
             .iter()
@@ -254,8 +244,7 @@ impl Chart for TrajectoryChart {
             })
             .collect();
         items.push((Swatch::Fill(INK), "NATO figures (dots)".into()));
-        legend(&area, st, (0, 0), &items)?;
-        let area = area.margin(st.upx(40.0), 0, 0, 0);
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
 
         let years: Vec<i32> = self
             .series

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{self, legend, DrawResult, Frame, Style, Swatch, GRID, INK, MUTED};
+use super::style::{self, DrawResult, Frame, Style, Swatch, INK, MUTED};
 use super::{nice_ceiling, pct, Chart};
 
 /// A labelled point.
@@ -111,11 +111,10 @@ impl Chart for BurdenChart {
     where
         DB::ErrorType: 'static,
     {
-        let area = style::frame(root, st, &self.frame)?;
-        legend(
-            &area,
+        let area = style::frame_with_legend(
+            root,
             st,
-            (0, 0),
+            &self.frame,
             &[
                 (
                     Swatch::Fill(style::BLUE),
@@ -125,7 +124,6 @@ impl Chart for BurdenChart {
                 (Swatch::Dashed(INK), "Parity".into()),
             ],
         )?;
-        let area = area.margin(st.upx(40.0), 0, 0, 0);
         let min = self
             .points
             .iter()
@@ -147,18 +145,11 @@ impl Chart for BurdenChart {
                 format!("{}%", pct(*v))
             }
         };
-        chart
-            .configure_mesh()
+        style::house_mesh(&mut chart.configure_mesh(), st)
             .x_desc("Share of allied GDP (%, log scale)")
             .y_desc("Share of allied defence spending (%, log scale)")
             .x_label_formatter(&fmt)
             .y_label_formatter(&fmt)
-            .x_label_style(st.label())
-            .y_label_style(st.label())
-            .axis_desc_style(st.axis_desc())
-            .light_line_style(WHITE)
-            .bold_line_style(GRID.stroke_width(st.upx(1.0)))
-            .axis_style(style::AXIS.stroke_width(st.upx(1.5)))
             .draw()?;
         chart.draw_series(DashedLineSeries::new(
             vec![(lo, lo), (hi, hi)],
@@ -210,18 +201,16 @@ impl Chart for EquipmentChart {
     where
         DB::ErrorType: 'static,
     {
-        let area = style::frame(root, st, &self.frame)?;
-        legend(
-            &area,
+        let area = style::frame_with_legend(
+            root,
             st,
-            (0, 0),
+            &self.frame,
             &[
                 (Swatch::Fill(style::BLUE), "Meets both guidelines".into()),
                 (Swatch::Fill(style::SKY), "Meets one".into()),
                 (Swatch::Fill(style::ORANGE), "Meets neither".into()),
             ],
         )?;
-        let area = area.margin(st.upx(40.0), 0, 0, 0);
         let xmax = nice_ceiling(
             self.points
                 .iter()
@@ -242,18 +231,11 @@ impl Chart for EquipmentChart {
             .x_label_area_size(st.upx(64.0))
             .y_label_area_size(st.upx(100.0))
             .build_cartesian_2d(0f64..xmax, 0f64..ymax)?;
-        chart
-            .configure_mesh()
+        style::house_mesh(&mut chart.configure_mesh(), st)
             .x_desc("Defence expenditure, % of GDP")
             .y_desc("Equipment, % of defence expenditure")
             .x_label_formatter(&|v| format!("{}%", pct(*v)))
             .y_label_formatter(&|v| format!("{v:.0}%"))
-            .x_label_style(st.label())
-            .y_label_style(st.label())
-            .axis_desc_style(st.axis_desc())
-            .light_line_style(WHITE)
-            .bold_line_style(GRID.stroke_width(st.upx(1.0)))
-            .axis_style(style::AXIS.stroke_width(st.upx(1.5)))
             .draw()?;
         let (g, e) = (self.gdp_guideline, self.equipment_guideline);
         chart.draw_series(DashedLineSeries::new(

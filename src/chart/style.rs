@@ -4,6 +4,8 @@
 
 use std::sync::Once;
 
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::Ranged;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -280,4 +282,33 @@ where
     ))?;
     area.draw(&Text::new(text.to_string(), at, style))?;
     Ok(())
+}
+
+/// The house style of axes and gridlines: label and description type, a light
+/// grid, no minor lines.
+pub fn house_mesh<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    st: &Style,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.x_label_style(st.label())
+        .y_label_style(st.label())
+        .axis_desc_style(st.axis_desc())
+        .light_line_style(WHITE)
+        .bold_line_style(GRID.stroke_width(st.upx(1.0)))
+        .axis_style(AXIS.stroke_width(st.upx(1.5)))
+}
+
+/// [`frame`], then a legend row under the subtitle; returns the area for the plot.
+pub fn frame_with_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    st: &Style,
+    header: &Frame,
+    items: &[(Swatch, String)],
+) -> Result<DrawingArea<DB, Shift>, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let area = frame(root, st, header)?;
+    legend(&area, st, (0, 0), items)?;
+    Ok(area.margin(st.upx(40.0), 0, 0, 0))
 }

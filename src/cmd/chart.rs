@@ -468,11 +468,7 @@ fn trajectory(catalog: &Catalog, o: &ChartOptions) -> Result<(AnyChart, Table)> 
     let data = catalog.load_edition(Some(&s.edition))?;
     let edition = &data.edition;
     let allies_frame = calc::allies_frame(&catalog.allies)?;
-    let codes: Vec<&str> = s.allies.iter().map(|a| a.code.as_str()).collect();
-    let targets: Vec<f64> = s.allies.iter().map(|a| a.target).collect();
-    let shapes: Vec<&str> = s.allies.iter().map(|a| a.path.key()).collect();
-    let growth: Vec<f64> = s.allies.iter().map(|a| a.real_gdp_growth).collect();
-    let plan = path::plan_frame(&codes, &targets, &shapes, &growth)?;
+    let plan = s.plan_frame()?;
     let paths = path::paths(
         &data.expenditure,
         &plan,

@@ -155,6 +155,15 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The plan the path calculator takes: each ally's target, path shape and growth.
+    pub fn plan_frame(&self) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+        let codes: Vec<&str> = self.allies.iter().map(|a| a.code.as_str()).collect();
+        let targets: Vec<f64> = self.allies.iter().map(|a| a.target).collect();
+        let shapes: Vec<&str> = self.allies.iter().map(|a| a.path.key()).collect();
+        let growth: Vec<f64> = self.allies.iter().map(|a| a.real_gdp_growth).collect();
+        crate::calc::path::plan_frame(&codes, &targets, &shapes, &growth)
+    }
+
     /// The headline target: the single target, or core + related.
     pub fn headline(&self) -> f64 {
         self.measured_target + self.related.unwrap_or(0.0)

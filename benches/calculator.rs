@@ -1,0 +1,39 @@
+//! The calculator on the embedded datasets: shares and gaps for a year, group
+//! totals, aggregates across years, and a scenario's paths to 2035.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use defspend::calc::{self, path, Group};
+use defspend::data::{Catalog, DataSource};
+
+fn calculator(c: &mut Criterion) {
+    let catalog = Catalog::load(DataSource::Embedded).unwrap();
+    let data = catalog.load_edition(Some("nato-2026")).unwrap();
+    let allies = calc::allies_frame(&catalog.allies).unwrap();
+
+    c.bench_function("load embedded edition", |b| {
+        b.iter(|| catalog.load_edition(Some("nato-2026")).unwrap())
+    });
+    c.bench_function("standing (shares and gaps, one year)", |b| {
+        b.iter(|| calc::standing(&data.expenditure, &allies, 2026, 3.5).unwrap())
+    });
+    let standing = calc::standing(&data.expenditure, &allies, 2026, 3.5).unwrap();
+    c.bench_function("group gaps (four groups)", |b| {
+        b.iter(|| {
+            for g in Group::standard() {
+                calc::group_gap(&standing, &g).unwrap();
+            }
+        })
+    });
+    c.bench_function("aggregate (all years, Europe and Canada)", |b| {
+        b.iter(|| calc::aggregate(&data.expenditure, &allies, &Group::EuropeCanada).unwrap())
+    });
+    let (display, text) = defspend::scenario::read("hague-2035").unwrap();
+    let scenario = defspend::scenario::parse(&display, &text, &catalog).unwrap();
+    let plan = scenario.plan_frame().unwrap();
+    c.bench_function("scenario paths (31 allies, 2025-2035)", |b| {
+        b.iter(|| path::paths(&data.expenditure, &plan, 2025, 2035, 2.0).unwrap())
+    });
+}
+
+criterion_group!(benches, calculator);
+criterion_main!(benches);

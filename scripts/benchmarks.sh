@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark suite: times the release binary for every command
+# with a performance target and writes BENCHMARKS.md (machine, commands, numbers).
+#   scripts/benchmarks.sh [RUNS]        (default 31 runs per command)
+# The calculator and chart micro-benchmarks: cargo bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-31}
+out_dir=$(mktemp -d)
+trap 'rm -rf "$out_dir"' EXIT
+
+# name | target ms | target MiB (or -) | arguments
+cases=(
+  "shortfall|20|50|shortfall"
+  "compare|-|-|compare"
+  "scenario run hague-2035|50|-|scenario run scenarios/hague-2035.toml"
+  "chart shares|150|-|chart shares --output $out_dir/shares.png"
+  "report (3 scenarios)|1500|-|report --force --scenario hague-2035 --scenario three-percent --scenario wales-2pct --out $out_dir/brief"
+)
+
+rows=()
+for case in "${cases[@]}"; do
+  IFS='|' read -r name target_ms target_mib args <<<"$case"
+  # shellcheck disable=SC2086
+  result=$(scripts/bench-e2e.sh "$runs" -- $args | grep '^result:')
+  median=$(sed -E 's/.*median_ms=([0-9.]+).*/\1/' <<<"$result")
+  rss=$(sed -E 's/.*peak_rss_kib=([0-9na\/]+).*/\1/' <<<"$result")
+  rss_mib=$(awk -v k="$rss" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.1f", k/1024; else print "n/a" }')
+  verdict="measured"
+  if [[ $target_ms != "-" ]]; then
+    if awk -v m="$median" -v t="$target_ms" 'BEGIN { exit !(m <= t) }'; then verdict="met (≤ ${target_ms} ms)"; else verdict="MISSED (> ${target_ms} ms)"; fi
+  fi
+  if [[ $target_mib != "-" ]]; then
+    if awk -v m="$rss_mib" -v t="$target_mib" 'BEGIN { exit !(m < t) }'; then verdict="$verdict; memory met (< ${target_mib} MB)"; else verdict="$verdict; memory MISSED"; fi
+  fi
+  shown_args=${args//$out_dir/\/tmp}
+  rows+=("| \`defspend $shown_args\` | $median ms | $rss_mib MiB | $verdict |")
+  echo "$name: $median ms, $rss_mib MiB, $verdict" >&2
+done
+
+cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
+{
+  echo "# Benchmarks"
+  echo
+  echo "End to end: the release binary from process start to exit, on the embedded data,"
+  echo "$runs runs per command (after one warm-up run), the median; peak resident memory is"
+  echo "the largest of five runs (\`/usr/bin/time -f %M\`). Reproduce with \`scripts/benchmarks.sh\`;"
+  echo "one command alone with \`scripts/bench-e2e.sh 31 -- shortfall\`."
+  echo
+  echo "Machine: $(nproc) cores, $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo) memory;"
+  echo "$(rustc --version); measured $(date -u +%Y-%m-%d)."
+  echo
+  echo "| command | median | peak memory | target |"
+  echo "|---|---:|---:|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "Micro-benchmarks of the calculator and of chart rendering (criterion): \`cargo bench\`"
+  echo "(\`benches/calculator.rs\`, \`benches/charts.rs\`)."
+} > BENCHMARKS.md
+cat BENCHMARKS.md
