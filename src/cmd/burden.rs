@@ -48,13 +48,11 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
             "Difference from allied average (USD bn)",
         ),
     ]);
-    let mut without_forces = Vec::new();
     let mut us_share = None;
     for i in 0..burden.height() {
         let name = str_at(&burden, "name", i).unwrap_or_default().to_string();
         let code = str_at(&burden, "code", i).unwrap_or_default().to_string();
         if !bool_at(&burden, "has_armed_forces", i).unwrap_or(true) {
-            without_forces.push(name);
             continue;
         }
         let spending_share = f64_at(&burden, "spending_share", i);
@@ -128,11 +126,7 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
         "Shares of allied spending and GDP use current prices and exchange rates; the allied average share is total spending / total GDP of the allies that were members that year.".to_string(),
         "Difference in USD: an ally's spending less what it would spend at the allied average share of its GDP.".to_string(),
     ];
-    for name in &without_forces {
-        notes.push(format!(
-            "{name}: no armed forces; its GDP is part of allied GDP, as in NATO's totals."
-        ));
-    }
+    notes.push(super::allied_gdp_note(catalog, &burden, edition));
     notes.push(estimates_note(edition));
 
     let mut metadata = year_metadata(edition, year);

@@ -362,7 +362,8 @@ fn burden(catalog: &Catalog, data: &EditionData, year: i32) -> Result<(AnyChart,
         footer: footer(
             data,
             &[format!(
-                "Above the dashed line an ally's share of allied spending exceeds its share of allied GDP. Allied GDP includes Iceland. {}",
+                "Above the dashed line an ally's share of allied spending exceeds its share of allied GDP. {} {}",
+                super::allied_gdp_note(catalog, &b, edition),
                 estimate_note(data, year).join(" ")
             )],
         ),

@@ -99,6 +99,37 @@ fn year_metadata(edition: &Edition, year: i32) -> Map<String, Json> {
     m
 }
 
+/// Which allies without armed forces are in a burden frame's allied GDP: NATO's
+/// totals include Iceland's GDP, but an edition may have no figures for it.
+fn allied_gdp_note(
+    catalog: &Catalog,
+    burden: &polars::prelude::DataFrame,
+    edition: &Edition,
+) -> String {
+    let included: Vec<String> = (0..burden.height())
+        .filter(|&i| crate::frame::bool_at(burden, "has_armed_forces", i) == Some(false))
+        .filter_map(|i| crate::frame::str_at(burden, "name", i).map(String::from))
+        .collect();
+    let missing: Vec<&str> = catalog
+        .allies
+        .iter()
+        .filter(|a| !a.has_armed_forces && !included.contains(&a.name))
+        .map(|a| a.name.as_str())
+        .collect();
+    match (included.is_empty(), missing.is_empty()) {
+        (false, _) => format!(
+            "Allied GDP includes {} (no armed forces), as NATO's totals do.",
+            included.join(", ")
+        ),
+        (true, false) => format!(
+            "Allied GDP leaves out {}: edition {} has no figures for it.",
+            missing.join(", "),
+            edition.id
+        ),
+        (true, true) => String::new(),
+    }
+}
+
 /// USD million → USD billion.
 fn bn(million: Option<f64>) -> Option<f64> {
     million.map(|m| m / 1000.0)
