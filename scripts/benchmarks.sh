@@ -38,6 +38,19 @@ for case in "${cases[@]}"; do
   echo "$name: $median ms, $rss_mib MiB, $verdict" >&2
 done
 
+# The criterion micro-benchmarks: name and the median estimate.
+echo "cargo bench (criterion) ..." >&2
+micro=$(cargo bench --bench calculator --bench charts 2>/dev/null | awk '
+  function row(name, line,   parts, v) {
+    split(line, parts, "[")
+    split(parts[2], v, " ")
+    printf "| %s | %s %s |\n", name, v[3], v[4]
+  }
+  /^[^ ].* time: / { name = $0; sub(/ +time:.*/, "", name); row(name, $0); next }
+  /^ +time: / { row(pending, $0); next }
+  /^[A-Za-z]/ && !/^(Benchmarking|Found|Performance|Change|No change|running|test result)/ { pending = $0 }
+')
+
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
 {
   echo "# Benchmarks"
@@ -54,7 +67,11 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || 
   echo "|---|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "Micro-benchmarks of the calculator and of chart rendering (criterion): \`cargo bench\`"
-  echo "(\`benches/calculator.rs\`, \`benches/charts.rs\`)."
+  echo "Micro-benchmarks (criterion, \`cargo bench\`; \`benches/calculator.rs\`, \`benches/charts.rs\`),"
+  echo "median estimate per iteration, in-process (no process start):"
+  echo
+  echo "| benchmark | median |"
+  echo "|---|---:|"
+  echo "$micro"
 } > BENCHMARKS.md
 cat BENCHMARKS.md
