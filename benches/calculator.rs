@@ -27,8 +27,7 @@ fn calculator(c: &mut Criterion) {
     c.bench_function("aggregate (all years, Europe and Canada)", |b| {
         b.iter(|| calc::aggregate(&data.expenditure, &allies, &Group::EuropeCanada).unwrap())
     });
-    let (display, text) = defspend::scenario::read("hague-2035").unwrap();
-    let scenario = defspend::scenario::parse(&display, &text, &catalog).unwrap();
+    let scenario = defspend::scenario::load("hague-2035", &catalog).unwrap();
     let plan = scenario.plan_frame().unwrap();
     c.bench_function("scenario paths (31 allies, 2025-2035)", |b| {
         b.iter(|| path::paths(&data.expenditure, &plan, 2025, 2035, 2.0).unwrap())

@@ -464,19 +464,11 @@ fn years_list(years: &[i32]) -> String {
 
 fn trajectory(catalog: &Catalog, o: &ChartOptions) -> Result<(AnyChart, Table)> {
     let reference = o.scenario.clone().unwrap_or_else(|| "hague-2035".into());
-    let (display, text) = scenario::read(&reference)?;
-    let s = scenario::parse(&display, &text, catalog)?;
+    let s = scenario::load(&reference, catalog)?;
     let data = catalog.load_edition(Some(&s.edition))?;
     let edition = &data.edition;
     let allies_frame = calc::allies_frame(&catalog.allies)?;
-    let plan = s.plan_frame()?;
-    let paths = path::paths(
-        &data.expenditure,
-        &plan,
-        s.baseline_year,
-        s.target_year,
-        s.inflation,
-    )?;
+    let paths = s.paths(&data.expenditure)?;
 
     let mut groups = parse_groups(&o.groups)?;
     if o.groups.is_empty() && o.allies.is_empty() {

@@ -94,11 +94,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     let year = resolve_year(&data.edition, args.year)?;
     let mut scenarios: Vec<(String, Scenario)> = Vec::new();
     for reference in &args.scenario {
-        let (display, text) = scenario::read(reference)?;
-        scenarios.push((
-            reference.clone(),
-            scenario::parse(&display, &text, catalog)?,
-        ));
+        scenarios.push((reference.clone(), scenario::load(reference, catalog)?));
     }
     let out = &args.out;
     if out.exists() {

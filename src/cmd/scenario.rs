@@ -81,8 +81,7 @@ fn list(catalog: &Catalog, output: &OutputArgs) -> Result<()> {
 }
 
 fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
-    let (display, text) = scenario::read(&args.file)?;
-    let mut s = scenario::parse(&display, &text, catalog)?;
+    let mut s = scenario::load(&args.file, catalog)?;
     if let Some(t) = args.growth_threshold {
         s.growth_threshold = t;
     }
@@ -99,14 +98,7 @@ pub fn build(catalog: &Catalog, s: &Scenario, selected: &[String]) -> Result<Rep
     let data = catalog.load_edition(Some(&s.edition))?;
     let edition = &data.edition;
     let allies = calc::allies_frame(&catalog.allies)?;
-    let plan = s.plan_frame()?;
-    let paths = path::paths(
-        &data.expenditure,
-        &plan,
-        s.baseline_year,
-        s.target_year,
-        s.inflation,
-    )?;
+    let paths = s.paths(&data.expenditure)?;
     let constant = edition.constant_basis();
     let name_of = |code: &str| {
         catalog

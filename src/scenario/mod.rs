@@ -164,6 +164,20 @@ impl Scenario {
         crate::calc::path::plan_frame(&codes, &targets, &shapes, &growth)
     }
 
+    /// Every ally's year-by-year path (see [`crate::calc::path::paths`]).
+    pub fn paths(
+        &self,
+        expenditure: &polars::prelude::DataFrame,
+    ) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+        crate::calc::path::paths(
+            expenditure,
+            &self.plan_frame()?,
+            self.baseline_year,
+            self.target_year,
+            self.inflation,
+        )
+    }
+
     /// The headline target: the single target, or core + related.
     pub fn headline(&self) -> f64 {
         self.measured_target + self.related.unwrap_or(0.0)
@@ -183,6 +197,12 @@ pub fn read(reference: &str) -> Result<(String, String)> {
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::data(reference, "the file is not valid UTF-8 text"))?;
     Ok((reference.to_string(), text))
+}
+
+/// Reads and checks a scenario given by path or shipped name.
+pub fn load(reference: &str, catalog: &Catalog) -> Result<Scenario> {
+    let (display, text) = read(reference)?;
+    parse(&display, &text, catalog)
 }
 
 /// Parses and checks a scenario against the catalog.
