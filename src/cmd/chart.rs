@@ -575,10 +575,14 @@ fn trajectory(catalog: &Catalog, o: &ChartOptions) -> Result<(AnyChart, Table)> 
         footer: footer(
             &data,
             &[format!(
-                "Lines: the share of GDP needed ({}); a group's line adds its members' paths, and allies already above the target keep their share. Dots: NATO's figures ({} are estimates); years after {} are projections.",
+                "Lines: the share of GDP needed ({}); a group's line adds its members' paths, and allies already above the target keep their share. Dots: NATO's figures ({} are estimates){}.",
                 s.source,
                 years_list(&edition.estimate_years),
-                edition.last_year
+                if s.target_year > edition.last_year {
+                    format!("; years after {} are projections", edition.last_year)
+                } else {
+                    String::new()
+                }
             )],
         ),
     };
