@@ -92,11 +92,13 @@ where
         let label = st
             .bold(17.0, style::GREY)
             .pos(Pos::new(HPos::Left, VPos::Bottom));
-        root.draw(&Text::new(
-            format!("{}% of GDP", pct(*t)),
-            (px + st.px(4.0), py - st.px(6.0)),
+        style::boxed_text(
+            root,
+            st,
+            &format!("{}% of GDP", pct(*t)),
+            (px + st.px(8.0), py - st.px(6.0)),
             label,
-        ))?;
+        )?;
     }
     Ok(())
 }
