@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::shortfall::pct;
-use super::{bn, emit, gap_tidy_table, resolve_year, year_metadata};
+use super::{
+    bn, emit, gap_tidy_table, group_increment, group_tidy_row, resolve_year, year_metadata,
+};
 use crate::calc::{self, status, Group};
 use crate::cli::CompareArgs;
 use crate::data::{Catalog, EditionData};
@@ -128,11 +130,7 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
         for group in Group::standard() {
             let g = calc::group_gap(&standings[k], &group)?;
             let gap_cur_m = f64_at(&g, "gap_usd_current_m", 0);
-            let gdp_m = f64_at(&g, "gdp_usd_current_m", 0);
-            let increment = match (gap_cur_m, gdp_m) {
-                (Some(gap), Some(gdp)) if gdp > 0.0 => Some(gap / gdp * 100.0),
-                _ => None,
-            };
+            let increment = group_increment(&g);
             let below = u32_at(&g, "below", 0).unwrap_or(0);
             let members = u32_at(&g, "members", 0).unwrap_or(0);
             let gap_con = bn(f64_at(&g, "gap_usd_constant_m", 0));
@@ -145,22 +143,7 @@ pub fn build(catalog: &Catalog, data: &EditionData, year: i32, targets: &[f64]) 
                 Value::num(bn(gap_cur_m), 1),
                 Value::num(gap_con, 1),
             ]);
-            tidy.push(vec![
-                Value::text("group"),
-                Value::text(group.key()),
-                Value::text(group.label()),
-                Value::text(&edition.id),
-                Value::Int(year.into()),
-                Value::Bool(edition.is_estimate(year)),
-                Value::Number(*t, 2),
-                Value::Missing,
-                Value::num(f64_at(&g, "share", 0), 2),
-                Value::text("constant-ratio"),
-                Value::num(increment, 2),
-                Value::num(bn(gap_cur_m), 2),
-                Value::num(gap_con, 2),
-                Value::Int(below.into()),
-            ]);
+            tidy.push(group_tidy_row(edition, year, *t, &group, &g));
             if group == Group::All {
                 summary.push(format!(
                     "{tl}% of GDP: {below} of {members} allies with armed forces fall short in {year_label}.",

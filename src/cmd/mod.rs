@@ -162,6 +162,41 @@ fn gap_tidy_table() -> crate::export::Table {
     )
 }
 
+/// What closing a group's gap adds, in points of the group's GDP (current prices).
+fn group_increment(group_gap: &polars::prelude::DataFrame) -> Option<f64> {
+    let gap = crate::frame::f64_at(group_gap, "gap_usd_current_m", 0)?;
+    let gdp = crate::frame::f64_at(group_gap, "gdp_usd_current_m", 0).filter(|g| *g > 0.0)?;
+    Some(gap / gdp * 100.0)
+}
+
+/// A group's row of the gap CSV ([`gap_tidy_table`]) from [`crate::calc::group_gap`]'s frame.
+fn group_tidy_row(
+    edition: &Edition,
+    year: i32,
+    target: f64,
+    group: &crate::calc::Group,
+    group_gap: &polars::prelude::DataFrame,
+) -> Vec<crate::export::Value> {
+    use crate::export::Value;
+    use crate::frame::{f64_at, u32_at};
+    vec![
+        Value::text("group"),
+        Value::text(group.key()),
+        Value::text(group.label()),
+        Value::text(&edition.id),
+        Value::Int(year.into()),
+        Value::Bool(edition.is_estimate(year)),
+        Value::Number(target, 2),
+        Value::Missing,
+        Value::num(f64_at(group_gap, "share", 0), 2),
+        Value::text("constant-ratio"),
+        Value::num(group_increment(group_gap), 2),
+        Value::num(bn(f64_at(group_gap, "gap_usd_current_m", 0)), 2),
+        Value::num(bn(f64_at(group_gap, "gap_usd_constant_m", 0)), 2),
+        Value::Int(u32_at(group_gap, "below", 0).unwrap_or(0).into()),
+    ]
+}
+
 /// "2023-2024 are estimates" style note, for outputs spanning several years.
 fn estimates_note(edition: &Edition) -> String {
     match edition.estimate_years.as_slice() {

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{bn, emit, gap_tidy_table, resolve_year, year_metadata};
+use super::{bn, emit, gap_tidy_table, group_tidy_row, resolve_year, year_metadata};
 use crate::calc::{self, status, Group};
 use crate::cli::ShortfallArgs;
 use crate::data::Catalog;
@@ -141,22 +141,7 @@ pub fn build(
             Value::num(gap_cur, 2),
             Value::num(gap_con, 2),
         ]);
-        tidy.push(vec![
-            Value::text("group"),
-            Value::text(group.key()),
-            Value::text(group.label()),
-            Value::text(&edition.id),
-            Value::Int(year.into()),
-            Value::Bool(edition.is_estimate(year)),
-            Value::Number(target, 2),
-            Value::Missing,
-            Value::num(share, 2),
-            Value::text("constant-ratio"),
-            Value::Missing,
-            Value::num(gap_cur, 2),
-            Value::num(gap_con, 2),
-            Value::Int(below_count.into()),
-        ]);
+        tidy.push(group_tidy_row(edition, year, target, &group, &g));
     }
 
     let counted = n_meet + n_below;
