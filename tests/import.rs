@@ -69,6 +69,20 @@ fn committed_nato_2026_is_what_the_importer_makes_of_the_transcription() {
     );
 }
 
+/// `defspend import nato-xlsx PATH --edition EDITION --out OUT`.
+fn import_workbook(
+    path: &std::path::Path,
+    edition: &str,
+    out: &std::path::Path,
+) -> assert_cmd::Command {
+    let mut cmd = defspend();
+    cmd.args(["import", "nato-xlsx"])
+        .arg(path)
+        .args(["--edition", edition, "--out"])
+        .arg(out);
+    cmd
+}
+
 /// A minimal workbook in NATO's layout; `tweak` changes one thing.
 fn workbook(path: &std::path::Path, tweak: impl Fn(&str, &mut rust_xlsxwriter::Worksheet)) {
     use rust_xlsxwriter::Workbook;
@@ -145,13 +159,7 @@ fn a_workbook_in_natos_layout_imports() {
     let path = dir.path().join("tables.xlsx");
     workbook(&path, |_, _| {});
     let out = dir.path().join("out");
-    defspend()
-        .args(["import", "nato-xlsx"])
-        .arg(&path)
-        .args(["--edition", "test", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    import_workbook(&path, "test", &out).assert().success();
     let csv = std::fs::read_to_string(out.join("expenditure.csv")).unwrap();
     assert!(csv
         .lines()
@@ -173,11 +181,7 @@ fn an_unknown_block_label_names_its_sheet_and_cell() {
     });
     let out = dir.path().join("out");
     assert_fails_with(
-        defspend()
-            .args(["import", "nato-xlsx"])
-            .arg(&path)
-            .args(["--edition", "test", "--out"])
-            .arg(&out),
+        &mut import_workbook(&path, "test", &out),
         &[
             "sheet TABLE2",
             "cell B12",
@@ -197,11 +201,7 @@ fn a_text_value_in_a_year_column_names_its_cell() {
         }
     });
     assert_fails_with(
-        defspend()
-            .args(["import", "nato-xlsx"])
-            .arg(&path)
-            .args(["--edition", "test", "--out"])
-            .arg(dir.path().join("out")),
+        &mut import_workbook(&path, "test", &dir.path().join("out")),
         &["sheet TABLE3", "cell E11", "is not a number"],
     );
 }
@@ -218,11 +218,7 @@ fn a_shifted_year_header_is_refused() {
         }
     });
     assert_fails_with(
-        defspend()
-            .args(["import", "nato-xlsx"])
-            .arg(&path)
-            .args(["--edition", "test", "--out"])
-            .arg(dir.path().join("out")),
+        &mut import_workbook(&path, "test", &dir.path().join("out")),
         &["sheet TABLE5", "cell D8", "differs from the first table"],
     );
 }
@@ -237,11 +233,7 @@ fn an_unknown_ally_row_is_refused() {
         }
     });
     assert_fails_with(
-        defspend()
-            .args(["import", "nato-xlsx"])
-            .arg(&path)
-            .args(["--edition", "test", "--out"])
-            .arg(dir.path().join("out")),
+        &mut import_workbook(&path, "test", &dir.path().join("out")),
         &[
             "sheet TABLE1",
             "cell C11",
@@ -256,11 +248,7 @@ fn a_workbook_with_other_years_than_the_manifest_says_is_refused() {
     let path = dir.path().join("tables.xlsx");
     workbook(&path, |_, _| {});
     assert_fails_with(
-        defspend()
-            .args(["import", "nato-xlsx"])
-            .arg(&path)
-            .args(["--edition", "nato-2024", "--out"])
-            .arg(dir.path().join("out")),
+        &mut import_workbook(&path, "nato-2024", &dir.path().join("out")),
         &["tables.xlsx", "differ from edition nato-2024"],
     );
 }

@@ -143,10 +143,9 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         progress.set_message(format!("{stem}.png"));
         let mut o = opts.clone();
         o.scenario = Some(reference.clone());
-        o.edition = Some(s.edition.clone());
+        // The trajectory loads the scenario's own edition.
         o.year = None;
-        let scenario_data = catalog.load_edition(Some(&s.edition))?;
-        let (chart, table) = prepare(catalog, &scenario_data, ChartKind::Trajectory, &o)?;
+        let (chart, table) = prepare(catalog, &data, ChartKind::Trajectory, &o)?;
         write_chart(out, &stem, &chart, &table)?;
         written.push((stem, format!("Scenario: {}", s.name)));
         progress.inc(1);
