@@ -1,0 +1,289 @@
+//! Golden outputs: every command in every format on the embedded data, both
+//! editions, the SVG of every chart kind and the text files of a report. A change
+//! to any of them is a change users see; review it with `cargo insta review`
+//! (or delete the snapshot and rerun) and say why in the commit.
+
+mod common;
+
+use common::defspend;
+
+const FORMATS: [&str; 4] = ["table", "csv", "json", "markdown"];
+const EDITIONS: [&str; 2] = ["nato-2024", "nato-2026"];
+const SCENARIOS: [&str; 4] = [
+    "hague-2035",
+    "hague-2035-spain-flex",
+    "three-percent",
+    "wales-2pct",
+];
+
+fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "golden",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+/// Runs defspend with `args`; the snapshot holds stdout and the exit code.
+fn golden(name: &str, args: &[&str]) {
+    let out = defspend().args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    let text = format!(
+        "$ defspend {}\nexit: {}\n{}",
+        args.join(" "),
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    snapshot(name, &text);
+}
+
+#[test]
+fn shortfall() {
+    for edition in EDITIONS {
+        for format in FORMATS {
+            golden(
+                &format!("shortfall-{edition}-{format}"),
+                &["shortfall", "--edition", edition, "--format", format],
+            );
+        }
+        golden(
+            &format!("shortfall-{edition}-2022-target-3"),
+            &[
+                "shortfall",
+                "--edition",
+                edition,
+                "--year",
+                "2022",
+                "--target",
+                "3",
+            ],
+        );
+    }
+    golden(
+        "shortfall-2016-before-accessions",
+        &[
+            "shortfall",
+            "--edition",
+            "nato-2024",
+            "--year",
+            "2016",
+            "--format",
+            "json",
+        ],
+    );
+}
+
+#[test]
+fn compare() {
+    for edition in EDITIONS {
+        for format in FORMATS {
+            golden(
+                &format!("compare-{edition}-{format}"),
+                &["compare", "--edition", edition, "--format", format],
+            );
+        }
+    }
+    golden(
+        "compare-targets-2-3.5-2024",
+        &["compare", "--targets", "2,3.5", "--year", "2024"],
+    );
+}
+
+#[test]
+fn burden() {
+    for edition in EDITIONS {
+        for format in FORMATS {
+            golden(
+                &format!("burden-{edition}-{format}"),
+                &["burden", "--edition", edition, "--format", format],
+            );
+        }
+    }
+}
+
+#[test]
+fn ally() {
+    for edition in EDITIONS {
+        for format in FORMATS {
+            golden(
+                &format!("ally-italy-{edition}-{format}"),
+                &["ally", "Italy", "--edition", edition, "--format", format],
+            );
+        }
+        golden(
+            &format!("ally-iceland-{edition}"),
+            &["ally", "IS", "--edition", edition],
+        );
+        golden(
+            &format!("ally-finland-{edition}"),
+            &["ally", "fin", "--edition", edition, "--format", "csv"],
+        );
+    }
+}
+
+#[test]
+fn reference_commands() {
+    for format in FORMATS {
+        golden(&format!("allies-{format}"), &["allies", "--format", format]);
+        golden(
+            &format!("editions-{format}"),
+            &["editions", "--format", format],
+        );
+        golden(
+            &format!("validate-{format}"),
+            &["validate", "--format", format],
+        );
+        golden(
+            &format!("scenario-list-{format}"),
+            &["scenario", "list", "--format", format],
+        );
+    }
+    golden(
+        "validate-nato-2024",
+        &["validate", "--edition", "nato-2024"],
+    );
+    for scenario in SCENARIOS {
+        golden(
+            &format!("scenario-check-{scenario}"),
+            &["scenario", "check", scenario],
+        );
+    }
+}
+
+#[test]
+fn scenario_run() {
+    for scenario in SCENARIOS {
+        for format in FORMATS {
+            golden(
+                &format!("scenario-run-{scenario}-{format}"),
+                &["scenario", "run", scenario, "--format", format],
+            );
+        }
+    }
+    golden(
+        "scenario-run-hague-2035-italy-poland",
+        &[
+            "scenario",
+            "run",
+            "hague-2035",
+            "--allies",
+            "Italy,PL",
+            "--growth-threshold",
+            "8",
+        ],
+    );
+}
+
+/// The SVG of a chart (its text is deterministic, unlike anti-aliased pixels).
+fn chart_svg(name: &str, args: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chart.svg");
+    let out = defspend()
+        .arg("chart")
+        .args(args)
+        .arg("--output")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(&file).unwrap();
+    snapshot(name, &svg);
+}
+
+#[test]
+fn charts() {
+    for kind in [
+        "shares",
+        "gaps",
+        "burden",
+        "trend",
+        "equipment",
+        "us-vs-europe",
+    ] {
+        for edition in EDITIONS {
+            chart_svg(
+                &format!("chart-{kind}-{edition}"),
+                &[kind, "--edition", edition],
+            );
+        }
+    }
+    chart_svg("chart-trajectory", &["trajectory"]);
+    chart_svg(
+        "chart-trajectory-italy-spain-germany",
+        &[
+            "trajectory",
+            "--scenario",
+            "hague-2035",
+            "--allies",
+            "Italy,Spain,Germany",
+            "--groups",
+            "europe-canada",
+        ],
+    );
+    chart_svg(
+        "chart-trend-allies-2-3",
+        &[
+            "trend",
+            "--edition",
+            "nato-2024",
+            "--allies",
+            "PL,DE",
+            "--groups",
+            "eu",
+            "--targets",
+            "2,3",
+            "--title",
+            "Poland and Germany",
+        ],
+    );
+    chart_svg(
+        "chart-shares-2020-one-target",
+        &[
+            "shares",
+            "--edition",
+            "nato-2024",
+            "--year",
+            "2020",
+            "--targets",
+            "2",
+        ],
+    );
+}
+
+#[test]
+fn report_text_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief");
+    let run = defspend()
+        .args([
+            "report",
+            "--scenario",
+            "hague-2035",
+            "--scenario",
+            "three-percent",
+            "--scenario",
+            "wales-2pct",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    snapshot("report-files", &names.join("\n"));
+    for name in names.iter().filter(|n| !n.ends_with(".png")) {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        snapshot(&format!("report-{name}"), &text);
+    }
+}
