@@ -56,7 +56,7 @@ pub const COLUMNS: &[&str] = &[
 
 pub fn parse_allies(file: &SourceFile) -> Result<Vec<Ally>> {
     let mut reader = csv::ReaderBuilder::new().from_reader(file.text.as_bytes());
-    let headers = super::expenditure::check_header(&mut reader, file, COLUMNS)?;
+    let headers = super::csv::check_header(&mut reader, file, COLUMNS)?;
     let mut allies: Vec<Ally> = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let line = index + 2;

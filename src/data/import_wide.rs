@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use super::allies::Ally;
-use super::expenditure::{parse_number, AGGREGATES};
+use super::csv::parse_number;
+use super::expenditure::AGGREGATES;
 use super::import_xlsx::{Assembler, Imported, YearColumn};
 use crate::error::{Error, Result};
 

@@ -1,6 +1,7 @@
 //! Loading and importing data: the only part of defspend that reads files.
 
 pub mod allies;
+pub mod csv;
 pub mod editions;
 pub mod expenditure;
 pub mod import_wide;

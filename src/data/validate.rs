@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::allies::Ally;
 use super::editions::Edition;
-use super::expenditure::{columns, measure_keys, parse_number, Bound, TableKind, AGGREGATES};
+use super::csv::parse_number;
+use super::expenditure::{columns, measure_keys, Bound, TableKind, AGGREGATES};
 use super::source::DataSource;
 
 /// Half a unit of the published share's second decimal.

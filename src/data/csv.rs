@@ -1,0 +1,65 @@
+//! CSV helpers shared by the dataset loaders: strict headers, numbers, and
+//! one-line descriptions of the csv crate's errors.
+
+use super::source::SourceFile;
+use crate::error::{Error, Result};
+
+/// Checks that the header holds exactly `expected` (any order); returns it.
+pub fn check_header<R: std::io::Read>(
+    reader: &mut ::csv::Reader<R>,
+    file: &SourceFile,
+    expected: &[&str],
+) -> Result<::csv::StringRecord> {
+    if file.text.trim().is_empty() {
+        return Err(Error::data(
+            format!("{}:1", file.display),
+            format!(
+                "the file is empty; expected a header row: {}",
+                expected.join(",")
+            ),
+        ));
+    }
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::data(format!("{}:1", file.display), e.to_string()))?
+        .clone();
+    let found: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let place = format!("{}:1", file.display);
+    if let Some(missing) = expected.iter().find(|c| !found.iter().any(|f| f == *c)) {
+        return Err(Error::data(place, format!("missing column '{missing}'")));
+    }
+    if let Some(extra) = found.iter().find(|f| !expected.contains(&f.as_str())) {
+        return Err(Error::data(place, format!("unexpected column '{extra}'")));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(dup) = found.iter().find(|f| !seen.insert(f.as_str())) {
+        return Err(Error::data(place, format!("column '{dup}' appears twice")));
+    }
+    Ok(::csv::StringRecord::from(found))
+}
+
+pub fn csv_problem(e: &::csv::Error) -> String {
+    match e.kind() {
+        ::csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("the row has {len} fields; the header has {expected_len}"),
+        ::csv::ErrorKind::Utf8 { .. } => "the file is not valid UTF-8 text".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// An empty cell is "not available"; anything else must be a finite number.
+pub fn parse_number(text: &str) -> std::result::Result<Option<f64>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        Ok(_) => Err(format!("'{text}' is not a finite number")),
+        Err(_) => Err(format!("'{text}' is not a number")),
+    }
+}
+
