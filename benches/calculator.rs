@@ -2,35 +2,35 @@
 //! totals, aggregates across years, and a scenario's paths to 2035.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use defspend::calc::{self, path, Group};
-use defspend::data::{Catalog, DataSource};
+use defspend::calc::Calculator;
+use defspend::data::{groups, Catalog, DataSource};
 
 fn calculator(c: &mut Criterion) {
     let catalog = Catalog::load(DataSource::Embedded).unwrap();
     let data = catalog.load_edition(Some("nato-2026")).unwrap();
-    let allies = calc::allies_frame(&catalog.allies).unwrap();
+    let calc = Calculator::for_edition(&data, &catalog.allies).unwrap();
 
     c.bench_function("load embedded edition", |b| {
         b.iter(|| catalog.load_edition(Some("nato-2026")).unwrap())
     });
     c.bench_function("standing (shares and gaps, one year)", |b| {
-        b.iter(|| calc::standing(&data.expenditure, &allies, 2026, 3.5).unwrap())
+        b.iter(|| calc.standing(2026, 3.5).unwrap())
     });
-    let standing = calc::standing(&data.expenditure, &allies, 2026, 3.5).unwrap();
+    let standing = calc.standing(2026, 3.5).unwrap();
     c.bench_function("group gaps (four groups)", |b| {
         b.iter(|| {
-            for g in Group::standard() {
-                calc::group_gap(&standing, &g).unwrap();
+            for g in catalog.standard_groups() {
+                standing.group_total(g).unwrap();
             }
         })
     });
+    let europe = catalog.required_group(groups::EUROPE_CANADA);
     c.bench_function("aggregate (all years, Europe and Canada)", |b| {
-        b.iter(|| calc::aggregate(&data.expenditure, &allies, &Group::EuropeCanada).unwrap())
+        b.iter(|| calc.aggregate(europe).unwrap())
     });
     let scenario = defspend::scenario::load("hague-2035", &catalog).unwrap();
-    let plan = scenario.plan_frame().unwrap();
     c.bench_function("scenario paths (31 allies, 2025-2035)", |b| {
-        b.iter(|| path::paths(&data.expenditure, &plan, 2025, 2035, 2.0).unwrap())
+        b.iter(|| scenario.paths(&calc).unwrap())
     });
 }
 

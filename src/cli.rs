@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::calc::targets;
 use crate::export::Format;
 
 #[derive(Debug, Parser)]
@@ -17,9 +18,13 @@ use crate::export::Format;
 )]
 pub struct Cli {
     /// Read datasets from this directory instead of the embedded ones
-    /// (same layout as `datasets/`: allies.csv, editions.toml, one folder per edition)
+    /// (same layout as `datasets/`: allies.csv, editions.toml, groups.toml, one folder per edition)
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
+
+    /// Add the groups of this file (same layout as datasets/groups.toml) to the standard ones
+    #[arg(long, global = true, value_name = "FILE")]
+    pub groups_file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -53,6 +58,24 @@ pub enum Command {
     Import(ImportCommand),
 }
 
+/// `--edition`, for every command that reads one edition.
+#[derive(Debug, Clone, Default, Args)]
+pub struct EditionArgs {
+    /// Edition id (default: the latest; `defspend editions` lists them)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+}
+
+/// `--edition` and `--year`, for every command about one year of an edition.
+#[derive(Debug, Clone, Default, Args)]
+pub struct EditionYearArgs {
+    #[command(flatten)]
+    pub edition: EditionArgs,
+    /// Year (default: the edition's latest)
+    #[arg(long)]
+    pub year: Option<i32>,
+}
+
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format
@@ -65,15 +88,11 @@ pub struct OutputArgs {
 
 #[derive(Debug, Args)]
 pub struct ShortfallArgs {
-    /// Year (default: the edition's latest)
-    #[arg(long)]
-    pub year: Option<i32>,
+    #[command(flatten)]
+    pub at: EditionYearArgs,
     /// Target, % of GDP
-    #[arg(long, default_value = "2", value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
+    #[arg(long, default_value_t = targets::GUIDELINE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
     pub target: f64,
-    /// Edition id (default: the latest; `defspend editions` lists them)
-    #[arg(long, value_name = "ID")]
-    pub edition: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -81,26 +100,18 @@ pub struct ShortfallArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Targets, % of GDP, comma-separated
-    #[arg(long, value_delimiter = ',', default_value = "2,3,3.5,5", value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
+    #[arg(long, value_delimiter = ',', default_values_t = targets::COMPARE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
     pub targets: Vec<f64>,
-    /// Year (default: the edition's latest)
-    #[arg(long)]
-    pub year: Option<i32>,
-    /// Edition id (default: the latest)
-    #[arg(long, value_name = "ID")]
-    pub edition: Option<String>,
+    #[command(flatten)]
+    pub at: EditionYearArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct BurdenArgs {
-    /// Year (default: the edition's latest)
-    #[arg(long)]
-    pub year: Option<i32>,
-    /// Edition id (default: the latest)
-    #[arg(long, value_name = "ID")]
-    pub edition: Option<String>,
+    #[command(flatten)]
+    pub at: EditionYearArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -145,62 +156,66 @@ pub fn parse_rate(text: &str) -> Result<f64, String> {
     Ok(value)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ChartKind {
-    /// Allies ranked by share of GDP, with target lines
-    Shares,
-    /// Money gap per ally to one or more targets
-    Gaps,
-    /// Share of allied spending against share of allied GDP
-    Burden,
-    /// Share of GDP across the edition's years
-    Trend,
-    /// A scenario's paths to its target year
-    Trajectory,
-    /// Share of GDP against equipment share of spending (NATO's two guidelines)
-    Equipment,
-    /// United States against Europe and Canada, constant prices
-    UsVsEurope,
-}
-
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct ChartOptions {
-    /// Edition id (default: the latest)
-    #[arg(long, value_name = "ID")]
-    pub edition: Option<String>,
-    /// Year (default: the edition's latest)
-    #[arg(long)]
-    pub year: Option<i32>,
+    #[command(flatten)]
+    pub at: EditionYearArgs,
     /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2)
     #[arg(long, value_delimiter = ',', value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
     pub targets: Vec<f64>,
     /// Allies to draw (trend, trajectory): names or codes, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
-    /// Groups to draw (trend, trajectory): europe-canada, eu, us, all
+    /// Groups to draw (trend, trajectory): keys of datasets/groups.toml
+    /// (europe-canada, eu, us, all, nordic-baltic, eastern-flank, big-four) or of --groups-file
     #[arg(long, value_delimiter = ',', value_name = "GROUP,...")]
     pub groups: Vec<String>,
     /// Scenario file or shipped name (trajectory; default hague-2035)
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<String>,
-    /// Width in pixels, before --scale
-    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(400..=8000))]
-    pub width: u32,
-    /// Height in pixels, before --scale
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(300..=8000))]
-    pub height: u32,
-    /// Multiply the size (2 for print)
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
-    pub scale: u32,
+    #[command(flatten)]
+    pub size: ChartSize,
     /// Replace the chart's title
     #[arg(long)]
     pub title: Option<String>,
 }
 
+/// A chart's size in pixels.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ChartSize {
+    /// Width in pixels, before --scale
+    #[arg(long, default_value_t = crate::chart::DEFAULT_WIDTH, value_parser = clap::value_parser!(u32).range(400..=8000))]
+    pub width: u32,
+    /// Height in pixels, before --scale
+    #[arg(long, default_value_t = crate::chart::DEFAULT_HEIGHT, value_parser = clap::value_parser!(u32).range(300..=8000))]
+    pub height: u32,
+    /// Multiply the size (2 for print)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+    pub scale: u32,
+}
+
+impl Default for ChartSize {
+    fn default() -> Self {
+        ChartSize {
+            width: crate::chart::DEFAULT_WIDTH,
+            height: crate::chart::DEFAULT_HEIGHT,
+            scale: 1,
+        }
+    }
+}
+
+impl ChartSize {
+    /// The size of the image in pixels, scale applied.
+    pub fn pixels(&self) -> (u32, u32) {
+        (self.width * self.scale, self.height * self.scale)
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ChartArgs {
-    #[arg(value_enum)]
-    pub kind: ChartKind,
+    /// The chart kind
+    #[arg(value_parser = crate::chart::kinds::value_parser())]
+    pub kind: String,
     #[command(flatten)]
     pub options: ChartOptions,
     /// FILE.png or FILE.svg
@@ -210,12 +225,8 @@ pub struct ChartArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Edition id (default: the latest)
-    #[arg(long, value_name = "ID")]
-    pub edition: Option<String>,
-    /// Year (default: the edition's latest)
-    #[arg(long)]
-    pub year: Option<i32>,
+    #[command(flatten)]
+    pub at: EditionYearArgs,
     /// Scenario files or shipped names, one trajectory chart each (repeatable)
     #[arg(long, value_name = "FILE")]
     pub scenario: Vec<String>,
@@ -241,9 +252,8 @@ pub struct AllyArgs {
     /// Name, NATO code (ES, UK) or ISO code (ESP, GBR); any case
     #[arg(value_name = "NAME|CODE")]
     pub ally: String,
-    /// Edition id (default: the latest)
-    #[arg(long, value_name = "ID")]
-    pub edition: Option<String>,
+    #[command(flatten)]
+    pub edition: EditionArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

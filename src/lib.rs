@@ -2,17 +2,21 @@
 //! mean in money.
 //!
 //! Data flows one way: [`data`] reads the datasets (embedded or from a
-//! directory), [`calc`] computes shares, gaps and aggregates on polars frames,
-//! [`export`] renders reports; [`cmd`] wires them for each subcommand.
+//! directory), [`calc`] computes shares, gaps and aggregates on polars frames
+//! and hands back typed results, [`view`] turns them into reports that
+//! [`export`] renders in any format, [`chart`] draws them; [`cmd`] wires them
+//! for each subcommand, after [`context`] has resolved the arguments.
 
 pub mod calc;
 pub mod chart;
 pub mod cli;
 pub mod cmd;
+pub mod context;
 pub mod data;
 pub mod error;
 pub mod export;
-pub mod frame;
 pub mod scenario;
+pub mod units;
+pub mod view;
 
 pub use error::{Error, Result};

@@ -24,10 +24,11 @@ fuzz_target!(|data: &[u8]| {
     for kind in [TableKind::Allies, TableKind::Aggregates] {
         if let Ok(rows) = parse_table(&file, kind, edition, &catalog.allies) {
             let frame = to_frame(&rows).expect("parsed rows make a frame");
-            let allies = defspend::calc::allies_frame(&catalog.allies).unwrap();
-            let _ = defspend::calc::standing(&frame, &allies, edition.last_year, 2.0);
+            let calc = defspend::calc::Calculator::new(&frame, &catalog.allies).unwrap();
+            let _ = calc.standing(edition.last_year, 2.0);
         }
     }
     let _ = allies::parse_allies(&file);
+    let _ = defspend::data::groups::parse_groups(&file, &catalog.allies);
     let _ = editions::parse_manifest(&file);
 });

@@ -15,7 +15,13 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         if let Ok(scenario) = defspend::scenario::parse("fuzz.toml", text, catalog()) {
             // A valid scenario must also run.
-            let _ = defspend::cmd::scenario::build(catalog(), &scenario, &[]);
+            let catalog = catalog();
+            if let Ok(data) = catalog.load_edition(Some(&scenario.edition)) {
+                let calc = defspend::calc::Calculator::for_edition(&data, &catalog.allies).unwrap();
+                if let Ok(paths) = scenario.paths(&calc) {
+                    let _ = defspend::view::scenario::report(catalog, &data, &scenario, &paths, &[]);
+                }
+            }
         }
     }
 });

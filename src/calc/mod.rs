@@ -1,45 +1,32 @@
-//! The calculator: pure functions over polars frames, no I/O.
+//! The calculator: shares, gaps, group totals, aggregates, burden sharing and
+//! scenario paths, computed on polars frames and handed back as Rust types.
 //!
 //! Inputs are the frames built by `data` (one row per ally and year, with the
-//! measures of `data::expenditure::MEASURES`) and the allies frame of
-//! [`allies_frame`]. Every rule here follows the project's METHOD: NATO's
-//! published share decides, gaps are `max(0, t - s) / 100 * GDP`, groups add
-//! their members' positive gaps, aggregates count an ally from its accession year.
+//! measures of `data::expenditure::MEASURES`) and the allies. Every rule here
+//! follows the project's METHOD: NATO's published share decides, gaps are
+//! `max(0, t - s) / 100 * GDP`, groups add their members' positive gaps,
+//! aggregates count an ally from its accession year. polars stays inside this
+//! module and `data`; nothing outside reads a value by column name.
 
 pub mod path;
+mod read;
+mod types;
 
 use polars::prelude::*;
 
-use crate::data::Ally;
+use crate::data::{Ally, EditionData, Group};
+use crate::error::Result;
+use read::Reader;
+pub use types::*;
 
 /// One percent, as a multiplier (see [`with_gaps`] for why not `/ 100`).
 pub const PERCENT: f64 = 0.01;
 
 /// Tolerance for "meets the target": the published share is compared as published.
 const MEETS_EPSILON: f64 = 1e-9;
-
-/// Where a share of GDP came from.
-pub mod share_source {
-    /// NATO's published share (Table 3 in the 2024 edition).
-    pub const PUBLISHED: &str = "published";
-    /// Constant-price spending ÷ constant-price GDP, NATO's method, where no share is published.
-    pub const CONSTANT_RATIO: &str = "constant-ratio";
-    /// Current-price spending ÷ current-price GDP; flagged, since it can differ by tenths of a point.
-    pub const NOMINAL_RATIO: &str = "nominal-ratio";
-}
-
-/// An ally's standing against a target in a year.
-pub mod status {
-    pub const MEETS: &str = "meets";
-    pub const BELOW: &str = "below";
-    /// No armed forces (Iceland): never counted as meeting or missing.
-    pub const NOT_APPLICABLE: &str = "n/a";
-    pub const NO_DATA: &str = "no data";
-}
-
 /// The allies reference as a frame: `code`, `name`, `accession_year`, `region`,
 /// `eu_member`, `has_armed_forces`, `note`.
-pub fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
+pub(crate) fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
     DataFrame::new_infer_height(vec![
         Column::new(
             "code".into(),
@@ -84,65 +71,13 @@ pub fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
     ])
 }
 
-/// A set of allies to total over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Group {
-    /// All allies (NATO Total).
-    All,
-    /// Europe and Canada: every ally but the United States (NATO's "NATO Europe and Canada").
-    EuropeCanada,
-    /// Allies that are EU member states.
-    Eu,
-    /// The United States alone.
-    UnitedStates,
-    /// Any list of NATO codes, with a name for display.
-    List { name: String, codes: Vec<String> },
-}
-
-impl Group {
-    pub fn label(&self) -> String {
-        match self {
-            Group::All => "All allies".into(),
-            Group::EuropeCanada => "Europe and Canada".into(),
-            Group::Eu => "EU allies".into(),
-            Group::UnitedStates => "United States".into(),
-            Group::List { name, .. } => name.clone(),
-        }
-    }
-
-    pub fn key(&self) -> String {
-        match self {
-            Group::All => "all".into(),
-            Group::EuropeCanada => "europe-canada".into(),
-            Group::Eu => "eu".into(),
-            Group::UnitedStates => "us".into(),
-            Group::List { name, .. } => name.clone(),
-        }
-    }
-
-    /// The standard groups reported by default.
-    pub fn standard() -> Vec<Group> {
-        vec![
-            Group::EuropeCanada,
-            Group::Eu,
-            Group::UnitedStates,
-            Group::All,
-        ]
-    }
-
-    /// A boolean expression over the allies frame: is the row's ally in this group?
-    /// (Membership in a year is checked separately, by accession year.)
-    pub fn member_expr(&self) -> Expr {
-        match self {
-            Group::All => lit(true),
-            Group::EuropeCanada => col("code").neq(lit("US")),
-            Group::Eu => col("eu_member"),
-            Group::UnitedStates => col("code").eq(lit("US")),
-            Group::List { codes, .. } => codes
-                .iter()
-                .fold(lit(false), |acc, c| acc.or(col("code").eq(lit(c.as_str())))),
-        }
-    }
+/// A boolean expression over the allies frame: is the row's ally in this group?
+/// (Membership in a year is checked separately, by accession year.)
+fn member_expr(group: &Group) -> Expr {
+    group
+        .codes
+        .iter()
+        .fold(lit(false), |acc, c| acc.or(col("code").eq(lit(c.as_str()))))
 }
 
 /// The rows in one order (ally code, then year) whatever the order given: float
@@ -178,11 +113,11 @@ pub fn with_shares(frame: LazyFrame) -> LazyFrame {
             .otherwise(nominal_ratio.clone())
             .alias("share"),
         when(col("share_of_gdp").is_not_null())
-            .then(lit(share_source::PUBLISHED))
+            .then(lit(ShareSource::Published.key()))
             .when(constant_ratio.is_not_null())
-            .then(lit(share_source::CONSTANT_RATIO))
+            .then(lit(ShareSource::ConstantRatio.key()))
             .when(nominal_ratio.is_not_null())
-            .then(lit(share_source::NOMINAL_RATIO))
+            .then(lit(ShareSource::NominalRatio.key()))
             .otherwise(lit(NULL).cast(DataType::String))
             .alias("share_source"),
         when(col("gdp_usd_constant_m").is_not_null())
@@ -217,7 +152,7 @@ pub fn with_gaps(frame: LazyFrame, target: f64) -> LazyFrame {
 /// Every ally that was a member in `year`, with its figures for that year, its
 /// share and its gap to `target`, and a `status` (see [`status`]).
 /// Allies that joined later are left out; Iceland is kept, with status n/a.
-pub fn standing(
+pub(crate) fn standing_frame(
     expenditure: &DataFrame,
     allies: &DataFrame,
     year: i32,
@@ -235,12 +170,12 @@ pub fn standing(
         .with_columns([
             lit(year).alias("year"),
             when(col("has_armed_forces").not())
-                .then(lit(status::NOT_APPLICABLE))
+                .then(lit(Status::NotApplicable.key()))
                 .when(col("share").is_null())
-                .then(lit(status::NO_DATA))
+                .then(lit(Status::NoData.key()))
                 .when(col("meets"))
-                .then(lit(status::MEETS))
-                .otherwise(lit(status::BELOW))
+                .then(lit(Status::Meets.key()))
+                .otherwise(lit(Status::Below.key()))
                 .alias("status"),
         ])
         .sort(
@@ -256,23 +191,23 @@ pub fn standing(
 /// never applied to the group's total). One row: `members`, `below`, `meets`,
 /// `gap_usd_current_m`, `gap_usd_constant_m`, `defence_usd_current_m`,
 /// `gdp_usd_current_m`, and the group's `share` (Σ constant spending ÷ Σ constant GDP).
-pub fn group_gap(standing: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
+pub(crate) fn group_gap_frame(standing: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
     standing
         .clone()
         .lazy()
-        .filter(group.member_expr())
+        .filter(member_expr(group))
         .select([
             col("has_armed_forces")
                 .cast(DataType::UInt32)
                 .sum()
                 .alias("members"),
             col("status")
-                .eq(lit(status::BELOW))
+                .eq(lit(Status::Below.key()))
                 .cast(DataType::UInt32)
                 .sum()
                 .alias("below"),
             col("status")
-                .eq(lit(status::MEETS))
+                .eq(lit(Status::Meets.key()))
                 .cast(DataType::UInt32)
                 .sum()
                 .alias("meets"),
@@ -288,7 +223,7 @@ pub fn group_gap(standing: &DataFrame, group: &Group) -> PolarsResult<DataFrame>
 
 /// Group totals by year, counting each ally from its accession year: sums of
 /// spending and GDP (current and constant USD) and the group's share of GDP.
-pub fn aggregate(
+pub(crate) fn aggregate_frame(
     expenditure: &DataFrame,
     allies: &DataFrame,
     group: &Group,
@@ -296,7 +231,7 @@ pub fn aggregate(
     let members = allies
         .clone()
         .lazy()
-        .filter(group.member_expr())
+        .filter(member_expr(group))
         .select([col("code"), col("accession_year")]);
     with_shares(canonical(expenditure))
         .join(
@@ -326,7 +261,7 @@ pub fn aggregate(
 /// One ally across all years of an edition, sorted by year, with its share
 /// (see [`with_shares`]) and `real_change`: NATO's published annual real change
 /// where there is one, else the year-on-year change of constant-price spending.
-pub fn ally_history(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFrame> {
+pub(crate) fn ally_history_frame(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFrame> {
     let computed = (col("defence_usd_constant_m") / col("defence_usd_constant_m").shift(lit(1))
         - lit(1.0))
         * lit(100.0);
@@ -344,7 +279,11 @@ pub fn ally_history(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFra
 /// difference in points, and in money: spending less what it would spend at the
 /// allied average share of GDP. Allied GDP includes allies without armed forces
 /// (Iceland), as NATO's totals do. Sorted by the money difference, largest first.
-pub fn burden(expenditure: &DataFrame, allies: &DataFrame, year: i32) -> PolarsResult<DataFrame> {
+pub(crate) fn burden_frame(
+    expenditure: &DataFrame,
+    allies: &DataFrame,
+    year: i32,
+) -> PolarsResult<DataFrame> {
     let average = col("defence_usd_current_m").sum() / col("gdp_usd_current_m").sum();
     allies
         .clone()
@@ -377,9 +316,14 @@ pub fn burden(expenditure: &DataFrame, allies: &DataFrame, year: i32) -> PolarsR
 
 /// The United States against Europe and Canada, every year of the edition:
 /// spending in current and constant USD, and the US share of allied spending.
-pub fn us_vs_europe(expenditure: &DataFrame, allies: &DataFrame) -> PolarsResult<DataFrame> {
+pub(crate) fn us_vs_europe_frame(
+    expenditure: &DataFrame,
+    allies: &DataFrame,
+    us: &Group,
+    europe_canada: &Group,
+) -> PolarsResult<DataFrame> {
     let pick = |group: &Group, prefix: &str| -> PolarsResult<LazyFrame> {
-        Ok(aggregate(expenditure, allies, group)?.lazy().select([
+        Ok(aggregate_frame(expenditure, allies, group)?.lazy().select([
             col("year"),
             col("estimate"),
             col("defence_usd_current_m").alias(format!("{prefix}_usd_current_m")),
@@ -387,9 +331,9 @@ pub fn us_vs_europe(expenditure: &DataFrame, allies: &DataFrame) -> PolarsResult
             col("share").alias(format!("{prefix}_share_of_gdp")),
         ]))
     };
-    pick(&Group::UnitedStates, "us")?
+    pick(us, "us")?
         .join(
-            pick(&Group::EuropeCanada, "europe_canada")?.drop(cols(["estimate"])),
+            pick(europe_canada, "europe_canada")?.drop(cols(["estimate"])),
             [col("year")],
             [col("year")],
             JoinArgs::new(JoinType::Inner),
@@ -404,7 +348,7 @@ pub fn us_vs_europe(expenditure: &DataFrame, allies: &DataFrame) -> PolarsResult
 
 /// Change in share of GDP between two years for every ally with both figures:
 /// `code`, `name`, `share_from`, `share_to`, `change` (points), largest rise first.
-pub fn movers(
+pub(crate) fn movers_frame(
     expenditure: &DataFrame,
     allies: &DataFrame,
     from: i32,
@@ -447,6 +391,294 @@ pub fn movers(
         .collect()
 }
 
+/// The calculator over one edition's figures and the allies: every question
+/// the commands ask, answered in the types of [`types`].
+pub struct Calculator {
+    expenditure: DataFrame,
+    allies: DataFrame,
+}
+
+/// Every ally's standing against one target in one year, and the group totals
+/// built from it.
+pub struct Standings {
+    pub year: i32,
+    pub target: f64,
+    /// Lowest share first; allies without a share (Iceland) last.
+    pub rows: Vec<Standing>,
+    frame: DataFrame,
+}
+
+impl Standings {
+    pub fn get(&self, code: &str) -> Option<&Standing> {
+        self.rows.iter().find(|s| s.code == code)
+    }
+
+    pub fn with_status(&self, status: Status) -> impl Iterator<Item = &Standing> {
+        self.rows.iter().filter(move |s| s.status == status)
+    }
+
+    /// A group's totals (METHOD: members' gaps add up; the target is never
+    /// applied to the group's total).
+    pub fn group_total(&self, group: &Group) -> Result<GroupTotal> {
+        let df = group_gap_frame(&self.frame, group)?;
+        let r = Reader::new(&df);
+        let first = |v: Vec<f64>| v.first().copied().unwrap_or(0.0);
+        Ok(GroupTotal {
+            key: group.key.clone(),
+            label: group.label.clone(),
+            target: self.target,
+            members: r.u32("members")?.first().copied().unwrap_or(0),
+            below: r.u32("below")?.first().copied().unwrap_or(0),
+            meets: r.u32("meets")?.first().copied().unwrap_or(0),
+            gap_usd_current_m: first(r.f64_or_zero("gap_usd_current_m")?),
+            gap_usd_constant_m: first(r.f64_or_zero("gap_usd_constant_m")?),
+            defence_usd_current_m: first(r.f64_or_zero("defence_usd_current_m")?),
+            gdp_usd_current_m: first(r.f64_or_zero("gdp_usd_current_m")?),
+            share: r.f64("share")?.first().copied().flatten(),
+        })
+    }
+}
+
+impl Calculator {
+    /// `expenditure`: one row per ally and year (see `data::expenditure::to_frame`).
+    pub fn new(expenditure: &DataFrame, allies: &[Ally]) -> Result<Self> {
+        Ok(Calculator {
+            expenditure: expenditure.clone(),
+            allies: allies_frame(allies)?,
+        })
+    }
+
+    pub fn for_edition(data: &EditionData, allies: &[Ally]) -> Result<Self> {
+        Self::new(&data.expenditure, allies)
+    }
+
+    /// Does the edition publish constant-price GDP at all?
+    pub fn has_constant_gdp(&self) -> bool {
+        self.expenditure
+            .column("gdp_usd_constant_m")
+            .is_ok_and(|c| c.null_count() < c.len())
+    }
+
+    /// Every ally that was a member in `year`, with its share and its gap to
+    /// `target`. Allies that joined later are left out; Iceland is kept, n/a.
+    pub fn standing(&self, year: i32, target: f64) -> Result<Standings> {
+        let frame = standing_frame(&self.expenditure, &self.allies, year, target)?;
+        let r = Reader::new(&frame);
+        let (codes, names) = (r.string("code")?, r.string("name")?);
+        let forces = r.bool("has_armed_forces")?;
+        let shares = r.f64("share")?;
+        let sources = r.str("share_source")?;
+        let statuses = r.str("status")?;
+        let points = r.f64("gap_points")?;
+        let gap_current = r.f64("gap_usd_current_m")?;
+        let gap_constant = r.f64("gap_usd_constant_m")?;
+        let derived = r.bool("gdp_constant_derived")?;
+        let spending = r.f64("defence_usd_current_m")?;
+        let gdp = r.f64("gdp_usd_current_m")?;
+        let equipment = r.f64("equipment_pct")?;
+        let rows = (0..r.len())
+            .map(|i| Standing {
+                code: codes[i].clone(),
+                name: names[i].clone(),
+                year,
+                has_armed_forces: forces[i].unwrap_or(true),
+                share: shares[i],
+                share_source: sources[i].as_deref().and_then(ShareSource::from_key),
+                status: statuses[i]
+                    .as_deref()
+                    .and_then(Status::from_key)
+                    .unwrap_or(Status::NoData),
+                gap: Gap {
+                    target,
+                    points: points[i],
+                    usd_current_m: gap_current[i],
+                    usd_constant_m: gap_constant[i],
+                },
+                gdp_constant_derived: derived[i].unwrap_or(false),
+                defence_usd_current_m: spending[i],
+                gdp_usd_current_m: gdp[i],
+                equipment_pct: equipment[i],
+            })
+            .collect();
+        Ok(Standings {
+            year,
+            target,
+            rows,
+            frame,
+        })
+    }
+
+    /// A group's totals by year, counting each ally from its accession year.
+    pub fn aggregate(&self, group: &Group) -> Result<Vec<Aggregate>> {
+        let df = aggregate_frame(&self.expenditure, &self.allies, group)?;
+        let r = Reader::new(&df);
+        let years = r.i32("year")?;
+        let estimates = r.bool("estimate")?;
+        let spending_cur = r.f64_or_zero("defence_usd_current_m")?;
+        let spending_con = r.f64_or_zero("defence_usd_constant_m")?;
+        let gdp_cur = r.f64_or_zero("gdp_usd_current_m")?;
+        let gdp_con = r.f64_or_zero("gdp_usd_constant_m")?;
+        let gdp_constant = r.f64_or_zero("gdp_constant")?;
+        let counted = r.u32("allies_counted")?;
+        let shares = r.f64("share")?;
+        Ok((0..r.len())
+            .filter_map(|i| {
+                Some(Aggregate {
+                    year: years[i]?,
+                    estimate: estimates[i].unwrap_or(false),
+                    defence_usd_current_m: spending_cur[i],
+                    defence_usd_constant_m: spending_con[i],
+                    gdp_usd_current_m: gdp_cur[i],
+                    gdp_usd_constant_m: gdp_con[i],
+                    gdp_constant: gdp_constant[i],
+                    allies_counted: counted[i],
+                    share: shares[i],
+                })
+            })
+            .collect())
+    }
+
+    /// One ally across all years of the edition, by year.
+    pub fn ally_history(&self, code: &str) -> Result<Vec<AllyYear>> {
+        let df = ally_history_frame(&self.expenditure, code)?;
+        let r = Reader::new(&df);
+        let years = r.i32("year")?;
+        let estimates = r.bool("estimate")?;
+        let shares = r.f64("share")?;
+        let sources = r.str("share_source")?;
+        let spending_cur = r.f64("defence_usd_current_m")?;
+        let spending_con = r.f64("defence_usd_constant_m")?;
+        let change = r.f64("real_change")?;
+        let equipment = r.f64("equipment_pct")?;
+        let gdp = r.f64("gdp_usd_current_m")?;
+        Ok((0..r.len())
+            .filter_map(|i| {
+                Some(AllyYear {
+                    year: years[i]?,
+                    estimate: estimates[i].unwrap_or(false),
+                    share: shares[i],
+                    share_source: sources[i].as_deref().and_then(ShareSource::from_key),
+                    defence_usd_current_m: spending_cur[i],
+                    defence_usd_constant_m: spending_con[i],
+                    real_change: change[i],
+                    equipment_pct: equipment[i],
+                    gdp_usd_current_m: gdp[i],
+                })
+            })
+            .collect())
+    }
+
+    /// Burden sharing in `year` among the allies that were members.
+    pub fn burden(&self, year: i32) -> Result<Burden> {
+        let df = burden_frame(&self.expenditure, &self.allies, year)?;
+        let r = Reader::new(&df);
+        let (codes, names) = (r.string("code")?, r.string("name")?);
+        let forces = r.bool("has_armed_forces")?;
+        let spending = r.f64("defence_usd_current_m")?;
+        let gdp = r.f64("gdp_usd_current_m")?;
+        let spending_share = r.f64("spending_share")?;
+        let gdp_share = r.f64("gdp_share")?;
+        let points = r.f64("difference_points")?;
+        let money = r.f64("difference_usd_current_m")?;
+        let average = r.f64("allied_average_share")?;
+        let rows = (0..r.len())
+            .map(|i| BurdenRow {
+                code: codes[i].clone(),
+                name: names[i].clone(),
+                has_armed_forces: forces[i].unwrap_or(true),
+                defence_usd_current_m: spending[i],
+                gdp_usd_current_m: gdp[i],
+                spending_share: spending_share[i],
+                gdp_share: gdp_share[i],
+                difference_points: points[i],
+                difference_usd_current_m: money[i],
+            })
+            .collect();
+        Ok(Burden {
+            year,
+            rows,
+            allied_average_share: average.first().copied().flatten(),
+        })
+    }
+
+    /// The United States against Europe and Canada, every year of the edition.
+    pub fn us_vs_europe(&self, us: &Group, europe_canada: &Group) -> Result<Vec<UsEuropeYear>> {
+        let df = us_vs_europe_frame(&self.expenditure, &self.allies, us, europe_canada)?;
+        let r = Reader::new(&df);
+        let years = r.i32("year")?;
+        let estimates = r.bool("estimate")?;
+        let us_cur = r.f64_or_zero("us_usd_current_m")?;
+        let us_con = r.f64_or_zero("us_usd_constant_m")?;
+        let eu_cur = r.f64_or_zero("europe_canada_usd_current_m")?;
+        let eu_con = r.f64_or_zero("europe_canada_usd_constant_m")?;
+        let share = r.f64("us_share_of_allied_spending")?;
+        Ok((0..r.len())
+            .filter_map(|i| {
+                Some(UsEuropeYear {
+                    year: years[i]?,
+                    estimate: estimates[i].unwrap_or(false),
+                    us_usd_current_m: us_cur[i],
+                    us_usd_constant_m: us_con[i],
+                    europe_canada_usd_current_m: eu_cur[i],
+                    europe_canada_usd_constant_m: eu_con[i],
+                    us_share_of_allied_spending: share[i],
+                })
+            })
+            .collect())
+    }
+
+    /// Change in share of GDP between two years, largest rise first.
+    pub fn movers(&self, from: i32, to: i32) -> Result<Vec<Mover>> {
+        let df = movers_frame(&self.expenditure, &self.allies, from, to)?;
+        let r = Reader::new(&df);
+        let (codes, names) = (r.string("code")?, r.string("name")?);
+        let (from, to, change) = (r.f64("share_from")?, r.f64("share_to")?, r.f64("change")?);
+        Ok((0..r.len())
+            .filter_map(|i| {
+                Some(Mover {
+                    code: codes[i].clone(),
+                    name: names[i].clone(),
+                    share_from: from[i]?,
+                    share_to: to[i]?,
+                    change: change[i]?,
+                })
+            })
+            .collect())
+    }
+
+    /// A scenario's year-by-year paths (see [`path`]).
+    pub fn paths(
+        &self,
+        plan: &[path::Plan],
+        baseline_year: i32,
+        target_year: i32,
+        inflation_pct: f64,
+    ) -> Result<path::Paths> {
+        path::Paths::compute(
+            &self.expenditure,
+            &self.allies,
+            plan,
+            baseline_year,
+            target_year,
+            inflation_pct,
+        )
+    }
+}
+
+/// The targets defspend reports by default, % of GDP, defined once.
+pub mod targets {
+    /// NATO's 2% of GDP guideline (Wales, 2014).
+    pub const GUIDELINE: f64 = 2.0;
+    /// `compare`: the guideline, 3% (voiced in 2024), 3.5% core and 5% (The Hague, 2025).
+    pub const COMPARE: [f64; 4] = [2.0, 3.0, 3.5, 5.0];
+    /// The report's findings and the gaps chart: 2%, 3% and 3.5%.
+    pub const REPORT: [f64; 3] = [2.0, 3.0, 3.5];
+    /// The shares chart's reference lines.
+    pub const SHARES_CHART: [f64; 2] = [2.0, 3.0];
+    /// NATO's guideline for equipment, % of defence expenditure.
+    pub const EQUIPMENT_GUIDELINE: f64 = 20.0;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,9 +694,14 @@ mod tests {
             region,
             eu_member: eu,
             has_armed_forces: forces,
+            commitment_basis: crate::data::allies::CommitmentBasis::Gdp,
             national_currency: None,
             note: None,
         }
+    }
+
+    fn all() -> Group {
+        Group::list("all", &["AA", "BB", "US", "IS", "NW"])
     }
 
     fn test_allies() -> DataFrame {
@@ -502,6 +739,7 @@ mod tests {
             "gdp_usd_current_m" => rows.iter().map(|r| r.5).collect::<Vec<_>>(),
             "gdp_usd_constant_m" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
             "real_change_pct" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
+            "equipment_pct" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
         )
         .unwrap()
     }
@@ -544,7 +782,7 @@ mod tests {
         assert_eq!(value(&out, "AA", "share"), Some(2.05));
         assert_eq!(
             text(&out, "AA", "share_source").as_deref(),
-            Some(share_source::PUBLISHED)
+            Some(ShareSource::Published.key())
         );
     }
 
@@ -566,12 +804,12 @@ mod tests {
         assert!((value(&out, "AA", "share").unwrap() - 2.5).abs() < 1e-12);
         assert_eq!(
             text(&out, "AA", "share_source").as_deref(),
-            Some(share_source::CONSTANT_RATIO)
+            Some(ShareSource::ConstantRatio.key())
         );
         assert!((value(&out, "BB", "share").unwrap() - 3.0).abs() < 1e-12);
         assert_eq!(
             text(&out, "BB", "share_source").as_deref(),
-            Some(share_source::NOMINAL_RATIO)
+            Some(ShareSource::NominalRatio.key())
         );
     }
 
@@ -662,7 +900,7 @@ mod tests {
                 Some(1000.0),
             ),
         ]);
-        let out = standing(&df, &test_allies(), 2023, 2.0).unwrap();
+        let out = standing_frame(&df, &test_allies(), 2023, 2.0).unwrap();
         let code_col = out.column("code").unwrap().str().unwrap();
         let codes: Vec<&str> = (0..out.height()).filter_map(|i| code_col.get(i)).collect();
         assert!(
@@ -671,10 +909,16 @@ mod tests {
         );
         assert_eq!(
             text(&out, "IS", "status").as_deref(),
-            Some(status::NOT_APPLICABLE)
+            Some(Status::NotApplicable.key())
         );
-        assert_eq!(text(&out, "AA", "status").as_deref(), Some(status::BELOW));
-        assert_eq!(text(&out, "BB", "status").as_deref(), Some(status::MEETS));
+        assert_eq!(
+            text(&out, "AA", "status").as_deref(),
+            Some(Status::Below.key())
+        );
+        assert_eq!(
+            text(&out, "BB", "status").as_deref(),
+            Some(Status::Meets.key())
+        );
     }
 
     #[test]
@@ -718,8 +962,8 @@ mod tests {
                 Some(1000.0),
             ),
         ]);
-        let st = standing(&df, &test_allies(), 2024, 2.0).unwrap();
-        let all = group_gap(&st, &Group::All).unwrap();
+        let st = standing_frame(&df, &test_allies(), 2024, 2.0).unwrap();
+        let all = group_gap_frame(&st, &all()).unwrap();
         // AA: 1.0 points of 1000 = 10; BB: 0.5 points of 2000 = 10; NW over-spends, nets nothing.
         assert!(
             (all.column("gap_usd_current_m")
@@ -738,7 +982,7 @@ mod tests {
             Some(4),
             "Iceland is not counted"
         );
-        let eu = group_gap(&st, &Group::Eu).unwrap();
+        let eu = group_gap_frame(&st, &Group::list("eu", &["AA", "NW"])).unwrap();
         assert!(
             (eu.column("gap_usd_current_m")
                 .unwrap()
@@ -750,7 +994,7 @@ mod tests {
                 .abs()
                 < 1e-9
         );
-        let us = group_gap(&st, &Group::UnitedStates).unwrap();
+        let us = group_gap_frame(&st, &Group::list("us", &["US"])).unwrap();
         assert_eq!(
             us.column("gap_usd_current_m")
                 .unwrap()
@@ -759,11 +1003,8 @@ mod tests {
                 .get(0),
             Some(0.0)
         );
-        let list = Group::List {
-            name: "pair".into(),
-            codes: vec!["BB".into(), "US".into()],
-        };
-        let pair = group_gap(&st, &list).unwrap();
+        let list = Group::list("pair", &["BB", "US"]);
+        let pair = group_gap_frame(&st, &list).unwrap();
         assert!(
             (pair
                 .column("gap_usd_current_m")
@@ -818,7 +1059,12 @@ mod tests {
                 Some(80.0),
             ),
         ]);
-        let out = aggregate(&df, &test_allies(), &Group::EuropeCanada).unwrap();
+        let out = aggregate_frame(
+            &df,
+            &test_allies(),
+            &Group::list("europe-canada", &["AA", "BB", "IS", "NW"]),
+        )
+        .unwrap();
         let spend = out.column("defence_usd_current_m").unwrap().f64().unwrap();
         assert_eq!(spend.get(0), Some(10.0), "2023: NW not yet an ally");
         assert_eq!(
@@ -826,6 +1072,60 @@ mod tests {
             Some(19.0),
             "2024: NW counted from its accession year"
         );
+    }
+
+    #[test]
+    fn typed_standing_matches_the_frame_and_names_every_status() {
+        let df = frame(&[
+            (
+                "AA",
+                2024,
+                Some(1.5),
+                Some(15.0),
+                Some(15.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
+            (
+                "BB",
+                2024,
+                Some(2.5),
+                Some(25.0),
+                Some(25.0),
+                Some(1000.0),
+                Some(1000.0),
+            ),
+            ("IS", 2024, None, None, None, Some(30.0), Some(30.0)),
+        ]);
+        let allies = [
+            ally("AA", "1949-08-24", Region::Europe, true, true),
+            ally("BB", "1949-08-24", Region::Europe, false, true),
+            ally("IS", "1949-08-24", Region::Europe, false, false),
+            ally("US", "1949-08-24", Region::NorthAmerica, false, true),
+        ];
+        let st = Calculator::new(&df, &allies)
+            .unwrap()
+            .standing(2024, 2.0)
+            .unwrap();
+        let aa = st.get("AA").unwrap();
+        assert_eq!(aa.status, Status::Below);
+        assert_eq!(aa.share_source, Some(ShareSource::Published));
+        assert!((aa.gap.points.unwrap() - 0.5).abs() < 1e-12);
+        assert!((aa.gap.usd_current_m.unwrap() - 5.0).abs() < 1e-9);
+        assert_eq!(st.get("BB").unwrap().status, Status::Meets);
+        let is = st.get("IS").unwrap();
+        assert_eq!(is.status, Status::NotApplicable);
+        assert_eq!(is.share, None, "no armed forces: no share, never 0");
+        assert_eq!(st.get("US").unwrap().status, Status::NoData);
+        let total = st.group_total(&all()).unwrap();
+        assert_eq!((total.members, total.below, total.meets), (3, 1, 1));
+        assert!((total.gap_usd_current_m - 5.0).abs() < 1e-9);
+        for status in Status::ALL {
+            assert_eq!(Status::from_key(status.key()), Some(status));
+        }
+        for source in ShareSource::ALL {
+            assert_eq!(ShareSource::from_key(source.key()), Some(source));
+        }
     }
 
     #[test]
@@ -850,7 +1150,7 @@ mod tests {
                 Some(100.0),
             ),
         ]);
-        let out = ally_history(&df, "AA").unwrap();
+        let out = ally_history_frame(&df, "AA").unwrap();
         let change = out.column("real_change").unwrap().f64().unwrap();
         assert_eq!(change.get(0), None);
         assert!((change.get(1).unwrap() - 10.0).abs() < 1e-9);

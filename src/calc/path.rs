@@ -14,11 +14,203 @@
 
 use polars::prelude::*;
 
-use super::{canonical, with_shares, Group, PERCENT};
+use super::read::Reader;
+use super::{canonical, member_expr, with_shares, PERCENT};
+use crate::data::Group;
+use crate::error::Result;
+
+/// How the share of GDP moves from the baseline to the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PathShape {
+    /// Equal steps in share of GDP each year.
+    Linear,
+    /// Equal real growth of spending each year.
+    ConstantGrowth,
+    /// The target share from the first year after the baseline.
+    Immediate,
+}
+
+impl PathShape {
+    pub const ALL: [PathShape; 3] = [
+        PathShape::Linear,
+        PathShape::ConstantGrowth,
+        PathShape::Immediate,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PathShape::Linear => "linear",
+            PathShape::ConstantGrowth => "constant-growth",
+            PathShape::Immediate => "immediate",
+        }
+    }
+}
+
+/// One ally's part of a scenario: its target, path shape and real GDP growth.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub code: String,
+    /// % of GDP to reach by the target year.
+    pub target: f64,
+    pub path: PathShape,
+    /// Real GDP growth, % a year.
+    pub real_gdp_growth: f64,
+}
+
+/// One ally's path in one year. Money in USD million.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathYear {
+    pub code: String,
+    pub year: i32,
+    pub target: f64,
+    pub path: PathShape,
+    /// NATO's share in the baseline year; `None`: no figures, so no path.
+    pub baseline_share: Option<f64>,
+    pub required_share: Option<f64>,
+    /// The edition's own share where it covers the year.
+    pub published_share: Option<f64>,
+    pub gdp_constant: Option<f64>,
+    pub gdp_current: Option<f64>,
+    pub spending_constant: Option<f64>,
+    pub spending_current: Option<f64>,
+    pub added_constant: Option<f64>,
+    pub added_current: Option<f64>,
+    /// Real growth of spending on the year before, %.
+    pub real_growth: Option<f64>,
+    pub at_target: bool,
+}
+
+/// A group's path in one year: members' spending and GDP added up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupPathYear {
+    pub year: i32,
+    pub allies: u32,
+    pub required_share: Option<f64>,
+    pub spending_constant: f64,
+    pub spending_current: f64,
+    pub gdp_constant: f64,
+    pub gdp_current: f64,
+    pub added_constant: f64,
+    pub added_current: f64,
+    pub real_growth: Option<f64>,
+}
+
+/// Every ally's path, by ally code then year, and the group totals built from them.
+pub struct Paths {
+    pub years: Vec<PathYear>,
+    frame: DataFrame,
+    allies: DataFrame,
+}
+
+impl Paths {
+    pub(super) fn compute(
+        expenditure: &DataFrame,
+        allies: &DataFrame,
+        plan: &[Plan],
+        baseline_year: i32,
+        target_year: i32,
+        inflation_pct: f64,
+    ) -> Result<Paths> {
+        let codes: Vec<&str> = plan.iter().map(|p| p.code.as_str()).collect();
+        let targets: Vec<f64> = plan.iter().map(|p| p.target).collect();
+        let shapes: Vec<&str> = plan.iter().map(|p| p.path.key()).collect();
+        let growth: Vec<f64> = plan.iter().map(|p| p.real_gdp_growth).collect();
+        let plan_df = plan_frame(&codes, &targets, &shapes, &growth)?;
+        let frame = paths(
+            expenditure,
+            &plan_df,
+            baseline_year,
+            target_year,
+            inflation_pct,
+        )?;
+        let r = Reader::new(&frame);
+        let codes = r.string("code")?;
+        let years = r.i32("year")?;
+        let targets = r.f64("target")?;
+        let shapes = r.str("path")?;
+        let baseline = r.f64("baseline_share")?;
+        let required = r.f64("required_share")?;
+        let published = r.f64("published_share")?;
+        let gdp_con = r.f64("gdp_constant")?;
+        let gdp_cur = r.f64("gdp_current")?;
+        let spend_con = r.f64("spending_constant")?;
+        let spend_cur = r.f64("spending_current")?;
+        let added_con = r.f64("added_constant")?;
+        let added_cur = r.f64("added_current")?;
+        let growth = r.f64("real_growth")?;
+        let at_target = r.bool("at_target")?;
+        let years = (0..r.len())
+            .map(|i| PathYear {
+                code: codes[i].clone(),
+                year: years[i].unwrap_or_default(),
+                target: targets[i].unwrap_or_default(),
+                path: shapes[i]
+                    .as_deref()
+                    .and_then(|k| PathShape::ALL.into_iter().find(|s| s.key() == k))
+                    .unwrap_or(PathShape::Linear),
+                baseline_share: baseline[i],
+                required_share: required[i],
+                published_share: published[i],
+                gdp_constant: gdp_con[i],
+                gdp_current: gdp_cur[i],
+                spending_constant: spend_con[i],
+                spending_current: spend_cur[i],
+                added_constant: added_con[i],
+                added_current: added_cur[i],
+                real_growth: growth[i],
+                at_target: at_target[i].unwrap_or(false),
+            })
+            .collect();
+        Ok(Paths {
+            years,
+            frame,
+            allies: allies.clone(),
+        })
+    }
+
+    /// One ally's years, in order.
+    pub fn ally(&self, code: &str) -> impl Iterator<Item = &PathYear> {
+        let code = code.to_string();
+        self.years.iter().filter(move |p| p.code == code)
+    }
+
+    /// A group's path: members' spending and GDP added up each year.
+    pub fn group(&self, group: &Group) -> Result<Vec<GroupPathYear>> {
+        let df = group_path(&self.frame, &self.allies, group)?;
+        let r = Reader::new(&df);
+        let years = r.i32("year")?;
+        let allies = r.u32("allies")?;
+        let required = r.f64("required_share")?;
+        let spend_con = r.f64_or_zero("spending_constant")?;
+        let spend_cur = r.f64_or_zero("spending_current")?;
+        let gdp_con = r.f64_or_zero("gdp_constant")?;
+        let gdp_cur = r.f64_or_zero("gdp_current")?;
+        let added_con = r.f64_or_zero("added_constant")?;
+        let added_cur = r.f64_or_zero("added_current")?;
+        let growth = r.f64("real_growth")?;
+        Ok((0..r.len())
+            .filter_map(|i| {
+                Some(GroupPathYear {
+                    year: years[i]?,
+                    allies: allies[i],
+                    required_share: required[i],
+                    spending_constant: spend_con[i],
+                    spending_current: spend_cur[i],
+                    gdp_constant: gdp_con[i],
+                    gdp_current: gdp_cur[i],
+                    added_constant: added_con[i],
+                    added_current: added_cur[i],
+                    real_growth: growth[i],
+                })
+            })
+            .collect())
+    }
+}
 
 /// The plan frame the paths need: `code`, `target` (% of GDP), `path`
 /// (`linear` / `constant-growth` / `immediate`), `growth` (real GDP, % a year).
-pub fn plan_frame(
+fn plan_frame(
     codes: &[&str],
     targets: &[f64],
     paths: &[&str],
@@ -62,7 +254,7 @@ fn share_at(k: Expr, n: f64) -> Expr {
 /// share where it covers the year), `gdp_constant`, `gdp_current`,
 /// `spending_constant`, `spending_prev_constant`, `spending_current`,
 /// `added_constant`, `added_current`, `real_growth` (%), `at_target`.
-pub fn paths(
+fn paths(
     expenditure: &DataFrame,
     plan: &DataFrame,
     baseline_year: i32,
@@ -144,11 +336,11 @@ pub fn paths(
 /// A group's path: members' spending and GDP added up each year, the group's
 /// share of GDP and its real growth. `paths` from [`paths`], `allies` from
 /// [`super::allies_frame`].
-pub fn group_path(paths: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
+fn group_path(paths: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
     let members = allies
         .clone()
         .lazy()
-        .filter(group.member_expr())
+        .filter(member_expr(group))
         .select([col("code")]);
     paths
         .clone()

@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{self, DrawResult, Frame, Style, Swatch, INK, MUTED};
-use super::{nice_ceiling, pct, Chart};
+use super::{nice_ceiling, Chart};
+use crate::units::pct;
 
 /// One ally's bar in the shares chart.
 pub struct ShareBar {
@@ -61,6 +62,10 @@ where
 }
 
 impl Chart for SharesChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
     where
         DB::ErrorType: 'static,
@@ -190,6 +195,10 @@ pub struct GapsChart {
 }
 
 impl Chart for GapsChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
     where
         DB::ErrorType: 'static,
@@ -280,6 +289,10 @@ pub struct UsEuropeChart {
 }
 
 impl Chart for UsEuropeChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
     where
         DB::ErrorType: 'static,

@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{self, DrawResult, Frame, Style, Swatch, INK, MUTED};
-use super::{nice_ceiling, pct, Chart};
+use super::{nice_ceiling, Chart};
+use crate::units::pct;
 
 /// One line of a trend chart: (year, share, estimate) points.
 pub struct TrendSeries {
@@ -127,6 +128,10 @@ where
 }
 
 impl Chart for TrendChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
     where
         DB::ErrorType: 'static,
@@ -230,6 +235,10 @@ pub struct TrajectoryChart {
 }
 
 impl Chart for TrajectoryChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
     where
         DB::ErrorType: 'static,

@@ -3,6 +3,7 @@
 
 pub mod backend;
 pub mod bars;
+pub mod kinds;
 pub mod lines;
 pub mod scatter;
 pub mod style;
@@ -15,11 +16,44 @@ use plotters::prelude::*;
 use crate::error::{Error, Result};
 pub use style::{DrawResult, Frame, Style};
 
+/// The default size of a chart, in pixels (`--width`, `--height`, the report).
+pub const DEFAULT_WIDTH: u32 = 1600;
+pub const DEFAULT_HEIGHT: u32 = 1000;
+
 /// Something that draws itself on any plotters backend.
 pub trait Chart {
+    /// Title, subtitle and footer, for `--title` to replace the title.
+    fn frame_mut(&mut self) -> &mut Frame;
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
     where
         DB::ErrorType: 'static;
+}
+
+/// A chart of any kind, drawn on the two backends defspend writes.
+pub trait Drawable {
+    fn frame_mut(&mut self) -> &mut Frame;
+    fn draw_png(&self, root: &DrawingArea<backend::PngCanvas<'_>, Shift>, st: &Style)
+        -> DrawResult;
+    fn draw_svg(&self, root: &DrawingArea<SVGBackend<'_>, Shift>, st: &Style) -> DrawResult;
+}
+
+impl<T: Chart> Drawable for T {
+    fn frame_mut(&mut self) -> &mut Frame {
+        Chart::frame_mut(self)
+    }
+
+    fn draw_png(
+        &self,
+        root: &DrawingArea<backend::PngCanvas<'_>, Shift>,
+        st: &Style,
+    ) -> DrawResult {
+        self.draw(root, st)
+    }
+
+    fn draw_svg(&self, root: &DrawingArea<SVGBackend<'_>, Shift>, st: &Style) -> DrawResult {
+        self.draw(root, st)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +85,8 @@ impl ImageFormat {
 }
 
 /// Renders a chart to the bytes of a PNG or SVG file of `width` x `height` pixels.
-pub fn render<C: Chart>(
-    chart: &C,
+pub fn render(
+    chart: &dyn Drawable,
     format: ImageFormat,
     width: u32,
     height: u32,
@@ -67,7 +101,7 @@ pub fn render<C: Chart>(
             {
                 let root =
                     backend::PngCanvas::new(&mut pixels, (width, height)).into_drawing_area();
-                chart.draw(&root, &st).map_err(failed)?;
+                chart.draw_png(&root, &st).map_err(failed)?;
                 root.present().map_err(|e| failed(Box::new(e)))?;
             }
             let mut png = Vec::new();
@@ -81,7 +115,7 @@ pub fn render<C: Chart>(
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                chart.draw(&root, &st).map_err(failed)?;
+                chart.draw_svg(&root, &st).map_err(failed)?;
                 root.present().map_err(|e| failed(Box::new(e)))?;
             }
             Ok(svg.into_bytes())
@@ -101,9 +135,4 @@ pub fn nice_ceiling(value: f64) -> f64 {
         }
     }
     10.0 * power
-}
-
-/// "2" for 2.0, "3.5" for 3.5.
-pub fn pct(v: f64) -> String {
-    format!("{}", (v * 100.0).round() / 100.0)
 }

@@ -7,7 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{self, DrawResult, Frame, Style, Swatch, INK, MUTED};
-use super::{nice_ceiling, pct, Chart};
+use super::{nice_ceiling, Chart};
+use crate::units::pct;
 
 /// A labelled point.
 pub struct Point {
@@ -107,6 +108,10 @@ impl Labeller {
 }
 
 impl Chart for BurdenChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
     where
         DB::ErrorType: 'static,
@@ -197,6 +202,10 @@ pub struct EquipmentChart {
 }
 
 impl Chart for EquipmentChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
     where
         DB::ErrorType: 'static,

@@ -14,6 +14,36 @@ pub enum Region {
     NorthAmerica,
 }
 
+/// What an ally measures its defence commitment against.
+impl Region {
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::Europe => "Europe",
+            Region::NorthAmerica => "North America",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum CommitmentBasis {
+    /// Gross domestic product, as NATO's tables report.
+    #[default]
+    #[serde(rename = "GDP")]
+    Gdp,
+    /// Gross national income (Luxembourg): a note says so where it falls short.
+    #[serde(rename = "GNI")]
+    Gni,
+}
+
+impl CommitmentBasis {
+    pub fn label(self) -> &'static str {
+        match self {
+            CommitmentBasis::Gdp => "GDP",
+            CommitmentBasis::Gni => "GNI",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ally {
@@ -25,6 +55,7 @@ pub struct Ally {
     pub region: Region,
     pub eu_member: bool,
     pub has_armed_forces: bool,
+    pub commitment_basis: CommitmentBasis,
     #[serde(default)]
     pub national_currency: Option<String>,
     #[serde(default)]
@@ -50,6 +81,7 @@ pub const COLUMNS: &[&str] = &[
     "region",
     "eu_member",
     "has_armed_forces",
+    "commitment_basis",
     "national_currency",
     "note",
 ];
@@ -105,6 +137,8 @@ fn check_typed_fields(
                 .then(|| format!("'{value}' is not true or false")),
             "region" => (!matches!(value, "Europe" | "North America"))
                 .then(|| format!("'{value}' is not a region: expected Europe or North America")),
+            "commitment_basis" => (!matches!(value, "GDP" | "GNI"))
+                .then(|| format!("'{value}' is not a commitment basis: expected GDP or GNI")),
             _ => None,
         };
         if let Some(problem) = problem {

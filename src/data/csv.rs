@@ -62,4 +62,3 @@ pub fn parse_number(text: &str) -> std::result::Result<Option<f64>, String> {
         Err(_) => Err(format!("'{text}' is not a number")),
     }
 }
-

@@ -4,6 +4,7 @@ pub mod allies;
 pub mod csv;
 pub mod editions;
 pub mod expenditure;
+pub mod groups;
 pub mod import_wide;
 pub mod import_xlsx;
 pub mod source;
@@ -12,17 +13,20 @@ pub mod validate;
 use polars::prelude::DataFrame;
 
 pub use allies::Ally;
-pub use editions::Edition;
+pub use editions::{Basis, Edition, Provenance};
+pub use groups::Group;
 pub use source::DataSource;
 
 use crate::error::{Error, Result};
 use expenditure::TableKind;
 
-/// The reference tables: allies and the editions manifest.
+/// The reference tables: allies, the editions manifest and the groups.
 pub struct Catalog {
     pub source: DataSource,
     pub allies: Vec<Ally>,
     pub editions: Vec<Edition>,
+    /// `groups.toml`, then the groups of a `--groups-file`.
+    pub groups: Vec<Group>,
 }
 
 /// One edition's data, checked and ready for the calculator.
@@ -38,11 +42,75 @@ impl Catalog {
     pub fn load(source: DataSource) -> Result<Self> {
         let allies = allies::parse_allies(&source.read("allies.csv")?)?;
         let editions = editions::parse_manifest(&source.read("editions.toml")?)?;
+        let groups_file = source.read("groups.toml")?;
+        let groups = groups::parse_groups(&groups_file, &allies)?;
+        for key in [groups::ALL, groups::EUROPE_CANADA, groups::UNITED_STATES] {
+            if !groups.iter().any(|g| g.key == key) {
+                return Err(Error::data(
+                    &groups_file.display,
+                    format!("group '{key}' is missing: defspend reports it"),
+                ));
+            }
+        }
         Ok(Catalog {
             source,
             allies,
             editions,
+            groups,
         })
+    }
+
+    /// Adds the groups of a user's file (same layout as `groups.toml`); a key
+    /// already defined is an error.
+    pub fn add_groups_file(&mut self, path: &std::path::Path) -> Result<()> {
+        let file = source::read_file(path)?;
+        for group in groups::parse_groups(&file, &self.allies)? {
+            if self.groups.iter().any(|g| g.key == group.key) {
+                return Err(Error::data(
+                    &file.display,
+                    format!("group '{}' is already defined in groups.toml", group.key),
+                ));
+            }
+            self.groups.push(group);
+        }
+        Ok(())
+    }
+
+    /// The group with this key (`europe-canada`, `nordic-baltic`, …).
+    pub fn group(&self, key: &str) -> Result<&Group> {
+        let wanted = key.trim().to_ascii_lowercase();
+        self.groups.iter().find(|g| g.key == wanted).ok_or_else(|| {
+            Error::usage(
+                "--groups",
+                format!(
+                    "unknown group '{}'; expected {}",
+                    key.trim(),
+                    self.groups
+                        .iter()
+                        .map(|g| g.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
+    }
+
+    /// A group every catalog has (checked when it is loaded).
+    pub fn required_group(&self, key: &str) -> &Group {
+        self.groups
+            .iter()
+            .find(|g| g.key == key)
+            .expect("the catalog checks its required groups when it loads")
+    }
+
+    /// The groups reported by default, in file order.
+    pub fn standard_groups(&self) -> Vec<&Group> {
+        self.groups.iter().filter(|g| g.standard).collect()
+    }
+
+    /// The groups named by key, in the order given.
+    pub fn groups_named(&self, keys: &[String]) -> Result<Vec<&Group>> {
+        keys.iter().map(|k| self.group(k)).collect()
     }
 
     /// The edition with this id, or the latest one (by publication date) when `None`.

@@ -12,6 +12,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         "editions.toml",
         include_str!("../../datasets/editions.toml"),
     ),
+    ("groups.toml", include_str!("../../datasets/groups.toml")),
     (
         "nato-2024/expenditure.csv",
         include_str!("../../datasets/nato-2024/expenditure.csv"),
@@ -66,26 +67,28 @@ impl DataSource {
                         "no such file among the embedded datasets",
                     )
                 }),
-            DataSource::Dir(dir) => {
-                let path = dir.join(relative);
-                let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?;
-                let display = path.display().to_string();
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    Error::data(
-                        format!(
-                            "{display}:{}",
-                            line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to())
-                        ),
-                        "the file is not valid UTF-8 text",
-                    )
-                })?;
-                Ok(SourceFile { display, text })
-            }
+            DataSource::Dir(dir) => read_file(&dir.join(relative)),
         }
     }
+}
+
+/// Reads a text file given by the user; errors name it.
+pub fn read_file(path: &std::path::Path) -> Result<SourceFile> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let display = path.display().to_string();
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::data(
+            format!(
+                "{display}:{}",
+                line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to())
+            ),
+            "the file is not valid UTF-8 text",
+        )
+    })?;
+    Ok(SourceFile { display, text })
 }
 
 fn line_of_byte(bytes: &[u8], offset: usize) -> usize {

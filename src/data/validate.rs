@@ -12,9 +12,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::allies::Ally;
-use super::editions::Edition;
 use super::csv::parse_number;
+use super::editions::Edition;
 use super::expenditure::{columns, measure_keys, Bound, TableKind, AGGREGATES};
+use super::groups::Group;
 use super::source::DataSource;
 
 /// Half a unit of the published share's second decimal.
@@ -248,7 +249,14 @@ fn read_lenient(
 }
 
 /// Validates one edition of `source`.
-pub fn validate(source: &DataSource, allies: &[Ally], edition: &Edition) -> Outcome {
+/// `groups` say which allies each of NATO's aggregate rows adds up
+/// (`nato_aggregate` in groups.toml).
+pub fn validate(
+    source: &DataSource,
+    allies: &[Ally],
+    groups: &[Group],
+    edition: &Edition,
+) -> Outcome {
     let mut c = Checker {
         edition,
         outcome: Outcome::default(),
@@ -411,9 +419,15 @@ pub fn validate(source: &DataSource, allies: &[Ally], edition: &Edition) -> Outc
     // Aggregate rows against the sum of the allies that were members that year.
     for r in &aggregate_rows {
         let Some(year) = r.year else { continue };
+        let Some(group) = groups
+            .iter()
+            .find(|g| g.nato_aggregate.as_deref() == Some(r.code.as_str()))
+        else {
+            continue;
+        };
         let members: Vec<&Ally> = allies
             .iter()
-            .filter(|a| a.is_member_in(year) && (r.code != "NATO_EUR_CAN" || a.nato_code != "US"))
+            .filter(|a| a.is_member_in(year) && group.contains(&a.nato_code))
             .collect();
         for measure in [
             "defence_usd_current_m",

@@ -1,14 +1,16 @@
-//! Output: every data command builds a [`Report`]; one function per format
-//! renders it. Writing goes through a temporary file and a rename, so a failed
-//! run never leaves a half-written file.
+//! Output: every data command builds a [`Report`]; one [`Exporter`] per format
+//! (one file each) renders it. Writing goes through a temporary file and a
+//! rename ([`write`]), so a failed run never leaves a half-written file.
 
-use std::io::Write;
-use std::path::Path;
+mod csv;
+mod json;
+mod markdown;
+mod table;
+pub mod write;
 
-use comfy_table::{presets, CellAlignment, ContentArrangement};
 use serde_json::{json, Map, Value as Json};
 
-use crate::error::{Error, Result};
+pub use write::{emit, write_atomic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -43,7 +45,22 @@ impl Value {
         Value::Text(s.into())
     }
 
-    fn display(&self) -> String {
+    /// A share of GDP or a gap in points: two decimals.
+    pub fn share(v: Option<f64>) -> Value {
+        Value::num(v, 2)
+    }
+
+    /// An amount in USD million shown in USD billion, with `decimals`.
+    pub fn usd_bn(million: Option<f64>, decimals: usize) -> Value {
+        Value::num(crate::units::bn(million), decimals)
+    }
+
+    /// Optional text: missing when `None`.
+    pub fn opt_text(s: Option<impl Into<String>>) -> Value {
+        s.map_or(Value::Missing, |s| Value::Text(s.into()))
+    }
+
+    pub(crate) fn display(&self) -> String {
         match self {
             Value::Text(s) => s.clone(),
             Value::Number(v, d) => {
@@ -60,7 +77,7 @@ impl Value {
         }
     }
 
-    fn csv(&self) -> String {
+    pub(crate) fn csv(&self) -> String {
         match self {
             Value::Text(s) => s.clone(),
             Value::Number(v, _) => trim_float(*v),
@@ -70,7 +87,7 @@ impl Value {
         }
     }
 
-    fn json(&self) -> Json {
+    pub(crate) fn json(&self) -> Json {
         match self {
             Value::Text(s) => json!(s),
             Value::Number(v, _) => json!(round6(*v)),
@@ -125,7 +142,7 @@ impl Table {
         self.rows.push(row);
     }
 
-    fn json_rows(&self) -> Json {
+    pub(crate) fn json_rows(&self) -> Json {
         Json::Array(
             self.rows
                 .iter()
@@ -177,195 +194,40 @@ pub struct Report {
     pub tidy: Table,
 }
 
-pub fn render(report: &Report, format: Format) -> String {
-    match format {
-        Format::Table => render_table(report),
-        Format::Csv => render_csv(&report.tidy),
-        Format::Json => render_json(report),
-        Format::Markdown => render_markdown(report),
+/// One output format: renders a whole report to text.
+pub trait Exporter {
+    fn render(&self, report: &Report) -> String;
+}
+
+impl Format {
+    pub fn exporter(self) -> &'static dyn Exporter {
+        match self {
+            Format::Table => &table::TableExporter,
+            Format::Csv => &csv::CsvExporter,
+            Format::Json => &json::JsonExporter,
+            Format::Markdown => &markdown::MarkdownExporter,
+        }
     }
 }
 
-fn is_numeric_column(table: &Table, i: usize) -> bool {
+pub fn render(report: &Report, format: Format) -> String {
+    format.exporter().render(report)
+}
+
+/// A table as tidy CSV with its keys as the header.
+pub fn render_table_csv(table: &Table) -> String {
+    csv::tidy(table)
+}
+
+/// Tables and Markdown right-align a column that holds numbers.
+pub(crate) fn is_numeric_column(table: &Table, i: usize) -> bool {
     table
         .rows
         .iter()
         .any(|r| matches!(r[i], Value::Number(..) | Value::Int(_)))
 }
 
-fn render_table(report: &Report) -> String {
-    let mut out = format!("{}\n", report.title);
-    for line in &report.summary {
-        out.push_str(&format!("{line}\n"));
-    }
-    for section in report.sections.iter().filter(|s| !s.detail) {
-        out.push_str(&format!("\n{}\n", section.title));
-        if section.table.rows.is_empty() {
-            out.push_str("  (none)\n");
-            continue;
-        }
-        let mut t = comfy_table::Table::new();
-        t.load_preset(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(section.table.columns.iter().map(|c| c.header.clone()));
-        for row in &section.table.rows {
-            t.add_row(row.iter().map(Value::display));
-        }
-        for i in 0..section.table.columns.len() {
-            if is_numeric_column(&section.table, i) {
-                if let Some(c) = t.column_mut(i) {
-                    c.set_cell_alignment(CellAlignment::Right);
-                }
-            }
-        }
-        out.push_str(&t.to_string());
-        out.push('\n');
-    }
-    if !report.notes.is_empty() {
-        out.push('\n');
-        for note in &report.notes {
-            out.push_str(&format!("Note: {note}\n"));
-        }
-    }
-    out.push_str(&format!("\n{}\n", report.citation));
-    out
-}
-
-/// A table as tidy CSV with its keys as the header.
-pub fn render_table_csv(table: &Table) -> String {
-    render_csv(table)
-}
-
-fn render_csv(table: &Table) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    // Writing to a Vec cannot fail.
-    writer
-        .write_record(table.columns.iter().map(|c| c.key.as_str()))
-        .expect("in-memory CSV");
-    for row in &table.rows {
-        writer
-            .write_record(row.iter().map(Value::csv))
-            .expect("in-memory CSV");
-    }
-    String::from_utf8(writer.into_inner().expect("in-memory CSV")).expect("CSV of UTF-8 text")
-}
-
-fn render_json(report: &Report) -> String {
-    let mut metadata = report.metadata.clone();
-    metadata.insert("citation".into(), json!(report.citation));
-    let mut doc = Map::new();
-    doc.insert("title".into(), json!(report.title));
-    doc.insert("metadata".into(), Json::Object(metadata));
-    doc.insert("summary".into(), json!(report.summary));
-    for section in &report.sections {
-        debug_assert!(
-            !doc.contains_key(&section.key),
-            "section key {} collides",
-            section.key
-        );
-        doc.insert(section.key.clone(), section.table.json_rows());
-    }
-    debug_assert!(!doc.contains_key("notes"), "a section is named notes");
-    doc.insert("notes".into(), json!(report.notes));
-    let mut text = serde_json::to_string_pretty(&Json::Object(doc)).expect("JSON of plain values");
-    text.push('\n');
-    text
-}
-
-fn markdown_escape(s: &str) -> String {
-    s.replace('|', "\\|")
-}
-
-fn render_markdown(report: &Report) -> String {
-    let mut out = format!("## {}\n\n", report.title);
-    for line in &report.summary {
-        out.push_str(&format!("{line}\n\n"));
-    }
-    for section in report.sections.iter().filter(|s| !s.detail) {
-        out.push_str(&format!("### {}\n\n", section.title));
-        if section.table.rows.is_empty() {
-            out.push_str("(none)\n\n");
-            continue;
-        }
-        let t = &section.table;
-        out.push_str(&format!(
-            "| {} |\n",
-            t.columns
-                .iter()
-                .map(|c| markdown_escape(&c.header))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ));
-        out.push_str(&format!(
-            "|{}|\n",
-            (0..t.columns.len())
-                .map(|i| if is_numeric_column(t, i) {
-                    "---:"
-                } else {
-                    "---"
-                })
-                .collect::<Vec<_>>()
-                .join("|")
-        ));
-        for row in &t.rows {
-            out.push_str(&format!(
-                "| {} |\n",
-                row.iter()
-                    .map(|v| markdown_escape(&v.display()))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            ));
-        }
-        out.push('\n');
-    }
-    for note in &report.notes {
-        out.push_str(&format!("*Note: {}*\n\n", markdown_escape(note)));
-    }
-    out.push_str(&format!("*{}*\n", report.citation));
-    out
-}
-
-/// Writes `content` to `path` through a temporary file in the same directory and
-/// a rename; on any failure no file is left at `path` or beside it.
-pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
-    let fail = |problem: String| Error::Write {
-        path: path.to_path_buf(),
-        problem,
-    };
-    if path.is_dir() {
-        return Err(fail("it is a directory".into()));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(fail(format!("directory {} does not exist", dir.display())));
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".defspend-").suffix(".tmp");
-    // Temporary files are private by default; the result is an ordinary file (umask applies).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(e.to_string()))?;
-    tmp.write_all(content).map_err(|e| fail(e.to_string()))?;
-    tmp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
-    tmp.persist(path).map_err(|e| fail(e.error.to_string()))?;
-    Ok(())
-}
-
-/// Prints to stdout, or writes the file atomically when `output` is given.
-pub fn emit(content: &str, output: Option<&Path>) -> Result<()> {
-    match output {
-        Some(path) => write_atomic(path, content.as_bytes()),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = stdout.write_all(content.as_bytes());
-            Ok(())
-        }
-    }
+/// Renders a report as the output options say and writes it (stdout, or the file whole).
+pub fn emit_report(report: &Report, output: &crate::cli::OutputArgs) -> crate::error::Result<()> {
+    emit(&render(report, output.format), output.output.as_deref())
 }

@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::calc::Group;
+use crate::calc::path::{Paths, Plan};
+use crate::calc::Calculator;
 use crate::data::editions::line_col;
-use crate::data::{allies, Catalog, Edition};
+use crate::data::{allies, Catalog, Edition, Group};
 use crate::error::{Error, Result};
+use crate::units::pct;
 
 /// The scenario files shipped with defspend (also compiled in).
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -33,27 +35,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ),
 ];
 
-/// How the share of GDP moves from the baseline to the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PathShape {
-    /// Equal steps in share of GDP each year.
-    Linear,
-    /// Equal real growth of spending each year.
-    ConstantGrowth,
-    /// The target share from the first year after the baseline.
-    Immediate,
-}
-
-impl PathShape {
-    pub fn key(self) -> &'static str {
-        match self {
-            PathShape::Linear => "linear",
-            PathShape::ConstantGrowth => "constant-growth",
-            PathShape::Immediate => "immediate",
-        }
-    }
-}
+pub use crate::calc::path::PathShape;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -156,26 +138,39 @@ pub struct Scenario {
 
 impl Scenario {
     /// The plan the path calculator takes: each ally's target, path shape and growth.
-    pub fn plan_frame(&self) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-        let codes: Vec<&str> = self.allies.iter().map(|a| a.code.as_str()).collect();
-        let targets: Vec<f64> = self.allies.iter().map(|a| a.target).collect();
-        let shapes: Vec<&str> = self.allies.iter().map(|a| a.path.key()).collect();
-        let growth: Vec<f64> = self.allies.iter().map(|a| a.real_gdp_growth).collect();
-        crate::calc::path::plan_frame(&codes, &targets, &shapes, &growth)
+    pub fn plan(&self) -> Vec<Plan> {
+        self.allies
+            .iter()
+            .map(|a| Plan {
+                code: a.code.clone(),
+                target: a.target,
+                path: a.path,
+                real_gdp_growth: a.real_gdp_growth,
+            })
+            .collect()
     }
 
-    /// Every ally's year-by-year path (see [`crate::calc::path::paths`]).
-    pub fn paths(
-        &self,
-        expenditure: &polars::prelude::DataFrame,
-    ) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-        crate::calc::path::paths(
-            expenditure,
-            &self.plan_frame()?,
+    /// Every ally's year-by-year path (see [`crate::calc::path`]).
+    pub fn paths(&self, calc: &Calculator) -> Result<Paths> {
+        calc.paths(
+            &self.plan(),
             self.baseline_year,
             self.target_year,
             self.inflation,
         )
+    }
+
+    /// "3.5% core + 1.5% related = 5% of GDP" or "3% of GDP".
+    pub fn describe_target(&self) -> String {
+        match self.related {
+            Some(r) => format!(
+                "{}% core + {}% related = {}% of GDP",
+                pct(self.measured_target),
+                pct(r),
+                pct(self.headline())
+            ),
+            None => format!("{}% of GDP", pct(self.measured_target)),
+        }
     }
 
     /// The headline target: the single target, or core + related.
@@ -426,21 +421,25 @@ pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
     }
 
     let groups = match &file.groups {
-        None => Group::standard(),
+        None => catalog.standard_groups().into_iter().cloned().collect(),
         Some(entries) => entries
             .get_ref()
             .iter()
             .map(|entry| match entry {
-                GroupEntry::Named(name) => match name.as_str() {
-                    "all" => Ok(Group::All),
-                    "europe-canada" => Ok(Group::EuropeCanada),
-                    "eu" => Ok(Group::Eu),
-                    "us" => Ok(Group::UnitedStates),
-                    other => Err(at(
+                GroupEntry::Named(name) => catalog.group(name).cloned().map_err(|_| {
+                    at(
                         entries.span(),
-                        format!("unknown group '{other}'; expected all, europe-canada, eu, us or {{ name = \"…\", allies = [\"…\"] }}"),
-                    )),
-                },
+                        format!(
+                            "unknown group '{name}'; expected {} or {{ name = \"…\", allies = [\"…\"] }}",
+                            catalog
+                                .groups
+                                .iter()
+                                .map(|g| g.key.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                }),
                 GroupEntry::List { name, allies: members } => {
                     let codes = members
                         .iter()
@@ -450,7 +449,14 @@ pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
                                 .ok_or_else(|| at(entries.span(), format!("unknown ally '{m}' in group {name}")))
                         })
                         .collect::<Result<Vec<_>>>()?;
-                    Ok(Group::List { name: name.clone(), codes })
+                    Ok(Group {
+                        key: name.clone(),
+                        label: name.clone(),
+                        description: String::new(),
+                        codes,
+                        standard: false,
+                        nato_aggregate: None,
+                    })
                 }
             })
             .collect::<Result<Vec<_>>>()?,

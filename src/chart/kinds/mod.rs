@@ -1,0 +1,148 @@
+//! The chart kinds, one file each, and the one registry that the `chart`
+//! command, `report` and the tests use. A kind turns the calculator's results
+//! into a drawable chart and the table of the numbers it shows. Adding a kind
+//! is one file here plus one line in [`KINDS`].
+
+mod burden;
+mod equipment;
+mod gaps;
+mod shares;
+mod trajectory;
+mod trend;
+mod us_vs_europe;
+
+use clap::builder::{PossibleValue, PossibleValuesParser};
+
+use super::Drawable;
+use crate::cli::ChartOptions;
+use crate::context::Context;
+use crate::data::{Basis, EditionData, Provenance};
+use crate::error::Result;
+use crate::export::Table;
+
+/// A chart kind: its name on the command line, what it shows, how it is made.
+pub trait Kind: Sync {
+    /// `defspend chart ID`.
+    fn id(&self) -> &'static str;
+    /// One line for `--help`.
+    fn about(&self) -> &'static str;
+    /// The caption under which `report` includes it; `None`: not in the report.
+    fn report_caption(&self) -> Option<&'static str> {
+        None
+    }
+    fn prepare(&self, ctx: &Context, options: &ChartOptions) -> Result<Prepared>;
+}
+
+/// A chart ready to draw, and the table of the numbers it shows (written beside it by `report`).
+pub struct Prepared {
+    pub chart: Box<dyn Drawable>,
+    pub table: Table,
+}
+
+/// Every kind, in the order `--help` and the report list them.
+pub static KINDS: &[&dyn Kind] = &[
+    &shares::Shares,
+    &gaps::Gaps,
+    &burden::Burden,
+    &trend::Trend,
+    &trajectory::Trajectory,
+    &equipment::Equipment,
+    &us_vs_europe::UsVsEurope,
+];
+
+pub fn find(id: &str) -> Option<&'static dyn Kind> {
+    KINDS.iter().copied().find(|k| k.id() == id)
+}
+
+/// The kinds as clap's possible values, with their help.
+pub fn value_parser() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        KINDS
+            .iter()
+            .map(|k| PossibleValue::new(k.id()).help(k.about())),
+    )
+}
+
+/// Prepares a chart of `kind`, with the options' title if given.
+pub fn prepare(kind: &dyn Kind, ctx: &Context, options: &ChartOptions) -> Result<Prepared> {
+    let mut prepared = kind.prepare(ctx, options)?;
+    if let Some(title) = &options.title {
+        prepared.chart.frame_mut().title = title.clone();
+    }
+    Ok(prepared)
+}
+
+/// The targets asked for, else the kind's default, ascending and without repeats.
+fn targets(options: &ChartOptions, default: &[f64]) -> Vec<f64> {
+    let mut t = if options.targets.is_empty() {
+        default.to_vec()
+    } else {
+        options.targets.clone()
+    };
+    t.sort_by(f64::total_cmp);
+    t.dedup();
+    t
+}
+
+/// The footer every chart carries: the citation, and what is estimated.
+fn footer(data: &EditionData, extra: &[String]) -> Vec<String> {
+    let edition = &data.edition;
+    let mut lines = vec![edition.citation.clone()];
+    lines.extend(extra.iter().cloned());
+    let provenance = match edition.provenance {
+        Provenance::OfficialWorkbook => "Figures from NATO's official workbook",
+        Provenance::Transcription => "Figures from a transcription of NATO's tables",
+    };
+    lines.push(format!(
+        "{provenance}; {}. Chart: defspend.",
+        edition.basis.label()
+    ));
+    lines
+}
+
+fn edition_line(data: &EditionData) -> String {
+    format!(
+        "NATO, {}, {}",
+        data.edition.title,
+        data.edition.published.long()
+    )
+}
+
+fn share_basis(data: &EditionData) -> String {
+    match data.edition.basis {
+        Basis::Total => {
+            format!("share of real GDP, {} prices", data.edition.price_base_year)
+        }
+        Basis::Core => "core defence expenditure, NATO's published share".into(),
+    }
+}
+
+/// Which allies have no armed forces, for chart footers.
+fn no_forces_note(ctx: &Context) -> String {
+    ctx.catalog
+        .allies
+        .iter()
+        .filter(|a| !a.has_armed_forces)
+        .map(|a| format!("{} has no armed forces.", a.name))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn estimate_note(ctx: &Context, year: i32) -> Vec<String> {
+    if ctx.data.edition.is_estimate(year) {
+        vec![format!(
+            "{year} figures are NATO estimates (e). {}",
+            no_forces_note(ctx)
+        )]
+    } else {
+        vec![no_forces_note(ctx)]
+    }
+}
+
+fn years_list(years: &[i32]) -> String {
+    years
+        .iter()
+        .map(|y| format!("{y}e"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,108 @@
+//! Reference reports: the allies, the editions loaded, the groups, the shipped scenarios.
+
+use serde_json::json;
+
+use crate::data::Catalog;
+use crate::error::Result;
+use crate::export::{ColumnSpec, Report, Section, Table, Value};
+
+pub fn allies(catalog: &Catalog) -> Report {
+    let mut table = Table::new(vec![
+        ColumnSpec::new("code", "Code"),
+        ColumnSpec::new("iso3", "ISO"),
+        ColumnSpec::new("name", "Ally"),
+        ColumnSpec::new("accession_date", "Joined"),
+        ColumnSpec::new("region", "Region"),
+        ColumnSpec::new("eu_member", "EU"),
+        ColumnSpec::new("has_armed_forces", "Armed forces"),
+        ColumnSpec::new("commitment_basis", "Commitment basis"),
+        ColumnSpec::new("note", "Note"),
+    ]);
+    for a in &catalog.allies {
+        table.push(vec![
+            Value::text(&a.nato_code),
+            Value::text(&a.iso3),
+            Value::text(&a.name),
+            Value::text(a.accession_date.to_string()),
+            Value::text(a.region.label()),
+            Value::Bool(a.eu_member),
+            Value::Bool(a.has_armed_forces),
+            Value::text(a.commitment_basis.label()),
+            a.note.as_deref().map_or(Value::Missing, Value::text),
+        ]);
+    }
+    let mut metadata = serde_json::Map::new();
+    metadata.insert("data".into(), json!(catalog.source.describe()));
+    metadata.insert("allies".into(), json!(catalog.allies.len()));
+    Report {
+        title: format!("NATO allies ({})", catalog.allies.len()),
+        metadata,
+        summary: vec![],
+        sections: vec![Section::new("allies", "Allies", table.clone())],
+        notes: vec!["Aggregates count an ally from the calendar year in which it joined.".into()],
+        citation: "Accession dates: NATO. Codes: NATO's two-letter codes and ISO 3166 alpha-3."
+            .into(),
+        tidy: table,
+    }
+}
+
+pub fn editions(catalog: &Catalog) -> Result<Report> {
+    let mut table = Table::new(vec![
+        ColumnSpec::new("id", "Edition"),
+        ColumnSpec::new("title", "Title"),
+        ColumnSpec::new("published", "Published"),
+        ColumnSpec::new("years", "Years"),
+        ColumnSpec::new("estimate_years", "Estimates"),
+        ColumnSpec::new("price_base_year", "Price base"),
+        ColumnSpec::new("basis", "Basis"),
+        ColumnSpec::new("provenance", "Provenance"),
+    ]);
+    for e in &catalog.editions {
+        table.push(vec![
+            Value::text(&e.id),
+            Value::text(&e.title),
+            Value::text(e.published.to_string()),
+            Value::text(format!("{}-{}", e.first_year, e.last_year)),
+            Value::text(
+                e.estimate_years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            Value::Int(e.price_base_year.into()),
+            Value::text(e.basis.label()),
+            Value::text(e.provenance.label()),
+        ]);
+    }
+    let latest = catalog.edition(None)?;
+    let mut metadata = serde_json::Map::new();
+    metadata.insert("data".into(), json!(catalog.source.describe()));
+    metadata.insert("default_edition".into(), json!(latest.id));
+    Ok(Report {
+        title: format!("Editions in the {}", catalog.source.describe()),
+        metadata,
+        summary: vec![format!(
+            "Default edition: {} (the latest published).",
+            latest.id
+        )],
+        sections: vec![Section::new("editions", "Editions", table.clone())],
+        notes: catalog
+            .editions
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {} Source: {}.",
+                    e.id, e.share_of_gdp_definition, e.source
+                )
+            })
+            .collect(),
+        citation: catalog
+            .editions
+            .iter()
+            .map(|e| e.citation.clone())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        tidy: table,
+    })
+}

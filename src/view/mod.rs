@@ -1,0 +1,166 @@
+//! Reports built from the calculator's results: one file per command's
+//! output. A view turns typed results into a [`Report`] (titles, sentences,
+//! tables, notes, citation); the exporters render it in any format.
+
+pub mod ally;
+pub mod brief;
+pub mod burden;
+pub mod catalog;
+pub mod compare;
+pub mod scenario;
+pub mod shortfall;
+pub mod validate;
+
+use serde_json::{json, Map, Value as Json};
+
+use crate::calc::{Burden, GroupTotal};
+use crate::data::{Catalog, Edition, Group};
+use crate::export::{ColumnSpec, Table, Value};
+
+/// The metadata every report about an edition carries.
+pub fn edition_metadata(edition: &Edition) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("edition".into(), json!(edition.id));
+    m.insert("edition_title".into(), json!(edition.title));
+    m.insert("publisher".into(), json!(edition.publisher));
+    m.insert("published".into(), json!(edition.published.to_string()));
+    m.insert("basis".into(), json!(edition.basis.label()));
+    m.insert("provenance".into(), json!(edition.provenance.label()));
+    m.insert(
+        "years".into(),
+        json!([edition.first_year, edition.last_year]),
+    );
+    m.insert("estimate_years".into(), json!(edition.estimate_years));
+    m.insert("price_base_year".into(), json!(edition.price_base_year));
+    m.insert(
+        "price_basis".into(),
+        json!({
+            "current": "current USD: each year's prices and exchange rates",
+            "constant": format!("{}: {} prices and exchange rates", edition.constant_basis(), edition.price_base_year),
+        }),
+    );
+    m.insert(
+        "share_of_gdp".into(),
+        json!(edition.share_of_gdp_definition),
+    );
+    m
+}
+
+/// [`edition_metadata`] for one year: adds the year and whether it is an estimate.
+pub fn year_metadata(edition: &Edition, year: i32) -> Map<String, Json> {
+    let mut m = edition_metadata(edition);
+    m.insert("year".into(), json!(year));
+    m.insert("estimate".into(), json!(edition.is_estimate(year)));
+    m
+}
+
+/// Which allies without armed forces are in allied GDP: NATO's totals include
+/// Iceland's GDP, but an edition may have no figures for it.
+pub fn allied_gdp_note(catalog: &Catalog, burden: &Burden, edition: &Edition) -> String {
+    let included: Vec<&str> = burden
+        .rows
+        .iter()
+        .filter(|r| !r.has_armed_forces)
+        .map(|r| r.name.as_str())
+        .collect();
+    let missing: Vec<&str> = catalog
+        .allies
+        .iter()
+        .filter(|a| !a.has_armed_forces && !included.contains(&a.name.as_str()))
+        .map(|a| a.name.as_str())
+        .collect();
+    match (included.is_empty(), missing.is_empty()) {
+        (false, _) => format!(
+            "Allied GDP includes {} (no armed forces), as NATO's totals do.",
+            included.join(", ")
+        ),
+        (true, false) => format!(
+            "Allied GDP leaves out {}: edition {} has no figures for it.",
+            missing.join(", "),
+            edition.id
+        ),
+        (true, true) => String::new(),
+    }
+}
+
+/// The tidy CSV of gap results (`shortfall`, `compare`): one row per ally or
+/// group and target.
+pub fn gap_tidy_table() -> Table {
+    Table::new(
+        [
+            ("kind", "Kind"),
+            ("code", "Code"),
+            ("name", "Name"),
+            ("edition", "Edition"),
+            ("year", "Year"),
+            ("estimate", "Estimate"),
+            ("target_pct", "Target (% of GDP)"),
+            ("status", "Status"),
+            ("share_of_gdp", "Share of GDP (%)"),
+            ("share_source", "Share source"),
+            ("gap_points", "Gap (points)"),
+            ("gap_usd_current_bn", "Gap (USD bn, current)"),
+            ("gap_usd_constant_bn", "Gap (USD bn, constant)"),
+            ("allies_below", "Allies below"),
+        ]
+        .iter()
+        .map(|(k, h)| ColumnSpec::new(k, h))
+        .collect(),
+    )
+}
+
+/// An ally's row of the gap CSV ([`gap_tidy_table`]).
+pub fn ally_tidy_row(edition: &Edition, s: &crate::calc::Standing) -> Vec<Value> {
+    vec![
+        Value::text("ally"),
+        Value::text(&s.code),
+        Value::text(&s.name),
+        Value::text(&edition.id),
+        Value::Int(s.year.into()),
+        Value::Bool(edition.is_estimate(s.year)),
+        Value::Number(s.gap.target, 2),
+        Value::text(s.status.key()),
+        Value::share(s.share),
+        Value::opt_text(s.share_source.map(|x| x.key())),
+        Value::share(s.gap.points),
+        Value::usd_bn(s.gap.usd_current_m, 2),
+        Value::usd_bn(s.gap.usd_constant_m, 2),
+        Value::Missing,
+    ]
+}
+
+/// A group's row of the gap CSV ([`gap_tidy_table`]).
+pub fn group_tidy_row(edition: &Edition, year: i32, group: &Group, g: &GroupTotal) -> Vec<Value> {
+    vec![
+        Value::text("group"),
+        Value::text(&group.key),
+        Value::text(&group.label),
+        Value::text(&edition.id),
+        Value::Int(year.into()),
+        Value::Bool(edition.is_estimate(year)),
+        Value::Number(g.target, 2),
+        Value::Missing,
+        Value::share(g.share),
+        Value::text(crate::calc::ShareSource::ConstantRatio.key()),
+        Value::share(g.increment_points()),
+        Value::usd_bn(Some(g.gap_usd_current_m), 2),
+        Value::usd_bn(Some(g.gap_usd_constant_m), 2),
+        Value::Int(g.below.into()),
+    ]
+}
+
+/// "2023-2024 are estimates" style note, for outputs spanning several years.
+pub fn estimates_note(edition: &Edition) -> String {
+    match edition.estimate_years.as_slice() {
+        [] => "No year of this edition is an estimate.".into(),
+        [y] => format!("{y} figures are estimates (marked e)."),
+        years => format!(
+            "{} figures are estimates (marked e).",
+            years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
