@@ -5,6 +5,11 @@ use defspend::cli::Cli;
 use defspend::Error;
 
 fn main() -> ExitCode {
+    // The frames are a few hundred rows: a thread pool costs more to start than
+    // it saves. A user who wants one sets POLARS_MAX_THREADS.
+    if std::env::var_os("POLARS_MAX_THREADS").is_none() {
+        std::env::set_var("POLARS_MAX_THREADS", "1");
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

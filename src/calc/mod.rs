@@ -71,13 +71,20 @@ pub(crate) fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
     ])
 }
 
-/// A boolean expression over the allies frame: is the row's ally in this group?
-/// (Membership in a year is checked separately, by accession year.)
-fn member_expr(group: &Group) -> Expr {
-    group
-        .codes
-        .iter()
-        .fold(lit(false), |acc, c| acc.or(col("code").eq(lit(c.as_str()))))
+/// The allies frame cut to a group's members (an inner join on the code: one
+/// plan node whatever the group's size). Membership in a year is checked
+/// separately, by accession year.
+fn members_of(allies: &DataFrame, group: &Group) -> PolarsResult<LazyFrame> {
+    let codes = DataFrame::new_infer_height(vec![Column::new(
+        "code".into(),
+        group.codes.iter().map(String::as_str).collect::<Vec<_>>(),
+    )])?;
+    Ok(allies.clone().lazy().join(
+        codes.lazy(),
+        [col("code")],
+        [col("code")],
+        JoinArgs::new(JoinType::Inner),
+    ))
 }
 
 /// The rows in one order (ally code, then year) whatever the order given: float
@@ -118,7 +125,9 @@ pub fn with_shares(frame: LazyFrame) -> LazyFrame {
             .then(lit(ShareSource::ConstantRatio.key()))
             .when(nominal_ratio.is_not_null())
             .then(lit(ShareSource::NominalRatio.key()))
-            .otherwise(lit(NULL).cast(DataType::String))
+            // No share at all: an empty text, read back as no source (a null
+            // literal would make polars allocate a zeroed 8 MiB buffer).
+            .otherwise(lit(""))
             .alias("share_source"),
         when(col("gdp_usd_constant_m").is_not_null())
             .then(col("gdp_usd_constant_m"))
@@ -158,14 +167,30 @@ pub(crate) fn standing_frame(
     year: i32,
     target: f64,
 ) -> PolarsResult<DataFrame> {
+    // `expenditure`: the year's rows (see [`Calculator::standing`]).
     let figures = with_gaps(
-        with_shares(canonical(expenditure).filter(col("year").eq(lit(year)))),
+        with_shares(
+            expenditure
+                .clone()
+                .lazy()
+                .select([
+                    col("code"),
+                    col("year"),
+                    col("share_of_gdp"),
+                    col("defence_usd_current_m"),
+                    col("defence_usd_constant_m"),
+                    col("gdp_usd_current_m"),
+                    col("gdp_usd_constant_m"),
+                    col("equipment_pct"),
+                ])
+                .sort(["code"], SortMultipleOptions::default()),
+        ),
         target,
     );
+    // `allies`: the members in `year` only (see [`Calculator::standing`]).
     allies
         .clone()
         .lazy()
-        .filter(col("accession_year").lt_eq(lit(year)))
         .left_join(figures, col("code"), col("code"))
         .with_columns([
             lit(year).alias("year"),
@@ -187,60 +212,21 @@ pub(crate) fn standing_frame(
         .collect()
 }
 
-/// Totals of a group's positive gaps (METHOD: members' gaps add up; the target is
-/// never applied to the group's total). One row: `members`, `below`, `meets`,
-/// `gap_usd_current_m`, `gap_usd_constant_m`, `defence_usd_current_m`,
-/// `gdp_usd_current_m`, and the group's `share` (Σ constant spending ÷ Σ constant GDP).
-pub(crate) fn group_gap_frame(standing: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
-    standing
-        .clone()
-        .lazy()
-        .filter(member_expr(group))
-        .select([
-            col("has_armed_forces")
-                .cast(DataType::UInt32)
-                .sum()
-                .alias("members"),
-            col("status")
-                .eq(lit(Status::Below.key()))
-                .cast(DataType::UInt32)
-                .sum()
-                .alias("below"),
-            col("status")
-                .eq(lit(Status::Meets.key()))
-                .cast(DataType::UInt32)
-                .sum()
-                .alias("meets"),
-            col("gap_usd_current_m").sum(),
-            col("gap_usd_constant_m").sum(),
-            col("defence_usd_current_m").sum(),
-            col("gdp_usd_current_m").sum(),
-            (col("defence_usd_constant_m").sum() / col("gdp_constant").sum() * lit(100.0))
-                .alias("share"),
-        ])
-        .collect()
-}
-
 /// Group totals by year, counting each ally from its accession year: sums of
 /// spending and GDP (current and constant USD) and the group's share of GDP.
+/// `membership`: one row (`code`, `year`) for each year an ally of the group
+/// was a member (see [`Calculator::aggregate`]).
 pub(crate) fn aggregate_frame(
     expenditure: &DataFrame,
-    allies: &DataFrame,
-    group: &Group,
+    membership: &DataFrame,
 ) -> PolarsResult<DataFrame> {
-    let members = allies
-        .clone()
-        .lazy()
-        .filter(member_expr(group))
-        .select([col("code"), col("accession_year")]);
     with_shares(canonical(expenditure))
         .join(
-            members,
-            [col("code")],
-            [col("code")],
+            membership.clone().lazy(),
+            [col("code"), col("year")],
+            [col("code"), col("year")],
             JoinArgs::new(JoinType::Inner),
         )
-        .filter(col("year").gt_eq(col("accession_year")))
         .group_by([col("year")])
         .agg([
             col("estimate").first(),
@@ -279,18 +265,15 @@ pub(crate) fn ally_history_frame(expenditure: &DataFrame, code: &str) -> PolarsR
 /// difference in points, and in money: spending less what it would spend at the
 /// allied average share of GDP. Allied GDP includes allies without armed forces
 /// (Iceland), as NATO's totals do. Sorted by the money difference, largest first.
-pub(crate) fn burden_frame(
-    expenditure: &DataFrame,
-    allies: &DataFrame,
-    year: i32,
-) -> PolarsResult<DataFrame> {
+/// `figures`: the year's rows; `allies`: the members that year (see
+/// [`Calculator::burden`]).
+pub(crate) fn burden_frame(figures: &DataFrame, allies: &DataFrame) -> PolarsResult<DataFrame> {
     let average = col("defence_usd_current_m").sum() / col("gdp_usd_current_m").sum();
     allies
         .clone()
         .lazy()
-        .filter(col("accession_year").lt_eq(lit(year)))
         .join(
-            with_shares(canonical(expenditure).filter(col("year").eq(lit(year)))),
+            with_shares(canonical(figures)),
             [col("code")],
             [col("code")],
             JoinArgs::new(JoinType::Inner),
@@ -318,12 +301,11 @@ pub(crate) fn burden_frame(
 /// spending in current and constant USD, and the US share of allied spending.
 pub(crate) fn us_vs_europe_frame(
     expenditure: &DataFrame,
-    allies: &DataFrame,
-    us: &Group,
-    europe_canada: &Group,
+    us: &DataFrame,
+    europe_canada: &DataFrame,
 ) -> PolarsResult<DataFrame> {
-    let pick = |group: &Group, prefix: &str| -> PolarsResult<LazyFrame> {
-        Ok(aggregate_frame(expenditure, allies, group)?.lazy().select([
+    let pick = |membership: &DataFrame, prefix: &str| -> PolarsResult<LazyFrame> {
+        Ok(aggregate_frame(expenditure, membership)?.lazy().select([
             col("year"),
             col("estimate"),
             col("defence_usd_current_m").alias(format!("{prefix}_usd_current_m")),
@@ -396,6 +378,12 @@ pub(crate) fn movers_frame(
 pub struct Calculator {
     expenditure: DataFrame,
     allies: DataFrame,
+    ally_list: Vec<Ally>,
+    /// The figures sorted by year, then ally, and where each year's rows start
+    /// and how many there are: a year is a slice, never a filter (filtering a
+    /// nullable column costs polars an 8 MiB zeroed buffer on first use).
+    by_year: DataFrame,
+    year_rows: Vec<(i32, usize, usize)>,
 }
 
 /// Every ally's standing against one target in one year, and the group totals
@@ -405,7 +393,6 @@ pub struct Standings {
     pub target: f64,
     /// Lowest share first; allies without a share (Iceland) last.
     pub rows: Vec<Standing>,
-    frame: DataFrame,
 }
 
 impl Standings {
@@ -418,23 +405,32 @@ impl Standings {
     }
 
     /// A group's totals (METHOD: members' gaps add up; the target is never
-    /// applied to the group's total).
+    /// applied to the group's total): sums over the members' standings, a
+    /// missing value adding nothing. The group's share is Σ constant spending ÷
+    /// Σ constant GDP.
     pub fn group_total(&self, group: &Group) -> Result<GroupTotal> {
-        let df = group_gap_frame(&self.frame, group)?;
-        let r = Reader::new(&df);
-        let first = |v: Vec<f64>| v.first().copied().unwrap_or(0.0);
+        let members: Vec<&Standing> = self
+            .rows
+            .iter()
+            .filter(|s| group.contains(&s.code))
+            .collect();
+        let sum = |get: fn(&Standing) -> Option<f64>| -> f64 {
+            members.iter().filter_map(|s| get(s)).sum()
+        };
+        let count = |keep: fn(&Standing) -> bool| members.iter().filter(|s| keep(s)).count() as u32;
+        let share = sum(|s| s.defence_usd_constant_m) / sum(|s| s.gdp_constant) * 100.0;
         Ok(GroupTotal {
             key: group.key.clone(),
             label: group.label.clone(),
             target: self.target,
-            members: r.u32("members")?.first().copied().unwrap_or(0),
-            below: r.u32("below")?.first().copied().unwrap_or(0),
-            meets: r.u32("meets")?.first().copied().unwrap_or(0),
-            gap_usd_current_m: first(r.f64_or_zero("gap_usd_current_m")?),
-            gap_usd_constant_m: first(r.f64_or_zero("gap_usd_constant_m")?),
-            defence_usd_current_m: first(r.f64_or_zero("defence_usd_current_m")?),
-            gdp_usd_current_m: first(r.f64_or_zero("gdp_usd_current_m")?),
-            share: r.f64("share")?.first().copied().flatten(),
+            members: count(|s| s.has_armed_forces),
+            below: count(|s| s.status == Status::Below),
+            meets: count(|s| s.status == Status::Meets),
+            gap_usd_current_m: sum(|s| s.gap.usd_current_m),
+            gap_usd_constant_m: sum(|s| s.gap.usd_constant_m),
+            defence_usd_current_m: sum(|s| s.defence_usd_current_m),
+            gdp_usd_current_m: sum(|s| s.gdp_usd_current_m),
+            share: share.is_finite().then_some(share),
         })
     }
 }
@@ -442,9 +438,21 @@ impl Standings {
 impl Calculator {
     /// `expenditure`: one row per ally and year (see `data::expenditure::to_frame`).
     pub fn new(expenditure: &DataFrame, allies: &[Ally]) -> Result<Self> {
+        let by_year = expenditure.sort(["year", "code"], SortMultipleOptions::default())?;
+        let mut year_rows: Vec<(i32, usize, usize)> = Vec::new();
+        for (i, year) in Reader::new(&by_year).i32("year")?.into_iter().enumerate() {
+            let Some(year) = year else { continue };
+            match year_rows.last_mut() {
+                Some((y, _, len)) if *y == year => *len += 1,
+                _ => year_rows.push((year, i, 1)),
+            }
+        }
         Ok(Calculator {
             expenditure: expenditure.clone(),
             allies: allies_frame(allies)?,
+            ally_list: allies.to_vec(),
+            by_year,
+            year_rows,
         })
     }
 
@@ -462,7 +470,12 @@ impl Calculator {
     /// Every ally that was a member in `year`, with its share and its gap to
     /// `target`. Allies that joined later are left out; Iceland is kept, n/a.
     pub fn standing(&self, year: i32, target: f64) -> Result<Standings> {
-        let frame = standing_frame(&self.expenditure, &self.allies, year, target)?;
+        let frame = standing_frame(
+            &self.year_figures(year),
+            &self.members_in(year)?,
+            year,
+            target,
+        )?;
         let r = Reader::new(&frame);
         let (codes, names) = (r.string("code")?, r.string("name")?);
         let forces = r.bool("has_armed_forces")?;
@@ -475,6 +488,8 @@ impl Calculator {
         let derived = r.bool("gdp_constant_derived")?;
         let spending = r.f64("defence_usd_current_m")?;
         let gdp = r.f64("gdp_usd_current_m")?;
+        let spending_constant = r.f64("defence_usd_constant_m")?;
+        let gdp_constant = r.f64("gdp_constant")?;
         let equipment = r.f64("equipment_pct")?;
         let rows = (0..r.len())
             .map(|i| Standing {
@@ -497,20 +512,62 @@ impl Calculator {
                 gdp_constant_derived: derived[i].unwrap_or(false),
                 defence_usd_current_m: spending[i],
                 gdp_usd_current_m: gdp[i],
+                defence_usd_constant_m: spending_constant[i],
+                gdp_constant: gdp_constant[i],
                 equipment_pct: equipment[i],
             })
             .collect();
-        Ok(Standings {
-            year,
-            target,
-            rows,
-            frame,
-        })
+        Ok(Standings { year, target, rows })
+    }
+
+    /// The year's rows (a slice of the year-sorted figures; empty if none).
+    fn year_figures(&self, year: i32) -> DataFrame {
+        let (offset, len) = self
+            .year_rows
+            .iter()
+            .find(|(y, _, _)| *y == year)
+            .map_or((0, 0), |(_, offset, len)| (*offset, *len));
+        self.by_year.slice(offset as i64, len)
+    }
+
+    /// The allies frame of the members in `year`.
+    fn members_in(&self, year: i32) -> Result<DataFrame> {
+        let members: Vec<Ally> = self
+            .ally_list
+            .iter()
+            .filter(|a| a.is_member_in(year))
+            .cloned()
+            .collect();
+        Ok(allies_frame(&members)?)
+    }
+
+    /// `code`, `year`: each year of the figures in which each of the group's
+    /// allies was a member (NATO counts an ally from the year it joined).
+    fn membership(&self, group: &Group) -> Result<DataFrame> {
+        let (mut codes, mut years) = (Vec::new(), Vec::new());
+        for ally in self
+            .ally_list
+            .iter()
+            .filter(|a| group.contains(&a.nato_code))
+        {
+            for (year, _, _) in self
+                .year_rows
+                .iter()
+                .filter(|(y, _, _)| ally.is_member_in(*y))
+            {
+                codes.push(ally.nato_code.as_str());
+                years.push(*year);
+            }
+        }
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new("code".into(), codes),
+            Column::new("year".into(), years),
+        ])?)
     }
 
     /// A group's totals by year, counting each ally from its accession year.
     pub fn aggregate(&self, group: &Group) -> Result<Vec<Aggregate>> {
-        let df = aggregate_frame(&self.expenditure, &self.allies, group)?;
+        let df = aggregate_frame(&self.expenditure, &self.membership(group)?)?;
         let r = Reader::new(&df);
         let years = r.i32("year")?;
         let estimates = r.bool("estimate")?;
@@ -570,7 +627,7 @@ impl Calculator {
 
     /// Burden sharing in `year` among the allies that were members.
     pub fn burden(&self, year: i32) -> Result<Burden> {
-        let df = burden_frame(&self.expenditure, &self.allies, year)?;
+        let df = burden_frame(&self.year_figures(year), &self.members_in(year)?)?;
         let r = Reader::new(&df);
         let (codes, names) = (r.string("code")?, r.string("name")?);
         let forces = r.bool("has_armed_forces")?;
@@ -603,7 +660,11 @@ impl Calculator {
 
     /// The United States against Europe and Canada, every year of the edition.
     pub fn us_vs_europe(&self, us: &Group, europe_canada: &Group) -> Result<Vec<UsEuropeYear>> {
-        let df = us_vs_europe_frame(&self.expenditure, &self.allies, us, europe_canada)?;
+        let df = us_vs_europe_frame(
+            &self.expenditure,
+            &self.membership(us)?,
+            &self.membership(europe_canada)?,
+        )?;
         let r = Reader::new(&df);
         let years = r.i32("year")?;
         let estimates = r.bool("estimate")?;
@@ -656,6 +717,7 @@ impl Calculator {
     ) -> Result<path::Paths> {
         path::Paths::compute(
             &self.expenditure,
+            &self.year_figures(baseline_year),
             &self.allies,
             plan,
             baseline_year,
@@ -702,17 +764,6 @@ mod tests {
 
     fn all() -> Group {
         Group::list("all", &["AA", "BB", "US", "IS", "NW"])
-    }
-
-    fn test_allies() -> DataFrame {
-        allies_frame(&[
-            ally("AA", "1949-08-24", Region::Europe, true, true),
-            ally("BB", "1949-08-24", Region::Europe, false, true),
-            ally("US", "1949-08-24", Region::NorthAmerica, false, true),
-            ally("IS", "1949-08-24", Region::Europe, false, false),
-            ally("NW", "2024-03-07", Region::Europe, true, true),
-        ])
-        .unwrap()
     }
 
     /// A frame with the measures the calculator reads; `None` is "not available".
@@ -900,25 +951,24 @@ mod tests {
                 Some(1000.0),
             ),
         ]);
-        let out = standing_frame(&df, &test_allies(), 2023, 2.0).unwrap();
-        let code_col = out.column("code").unwrap().str().unwrap();
-        let codes: Vec<&str> = (0..out.height()).filter_map(|i| code_col.get(i)).collect();
+        let allies = [
+            ally("AA", "1949-08-24", Region::Europe, true, true),
+            ally("BB", "1949-08-24", Region::Europe, false, true),
+            ally("US", "1949-08-24", Region::NorthAmerica, false, true),
+            ally("IS", "1949-08-24", Region::Europe, false, false),
+            ally("NW", "2024-03-07", Region::Europe, true, true),
+        ];
+        let out = Calculator::new(&df, &allies)
+            .unwrap()
+            .standing(2023, 2.0)
+            .unwrap();
         assert!(
-            !codes.contains(&"NW"),
+            out.get("NW").is_none(),
             "joined in 2024, not an ally in 2023"
         );
-        assert_eq!(
-            text(&out, "IS", "status").as_deref(),
-            Some(Status::NotApplicable.key())
-        );
-        assert_eq!(
-            text(&out, "AA", "status").as_deref(),
-            Some(Status::Below.key())
-        );
-        assert_eq!(
-            text(&out, "BB", "status").as_deref(),
-            Some(Status::Meets.key())
-        );
+        assert_eq!(out.get("IS").unwrap().status, Status::NotApplicable);
+        assert_eq!(out.get("AA").unwrap().status, Status::Below);
+        assert_eq!(out.get("BB").unwrap().status, Status::Meets);
     }
 
     #[test]
@@ -962,61 +1012,30 @@ mod tests {
                 Some(1000.0),
             ),
         ]);
-        let st = standing_frame(&df, &test_allies(), 2024, 2.0).unwrap();
-        let all = group_gap_frame(&st, &all()).unwrap();
+        let allies = [
+            ally("AA", "1949-08-24", Region::Europe, true, true),
+            ally("BB", "1949-08-24", Region::Europe, false, true),
+            ally("US", "1949-08-24", Region::NorthAmerica, false, true),
+            ally("IS", "1949-08-24", Region::Europe, false, false),
+            ally("NW", "2024-03-07", Region::Europe, true, true),
+        ];
+        let st = Calculator::new(&df, &allies)
+            .unwrap()
+            .standing(2024, 2.0)
+            .unwrap();
+        let all = st.group_total(&all()).unwrap();
         // AA: 1.0 points of 1000 = 10; BB: 0.5 points of 2000 = 10; NW over-spends, nets nothing.
-        assert!(
-            (all.column("gap_usd_current_m")
-                .unwrap()
-                .f64()
-                .unwrap()
-                .get(0)
-                .unwrap()
-                - 20.0)
-                .abs()
-                < 1e-9
-        );
-        assert_eq!(all.column("below").unwrap().u32().unwrap().get(0), Some(2));
-        assert_eq!(
-            all.column("members").unwrap().u32().unwrap().get(0),
-            Some(4),
-            "Iceland is not counted"
-        );
-        let eu = group_gap_frame(&st, &Group::list("eu", &["AA", "NW"])).unwrap();
-        assert!(
-            (eu.column("gap_usd_current_m")
-                .unwrap()
-                .f64()
-                .unwrap()
-                .get(0)
-                .unwrap()
-                - 10.0)
-                .abs()
-                < 1e-9
-        );
-        let us = group_gap_frame(&st, &Group::list("us", &["US"])).unwrap();
-        assert_eq!(
-            us.column("gap_usd_current_m")
-                .unwrap()
-                .f64()
-                .unwrap()
-                .get(0),
-            Some(0.0)
-        );
-        let list = Group::list("pair", &["BB", "US"]);
-        let pair = group_gap_frame(&st, &list).unwrap();
-        assert!(
-            (pair
-                .column("gap_usd_current_m")
-                .unwrap()
-                .f64()
-                .unwrap()
-                .get(0)
-                .unwrap()
-                - 10.0)
-                .abs()
-                < 1e-9
-        );
+        assert!((all.gap_usd_current_m - 20.0).abs() < 1e-9);
+        assert_eq!(all.below, 2);
+        assert_eq!(all.members, 4, "Iceland is not counted");
+        let eu = st.group_total(&Group::list("eu", &["AA", "NW"])).unwrap();
+        assert!((eu.gap_usd_current_m - 10.0).abs() < 1e-9);
+        let us = st.group_total(&Group::list("us", &["US"])).unwrap();
+        assert_eq!(us.gap_usd_current_m, 0.0);
+        let pair = st.group_total(&Group::list("pair", &["BB", "US"])).unwrap();
+        assert!((pair.gap_usd_current_m - 10.0).abs() < 1e-9);
+        // The group's share: constant spending / constant GDP of its members.
+        assert!((pair.share.unwrap() - 55.0 / 3000.0 * 100.0).abs() < 1e-9);
     }
 
     #[test]
@@ -1059,17 +1078,22 @@ mod tests {
                 Some(80.0),
             ),
         ]);
-        let out = aggregate_frame(
-            &df,
-            &test_allies(),
-            &Group::list("europe-canada", &["AA", "BB", "IS", "NW"]),
-        )
-        .unwrap();
-        let spend = out.column("defence_usd_current_m").unwrap().f64().unwrap();
-        assert_eq!(spend.get(0), Some(10.0), "2023: NW not yet an ally");
+        let allies = [
+            ally("AA", "1949-08-24", Region::Europe, true, true),
+            ally("US", "1949-08-24", Region::NorthAmerica, false, true),
+            ally("NW", "2024-03-07", Region::Europe, true, true),
+        ];
+        let out = Calculator::new(&df, &allies)
+            .unwrap()
+            .aggregate(&Group::list("europe-canada", &["AA", "NW"]))
+            .unwrap();
         assert_eq!(
-            spend.get(1),
-            Some(19.0),
+            out[0].defence_usd_current_m, 10.0,
+            "2023: NW not yet an ally"
+        );
+        assert_eq!(out[0].allies_counted, 1);
+        assert_eq!(
+            out[1].defence_usd_current_m, 19.0,
             "2024: NW counted from its accession year"
         );
     }

@@ -15,7 +15,7 @@
 use polars::prelude::*;
 
 use super::read::Reader;
-use super::{canonical, member_expr, with_shares, PERCENT};
+use super::{canonical, members_of, with_shares, PERCENT};
 use crate::data::Group;
 use crate::error::Result;
 
@@ -106,6 +106,7 @@ pub struct Paths {
 impl Paths {
     pub(super) fn compute(
         expenditure: &DataFrame,
+        baseline_figures: &DataFrame,
         allies: &DataFrame,
         plan: &[Plan],
         baseline_year: i32,
@@ -119,6 +120,7 @@ impl Paths {
         let plan_df = plan_frame(&codes, &targets, &shapes, &growth)?;
         let frame = paths(
             expenditure,
+            baseline_figures,
             &plan_df,
             baseline_year,
             target_year,
@@ -175,9 +177,16 @@ impl Paths {
         self.years.iter().filter(move |p| p.code == code)
     }
 
-    /// A group's path: members' spending and GDP added up each year.
+    /// A group's path: members' spending and GDP added up each year (members
+    /// with no baseline figures have no path and add nothing).
     pub fn group(&self, group: &Group) -> Result<Vec<GroupPathYear>> {
-        let df = group_path(&self.frame, &self.allies, group)?;
+        let mut with_path = group.clone();
+        with_path.codes.retain(|code| {
+            self.years
+                .iter()
+                .any(|p| &p.code == code && p.baseline_share.is_some())
+        });
+        let df = group_path(&self.frame, &self.allies, &with_path)?;
         let r = Reader::new(&df);
         let years = r.i32("year")?;
         let allies = r.u32("allies")?;
@@ -254,8 +263,12 @@ fn share_at(k: Expr, n: f64) -> Expr {
 /// share where it covers the year), `gdp_constant`, `gdp_current`,
 /// `spending_constant`, `spending_prev_constant`, `spending_current`,
 /// `added_constant`, `added_current`, `real_growth` (%), `at_target`.
+/// `baseline_figures`: the baseline year's rows of `expenditure`.
+/// Values with no meaning (the growth of the baseline year) are NaN, not null:
+/// a null literal costs polars an 8 MiB zeroed buffer; reading them back gives `None`.
 fn paths(
     expenditure: &DataFrame,
+    baseline_figures: &DataFrame,
     plan: &DataFrame,
     baseline_year: i32,
     target_year: i32,
@@ -263,15 +276,12 @@ fn paths(
 ) -> PolarsResult<DataFrame> {
     let n = f64::from(target_year - baseline_year);
     let shares = with_shares(canonical(expenditure));
-    let baseline = shares
-        .clone()
-        .filter(col("year").eq(lit(baseline_year)))
-        .select([
-            col("code"),
-            col("share").alias("baseline_share"),
-            col("gdp_constant").alias("baseline_gdp_constant"),
-            (col("gdp_usd_current_m") / col("gdp_constant")).alias("price_level"),
-        ]);
+    let baseline = with_shares(canonical(baseline_figures)).select([
+        col("code"),
+        col("share").alias("baseline_share"),
+        col("gdp_constant").alias("baseline_gdp_constant"),
+        (col("gdp_usd_current_m") / col("gdp_constant")).alias("price_level"),
+    ]);
     let years: Vec<i32> = (baseline_year..=target_year).collect();
     let steps: Vec<f64> = years.iter().map(|y| f64::from(y - baseline_year)).collect();
     let calendar = DataFrame::new_infer_height(vec![
@@ -314,7 +324,7 @@ fn paths(
             spending(k.clone()).alias("spending_constant"),
             when(k.clone().gt(lit(0.0)))
                 .then(spending(k.clone() - lit(1.0)))
-                .otherwise(lit(NULL).cast(DataType::Float64))
+                .otherwise(lit(f64::NAN))
                 .alias("spending_prev_constant"),
             (spending(k.clone()) * price(k.clone())).alias("spending_current"),
             col("baseline_share")
@@ -337,11 +347,7 @@ fn paths(
 /// share of GDP and its real growth. `paths` from [`paths`], `allies` from
 /// [`super::allies_frame`].
 fn group_path(paths: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
-    let members = allies
-        .clone()
-        .lazy()
-        .filter(member_expr(group))
-        .select([col("code")]);
+    let members = members_of(allies, group)?.select([col("code")]);
     paths
         .clone()
         .lazy()
@@ -351,7 +357,6 @@ fn group_path(paths: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsRes
             [col("code")],
             JoinArgs::new(JoinType::Inner),
         )
-        .filter(col("baseline_share").is_not_null())
         .group_by([col("year")])
         .agg([
             col("code").count().alias("allies"),
@@ -374,7 +379,7 @@ fn group_path(paths: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsRes
                     (col("spending_constant") / col("spending_prev_constant") - lit(1.0))
                         * lit(100.0),
                 )
-                .otherwise(lit(NULL).cast(DataType::Float64))
+                .otherwise(lit(f64::NAN))
                 .alias("real_growth"),
         ])
         .sort(["year"], SortMultipleOptions::default())
@@ -410,7 +415,7 @@ mod tests {
 
     fn run(shape: &str, share: f64, target: f64, growth: f64) -> DataFrame {
         let plan = plan_frame(&["AA"], &[target], &[shape], &[growth]).unwrap();
-        paths(&data(share), &plan, 2025, 2035, 2.0).unwrap()
+        paths(&data(share), &data(share), &plan, 2025, 2035, 2.0).unwrap()
     }
 
     #[test]

@@ -112,6 +112,10 @@ pub struct Standing {
     pub gdp_constant_derived: bool,
     pub defence_usd_current_m: Option<f64>,
     pub gdp_usd_current_m: Option<f64>,
+    /// Constant USD of the edition's price base year.
+    pub defence_usd_constant_m: Option<f64>,
+    /// Constant-price GDP, published or derived (see `gdp_constant_derived`).
+    pub gdp_constant: Option<f64>,
     /// Equipment incl. major R&D, % of defence expenditure (Table 8a).
     pub equipment_pct: Option<f64>,
 }
