@@ -71,22 +71,6 @@ pub(crate) fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
     ])
 }
 
-/// The allies frame cut to a group's members (an inner join on the code: one
-/// plan node whatever the group's size). Membership in a year is checked
-/// separately, by accession year.
-fn members_of(allies: &DataFrame, group: &Group) -> PolarsResult<LazyFrame> {
-    let codes = DataFrame::new_infer_height(vec![Column::new(
-        "code".into(),
-        group.codes.iter().map(String::as_str).collect::<Vec<_>>(),
-    )])?;
-    Ok(allies.clone().lazy().join(
-        codes.lazy(),
-        [col("code")],
-        [col("code")],
-        JoinArgs::new(JoinType::Inner),
-    ))
-}
-
 /// The rows in one order (ally code, then year) whatever the order given: float
 /// sums, and even vectorised arithmetic, can differ in the last bit with a
 /// row's position, and results must not depend on the order of the data.
@@ -718,7 +702,6 @@ impl Calculator {
         path::Paths::compute(
             &self.expenditure,
             &self.year_figures(baseline_year),
-            &self.allies,
             plan,
             baseline_year,
             target_year,

@@ -15,7 +15,7 @@
 use polars::prelude::*;
 
 use super::read::Reader;
-use super::{canonical, members_of, with_shares, PERCENT};
+use super::{canonical, with_shares, PERCENT};
 use crate::data::Group;
 use crate::error::Result;
 
@@ -99,15 +99,12 @@ pub struct GroupPathYear {
 /// Every ally's path, by ally code then year, and the group totals built from them.
 pub struct Paths {
     pub years: Vec<PathYear>,
-    frame: DataFrame,
-    allies: DataFrame,
 }
 
 impl Paths {
     pub(super) fn compute(
         expenditure: &DataFrame,
         baseline_figures: &DataFrame,
-        allies: &DataFrame,
         plan: &[Plan],
         baseline_year: i32,
         target_year: i32,
@@ -164,11 +161,7 @@ impl Paths {
                 at_target: at_target[i].unwrap_or(false),
             })
             .collect();
-        Ok(Paths {
-            years,
-            frame,
-            allies: allies.clone(),
-        })
+        Ok(Paths { years })
     }
 
     /// One ally's years, in order.
@@ -177,43 +170,63 @@ impl Paths {
         self.years.iter().filter(move |p| p.code == code)
     }
 
-    /// A group's path: members' spending and GDP added up each year (members
-    /// with no baseline figures have no path and add nothing).
+    /// A group's path: members' spending and GDP added up each year, the
+    /// group's share (Σ spending ÷ Σ GDP, constant prices) and real growth
+    /// (Σ spending on Σ the year before). Members with no baseline figures have
+    /// no path and add nothing.
     pub fn group(&self, group: &Group) -> Result<Vec<GroupPathYear>> {
-        let mut with_path = group.clone();
-        with_path.codes.retain(|code| {
-            self.years
-                .iter()
-                .any(|p| &p.code == code && p.baseline_share.is_some())
-        });
-        let df = group_path(&self.frame, &self.allies, &with_path)?;
-        let r = Reader::new(&df);
-        let years = r.i32("year")?;
-        let allies = r.u32("allies")?;
-        let required = r.f64("required_share")?;
-        let spend_con = r.f64_or_zero("spending_constant")?;
-        let spend_cur = r.f64_or_zero("spending_current")?;
-        let gdp_con = r.f64_or_zero("gdp_constant")?;
-        let gdp_cur = r.f64_or_zero("gdp_current")?;
-        let added_con = r.f64_or_zero("added_constant")?;
-        let added_cur = r.f64_or_zero("added_current")?;
-        let growth = r.f64("real_growth")?;
-        Ok((0..r.len())
-            .filter_map(|i| {
-                Some(GroupPathYear {
-                    year: years[i]?,
-                    allies: allies[i],
-                    required_share: required[i],
-                    spending_constant: spend_con[i],
-                    spending_current: spend_cur[i],
-                    gdp_constant: gdp_con[i],
-                    gdp_current: gdp_cur[i],
-                    added_constant: added_con[i],
-                    added_current: added_cur[i],
-                    real_growth: growth[i],
-                })
-            })
-            .collect())
+        let mut totals: Vec<GroupPathYear> = Vec::new();
+        let mut previous: Vec<Option<f64>> = Vec::new();
+        // The paths are sorted by ally, then year: the row before is the ally's year before.
+        let mut last: Option<&PathYear> = None;
+        for p in &self.years {
+            let before = last
+                .filter(|l| l.code == p.code)
+                .and_then(|l| l.spending_constant);
+            last = Some(p);
+            if !group.contains(&p.code) || p.baseline_share.is_none() {
+                continue;
+            }
+            let i = match totals.iter().position(|t| t.year == p.year) {
+                Some(i) => i,
+                None => {
+                    totals.push(GroupPathYear {
+                        year: p.year,
+                        allies: 0,
+                        required_share: None,
+                        spending_constant: 0.0,
+                        spending_current: 0.0,
+                        gdp_constant: 0.0,
+                        gdp_current: 0.0,
+                        added_constant: 0.0,
+                        added_current: 0.0,
+                        real_growth: None,
+                    });
+                    previous.push(None);
+                    totals.len() - 1
+                }
+            };
+            let t = &mut totals[i];
+            t.allies += 1;
+            t.spending_constant += p.spending_constant.unwrap_or(0.0);
+            t.spending_current += p.spending_current.unwrap_or(0.0);
+            t.gdp_constant += p.gdp_constant.unwrap_or(0.0);
+            t.gdp_current += p.gdp_current.unwrap_or(0.0);
+            t.added_constant += p.added_constant.unwrap_or(0.0);
+            t.added_current += p.added_current.unwrap_or(0.0);
+            if let Some(b) = before {
+                previous[i] = Some(previous[i].unwrap_or(0.0) + b);
+            }
+        }
+        for (t, before) in totals.iter_mut().zip(&previous) {
+            let share = t.spending_constant / t.gdp_constant * 100.0;
+            t.required_share = share.is_finite().then_some(share);
+            t.real_growth = before
+                .filter(|b| *b > 0.0)
+                .map(|b| (t.spending_constant / b - 1.0) * 100.0);
+        }
+        totals.sort_by_key(|t| t.year);
+        Ok(totals)
     }
 }
 
@@ -340,49 +353,6 @@ fn paths(
         ])
         .drop(cols(["one"]))
         .sort(["code", "year"], SortMultipleOptions::default())
-        .collect()
-}
-
-/// A group's path: members' spending and GDP added up each year, the group's
-/// share of GDP and its real growth. `paths` from [`paths`], `allies` from
-/// [`super::allies_frame`].
-fn group_path(paths: &DataFrame, allies: &DataFrame, group: &Group) -> PolarsResult<DataFrame> {
-    let members = members_of(allies, group)?.select([col("code")]);
-    paths
-        .clone()
-        .lazy()
-        .join(
-            members,
-            [col("code")],
-            [col("code")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .group_by([col("year")])
-        .agg([
-            col("code").count().alias("allies"),
-            col("spending_constant").sum(),
-            col("spending_prev_constant").sum(),
-            col("spending_current").sum(),
-            col("gdp_constant").sum(),
-            col("gdp_current").sum(),
-            col("added_constant").sum(),
-            col("added_current").sum(),
-            col("published_share")
-                .is_not_null()
-                .all(false)
-                .alias("published_for_all"),
-        ])
-        .with_columns([
-            (col("spending_constant") / col("gdp_constant") * lit(100.0)).alias("required_share"),
-            when(col("spending_prev_constant").gt(lit(0.0)))
-                .then(
-                    (col("spending_constant") / col("spending_prev_constant") - lit(1.0))
-                        * lit(100.0),
-                )
-                .otherwise(lit(f64::NAN))
-                .alias("real_growth"),
-        ])
-        .sort(["year"], SortMultipleOptions::default())
         .collect()
 }
 
