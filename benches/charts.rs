@@ -1,15 +1,14 @@
 //! Chart rendering: preparing a chart's data and drawing it to PNG and SVG.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use defspend::chart::{self, kinds, ImageFormat};
-use defspend::cli::{ChartOptions, EditionYearArgs};
+use defspend::chart::{self, kinds, ChartSpec, ImageFormat};
 use defspend::context::Context;
 use defspend::data::{Catalog, DataSource};
 
 fn charts(c: &mut Criterion) {
     let catalog = Catalog::load(DataSource::Embedded).unwrap();
-    let ctx = Context::new(&catalog, &EditionYearArgs::default()).unwrap();
-    let options = ChartOptions::default();
+    let ctx = Context::new(&catalog, None, None).unwrap();
+    let options = ChartSpec::default();
     for name in ["shares", "burden", "trajectory"] {
         let kind = kinds::find(name).unwrap();
         c.bench_function(&format!("prepare {name}"), |b| {

@@ -5,7 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::calc::targets;
-use crate::export::Format;
+use crate::chart::{ChartSize, ChartSpec};
+use crate::context::Context;
+use crate::data::{Catalog, EditionData};
+use crate::error::Result;
+use crate::export::{self, Format, Report};
+use crate::units::{parse_rate, parse_target};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -86,6 +91,28 @@ pub struct OutputArgs {
     pub output: Option<PathBuf>,
 }
 
+impl OutputArgs {
+    /// Renders the report in the format asked for and writes it to standard
+    /// output, or to the file whole or not at all.
+    pub fn emit(&self, report: &Report) -> Result<()> {
+        export::emit(&export::render(report, self.format), self.output.as_deref())
+    }
+}
+
+impl EditionArgs {
+    /// The edition asked for (the latest by default), loaded.
+    pub fn load(&self, catalog: &Catalog) -> Result<EditionData> {
+        catalog.load_edition(self.edition.as_deref())
+    }
+}
+
+impl EditionYearArgs {
+    /// The edition loaded, the year checked, the calculator ready.
+    pub fn resolve<'c>(&self, catalog: &'c Catalog) -> Result<Context<'c>> {
+        Context::new(catalog, self.edition.edition.as_deref(), self.year)
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ShortfallArgs {
     #[command(flatten)]
@@ -144,71 +171,15 @@ pub struct ScenarioRunArgs {
     pub output: OutputArgs,
 }
 
-/// A growth rate threshold: a positive number of % a year.
-pub fn parse_rate(text: &str) -> Result<f64, String> {
-    let value: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{text}' is not a number (% a year)"))?;
-    if !value.is_finite() || value <= 0.0 {
-        return Err(format!("{text} must be a positive number of % a year"));
-    }
-    Ok(value)
-}
-
+/// What every chart takes: the edition and year, what to draw, the size.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ChartOptions {
     #[command(flatten)]
     pub at: EditionYearArgs,
-    /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2)
-    #[arg(long, value_delimiter = ',', value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
-    pub targets: Vec<f64>,
-    /// Allies to draw (trend, trajectory): names or codes, comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
-    pub allies: Vec<String>,
-    /// Groups to draw (trend, trajectory): keys of datasets/groups.toml
-    /// (europe-canada, eu, us, all, nordic-baltic, eastern-flank, big-four) or of --groups-file
-    #[arg(long, value_delimiter = ',', value_name = "GROUP,...")]
-    pub groups: Vec<String>,
-    /// Scenario file or shipped name (trajectory; default hague-2035)
-    #[arg(long, value_name = "FILE")]
-    pub scenario: Option<String>,
+    #[command(flatten)]
+    pub spec: ChartSpec,
     #[command(flatten)]
     pub size: ChartSize,
-    /// Replace the chart's title
-    #[arg(long)]
-    pub title: Option<String>,
-}
-
-/// A chart's size in pixels.
-#[derive(Debug, Clone, Copy, Args)]
-pub struct ChartSize {
-    /// Width in pixels, before --scale
-    #[arg(long, default_value_t = crate::chart::DEFAULT_WIDTH, value_parser = clap::value_parser!(u32).range(400..=8000))]
-    pub width: u32,
-    /// Height in pixels, before --scale
-    #[arg(long, default_value_t = crate::chart::DEFAULT_HEIGHT, value_parser = clap::value_parser!(u32).range(300..=8000))]
-    pub height: u32,
-    /// Multiply the size (2 for print)
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
-    pub scale: u32,
-}
-
-impl Default for ChartSize {
-    fn default() -> Self {
-        ChartSize {
-            width: crate::chart::DEFAULT_WIDTH,
-            height: crate::chart::DEFAULT_HEIGHT,
-            scale: 1,
-        }
-    }
-}
-
-impl ChartSize {
-    /// The size of the image in pixels, scale applied.
-    pub fn pixels(&self) -> (u32, u32) {
-        (self.width * self.scale, self.height * self.scale)
-    }
 }
 
 #[derive(Debug, Args)]
@@ -276,18 +247,4 @@ pub struct ImportArgs {
     /// Directory to write expenditure.csv and aggregates.csv into (default: datasets/ID)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-}
-
-/// A target share of GDP: a number above 0 and below 100.
-pub fn parse_target(text: &str) -> Result<f64, String> {
-    let value: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{text}' is not a number (a share of GDP in %, e.g. 2 or 3.5)"))?;
-    if !value.is_finite() || value <= 0.0 || value >= 100.0 {
-        return Err(format!(
-            "{text} is not a share of GDP: it must be above 0 and below 100"
-        ));
-    }
-    Ok(value)
 }

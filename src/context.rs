@@ -3,7 +3,6 @@
 //! calculator ready.
 
 use crate::calc::Calculator;
-use crate::cli::{EditionArgs, EditionYearArgs};
 use crate::data::{Catalog, EditionData};
 use crate::error::{Error, Result};
 
@@ -16,9 +15,10 @@ pub struct Context<'c> {
 }
 
 impl<'c> Context<'c> {
-    pub fn new(catalog: &'c Catalog, args: &EditionYearArgs) -> Result<Self> {
-        let data = load_edition(catalog, &args.edition)?;
-        let year = resolve_year(&data, args.year)?;
+    /// `edition`: an id, or the latest; `year`: the edition's latest by default.
+    pub fn new(catalog: &'c Catalog, edition: Option<&str>, year: Option<i32>) -> Result<Self> {
+        let data = catalog.load_edition(edition)?;
+        let year = resolve_year(&data, year)?;
         Self::for_year(catalog, data, year)
     }
 
@@ -35,10 +35,6 @@ impl<'c> Context<'c> {
     pub fn edition(&self) -> &crate::data::Edition {
         &self.data.edition
     }
-}
-
-pub fn load_edition(catalog: &Catalog, args: &EditionArgs) -> Result<EditionData> {
-    catalog.load_edition(args.edition.as_deref())
 }
 
 /// The year asked for, or the edition's latest; an error if outside the edition.

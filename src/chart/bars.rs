@@ -282,6 +282,8 @@ impl Chart for GapsChart {
 
 /// The United States against Europe and Canada, constant prices, side by side by year.
 pub struct UsEuropeChart {
+    /// The two groups' labels, for the legend (groups.toml).
+    pub labels: (String, String),
     pub frame: Frame,
     /// (year label, US, Europe and Canada, US share %, estimate)
     pub years: Vec<(String, f64, f64, f64, bool)>,
@@ -302,8 +304,8 @@ impl Chart for UsEuropeChart {
             st,
             &self.frame,
             &[
-                (Swatch::Fill(style::BLUE), "United States".to_string()),
-                (Swatch::Fill(style::ORANGE), "Europe and Canada".to_string()),
+                (Swatch::Fill(style::BLUE), self.labels.0.clone()),
+                (Swatch::Fill(style::ORANGE), self.labels.1.clone()),
                 (
                     Swatch::Outline(style::GREY),
                     "Estimate (lighter)".to_string(),

@@ -5,6 +5,7 @@ pub mod backend;
 pub mod bars;
 pub mod kinds;
 pub mod lines;
+mod options;
 pub mod scatter;
 pub mod style;
 
@@ -14,6 +15,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::error::{Error, Result};
+pub use options::{ChartSize, ChartSpec};
 pub use style::{DrawResult, Frame, Style};
 
 /// The default size of a chart, in pixels (`--width`, `--height`, the report).

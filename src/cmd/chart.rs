@@ -2,7 +2,6 @@
 
 use crate::chart::{self, kinds, ImageFormat};
 use crate::cli::ChartArgs;
-use crate::context::Context;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::export::write_atomic;
@@ -11,8 +10,8 @@ pub fn run(catalog: &Catalog, args: &ChartArgs) -> Result<()> {
     let format = ImageFormat::from_path(&args.output)?;
     let kind = kinds::find(&args.kind)
         .ok_or_else(|| Error::usage("KIND", format!("unknown chart kind '{}'", args.kind)))?;
-    let ctx = Context::new(catalog, &args.options.at)?;
-    let prepared = kinds::prepare(kind, &ctx, &args.options)?;
+    let ctx = args.options.at.resolve(catalog)?;
+    let prepared = kinds::prepare(kind, &ctx, &args.options.spec)?;
     let (width, height) = args.options.size.pixels();
     let bytes = chart::render(prepared.chart.as_ref(), format, width, height)?;
     write_atomic(&args.output, &bytes)

@@ -8,8 +8,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::calc::Calculator;
 use crate::chart::kinds::{self, Kind, Prepared};
 use crate::chart::{self, ImageFormat};
-use crate::cli::{ChartOptions, ChartSize, EditionArgs, EditionYearArgs, ReportArgs};
-use crate::context::Context;
+use crate::chart::{ChartSize, ChartSpec};
+use crate::cli::ReportArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::export::{render_table_csv, write_atomic};
@@ -38,7 +38,7 @@ fn scenario_stem(reference: &str) -> String {
 
 pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     // Everything that can be refused is checked before anything is written.
-    let ctx = Context::new(catalog, &args.at)?;
+    let ctx = args.at.resolve(catalog)?;
     let mut runs = Vec::new();
     for reference in &args.scenario {
         let s = scenario::load(reference, catalog)?;
@@ -54,9 +54,9 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     prepare_folder(&args.out, args.force)?;
     let out = &args.out;
 
-    let standard: Vec<(&dyn Kind, &str)> = kinds::KINDS
+    let standard: Vec<(&dyn Kind, String)> = kinds::KINDS
         .iter()
-        .filter_map(|k| k.report_caption().map(|c| (*k, c)))
+        .filter_map(|k| k.report_caption(catalog).map(|c| (*k, c)))
         .collect();
     let progress = ProgressBar::with_draw_target(
         Some((standard.len() + runs.len() + 1) as u64),
@@ -67,26 +67,13 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
 
-    let options = ChartOptions {
-        at: EditionYearArgs {
-            edition: EditionArgs {
-                edition: Some(ctx.data.edition.id.clone()),
-            },
-            year: Some(ctx.year),
-        },
-        targets: Vec::new(),
-        allies: Vec::new(),
-        groups: Vec::new(),
-        scenario: None,
-        size: ChartSize::default(),
-        title: None,
-    };
+    let options = ChartSpec::default();
     let mut written: Vec<(String, String)> = Vec::new();
     for (kind, caption) in standard {
         let stem = kind.id();
         progress.set_message(format!("{stem}.png"));
         write_chart(out, stem, &kinds::prepare(kind, &ctx, &options)?)?;
-        written.push((stem.to_string(), caption.to_string()));
+        written.push((stem.to_string(), caption));
         progress.inc(1);
     }
     let trajectory = kinds::find("trajectory").expect("the trajectory kind is registered");

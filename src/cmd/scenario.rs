@@ -5,7 +5,6 @@ use crate::calc::Calculator;
 use crate::cli::{ScenarioCommand, ScenarioRunArgs};
 use crate::data::Catalog;
 use crate::error::Result;
-use crate::export::emit_report;
 use crate::scenario;
 use crate::view;
 
@@ -19,7 +18,7 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
                         .map(|s| (*id, s))
                 })
                 .collect::<Result<Vec<_>>>()?;
-            emit_report(&view::scenario::list(&shipped), output)
+            output.emit(&view::scenario::list(&shipped))
         }
         ScenarioCommand::Check { file } => {
             let (display, text) = scenario::read(file)?;
@@ -54,5 +53,5 @@ fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
     let data = catalog.load_edition(Some(&s.edition))?;
     let paths = s.paths(&Calculator::for_edition(&data, &catalog.allies)?)?;
     let report = view::scenario::report(catalog, &data, &s, &paths, &selected)?;
-    emit_report(&report, &args.output)
+    args.output.emit(&report)
 }

@@ -4,7 +4,6 @@
 use crate::cli::ValidateArgs;
 use crate::data::{validate, Catalog};
 use crate::error::{Error, Result};
-use crate::export::emit_report;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &ValidateArgs) -> Result<()> {
@@ -46,7 +45,7 @@ pub fn run(catalog: &Catalog, args: &ValidateArgs) -> Result<()> {
         &violations,
         &information,
     );
-    emit_report(&report, &args.output)?;
+    args.output.emit(&report)?;
     if violations.is_empty() {
         Ok(())
     } else {

@@ -226,8 +226,3 @@ pub(crate) fn is_numeric_column(table: &Table, i: usize) -> bool {
         .iter()
         .any(|r| matches!(r[i], Value::Number(..) | Value::Int(_)))
 }
-
-/// Renders a report as the output options say and writes it (stdout, or the file whole).
-pub fn emit_report(report: &Report, output: &crate::cli::OutputArgs) -> crate::error::Result<()> {
-    emit(&render(report, output.format), output.output.as_deref())
-}

@@ -2,10 +2,11 @@
 
 use super::{edition_line, estimate_note, footer, Kind, Prepared};
 use crate::chart::scatter::{BurdenChart, Point};
+use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::cli::ChartOptions;
 use crate::context::Context;
 use crate::data::groups;
+use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
 use crate::view::allied_gdp_note;
@@ -21,11 +22,13 @@ impl Kind for Burden {
         "Share of allied spending against share of allied GDP"
     }
 
-    fn report_caption(&self) -> Option<&'static str> {
-        Some("Shares of allied spending against shares of allied GDP")
+    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+        Some(String::from(
+            "Shares of allied spending against shares of allied GDP",
+        ))
     }
 
-    fn prepare(&self, ctx: &Context, _options: &ChartOptions) -> Result<Prepared> {
+    fn prepare(&self, ctx: &Context, _options: &ChartSpec) -> Result<Prepared> {
         let (data, year) = (&ctx.data, ctx.year);
         let edition = &data.edition;
         let us = ctx.catalog.required_group(groups::UNITED_STATES);

@@ -3,10 +3,11 @@
 use super::{edition_line, estimate_note, footer, share_basis, Kind, Prepared};
 use crate::calc::targets;
 use crate::chart::scatter::{EquipmentChart, Point};
+use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::cli::ChartOptions;
 use crate::context::Context;
 use crate::data::groups;
+use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
 
@@ -21,11 +22,13 @@ impl Kind for Equipment {
         "Share of GDP against equipment share of spending (NATO's two guidelines)"
     }
 
-    fn report_caption(&self) -> Option<&'static str> {
-        Some("NATO's two guidelines: 2% of GDP and 20% on equipment")
+    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+        Some(String::from(
+            "NATO's two guidelines: 2% of GDP and 20% on equipment",
+        ))
     }
 
-    fn prepare(&self, ctx: &Context, _options: &ChartOptions) -> Result<Prepared> {
+    fn prepare(&self, ctx: &Context, _options: &ChartSpec) -> Result<Prepared> {
         let (data, year) = (&ctx.data, ctx.year);
         let edition = &data.edition;
         let us = ctx.catalog.required_group(groups::UNITED_STATES);

@@ -3,10 +3,11 @@
 use super::{edition_line, estimate_note, footer, targets, Kind, Prepared};
 use crate::calc::{targets as defaults, Status};
 use crate::chart::bars::GapsChart;
+use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::cli::ChartOptions;
 use crate::context::Context;
 use crate::data::groups;
+use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
 use crate::units::{bn, pct};
@@ -22,11 +23,11 @@ impl Kind for Gaps {
         "Money gap per ally to one or more targets"
     }
 
-    fn report_caption(&self) -> Option<&'static str> {
-        Some("The money gap to 2%, 3% and 3.5% of GDP")
+    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+        Some(String::from("The money gap to 2%, 3% and 3.5% of GDP"))
     }
 
-    fn prepare(&self, ctx: &Context, options: &ChartOptions) -> Result<Prepared> {
+    fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared> {
         let (data, year) = (&ctx.data, ctx.year);
         let edition = &data.edition;
         let targets = targets(options, &defaults::REPORT);

@@ -13,10 +13,10 @@ mod us_vs_europe;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 
+use super::ChartSpec;
 use super::Drawable;
-use crate::cli::ChartOptions;
 use crate::context::Context;
-use crate::data::{Basis, EditionData, Provenance};
+use crate::data::{Basis, Catalog, EditionData, Provenance};
 use crate::error::Result;
 use crate::export::Table;
 
@@ -27,10 +27,10 @@ pub trait Kind: Sync {
     /// One line for `--help`.
     fn about(&self) -> &'static str;
     /// The caption under which `report` includes it; `None`: not in the report.
-    fn report_caption(&self) -> Option<&'static str> {
+    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
         None
     }
-    fn prepare(&self, ctx: &Context, options: &ChartOptions) -> Result<Prepared>;
+    fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared>;
 }
 
 /// A chart ready to draw, and the table of the numbers it shows (written beside it by `report`).
@@ -64,7 +64,7 @@ pub fn value_parser() -> PossibleValuesParser {
 }
 
 /// Prepares a chart of `kind`, with the options' title if given.
-pub fn prepare(kind: &dyn Kind, ctx: &Context, options: &ChartOptions) -> Result<Prepared> {
+pub fn prepare(kind: &dyn Kind, ctx: &Context, options: &ChartSpec) -> Result<Prepared> {
     let mut prepared = kind.prepare(ctx, options)?;
     if let Some(title) = &options.title {
         prepared.chart.frame_mut().title = title.clone();
@@ -73,7 +73,7 @@ pub fn prepare(kind: &dyn Kind, ctx: &Context, options: &ChartOptions) -> Result
 }
 
 /// The targets asked for, else the kind's default, ascending and without repeats.
-fn targets(options: &ChartOptions, default: &[f64]) -> Vec<f64> {
+fn targets(options: &ChartSpec, default: &[f64]) -> Vec<f64> {
     let mut t = if options.targets.is_empty() {
         default.to_vec()
     } else {

@@ -3,9 +3,10 @@
 use super::{edition_line, estimate_note, footer, share_basis, targets, Kind, Prepared};
 use crate::calc::{targets as defaults, Status};
 use crate::chart::bars::{ShareBar, SharesChart};
+use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::cli::ChartOptions;
 use crate::context::Context;
+use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
 use crate::units::pct;
@@ -21,11 +22,13 @@ impl Kind for Shares {
         "Allies ranked by share of GDP, with target lines"
     }
 
-    fn report_caption(&self) -> Option<&'static str> {
-        Some("Allies ranked by share of GDP, against 2% and 3%")
+    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+        Some(String::from(
+            "Allies ranked by share of GDP, against 2% and 3%",
+        ))
     }
 
-    fn prepare(&self, ctx: &Context, options: &ChartOptions) -> Result<Prepared> {
+    fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared> {
         let (data, year) = (&ctx.data, ctx.year);
         let edition = &data.edition;
         let targets = targets(options, &defaults::SHARES_CHART);

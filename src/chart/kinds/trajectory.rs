@@ -2,8 +2,8 @@
 
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::chart::lines::{Marker, PathSeries, TrajectoryChart};
+use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::cli::ChartOptions;
 use crate::context::Context;
 use crate::data::{groups, Group};
 use crate::error::{Error, Result};
@@ -25,7 +25,7 @@ impl Kind for Trajectory {
         "A scenario's paths to its target year"
     }
 
-    fn prepare(&self, ctx: &Context, o: &ChartOptions) -> Result<Prepared> {
+    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
         let catalog = ctx.catalog;
         let reference = o.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
         let s = scenario::load(reference, catalog)?;

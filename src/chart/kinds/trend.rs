@@ -3,9 +3,10 @@
 use super::{edition_line, footer, share_basis, targets, years_list, Kind, Prepared};
 use crate::calc::targets as defaults;
 use crate::chart::lines::{TrendChart, TrendSeries};
+use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::cli::ChartOptions;
 use crate::context::Context;
+use crate::data::Catalog;
 use crate::data::{groups, Group};
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
@@ -21,11 +22,11 @@ impl Kind for Trend {
         "Share of GDP across the edition's years"
     }
 
-    fn report_caption(&self) -> Option<&'static str> {
-        Some("Share of GDP across the edition's years")
+    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+        Some(String::from("Share of GDP across the edition's years"))
     }
 
-    fn prepare(&self, ctx: &Context, o: &ChartOptions) -> Result<Prepared> {
+    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
         let data = &ctx.data;
         let edition = &data.edition;
         let mut chosen: Vec<&Group> = ctx.catalog.groups_named(&o.groups)?;

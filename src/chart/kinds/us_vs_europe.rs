@@ -2,10 +2,10 @@
 
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::chart::bars::UsEuropeChart;
+use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::cli::ChartOptions;
 use crate::context::Context;
-use crate::data::groups;
+use crate::data::{groups, Catalog};
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
 use crate::units::bn;
@@ -18,14 +18,16 @@ impl Kind for UsVsEurope {
     }
 
     fn about(&self) -> &'static str {
-        "United States against Europe and Canada, constant prices"
+        "Group `us` against group `europe-canada` (groups.toml), constant prices"
     }
 
-    fn report_caption(&self) -> Option<&'static str> {
-        Some("The United States against Europe and Canada")
+    fn report_caption(&self, catalog: &Catalog) -> Option<String> {
+        let us = catalog.required_group(groups::UNITED_STATES);
+        let europe = catalog.required_group(groups::EUROPE_CANADA);
+        Some(format!("The {} against {}", us.label, europe.label))
     }
 
-    fn prepare(&self, ctx: &Context, _options: &ChartOptions) -> Result<Prepared> {
+    fn prepare(&self, ctx: &Context, _options: &ChartSpec) -> Result<Prepared> {
         let data = &ctx.data;
         let edition = &data.edition;
         let us = ctx.catalog.required_group(groups::UNITED_STATES);
@@ -89,6 +91,7 @@ impl Kind for UsVsEurope {
         };
         Ok(Prepared {
             chart: Box::new(UsEuropeChart {
+                labels: (us.label.clone(), europe.label.clone()),
                 frame,
                 years,
                 unit: format!("USD bn, constant {} prices", edition.price_base_year),

@@ -1,0 +1,58 @@
+//! What a chart is asked to show, and its size: flags that `chart`, `report`
+//! and the tests share (flattened into the command line by `cli`).
+
+use clap::Args;
+
+use crate::units::parse_target;
+
+/// What to draw: targets, allies, groups, scenario, title.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ChartSpec {
+    /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2)
+    #[arg(long, value_delimiter = ',', value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
+    pub targets: Vec<f64>,
+    /// Allies to draw (trend, trajectory): names or codes, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
+    pub allies: Vec<String>,
+    /// Groups to draw (trend, trajectory): keys of datasets/groups.toml
+    /// (europe-canada, eu, us, all, nordic-baltic, eastern-flank, big-four) or of --groups-file
+    #[arg(long, value_delimiter = ',', value_name = "GROUP,...")]
+    pub groups: Vec<String>,
+    /// Scenario file or shipped name (trajectory; default hague-2035)
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<String>,
+    /// Replace the chart's title
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+/// A chart's size in pixels.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ChartSize {
+    /// Width in pixels, before --scale
+    #[arg(long, default_value_t = super::DEFAULT_WIDTH, value_parser = clap::value_parser!(u32).range(400..=8000))]
+    pub width: u32,
+    /// Height in pixels, before --scale
+    #[arg(long, default_value_t = super::DEFAULT_HEIGHT, value_parser = clap::value_parser!(u32).range(300..=8000))]
+    pub height: u32,
+    /// Multiply the size (2 for print)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
+    pub scale: u32,
+}
+
+impl Default for ChartSize {
+    fn default() -> Self {
+        ChartSize {
+            width: super::DEFAULT_WIDTH,
+            height: super::DEFAULT_HEIGHT,
+            scale: 1,
+        }
+    }
+}
+
+impl ChartSize {
+    /// The size of the image in pixels, scale applied.
+    pub fn pixels(&self) -> (u32, u32) {
+        (self.width * self.scale, self.height * self.scale)
+    }
+}
