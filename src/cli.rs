@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::calc::targets;
 use crate::chart::{ChartSize, ChartSpec};
 use crate::context::Context;
-use crate::data::{Catalog, EditionData};
+use crate::data::{Catalog, EditionData, Group};
 use crate::error::Result;
 use crate::export::{self, Format, Report};
 use crate::units::{parse_rate, parse_target};
@@ -81,6 +81,27 @@ pub struct EditionYearArgs {
     pub year: Option<i32>,
 }
 
+/// `--groups`, for the commands that total over groups of allies.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GroupArgs {
+    /// Groups to total over, instead of the standard ones: keys of
+    /// datasets/groups.toml (europe-canada, eu, us, all, nordic-baltic,
+    /// eastern-flank, big-four) or of --groups-file
+    #[arg(long, value_delimiter = ',', value_name = "GROUP,...")]
+    pub groups: Vec<String>,
+}
+
+impl GroupArgs {
+    /// The groups asked for, in that order, or the standard groups.
+    pub fn resolve<'c>(&self, catalog: &'c Catalog) -> Result<Vec<&'c Group>> {
+        if self.groups.is_empty() {
+            Ok(catalog.standard_groups())
+        } else {
+            catalog.groups_named(&self.groups)
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format
@@ -121,6 +142,8 @@ pub struct ShortfallArgs {
     #[arg(long, default_value_t = targets::GUIDELINE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
     pub target: f64,
     #[command(flatten)]
+    pub groups: GroupArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -131,6 +154,8 @@ pub struct CompareArgs {
     pub targets: Vec<f64>,
     #[command(flatten)]
     pub at: EditionYearArgs,
+    #[command(flatten)]
+    pub groups: GroupArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

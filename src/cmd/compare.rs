@@ -15,5 +15,7 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
         .iter()
         .map(|t| ctx.calc.standing(ctx.year, *t))
         .collect::<Result<Vec<_>>>()?;
-    args.output.emit(&view::compare::report(&ctx, &standings)?)
+    let groups = args.groups.resolve(catalog)?;
+    args.output
+        .emit(&view::compare::report(&ctx, &standings, &groups)?)
 }

@@ -8,7 +8,8 @@ use crate::view;
 
 pub fn run(catalog: &Catalog, args: &ShortfallArgs) -> Result<()> {
     let ctx = args.at.resolve(catalog)?;
+    let groups = args.groups.resolve(catalog)?;
     let standings = ctx.calc.standing(ctx.year, args.target)?;
     args.output
-        .emit(&view::shortfall::report(&ctx, &standings)?)
+        .emit(&view::shortfall::report(&ctx, &standings, &groups)?)
 }

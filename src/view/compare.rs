@@ -7,13 +7,14 @@ use serde_json::json;
 use super::{ally_tidy_row, gap_tidy_table, group_tidy_row, year_metadata};
 use crate::calc::{Standings, Status};
 use crate::context::Context;
-use crate::data::{groups, Basis};
+use crate::data::{groups, Basis, Group};
 use crate::error::Result;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
 use crate::units::{bn, pct};
 
-/// `standings`: one per target, in the order asked for (at least one).
-pub fn report(ctx: &Context, standings: &[Standings]) -> Result<Report> {
+/// `standings`: one per target, in the order asked for (at least one);
+/// `groups`: the groups whose increments are reported.
+pub fn report(ctx: &Context, standings: &[Standings], selected: &[&Group]) -> Result<Report> {
     let (catalog, edition, year) = (ctx.catalog, ctx.edition(), ctx.year);
     let targets: Vec<f64> = standings.iter().map(|s| s.target).collect();
     let year_label = edition.year_label(year);
@@ -77,9 +78,23 @@ pub fn report(ctx: &Context, standings: &[Standings]) -> Result<Report> {
     ]);
     let mut summary = Vec::new();
     let mut totals = Vec::new();
+    let europe = catalog.required_group(groups::EUROPE_CANADA);
     for st in standings {
         let tl = pct(st.target);
-        for group in catalog.standard_groups() {
+        // Allies with armed forces that were members, and those short of the target.
+        let members = st.rows.iter().filter(|s| s.has_armed_forces).count();
+        let below = st.with_status(Status::Below).count();
+        summary.push(format!(
+            "{tl}% of GDP: {below} of {members} allies with armed forces fall short in {year_label}."
+        ));
+        let e = st.group_total(europe)?;
+        totals.push(format!(
+            "{} to {tl}%: +${:.1} bn a year (current USD), +{:.2} points of their GDP.",
+            europe.label,
+            bn(Some(e.gap_usd_current_m)).unwrap_or(0.0),
+            e.increment_points().unwrap_or(0.0)
+        ));
+        for group in selected {
             let g = st.group_total(group)?;
             groups_table.push(vec![
                 Value::text(format!("{tl}% of GDP")),
@@ -91,20 +106,6 @@ pub fn report(ctx: &Context, standings: &[Standings]) -> Result<Report> {
                 Value::usd_bn(Some(g.gap_usd_constant_m), 1),
             ]);
             tidy.push(group_tidy_row(edition, year, group, &g));
-            if group.key == groups::ALL {
-                summary.push(format!(
-                    "{tl}% of GDP: {} of {} allies with armed forces fall short in {year_label}.",
-                    g.below, g.members
-                ));
-            }
-            if group.key == groups::EUROPE_CANADA {
-                totals.push(format!(
-                    "{} to {tl}%: +${:.1} bn a year (current USD), +{:.2} points of their GDP.",
-                    group.label,
-                    bn(Some(g.gap_usd_current_m)).unwrap_or(0.0),
-                    g.increment_points().unwrap_or(0.0)
-                ));
-            }
         }
     }
     summary.extend(totals);

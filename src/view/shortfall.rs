@@ -7,11 +7,13 @@ use super::{ally_tidy_row, gap_tidy_table, group_tidy_row, year_metadata};
 use crate::calc::{ShareSource, Standings, Status};
 use crate::context::Context;
 use crate::data::allies::CommitmentBasis;
+use crate::data::Group;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
 use crate::units::pct;
 
-pub fn report(ctx: &Context, standings: &Standings) -> Result<Report> {
+/// `groups`: the groups whose totals are reported.
+pub fn report(ctx: &Context, standings: &Standings, groups: &[&Group]) -> Result<Report> {
     let (catalog, edition, year) = (ctx.catalog, ctx.edition(), ctx.year);
     let target = standings.target;
     let year_label = edition.year_label(year);
@@ -63,7 +65,7 @@ pub fn report(ctx: &Context, standings: &Standings) -> Result<Report> {
     let n_below = standings.with_status(Status::Below).count();
     let n_meet = standings.with_status(Status::Meets).count();
 
-    let mut groups = Table::new(vec![
+    let mut group_table = Table::new(vec![
         ColumnSpec::new("group", "Group"),
         ColumnSpec::new("allies", "Allies"),
         ColumnSpec::new("allies_below", "Below target"),
@@ -71,9 +73,9 @@ pub fn report(ctx: &Context, standings: &Standings) -> Result<Report> {
         ColumnSpec::new("gap_usd_current_bn", "Gap (USD bn, current)"),
         ColumnSpec::new("gap_usd_constant_bn", &format!("Gap (USD bn, {constant})")),
     ]);
-    for group in catalog.standard_groups() {
+    for group in groups {
         let g = standings.group_total(group)?;
-        groups.push(vec![
+        group_table.push(vec![
             Value::text(&group.label),
             Value::Int(g.members.into()),
             Value::Int(g.below.into()),
@@ -170,7 +172,11 @@ pub fn report(ctx: &Context, standings: &Standings) -> Result<Report> {
                 format!("At or above {t}% ({n_meet})"),
                 meeting,
             ),
-            Section::new("groups", format!("Group totals of the gap to {t}%"), groups),
+            Section::new(
+                "groups",
+                format!("Group totals of the gap to {t}%"),
+                group_table,
+            ),
         ],
         notes,
         citation: edition.citation.clone(),
