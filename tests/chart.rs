@@ -8,15 +8,14 @@ use std::path::Path;
 
 use common::{assert_dir_holds_only, assert_fails_with, defspend};
 
-const KINDS: [&str; 7] = [
-    "shares",
-    "gaps",
-    "burden",
-    "trend",
-    "trajectory",
-    "equipment",
-    "us-vs-europe",
-];
+/// Every registered kind: a kind added to the registry is tested here without
+/// another line.
+fn kinds() -> Vec<&'static str> {
+    defspend::chart::kinds::KINDS
+        .iter()
+        .map(|k| k.id())
+        .collect()
+}
 
 /// Decodes a PNG and checks it is a real chart: the size asked for, many
 /// colours (anti-aliased text, a palette), dark pixels where the title is.
@@ -46,9 +45,35 @@ fn assert_real_png(path: &Path, width: u32, height: u32) {
 }
 
 #[test]
+fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
+    let ids = kinds();
+    assert_eq!(
+        ids,
+        [
+            "shares",
+            "gaps",
+            "burden",
+            "trend",
+            "trajectory",
+            "equipment",
+            "us-vs-europe"
+        ]
+    );
+    let help = defspend().args(["chart", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    for kind in defspend::chart::kinds::KINDS {
+        assert!(
+            help.contains(kind.id()) && help.contains(kind.about()),
+            "{}",
+            kind.id()
+        );
+    }
+}
+
+#[test]
 fn every_kind_renders_to_png_and_svg() {
     let dir = tempfile::tempdir().unwrap();
-    for kind in KINDS {
+    for kind in kinds() {
         let png = dir.path().join(format!("{kind}.png"));
         defspend()
             .args(["chart", kind, "--edition", "nato-2024", "--output"])

@@ -1,12 +1,14 @@
-//! Charts ready to paste into a report: PNG or SVG, one file per chart kind,
-//! all in the one style of [`style`]. Charts take computed data, never files.
+//! Charts ready to paste into a report: PNG or SVG, one file per chart kind in
+//! [`kinds`] (its data and its drawing, behind one trait and one registry),
+//! all in the one style of [`style`]; [`bars`], [`lines`] and [`scatter`] hold
+//! the drawing helpers kinds share. Charts take computed results, never files.
 
 pub mod backend;
-pub mod bars;
+pub(crate) mod bars;
 pub mod kinds;
-pub mod lines;
+pub(crate) mod lines;
 mod options;
-pub mod scatter;
+pub(crate) mod scatter;
 pub mod style;
 
 use std::path::Path;

@@ -1,7 +1,14 @@
 //! `burden`: each ally's share of allied spending against its share of allied GDP.
 
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::chart::scatter::{plot_bounds, Labeller, Point};
+use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
+use crate::chart::Chart;
+use crate::units::pct;
+
 use super::{edition_line, estimate_note, footer, Kind, Prepared};
-use crate::chart::scatter::{BurdenChart, Point};
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
 use crate::context::Context;
@@ -88,5 +95,97 @@ impl Kind for Burden {
             chart: Box::new(BurdenChart { frame, points }),
             table,
         })
+    }
+}
+
+/// Share of allied spending (y) against share of allied GDP (x), log scales.
+pub struct BurdenChart {
+    pub frame: Frame,
+    pub points: Vec<Point>,
+}
+
+impl Chart for BurdenChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = style::frame_with_legend(
+            root,
+            st,
+            &self.frame,
+            &[
+                (
+                    Swatch::Fill(style::BLUE),
+                    "Spends more than its share of allied GDP".into(),
+                ),
+                (Swatch::Fill(style::ORANGE), "Spends less".into()),
+                (Swatch::Dashed(INK), "Parity".into()),
+            ],
+        )?;
+        let min = self
+            .points
+            .iter()
+            .flat_map(|p| [p.x, p.y])
+            .filter(|v| *v > 0.0)
+            .fold(f64::INFINITY, f64::min);
+        let lo = min * 0.6;
+        let hi = 100.0;
+        let mut chart = ChartBuilder::on(&area)
+            .margin_top(st.upx(20.0))
+            .margin_right(st.upx(40.0))
+            .x_label_area_size(st.upx(64.0))
+            .y_label_area_size(st.upx(100.0))
+            .build_cartesian_2d((lo..hi).log_scale(), (lo..hi).log_scale())?;
+        let fmt = |v: &f64| {
+            if *v >= 1.0 {
+                format!("{v:.0}%")
+            } else {
+                format!("{}%", pct(*v))
+            }
+        };
+        style::house_mesh(&mut chart.configure_mesh(), st)
+            .x_desc("Share of allied GDP (%, log scale)")
+            .y_desc("Share of allied defence spending (%, log scale)")
+            .x_label_formatter(&fmt)
+            .y_label_formatter(&fmt)
+            .draw()?;
+        chart.draw_series(DashedLineSeries::new(
+            vec![(lo, lo), (hi, hi)],
+            st.upx(10.0),
+            st.upx(6.0),
+            INK.stroke_width(st.upx(2.0)),
+        ))?;
+        // Highlighted points first, so their labels get the best spots.
+        let mut order: Vec<&Point> = self
+            .points
+            .iter()
+            .filter(|p| p.x > 0.0 && p.y > 0.0)
+            .collect();
+        order.sort_by_key(|p| p.highlight.is_none());
+        let centres: Vec<(i32, i32)> = order
+            .iter()
+            .map(|p| chart.backend_coord(&(p.x, p.y)))
+            .collect();
+        let mut labeller = Labeller::new(&centres, st.px(8.0), plot_bounds(&chart));
+        for (p, at) in order.iter().zip(&centres) {
+            let color = if p.y >= p.x {
+                style::BLUE
+            } else {
+                style::ORANGE
+            };
+            let r = if p.highlight.is_some() { 9.0 } else { 6.0 };
+            chart.draw_series(std::iter::once(Circle::new(
+                (p.x, p.y),
+                st.upx(r),
+                color.filled(),
+            )))?;
+            let text = p.highlight.clone().unwrap_or_else(|| p.code.clone());
+            labeller.place(root, st, *at, &text, p.highlight.is_some())?;
+        }
+        Ok(())
     }
 }

@@ -1,7 +1,14 @@
 //! `trajectory`: a scenario's paths to its target year, with NATO's figures as dots.
 
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::chart::lines::{end_labels, target_lines, year_axes};
+use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
+use crate::chart::{nice_ceiling, Chart};
+
 use super::{edition_line, footer, years_list, Kind, Prepared};
-use crate::chart::lines::{Marker, PathSeries, TrajectoryChart};
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
 use crate::context::Context;
@@ -160,5 +167,114 @@ impl Kind for Trajectory {
             }),
             table,
         })
+    }
+}
+
+/// A vertical marker with a label at its top.
+pub struct Marker {
+    pub year: i32,
+    pub label: String,
+}
+
+/// One path of a trajectory chart.
+pub struct PathSeries {
+    pub label: String,
+    /// (year, required share) from the baseline to the target year.
+    pub required: Vec<(i32, f64)>,
+    /// (year, published share) where the edition covers the year.
+    pub published: Vec<(i32, f64)>,
+}
+
+pub struct TrajectoryChart {
+    pub frame: Frame,
+    pub series: Vec<PathSeries>,
+    pub target: f64,
+    pub markers: Vec<Marker>,
+    pub estimate_years: Vec<i32>,
+}
+
+impl Chart for TrajectoryChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let mut items: Vec<(Swatch, String)> = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                (
+                    Swatch::Line(style::SERIES[k % style::SERIES.len()]),
+                    format!("{}: required path", s.label),
+                )
+            })
+            .collect();
+        items.push((Swatch::Fill(INK), "NATO figures (dots)".into()));
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
+
+        let years: Vec<i32> = self
+            .series
+            .iter()
+            .flat_map(|s| s.required.iter().map(|p| p.0))
+            .collect();
+        let (first, last) = (
+            years.iter().copied().min().unwrap_or(2025),
+            years.iter().copied().max().unwrap_or(2035),
+        );
+        let max = self
+            .series
+            .iter()
+            .flat_map(|s| s.required.iter().chain(s.published.iter()).map(|p| p.1))
+            .fold(self.target, f64::max);
+        let ymax = nice_ceiling(max * 1.12);
+        let mut chart = year_axes(&area, st, (first, last), ymax, &self.estimate_years)?;
+        target_lines(
+            root,
+            &mut chart,
+            st,
+            &[self.target],
+            (f64::from(first), f64::from(last)),
+        )?;
+        for m in &self.markers {
+            let x = f64::from(m.year);
+            chart.draw_series(LineSeries::new(
+                vec![(x, 0.0), (x, ymax)],
+                style::AXIS.stroke_width(st.upx(1.5)),
+            ))?;
+            let (px, py) = chart.backend_coord(&(x, ymax));
+            let style = st.text(16.0, MUTED).pos(Pos::new(HPos::Left, VPos::Top));
+            root.draw(&Text::new(
+                m.label.clone(),
+                (px + st.px(6.0), py + st.px(4.0)),
+                style,
+            ))?;
+        }
+        let mut ends = Vec::new();
+        for (k, s) in self.series.iter().enumerate() {
+            let color = style::SERIES[k % style::SERIES.len()];
+            let pts: Vec<(f64, f64)> = s.required.iter().map(|p| (f64::from(p.0), p.1)).collect();
+            chart.draw_series(LineSeries::new(pts, color.stroke_width(st.upx(4.0))))?;
+            chart.draw_series(
+                s.published
+                    .iter()
+                    .map(|p| Circle::new((f64::from(p.0), p.1), st.upx(7.0), color.filled())),
+            )?;
+            chart.draw_series(s.published.iter().map(|p| {
+                Circle::new(
+                    (f64::from(p.0), p.1),
+                    st.upx(7.0),
+                    INK.stroke_width(st.upx(2.0)),
+                )
+            }))?;
+            if let Some(last) = s.required.last() {
+                let (px, py) = chart.backend_coord(&(f64::from(last.0), last.1));
+                ends.push((px, py, format!("{} {:.2}%", s.label, last.1), color));
+            }
+        }
+        end_labels(root, st, ends)
     }
 }

@@ -1,7 +1,13 @@
 //! `us-vs-europe`: the United States against Europe and Canada, constant prices.
 
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
+use crate::chart::{nice_ceiling, Chart};
+
 use super::{edition_line, footer, years_list, Kind, Prepared};
-use crate::chart::bars::UsEuropeChart;
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
 use crate::context::Context;
@@ -98,5 +104,83 @@ impl Kind for UsVsEurope {
             }),
             table,
         })
+    }
+}
+
+/// The United States against Europe and Canada, constant prices, side by side by year.
+pub struct UsEuropeChart {
+    /// The two groups' labels, for the legend (groups.toml).
+    pub labels: (String, String),
+    pub frame: Frame,
+    /// (year label, US, Europe and Canada, US share %, estimate)
+    pub years: Vec<(String, f64, f64, f64, bool)>,
+    pub unit: String,
+}
+
+impl Chart for UsEuropeChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = style::frame_with_legend(
+            root,
+            st,
+            &self.frame,
+            &[
+                (Swatch::Fill(style::BLUE), self.labels.0.clone()),
+                (Swatch::Fill(style::ORANGE), self.labels.1.clone()),
+                (
+                    Swatch::Outline(style::GREY),
+                    "Estimate (lighter)".to_string(),
+                ),
+            ],
+        )?;
+        let n = self.years.len() as f64;
+        let max = self.years.iter().map(|y| y.1.max(y.2)).fold(0.0, f64::max);
+        let ymax = nice_ceiling(max * 1.15);
+        let mut chart = ChartBuilder::on(&area)
+            .margin_top(st.upx(10.0))
+            .margin_right(st.upx(20.0))
+            .x_label_area_size(st.upx(50.0))
+            .y_label_area_size(st.upx(90.0))
+            .build_cartesian_2d(0f64..n, 0f64..ymax)?;
+        style::house_mesh(&mut chart.configure_mesh(), st)
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(8)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_desc(self.unit.as_str())
+            .draw()?;
+        for (i, (label, us, europe, share, estimate)) in self.years.iter().enumerate() {
+            let x = i as f64;
+            let (us_color, eu_color) = if *estimate {
+                (style::BLUE.mix(0.55), style::ORANGE.mix(0.55))
+            } else {
+                (style::BLUE.mix(1.0), style::ORANGE.mix(1.0))
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x + 0.12, 0.0), (x + 0.5, *us)],
+                us_color.filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x + 0.5, 0.0), (x + 0.88, *europe)],
+                eu_color.filled(),
+            )))?;
+            let (px, py) = chart.backend_coord(&(x + 0.5, us.max(*europe)));
+            let top = st.bold(16.0, INK).pos(Pos::new(HPos::Center, VPos::Bottom));
+            root.draw(&Text::new(
+                format!("US {share:.0}%"),
+                (px, py - st.px(6.0)),
+                top,
+            ))?;
+            let (lx, ly) = chart.backend_coord(&(x + 0.5, 0.0));
+            let style = st.label().pos(Pos::new(HPos::Center, VPos::Top));
+            root.draw(&Text::new(label.clone(), (lx, ly + st.px(8.0)), style))?;
+        }
+        Ok(())
     }
 }
