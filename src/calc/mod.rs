@@ -281,37 +281,6 @@ pub(crate) fn burden_frame(figures: &DataFrame, allies: &DataFrame) -> PolarsRes
         .collect()
 }
 
-/// The United States against Europe and Canada, every year of the edition:
-/// spending in current and constant USD, and the US share of allied spending.
-pub(crate) fn us_vs_europe_frame(
-    expenditure: &DataFrame,
-    us: &DataFrame,
-    europe_canada: &DataFrame,
-) -> PolarsResult<DataFrame> {
-    let pick = |membership: &DataFrame, prefix: &str| -> PolarsResult<LazyFrame> {
-        Ok(aggregate_frame(expenditure, membership)?.lazy().select([
-            col("year"),
-            col("estimate"),
-            col("defence_usd_current_m").alias(format!("{prefix}_usd_current_m")),
-            col("defence_usd_constant_m").alias(format!("{prefix}_usd_constant_m")),
-            col("share").alias(format!("{prefix}_share_of_gdp")),
-        ]))
-    };
-    pick(us, "us")?
-        .join(
-            pick(europe_canada, "europe_canada")?.drop(cols(["estimate"])),
-            [col("year")],
-            [col("year")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .with_columns([(col("us_usd_current_m")
-            / (col("us_usd_current_m") + col("europe_canada_usd_current_m"))
-            * lit(100.0))
-        .alias("us_share_of_allied_spending")])
-        .sort(["year"], SortMultipleOptions::default())
-        .collect()
-}
-
 /// Change in share of GDP between two years for every ally with both figures:
 /// `code`, `name`, `share_from`, `share_to`, `change` (points), largest rise first.
 pub(crate) fn movers_frame(
@@ -642,31 +611,27 @@ impl Calculator {
         })
     }
 
-    /// The United States against Europe and Canada, every year of the edition.
+    /// The United States against Europe and Canada, every year of the edition:
+    /// the two groups' aggregates side by side, and the US share of their
+    /// spending (current prices).
     pub fn us_vs_europe(&self, us: &Group, europe_canada: &Group) -> Result<Vec<UsEuropeYear>> {
-        let df = us_vs_europe_frame(
-            &self.expenditure,
-            &self.membership(us)?,
-            &self.membership(europe_canada)?,
-        )?;
-        let r = Reader::new(&df);
-        let years = r.i32("year")?;
-        let estimates = r.bool("estimate")?;
-        let us_cur = r.f64_or_zero("us_usd_current_m")?;
-        let us_con = r.f64_or_zero("us_usd_constant_m")?;
-        let eu_cur = r.f64_or_zero("europe_canada_usd_current_m")?;
-        let eu_con = r.f64_or_zero("europe_canada_usd_constant_m")?;
-        let share = r.f64("us_share_of_allied_spending")?;
-        Ok((0..r.len())
-            .filter_map(|i| {
+        let europe = self.aggregate(europe_canada)?;
+        Ok(self
+            .aggregate(us)?
+            .into_iter()
+            .filter_map(|u| {
+                let e = europe.iter().find(|e| e.year == u.year)?;
+                let share = u.defence_usd_current_m
+                    / (u.defence_usd_current_m + e.defence_usd_current_m)
+                    * 100.0;
                 Some(UsEuropeYear {
-                    year: years[i]?,
-                    estimate: estimates[i].unwrap_or(false),
-                    us_usd_current_m: us_cur[i],
-                    us_usd_constant_m: us_con[i],
-                    europe_canada_usd_current_m: eu_cur[i],
-                    europe_canada_usd_constant_m: eu_con[i],
-                    us_share_of_allied_spending: share[i],
+                    year: u.year,
+                    estimate: u.estimate,
+                    us_usd_current_m: u.defence_usd_current_m,
+                    us_usd_constant_m: u.defence_usd_constant_m,
+                    europe_canada_usd_current_m: e.defence_usd_current_m,
+                    europe_canada_usd_constant_m: e.defence_usd_constant_m,
+                    us_share_of_allied_spending: share.is_finite().then_some(share),
                 })
             })
             .collect())
