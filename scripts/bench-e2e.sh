@@ -17,12 +17,21 @@ bin=target/release/defspend
 "$bin" "${args[@]}" >/dev/null # warm the page cache
 
 times=()
-for _ in $(seq "$runs"); do
-  start=$(date +%s%N)
-  "$bin" "${args[@]}" >/dev/null
-  end=$(date +%s%N)
-  times+=($(( (end - start) / 1000 )))
-done
+if command -v hyperfine >/dev/null; then
+  # No shell between runs (-N): process start to exit, as the user sees it.
+  json=$(mktemp)
+  hyperfine -N --warmup 3 --runs "$runs" --export-json "$json" -- "$bin ${args[*]}" >/dev/null
+  times=($(tr -d ' \n' <"$json" | sed -E 's/.*"times":\[([^]]*)\].*/\1/' | tr ',' '\n' |
+    awk '{ printf "%d\n", $1 * 1000000 }'))
+  rm -f "$json"
+else
+  for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    "$bin" "${args[@]}" >/dev/null
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+  done
+fi
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 median_us=${sorted[$(( runs / 2 ))]}
 min_us=${sorted[0]}

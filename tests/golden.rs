@@ -243,6 +243,15 @@ fn charts() {
             "Poland and Germany",
         ],
     );
+    // Long group labels: the plot leaves room for them at the lines' ends.
+    chart_svg(
+        "chart-trend-named-groups",
+        &[
+            "trend",
+            "--groups",
+            "nordic-baltic,eastern-flank,big-four,europe-canada",
+        ],
+    );
     chart_svg(
         "chart-shares-2020-one-target",
         &[

@@ -5,27 +5,39 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{self, DrawResult, Style};
+use super::style::{self, DrawResult, Style, INK};
 use crate::units::pct;
 
 type Cartesian =
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>;
 
+/// The year axes of a line chart. `end_labels`: the texts that [`end_labels`]
+/// will draw right of the lines' ends, on `root`; the plot leaves room for the
+/// widest before the image's right edge.
 pub(crate) fn year_axes<'a, DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
     area: &'a DrawingArea<DB, Shift>,
     st: &Style,
     years: (i32, i32),
     ymax: f64,
     estimates: &[i32],
+    end_labels: &[String],
 ) -> Result<ChartContext<'a, DB, Cartesian>, Box<dyn std::error::Error>>
 where
     DB::ErrorType: 'static,
 {
     let (first, last) = years;
     let span = f64::from(last - first).max(1.0);
+    let mut widest = 0;
+    for text in end_labels {
+        widest = widest.max(area.estimate_text_size(text, &end_label_style(st, INK))?.0);
+    }
+    // Beyond the area, up to the image's edge, labels may use the padding too.
+    let beyond = (root.dim_in_pixel().0 as i32 - area.get_pixel_range().0.end).max(0) as u32;
+    let needed = (widest + st.upx(END_LABEL_OFFSET + 12.0)).saturating_sub(beyond);
     let mut chart = ChartBuilder::on(area)
         .margin_top(st.upx(30.0))
-        .margin_right(st.upx(190.0))
+        .margin_right(st.upx(190.0).max(needed))
         .x_label_area_size(st.upx(56.0))
         .y_label_area_size(st.upx(90.0))
         .build_cartesian_2d(
@@ -83,6 +95,18 @@ where
     Ok(())
 }
 
+/// How far right of a line's end its label starts, in points.
+const END_LABEL_OFFSET: f64 = 10.0;
+
+/// The label at the end of a line: the series and its last share of GDP.
+pub(crate) fn end_text(label: &str, share: f64) -> String {
+    format!("{label} {share:.2}%")
+}
+
+fn end_label_style(st: &Style, color: RGBColor) -> TextStyle<'static> {
+    st.bold(17.0, color).pos(Pos::new(HPos::Left, VPos::Center))
+}
+
 /// End-of-line labels, nudged apart so they never overlap.
 pub(crate) fn end_labels<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -100,8 +124,8 @@ where
         }
     }
     for (x, y, text, color) in labels {
-        let style = st.bold(17.0, color).pos(Pos::new(HPos::Left, VPos::Center));
-        root.draw(&Text::new(text, (x + st.px(10.0), y), style))?;
+        let style = end_label_style(st, color);
+        root.draw(&Text::new(text, (x + st.px(END_LABEL_OFFSET), y), style))?;
     }
     Ok(())
 }

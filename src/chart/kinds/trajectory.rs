@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::chart::lines::{end_labels, target_lines, year_axes};
+use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart};
 
@@ -231,7 +231,20 @@ impl Chart for TrajectoryChart {
             .flat_map(|s| s.required.iter().chain(s.published.iter()).map(|p| p.1))
             .fold(self.target, f64::max);
         let ymax = nice_ceiling(max * 1.12);
-        let mut chart = year_axes(&area, st, (first, last), ymax, &self.estimate_years)?;
+        let texts: Vec<String> = self
+            .series
+            .iter()
+            .filter_map(|s| s.required.last().map(|p| end_text(&s.label, p.1)))
+            .collect();
+        let mut chart = year_axes(
+            root,
+            &area,
+            st,
+            (first, last),
+            ymax,
+            &self.estimate_years,
+            &texts,
+        )?;
         target_lines(
             root,
             &mut chart,
@@ -272,7 +285,7 @@ impl Chart for TrajectoryChart {
             }))?;
             if let Some(last) = s.required.last() {
                 let (px, py) = chart.backend_coord(&(f64::from(last.0), last.1));
-                ends.push((px, py, format!("{} {:.2}%", s.label, last.1), color));
+                ends.push((px, py, end_text(&s.label, last.1), color));
             }
         }
         end_labels(root, st, ends)

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::chart::lines::{end_labels, target_lines, year_axes};
+use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{nice_ceiling, Chart};
 
@@ -163,12 +163,19 @@ impl Chart for TrendChart {
             .flat_map(|s| s.points.iter().map(|p| p.1))
             .chain(self.targets.iter().copied())
             .fold(0.0, f64::max);
+        let texts: Vec<String> = self
+            .series
+            .iter()
+            .filter_map(|s| s.points.last().map(|p| end_text(&s.label, p.1)))
+            .collect();
         let mut chart = year_axes(
+            root,
             &area,
             st,
             (first, last),
             nice_ceiling(max * 1.1),
             &self.estimate_years,
+            &texts,
         )?;
         target_lines(
             root,
@@ -206,7 +213,7 @@ impl Chart for TrendChart {
             }))?;
             if let Some(last) = s.points.last() {
                 let (px, py) = chart.backend_coord(&(f64::from(last.0), last.1));
-                ends.push((px, py, format!("{} {:.2}%", s.label, last.1), color));
+                ends.push((px, py, end_text(&s.label, last.1), color));
             }
         }
         end_labels(root, st, ends)
