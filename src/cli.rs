@@ -54,6 +54,9 @@ pub enum Command {
     Ally(AllyArgs),
     /// Check a dataset directory (the embedded one by default): every violation, with its place
     Validate(ValidateArgs),
+    /// The economic outlook behind money paths: real GDP growth, deflator, GDP in
+    /// USD, inflation and population by ally and year, projections marked
+    Economy(EconomyArgs),
     /// The editions loaded, with their provenance
     Editions(OutputArgs),
     /// The allies, with accession dates and special cases
@@ -254,12 +257,58 @@ pub struct AllyArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct EconomyArgs {
+    /// Allies to show (names or codes, comma-separated; default: all)
+    #[arg(value_delimiter = ',', value_name = "ALLY,...")]
+    pub allies: Vec<String>,
+    /// Outlook id (default: the latest; datasets/outlooks.toml lists them)
+    #[arg(long, value_name = "ID")]
+    pub outlook: Option<String>,
+    /// Only these years, e.g. 2024-2030
+    #[arg(long, value_parser = parse_years, value_name = "FROM-TO")]
+    pub years: Option<(i32, i32)>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// "2024-2030" or "2026".
+fn parse_years(text: &str) -> std::result::Result<(i32, i32), String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .map_err(|_| format!("'{text}' is not a year or a range of years (2024-2030)"))
+    };
+    let (from, to) = match text.split_once('-') {
+        Some((a, b)) => (year(a)?, year(b)?),
+        None => (year(text)?, year(text)?),
+    };
+    if from > to {
+        return Err(format!("{text}: the first year comes after the last"));
+    }
+    Ok((from, to))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// NATO's Excel tables (sheets TABLE1-TABLE8b, as in the June 2024 edition)
     NatoXlsx(ImportArgs),
     /// A directory of wide CSV tables (one per measure, as in the 2026 transcription)
     NatoWideCsv(ImportArgs),
+    /// The IMF's World Economic Outlook rows for the allies (weo-2025-04-allies.csv layout)
+    ImfWeo(ImportOutlookArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportOutlookArgs {
+    /// The CSV extract of the WEO database
+    pub input: PathBuf,
+    /// Outlook id the data belongs to (in datasets/outlooks.toml, e.g. imf-weo-2025-04)
+    #[arg(long, value_name = "ID")]
+    pub outlook: String,
+    /// Directory to write ID.csv into (default: datasets/outlook)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

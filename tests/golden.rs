@@ -125,6 +125,24 @@ fn ally() {
 }
 
 #[test]
+fn economy() {
+    for format in FORMATS {
+        golden(
+            &format!("economy-italy-poland-{format}"),
+            &[
+                "economy",
+                "Italy,Poland",
+                "--years",
+                "2022-2030",
+                "--format",
+                format,
+            ],
+        );
+    }
+    golden("economy-all-2030", &["economy", "--years", "2030"]);
+}
+
+#[test]
 fn reference_commands() {
     for format in FORMATS {
         golden(&format!("allies-{format}"), &["allies", "--format", format]);

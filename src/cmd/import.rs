@@ -2,15 +2,16 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{ImportArgs, ImportCommand};
+use crate::cli::{ImportArgs, ImportCommand, ImportOutlookArgs};
 use crate::data::expenditure::{write_table, TableKind};
 use crate::data::import_xlsx::{describe_years, Imported};
-use crate::data::{import_wide, import_xlsx, Catalog};
+use crate::data::{import_wide, import_xlsx, outlook, Catalog};
 use crate::error::{Error, Result};
 use crate::export::write_atomic;
 
 pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
     let (args, imported) = match command {
+        ImportCommand::ImfWeo(args) => return import_outlook(catalog, args),
         ImportCommand::NatoXlsx(args) => (
             args,
             import_xlsx::import_workbook(&args.input, &catalog.allies)?,
@@ -83,5 +84,53 @@ fn check_against_manifest(catalog: &Catalog, args: &ImportArgs, imported: &Impor
             ),
         ));
     }
+    Ok(())
+}
+
+/// `import imf-weo`: the IMF's rows into `outlook/ID.csv`, for an outlook of
+/// `outlooks.toml`.
+fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
+    let outlooks = catalog.outlooks()?;
+    let info = outlooks
+        .iter()
+        .find(|o| o.id == args.outlook)
+        .ok_or_else(|| {
+            Error::usage(
+                "--outlook",
+                format!(
+                    "unknown outlook '{}'; add it to outlooks.toml first (available: {})",
+                    args.outlook,
+                    outlooks
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+    let rows = outlook::import_weo(&args.input, info, &catalog.allies)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("datasets").join("outlook"));
+    if !out.is_dir() {
+        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
+            path: out.clone(),
+            problem: e.to_string(),
+        })?;
+    }
+    let file = out.join(format!("{}.csv", info.id));
+    write_atomic(&file, outlook::write_table(&rows).as_bytes())?;
+    let projected = rows.iter().filter(|r| r.projected).count();
+    println!(
+        "Imported {} into {}: {} values ({} allies x {} series x {}-{}), {projected} of them projections.",
+        args.input.display(),
+        file.display(),
+        rows.len(),
+        catalog.allies.len(),
+        outlook::Series::ALL.len(),
+        info.first_year,
+        info.last_year
+    );
     Ok(())
 }

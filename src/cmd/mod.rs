@@ -7,6 +7,7 @@ mod ally;
 mod burden;
 mod chart;
 mod compare;
+mod economy;
 mod editions;
 mod import;
 mod report;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(catalog, args),
         Command::Ally(args) => ally::run(catalog, args),
         Command::Validate(args) => validate::run(catalog, args),
+        Command::Economy(args) => economy::run(catalog, args),
         Command::Editions(args) => editions::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),
         Command::Import(args) => import::run(catalog, args),

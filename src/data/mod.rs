@@ -7,6 +7,7 @@ pub mod expenditure;
 pub mod groups;
 pub mod import_wide;
 pub mod import_xlsx;
+pub mod outlook;
 pub mod source;
 pub mod validate;
 
@@ -74,6 +75,37 @@ impl Catalog {
             self.groups.push(group);
         }
         Ok(())
+    }
+
+    /// The outlooks of `outlooks.toml`.
+    pub fn outlooks(&self) -> Result<Vec<outlook::OutlookInfo>> {
+        outlook::parse_manifest(&self.source.read("outlooks.toml")?)
+    }
+
+    /// The outlook with this id (the only one when `None`), its table read and checked.
+    pub fn load_outlook(&self, id: Option<&str>) -> Result<outlook::Outlook> {
+        let outlooks = self.outlooks()?;
+        let info = match id {
+            Some(id) => outlooks.iter().find(|o| o.id == id).ok_or_else(|| {
+                Error::usage(
+                    "--outlook",
+                    format!(
+                        "unknown outlook '{id}'; available: {}",
+                        outlooks
+                            .iter()
+                            .map(|o| o.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?,
+            None => outlooks
+                .iter()
+                .max_by_key(|o| o.published.date)
+                .expect("the manifest parser rejects an empty manifest"),
+        };
+        let file = self.source.read(&format!("outlook/{}.csv", info.id))?;
+        outlook::parse_table(&file, info, &self.allies)
     }
 
     /// The group with this key (`europe-canada`, `nordic-baltic`, …).

@@ -14,6 +14,14 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("groups.toml", include_str!("../../datasets/groups.toml")),
     (
+        "outlooks.toml",
+        include_str!("../../datasets/outlooks.toml"),
+    ),
+    (
+        "outlook/imf-weo-2025-04.csv",
+        include_str!("../../datasets/outlook/imf-weo-2025-04.csv"),
+    ),
+    (
         "nato-2024/expenditure.csv",
         include_str!("../../datasets/nato-2024/expenditure.csv"),
     ),

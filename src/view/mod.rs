@@ -7,6 +7,7 @@ pub mod brief;
 pub mod burden;
 pub mod catalog;
 pub mod compare;
+pub mod economy;
 pub mod scenario;
 pub mod shortfall;
 pub mod validate;

@@ -1,0 +1,471 @@
+//! Economic outlooks (`datasets/outlooks.toml` and `datasets/outlook/ID.csv`):
+//! each ally's real GDP growth, GDP deflator, GDP in current USD, CPI
+//! inflation and population by year, and which years are the publisher's
+//! projections, series by series. The importer reads the IMF's World Economic
+//! Outlook rows for the allies; the tidy table is one row per ally, series and
+//! year.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::allies::Ally;
+use super::csv::{check_header, csv_problem, parse_number};
+use super::editions::{line_col, PublicationDate};
+use super::source::{read_file, SourceFile};
+use crate::error::{Error, Result};
+
+/// A series of an outlook: the IMF's subject code, the key in the tidy table,
+/// what it measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Series {
+    RealGdpGrowth,
+    GdpDeflator,
+    GdpUsdCurrent,
+    CpiInflation,
+    Population,
+}
+
+impl Series {
+    pub const ALL: [Series; 5] = [
+        Series::RealGdpGrowth,
+        Series::GdpDeflator,
+        Series::GdpUsdCurrent,
+        Series::CpiInflation,
+        Series::Population,
+    ];
+
+    /// The key in the tidy table and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Series::RealGdpGrowth => "real_gdp_growth_pct",
+            Series::GdpDeflator => "gdp_deflator",
+            Series::GdpUsdCurrent => "gdp_usd_current_bn",
+            Series::CpiInflation => "cpi_inflation_pct",
+            Series::Population => "population_m",
+        }
+    }
+
+    /// The IMF's WEO subject code.
+    pub fn weo_code(self) -> &'static str {
+        match self {
+            Series::RealGdpGrowth => "NGDP_RPCH",
+            Series::GdpDeflator => "NGDP_D",
+            Series::GdpUsdCurrent => "NGDPD",
+            Series::CpiInflation => "PCPIPCH",
+            Series::Population => "LP",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Series::RealGdpGrowth => "Real GDP growth, % change (NGDP_RPCH)",
+            Series::GdpDeflator => {
+                "GDP deflator, index, the country's own base year = 100 (NGDP_D)"
+            }
+            Series::GdpUsdCurrent => "GDP, current prices, USD billion (NGDPD)",
+            Series::CpiInflation => "Inflation, average consumer prices, % change (PCPIPCH)",
+            Series::Population => "Population, million (LP)",
+        }
+    }
+
+    /// The header shown in tables.
+    pub fn header(self) -> &'static str {
+        match self {
+            Series::RealGdpGrowth => "Real GDP growth (%)",
+            Series::GdpDeflator => "GDP deflator (index)",
+            Series::GdpUsdCurrent => "GDP (USD bn, current)",
+            Series::CpiInflation => "CPI inflation (%)",
+            Series::Population => "Population (m)",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Series> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    fn from_weo_code(code: &str) -> Option<Series> {
+        Self::ALL.into_iter().find(|s| s.weo_code() == code)
+    }
+}
+
+/// One value of an outlook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlookRow {
+    /// NATO code.
+    pub ally: String,
+    pub year: i32,
+    pub series: Series,
+    /// `None`: the publisher gives no figure (Montenegro's population 2014-2022).
+    pub value: Option<f64>,
+    /// The publisher's estimate or projection, not an outturn.
+    pub projected: bool,
+}
+
+/// An outlook publication, from `outlooks.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutlookInfo {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub published: PublicationDate,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub source: String,
+    pub citation: String,
+}
+
+impl OutlookInfo {
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.first_year..=self.last_year
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    outlook: Vec<OutlookInfo>,
+}
+
+/// Parses `outlooks.toml`; errors carry `file:line:column`.
+pub fn parse_manifest(file: &SourceFile) -> Result<Vec<OutlookInfo>> {
+    let manifest: Manifest = toml::from_str(&file.text).map_err(|e| {
+        let place = match e.span() {
+            Some(span) => {
+                let (line, col) = line_col(&file.text, span.start);
+                format!("{}:{line}:{col}", file.display)
+            }
+            None => file.display.clone(),
+        };
+        Error::data(place, e.message().trim().to_string())
+    })?;
+    for o in &manifest.outlook {
+        if o.first_year > o.last_year {
+            return Err(Error::data(
+                format!("{} (outlook {})", file.display, o.id),
+                "first_year is after last_year",
+            ));
+        }
+    }
+    if manifest.outlook.is_empty() {
+        return Err(Error::data(&file.display, "no [[outlook]] entries"));
+    }
+    Ok(manifest.outlook)
+}
+
+/// An outlook's values, checked: every ally of `allies` has every series for
+/// every year of the outlook (a value may be absent, the row may not).
+#[derive(Debug, Clone)]
+pub struct Outlook {
+    pub info: OutlookInfo,
+    /// Sorted by ally, series, year.
+    pub rows: Vec<OutlookRow>,
+}
+
+impl Outlook {
+    pub fn value(&self, ally: &str, series: Series, year: i32) -> Option<f64> {
+        self.row(ally, series, year).and_then(|r| r.value)
+    }
+
+    pub fn row(&self, ally: &str, series: Series, year: i32) -> Option<&OutlookRow> {
+        self.rows
+            .iter()
+            .find(|r| r.ally == ally && r.series == series && r.year == year)
+    }
+
+    /// The first projected year of a series for an ally (the IMF's "estimates
+    /// start after" year plus one), if any year is projected.
+    pub fn first_projected(&self, ally: &str, series: Series) -> Option<i32> {
+        self.rows
+            .iter()
+            .filter(|r| r.ally == ally && r.series == series && r.projected)
+            .map(|r| r.year)
+            .min()
+    }
+}
+
+/// The columns of the tidy table, in order.
+pub const COLUMNS: &[&str] = &["ally", "year", "series", "value", "projected"];
+
+/// Writes rows as the tidy CSV, byte for byte what [`parse_table`] reads.
+pub fn write_table(rows: &[OutlookRow]) -> String {
+    let mut out = COLUMNS.join(",");
+    out.push('\n');
+    for r in rows {
+        out.push_str(&format!(
+            "{},{},{},{},{}\n",
+            r.ally,
+            r.year,
+            r.series.key(),
+            super::expenditure::format_number(r.value),
+            r.projected
+        ));
+    }
+    out
+}
+
+/// Checks that every ally has every series for every year, once.
+fn check_complete(
+    rows: &mut [OutlookRow],
+    info: &OutlookInfo,
+    allies: &[Ally],
+    display: &str,
+) -> Result<()> {
+    rows.sort_by(|a, b| {
+        a.ally
+            .cmp(&b.ally)
+            .then(a.series.cmp(&b.series))
+            .then(a.year.cmp(&b.year))
+    });
+    let mut count: BTreeMap<(&str, Series), usize> = BTreeMap::new();
+    for r in rows.iter() {
+        *count.entry((r.ally.as_str(), r.series)).or_default() += 1;
+    }
+    let years = (info.last_year - info.first_year + 1) as usize;
+    for ally in allies {
+        for series in Series::ALL {
+            let n = count
+                .get(&(ally.nato_code.as_str(), series))
+                .copied()
+                .unwrap_or(0);
+            if n != years {
+                return Err(Error::data(
+                    display,
+                    format!(
+                        "{} ({}) has {n} of the {years} years {}-{} of {} ({})",
+                        ally.name,
+                        ally.nato_code,
+                        info.first_year,
+                        info.last_year,
+                        series.key(),
+                        series.weo_code()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads the tidy table of an outlook strictly: every problem names file, line and column.
+pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Result<Outlook> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(file.text.as_bytes());
+    let headers = check_header(&mut reader, file, COLUMNS)?;
+    let index: BTreeMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
+    let mut rows = Vec::new();
+    let mut seen: BTreeMap<(String, Series, i32), usize> = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::data(format!("{}:{line}", file.display), csv_problem(&e))
+        })?;
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let place = |column: &str| format!("{}:{line}: column {column}", file.display);
+        let field = |column: &str| record.get(index[column]).unwrap_or("").trim();
+        let ally = field("ally");
+        if !allies.iter().any(|a| a.nato_code == ally) {
+            return Err(Error::data(
+                place("ally"),
+                format!("unknown ally code '{ally}' (not in allies.csv)"),
+            ));
+        }
+        let year: i32 = field("year").parse().map_err(|_| {
+            Error::data(place("year"), format!("'{}' is not a year", field("year")))
+        })?;
+        if !info.years().contains(&year) {
+            return Err(Error::data(
+                place("year"),
+                format!(
+                    "year {year} is outside outlook {} ({}-{})",
+                    info.id, info.first_year, info.last_year
+                ),
+            ));
+        }
+        let series = Series::from_key(field("series")).ok_or_else(|| {
+            Error::data(
+                place("series"),
+                format!(
+                    "unknown series '{}'; expected {}",
+                    field("series"),
+                    Series::ALL.map(|s| s.key()).join(", ")
+                ),
+            )
+        })?;
+        let value = parse_number(field("value")).map_err(|p| Error::data(place("value"), p))?;
+        let projected = match field("projected") {
+            "true" => true,
+            "false" => false,
+            other => {
+                return Err(Error::data(
+                    place("projected"),
+                    format!("'{other}' is not true or false"),
+                ))
+            }
+        };
+        if let Some(first) = seen.insert((ally.to_string(), series, year), line) {
+            return Err(Error::data(
+                place("ally"),
+                format!(
+                    "duplicate row for {ally} {} {year} (first at line {first})",
+                    series.key()
+                ),
+            ));
+        }
+        rows.push(OutlookRow {
+            ally: ally.to_string(),
+            year,
+            series,
+            value,
+            projected,
+        });
+    }
+    check_complete(&mut rows, info, allies, &file.display)?;
+    Ok(Outlook {
+        info: info.clone(),
+        rows,
+    })
+}
+
+/// The fixed columns of the IMF's extract, before the year columns.
+const WEO_LEADING: &[&str] = &[
+    "weo_country_code",
+    "iso3",
+    "country",
+    "subject_code",
+    "units",
+    "scale",
+];
+const WEO_TRAILING: &str = "estimates_start_after";
+
+/// Imports the IMF's World Economic Outlook rows for the allies (the layout of
+/// `weo-2025-04-allies.csv`: six descriptive columns, one column a year, and
+/// `estimates_start_after`). Every problem names file, line and column.
+pub fn import_weo(path: &Path, info: &OutlookInfo, allies: &[Ally]) -> Result<Vec<OutlookRow>> {
+    let file = read_file(path)?;
+    let display = file.display.clone();
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(file.text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::data(format!("{display}:1"), csv_problem(&e)))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let header_place = format!("{display}:1");
+    for (i, expected) in WEO_LEADING.iter().enumerate() {
+        if headers.get(i).map(String::as_str) != Some(*expected) {
+            return Err(Error::data(
+                &header_place,
+                format!(
+                    "column {} is '{}', expected '{expected}'",
+                    i + 1,
+                    headers.get(i).map_or("", String::as_str)
+                ),
+            ));
+        }
+    }
+    if headers.last().map(String::as_str) != Some(WEO_TRAILING) {
+        return Err(Error::data(
+            &header_place,
+            format!("the last column must be '{WEO_TRAILING}'"),
+        ));
+    }
+    let year_columns = &headers[WEO_LEADING.len()..headers.len() - 1];
+    let mut years = Vec::new();
+    for (i, h) in year_columns.iter().enumerate() {
+        let year: i32 = h.parse().map_err(|_| {
+            Error::data(
+                &header_place,
+                format!("column {}: '{h}' is not a year", WEO_LEADING.len() + i + 1),
+            )
+        })?;
+        if let Some(last) = years.last() {
+            if year != last + 1 {
+                return Err(Error::data(
+                    &header_place,
+                    format!(
+                        "column '{h}': years must follow each other; {} is missing",
+                        last + 1
+                    ),
+                ));
+            }
+        }
+        years.push(year);
+    }
+    if years.first() != Some(&info.first_year) || years.last() != Some(&info.last_year) {
+        return Err(Error::data(
+            &header_place,
+            format!(
+                "the years {}-{} differ from outlook {} in outlooks.toml ({}-{})",
+                years.first().copied().unwrap_or_default(),
+                years.last().copied().unwrap_or_default(),
+                info.id,
+                info.first_year,
+                info.last_year
+            ),
+        ));
+    }
+
+    let mut rows = Vec::new();
+    let mut seen: BTreeMap<(String, Series), usize> = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::data(format!("{display}:{line}"), csv_problem(&e))
+        })?;
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let place = |column: &str| format!("{display}:{line}: column {column}");
+        let iso3 = record.get(1).unwrap_or("").trim();
+        let ally = allies.iter().find(|a| a.iso3 == iso3).ok_or_else(|| {
+            Error::data(
+                place("iso3"),
+                format!("'{iso3}' is not the ISO code of an ally (allies.csv)"),
+            )
+        })?;
+        let code = record.get(3).unwrap_or("").trim();
+        let series = Series::from_weo_code(code).ok_or_else(|| {
+            Error::data(
+                place("subject_code"),
+                format!(
+                    "unknown subject code '{code}'; expected {}",
+                    Series::ALL.map(|s| s.weo_code()).join(", ")
+                ),
+            )
+        })?;
+        if let Some(first) = seen.insert((ally.nato_code.clone(), series), line) {
+            return Err(Error::data(
+                place("subject_code"),
+                format!(
+                    "{} {code} is listed twice (first at line {first})",
+                    ally.name
+                ),
+            ));
+        }
+        let last_column = record.len() - 1;
+        let start_after_text = record.get(last_column).unwrap_or("").trim();
+        let start_after: i32 = start_after_text.parse().map_err(|_| {
+            Error::data(
+                place(WEO_TRAILING),
+                format!("'{start_after_text}' is not a year"),
+            )
+        })?;
+        for (i, year) in years.iter().enumerate() {
+            let text = record.get(WEO_LEADING.len() + i).unwrap_or("").trim();
+            let value = parse_number(text).map_err(|p| Error::data(place(&year.to_string()), p))?;
+            rows.push(OutlookRow {
+                ally: ally.nato_code.clone(),
+                year: *year,
+                series,
+                value,
+                projected: *year > start_after,
+            });
+        }
+    }
+    check_complete(&mut rows, info, allies, &display)?;
+    Ok(rows)
+}
