@@ -67,20 +67,7 @@ fn dataset_case(name: &str, file: &str, edit: impl Fn(&str) -> Vec<u8>, needles:
 }
 
 fn replace_field(text: &str, line: usize, field: usize, value: &str) -> Vec<u8> {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| {
-            if i + 1 == line {
-                let mut f: Vec<&str> = l.split(',').collect();
-                f[field] = value;
-                f.join(",")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        .into_bytes()
+    common::replace_field(text, line, field, value).into_bytes()
 }
 
 const EXP: &str = "nato-2024/expenditure.csv";

@@ -7,7 +7,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{assert_dir_holds_only, assert_fails_with, copy_datasets, defspend, json_of};
+use common::{
+    assert_dir_holds_only, assert_fails_with, copy_datasets, defspend, json_of, replace_field,
+};
 
 const ID: &str = "imf-weo-2025-04";
 
@@ -162,24 +164,6 @@ fn planted(name: &str, edit: impl Fn(&str) -> String, needles: &[&str]) {
     let line = assert_fails_with(&mut cmd, needles);
     assert!(line.contains("weo.csv"), "{name}: {line}");
     assert_dir_holds_only(&out_dir, &[]);
-}
-
-/// Replaces field `field` (0-based) of line `line` (1-based).
-fn replace_field(text: &str, line: usize, field: usize, value: &str) -> String {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| {
-            if i + 1 == line {
-                let mut f: Vec<&str> = l.split(',').collect();
-                f[field] = value;
-                f.join(",")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
 }
 
 #[test]

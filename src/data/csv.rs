@@ -62,3 +62,38 @@ pub fn parse_number(text: &str) -> std::result::Result<Option<f64>, String> {
         Err(_) => Err(format!("'{text}' is not a number")),
     }
 }
+
+/// A year cell that must fall in `years` (of `scope`, e.g. "edition nato-2024").
+pub fn parse_year_in(
+    text: &str,
+    place: String,
+    years: std::ops::RangeInclusive<i32>,
+    scope: &str,
+) -> Result<i32> {
+    let year: i32 = text
+        .parse()
+        .map_err(|_| Error::data(&place, format!("'{text}' is not a year")))?;
+    if !years.contains(&year) {
+        return Err(Error::data(
+            place,
+            format!(
+                "year {year} is outside {scope} ({}-{})",
+                years.start(),
+                years.end()
+            ),
+        ));
+    }
+    Ok(year)
+}
+
+/// A `true` / `false` cell.
+pub fn parse_flag(text: &str, place: String) -> Result<bool> {
+    match text {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        other => Err(Error::data(
+            place,
+            format!("'{other}' is not true or false"),
+        )),
+    }
+}

@@ -153,16 +153,7 @@ struct Manifest {
 
 /// Parses and checks the manifest; errors carry `file:line:column`.
 pub fn parse_manifest(file: &SourceFile) -> Result<Vec<Edition>> {
-    let manifest: Manifest = toml::from_str(&file.text).map_err(|e| {
-        let place = match e.span() {
-            Some(span) => {
-                let (line, col) = line_col(&file.text, span.start);
-                format!("{}:{line}:{col}", file.display)
-            }
-            None => file.display.clone(),
-        };
-        Error::data(place, e.message().trim().to_string())
-    })?;
+    let manifest: Manifest = file.parse_toml()?;
     let mut seen = std::collections::HashSet::new();
     for ed in &manifest.edition {
         let place = format!("{} (edition {})", file.display, ed.id);
@@ -186,12 +177,4 @@ pub fn parse_manifest(file: &SourceFile) -> Result<Vec<Edition>> {
         return Err(Error::data(&file.display, "no [[edition]] entries"));
     }
     Ok(manifest.edition)
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use polars::prelude::*;
 
 use super::allies::{self, Ally};
-use super::csv::{check_header, csv_problem, parse_number};
+use super::csv::{check_header, csv_problem, parse_flag, parse_number, parse_year_in};
 use super::editions::Edition;
 use super::source::SourceFile;
 use crate::error::{Error, Result};
@@ -182,28 +182,13 @@ pub fn parse_table(
                 }
             }
         }
-        let year: i32 = field("year").parse().map_err(|_| {
-            Error::data(place("year"), format!("'{}' is not a year", field("year")))
-        })?;
-        if !edition.years().contains(&year) {
-            return Err(Error::data(
-                place("year"),
-                format!(
-                    "year {year} is outside edition {} ({}-{})",
-                    edition.id, edition.first_year, edition.last_year
-                ),
-            ));
-        }
-        let estimate = match field("estimate") {
-            "true" => true,
-            "false" => false,
-            other => {
-                return Err(Error::data(
-                    place("estimate"),
-                    format!("'{other}' is not true or false"),
-                ))
-            }
-        };
+        let year = parse_year_in(
+            field("year"),
+            place("year"),
+            edition.years(),
+            &format!("edition {}", edition.id),
+        )?;
+        let estimate = parse_flag(field("estimate"), place("estimate"))?;
         if estimate != edition.is_estimate(year) {
             return Err(Error::data(
                 place("estimate"),

@@ -6,8 +6,7 @@
 use serde::Deserialize;
 
 use super::allies::{self, Ally};
-use super::editions::line_col;
-use super::source::SourceFile;
+use super::source::{line_col, SourceFile};
 use crate::error::{Error, Result};
 
 /// The key of every ally (NATO's "NATO Total").
@@ -86,13 +85,7 @@ pub fn parse_groups(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Group>> {
         let (line, col) = line_col(&file.text, offset);
         Error::data(format!("{}:{line}:{col}", file.display), problem)
     };
-    let parsed: File = toml::from_str(&file.text).map_err(|e| {
-        let message = e.message().trim().to_string();
-        match e.span() {
-            Some(span) => at(span.start, message),
-            None => Error::data(&file.display, message),
-        }
-    })?;
+    let parsed: File = file.parse_toml()?;
     let mut groups: Vec<Group> = Vec::new();
     for spanned in &parsed.group {
         let start = spanned.span().start;

@@ -11,8 +11,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::allies::Ally;
-use super::csv::{check_header, csv_problem, parse_number};
-use super::editions::{line_col, PublicationDate};
+use super::csv::{check_header, csv_problem, parse_flag, parse_number, parse_year_in};
+use super::editions::PublicationDate;
 use super::source::{read_file, SourceFile};
 use crate::error::{Error, Result};
 
@@ -131,16 +131,7 @@ struct Manifest {
 
 /// Parses `outlooks.toml`; errors carry `file:line:column`.
 pub fn parse_manifest(file: &SourceFile) -> Result<Vec<OutlookInfo>> {
-    let manifest: Manifest = toml::from_str(&file.text).map_err(|e| {
-        let place = match e.span() {
-            Some(span) => {
-                let (line, col) = line_col(&file.text, span.start);
-                format!("{}:{line}:{col}", file.display)
-            }
-            None => file.display.clone(),
-        };
-        Error::data(place, e.message().trim().to_string())
-    })?;
+    let manifest: Manifest = file.parse_toml()?;
     for o in &manifest.outlook {
         if o.first_year > o.last_year {
             return Err(Error::data(
@@ -273,18 +264,12 @@ pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Re
                 format!("unknown ally code '{ally}' (not in allies.csv)"),
             ));
         }
-        let year: i32 = field("year").parse().map_err(|_| {
-            Error::data(place("year"), format!("'{}' is not a year", field("year")))
-        })?;
-        if !info.years().contains(&year) {
-            return Err(Error::data(
-                place("year"),
-                format!(
-                    "year {year} is outside outlook {} ({}-{})",
-                    info.id, info.first_year, info.last_year
-                ),
-            ));
-        }
+        let year = parse_year_in(
+            field("year"),
+            place("year"),
+            info.years(),
+            &format!("outlook {}", info.id),
+        )?;
         let series = Series::from_key(field("series")).ok_or_else(|| {
             Error::data(
                 place("series"),
@@ -296,16 +281,7 @@ pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Re
             )
         })?;
         let value = parse_number(field("value")).map_err(|p| Error::data(place("value"), p))?;
-        let projected = match field("projected") {
-            "true" => true,
-            "false" => false,
-            other => {
-                return Err(Error::data(
-                    place("projected"),
-                    format!("'{other}' is not true or false"),
-                ))
-            }
-        };
+        let projected = parse_flag(field("projected"), place("projected"))?;
         if let Some(first) = seen.insert((ally.to_string(), series, year), line) {
             return Err(Error::data(
                 place("ally"),

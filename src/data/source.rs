@@ -51,6 +51,22 @@ pub struct SourceFile {
     pub text: String,
 }
 
+impl SourceFile {
+    /// Parses the file as TOML; an error carries `file:line:column`.
+    pub fn parse_toml<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        toml::from_str(&self.text).map_err(|e| {
+            let place = match e.span() {
+                Some(span) => {
+                    let (line, col) = line_col(&self.text, span.start);
+                    format!("{}:{line}:{col}", self.display)
+                }
+                None => self.display.clone(),
+            };
+            Error::data(place, e.message().trim().to_string())
+        })
+    }
+}
+
 impl DataSource {
     pub fn describe(&self) -> String {
         match self {
@@ -101,4 +117,12 @@ pub fn read_file(path: &std::path::Path) -> Result<SourceFile> {
 
 fn line_of_byte(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }

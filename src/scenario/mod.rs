@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::calc::path::{Paths, Plan};
 use crate::calc::Calculator;
-use crate::data::editions::line_col;
+use crate::data::source::line_col;
 use crate::data::{allies, Catalog, Edition, Group};
 use crate::error::{Error, Result};
 use crate::units::pct;

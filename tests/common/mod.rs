@@ -90,3 +90,26 @@ pub fn assert_dir_holds_only(dir: &Path, names: &[&str]) {
     expected.sort();
     assert_eq!(found, expected, "unexpected files in {}", dir.display());
 }
+
+/// `text` with field `field` (0-based) of line `line` (1-based) set to `value`,
+/// for planting a fault in a CSV file.
+pub fn replace_field(text: &str, line: usize, field: usize, value: &str) -> String {
+    let mut out = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == line {
+                let mut f: Vec<&str> = l.split(',').collect();
+                f[field] = value;
+                f.join(",")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
