@@ -9,8 +9,9 @@ use common::defspend;
 
 const FORMATS: [&str; 4] = ["table", "csv", "json", "markdown"];
 const EDITIONS: [&str; 2] = ["nato-2024", "nato-2026"];
-const SCENARIOS: [&str; 4] = [
+const SCENARIOS: [&str; 5] = [
     "hague-2035",
+    "hague-2035-imf",
     "hague-2035-spain-flex",
     "three-percent",
     "wales-2pct",

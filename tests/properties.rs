@@ -200,7 +200,7 @@ proptest! {
         shape in prop::sample::select(PathShape::ALL.to_vec()),
     ) {
         let (df, allies) = frame(&[(s0, 1.0e6, 1.0)], true, 1.0);
-        let plan = [Plan { code: ally(0).nato_code, target, path: shape, real_gdp_growth: growth }];
+        let plan = [Plan { code: ally(0).nato_code, target, path: shape, real_gdp_growth: growth, yearly: None }];
         let p = Calculator::new(&df, &allies).unwrap().paths(&plan, 2024, 2024 + years, 2.0).unwrap();
         let shares: Vec<f64> = p.years.iter().map(|y| y.required_share.unwrap()).collect();
         prop_assert_eq!(shares.len(), years as usize + 1);

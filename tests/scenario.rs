@@ -5,10 +5,11 @@ mod common;
 use common::{assert_dir_holds_only, assert_fails_with, defspend, json_of};
 use serde_json::Value;
 
-const SHIPPED: [&str; 4] = [
+const SHIPPED: [&str; 5] = [
     "wales-2pct",
     "three-percent",
     "hague-2035",
+    "hague-2035-imf",
     "hague-2035-spain-flex",
 ];
 
@@ -281,5 +282,101 @@ fn missing_scenario_file() {
     assert_fails_with(
         defspend().args(["scenario", "run", "/nonexistent/s.toml"]),
         &["cannot read /nonexistent/s.toml"],
+    );
+}
+
+/// A row's value, as f64.
+fn num(row: &Value, key: &str) -> f64 {
+    row[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} in {row}"))
+}
+
+/// GDP behind a path row: spending / share x 100 (USD bn).
+fn gdp(row: &Value, spending: &str) -> f64 {
+    num(row, spending) / num(row, "required_share") * 100.0
+}
+
+#[test]
+fn an_outlook_gives_each_ally_its_own_gdp_path() {
+    // IMF, World Economic Outlook Database, April 2025 (datasets/outlook):
+    // Italy's real GDP growth 0.84% in 2026 and 0.70% in 2030; its GDP in
+    // current USD 2422.86 bn in 2025 and 2504.61 bn in 2026.
+    let imf = run("hague-2035-imf");
+    let flat = run("hague-2035");
+    let italy = path_of(&imf, "IT");
+    let italy_flat = path_of(&flat, "IT");
+    assert_eq!(italy.len(), 11);
+    let (y2025, y2026) = (italy[0], italy[1]);
+    // The share path does not depend on growth (linear), the money does.
+    assert_eq!(y2026["required_share"], italy_flat[1]["required_share"]);
+    let real = gdp(y2026, "spending_constant_bn") / gdp(y2025, "spending_constant_bn");
+    assert!((real - 1.0084).abs() < 1e-6, "real growth 2026: {real}");
+    let usd = gdp(y2026, "spending_current_bn") / gdp(y2025, "spending_current_bn");
+    assert!(
+        (usd - 2504.61 / 2422.86).abs() < 1e-6,
+        "USD growth 2026: {usd}"
+    );
+    // After the outlook's last year (2030): its 2030 real growth, USD prices +2%.
+    let (y2030, y2031) = (italy[5], italy[6]);
+    assert_eq!(y2031["year"], 2031);
+    let real = gdp(y2031, "spending_constant_bn") / gdp(y2030, "spending_constant_bn");
+    assert!((real - 1.0070).abs() < 1e-6, "real growth 2031: {real}");
+    let usd = gdp(y2031, "spending_current_bn") / gdp(y2030, "spending_current_bn");
+    assert!((usd - 1.0070 * 1.02).abs() < 1e-6, "USD growth 2031: {usd}");
+    // Slower growth than the flat 1.5%: less money for the same share.
+    assert!(num(italy[10], "spending_current_bn") < num(italy_flat[10], "spending_current_bn"));
+    // Every output says where GDP comes from.
+    assert_eq!(imf["metadata"]["economy"]["outlook"], "imf-weo-2025-04");
+    assert!(flat["metadata"]["economy"].is_null());
+    assert!(imf["metadata"]["citation"]
+        .as_str()
+        .unwrap()
+        .contains("IMF, World Economic Outlook Database, April 2025."));
+    assert!(imf["summary"][1]
+        .as_str()
+        .unwrap()
+        .contains("year by year to 2030, then each ally's 2030 real growth"));
+}
+
+#[test]
+fn an_allys_own_growth_wins_over_the_outlook() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("own.toml");
+    std::fs::write(
+        &file,
+        format!("{GOOD}economy = \"imf-weo-2025-04\"\n[allies.Italy]\nreal_gdp_growth = 0.0\n"),
+    )
+    .unwrap();
+    let doc = json_of(
+        defspend()
+            .args(["scenario", "run", "--format", "json"])
+            .arg(&file),
+    );
+    let italy = path_of(&doc, "IT");
+    let flat = gdp(italy[10], "spending_constant_bn") / gdp(italy[0], "spending_constant_bn");
+    assert!((flat - 1.0).abs() < 1e-6, "Italy's own 0% growth: {flat}");
+    let poland = path_of(&doc, "PL");
+    let grown = gdp(poland[1], "spending_constant_bn") / gdp(poland[0], "spending_constant_bn");
+    // IMF, WEO April 2025: Poland's real GDP growth 3.10% in 2026.
+    assert!(
+        (grown - 1.0310).abs() < 1e-6,
+        "Poland from the outlook: {grown}"
+    );
+}
+
+#[test]
+fn an_unknown_economy_is_refused_with_its_place() {
+    bad_scenario(
+        &format!("{GOOD}economy = \"imf-weo-1999\"\n"),
+        &[
+            "bad.toml:7:11",
+            "unknown economy 'imf-weo-1999'",
+            "imf-weo-2025-04",
+        ],
+    );
+    bad_scenario(
+        &format!("{GOOD}economy = 2025\n"),
+        &["bad.toml:7:11", "invalid type"],
     );
 }

@@ -54,8 +54,77 @@ pub struct Plan {
     /// % of GDP to reach by the target year.
     pub target: f64,
     pub path: PathShape,
-    /// Real GDP growth, % a year.
+    /// Real GDP growth, % a year (when there is no `yearly` outlook).
     pub real_gdp_growth: f64,
+    /// Growth year by year from an economic outlook, for the years after the
+    /// baseline; replaces `real_gdp_growth` and the scenario's inflation.
+    pub yearly: Option<YearlyGrowth>,
+}
+
+/// An ally's growth in each year after the baseline, % on the year before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearlyGrowth {
+    /// Real GDP: the constant-price GDP path.
+    pub real_pct: Vec<f64>,
+    /// GDP in current USD: the current-dollar path.
+    pub usd_pct: Vec<f64>,
+}
+
+/// Cumulative factors of an ally's GDP from the baseline (step 0) to step k:
+/// `gdp[k]` in constant prices, `price[k]` the current-USD factor over the
+/// constant one (so that current GDP = baseline current GDP x gdp x price).
+fn cumulative(plan: &Plan, n: usize, inflation_pct: f64) -> (Vec<f64>, Vec<f64>) {
+    let (mut gdp, mut price) = (vec![1.0], vec![1.0]);
+    for k in 1..=n {
+        let (real, usd) = match &plan.yearly {
+            Some(y) => (y.real_pct[k - 1], y.usd_pct[k - 1]),
+            None => {
+                let real = plan.real_gdp_growth;
+                (
+                    real,
+                    ((1.0 + real * PERCENT) * (1.0 + inflation_pct * PERCENT) - 1.0) * 100.0,
+                )
+            }
+        };
+        let g = gdp[k - 1] * (1.0 + real * PERCENT);
+        let u = gdp[k - 1] * price[k - 1] * (1.0 + usd * PERCENT);
+        gdp.push(g);
+        price.push(u / g);
+    }
+    (gdp, price)
+}
+
+/// The factor frame of a plan with yearly growth: `code`, `year`,
+/// `gdp_factor`, `gdp_factor_prev`, `gdp_factor_n` (the target year's),
+/// `price_factor`.
+fn factor_frame(
+    plan: &[Plan],
+    baseline_year: i32,
+    target_year: i32,
+    inflation_pct: f64,
+) -> PolarsResult<DataFrame> {
+    let n = (target_year - baseline_year) as usize;
+    let (mut codes, mut years, mut g, mut g_prev, mut g_n, mut p) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for ally in plan {
+        let (gdp, price) = cumulative(ally, n, inflation_pct);
+        for k in 0..=n {
+            codes.push(ally.code.as_str());
+            years.push(baseline_year + k as i32);
+            g.push(gdp[k]);
+            g_prev.push(if k == 0 { f64::NAN } else { gdp[k - 1] });
+            g_n.push(gdp[n]);
+            p.push(price[k]);
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new("code".into(), codes),
+        Column::new("year".into(), years),
+        Column::new("gdp_factor".into(), g),
+        Column::new("gdp_factor_prev".into(), g_prev),
+        Column::new("gdp_factor_n".into(), g_n),
+        Column::new("price_factor".into(), p),
+    ])
 }
 
 /// One ally's path in one year. Money in USD million.
@@ -115,10 +184,21 @@ impl Paths {
         let shapes: Vec<&str> = plan.iter().map(|p| p.path.key()).collect();
         let growth: Vec<f64> = plan.iter().map(|p| p.real_gdp_growth).collect();
         let plan_df = plan_frame(&codes, &targets, &shapes, &growth)?;
+        let factors = if plan.iter().any(|p| p.yearly.is_some()) {
+            Some(factor_frame(
+                plan,
+                baseline_year,
+                target_year,
+                inflation_pct,
+            )?)
+        } else {
+            None
+        };
         let frame = paths(
             expenditure,
             baseline_figures,
             &plan_df,
+            factors,
             baseline_year,
             target_year,
             inflation_pct,
@@ -250,17 +330,74 @@ fn factor(rate_pct: Expr, k: Expr) -> Expr {
     (lit(1.0) + rate_pct * lit(PERCENT)).pow(k)
 }
 
-/// The required share of GDP at step `k` (a float expression).
-fn share_at(k: Expr, n: f64) -> Expr {
+/// Which year of a path an expression is about.
+#[derive(Clone, Copy)]
+enum Step {
+    /// The row's own year (`k`).
+    Now,
+    /// The year before (`k - 1`).
+    Prev,
+    /// The baseline (`k = 0`).
+    Baseline,
+}
+
+/// How GDP grows: one real rate and the scenario's inflation in closed form,
+/// or factors year by year from an outlook (joined as columns).
+#[derive(Clone, Copy)]
+enum Growth {
+    Flat { inflation_pct: f64 },
+    Yearly,
+}
+
+impl Growth {
+    fn k(step: Step) -> Expr {
+        match step {
+            Step::Now => col("k"),
+            Step::Prev => col("k") - lit(1.0),
+            Step::Baseline => lit(0.0),
+        }
+    }
+
+    /// Constant-price GDP at `step` over the baseline's.
+    fn gdp(self, step: Step) -> Expr {
+        match (self, step) {
+            (Growth::Flat { .. }, _) => factor(col("growth"), Self::k(step)),
+            (Growth::Yearly, Step::Now) => col("gdp_factor"),
+            (Growth::Yearly, Step::Prev) => col("gdp_factor_prev"),
+            (Growth::Yearly, Step::Baseline) => lit(1.0),
+        }
+    }
+
+    /// Constant-price GDP in the target year (`n` steps) over the baseline's.
+    fn gdp_target(self, n: f64) -> Expr {
+        match self {
+            Growth::Flat { .. } => factor(col("growth"), lit(n)),
+            Growth::Yearly => col("gdp_factor_n"),
+        }
+    }
+
+    /// The current-USD price factor at the row's year over the baseline's.
+    fn price(self) -> Expr {
+        match self {
+            Growth::Flat { inflation_pct } => factor(lit(inflation_pct), col("k")),
+            Growth::Yearly => col("price_factor"),
+        }
+    }
+}
+
+/// The required share of GDP at `step` (a float expression). With one real
+/// rate g the constant-growth path is `s0 (t (1+g)^n / s0)^(k/n) / (1+g)^k`;
+/// with GDP factors G(k) year by year, `s0 (t G(n) / s0)^(k/n) / G(k)`.
+fn share_at(step: Step, n: f64, growth: Growth) -> Expr {
+    let k = Growth::k(step);
     let s0 = col("baseline_share");
     let t = col("target");
     let linear = s0.clone() + (t.clone() - s0.clone()) * k.clone() / lit(n);
     let immediate = when(k.clone().eq(lit(0.0)))
         .then(s0.clone())
         .otherwise(t.clone());
-    let growth_to_target =
-        (t.clone() * factor(col("growth"), lit(n)) / s0.clone()).pow(k.clone() / lit(n));
-    let constant_growth = s0.clone() * growth_to_target / factor(col("growth"), k);
+    let growth_to_target = (t.clone() * growth.gdp_target(n) / s0.clone()).pow(k.clone() / lit(n));
+    let constant_growth = s0.clone() * growth_to_target / growth.gdp(step);
     when(s0.clone().gt_eq(t))
         .then(s0)
         .when(col("path").eq(lit("linear")))
@@ -279,10 +416,13 @@ fn share_at(k: Expr, n: f64) -> Expr {
 /// `baseline_figures`: the baseline year's rows of `expenditure`.
 /// Values with no meaning (the growth of the baseline year) are NaN, not null:
 /// a null literal costs polars an 8 MiB zeroed buffer; reading them back gives `None`.
+/// `factors`: GDP and price factors year by year ([`factor_frame`]); without
+/// them, one real rate per ally (`growth`) and `inflation_pct` in closed form.
 fn paths(
     expenditure: &DataFrame,
     baseline_figures: &DataFrame,
     plan: &DataFrame,
+    factors: Option<DataFrame>,
     baseline_year: i32,
     target_year: i32,
     inflation_pct: f64,
@@ -309,11 +449,16 @@ fn paths(
         col("share").alias("published_share"),
     ]);
 
+    let growth = match factors {
+        Some(_) => Growth::Yearly,
+        None => Growth::Flat { inflation_pct },
+    };
     let k = col("k");
-    let gdp = |k: Expr| col("baseline_gdp_constant") * factor(col("growth"), k);
-    let spending = |k: Expr| share_at(k.clone(), n) * lit(PERCENT) * gdp(k);
-    let price = |k: Expr| col("price_level") * factor(lit(inflation_pct), k);
-    plan.clone()
+    let gdp = |step: Step| col("baseline_gdp_constant") * growth.gdp(step);
+    let spending = |step: Step| share_at(step, n, growth) * lit(PERCENT) * gdp(step);
+    let price = || col("price_level") * growth.price();
+    let mut frame = plan
+        .clone()
         .lazy()
         .sort(["code"], SortMultipleOptions::default())
         .left_join(baseline, col("code"), col("code"))
@@ -329,24 +474,34 @@ fn paths(
             [col("code"), col("year")],
             [col("code"), col("year")],
             JoinArgs::new(JoinType::Left),
-        )
+        );
+    if let Some(f) = factors {
+        // Every ally of the plan has its factors for every year of the calendar.
+        frame = frame.join(
+            f.lazy(),
+            [col("code"), col("year")],
+            [col("code"), col("year")],
+            JoinArgs::new(JoinType::Inner),
+        );
+    }
+    frame
         .with_columns([
-            share_at(k.clone(), n).alias("required_share"),
-            gdp(k.clone()).alias("gdp_constant"),
-            (gdp(k.clone()) * price(k.clone())).alias("gdp_current"),
-            spending(k.clone()).alias("spending_constant"),
+            share_at(Step::Now, n, growth).alias("required_share"),
+            gdp(Step::Now).alias("gdp_constant"),
+            (gdp(Step::Now) * price()).alias("gdp_current"),
+            spending(Step::Now).alias("spending_constant"),
             when(k.clone().gt(lit(0.0)))
-                .then(spending(k.clone() - lit(1.0)))
+                .then(spending(Step::Prev))
                 .otherwise(lit(f64::NAN))
                 .alias("spending_prev_constant"),
-            (spending(k.clone()) * price(k.clone())).alias("spending_current"),
+            (spending(Step::Now) * price()).alias("spending_current"),
             col("baseline_share")
                 .gt_eq(col("target"))
                 .alias("at_target"),
         ])
         .with_columns([
-            (col("spending_constant") - spending(lit(0.0))).alias("added_constant"),
-            (col("spending_current") - spending(lit(0.0)) * col("price_level"))
+            (col("spending_constant") - spending(Step::Baseline)).alias("added_constant"),
+            (col("spending_current") - spending(Step::Baseline) * col("price_level"))
                 .alias("added_current"),
             ((col("spending_constant") / col("spending_prev_constant") - lit(1.0)) * lit(100.0))
                 .alias("real_growth"),
@@ -385,7 +540,7 @@ mod tests {
 
     fn run(shape: &str, share: f64, target: f64, growth: f64) -> DataFrame {
         let plan = plan_frame(&["AA"], &[target], &[shape], &[growth]).unwrap();
-        paths(&data(share), &data(share), &plan, 2025, 2035, 2.0).unwrap()
+        paths(&data(share), &data(share), &plan, None, 2025, 2035, 2.0).unwrap()
     }
 
     #[test]
@@ -438,6 +593,52 @@ mod tests {
             .iter()
             .all(|s| (s - 4.0).abs() < 1e-12));
         assert!(column(&p, "added_constant")[0].abs() < 1e-12);
+    }
+
+    #[test]
+    fn yearly_factors_equal_the_closed_form_for_a_constant_rate() {
+        // One rate every year, given year by year, must give the closed form's paths.
+        for shape in PathShape::ALL {
+            let flat = run(shape.key(), 1.5, 3.5, 1.7);
+            let plan = [Plan {
+                code: "AA".into(),
+                target: 3.5,
+                path: shape,
+                real_gdp_growth: 0.0,
+                yearly: Some(YearlyGrowth {
+                    real_pct: vec![1.7; 10],
+                    usd_pct: vec![(1.017 * 1.02 - 1.0) * 100.0; 10],
+                }),
+            }];
+            let factors = factor_frame(&plan, 2025, 2035, 2.0).unwrap();
+            let plan_df = plan_frame(&["AA"], &[3.5], &[shape.key()], &[0.0]).unwrap();
+            let yearly = paths(
+                &data(1.5),
+                &data(1.5),
+                &plan_df,
+                Some(factors),
+                2025,
+                2035,
+                2.0,
+            )
+            .unwrap();
+            for name in [
+                "required_share",
+                "gdp_constant",
+                "gdp_current",
+                "spending_constant",
+                "spending_current",
+                "added_current",
+            ] {
+                for (a, b) in column(&flat, name).iter().zip(column(&yearly, name)) {
+                    assert!(
+                        (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                        "{} {name}: {a} vs {b}",
+                        shape.key()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

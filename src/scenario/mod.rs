@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::calc::path::{Paths, Plan};
+use crate::calc::path::{Paths, Plan, YearlyGrowth};
 use crate::calc::Calculator;
+use crate::data::outlook::{Outlook, Series};
 use crate::data::source::line_col;
 use crate::data::{allies, Catalog, Edition, Group};
 use crate::error::{Error, Result};
@@ -28,6 +29,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
     (
         "hague-2035",
         include_str!("../../scenarios/hague-2035.toml"),
+    ),
+    (
+        "hague-2035-imf",
+        include_str!("../../scenarios/hague-2035-imf.toml"),
     ),
     (
         "hague-2035-spain-flex",
@@ -57,6 +62,9 @@ struct File {
     path: Option<PathShape>,
     #[serde(default)]
     real_gdp_growth: Option<Spanned<f64>>,
+    /// An economic outlook (outlooks.toml) for each ally's GDP path.
+    #[serde(default)]
+    economy: Option<Spanned<String>>,
     #[serde(default)]
     inflation: Option<Spanned<f64>>,
     #[serde(default)]
@@ -103,9 +111,22 @@ pub struct AllyPlan {
     /// The share of GDP (as the edition measures it) to reach by the target year.
     pub target: f64,
     pub path: PathShape,
-    /// Real GDP growth, % a year.
+    /// Real GDP growth, % a year (when `yearly` is `None`).
     pub real_gdp_growth: f64,
+    /// Growth year by year from the scenario's economic outlook.
+    pub yearly: Option<YearlyGrowth>,
     pub note: Option<String>,
+}
+
+/// The economic outlook a scenario takes each ally's GDP path from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EconomyUse {
+    pub id: String,
+    pub title: String,
+    pub citation: String,
+    /// The outlook's last year: after it, each ally's last real growth holds
+    /// and the scenario's USD inflation applies.
+    pub last_year: i32,
 }
 
 /// A checked scenario, ready to run.
@@ -125,6 +146,8 @@ pub struct Scenario {
     pub related: Option<f64>,
     pub path: PathShape,
     pub real_gdp_growth: f64,
+    /// The outlook behind GDP paths, when the file names one (`economy`).
+    pub economy: Option<EconomyUse>,
     /// Deflator assumption (USD prices), % a year, for current-dollar paths.
     pub inflation: f64,
     /// Real growth a year above which an ally's path is flagged, %.
@@ -146,6 +169,7 @@ impl Scenario {
                 target: a.target,
                 path: a.path,
                 real_gdp_growth: a.real_gdp_growth,
+                yearly: a.yearly.clone(),
             })
             .collect()
     }
@@ -170,6 +194,24 @@ impl Scenario {
                 pct(self.headline())
             ),
             None => format!("{}% of GDP", pct(self.measured_target)),
+        }
+    }
+
+    /// The economic assumptions in words: the outlook, or one real rate.
+    pub fn describe_economy(&self) -> String {
+        match &self.economy {
+            Some(e) => format!(
+                "real GDP growth and GDP in USD from the {}, year by year to {}, then each ally's {} real growth and USD inflation {}% a year",
+                e.title,
+                e.last_year,
+                e.last_year,
+                pct(self.inflation)
+            ),
+            None => format!(
+                "real GDP growth {}% a year, USD inflation {}% a year",
+                pct(self.real_gdp_growth),
+                pct(self.inflation)
+            ),
         }
     }
 
@@ -416,6 +458,7 @@ pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
             real_gdp_growth: entry
                 .and_then(|e| e.real_gdp_growth.as_ref())
                 .map_or(real_gdp_growth, |v| *v.get_ref()),
+            yearly: None,
             note: entry.and_then(|e| e.note.clone()),
         });
     }
@@ -462,6 +505,38 @@ pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
             .collect::<Result<Vec<_>>>()?,
     };
 
+    // The outlook, for every ally whose growth the file does not set itself.
+    let economy = match &file.economy {
+        None => None,
+        Some(id) => {
+            let outlook = catalog
+                .load_outlook(Some(id.get_ref()))
+                .map_err(|e| match e {
+                    Error::Usage { problem, .. } => {
+                        at(id.span(), problem.replace("outlook", "economy"))
+                    }
+                    other => other,
+                })?;
+            for plan in plans.iter_mut() {
+                let own = overrides
+                    .get(&plan.code)
+                    .is_some_and(|e| e.real_gdp_growth.is_some());
+                if !own {
+                    plan.yearly = Some(
+                        yearly_growth(&outlook, &plan.code, baseline, target_year, inflation)
+                            .map_err(|problem| at(id.span(), problem))?,
+                    );
+                }
+            }
+            Some(EconomyUse {
+                id: outlook.info.id.clone(),
+                title: format!("{}, {}", outlook.info.publisher, outlook.info.title),
+                citation: outlook.info.citation.clone(),
+                last_year: outlook.info.last_year,
+            })
+        }
+    };
+
     Ok(Scenario {
         name: file.name,
         description: file.description,
@@ -474,10 +549,59 @@ pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
         related,
         path,
         real_gdp_growth,
+        economy,
         inflation,
         growth_threshold,
         groups,
         allies: plans,
         excluded,
+    })
+}
+
+/// An ally's growth in each year after the baseline from an outlook: real GDP
+/// growth, and the growth of GDP in current USD; after the outlook's last year,
+/// its last real growth holds and USD prices rise by `inflation` (%).
+fn yearly_growth(
+    outlook: &Outlook,
+    code: &str,
+    baseline: i32,
+    target_year: i32,
+    inflation: f64,
+) -> std::result::Result<YearlyGrowth, String> {
+    let info = &outlook.info;
+    if baseline < info.first_year || baseline > info.last_year {
+        return Err(format!(
+            "economy {}: baseline_year {baseline} is outside the outlook's {}-{}",
+            info.id, info.first_year, info.last_year
+        ));
+    }
+    let value = |series: Series, year: i32| {
+        outlook.value(code, series, year).ok_or_else(|| {
+            format!(
+                "economy {} has no {} for {code} in {year}",
+                info.id,
+                series.key()
+            )
+        })
+    };
+    let last = info.last_year;
+    let (mut real, mut usd) = (Vec::new(), Vec::new());
+    for year in baseline + 1..=target_year {
+        if year <= last {
+            real.push(value(Series::RealGdpGrowth, year)?);
+            let (now, before) = (
+                value(Series::GdpUsdCurrent, year)?,
+                value(Series::GdpUsdCurrent, year - 1)?,
+            );
+            usd.push((now / before - 1.0) * 100.0);
+        } else {
+            let g = value(Series::RealGdpGrowth, last)?;
+            real.push(g);
+            usd.push(((1.0 + g / 100.0) * (1.0 + inflation / 100.0) - 1.0) * 100.0);
+        }
+    }
+    Ok(YearlyGrowth {
+        real_pct: real,
+        usd_pct: usd,
     })
 }

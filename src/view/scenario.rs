@@ -200,14 +200,15 @@ pub fn report(
     let mut summary = vec![
         s.description.clone(),
         format!(
-            "Target: {} by {}, {} path from {}{}; real GDP growth {}% a year, USD inflation {}% a year.",
+            "Target: {} by {}, {} path from {}{}; {}.",
             s.describe_target(),
             s.target_year,
             s.path.key(),
             edition.year_label(s.baseline_year),
-            s.review_year.map(|r| format!(", review in {r}")).unwrap_or_default(),
-            pct(s.real_gdp_growth),
-            pct(s.inflation),
+            s.review_year
+                .map(|r| format!(", review in {r}"))
+                .unwrap_or_default(),
+            s.describe_economy(),
         ),
     ];
     let in_scope = s.allies.len() - no_data.len();
@@ -300,6 +301,17 @@ pub fn report(
         ),
         "An ally at or above its target keeps its baseline share. Group figures add up members' spending and GDP.".into(),
     ];
+    if let Some(e) = &s.economy {
+        notes.push(format!(
+            "GDP paths: each ally's real GDP growth (constant prices) and the growth of its GDP in current USD from the {} ({}), year by year to {}; after {}, its {} real growth holds and USD prices rise {}% a year. Allies with their own real_gdp_growth in the file keep it.",
+            e.title,
+            e.id,
+            e.last_year,
+            e.last_year,
+            e.last_year,
+            pct(s.inflation)
+        ));
+    }
     if let Some(related) = s.related {
         notes.push(format!(
             "NATO's tables measure {}; the {}% related spending (infrastructure, resilience, industrial base) has no published baseline or accounting rules, so it is shown as an amount on top, not as a path.",
@@ -354,6 +366,15 @@ pub fn report(
     metadata.insert("headline_pct_of_gdp".into(), json!(s.headline()));
     metadata.insert("path".into(), json!(s.path.key()));
     metadata.insert("real_gdp_growth_pct".into(), json!(s.real_gdp_growth));
+    metadata.insert(
+        "economy".into(),
+        json!(s.economy.as_ref().map(|e| json!({
+            "outlook": e.id,
+            "title": e.title,
+            "last_year": e.last_year,
+            "citation": e.citation,
+        }))),
+    );
     metadata.insert("inflation_pct".into(), json!(s.inflation));
     metadata.insert("growth_threshold_pct".into(), json!(s.growth_threshold));
     metadata.insert("money_unit".into(), json!("USD billion"));
@@ -389,7 +410,10 @@ pub fn report(
         summary,
         sections,
         notes,
-        citation: edition.citation.clone(),
+        citation: match &s.economy {
+            Some(e) => format!("{}\n{}", edition.citation, e.citation),
+            None => edition.citation.clone(),
+        },
         tidy: detail,
     })
 }

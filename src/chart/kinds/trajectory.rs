@@ -136,16 +136,23 @@ impl Kind for Trajectory {
         let frame = Frame {
             title: format!("The path to {} by {}", s.describe_target(), s.target_year),
             subtitle: format!(
-                "Scenario: {} · {} · {} path from NATO's {} share · real GDP growth {}% a year",
+                "Scenario: {} · {} · {} path from NATO's {} share · {}",
                 s.name,
                 edition_line(data),
                 s.path.key(),
                 edition.year_label(s.baseline_year),
-                pct(s.real_gdp_growth)
+                match &s.economy {
+                    Some(e) => format!(
+                        "GDP: {}",
+                        e.citation
+                            .trim_start_matches("Source: ")
+                            .trim_end_matches('.')
+                    ),
+                    None => format!("real GDP growth {}% a year", pct(s.real_gdp_growth)),
+                }
             ),
-            footer: footer(
-                data,
-                &[format!(
+            footer: footer(data, &{
+                let mut lines = vec![format!(
                     "Lines: the share of GDP needed ({}); a group's line adds its members' paths, and allies already above the target keep their share. Dots: NATO's figures ({} are estimates){}.",
                     s.source,
                     years_list(&edition.estimate_years),
@@ -154,8 +161,12 @@ impl Kind for Trajectory {
                     } else {
                         String::new()
                     }
-                )],
-            ),
+                )];
+                if let Some(e) = &s.economy {
+                    lines.push(format!("GDP paths: {}", e.citation));
+                }
+                lines
+            }),
         };
         Ok(Prepared {
             chart: Box::new(TrajectoryChart {
