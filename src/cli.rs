@@ -54,6 +54,8 @@ pub enum Command {
     Ally(AllyArgs),
     /// Check a dataset directory (the embedded one by default): every violation, with its place
     Validate(ValidateArgs),
+    /// National plans against a scenario's required path: who falls behind, when, by how much
+    Plans(PlansArgs),
     /// The economic outlook behind money paths: real GDP growth, deflator, GDP in
     /// USD, inflation and population by ally and year, projections marked
     Economy(EconomyArgs),
@@ -258,6 +260,21 @@ pub struct AllyArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PlansArgs {
+    /// The scenario whose path the plans are set against (file or shipped name)
+    #[arg(long, default_value = "hague-2035", value_name = "FILE")]
+    pub scenario: String,
+    /// Plans id (default: the latest; datasets/plans.toml lists them)
+    #[arg(long, value_name = "ID")]
+    pub plans: Option<String>,
+    /// Also show these allies' plans year by year (names or codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
+    pub allies: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct EconomyArgs {
     /// Allies to show (names or codes, comma-separated; default: all)
     #[arg(value_delimiter = ',', value_name = "ALLY,...")]
@@ -297,6 +314,20 @@ pub enum ImportCommand {
     NatoWideCsv(ImportArgs),
     /// The IMF's World Economic Outlook rows for the allies (weo-2025-04-allies.csv layout)
     ImfWeo(ImportOutlookArgs),
+    /// A compilation of national plans (national-plans-2025.csv layout)
+    Plans(ImportPlansArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportPlansArgs {
+    /// The compiled plans file
+    pub input: PathBuf,
+    /// Plans id (in datasets/plans.toml, e.g. national-plans-2025)
+    #[arg(long, value_name = "ID")]
+    pub plans: String,
+    /// Directory to write ID.csv into (default: datasets/plans)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

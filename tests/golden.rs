@@ -126,6 +126,23 @@ fn ally() {
 }
 
 #[test]
+fn plans() {
+    for format in FORMATS {
+        golden(&format!("plans-{format}"), &["plans", "--format", format]);
+    }
+    golden(
+        "plans-imf-italy-czechia",
+        &[
+            "plans",
+            "--scenario",
+            "hague-2035-imf",
+            "--allies",
+            "Italy,CZ",
+        ],
+    );
+}
+
+#[test]
 fn economy() {
     for format in FORMATS {
         golden(

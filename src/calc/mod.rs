@@ -9,6 +9,7 @@
 //! module and `data`; nothing outside reads a value by column name.
 
 pub mod path;
+pub mod plans;
 mod read;
 mod types;
 

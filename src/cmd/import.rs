@@ -2,16 +2,17 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{ImportArgs, ImportCommand, ImportOutlookArgs};
+use crate::cli::{ImportArgs, ImportCommand, ImportOutlookArgs, ImportPlansArgs};
 use crate::data::expenditure::{write_table, TableKind};
 use crate::data::import_xlsx::{describe_years, Imported};
-use crate::data::{import_wide, import_xlsx, outlook, Catalog};
+use crate::data::{import_wide, import_xlsx, outlook, plans, Catalog};
 use crate::error::{Error, Result};
 use crate::export::write_atomic;
 
 pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
     let (args, imported) = match command {
         ImportCommand::ImfWeo(args) => return import_outlook(catalog, args),
+        ImportCommand::Plans(args) => return import_plans(catalog, args),
         ImportCommand::NatoXlsx(args) => (
             args,
             import_xlsx::import_workbook(&args.input, &catalog.allies)?,
@@ -131,6 +132,48 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
         outlook::Series::ALL.len(),
         info.first_year,
         info.last_year
+    );
+    Ok(())
+}
+
+/// `import plans`: a compilation of national plans into `plans/ID.csv`.
+fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
+    let manifest = catalog.plans_manifest()?;
+    if !manifest.iter().any(|p| p.id == args.plans) {
+        return Err(Error::usage(
+            "--plans",
+            format!(
+                "unknown plans '{}'; add it to plans.toml first (available: {})",
+                args.plans,
+                manifest
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let milestones = plans::import(&args.input, &catalog.allies)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("datasets").join("plans"));
+    if !out.is_dir() {
+        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
+            path: out.clone(),
+            problem: e.to_string(),
+        })?;
+    }
+    let file = out.join(format!("{}.csv", args.plans));
+    write_atomic(&file, plans::write_table(&milestones).as_bytes())?;
+    let mut allies: Vec<&str> = milestones.iter().map(|m| m.ally.as_str()).collect();
+    allies.dedup();
+    println!(
+        "Imported {} into {}: {} milestones for {} allies.",
+        args.input.display(),
+        file.display(),
+        milestones.len(),
+        allies.len()
     );
     Ok(())
 }

@@ -10,6 +10,7 @@ mod compare;
 mod economy;
 mod editions;
 mod import;
+mod plans;
 mod report;
 mod scenario;
 mod shortfall;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(catalog, args),
         Command::Ally(args) => ally::run(catalog, args),
         Command::Validate(args) => validate::run(catalog, args),
+        Command::Plans(args) => plans::run(catalog, args),
         Command::Economy(args) => economy::run(catalog, args),
         Command::Editions(args) => editions::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::calc::Calculator;
 use crate::chart::kinds::{self, Kind, Prepared};
 use crate::chart::{self, ImageFormat};
 use crate::chart::{ChartSize, ChartSpec};
@@ -42,8 +41,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     let mut runs = Vec::new();
     for reference in &args.scenario {
         let s = scenario::load(reference, catalog)?;
-        let data = catalog.load_edition(Some(&s.edition))?;
-        let paths = s.paths(&Calculator::for_edition(&data, &catalog.allies)?)?;
+        let (data, paths) = s.run(catalog)?;
         let report = view::scenario::report(catalog, &data, &s, &paths, &[])?;
         runs.push(ScenarioRun {
             reference: reference.clone(),

@@ -1,7 +1,6 @@
 //! `defspend scenario list|check|run`: what each ally, and each group, would
 //! need to spend year by year to reach a scenario's target by its target year.
 
-use crate::calc::Calculator;
 use crate::cli::{ScenarioCommand, ScenarioRunArgs};
 use crate::data::Catalog;
 use crate::error::Result;
@@ -45,13 +44,8 @@ fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
     if let Some(t) = args.growth_threshold {
         s.growth_threshold = t;
     }
-    let selected = args
-        .allies
-        .iter()
-        .map(|a| catalog.ally(a).map(|a| a.nato_code.clone()))
-        .collect::<Result<Vec<_>>>()?;
-    let data = catalog.load_edition(Some(&s.edition))?;
-    let paths = s.paths(&Calculator::for_edition(&data, &catalog.allies)?)?;
+    let selected = catalog.ally_codes(&args.allies)?;
+    let (data, paths) = s.run(catalog)?;
     let report = view::scenario::report(catalog, &data, &s, &paths, &selected)?;
     args.output.emit(&report)
 }

@@ -1,6 +1,8 @@
 //! CSV helpers shared by the dataset loaders: strict headers, numbers, and
 //! one-line descriptions of the csv crate's errors.
 
+use std::collections::HashMap;
+
 use super::source::SourceFile;
 use crate::error::{Error, Result};
 
@@ -96,4 +98,62 @@ pub fn parse_flag(text: &str, place: String) -> Result<bool> {
             format!("'{other}' is not true or false"),
         )),
     }
+}
+
+/// One row of a CSV table read by [`read_records`].
+pub struct Record<'a> {
+    display: &'a str,
+    index: &'a HashMap<String, usize>,
+    record: ::csv::StringRecord,
+    /// The row's line in the file (the header is line 1).
+    pub line: usize,
+}
+
+impl Record<'_> {
+    /// The trimmed text of a column (one the header was checked to hold).
+    pub fn field(&self, column: &str) -> &str {
+        self.index
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
+            .trim()
+    }
+
+    /// `file:line: column C`, for an error about a cell.
+    pub fn place(&self, column: &str) -> String {
+        format!("{}:{}: column {column}", self.display, self.line)
+    }
+}
+
+/// Reads a CSV table strictly: the header must hold exactly `expected` (any
+/// order), every row as many fields; `each` gets every row, and any error
+/// names file, line (and column).
+pub fn read_records(
+    file: &SourceFile,
+    expected: &[&str],
+    mut each: impl FnMut(Record) -> Result<()>,
+) -> Result<()> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(file.text.as_bytes());
+    let headers = check_header(&mut reader, file, expected)?;
+    let index: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.to_string(), i))
+        .collect();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::data(format!("{}:{line}", file.display), csv_problem(&e))
+        })?;
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        each(Record {
+            display: &file.display,
+            index: &index,
+            record,
+            line,
+        })?;
+    }
+    Ok(())
 }

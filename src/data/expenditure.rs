@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use polars::prelude::*;
 
 use super::allies::{self, Ally};
-use super::csv::{check_header, csv_problem, parse_flag, parse_number, parse_year_in};
+use super::csv::{parse_flag, parse_number, parse_year_in, read_records};
 use super::editions::Edition;
 use super::source::SourceFile;
 use crate::error::{Error, Result};
@@ -140,22 +140,13 @@ pub fn parse_table(
     edition: &Edition,
     allies: &[Ally],
 ) -> Result<Vec<Row>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(file.text.as_bytes());
     let expected = columns(kind);
-    let headers = check_header(&mut reader, file, &expected)?;
-    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
     let mut rows = Vec::new();
     let mut first_line: HashMap<(String, i32), usize> = HashMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::data(format!("{}:{line}", file.display), csv_problem(&e))
-        })?;
-        let line = record.position().map_or(0, |p| p.line()) as usize;
-        let place = |column: &str| format!("{}:{line}: column {column}", file.display);
-        let field = |column: &str| record.get(index[column]).unwrap_or("").trim();
+    read_records(file, &expected, |record| {
+        let line = record.line;
+        let place = |column: &str| record.place(column);
+        let field = |column: &str| record.field(column);
 
         let code = field(kind.key_column()).to_string();
         match kind {
@@ -224,7 +215,8 @@ pub fn parse_table(
             estimate,
             values,
         });
-    }
+        Ok(())
+    })?;
     if rows.is_empty() {
         return Err(Error::data(
             &file.display,

@@ -8,6 +8,7 @@ pub mod groups;
 pub mod import_wide;
 pub mod import_xlsx;
 pub mod outlook;
+pub mod plans;
 pub mod source;
 pub mod validate;
 
@@ -108,6 +109,39 @@ impl Catalog {
         outlook::parse_table(&file, info, &self.allies)
     }
 
+    /// The plans compilation with this id (the latest when `None`), read and checked.
+    pub fn load_plans(&self, id: Option<&str>) -> Result<plans::Plans> {
+        let all = plans::parse_manifest(&self.source.read("plans.toml")?)?;
+        let info = match id {
+            Some(id) => all.iter().find(|p| p.id == id).ok_or_else(|| {
+                Error::usage(
+                    "--plans",
+                    format!(
+                        "unknown plans '{id}'; available: {}",
+                        all.iter()
+                            .map(|p| p.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?,
+            None => all
+                .iter()
+                .max_by_key(|p| p.compiled.date)
+                .expect("the manifest parser rejects an empty manifest"),
+        };
+        let file = self.source.read(&format!("plans/{}.csv", info.id))?;
+        Ok(plans::Plans {
+            info: info.clone(),
+            milestones: plans::parse_table(&file, &self.allies)?,
+        })
+    }
+
+    /// The plans compilations of `plans.toml`.
+    pub fn plans_manifest(&self) -> Result<Vec<plans::PlansInfo>> {
+        plans::parse_manifest(&self.source.read("plans.toml")?)
+    }
+
     /// The group with this key (`europe-canada`, `nordic-baltic`, …).
     pub fn group(&self, key: &str) -> Result<&Group> {
         let wanted = key.trim().to_ascii_lowercase();
@@ -188,6 +222,22 @@ impl Catalog {
             expenditure,
             aggregates,
         })
+    }
+
+    /// An ally's name by NATO code (the code itself if unknown).
+    pub fn name_of(&self, code: &str) -> String {
+        self.allies
+            .iter()
+            .find(|a| a.nato_code == code)
+            .map_or(code.to_string(), |a| a.name.clone())
+    }
+
+    /// The NATO codes of allies given by name or code.
+    pub fn ally_codes(&self, queries: &[String]) -> Result<Vec<String>> {
+        queries
+            .iter()
+            .map(|q| self.ally(q).map(|a| a.nato_code.clone()))
+            .collect()
     }
 
     pub fn ally(&self, query: &str) -> Result<&Ally> {

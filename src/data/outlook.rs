@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::allies::Ally;
-use super::csv::{check_header, csv_problem, parse_flag, parse_number, parse_year_in};
+use super::csv::{csv_problem, parse_flag, parse_number, parse_year_in, read_records};
 use super::editions::PublicationDate;
 use super::source::{read_file, SourceFile};
 use crate::error::{Error, Result};
@@ -242,21 +242,12 @@ fn check_complete(
 
 /// Reads the tidy table of an outlook strictly: every problem names file, line and column.
 pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Result<Outlook> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(file.text.as_bytes());
-    let headers = check_header(&mut reader, file, COLUMNS)?;
-    let index: BTreeMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h, i)).collect();
     let mut rows = Vec::new();
     let mut seen: BTreeMap<(String, Series, i32), usize> = BTreeMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::data(format!("{}:{line}", file.display), csv_problem(&e))
-        })?;
-        let line = record.position().map_or(0, |p| p.line()) as usize;
-        let place = |column: &str| format!("{}:{line}: column {column}", file.display);
-        let field = |column: &str| record.get(index[column]).unwrap_or("").trim();
+    read_records(file, COLUMNS, |record| {
+        let line = record.line;
+        let place = |column: &str| record.place(column);
+        let field = |column: &str| record.field(column);
         let ally = field("ally");
         if !allies.iter().any(|a| a.nato_code == ally) {
             return Err(Error::data(
@@ -298,7 +289,8 @@ pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Re
             value,
             projected,
         });
-    }
+        Ok(())
+    })?;
     check_complete(&mut rows, info, allies, &file.display)?;
     Ok(Outlook {
         info: info.clone(),

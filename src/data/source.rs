@@ -17,6 +17,11 @@ const EMBEDDED: &[(&str, &str)] = &[
         "outlooks.toml",
         include_str!("../../datasets/outlooks.toml"),
     ),
+    ("plans.toml", include_str!("../../datasets/plans.toml")),
+    (
+        "plans/national-plans-2025.csv",
+        include_str!("../../datasets/plans/national-plans-2025.csv"),
+    ),
     (
         "outlook/imf-weo-2025-04.csv",
         include_str!("../../datasets/outlook/imf-weo-2025-04.csv"),

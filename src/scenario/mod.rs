@@ -174,6 +174,13 @@ impl Scenario {
             .collect()
     }
 
+    /// The scenario's edition loaded and every ally's path computed on it.
+    pub fn run(&self, catalog: &Catalog) -> Result<(crate::data::EditionData, Paths)> {
+        let data = catalog.load_edition(Some(&self.edition))?;
+        let paths = self.paths(&Calculator::for_edition(&data, &catalog.allies)?)?;
+        Ok((data, paths))
+    }
+
     /// Every ally's year-by-year path (see [`crate::calc::path`]).
     pub fn paths(&self, calc: &Calculator) -> Result<Paths> {
         calc.paths(

@@ -8,6 +8,7 @@ pub mod burden;
 pub mod catalog;
 pub mod compare;
 pub mod economy;
+pub mod plans;
 pub mod scenario;
 pub mod shortfall;
 pub mod validate;

@@ -52,13 +52,7 @@ pub fn report(
 ) -> Result<Report> {
     let edition = &data.edition;
     let constant = edition.constant_basis();
-    let name_of = |code: &str| {
-        catalog
-            .allies
-            .iter()
-            .find(|a| a.nato_code == code)
-            .map_or(code.to_string(), |a| a.name.clone())
-    };
+    let name_of = |code: &str| catalog.name_of(code);
 
     // Per ally: the last row (target year) and the steepest year.
     let mut summary_table = Table::new(vec![
