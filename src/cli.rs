@@ -56,6 +56,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// National plans against a scenario's required path: who falls behind, when, by how much
     Plans(PlansArgs),
+    /// Why shares moved between two years: a spending effect and a GDP effect per ally and group
+    Decompose(DecomposeArgs),
     /// The economic outlook behind money paths: real GDP growth, deflator, GDP in
     /// USD, inflation and population by ally and year, projections marked
     Economy(EconomyArgs),
@@ -255,6 +257,22 @@ pub struct AllyArgs {
     pub ally: String,
     #[command(flatten)]
     pub edition: EditionArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DecomposeArgs {
+    /// The earlier year (default: the edition's first)
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// The later year (default: the edition's latest)
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    #[command(flatten)]
+    pub edition: EditionArgs,
+    #[command(flatten)]
+    pub groups: GroupArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -56,7 +56,8 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
             "trend",
             "trajectory",
             "equipment",
-            "us-vs-europe"
+            "us-vs-europe",
+            "decompose"
         ]
     );
     let help = defspend().args(["chart", "--help"]).output().unwrap();

@@ -126,6 +126,29 @@ fn ally() {
 }
 
 #[test]
+fn decompose() {
+    for format in FORMATS {
+        golden(
+            &format!("decompose-nato-2024-{format}"),
+            &["decompose", "--edition", "nato-2024", "--format", format],
+        );
+    }
+    golden("decompose-nato-2026-2021", &["decompose", "--from", "2021"]);
+    golden(
+        "decompose-covid",
+        &[
+            "decompose",
+            "--edition",
+            "nato-2024",
+            "--from",
+            "2019",
+            "--to",
+            "2020",
+        ],
+    );
+}
+
+#[test]
 fn plans() {
     for format in FORMATS {
         golden(&format!("plans-{format}"), &["plans", "--format", format]);
@@ -251,6 +274,10 @@ fn charts() {
         }
     }
     chart_svg("chart-trajectory", &["trajectory"]);
+    chart_svg(
+        "chart-decompose-nato-2024",
+        &["decompose", "--edition", "nato-2024", "--from", "2014"],
+    );
     chart_svg(
         "chart-trajectory-italy-spain-germany",
         &[

@@ -8,6 +8,7 @@
 //! aggregates count an ally from its accession year. polars stays inside this
 //! module and `data`; nothing outside reads a value by column name.
 
+pub mod decompose;
 pub mod path;
 pub mod plans;
 mod read;
@@ -424,12 +425,17 @@ impl Calculator {
     /// Every ally that was a member in `year`, with its share and its gap to
     /// `target`. Allies that joined later are left out; Iceland is kept, n/a.
     pub fn standing(&self, year: i32, target: f64) -> Result<Standings> {
-        let frame = standing_frame(
-            &self.year_figures(year),
-            &self.members_in(year)?,
-            year,
-            target,
-        )?;
+        self.standing_of(&self.members_in(year)?, year, target)
+    }
+
+    /// Every ally with its figures for `year`, members then or not (an ally's
+    /// own record, as in the decomposition of its share).
+    pub fn standing_all(&self, year: i32, target: f64) -> Result<Standings> {
+        self.standing_of(&self.allies, year, target)
+    }
+
+    fn standing_of(&self, allies: &DataFrame, year: i32, target: f64) -> Result<Standings> {
+        let frame = standing_frame(&self.year_figures(year), allies, year, target)?;
         let r = Reader::new(&frame);
         let (codes, names) = (r.string("code")?, r.string("name")?);
         let forces = r.bool("has_armed_forces")?;

@@ -18,6 +18,9 @@ pub struct ChartSpec {
     /// (europe-canada, eu, us, all, nordic-baltic, eastern-flank, big-four) or of --groups-file
     #[arg(long, value_delimiter = ',', value_name = "GROUP,...")]
     pub groups: Vec<String>,
+    /// The earlier year (decompose; default: the edition's first)
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
     /// Scenario file or shipped name (trajectory; default hague-2035)
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<String>,

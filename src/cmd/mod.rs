@@ -7,6 +7,7 @@ mod ally;
 mod burden;
 mod chart;
 mod compare;
+mod decompose;
 mod economy;
 mod editions;
 mod import;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Ally(args) => ally::run(catalog, args),
         Command::Validate(args) => validate::run(catalog, args),
         Command::Plans(args) => plans::run(catalog, args),
+        Command::Decompose(args) => decompose::run(catalog, args),
         Command::Economy(args) => economy::run(catalog, args),
         Command::Editions(args) => editions::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),

@@ -7,6 +7,7 @@ pub mod brief;
 pub mod burden;
 pub mod catalog;
 pub mod compare;
+pub mod decompose;
 pub mod economy;
 pub mod plans;
 pub mod scenario;

@@ -4,6 +4,7 @@
 //! is one file here plus one line in [`KINDS`].
 
 mod burden;
+mod decompose;
 mod equipment;
 mod gaps;
 mod shares;
@@ -48,6 +49,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &trajectory::Trajectory,
     &equipment::Equipment,
     &us_vs_europe::UsVsEurope,
+    &decompose::Decompose,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Kind> {

@@ -1,0 +1,142 @@
+//! `decompose`: the change of each ally's and group's share of GDP between two
+//! years, split into a spending effect and a GDP effect.
+
+use serde_json::json;
+
+use super::edition_metadata;
+use crate::calc::decompose::Decomposition;
+use crate::context::Context;
+use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::units::join_names;
+
+fn columns(first: (&str, &str)) -> Vec<ColumnSpec> {
+    vec![
+        ColumnSpec::new(first.0, first.1),
+        ColumnSpec::new("share_from", "Share from (%)"),
+        ColumnSpec::new("share_to", "Share to (%)"),
+        ColumnSpec::new("change_points", "Change (points)"),
+        ColumnSpec::new("spending_effect_points", "Spending effect (points)"),
+        ColumnSpec::new("gdp_effect_points", "GDP effect (points)"),
+        ColumnSpec::new("real_spending_growth_pct", "Real spending growth (%)"),
+        ColumnSpec::new("real_gdp_growth_pct", "Real GDP growth (%)"),
+        ColumnSpec::new("published_change_points", "Published change (points)"),
+    ]
+}
+
+fn values(d: &Decomposition) -> Vec<Value> {
+    vec![
+        Value::text(&d.name),
+        Value::Number(d.share_from, 2),
+        Value::Number(d.share_to, 2),
+        Value::Number(d.change(), 2),
+        Value::Number(d.spending_effect, 2),
+        Value::Number(d.gdp_effect, 2),
+        Value::Number(d.spending_growth_pct, 1),
+        Value::Number(d.gdp_growth_pct, 1),
+        Value::share(d.published_change()),
+    ]
+}
+
+pub fn report(
+    ctx: &Context,
+    from: i32,
+    allies: &[Decomposition],
+    groups: &[Decomposition],
+) -> Report {
+    let edition = ctx.edition();
+    let to = ctx.year;
+    let (from_label, to_label) = (edition.year_label(from), edition.year_label(to));
+    let mut by_ally = Table::new(columns(("ally", "Ally")));
+    let mut by_group = Table::new(columns(("group", "Group")));
+    let mut tidy_columns = vec![
+        ColumnSpec::new("kind", "Kind"),
+        ColumnSpec::new("code", "Code"),
+        ColumnSpec::new("edition", "Edition"),
+        ColumnSpec::new("from", "From"),
+        ColumnSpec::new("to", "To"),
+    ];
+    tidy_columns.extend(columns(("name", "Name")));
+    let mut tidy = Table::new(tidy_columns);
+    for (kind, rows, table) in [
+        ("ally", allies, &mut by_ally),
+        ("group", groups, &mut by_group),
+    ] {
+        for d in rows {
+            table.push(values(d));
+            let mut row = vec![
+                Value::text(kind),
+                Value::text(&d.code),
+                Value::text(&edition.id),
+                Value::Int(from.into()),
+                Value::Int(to.into()),
+            ];
+            row.extend(values(d));
+            tidy.push(row);
+        }
+    }
+
+    let rose = allies.iter().filter(|d| d.change() > 0.0).count();
+    let mut summary = vec![format!(
+        "{rose} of {} allies with figures in both years have a higher share of GDP in {to_label} than in {from_label}.",
+        allies.len()
+    )];
+    let by_gdp: Vec<String> = allies
+        .iter()
+        .filter(|d| d.change() >= 0.0 && d.carried_by_gdp())
+        .map(|d| format!("{} (real GDP {:+.1}%)", d.name, d.gdp_growth_pct))
+        .collect();
+    if by_gdp.is_empty() {
+        summary.push("No share rose mostly because GDP shrank or stagnated.".into());
+    } else {
+        summary.push(format!(
+            "Shares that held or rose mostly because GDP shrank or stagnated: {}.",
+            join_names(&by_gdp)
+        ));
+    }
+    for g in groups {
+        summary.push(format!(
+            "{}: {:.2}% to {:.2}% ({:+.2} points) = spending effect {:+.2} + GDP effect {:+.2}; real spending {:+.1}%, real GDP {:+.1}%.",
+            g.name,
+            g.share_from,
+            g.share_to,
+            g.change(),
+            g.spending_effect,
+            g.gdp_effect,
+            g.spending_growth_pct,
+            g.gdp_growth_pct
+        ));
+    }
+    let mut notes = vec![
+        "s = D/Y at constant prices; s1 - s0 = s0 gD/(1+gY) - s0 gY/(1+gY), gD and gY the cumulative real growth of spending and GDP: the two effects add up exactly to the change.".to_string(),
+        "An ally is shown if it is a member in the later year and has figures in both years (an ally that joined in between: its own record). A group adds up those allies' spending and GDP.".into(),
+        format!("Published change: NATO's published shares, {to_label} less {from_label}; it can differ from the change of D/Y by NATO's rounding."),
+    ];
+    if !ctx.calc.has_constant_gdp() {
+        notes.push(format!(
+            "This edition publishes no constant-price GDP: it is derived as constant spending / published share, so D/Y is the published share; real GDP growth is that of the derived series ({}).",
+            edition.constant_basis()
+        ));
+    }
+
+    let mut metadata = edition_metadata(edition);
+    metadata.insert("from".into(), json!(from));
+    metadata.insert("to".into(), json!(to));
+    metadata.insert("unit".into(), json!("points of GDP"));
+
+    Report {
+        title: format!(
+            "Why shares moved, {from_label} to {to_label} ({}, {})",
+            edition.id,
+            edition.basis.label()
+        ),
+        metadata,
+        summary,
+        sections: vec![
+            Section::new("allies", "By ally, largest change first", by_ally),
+            Section::new("groups", "By group", by_group),
+        ],
+        notes,
+        citation: edition.citation.clone(),
+        tidy,
+    }
+}
