@@ -15,6 +15,8 @@ cases=(
   "compare|12|-|compare"
   "burden|12|-|burden"
   "scenario run hague-2035|12|-|scenario run scenarios/hague-2035.toml"
+  "outlook 10,000 draws|150|-|outlook --draws 10000"
+  "outlook 1,000,000 draws|4000|200|outlook --draws 1000000"
   "chart shares|150|-|chart shares --output $out_dir/shares.png"
   "report (3 scenarios)|150|-|report --force --scenario hague-2035 --scenario three-percent --scenario wales-2pct --out $out_dir/brief"
 )

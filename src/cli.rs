@@ -58,6 +58,8 @@ pub enum Command {
     Plans(PlansArgs),
     /// Why shares moved between two years: a spending effect and a GDP effect per ally and group
     Decompose(DecomposeArgs),
+    /// The odds of reaching a target by a year: a Monte Carlo outlook per ally and group
+    Outlook(OutlookArgs),
     /// The economic outlook behind money paths: real GDP growth, deflator, GDP in
     /// USD, inflation and population by ally and year, projections marked
     Economy(EconomyArgs),
@@ -259,6 +261,68 @@ pub struct AllyArgs {
     pub edition: EditionArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutlookArgs {
+    /// Target, % of GDP (default: the scenario's core or single target)
+    #[arg(long, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
+    pub target: Option<f64>,
+    /// Target year (default: the scenario's)
+    #[arg(long, value_name = "YEAR")]
+    pub by: Option<i32>,
+    /// The scenario giving the edition, baseline year and groups (file or shipped name)
+    #[arg(long, default_value = "hague-2035", value_name = "FILE")]
+    pub scenario: String,
+    /// Economic outlook for GDP growth (default: the scenario's, else the latest)
+    #[arg(long, value_name = "ID")]
+    pub economy: Option<String>,
+    /// Number of draws
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    pub draws: u64,
+    /// Seed of the random draws (the same seed gives the same output)
+    #[arg(long, default_value_t = 2025)]
+    pub seed: u64,
+    /// Spread of a year's real GDP growth around the outlook, points
+    #[arg(long, default_value_t = 1.5, value_parser = parse_spread, allow_negative_numbers = true, value_name = "POINTS")]
+    pub gdp_sd: f64,
+    /// Weight of the shock common to all allies in each ally's GDP shock, 0 to 1
+    #[arg(long, default_value_t = 0.5, value_parser = parse_unit, allow_negative_numbers = true, value_name = "0-1")]
+    pub common: f64,
+    /// Multiplies each ally's spread of real spending growth (0: none)
+    #[arg(long, default_value_t = 1.0, value_parser = parse_spread, allow_negative_numbers = true, value_name = "FACTOR")]
+    pub spending_spread: f64,
+    /// Weight of the allied record in each ally's, in years
+    #[arg(long, default_value_t = 5.0, value_parser = parse_spread, allow_negative_numbers = true, value_name = "YEARS")]
+    pub shrink: f64,
+    /// Expected spending growth from each ally's plan (where it has one) or from its record
+    #[arg(long, value_enum, default_value_t = crate::scenario::odds::Anchor::Plan)]
+    pub anchor: crate::scenario::odds::Anchor,
+    /// Also show these allies year by year (names or codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
+    pub allies: Vec<String>,
+    #[command(flatten)]
+    pub groups: GroupArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// A spread or a weight: zero or more.
+fn parse_spread(text: &str) -> std::result::Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        Ok(v) => Err(format!("{v} is negative: a spread is zero or more")),
+        Err(_) => Err(format!("'{text}' is not a number")),
+    }
+}
+
+/// A weight from 0 to 1.
+fn parse_unit(text: &str) -> std::result::Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        Ok(v) => Err(format!("{v} is outside 0 to 1")),
+        Err(_) => Err(format!("'{text}' is not a number")),
+    }
 }
 
 #[derive(Debug, Args)]

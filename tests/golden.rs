@@ -149,6 +149,23 @@ fn decompose() {
 }
 
 #[test]
+fn outlook() {
+    for format in FORMATS {
+        golden(
+            &format!("outlook-{format}"),
+            &["outlook", "--draws", "2000", "--format", format],
+        );
+    }
+    golden(
+        "outlook-record-3pct-2030-italy",
+        &[
+            "outlook", "--draws", "2000", "--anchor", "record", "--target", "3", "--by", "2030",
+            "--allies", "Italy",
+        ],
+    );
+}
+
+#[test]
 fn plans() {
     for format in FORMATS {
         golden(&format!("plans-{format}"), &["plans", "--format", format]);

@@ -9,6 +9,7 @@
 //! module and `data`; nothing outside reads a value by column name.
 
 pub mod decompose;
+pub mod montecarlo;
 pub mod path;
 pub mod plans;
 mod read;
@@ -583,6 +584,37 @@ impl Calculator {
                 })
             })
             .collect())
+    }
+
+    /// Every ally's annual real changes of spending (%), years `..=up_to`, in
+    /// year order: NATO's published real change where there is one, else the
+    /// change of constant-price spending on the year before (as [`Self::ally_history`]).
+    pub fn real_changes(&self, up_to: i32) -> Result<std::collections::BTreeMap<String, Vec<f64>>> {
+        let df = self
+            .expenditure
+            .sort(["code", "year"], SortMultipleOptions::default())?;
+        let r = Reader::new(&df);
+        let codes = r.string("code")?;
+        let years = r.i32("year")?;
+        let published = r.f64("real_change_pct")?;
+        let spending = r.f64("defence_usd_constant_m")?;
+        let mut out: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+        for i in 0..r.len() {
+            let Some(year) = years[i].filter(|y| *y <= up_to) else {
+                continue;
+            };
+            let before = (i > 0 && codes[i - 1] == codes[i] && years[i - 1] == Some(year - 1))
+                .then(|| spending[i - 1])
+                .flatten();
+            let computed = match (spending[i], before) {
+                (Some(now), Some(then)) if then > 0.0 => Some((now / then - 1.0) * 100.0),
+                _ => None,
+            };
+            if let Some(change) = published[i].or(computed) {
+                out.entry(codes[i].clone()).or_default().push(change);
+            }
+        }
+        Ok(out)
     }
 
     /// Burden sharing in `year` among the allies that were members.

@@ -11,6 +11,7 @@ mod decompose;
 mod economy;
 mod editions;
 mod import;
+mod outlook;
 mod plans;
 mod report;
 mod scenario;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Validate(args) => validate::run(catalog, args),
         Command::Plans(args) => plans::run(catalog, args),
         Command::Decompose(args) => decompose::run(catalog, args),
+        Command::Outlook(args) => outlook::run(catalog, args),
         Command::Economy(args) => economy::run(catalog, args),
         Command::Editions(args) => editions::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),

@@ -3,6 +3,8 @@
 //! assumptions, per-ally overrides and the groups to report. Parsed with serde
 //! (unknown keys rejected); every problem is reported as `file:line:column`.
 
+pub mod odds;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -568,7 +570,7 @@ pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
 /// An ally's growth in each year after the baseline from an outlook: real GDP
 /// growth, and the growth of GDP in current USD; after the outlook's last year,
 /// its last real growth holds and USD prices rise by `inflation` (%).
-fn yearly_growth(
+pub fn yearly_growth(
     outlook: &Outlook,
     code: &str,
     baseline: i32,

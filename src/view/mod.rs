@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod compare;
 pub mod decompose;
 pub mod economy;
+pub mod outlook;
 pub mod plans;
 pub mod scenario;
 pub mod shortfall;

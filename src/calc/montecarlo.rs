@@ -1,0 +1,499 @@
+//! The odds of reaching a target (METHOD): many futures drawn around a
+//! deterministic path. In each draw and year, an ally's real GDP grows by its
+//! outlook's rate plus a shock (a common shock shared by all allies and an
+//! ally's own, mixed by `common`), and its real spending by its expected
+//! growth (from its plan, or its shrunk record) plus its own shock. The share
+//! in a year is spending ÷ GDP at constant prices; a group's is the sum of its
+//! members' spending ÷ the sum of their GDP.
+//!
+//! Results are counts and histograms (0.0025-point bins), never every draw's
+//! path, so memory does not grow with the number of draws. Draws come in fixed
+//! blocks, each from its own generator seeded from (seed, block), so the output
+//! is the same on any machine and any number of threads.
+
+use rand::{RngExt, SeedableRng};
+use rand_distr::StandardNormal;
+use rayon::prelude::*;
+
+/// Draws per block: the unit of work and of seeding.
+const BLOCK: usize = 2_000;
+/// Histogram bins: 0.0025 points of GDP from 0 to 25% (higher shares land in
+/// the last bin); percentiles are bin centres, within 0.00125 points.
+const BIN: f64 = 0.0025;
+const BINS: usize = 10_000;
+
+/// One ally's inputs. Growth rates are % a year, one for each year after the
+/// baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AllyInput {
+    pub code: String,
+    /// Constant-price spending and GDP in the baseline year.
+    pub spending0: f64,
+    pub gdp0: f64,
+    /// Expected real GDP growth each year.
+    pub gdp_growth: Vec<f64>,
+    /// Expected real spending growth each year.
+    pub spending_growth: Vec<f64>,
+    /// Standard deviation of real spending growth, points.
+    pub spending_sd: f64,
+}
+
+/// The model's parameters, all settable.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    pub draws: usize,
+    pub seed: u64,
+    /// Standard deviation of a year's real GDP growth around the outlook, points.
+    pub gdp_sd: f64,
+    /// Weight of the common shock in each ally's GDP shock, 0 to 1 (its correlation across allies).
+    pub common: f64,
+    /// Multiplies every ally's spending spread (1: as estimated; 0: none).
+    pub spending_spread: f64,
+}
+
+/// Spending and GDP summed over members: a group, or one ally (one member).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub key: String,
+    /// Indices into the allies.
+    pub members: Vec<usize>,
+    /// Keep every year's distribution (for a fan chart), not only the target year's.
+    pub every_year: bool,
+}
+
+/// Percentiles of a share, % of GDP.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantiles {
+    pub p10: f64,
+    pub p25: f64,
+    pub p50: f64,
+    pub p75: f64,
+    pub p90: f64,
+}
+
+/// A series' outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesOutcome {
+    pub key: String,
+    /// Share of draws at or above the target in the target year.
+    pub probability: f64,
+    /// Monte Carlo standard error of `probability`: sqrt(p (1 - p) / N).
+    pub standard_error: f64,
+    /// The deterministic path's share in the target year (every shock zero).
+    pub expected_share: f64,
+    pub target_year: Quantiles,
+    /// Each year after the baseline (when `every_year`), first to last.
+    pub years: Vec<Quantiles>,
+}
+
+/// A histogram of shares per series and year, and the count at or above target.
+#[derive(Clone)]
+struct Tally {
+    /// [series][year] -> bins (empty for years not kept).
+    bins: Vec<Vec<Vec<u32>>>,
+    hits: Vec<u64>,
+}
+
+impl Tally {
+    fn new(series: &[Series], years: usize) -> Self {
+        Tally {
+            bins: series
+                .iter()
+                .map(|s| {
+                    (0..years)
+                        .map(|y| {
+                            if s.every_year || y + 1 == years {
+                                vec![0; BINS]
+                            } else {
+                                Vec::new()
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            hits: vec![0; series.len()],
+        }
+    }
+
+    fn merge(mut self, other: Tally) -> Tally {
+        for (a, b) in self.bins.iter_mut().zip(other.bins) {
+            for (ya, yb) in a.iter_mut().zip(b) {
+                for (x, y) in ya.iter_mut().zip(yb) {
+                    *x += y;
+                }
+            }
+        }
+        for (a, b) in self.hits.iter_mut().zip(other.hits) {
+            *a += b;
+        }
+        self
+    }
+}
+
+fn bin_of(share: f64) -> usize {
+    if share.is_nan() || share <= 0.0 {
+        0
+    } else {
+        ((share / BIN) as usize).min(BINS - 1)
+    }
+}
+
+/// The share at quantile `q` of a histogram: the centre of the bin holding it.
+fn quantile(bins: &[u32], total: u64, q: f64) -> f64 {
+    let rank = (q * total as f64).ceil().max(1.0) as u64;
+    let mut seen = 0u64;
+    for (i, &n) in bins.iter().enumerate() {
+        seen += u64::from(n);
+        if seen >= rank {
+            return (i as f64 + 0.5) * BIN;
+        }
+    }
+    (BINS as f64 - 0.5) * BIN
+}
+
+/// The simulation: allies, series to report, the target.
+pub struct Simulation<'a> {
+    pub allies: &'a [AllyInput],
+    pub series: &'a [Series],
+    /// % of GDP to reach in the last year.
+    pub target: f64,
+    pub params: Params,
+}
+
+impl Simulation<'_> {
+    fn years(&self) -> usize {
+        self.allies.first().map_or(0, |a| a.gdp_growth.len())
+    }
+
+    /// One draw: every ally's spending and GDP each year, into `spending` and
+    /// `gdp` ([ally][year]). `shock` gives the standard normal draws.
+    fn draw(
+        &self,
+        mut shock: impl FnMut() -> f64,
+        spending: &mut [Vec<f64>],
+        gdp: &mut [Vec<f64>],
+    ) {
+        let p = &self.params;
+        let own = (1.0 - p.common * p.common).max(0.0).sqrt();
+        for year in 0..self.years() {
+            let common = shock();
+            for (i, a) in self.allies.iter().enumerate() {
+                let z_gdp = p.common * common + own * shock();
+                let z_spending = shock();
+                let g = a.gdp_growth[year] + p.gdp_sd * z_gdp;
+                let d = a.spending_growth[year] + p.spending_spread * a.spending_sd * z_spending;
+                let (y0, d0) = if year == 0 {
+                    (a.gdp0, a.spending0)
+                } else {
+                    (gdp[i][year - 1], spending[i][year - 1])
+                };
+                gdp[i][year] = y0 * (1.0 + g / 100.0);
+                spending[i][year] = (d0 * (1.0 + d / 100.0)).max(0.0);
+            }
+        }
+    }
+
+    /// A series' share each year of a draw, %.
+    fn share(series: &Series, spending: &[Vec<f64>], gdp: &[Vec<f64>], year: usize) -> f64 {
+        let (mut d, mut y) = (0.0, 0.0);
+        for &i in &series.members {
+            d += spending[i][year];
+            y += gdp[i][year];
+        }
+        d / y * 100.0
+    }
+
+    fn buffers(&self) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+        let n = self.years();
+        (
+            vec![vec![0.0; n]; self.allies.len()],
+            vec![vec![0.0; n]; self.allies.len()],
+        )
+    }
+
+    /// Draws block `index` (`draws` draws) into `tally`.
+    fn block(&self, index: usize, draws: usize, mut tally: Tally) -> Tally {
+        let years = self.years();
+        let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(
+            self.params.seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        );
+        let (mut spending, mut gdp) = self.buffers();
+        for _ in 0..draws {
+            self.draw(
+                || rng.sample::<f64, _>(StandardNormal),
+                &mut spending,
+                &mut gdp,
+            );
+            for (k, s) in self.series.iter().enumerate() {
+                for year in 0..years {
+                    if !tally.bins[k][year].is_empty() {
+                        let share = Self::share(s, &spending, &gdp, year);
+                        tally.bins[k][year][bin_of(share)] += 1;
+                        if year + 1 == years && share >= self.target - 1e-9 {
+                            tally.hits[k] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        tally
+    }
+
+    /// Every series' share each year of the deterministic path (all shocks zero).
+    pub fn expected(&self) -> Vec<Vec<f64>> {
+        let (mut spending, mut gdp) = self.buffers();
+        self.draw(|| 0.0, &mut spending, &mut gdp);
+        self.series
+            .iter()
+            .map(|s| {
+                (0..self.years())
+                    .map(|y| Self::share(s, &spending, &gdp, y))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The first `draws` draws' shares, [draw][series][year], as the full run
+    /// draws them (for checking the model on a few draws).
+    pub fn sample(&self, draws: usize) -> Vec<Vec<Vec<f64>>> {
+        let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(self.params.seed);
+        let (mut spending, mut gdp) = self.buffers();
+        (0..draws)
+            .map(|_| {
+                self.draw(
+                    || rng.sample::<f64, _>(StandardNormal),
+                    &mut spending,
+                    &mut gdp,
+                );
+                self.series
+                    .iter()
+                    .map(|s| {
+                        (0..self.years())
+                            .map(|y| Self::share(s, &spending, &gdp, y))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Runs every draw, in blocks on every core.
+    pub fn run(&self) -> Vec<SeriesOutcome> {
+        let total = self.params.draws;
+        let blocks = total.div_ceil(BLOCK);
+        let years = self.years();
+        // One tally per worker's run of blocks, not per block: counts add up in
+        // any order, and each block has its own generator, so the result does
+        // not depend on how the blocks are shared out.
+        // A few long runs of blocks per thread: each run zeroes one set of histograms.
+        let per_run = blocks.div_ceil(rayon::current_num_threads()).max(1);
+        let tally = (0..blocks)
+            .into_par_iter()
+            .with_min_len(per_run)
+            .fold(
+                || Tally::new(self.series, years),
+                |tally, b| self.block(b, BLOCK.min(total - b * BLOCK), tally),
+            )
+            .reduce(|| Tally::new(self.series, years), Tally::merge);
+        let expected = self.expected();
+        let n = total as u64;
+        let quantiles = |bins: &[u32]| Quantiles {
+            p10: quantile(bins, n, 0.10),
+            p25: quantile(bins, n, 0.25),
+            p50: quantile(bins, n, 0.50),
+            p75: quantile(bins, n, 0.75),
+            p90: quantile(bins, n, 0.90),
+        };
+        self.series
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let p = tally.hits[k] as f64 / total as f64;
+                SeriesOutcome {
+                    key: s.key.clone(),
+                    probability: p,
+                    standard_error: (p * (1.0 - p) / total as f64).sqrt(),
+                    expected_share: expected[k].last().copied().unwrap_or(f64::NAN),
+                    target_year: quantiles(&tally.bins[k][years - 1]),
+                    years: if s.every_year {
+                        tally.bins[k].iter().map(|b| quantiles(b)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+/// An ally's expected real spending growth and its spread from its record of
+/// annual real changes (%): its mean and variance shrunk toward the allied
+/// ones with the weight of `prior` years, the mean bounded to `bounds`, the
+/// spread at least `min_sd`.
+pub fn shrunk_record(
+    own: &[f64],
+    allied_mean: f64,
+    allied_var: f64,
+    prior: f64,
+    bounds: (f64, f64),
+    min_sd: f64,
+) -> (f64, f64) {
+    let n = own.len() as f64;
+    let mean = if own.is_empty() {
+        allied_mean
+    } else {
+        own.iter().sum::<f64>() / n
+    };
+    let var = if own.len() < 2 {
+        allied_var
+    } else {
+        own.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)
+    };
+    let mu = (n * mean + prior * allied_mean) / (n + prior);
+    let v = (n * var + prior * allied_var) / (n + prior);
+    (mu.clamp(bounds.0, bounds.1), v.sqrt().max(min_sd))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ally(code: &str, share: f64, growth: f64, spending_growth: f64, sd: f64) -> AllyInput {
+        AllyInput {
+            code: code.into(),
+            spending0: share * 10.0,
+            gdp0: 1000.0,
+            gdp_growth: vec![growth; 10],
+            spending_growth: vec![spending_growth; 10],
+            spending_sd: sd,
+        }
+    }
+
+    fn params(draws: usize, gdp_sd: f64, spread: f64) -> Params {
+        Params {
+            draws,
+            seed: 7,
+            gdp_sd,
+            common: 0.5,
+            spending_spread: spread,
+        }
+    }
+
+    #[test]
+    fn quantiles_come_from_the_histogram() {
+        let mut bins = vec![0u32; BINS];
+        bins[bin_of(2.0)] = 50;
+        bins[bin_of(3.0)] = 50;
+        assert!((quantile(&bins, 100, 0.25) - 2.00125).abs() < 1e-9);
+        assert!((quantile(&bins, 100, 0.90) - 3.00125).abs() < 1e-9);
+    }
+
+    #[test]
+    fn record_growth_is_shrunk_and_bounded() {
+        // Poland-like: +46% one year of three; shrunk toward an allied 4%.
+        let (mu, sd) = shrunk_record(&[46.0, 10.0, 7.0], 4.0, 25.0, 5.0, (-5.0, 15.0), 1.0);
+        assert!((mu - (63.0 + 20.0) / 8.0).abs() < 1e-9, "{mu}");
+        assert!(sd >= 1.0);
+        let (mu, _) = shrunk_record(&[60.0; 10], 4.0, 25.0, 5.0, (-5.0, 15.0), 1.0);
+        assert_eq!(mu, 15.0, "bounded");
+        let (mu, sd) = shrunk_record(&[], 4.0, 25.0, 5.0, (-5.0, 15.0), 1.0);
+        assert_eq!((mu, sd), (4.0, 5.0), "no record: the allied figures");
+    }
+
+    #[test]
+    fn with_zero_spread_every_draw_is_the_deterministic_path() {
+        let allies = [
+            ally("AA", 2.0, 1.0, 5.0, 3.0),
+            ally("BB", 3.0, 2.0, 1.0, 2.0),
+        ];
+        let series = [
+            Series {
+                key: "AA".into(),
+                members: vec![0],
+                every_year: true,
+            },
+            Series {
+                key: "all".into(),
+                members: vec![0, 1],
+                every_year: true,
+            },
+        ];
+        let sim = Simulation {
+            allies: &allies,
+            series: &series,
+            target: 3.0,
+            params: params(500, 0.0, 0.0),
+        };
+        let expected = sim.expected();
+        for draw in sim.sample(20) {
+            assert_eq!(draw, expected, "every draw equals the path exactly");
+        }
+        // Hand check: AA's spending grows 5%, GDP 1% a year for 10 years.
+        let aa = 2.0 * (1.05f64 / 1.01).powi(10);
+        assert!(
+            (expected[0][9] - aa).abs() < 1e-9,
+            "{} vs {aa}",
+            expected[0][9]
+        );
+        // 2.95% < 3%: no draw reaches the target; the percentiles are the path.
+        let out = sim.run();
+        assert_eq!(out[0].probability, 0.0);
+        assert!((out[0].target_year.p10 - aa).abs() <= BIN);
+        assert!((out[0].target_year.p90 - aa).abs() <= BIN);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_result_and_a_higher_target_never_better_odds() {
+        let allies = [
+            ally("AA", 2.0, 1.0, 5.0, 3.0),
+            ally("BB", 3.0, 2.0, 1.0, 2.0),
+        ];
+        let series = [Series {
+            key: "AA".into(),
+            members: vec![0],
+            every_year: false,
+        }];
+        let run = |target: f64, seed: u64| {
+            let mut p = params(5_000, 1.5, 1.0);
+            p.seed = seed;
+            Simulation {
+                allies: &allies,
+                series: &series,
+                target,
+                params: p,
+            }
+            .run()
+        };
+        assert_eq!(run(3.0, 1), run(3.0, 1));
+        assert_ne!(run(3.0, 1), run(3.0, 2));
+        let mut last = 1.0;
+        for target in [1.0, 2.0, 2.5, 3.0, 3.5, 5.0] {
+            let p = run(target, 1)[0].probability;
+            assert!(p <= last, "{target}: {p} after {last}");
+            last = p;
+        }
+    }
+
+    #[test]
+    fn the_standard_error_shrinks_as_one_over_root_n() {
+        let allies = [ally("AA", 2.0, 1.0, 4.0, 4.0)];
+        let series = [Series {
+            key: "AA".into(),
+            members: vec![0],
+            every_year: false,
+        }];
+        let se = |draws: usize| {
+            Simulation {
+                allies: &allies,
+                series: &series,
+                target: 2.9,
+                params: params(draws, 1.5, 1.0),
+            }
+            .run()[0]
+                .standard_error
+        };
+        let (small, large) = (se(4_000), se(64_000));
+        let ratio = small / large;
+        assert!((ratio - 4.0).abs() < 0.4, "16x the draws: SE / {ratio}");
+    }
+}

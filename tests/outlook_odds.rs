@@ -1,0 +1,140 @@
+//! `defspend outlook`: the odds of reaching a target, seeded and reproducible,
+//! with every parameter stated, and refusing bad settings.
+
+mod common;
+
+use common::{assert_fails_with, defspend, json_of};
+use serde_json::Value;
+
+fn odds(args: &[&str]) -> Value {
+    let mut cmd = defspend();
+    cmd.args(["outlook", "--format", "json", "--draws", "4000"])
+        .args(args);
+    json_of(&mut cmd)
+}
+
+fn group<'a>(doc: &'a Value, label: &str) -> &'a Value {
+    doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == label)
+        .unwrap()
+}
+
+fn prob(doc: &Value, label: &str) -> f64 {
+    group(doc, label)["probability_pct"].as_f64().unwrap()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_output_and_another_seed_another() {
+    let run = |seed: &str| {
+        defspend()
+            .args([
+                "outlook", "--draws", "3000", "--seed", seed, "--format", "csv",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run("7"), run("7"));
+    assert_ne!(run("7"), run("8"));
+}
+
+#[test]
+fn with_no_spread_the_odds_are_the_deterministic_path() {
+    let doc = odds(&["--gdp-sd", "0", "--spending-spread", "0"]);
+    for row in doc["allies"].as_array().unwrap() {
+        let expected = row["share_expected"].as_f64().unwrap();
+        let p = row["probability_pct"].as_f64().unwrap();
+        assert!(p == 0.0 || p == 100.0, "{}: {p}", row["ally"]);
+        assert_eq!(p == 100.0, expected >= 3.5 - 1e-9, "{}", row["ally"]);
+        // Every percentile is the path, to the 0.0025-point bins.
+        for q in ["p10", "p50", "p90"] {
+            assert!(
+                (row[q].as_f64().unwrap() - expected).abs() <= 0.006,
+                "{} {q}",
+                row["ally"]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_higher_target_never_has_better_odds() {
+    let mut last = 101.0;
+    for target in ["2", "3", "3.5", "5"] {
+        let p = prob(&odds(&["--target", target]), "Europe and Canada");
+        assert!(p <= last, "{target}: {p} after {last}");
+        last = p;
+    }
+}
+
+#[test]
+fn every_parameter_is_stated_with_its_source() {
+    let doc = odds(&[]);
+    let names: Vec<&str> = doc["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["parameter"].as_str().unwrap())
+        .collect();
+    for name in [
+        "Draws",
+        "Seed",
+        "Expected real GDP growth",
+        "Spread of a year's real GDP growth",
+        "Common part of GDP shocks",
+        "Expected real spending growth",
+        "Spread of real spending growth",
+    ] {
+        assert!(names.contains(&name), "{name}");
+    }
+    assert_eq!(doc["metadata"]["draws"], 4000);
+    assert_eq!(doc["metadata"]["economy"], "imf-weo-2025-04");
+    let citation = doc["metadata"]["citation"].as_str().unwrap();
+    assert!(citation.contains("IMF, World Economic Outlook Database, April 2025."));
+    // Italy's plan (2% held) sets its expected path: 2% in 2035.
+    let italy = doc["allies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ally"] == "Italy")
+        .unwrap();
+    assert_eq!(italy["anchor"], "plan");
+    assert!((italy["share_expected"].as_f64().unwrap() - 2.0).abs() < 1e-6);
+}
+
+#[test]
+fn bad_settings_are_refused() {
+    for (args, needle) in [
+        (vec!["outlook", "--draws", "0"], "--draws"),
+        (vec!["outlook", "--gdp-sd", "-1"], "negative"),
+        (vec!["outlook", "--common", "1.5"], "outside 0 to 1"),
+        (
+            vec!["outlook", "--economy", "imf-weo-1999"],
+            "unknown outlook 'imf-weo-1999'",
+        ),
+        (
+            vec!["outlook", "--by", "2020"],
+            "--by: 2020 must come after",
+        ),
+        (vec!["outlook", "--target", "0"], "not a share of GDP"),
+    ] {
+        let out = defspend().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(needle),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert_fails_with(
+        defspend()
+            .args(["outlook", "--draws", "0", "--output"])
+            .arg(dir.path().join("odds.csv")),
+        &["--draws"],
+    );
+    common::assert_dir_holds_only(dir.path(), &[]);
+}
