@@ -243,11 +243,16 @@ impl Simulation<'_> {
     pub fn expected(&self) -> Vec<Vec<f64>> {
         let (mut spending, mut gdp) = self.buffers();
         self.draw(|| 0.0, &mut spending, &mut gdp);
+        self.all_shares(&spending, &gdp)
+    }
+
+    /// Every series' share each year, [series][year].
+    fn all_shares(&self, spending: &[Vec<f64>], gdp: &[Vec<f64>]) -> Vec<Vec<f64>> {
         self.series
             .iter()
             .map(|s| {
                 (0..self.years())
-                    .map(|y| Self::share(s, &spending, &gdp, y))
+                    .map(|y| Self::share(s, spending, gdp, y))
                     .collect()
             })
             .collect()
@@ -265,14 +270,7 @@ impl Simulation<'_> {
                     &mut spending,
                     &mut gdp,
                 );
-                self.series
-                    .iter()
-                    .map(|s| {
-                        (0..self.years())
-                            .map(|y| Self::share(s, &spending, &gdp, y))
-                            .collect()
-                    })
-                    .collect()
+                self.all_shares(&spending, &gdp)
             })
             .collect()
     }

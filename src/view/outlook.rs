@@ -125,6 +125,21 @@ pub fn report(run: &Run) -> Report {
         ColumnSpec::new("p75", "75th pct (%)"),
         ColumnSpec::new("p90", "90th pct (%)"),
     ]);
+    // A series' percentiles each year after the baseline, one row a year.
+    let push_years = |table: &mut Table, name: &str, o: &SeriesOutcome| {
+        for (k, q) in o.years.iter().enumerate() {
+            let year = s.baseline_year + 1 + k as i32;
+            table.push(vec![
+                Value::text(name),
+                Value::text(edition.year_label(year)),
+                Value::Number(q.p10, 2),
+                Value::Number(q.p25, 2),
+                Value::Number(q.p50, 2),
+                Value::Number(q.p75, 2),
+                Value::Number(q.p90, 2),
+            ]);
+        }
+    };
     for a in run.allies {
         let code = &a.input.code;
         let Some(o) = outcome(code) else { continue };
@@ -146,18 +161,7 @@ pub fn report(run: &Run) -> Report {
         row.extend(quantile_values(&o.target_year));
         allies.push(row);
         tidy.push(tidy_row("ally", code, &name, by, o, &o.target_year, true));
-        for (k, q) in o.years.iter().enumerate() {
-            let year = s.baseline_year + 1 + k as i32;
-            yearly.push(vec![
-                Value::text(&name),
-                Value::text(edition.year_label(year)),
-                Value::Number(q.p10, 2),
-                Value::Number(q.p25, 2),
-                Value::Number(q.p50, 2),
-                Value::Number(q.p75, 2),
-                Value::Number(q.p90, 2),
-            ]);
-        }
+        push_years(&mut yearly, &name, o);
     }
     allies
         .rows
@@ -206,17 +210,9 @@ pub fn report(run: &Run) -> Report {
             o.target_year.p10,
             o.target_year.p90
         ));
+        push_years(&mut yearly, &g.label, o);
         for (k, q) in o.years.iter().enumerate() {
             let year = s.baseline_year + 1 + k as i32;
-            yearly.push(vec![
-                Value::text(&g.label),
-                Value::text(edition.year_label(year)),
-                Value::Number(q.p10, 2),
-                Value::Number(q.p25, 2),
-                Value::Number(q.p50, 2),
-                Value::Number(q.p75, 2),
-                Value::Number(q.p90, 2),
-            ]);
             tidy.push(tidy_row("group", &g.key, &g.label, year, o, q, year == by));
         }
     }
