@@ -57,7 +57,9 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
             "trajectory",
             "equipment",
             "us-vs-europe",
-            "decompose"
+            "decompose",
+            "odds",
+            "fan"
         ]
     );
     let help = defspend().args(["chart", "--help"]).output().unwrap();

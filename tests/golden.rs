@@ -291,6 +291,11 @@ fn charts() {
         }
     }
     chart_svg("chart-trajectory", &["trajectory"]);
+    chart_svg("chart-odds", &["odds", "--draws", "2000"]);
+    chart_svg(
+        "chart-fan-italy-poland",
+        &["fan", "--draws", "2000", "--allies", "Italy,Poland"],
+    );
     chart_svg(
         "chart-decompose-nato-2024",
         &["decompose", "--edition", "nato-2024", "--from", "2014"],

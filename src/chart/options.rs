@@ -21,6 +21,12 @@ pub struct ChartSpec {
     /// The earlier year (decompose; default: the edition's first)
     #[arg(long, value_name = "YEAR")]
     pub from: Option<i32>,
+    /// Draws of the Monte Carlo outlook (odds, fan; default 10000)
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    pub draws: Option<u64>,
+    /// Seed of the Monte Carlo outlook (odds, fan; default 2025)
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Scenario file or shipped name (trajectory; default hague-2035)
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<String>,

@@ -5,13 +5,169 @@
 //! record of real changes, shrunk toward the allies' and bounded.
 
 use super::{yearly_growth, Scenario};
-use crate::calc::montecarlo::{shrunk_record, AllyInput};
+use crate::calc::montecarlo::{
+    shrunk_record, AllyInput, Params, Series, SeriesOutcome, Simulation,
+};
 use crate::calc::path::Paths;
 use crate::calc::plans::planned_share;
 use crate::calc::Calculator;
 use crate::data::outlook::Outlook;
 use crate::data::plans::Plans;
+use crate::data::{Catalog, EditionData, Group};
 use crate::error::{Error, Result};
+
+/// The record model used by `outlook`: an ally's expected real spending growth
+/// stays within -5% and +15% a year, its spread at least 1 point.
+pub const BOUNDS: (f64, f64) = (-5.0, 15.0);
+pub const MIN_SD: f64 = 1.0;
+
+/// What an outlook run is asked for.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Scenario file or shipped name: edition, baseline year, default target and year.
+    pub scenario: String,
+    pub target: Option<f64>,
+    pub by: Option<i32>,
+    /// Economic outlook id (default: the scenario's, else the latest).
+    pub economy: Option<String>,
+    pub params: Params,
+    /// Weight of the allied record, in years.
+    pub shrink: f64,
+    pub anchor: Anchor,
+    /// Allies whose every year is kept (NATO codes).
+    pub yearly: Vec<String>,
+    pub groups: Vec<Group>,
+}
+
+impl Settings {
+    /// The defaults of `defspend outlook`.
+    pub fn defaults(scenario: &str, groups: Vec<Group>) -> Self {
+        Settings {
+            scenario: scenario.to_string(),
+            target: None,
+            by: None,
+            economy: None,
+            params: Params {
+                draws: 10_000,
+                seed: 2025,
+                gdp_sd: 1.5,
+                common: 0.5,
+                spending_spread: 1.0,
+            },
+            shrink: 5.0,
+            anchor: Anchor::Plan,
+            yearly: Vec::new(),
+            groups,
+        }
+    }
+}
+
+/// An outlook run: its inputs and what it found.
+pub struct OutlookRun {
+    pub scenario: Scenario,
+    pub data: EditionData,
+    pub outlook: Outlook,
+    pub plans: Plans,
+    pub params: Params,
+    pub anchor: Anchor,
+    pub model: RecordModel,
+    pub target: f64,
+    pub by: i32,
+    pub allies: Vec<Assembled>,
+    pub groups: Vec<Group>,
+    pub outcomes: Vec<SeriesOutcome>,
+}
+
+impl OutlookRun {
+    pub fn outcome(&self, key: &str) -> Option<&SeriesOutcome> {
+        self.outcomes.iter().find(|o| o.key == key)
+    }
+}
+
+/// Assembles the model from the data and runs it.
+pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
+    let s = super::load(&settings.scenario, catalog)?;
+    let by = settings.by.unwrap_or(s.target_year);
+    if by <= s.baseline_year {
+        return Err(Error::usage(
+            "--by",
+            format!(
+                "{by} must come after the scenario's baseline year {}",
+                s.baseline_year
+            ),
+        ));
+    }
+    let target = settings.target.unwrap_or(s.measured_target);
+    let economy = settings
+        .economy
+        .clone()
+        .or_else(|| s.economy.as_ref().map(|e| e.id.clone()));
+    let outlook = catalog
+        .load_outlook(economy.as_deref())
+        .map_err(|e| match e {
+            Error::Usage { problem, .. } => Error::usage("--economy", problem),
+            other => other,
+        })?;
+    let plans = catalog.load_plans(None)?;
+    let (data, paths) = s.run(catalog)?;
+    let calc = Calculator::for_edition(&data, &catalog.allies)?;
+    let model = RecordModel {
+        prior_years: settings.shrink,
+        bounds: BOUNDS,
+        min_sd: MIN_SD,
+    };
+    let allies = assemble(
+        &s,
+        &calc,
+        &paths,
+        &outlook,
+        Some(&plans),
+        settings.anchor,
+        model,
+        by,
+    )?;
+    let inputs: Vec<AllyInput> = allies.iter().map(|a| a.input.clone()).collect();
+    let mut series: Vec<Series> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Series {
+            key: a.code.clone(),
+            members: vec![i],
+            every_year: settings.yearly.contains(&a.code),
+        })
+        .collect();
+    for g in &settings.groups {
+        series.push(Series {
+            key: g.key.clone(),
+            members: (0..inputs.len())
+                .filter(|&i| g.contains(&inputs[i].code))
+                .collect(),
+            every_year: true,
+        });
+    }
+    series.retain(|s| !s.members.is_empty());
+    let outcomes = Simulation {
+        allies: &inputs,
+        series: &series,
+        target,
+        params: settings.params,
+    }
+    .run();
+    Ok(OutlookRun {
+        scenario: s,
+        data,
+        outlook,
+        plans,
+        params: settings.params,
+        anchor: settings.anchor,
+        model,
+        target,
+        by,
+        allies,
+        groups: settings.groups.clone(),
+        outcomes,
+    })
+}
 
 /// How an ally's expected spending growth is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

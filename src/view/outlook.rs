@@ -4,31 +4,11 @@
 use serde_json::json;
 
 use super::edition_metadata;
-use crate::calc::montecarlo::{Params, Quantiles, SeriesOutcome};
-use crate::data::outlook::Outlook;
-use crate::data::plans::Plans;
-use crate::data::{Catalog, EditionData, Group};
+use crate::calc::montecarlo::{Quantiles, SeriesOutcome};
+use crate::data::Catalog;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
-use crate::scenario::odds::{Anchor, Assembled, RecordModel};
-use crate::scenario::Scenario;
+use crate::scenario::odds::{Anchor, OutlookRun};
 use crate::units::{join_names, pct};
-
-/// Everything a run of the outlook is and found.
-pub struct Run<'a> {
-    pub catalog: &'a Catalog,
-    pub data: &'a EditionData,
-    pub scenario: &'a Scenario,
-    pub outlook: &'a Outlook,
-    pub plans: &'a Plans,
-    pub params: Params,
-    pub anchor: Anchor,
-    pub target: f64,
-    pub by: i32,
-    pub allies: &'a [Assembled],
-    pub groups: &'a [&'a Group],
-    pub outcomes: &'a [SeriesOutcome],
-    pub model: RecordModel,
-}
 
 fn quantile_values(q: &Quantiles) -> [Value; 3] {
     [
@@ -42,13 +22,13 @@ fn percent(p: f64) -> Value {
     Value::Number(p * 100.0, 1)
 }
 
-pub fn report(run: &Run) -> Report {
+pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     let edition = &run.data.edition;
-    let s = run.scenario;
+    let s = &run.scenario;
     let t = pct(run.target);
     let by = run.by;
     let baseline_label = edition.year_label(s.baseline_year);
-    let outcome = |key: &str| run.outcomes.iter().find(|o| o.key == key);
+    let outcome = |key: &str| run.outcome(key);
 
     let mut allies = Table::new(vec![
         ColumnSpec::new("ally", "Ally"),
@@ -140,10 +120,10 @@ pub fn report(run: &Run) -> Report {
             ]);
         }
     };
-    for a in run.allies {
+    for a in &run.allies {
         let code = &a.input.code;
         let Some(o) = outcome(code) else { continue };
-        let name = run.catalog.name_of(code);
+        let name = catalog.name_of(code);
         if o.probability > 0.5 {
             likely.push(name.clone());
         }
@@ -182,7 +162,7 @@ pub fn report(run: &Run) -> Report {
         ColumnSpec::new("p90", "90th pct (%)"),
     ]);
     let mut summary = Vec::new();
-    for g in run.groups {
+    for g in &run.groups {
         let Some(o) = outcome(&g.key) else { continue };
         let mut row = vec![
             Value::text(&g.label),

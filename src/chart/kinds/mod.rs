@@ -6,7 +6,9 @@
 mod burden;
 mod decompose;
 mod equipment;
+mod fan;
 mod gaps;
+mod odds;
 mod shares;
 mod trajectory;
 mod trend;
@@ -50,6 +52,8 @@ pub static KINDS: &[&dyn Kind] = &[
     &equipment::Equipment,
     &us_vs_europe::UsVsEurope,
     &decompose::Decompose,
+    &odds::Odds,
+    &fan::Fan,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Kind> {

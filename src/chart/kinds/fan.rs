@@ -1,0 +1,273 @@
+//! `fan`: the Monte Carlo outlook's spread of shares year by year for groups
+//! and chosen allies — 10-90% and 25-75% bands, the median, the target line —
+//! after NATO's figures up to the baseline.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::odds::{model_line, outlook_for};
+use super::{edition_line, footer, years_list, Kind, Prepared};
+use crate::calc::montecarlo::Quantiles;
+use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
+use crate::chart::style::{self, DrawResult, Style, Swatch};
+use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
+use crate::context::Context;
+use crate::data::groups;
+use crate::error::Result;
+use crate::export::{ColumnSpec, Table, Value};
+use crate::units::pct;
+
+pub struct Fan;
+
+/// One series: NATO's figures to the baseline, then the outlook's percentiles.
+pub struct FanSeries {
+    pub label: String,
+    /// (year, published share, estimate)
+    pub published: Vec<(i32, f64, bool)>,
+    /// (year, percentiles), the years after the baseline.
+    pub bands: Vec<(i32, Quantiles)>,
+}
+
+impl Kind for Fan {
+    fn id(&self) -> &'static str {
+        "fan"
+    }
+
+    fn about(&self) -> &'static str {
+        "The Monte Carlo outlook's spread of shares year by year, for groups and --allies"
+    }
+
+    fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {
+        let run = outlook_for(ctx, spec, &[groups::EUROPE_CANADA])?;
+        let data = &run.data;
+        let edition = &data.edition;
+        let baseline = run.scenario.baseline_year;
+        let calc = crate::calc::Calculator::for_edition(data, &ctx.catalog.allies)?;
+        let mut series = Vec::new();
+        let mut table = Table::new(vec![
+            ColumnSpec::new("series", "Series"),
+            ColumnSpec::new("year", "Year"),
+            ColumnSpec::new("published_share", "NATO's share (%)"),
+            ColumnSpec::new("p10", "10th percentile (%)"),
+            ColumnSpec::new("p25", "25th percentile (%)"),
+            ColumnSpec::new("p50", "Median (%)"),
+            ColumnSpec::new("p75", "75th percentile (%)"),
+            ColumnSpec::new("p90", "90th percentile (%)"),
+        ]);
+        let mut add = |label: String, published: Vec<(i32, f64, bool)>, years: &[Quantiles]| {
+            let bands: Vec<(i32, Quantiles)> = years
+                .iter()
+                .enumerate()
+                .map(|(k, q)| (baseline + 1 + k as i32, *q))
+                .collect();
+            for (y, share, _) in &published {
+                table.push(vec![
+                    Value::text(&label),
+                    Value::Int((*y).into()),
+                    Value::Number(*share, 4),
+                    Value::Missing,
+                    Value::Missing,
+                    Value::Missing,
+                    Value::Missing,
+                    Value::Missing,
+                ]);
+            }
+            for (y, q) in &bands {
+                table.push(vec![
+                    Value::text(&label),
+                    Value::Int((*y).into()),
+                    Value::Missing,
+                    Value::Number(q.p10, 4),
+                    Value::Number(q.p25, 4),
+                    Value::Number(q.p50, 4),
+                    Value::Number(q.p75, 4),
+                    Value::Number(q.p90, 4),
+                ]);
+            }
+            series.push(FanSeries {
+                label,
+                published,
+                bands,
+            });
+        };
+        for g in &run.groups {
+            let Some(o) = run.outcome(&g.key) else {
+                continue;
+            };
+            let published = calc
+                .aggregate(g)?
+                .iter()
+                .filter(|a| a.year <= baseline)
+                .filter_map(|a| Some((a.year, a.share?, edition.is_estimate(a.year))))
+                .collect();
+            add(g.label.clone(), published, &o.years);
+        }
+        for code in ctx.catalog.ally_codes(&spec.allies)? {
+            let Some(o) = run.outcome(&code) else {
+                continue;
+            };
+            let published = calc
+                .ally_history(&code)?
+                .iter()
+                .filter(|y| y.year <= baseline)
+                .filter_map(|y| Some((y.year, y.share?, edition.is_estimate(y.year))))
+                .collect();
+            add(ctx.catalog.name_of(&code), published, &o.years);
+        }
+        let t = pct(run.target);
+        let frame = Frame {
+            title: format!("The road to {t}% of GDP by {}: the range of outcomes", run.by),
+            subtitle: format!(
+                "{} · NATO's shares to {}, then the Monte Carlo outlook: median, 25-75% and 10-90% of draws",
+                edition_line(data),
+                edition.year_label(baseline)
+            ),
+            footer: footer(
+                data,
+                &[
+                    format!("Hollow points: NATO estimates ({}).", years_list(&edition.estimate_years)),
+                    model_line(&run),
+                    run.outlook.info.citation.clone(),
+                ],
+            ),
+        };
+        Ok(Prepared {
+            chart: Box::new(FanChart {
+                frame,
+                series,
+                target: run.target,
+                estimate_years: edition.estimate_years.clone(),
+            }),
+            table,
+        })
+    }
+}
+
+/// Fans of shares year by year.
+pub struct FanChart {
+    pub frame: Frame,
+    pub series: Vec<FanSeries>,
+    pub target: f64,
+    pub estimate_years: Vec<i32>,
+}
+
+impl Chart for FanChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let mut items: Vec<(Swatch, String)> = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                (
+                    Swatch::Line(style::SERIES[k % style::SERIES.len()]),
+                    format!("{}: median", s.label),
+                )
+            })
+            .collect();
+        items.push((
+            Swatch::Fill(style::GRID),
+            "Bands: 25-75% (darker) and 10-90% of draws".into(),
+        ));
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
+        let years: Vec<i32> = self
+            .series
+            .iter()
+            .flat_map(|s| {
+                s.published
+                    .iter()
+                    .map(|p| p.0)
+                    .chain(s.bands.iter().map(|b| b.0))
+            })
+            .collect();
+        let (first, last) = (
+            years.iter().copied().min().unwrap_or(2014),
+            years.iter().copied().max().unwrap_or(2035),
+        );
+        let max = self
+            .series
+            .iter()
+            .flat_map(|s| {
+                s.published
+                    .iter()
+                    .map(|p| p.1)
+                    .chain(s.bands.iter().map(|b| b.1.p90))
+            })
+            .fold(self.target, f64::max);
+        let texts: Vec<String> = self
+            .series
+            .iter()
+            .filter_map(|s| s.bands.last().map(|b| end_text(&s.label, b.1.p50)))
+            .collect();
+        let mut chart = year_axes(
+            root,
+            &area,
+            st,
+            (first, last),
+            nice_ceiling(max * 1.08),
+            &self.estimate_years,
+            &texts,
+        )?;
+        target_lines(
+            root,
+            &mut chart,
+            st,
+            &[self.target],
+            (f64::from(first), f64::from(last)),
+        )?;
+        let mut ends = Vec::new();
+        for (k, s) in self.series.iter().enumerate() {
+            let color = style::SERIES[k % style::SERIES.len()];
+            // The fan starts from NATO's baseline figure.
+            let start = s.published.last().map(|p| (f64::from(p.0), p.1));
+            let band = |lo: fn(&Quantiles) -> f64, hi: fn(&Quantiles) -> f64| -> Vec<(f64, f64)> {
+                let mut pts: Vec<(f64, f64)> = start.into_iter().collect();
+                pts.extend(s.bands.iter().map(|(y, q)| (f64::from(*y), hi(q))));
+                pts.extend(s.bands.iter().rev().map(|(y, q)| (f64::from(*y), lo(q))));
+                pts.extend(start);
+                pts
+            };
+            chart.draw_series(std::iter::once(Polygon::new(
+                band(|q| q.p10, |q| q.p90),
+                color.mix(0.15).filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Polygon::new(
+                band(|q| q.p25, |q| q.p75),
+                color.mix(0.3).filled(),
+            )))?;
+            let mut median: Vec<(f64, f64)> = start.into_iter().collect();
+            median.extend(s.bands.iter().map(|(y, q)| (f64::from(*y), q.p50)));
+            chart.draw_series(DashedLineSeries::new(
+                median,
+                st.upx(9.0),
+                st.upx(6.0),
+                color.stroke_width(st.upx(4.0)),
+            ))?;
+            let history: Vec<(f64, f64)> =
+                s.published.iter().map(|p| (f64::from(p.0), p.1)).collect();
+            chart.draw_series(LineSeries::new(history, color.stroke_width(st.upx(4.0))))?;
+            chart.draw_series(s.published.iter().map(|p| {
+                let fill = if p.2 { WHITE.filled() } else { color.filled() };
+                Circle::new((f64::from(p.0), p.1), st.upx(5.0), fill)
+            }))?;
+            chart.draw_series(s.published.iter().filter(|p| p.2).map(|p| {
+                Circle::new(
+                    (f64::from(p.0), p.1),
+                    st.upx(5.0),
+                    color.stroke_width(st.upx(2.0)),
+                )
+            }))?;
+            if let Some((y, q)) = s.bands.last() {
+                let (px, py) = chart.backend_coord(&(f64::from(*y), q.p50));
+                ends.push((px, py, end_text(&s.label, q.p50), color));
+            }
+        }
+        end_labels(root, st, ends)
+    }
+}
