@@ -193,6 +193,15 @@ pub enum Swatch {
     Dashed(RGBColor),
 }
 
+/// Legend items for line series in the series colours, in order.
+pub fn line_legend(labels: impl IntoIterator<Item = String>) -> Vec<(Swatch, String)> {
+    labels
+        .into_iter()
+        .enumerate()
+        .map(|(k, label)| (Swatch::Line(SERIES[k % SERIES.len()]), label))
+        .collect()
+}
+
 pub fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     st: &Style,

@@ -160,17 +160,8 @@ impl Chart for FanChart {
     where
         DB::ErrorType: 'static,
     {
-        let mut items: Vec<(Swatch, String)> = self
-            .series
-            .iter()
-            .enumerate()
-            .map(|(k, s)| {
-                (
-                    Swatch::Line(style::SERIES[k % style::SERIES.len()]),
-                    format!("{}: median", s.label),
-                )
-            })
-            .collect();
+        let mut items =
+            style::line_legend(self.series.iter().map(|s| format!("{}: median", s.label)));
         items.push((
             Swatch::Fill(style::GRID),
             "Bands: 25-75% (darker) and 10-90% of draws".into(),

@@ -213,17 +213,11 @@ impl Chart for TrajectoryChart {
     where
         DB::ErrorType: 'static,
     {
-        let mut items: Vec<(Swatch, String)> = self
-            .series
-            .iter()
-            .enumerate()
-            .map(|(k, s)| {
-                (
-                    Swatch::Line(style::SERIES[k % style::SERIES.len()]),
-                    format!("{}: required path", s.label),
-                )
-            })
-            .collect();
+        let mut items = style::line_legend(
+            self.series
+                .iter()
+                .map(|s| format!("{}: required path", s.label)),
+        );
         items.push((Swatch::Fill(INK), "NATO figures (dots)".into()));
         let area = style::frame_with_legend(root, st, &self.frame, &items)?;
 

@@ -132,17 +132,7 @@ impl Chart for TrendChart {
     where
         DB::ErrorType: 'static,
     {
-        let mut items: Vec<(Swatch, String)> = self
-            .series
-            .iter()
-            .enumerate()
-            .map(|(k, s)| {
-                (
-                    Swatch::Line(style::SERIES[k % style::SERIES.len()]),
-                    s.label.clone(),
-                )
-            })
-            .collect();
+        let mut items = style::line_legend(self.series.iter().map(|s| s.label.clone()));
         if self.series.iter().any(|s| s.points.iter().any(|p| p.2)) {
             items.push((Swatch::Dashed(MUTED), "Estimate years".into()));
         }
