@@ -297,3 +297,131 @@ pub fn assemble(
     }
     Ok(out)
 }
+
+/// A backtest's result: how often NATO's published shares fell inside the
+/// model's 10-90% band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backtest {
+    pub edition: String,
+    pub fitted_to: i32,
+    pub last_year: i32,
+    /// (year, inside, counted)
+    pub by_year: Vec<(i32, usize, usize)>,
+}
+
+impl Backtest {
+    pub fn inside(&self) -> usize {
+        self.by_year.iter().map(|y| y.1).sum()
+    }
+
+    pub fn counted(&self) -> usize {
+        self.by_year.iter().map(|y| y.2).sum()
+    }
+
+    /// Share of ally-years inside the band, 0 to 1 (about 0.8 is calibrated).
+    pub fn coverage(&self) -> f64 {
+        self.inside() as f64 / self.counted().max(1) as f64
+    }
+}
+
+/// The model checked against history (METHOD): fitted on an edition's years
+/// up to `fitted_to` — each ally's record of real changes to then, and, as its
+/// expected GDP growth, its mean real GDP growth over those years (no outlook
+/// of that vintage is in the data) — projected to the edition's last year,
+/// and NATO's published shares counted inside or outside the 10-90% band.
+pub fn backtest(
+    catalog: &Catalog,
+    edition: &str,
+    fitted_to: i32,
+    params: Params,
+    model: RecordModel,
+) -> Result<Backtest> {
+    let data = catalog.load_edition(Some(edition))?;
+    let calc = Calculator::for_edition(&data, &catalog.allies)?;
+    let first = data.edition.first_year;
+    let last = data.edition.last_year;
+    let horizon = (last - fitted_to) as usize;
+    let fit: Vec<_> = (first..=fitted_to)
+        .map(|y| calc.standing_all(y, 2.0))
+        .collect::<Result<_>>()?;
+    let mut changes = calc.real_changes(fitted_to)?;
+    let pooled: Vec<f64> = changes.values().flatten().copied().collect();
+    let n = pooled.len().max(1) as f64;
+    let allied_mean = pooled.iter().sum::<f64>() / n;
+    let allied_var = pooled
+        .iter()
+        .map(|x| (x - allied_mean).powi(2))
+        .sum::<f64>()
+        / (n - 1.0).max(1.0);
+    let base = fit.last().expect("the edition has years up to the fit");
+    let mut inputs = Vec::new();
+    for s in &base.rows {
+        let (Some(d0), Some(y0)) = (s.defence_usd_constant_m, s.gdp_constant) else {
+            continue;
+        };
+        // Mean real GDP growth over the fitted years, from NATO's constant-price GDP.
+        let gdp: Vec<f64> = fit
+            .iter()
+            .filter_map(|st| st.get(&s.code)?.gdp_constant)
+            .collect();
+        let growth: Vec<f64> = gdp
+            .windows(2)
+            .map(|w| (w[1] / w[0] - 1.0) * 100.0)
+            .collect();
+        if growth.is_empty() {
+            continue;
+        }
+        let g = growth.iter().sum::<f64>() / growth.len() as f64;
+        let record = changes.remove(&s.code).unwrap_or_default();
+        let (mean, sd) = shrunk_record(
+            &record,
+            allied_mean,
+            allied_var,
+            model.prior_years,
+            model.bounds,
+            model.min_sd,
+        );
+        inputs.push(AllyInput {
+            code: s.code.clone(),
+            spending0: d0,
+            gdp0: y0,
+            gdp_growth: vec![g; horizon],
+            spending_growth: vec![mean; horizon],
+            spending_sd: sd,
+        });
+    }
+    let series: Vec<Series> = (0..inputs.len())
+        .map(|i| Series {
+            key: inputs[i].code.clone(),
+            members: vec![i],
+            every_year: true,
+        })
+        .collect();
+    let outcomes = Simulation {
+        allies: &inputs,
+        series: &series,
+        target: 2.0,
+        params,
+    }
+    .run();
+    let mut by_year = Vec::new();
+    for (k, year) in (fitted_to + 1..=last).enumerate() {
+        let published = calc.standing_all(year, 2.0)?;
+        let (mut inside, mut counted) = (0, 0);
+        for o in &outcomes {
+            let Some(share) = published.get(&o.key).and_then(|s| s.share) else {
+                continue;
+            };
+            let q = &o.years[k];
+            counted += 1;
+            inside += usize::from(share >= q.p10 && share <= q.p90);
+        }
+        by_year.push((year, inside, counted));
+    }
+    Ok(Backtest {
+        edition: edition.to_string(),
+        fitted_to,
+        last_year: last,
+        by_year,
+    })
+}
