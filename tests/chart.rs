@@ -59,7 +59,8 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
             "us-vs-europe",
             "decompose",
             "odds",
-            "fan"
+            "fan",
+            "plans"
         ]
     );
     let help = defspend().args(["chart", "--help"]).output().unwrap();

@@ -292,6 +292,7 @@ fn charts() {
     }
     chart_svg("chart-trajectory", &["trajectory"]);
     chart_svg("chart-odds", &["odds", "--draws", "2000"]);
+    chart_svg("chart-plans", &["plans"]);
     chart_svg(
         "chart-fan-italy-poland",
         &["fan", "--draws", "2000", "--allies", "Italy,Poland"],

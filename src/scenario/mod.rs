@@ -3,6 +3,7 @@
 //! assumptions, per-ally overrides and the groups to report. Parsed with serde
 //! (unknown keys rejected); every problem is reported as `file:line:column`.
 
+pub mod against;
 pub mod odds;
 
 use std::collections::BTreeMap;

@@ -9,6 +9,7 @@ mod equipment;
 mod fan;
 mod gaps;
 mod odds;
+mod plans;
 mod shares;
 mod trajectory;
 mod trend;
@@ -54,6 +55,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &decompose::Decompose,
     &odds::Odds,
     &fan::Fan,
+    &plans::Plans,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Kind> {

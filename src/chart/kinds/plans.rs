@@ -1,0 +1,205 @@
+//! `plans`: each ally's announced plan against the share the scenario requires
+//! in its target year — a dot for each, joined — allies furthest behind first.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{edition_line, footer, Kind, Prepared};
+use crate::chart::bars::{category_label, widest};
+use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
+use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
+use crate::context::Context;
+use crate::data::plans::PlanBasis;
+use crate::error::Result;
+use crate::export::{ColumnSpec, Table, Value};
+use crate::scenario::against;
+use crate::units::{join_names, pct};
+
+pub struct Plans;
+
+/// One ally: its label, planned and required shares in the target year.
+pub struct PlanRow {
+    pub label: String,
+    pub planned: f64,
+    pub required: f64,
+}
+
+impl Kind for Plans {
+    fn id(&self) -> &'static str {
+        "plans"
+    }
+
+    fn about(&self) -> &'static str {
+        "Each ally's announced plan against the share the scenario requires in its target year"
+    }
+
+    fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {
+        let reference = spec
+            .scenario
+            .as_deref()
+            .unwrap_or(super::trajectory::DEFAULT_SCENARIO);
+        let run = against::run(ctx.catalog, reference, None)?;
+        let s = &run.scenario;
+        let mut rows = Vec::new();
+        let mut table = Table::new(vec![
+            ColumnSpec::new("code", "Code"),
+            ColumnSpec::new("ally", "Ally"),
+            ColumnSpec::new("year", "Year"),
+            ColumnSpec::new("planned_share", "Planned share (%)"),
+            ColumnSpec::new("required_share", "Required share (%)"),
+        ]);
+        let mut national = Vec::new();
+        for c in &run.comparisons {
+            let Some(last) = c.years.last() else { continue };
+            let (Some(planned), Some(required)) = (last.planned, last.required) else {
+                continue;
+            };
+            let name = ctx.catalog.name_of(&c.code);
+            let is_national = run
+                .plans
+                .of(&c.code)
+                .iter()
+                .any(|m| m.basis == PlanBasis::NationalDefinition);
+            if is_national {
+                national.push(name.clone());
+            }
+            table.push(vec![
+                Value::text(&c.code),
+                Value::text(&name),
+                Value::Int(last.year.into()),
+                Value::Number(planned, 4),
+                Value::Number(required, 4),
+            ]);
+            rows.push(PlanRow {
+                label: if is_national {
+                    format!("{name}*")
+                } else {
+                    name
+                },
+                planned,
+                required,
+            });
+        }
+        rows.sort_by(|a, b| {
+            (a.planned - a.required)
+                .total_cmp(&(b.planned - b.required))
+                .then(a.label.cmp(&b.label))
+        });
+        let behind = rows
+            .iter()
+            .filter(|r| r.planned + 1e-9 < r.required)
+            .count();
+        let data = &run.data;
+        let mut notes = vec![format!(
+            "A plan is linear between its milestones and holds after its last. Required: {} ({}).",
+            s.describe_target(),
+            s.source
+        )];
+        if !national.is_empty() {
+            notes.push(format!(
+                "* Counted on a national definition, not comparable one for one with NATO's share: {}.",
+                join_names(&national)
+            ));
+        }
+        notes.push(run.plans.info.citation.clone());
+        let frame = Frame {
+            title: format!("National plans against the path to {}", s.target_year),
+            subtitle: format!(
+                "{} · share of GDP in {} · {behind} of {} plans fall short of the scenario's {}",
+                edition_line(data),
+                s.target_year,
+                rows.len(),
+                s.name
+            ),
+            footer: footer(data, &notes),
+        };
+        Ok(Prepared {
+            chart: Box::new(PlansChart {
+                frame,
+                rows,
+                year: s.target_year,
+            }),
+            table,
+        })
+    }
+}
+
+/// Planned and required shares per ally, joined.
+pub struct PlansChart {
+    pub frame: Frame,
+    pub rows: Vec<PlanRow>,
+    pub year: i32,
+}
+
+impl Chart for PlansChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let items = vec![
+            (
+                Swatch::Fill(style::BLUE),
+                format!("Planned share in {}", self.year),
+            ),
+            (
+                Swatch::Outline(style::VERMILLION),
+                format!("Required share in {}", self.year),
+            ),
+        ];
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
+        let n = self.rows.len().max(1) as f64;
+        let max = self
+            .rows
+            .iter()
+            .map(|r| r.planned.max(r.required))
+            .fold(0.0, f64::max);
+        let labels: Vec<&str> = self.rows.iter().map(|r| r.label.as_str()).collect();
+        let label_w = widest(&area, st, &labels)? + st.upx(16.0);
+        let mut chart = ChartBuilder::on(&area)
+            .margin_right(st.upx(90.0))
+            .margin_top(st.upx(10.0))
+            .x_label_area_size(st.upx(64.0))
+            .y_label_area_size(label_w)
+            .build_cartesian_2d(0f64..nice_ceiling(max * 1.1), 0f64..n)?;
+        style::house_mesh(&mut chart.configure_mesh(), st)
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels(10)
+            .x_label_formatter(&|v| format!("{}%", pct(*v)))
+            .x_desc("% of GDP")
+            .draw()?;
+        for (i, r) in self.rows.iter().enumerate() {
+            let y = n - i as f64 - 0.5;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(r.planned, y), (r.required, y)],
+                MUTED.stroke_width(st.upx(3.0)),
+            )))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (r.required, y),
+                st.upx(8.0),
+                style::VERMILLION.stroke_width(st.upx(3.0)),
+            )))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (r.planned, y),
+                st.upx(7.0),
+                style::BLUE.filled(),
+            )))?;
+            let (lx, py) = chart.backend_coord(&(0.0, y));
+            category_label(root, st, &r.label, (lx - st.px(10.0), py), INK)?;
+            let gap = r.planned - r.required;
+            let (px, py) = chart.backend_coord(&(r.planned.max(r.required), y));
+            let text = st.text(14.0, INK).pos(Pos::new(HPos::Left, VPos::Center));
+            root.draw(&Text::new(
+                format!("{gap:+.2}"),
+                (px + st.px(12.0), py),
+                text,
+            ))?;
+        }
+        Ok(())
+    }
+}
