@@ -241,6 +241,10 @@ pub struct ReportArgs {
     /// Write into an existing folder, replacing the report's files
     #[arg(long)]
     pub force: bool,
+    /// Add the outlook: national plans against the Hague path, the odds of reaching it
+    /// (Monte Carlo, 10,000 draws, seed 2025) and why shares moved since the edition's first year
+    #[arg(long)]
+    pub outlook: bool,
 }
 
 #[derive(Debug, Args)]

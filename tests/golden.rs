@@ -352,6 +352,16 @@ fn charts() {
     );
 }
 
+/// The files of a folder, sorted.
+fn file_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn report_text_files() {
     let dir = tempfile::tempdir().unwrap();
@@ -371,14 +381,26 @@ fn report_text_files() {
         .output()
         .unwrap();
     assert!(run.status.success());
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
+    let names = file_names(&out);
     snapshot("report-files", &names.join("\n"));
     for name in names.iter().filter(|n| !n.ends_with(".png")) {
         let text = std::fs::read_to_string(out.join(name)).unwrap();
         snapshot(&format!("report-{name}"), &text);
     }
+}
+
+#[test]
+fn report_with_the_outlook() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief");
+    let run = defspend()
+        .args(["report", "--outlook", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let names = file_names(&out);
+    snapshot("report-outlook-files", &names.join("\n"));
+    let text = std::fs::read_to_string(out.join("report.md")).unwrap();
+    snapshot("report-outlook-report.md", &text);
 }

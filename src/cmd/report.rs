@@ -5,6 +5,8 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::calc::decompose;
+use crate::calc::targets::GUIDELINE;
 use crate::chart::kinds::{self, Kind, Prepared};
 use crate::chart::{self, ImageFormat};
 use crate::chart::{ChartSize, ChartSpec};
@@ -12,9 +14,44 @@ use crate::cli::ReportArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::export::{render_table_csv, write_atomic};
-use crate::scenario;
+use crate::scenario::{self, against, odds};
 use crate::view;
 use crate::view::brief::ScenarioRun;
+
+/// The outlook's charts in the report, with their captions.
+const OUTLOOK_CHARTS: &[(&str, &str)] = &[
+    ("plans", "National plans against the Hague path"),
+    (
+        "odds",
+        "How likely is 3.5% of GDP by 2035? The Monte Carlo outlook",
+    ),
+    ("fan", "The range of outcomes, year by year"),
+    ("decompose", "Why shares moved: spending against GDP"),
+];
+
+/// The outlook's findings: plans, odds and why shares moved.
+fn outlook_findings(catalog: &Catalog, ctx: &crate::context::Context) -> Result<Vec<String>> {
+    let scenario = kinds::DEFAULT_SCENARIO;
+    let plans = against::run(catalog, scenario, None)?;
+    let groups = catalog.standard_groups().into_iter().cloned().collect();
+    let odds = odds::run(catalog, &odds::Settings::defaults(scenario, groups))?;
+    let first = ctx.edition().first_year;
+    let moved = if ctx.year > first {
+        let before = ctx.calc.standing_all(first, GUIDELINE)?;
+        let after = ctx.calc.standing(ctx.year, GUIDELINE)?;
+        let europe = catalog.required_group(crate::data::groups::EUROPE_CANADA);
+        Some((
+            decompose::allies(&before, &after),
+            decompose::group(&before, &after, europe),
+            first,
+        ))
+    } else {
+        None
+    };
+    Ok(view::brief::outlook_findings(
+        catalog, ctx, &plans, &odds, moved,
+    ))
+}
 
 /// A file name for a scenario's chart: `trajectory-hague-2035`.
 fn scenario_stem(reference: &str) -> String {
@@ -49,13 +86,27 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
             report,
         });
     }
+    let findings = if args.outlook {
+        outlook_findings(catalog, &ctx)?
+    } else {
+        Vec::new()
+    };
     prepare_folder(&args.out, args.force)?;
     let out = &args.out;
 
-    let standard: Vec<(&dyn Kind, String)> = kinds::KINDS
+    let mut standard: Vec<(&dyn Kind, String)> = kinds::KINDS
         .iter()
         .filter_map(|k| k.report_caption(catalog).map(|c| (*k, c)))
         .collect();
+    if args.outlook {
+        for (id, caption) in OUTLOOK_CHARTS {
+            if *id == "decompose" && ctx.year <= ctx.edition().first_year {
+                continue;
+            }
+            let kind = kinds::find(id).expect("the outlook's chart kinds are registered");
+            standard.push((kind, caption.to_string()));
+        }
+    }
     let progress = ProgressBar::with_draw_target(
         Some((standard.len() + runs.len() + 1) as u64),
         ProgressDrawTarget::stderr(),
@@ -85,7 +136,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         progress.inc(1);
     }
     progress.set_message("report.md");
-    let markdown = view::brief::markdown(&ctx, &runs, &written)?;
+    let markdown = view::brief::markdown(&ctx, &runs, &findings, &written)?;
     write_atomic(&out.join("report.md"), markdown.as_bytes())?;
     progress.inc(1);
     progress.finish_and_clear();

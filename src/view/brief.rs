@@ -18,10 +18,12 @@ pub struct ScenarioRun {
     pub report: Report,
 }
 
-/// The brief's Markdown. `charts`: file stem and caption of each chart written.
+/// The brief's Markdown. `findings`: further sentences (the outlook's);
+/// `charts`: file stem and caption of each chart written.
 pub fn markdown(
     ctx: &Context,
     scenarios: &[ScenarioRun],
+    findings: &[String],
     charts: &[(String, String)],
 ) -> Result<String> {
     let (catalog, edition, year) = (ctx.catalog, ctx.edition(), ctx.year);
@@ -162,6 +164,9 @@ pub fn markdown(
             steep.map_or(String::new(), |l| format!(" {l}"))
         );
     }
+    for line in findings {
+        let _ = writeln!(md, "- {line}");
+    }
     let _ = writeln!(md);
 
     let _ = writeln!(md, "## Charts\n");
@@ -185,4 +190,88 @@ pub fn markdown(
         "Shares of GDP are NATO's published shares; gaps are (target - share) / 100 x GDP; aggregates count each ally from the year it joined. Scenarios are assumptions applied to NATO's figures, not NATO projections."
     );
     Ok(md)
+}
+
+/// The outlook's findings in sentences: plans against the path, the odds, why
+/// shares moved (`moved`: allies, Europe and Canada, the first year).
+pub fn outlook_findings(
+    catalog: &crate::data::Catalog,
+    ctx: &Context,
+    plans: &crate::scenario::against::PlansRun,
+    odds: &crate::scenario::odds::OutlookRun,
+    moved: Option<(
+        Vec<crate::calc::decompose::Decomposition>,
+        Option<crate::calc::decompose::Decomposition>,
+        i32,
+    )>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let s = &plans.scenario;
+    let behind: Vec<String> = plans
+        .comparisons
+        .iter()
+        .filter_map(|c| {
+            Some(format!(
+                "{} ({})",
+                catalog.name_of(&c.code),
+                c.first_behind?
+            ))
+        })
+        .collect();
+    out.push(format!(
+        "National plans: {} of the {} allies in *{}* have announced a share of GDP; {} {} behind the required path, from the year given: {}.",
+        plans.comparisons.len(),
+        s.allies.len(),
+        s.name,
+        behind.len(),
+        if behind.len() == 1 { "falls" } else { "fall" },
+        join_names(&behind)
+    ));
+    let europe = catalog.required_group(groups::EUROPE_CANADA);
+    let t = pct(odds.target);
+    if let Some(o) = odds.outcome(&europe.key) {
+        let likely: Vec<String> = odds
+            .allies
+            .iter()
+            .filter(|a| {
+                odds.outcome(&a.input.code)
+                    .is_some_and(|o| o.probability > 0.5)
+            })
+            .map(|a| catalog.name_of(&a.input.code))
+            .collect();
+        out.push(format!(
+            "The odds: in a Monte Carlo outlook ({} draws, seed {}; GDP around the IMF's April 2025 outlook, spending on each ally's plan or record), {} reach {t}% of GDP by {} in **{:.0}%** of draws (median {:.2}%, 10-90%: {:.2}-{:.2}%); {} of {} allies are more likely than not to.",
+            odds.params.draws,
+            odds.params.seed,
+            europe.label,
+            odds.by,
+            o.probability * 100.0,
+            o.target_year.p50,
+            o.target_year.p10,
+            o.target_year.p90,
+            likely.len(),
+            odds.allies.len()
+        ));
+    }
+    if let Some((allies, group, first)) = moved {
+        let year_label = ctx.edition().year_label(ctx.year);
+        if let Some(g) = group {
+            out.push(format!(
+                "Why shares moved since {first}: {}'s share went from {:.2}% to {:.2}% in {year_label}, a spending effect of {:+.2} points and a GDP effect of {:+.2} (real spending {:+.0}%, real GDP {:+.0}%).",
+                g.name, g.share_from, g.share_to, g.spending_effect, g.gdp_effect, g.spending_growth_pct, g.gdp_growth_pct
+            ));
+        }
+        let by_gdp: Vec<String> = allies
+            .iter()
+            .filter(|d| d.change() >= 0.0 && d.carried_by_gdp())
+            .map(|d| d.name.clone())
+            .collect();
+        if !by_gdp.is_empty() {
+            out.push(format!(
+                "Shares that held or rose since {first} mostly because GDP shrank or stagnated: {}.",
+                join_names(&by_gdp)
+            ));
+        }
+    }
+    out
 }

@@ -17,6 +17,8 @@ mod us_vs_europe;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 
+pub use trajectory::DEFAULT_SCENARIO;
+
 use super::ChartSpec;
 use super::Drawable;
 use crate::context::Context;
