@@ -38,38 +38,93 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Which allies fall short of a target share of GDP in a year, and by how much
+    #[command(
+        after_help = "Examples:\n  defspend shortfall --year 2024\n  defspend shortfall --target 3 --edition nato-2024 --format csv --output gaps.csv\n  defspend shortfall --groups nordic-baltic,eastern-flank"
+    )]
     Shortfall(ShortfallArgs),
     /// Gaps to several targets side by side (2%, 3%, 3.5%, 5%), per ally and per group
+    #[command(
+        after_help = "Examples:\n  defspend compare\n  defspend compare --targets 2,3.5 --year 2024 --format markdown"
+    )]
     Compare(CompareArgs),
     /// Burden sharing: each ally's share of allied spending against its share of allied GDP
+    #[command(
+        after_help = "Examples:\n  defspend burden\n  defspend burden --year 2024 --edition nato-2024 --format json"
+    )]
     Burden(BurdenArgs),
     /// Scenarios: paths to a target share of GDP by a target year
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  defspend scenario list\n  defspend scenario run hague-2035 --allies Italy\n  defspend scenario check my-scenario.toml"
+    )]
     Scenario(ScenarioCommand),
     /// Render a chart to PNG or SVG (the format comes from the --output extension)
+    #[command(
+        after_help = "Examples:\n  defspend chart shares --edition nato-2024 --year 2024 --output shares.png\n  defspend chart trajectory --scenario hague-2035 --allies Italy,Spain --output hague.svg\n  defspend chart fan --allies Italy,Poland --output fan.png"
+    )]
     Chart(ChartArgs),
     /// Write a report folder: every chart, the CSV behind each, and report.md
+    #[command(
+        after_help = "Examples:\n  defspend report --out brief/\n  defspend report --outlook --scenario hague-2035 --scenario three-percent --out brief/ --force"
+    )]
     Report(ReportArgs),
     /// One ally across all years of an edition
+    #[command(
+        after_help = "Examples:\n  defspend ally Italy\n  defspend ally ES --edition nato-2024 --format markdown"
+    )]
     Ally(AllyArgs),
     /// Check a dataset directory (the embedded one by default): every violation, with its place
+    #[command(
+        after_help = "Examples:\n  defspend validate\n  defspend --data my-datasets/ validate --edition nato-2024"
+    )]
     Validate(ValidateArgs),
     /// National plans against a scenario's required path: who falls behind, when, by how much
+    #[command(
+        after_help = "Examples:\n  defspend plans\n  defspend plans --scenario hague-2035-imf --allies Italy,Czechia"
+    )]
     Plans(PlansArgs),
     /// Why shares moved between two years: a spending effect and a GDP effect per ally and group
+    #[command(
+        after_help = "Examples:\n  defspend decompose --from 2021\n  defspend decompose --edition nato-2024 --from 2019 --to 2020"
+    )]
     Decompose(DecomposeArgs),
     /// The odds of reaching a target by a year: a Monte Carlo outlook per ally and group
+    #[command(
+        after_help = "Examples:\n  defspend outlook\n  defspend outlook --target 3 --by 2030 --draws 100000 --seed 7\n  defspend outlook --anchor record --gdp-sd 2 --allies Italy"
+    )]
     Outlook(OutlookArgs),
     /// The economic outlook behind money paths: real GDP growth, deflator, GDP in
     /// USD, inflation and population by ally and year, projections marked
+    #[command(
+        after_help = "Examples:\n  defspend economy Italy,Poland --years 2024-2030\n  defspend economy --format csv --output outlook.csv"
+    )]
     Economy(EconomyArgs),
     /// The editions loaded, with their provenance
+    #[command(after_help = "Examples:\n  defspend editions\n  defspend editions --format json")]
     Editions(OutputArgs),
     /// The allies, with accession dates and special cases
+    #[command(after_help = "Examples:\n  defspend allies\n  defspend allies --format csv")]
     Allies(OutputArgs),
     /// Import NATO's published tables into a tidy dataset
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  defspend import nato-xlsx 240617-def-exp-2024-TABLES-en.xlsx --edition nato-2024\n  defspend import imf-weo weo-2025-04-allies.csv --outlook imf-weo-2025-04"
+    )]
     Import(ImportCommand),
+    /// Shell completions: `defspend completions bash > ~/.local/share/bash-completion/completions/defspend`
+    #[command(
+        after_help = "Examples:\n  defspend completions bash > ~/.local/share/bash-completion/completions/defspend\n  defspend completions zsh > ~/.zfunc/_defspend\n  defspend completions fish > ~/.config/fish/completions/defspend.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, in roff: `defspend man > defspend.1 && man -l defspend.1`
+    #[command(
+        after_help = "Examples:\n  defspend man > defspend.1 && man -l defspend.1\n  defspend man | gzip > ~/.local/share/man/man1/defspend.1.gz"
+    )]
+    Man,
 }
 
 /// `--edition`, for every command that reads one edition.

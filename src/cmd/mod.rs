@@ -15,6 +15,7 @@ mod outlook;
 mod plans;
 mod report;
 mod scenario;
+mod shell;
 mod shortfall;
 mod validate;
 
@@ -23,6 +24,12 @@ use crate::data::{Catalog, DataSource};
 use crate::error::Result;
 
 pub fn run(cli: Cli) -> Result<()> {
+    // Completions and the manual need no data.
+    match &cli.command {
+        Command::Completions { shell } => return shell::completions(*shell),
+        Command::Man => return shell::man(),
+        _ => {}
+    }
     let source = match &cli.data {
         Some(dir) => DataSource::Dir(dir.clone()),
         None => DataSource::Embedded,
@@ -48,5 +55,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Editions(args) => editions::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),
         Command::Import(args) => import::run(catalog, args),
+        Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
