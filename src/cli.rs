@@ -180,7 +180,17 @@ impl OutputArgs {
     /// Renders the report in the format asked for and writes it to standard
     /// output, or to the file whole or not at all.
     pub fn emit(&self, report: &Report) -> Result<()> {
-        export::emit(&export::render(report, self.format), self.output.as_deref())
+        let exporter = self.format.exporter();
+        if !exporter.binary() {
+            return export::emit(&exporter.render(report), self.output.as_deref());
+        }
+        match &self.output {
+            Some(path) => export::write_atomic(path, &exporter.bytes(report)),
+            None => Err(crate::error::Error::usage(
+                "--format",
+                "an Excel workbook is written to a file: add --output FILE.xlsx",
+            )),
+        }
     }
 }
 

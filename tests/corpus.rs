@@ -554,8 +554,8 @@ fn command_line_arguments() {
         ),
         (
             "unknown format",
-            vec!["shortfall", "--format", "xlsx", "--output", "{out}"],
-            vec!["--format", "xlsx"],
+            vec!["shortfall", "--format", "docx", "--output", "{out}"],
+            vec!["--format", "docx"],
         ),
         ("unknown command", vec!["shortfal"], vec!["shortfal"]),
         (

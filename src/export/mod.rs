@@ -7,6 +7,7 @@ mod json;
 mod markdown;
 mod table;
 pub mod write;
+mod xlsx;
 
 use serde_json::{json, Map, Value as Json};
 
@@ -22,6 +23,8 @@ pub enum Format {
     Json,
     /// Markdown, for reports
     Markdown,
+    /// Excel workbook (needs --output): the data, every table, and a Source sheet
+    Xlsx,
 }
 
 /// A cell of a table.
@@ -194,9 +197,19 @@ pub struct Report {
     pub tidy: Table,
 }
 
-/// One output format: renders a whole report to text.
+/// One output format: renders a whole report.
 pub trait Exporter {
     fn render(&self, report: &Report) -> String;
+
+    /// A binary format (a workbook) that must go to a file.
+    fn binary(&self) -> bool {
+        false
+    }
+
+    /// The bytes of the output file.
+    fn bytes(&self, report: &Report) -> Vec<u8> {
+        self.render(report).into_bytes()
+    }
 }
 
 impl Format {
@@ -206,6 +219,7 @@ impl Format {
             Format::Csv => &csv::CsvExporter,
             Format::Json => &json::JsonExporter,
             Format::Markdown => &markdown::MarkdownExporter,
+            Format::Xlsx => &xlsx::XlsxExporter,
         }
     }
 }
