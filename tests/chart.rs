@@ -222,8 +222,9 @@ fn unknown_groups_and_allies_are_refused() {
     assert_dir_holds_only(dir.path(), &[]);
 }
 
-const REPORT_FILES: [&str; 19] = [
+const REPORT_FILES: [&str; 20] = [
     "report.md",
+    "report.xlsx",
     "shares.png",
     "shares.csv",
     "gaps.png",

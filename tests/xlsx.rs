@@ -137,3 +137,38 @@ fn a_workbook_is_never_written_to_a_terminal() {
         &["cannot write", "out.xlsx"],
     );
 }
+
+#[test]
+fn the_report_writes_every_charts_table_into_one_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief");
+    defspend()
+        .args(["report", "--scenario", "hague-2035", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = open_workbook(out.join("report.xlsx")).unwrap();
+    let sheets = book.sheet_names();
+    assert_eq!(sheets.len(), 7 + 1, "{sheets:?}");
+    assert_eq!(sheets.last().map(String::as_str), Some("Source"));
+    // The shares sheet holds what shares.csv holds.
+    let csv = std::fs::read_to_string(out.join("shares.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let expected: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let name = sheets
+        .iter()
+        .find(|s| s.starts_with("Allies ranked"))
+        .unwrap()
+        .clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let rows: Vec<&[Data]> = range.rows().skip(1).collect();
+    assert_eq!(rows.len(), expected.len());
+    for (row, csv_row) in rows.iter().zip(&expected) {
+        for (cell, text) in row.iter().zip(csv_row) {
+            assert!(same(text, cell), "CSV {text:?}, sheet {cell:?}");
+        }
+    }
+}

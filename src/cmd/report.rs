@@ -13,7 +13,7 @@ use crate::chart::{ChartSize, ChartSpec};
 use crate::cli::ReportArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
-use crate::export::{render_table_csv, write_atomic};
+use crate::export::{render_table_csv, write_atomic, Format, Report, Section, Table};
 use crate::scenario::{self, against, odds};
 use crate::view;
 use crate::view::brief::ScenarioRun;
@@ -118,10 +118,12 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
 
     let options = ChartSpec::default();
     let mut written: Vec<(String, String)> = Vec::new();
+    let mut tables: Vec<Section> = Vec::new();
     for (kind, caption) in standard {
         let stem = kind.id();
         progress.set_message(format!("{stem}.png"));
-        write_chart(out, stem, &kinds::prepare(kind, &ctx, &options)?)?;
+        let table = write_chart(out, stem, kinds::prepare(kind, &ctx, &options)?)?;
+        tables.push(Section::new(stem, &caption, table));
         written.push((stem.to_string(), caption));
         progress.inc(1);
     }
@@ -131,17 +133,42 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         progress.set_message(format!("{stem}.png"));
         let mut o = options.clone();
         o.scenario = Some(run.reference.clone());
-        write_chart(out, &stem, &kinds::prepare(trajectory, &ctx, &o)?)?;
+        let table = write_chart(out, &stem, kinds::prepare(trajectory, &ctx, &o)?)?;
+        tables.push(Section::new(
+            &stem,
+            format!("Scenario: {}", run.scenario.name),
+            table,
+        ));
         written.push((stem, format!("Scenario: {}", run.scenario.name)));
         progress.inc(1);
     }
     progress.set_message("report.md");
     let markdown = view::brief::markdown(&ctx, &runs, &findings, &written)?;
     write_atomic(&out.join("report.md"), markdown.as_bytes())?;
+    // Every chart's table in one workbook, with the sources.
+    let edition = ctx.edition();
+    let workbook = Report {
+        title: format!(
+            "NATO allies' defence spending, {}",
+            edition.year_label(ctx.year)
+        ),
+        metadata: view::year_metadata(edition, ctx.year),
+        summary: findings.clone(),
+        sections: tables,
+        notes: vec![
+            "Each sheet is the table behind the chart of the same name in report.md.".into(),
+        ],
+        citation: edition.citation.clone(),
+        tidy: Table::default(),
+    };
+    write_atomic(
+        &out.join("report.xlsx"),
+        &Format::Xlsx.exporter().bytes(&workbook),
+    )?;
     progress.inc(1);
     progress.finish_and_clear();
     println!(
-        "Wrote {} charts, their CSV tables and report.md to {}.",
+        "Wrote {} charts, their CSV tables, report.md and report.xlsx to {}.",
         written.len(),
         out.display()
     );
@@ -175,7 +202,8 @@ fn prepare_folder(out: &Path, force: bool) -> Result<()> {
     }
 }
 
-fn write_chart(out: &Path, stem: &str, prepared: &Prepared) -> Result<()> {
+/// Writes a chart's PNG and CSV; returns the table behind it.
+fn write_chart(out: &Path, stem: &str, prepared: Prepared) -> Result<Table> {
     let size = ChartSize::default();
     let png = chart::render(
         prepared.chart.as_ref(),
@@ -187,5 +215,6 @@ fn write_chart(out: &Path, stem: &str, prepared: &Prepared) -> Result<()> {
     write_atomic(
         &out.join(format!("{stem}.csv")),
         render_table_csv(&prepared.table).as_bytes(),
-    )
+    )?;
+    Ok(prepared.table)
 }

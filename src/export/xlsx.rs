@@ -1,11 +1,11 @@
-//! Excel workbooks: the tidy table (what the CSV holds) as sheet `Data`, each
+//! Excel workbooks: the tidy table (what the CSV holds, when there is one) as sheet `Data`, each
 //! table of the report on its own sheet, and a `Source` sheet with the title,
 //! the citation, the metadata (edition, year, price basis, estimates) and the
 //! notes. Numbers are numbers with a number format of the decimals shown,
 //! headers are frozen with an autofilter, columns are fitted, and rows of
 //! estimate years are set in italics.
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use serde_json::Value as Json;
 
 use super::{Exporter, Report, Table, Value};
@@ -118,10 +118,29 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
 
 fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // A fixed creation date (the edition's publication, else 1 January 2000)
+    // so that the same inputs give the same bytes.
+    let published = report
+        .metadata
+        .get("published")
+        .and_then(Json::as_str)
+        .and_then(|d| {
+            let mut parts = d.split('-').map(|p| p.parse::<u32>().ok());
+            Some((
+                parts.next()??,
+                parts.next()??,
+                parts.next().flatten().unwrap_or(1),
+            ))
+        })
+        .unwrap_or((2000, 1, 1));
+    let date = ExcelDateTime::from_ymd(published.0 as u16, published.1 as u8, published.2 as u8)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&date));
     let mut taken = Vec::new();
-    let data = book.add_worksheet();
-    data.set_name(sheet_name("Data", &mut taken))?;
-    write_table(data, &report.tidy)?;
+    if !report.tidy.columns.is_empty() {
+        let data = book.add_worksheet();
+        data.set_name(sheet_name("Data", &mut taken))?;
+        write_table(data, &report.tidy)?;
+    }
     for section in &report.sections {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&section.title, &mut taken))?;
