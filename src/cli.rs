@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::calc::montecarlo::Params;
 use crate::calc::targets;
 use crate::chart::{ChartSize, ChartSpec};
 use crate::context::Context;
@@ -347,22 +348,22 @@ pub struct OutlookArgs {
     #[arg(long, value_name = "ID")]
     pub economy: Option<String>,
     /// Number of draws
-    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    #[arg(long, default_value_t = Params::DEFAULT.draws as u64, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     pub draws: u64,
     /// Seed of the random draws (the same seed gives the same output)
-    #[arg(long, default_value_t = 2025)]
+    #[arg(long, default_value_t = Params::DEFAULT.seed)]
     pub seed: u64,
     /// Spread of a year's real GDP growth around the outlook, points
-    #[arg(long, default_value_t = 1.5, value_parser = parse_spread, allow_negative_numbers = true, value_name = "POINTS")]
+    #[arg(long, default_value_t = Params::DEFAULT.gdp_sd, value_parser = parse_spread, allow_negative_numbers = true, value_name = "POINTS")]
     pub gdp_sd: f64,
     /// Weight of the shock common to all allies in each ally's GDP shock, 0 to 1
-    #[arg(long, default_value_t = 0.5, value_parser = parse_unit, allow_negative_numbers = true, value_name = "0-1")]
+    #[arg(long, default_value_t = Params::DEFAULT.common, value_parser = parse_unit, allow_negative_numbers = true, value_name = "0-1")]
     pub common: f64,
     /// Multiplies each ally's spread of real spending growth (0: none)
-    #[arg(long, default_value_t = 1.0, value_parser = parse_spread, allow_negative_numbers = true, value_name = "FACTOR")]
+    #[arg(long, default_value_t = Params::DEFAULT.spending_spread, value_parser = parse_spread, allow_negative_numbers = true, value_name = "FACTOR")]
     pub spending_spread: f64,
     /// Weight of the allied record in each ally's, in years
-    #[arg(long, default_value_t = 5.0, value_parser = parse_spread, allow_negative_numbers = true, value_name = "YEARS")]
+    #[arg(long, default_value_t = crate::scenario::odds::DEFAULT_SHRINK, value_parser = parse_spread, allow_negative_numbers = true, value_name = "YEARS")]
     pub shrink: f64,
     /// Expected spending growth from each ally's plan (where it has one) or from its record
     #[arg(long, value_enum, default_value_t = crate::scenario::odds::Anchor::Plan)]

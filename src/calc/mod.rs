@@ -232,19 +232,20 @@ pub(crate) fn aggregate_frame(
 }
 
 /// One ally across all years of an edition, sorted by year, with its share
-/// (see [`with_shares`]) and `real_change`: NATO's published annual real change
-/// where there is one, else the year-on-year change of constant-price spending.
+/// (see [`with_shares`]).
 pub(crate) fn ally_history_frame(expenditure: &DataFrame, code: &str) -> PolarsResult<DataFrame> {
-    let computed = (col("defence_usd_constant_m") / col("defence_usd_constant_m").shift(lit(1))
-        - lit(1.0))
-        * lit(100.0);
     with_shares(canonical(expenditure).filter(col("code").eq(lit(code))))
         .sort(["year"], SortMultipleOptions::default())
-        .with_columns([when(col("real_change_pct").is_not_null())
-            .then(col("real_change_pct"))
-            .otherwise(computed)
-            .alias("real_change")])
         .collect()
+}
+
+/// The annual real change of spending, %: NATO's published figure where there
+/// is one, else the change of constant-price spending on the year before.
+fn real_change(published: Option<f64>, now: Option<f64>, before: Option<f64>) -> Option<f64> {
+    published.or_else(|| {
+        let change = (now? / before? - 1.0) * 100.0;
+        change.is_finite().then_some(change)
+    })
 }
 
 /// Burden sharing in `year` among the allies that were members: each ally's
@@ -566,7 +567,7 @@ impl Calculator {
         let sources = r.str("share_source")?;
         let spending_cur = r.f64("defence_usd_current_m")?;
         let spending_con = r.f64("defence_usd_constant_m")?;
-        let change = r.f64("real_change")?;
+        let published = r.f64("real_change_pct")?;
         let equipment = r.f64("equipment_pct")?;
         let gdp = r.f64("gdp_usd_current_m")?;
         Ok((0..r.len())
@@ -578,7 +579,11 @@ impl Calculator {
                     share_source: sources[i].as_deref().and_then(ShareSource::from_key),
                     defence_usd_current_m: spending_cur[i],
                     defence_usd_constant_m: spending_con[i],
-                    real_change: change[i],
+                    real_change: real_change(
+                        published[i],
+                        spending_con[i],
+                        i.checked_sub(1).and_then(|j| spending_con[j]),
+                    ),
                     equipment_pct: equipment[i],
                     gdp_usd_current_m: gdp[i],
                 })
@@ -588,7 +593,7 @@ impl Calculator {
 
     /// Every ally's annual real changes of spending (%), years `..=up_to`, in
     /// year order: NATO's published real change where there is one, else the
-    /// change of constant-price spending on the year before (as [`Self::ally_history`]).
+    /// change of constant-price spending on the year before ([`real_change`]).
     pub fn real_changes(&self, up_to: i32) -> Result<std::collections::BTreeMap<String, Vec<f64>>> {
         let df = self
             .expenditure
@@ -606,11 +611,7 @@ impl Calculator {
             let before = (i > 0 && codes[i - 1] == codes[i] && years[i - 1] == Some(year - 1))
                 .then(|| spending[i - 1])
                 .flatten();
-            let computed = match (spending[i], before) {
-                (Some(now), Some(then)) if then > 0.0 => Some((now / then - 1.0) * 100.0),
-                _ => None,
-            };
-            if let Some(change) = published[i].or(computed) {
+            if let Some(change) = real_change(published[i], spending[i], before) {
                 out.entry(codes[i].clone()).or_default().push(change);
             }
         }
@@ -1161,9 +1162,14 @@ mod tests {
                 Some(100.0),
             ),
         ]);
-        let out = ally_history_frame(&df, "AA").unwrap();
-        let change = out.column("real_change").unwrap().f64().unwrap();
-        assert_eq!(change.get(0), None);
-        assert!((change.get(1).unwrap() - 10.0).abs() < 1e-9);
+        let allies = [ally("AA", "1949-08-24", Region::Europe, true, true)];
+        let calc = Calculator::new(&df, &allies).unwrap();
+        let out = calc.ally_history("AA").unwrap();
+        assert_eq!(out[0].real_change, None);
+        assert!((out[1].real_change.unwrap() - 10.0).abs() < 1e-9);
+        // The record the outlook draws on applies the same rule.
+        let record = &calc.real_changes(2015).unwrap()["AA"];
+        assert_eq!(record.len(), 1);
+        assert!((record[0] - 10.0).abs() < 1e-9);
     }
 }

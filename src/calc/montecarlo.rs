@@ -51,6 +51,17 @@ pub struct Params {
     pub spending_spread: f64,
 }
 
+impl Params {
+    /// The defaults of `defspend outlook` and of the outlook charts.
+    pub const DEFAULT: Params = Params {
+        draws: 10_000,
+        seed: 2025,
+        gdp_sd: 1.5,
+        common: 0.5,
+        spending_spread: 1.0,
+    };
+}
+
 /// Spending and GDP summed over members: a group, or one ally (one member).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {

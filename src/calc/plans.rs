@@ -41,6 +41,13 @@ pub struct PlanYear {
     pub published: Option<f64>,
 }
 
+impl PlanYear {
+    /// The plan is below the required share this year (both known).
+    pub fn behind(&self) -> bool {
+        matches!((self.planned, self.required), (Some(p), Some(r)) if p + BEHIND_EPSILON < r)
+    }
+}
+
 /// An ally's plan against its required path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanComparison {
@@ -75,7 +82,7 @@ pub fn compare(paths: &Paths, code: &str, milestones: &[Point]) -> PlanCompariso
     let first_behind = years
         .iter()
         .filter(|y| Some(y.year) != baseline)
-        .find(|y| matches!((y.planned, y.required), (Some(p), Some(r)) if p + BEHIND_EPSILON < r))
+        .find(|y| y.behind())
         .map(|y| y.year);
     let last = path.last();
     let target = years.last();

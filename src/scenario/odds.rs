@@ -20,6 +20,8 @@ use crate::error::{Error, Result};
 /// stays within -5% and +15% a year, its spread at least 1 point.
 pub const BOUNDS: (f64, f64) = (-5.0, 15.0);
 pub const MIN_SD: f64 = 1.0;
+/// The weight of the allied record in an ally's, in years.
+pub const DEFAULT_SHRINK: f64 = 5.0;
 
 /// What an outlook run is asked for.
 #[derive(Debug, Clone)]
@@ -47,14 +49,8 @@ impl Settings {
             target: None,
             by: None,
             economy: None,
-            params: Params {
-                draws: 10_000,
-                seed: 2025,
-                gdp_sd: 1.5,
-                common: 0.5,
-                spending_spread: 1.0,
-            },
-            shrink: 5.0,
+            params: Params::DEFAULT,
+            shrink: DEFAULT_SHRINK,
             anchor: Anchor::Plan,
             yearly: Vec::new(),
             groups,
@@ -225,14 +221,7 @@ pub fn assemble(
         .iter()
         .map(|ally| all_changes.remove(&ally.code).unwrap_or_default())
         .collect();
-    let pooled: Vec<f64> = records.iter().flatten().copied().collect();
-    let n = pooled.len().max(1) as f64;
-    let allied_mean = pooled.iter().sum::<f64>() / n;
-    let allied_var = pooled
-        .iter()
-        .map(|x| (x - allied_mean).powi(2))
-        .sum::<f64>()
-        / (n - 1.0).max(1.0);
+    let (allied_mean, allied_var) = allied_moments(records.iter().flatten());
 
     let mut out = Vec::new();
     for (ally, record) in s.allies.iter().zip(&records) {
@@ -345,14 +334,7 @@ pub fn backtest(
         .map(|y| calc.standing_all(y, 2.0))
         .collect::<Result<_>>()?;
     let mut changes = calc.real_changes(fitted_to)?;
-    let pooled: Vec<f64> = changes.values().flatten().copied().collect();
-    let n = pooled.len().max(1) as f64;
-    let allied_mean = pooled.iter().sum::<f64>() / n;
-    let allied_var = pooled
-        .iter()
-        .map(|x| (x - allied_mean).powi(2))
-        .sum::<f64>()
-        / (n - 1.0).max(1.0);
+    let (allied_mean, allied_var) = allied_moments(changes.values().flatten());
     let base = fit.last().expect("the edition has years up to the fit");
     let mut inputs = Vec::new();
     for s in &base.rows {
@@ -424,4 +406,14 @@ pub fn backtest(
         last_year: last,
         by_year,
     })
+}
+
+/// The mean and (sample) variance of every ally's real changes pooled: what
+/// an ally's own record is shrunk toward.
+fn allied_moments<'a>(changes: impl Iterator<Item = &'a f64>) -> (f64, f64) {
+    let pooled: Vec<f64> = changes.copied().collect();
+    let n = pooled.len().max(1) as f64;
+    let mean = pooled.iter().sum::<f64>() / n;
+    let var = pooled.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+    (mean, var)
 }

@@ -115,8 +115,7 @@ pub fn report(
             },
         ]);
         for y in &c.years {
-            let is_behind = matches!((y.planned, y.required), (Some(p), Some(r)) if p + 1e-9 < r)
-                && Some(y.year) != c.years.first().map(|f| f.year);
+            let is_behind = y.behind() && Some(y.year) != c.years.first().map(|f| f.year);
             let row = vec![
                 Value::text(&c.code),
                 Value::text(&name),

@@ -86,9 +86,10 @@ impl Kind for Plans {
                 .total_cmp(&(b.planned - b.required))
                 .then(a.label.cmp(&b.label))
         });
-        let behind = rows
+        let behind = run
+            .comparisons
             .iter()
-            .filter(|r| r.planned + 1e-9 < r.required)
+            .filter(|c| c.years.last().is_some_and(|y| y.behind()))
             .count();
         let data = &run.data;
         let mut notes = vec![format!(
