@@ -222,7 +222,8 @@ fn unknown_groups_and_allies_are_refused() {
     assert_dir_holds_only(dir.path(), &[]);
 }
 
-const REPORT_FILES: [&str; 20] = [
+const REPORT_FILES: [&str; 21] = [
+    "index.html",
     "report.md",
     "report.xlsx",
     "shares.png",

@@ -1,5 +1,7 @@
 //! `defspend report`: a folder with the standard charts, the CSV behind each,
-//! and `report.md`, a short brief whose findings are sentences built from the data.
+//! `report.md`, a short brief whose findings are sentences built from the data,
+//! `index.html`, the same brief as one self-contained page with the charts inline,
+//! and `report.xlsx`, every chart's table.
 
 use std::path::Path;
 
@@ -13,7 +15,7 @@ use crate::chart::{ChartSize, ChartSpec};
 use crate::cli::ReportArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
-use crate::export::{render_table_csv, write_atomic, Format, Report, Section, Table};
+use crate::export::{html, render_table_csv, write_atomic, Format, Report, Section, Table};
 use crate::scenario::{self, against, odds};
 use crate::view;
 use crate::view::brief::ScenarioRun;
@@ -119,11 +121,13 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     let options = ChartSpec::default();
     let mut written: Vec<(String, String)> = Vec::new();
     let mut tables: Vec<Section> = Vec::new();
+    let mut svgs: Vec<String> = Vec::new();
     for (kind, caption) in standard {
         let stem = kind.id();
         progress.set_message(format!("{stem}.png"));
-        let table = write_chart(out, stem, kinds::prepare(kind, &ctx, &options)?)?;
+        let (table, svg) = write_chart(out, stem, kinds::prepare(kind, &ctx, &options)?)?;
         tables.push(Section::new(stem, &caption, table));
+        svgs.push(svg);
         written.push((stem.to_string(), caption));
         progress.inc(1);
     }
@@ -133,7 +137,8 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         progress.set_message(format!("{stem}.png"));
         let mut o = options.clone();
         o.scenario = Some(run.reference.clone());
-        let table = write_chart(out, &stem, kinds::prepare(trajectory, &ctx, &o)?)?;
+        let (table, svg) = write_chart(out, &stem, kinds::prepare(trajectory, &ctx, &o)?)?;
+        svgs.push(svg);
         tables.push(Section::new(
             &stem,
             format!("Scenario: {}", run.scenario.name),
@@ -143,8 +148,30 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         progress.inc(1);
     }
     progress.set_message("report.md");
-    let markdown = view::brief::markdown(&ctx, &runs, &findings, &written)?;
-    write_atomic(&out.join("report.md"), markdown.as_bytes())?;
+    let brief = view::brief::brief(&ctx, &runs, &findings, &written)?;
+    write_atomic(&out.join("report.md"), brief.markdown().as_bytes())?;
+    let figures = written
+        .iter()
+        .zip(&tables)
+        .zip(&svgs)
+        .map(|(((stem, caption), section), svg)| html::Figure {
+            id: stem,
+            caption,
+            svg,
+            table: &section.table,
+            csv_file: format!("{stem}.csv"),
+        })
+        .collect();
+    let page = html::Page {
+        title: &brief.title,
+        byline: &brief.byline,
+        findings: &brief.findings,
+        figures,
+        sources: &brief.sources,
+        notes: std::slice::from_ref(&brief.method),
+        generator: concat!("defspend ", env!("CARGO_PKG_VERSION")),
+    };
+    write_atomic(&out.join("index.html"), html::render(&page).as_bytes())?;
     // Every chart's table in one workbook, with the sources.
     let edition = ctx.edition();
     let workbook = Report {
@@ -168,7 +195,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     progress.inc(1);
     progress.finish_and_clear();
     println!(
-        "Wrote {} charts, their CSV tables, report.md and report.xlsx to {}.",
+        "Wrote {} charts, their CSV tables, report.md, index.html and report.xlsx to {}.",
         written.len(),
         out.display()
     );
@@ -202,8 +229,8 @@ fn prepare_folder(out: &Path, force: bool) -> Result<()> {
     }
 }
 
-/// Writes a chart's PNG and CSV; returns the table behind it.
-fn write_chart(out: &Path, stem: &str, prepared: Prepared) -> Result<Table> {
+/// Writes a chart's PNG and CSV; returns the table behind it and the chart as SVG.
+fn write_chart(out: &Path, stem: &str, prepared: Prepared) -> Result<(Table, String)> {
     let size = ChartSize::default();
     let png = chart::render(
         prepared.chart.as_ref(),
@@ -216,5 +243,13 @@ fn write_chart(out: &Path, stem: &str, prepared: Prepared) -> Result<Table> {
         &out.join(format!("{stem}.csv")),
         render_table_csv(&prepared.table).as_bytes(),
     )?;
-    Ok(prepared.table)
+    let svg = chart::render(
+        prepared.chart.as_ref(),
+        ImageFormat::Svg,
+        size.width,
+        size.height,
+    )?;
+    let svg = String::from_utf8(svg)
+        .map_err(|_| Error::data("chart", "the SVG renderer wrote invalid UTF-8"))?;
+    Ok((prepared.table, svg))
 }

@@ -3,6 +3,7 @@
 //! rename ([`write`]), so a failed run never leaves a half-written file.
 
 mod csv;
+pub mod html;
 mod json;
 mod markdown;
 mod table;
@@ -239,4 +240,17 @@ pub(crate) fn is_numeric_column(table: &Table, i: usize) -> bool {
         .rows
         .iter()
         .any(|r| matches!(r[i], Value::Number(..) | Value::Int(_)))
+}
+
+/// Is a row about an estimate year? Its `estimate` column says so, or its year reads "2024e".
+pub(crate) fn is_estimate(table: &Table, row: &[Value]) -> bool {
+    table
+        .columns
+        .iter()
+        .zip(row)
+        .any(|(c, v)| match (c.key.as_str(), v) {
+            ("estimate", Value::Bool(b)) => *b,
+            ("year", Value::Text(t)) => t.ends_with('e'),
+            _ => false,
+        })
 }

@@ -8,7 +8,7 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use serde_json::Value as Json;
 
-use super::{Exporter, Report, Table, Value};
+use super::{is_estimate, Exporter, Report, Table, Value};
 
 pub struct XlsxExporter;
 
@@ -42,19 +42,6 @@ fn sheet_name(title: &str, taken: &mut Vec<String>) -> String {
     }
     taken.push(name.clone());
     name
-}
-
-/// Is a row about an estimate year? Its `estimate` column says so, or its year reads "2024e".
-fn is_estimate(table: &Table, row: &[Value]) -> bool {
-    table
-        .columns
-        .iter()
-        .zip(row)
-        .any(|(c, v)| match (c.key.as_str(), v) {
-            ("estimate", Value::Bool(b)) => *b,
-            ("year", Value::Text(t)) => t.ends_with('e'),
-            _ => false,
-        })
 }
 
 fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {

@@ -18,23 +18,60 @@ pub struct ScenarioRun {
     pub report: Report,
 }
 
-/// The brief's Markdown. `findings`: further sentences (the outlook's);
-/// `charts`: file stem and caption of each chart written.
-pub fn markdown(
+/// The brief's content, written as `report.md` and `index.html`. The byline
+/// and findings are inline Markdown (`**`, `*`, backticks).
+pub struct Brief {
+    pub title: String,
+    pub byline: String,
+    pub findings: Vec<String>,
+    /// File stem and caption of each chart.
+    pub charts: Vec<(String, String)>,
+    /// The citations: the edition's, then any other edition a scenario uses.
+    pub sources: Vec<String>,
+    pub method: String,
+}
+
+impl Brief {
+    pub fn markdown(&self) -> String {
+        let mut md = format!(
+            "# {}\n\n*{}*\n\n## Key findings\n\n",
+            self.title, self.byline
+        );
+        for line in &self.findings {
+            let _ = writeln!(md, "- {line}");
+        }
+        let _ = writeln!(md);
+        let _ = writeln!(md, "## Charts\n");
+        for (stem, caption) in &self.charts {
+            let _ = writeln!(
+                md,
+                "### {caption}\n\n![{caption}]({stem}.png)\n\nData: [{stem}.csv]({stem}.csv)\n"
+            );
+        }
+        let _ = writeln!(md, "## Source\n");
+        for source in &self.sources {
+            let _ = writeln!(md, "{source}\n");
+        }
+        let _ = writeln!(md, "{}", self.method);
+        md
+    }
+}
+
+/// The brief. `findings`: further sentences (the outlook's); `charts`: file
+/// stem and caption of each chart written.
+pub fn brief(
     ctx: &Context,
     scenarios: &[ScenarioRun],
     findings: &[String],
     charts: &[(String, String)],
-) -> Result<String> {
+) -> Result<Brief> {
     let (catalog, edition, year) = (ctx.catalog, ctx.edition(), ctx.year);
     let europe = catalog.required_group(groups::EUROPE_CANADA);
     let us = catalog.required_group(groups::UNITED_STATES);
     let year_label = edition.year_label(year);
-    let mut md = String::new();
-    let _ = writeln!(md, "# NATO allies' defence spending, {year_label}\n");
-    let _ = writeln!(
-        md,
-        "*NATO, {}, {} ({}; {}). Edition `{}`; {}.*\n",
+    let title = format!("NATO allies' defence spending, {year_label}");
+    let byline = format!(
+        "NATO, {}, {} ({}; {}). Edition `{}`; {}.",
         edition.title,
         edition.published.long(),
         edition.basis.label(),
@@ -46,7 +83,7 @@ pub fn markdown(
             format!("{year} figures are not estimates")
         }
     );
-    let _ = writeln!(md, "## Key findings\n");
+    let mut out: Vec<String> = Vec::new();
 
     let mut gap_totals = Vec::new();
     for (k, target) in targets::REPORT.iter().enumerate() {
@@ -69,7 +106,7 @@ pub fn markdown(
         let t = pct(*target);
         let sentence = if k == 0 {
             format!(
-                "- **{} of {counted} allies** with armed forces spend at least {t}% of GDP in {year_label}; {} {}: {}.{}",
+                "**{} of {counted} allies** with armed forces spend at least {t}% of GDP in {year_label}; {} {}: {}.{}",
                 meeting.len(),
                 below.len(),
                 if below.len() == 1 { "falls short" } else { "fall short" },
@@ -82,41 +119,39 @@ pub fn markdown(
             )
         } else if meeting.len() <= below.len() {
             format!(
-                "- At **{t}% of GDP**, {} of {counted} allies fall short; only {} {} it.",
+                "At **{t}% of GDP**, {} of {counted} allies fall short; only {} {} it.",
                 below.len(),
                 join_names(&meeting),
                 if meeting.len() == 1 { "meets" } else { "meet" }
             )
         } else {
             format!(
-                "- At **{t}% of GDP**, {} of {counted} allies fall short: {}.",
+                "At **{t}% of GDP**, {} of {counted} allies fall short: {}.",
                 below.len(),
                 join_names(&below)
             )
         };
-        let _ = writeln!(md, "{sentence}");
+        out.push(sentence);
         let g = st.group_total(europe)?;
         gap_totals.push(format!(
             "**${:.1} bn** to reach {t}%",
             bn(Some(g.gap_usd_current_m)).unwrap_or(0.0)
         ));
     }
-    let _ = writeln!(
-        md,
-        "- Closing every member's gap would cost {} {} a year (current US dollars; the sum of each ally's gap, with no credit for allies above the target).",
+    out.push(format!(
+        "Closing every member's gap would cost {} {} a year (current US dollars; the sum of each ally's gap, with no credit for allies above the target).",
         europe.label,
         join_names(&gap_totals)
-    );
+    ));
 
     let burden = ctx.calc.burden(year)?;
     if let Some(row) = burden.rows.iter().find(|r| us.contains(&r.code)) {
-        let _ = writeln!(
-            md,
-            "- The {} accounts for **{:.1}%** of allied defence spending in {year_label}, against {:.1}% of allied GDP (current prices).",
+        out.push(format!(
+            "The {} accounts for **{:.1}%** of allied defence spending in {year_label}, against {:.1}% of allied GDP (current prices).",
             us.label,
             row.spending_share.unwrap_or(f64::NAN),
             row.gdp_share.unwrap_or(f64::NAN)
-        );
+        ));
     }
 
     if year > edition.first_year {
@@ -129,14 +164,14 @@ pub fn markdown(
         };
         let top: Vec<String> = movers.iter().take(3).map(describe).collect();
         let mut sentence = format!(
-            "- Biggest movers since {}: {}",
+            "Biggest movers since {}: {}",
             edition.first_year,
             join_names(&top)
         );
         if let Some(last) = movers.last().filter(|m| movers.len() > 3 && m.change < 0.0) {
             sentence.push_str(&format!("; the largest fall: {}", describe(last)));
         }
-        let _ = writeln!(md, "{sentence}.");
+        out.push(format!("{sentence}."));
     }
 
     let europe_prefix = format!("{}: ", europe.label);
@@ -151,9 +186,8 @@ pub fn markdown(
             .summary
             .iter()
             .find(|l| l.contains("real growth a year"));
-        let _ = writeln!(
-            md,
-            "- Scenario *{}* (`{}`): {}{}",
+        out.push(format!(
+            "Scenario *{}* (`{}`): {}{}",
             run.scenario.name,
             run.reference,
             line.map_or(String::new(), |l| format!(
@@ -162,34 +196,30 @@ pub fn markdown(
                 l.trim_start_matches(&europe_prefix)
             )),
             steep.map_or(String::new(), |l| format!(" {l}"))
-        );
+        ));
     }
-    for line in findings {
-        let _ = writeln!(md, "- {line}");
-    }
-    let _ = writeln!(md);
+    out.extend(findings.iter().cloned());
 
-    let _ = writeln!(md, "## Charts\n");
-    for (stem, caption) in charts {
-        let _ = writeln!(
-            md,
-            "### {caption}\n\n![{caption}]({stem}.png)\n\nData: [{stem}.csv]({stem}.csv)\n"
-        );
-    }
-    let _ = writeln!(md, "## Source\n\n{}\n", edition.citation);
+    let mut sources = vec![edition.citation.clone()];
     for run in scenarios {
         let s = &run.scenario;
         if s.edition != edition.id {
             if let Some(other) = catalog.editions.iter().find(|e| e.id == s.edition) {
-                let _ = writeln!(md, "{} (scenario {})\n", other.citation, s.name);
+                sources.push(format!("{} (scenario {})", other.citation, s.name));
             }
         }
     }
-    let _ = writeln!(
-        md,
-        "Shares of GDP are NATO's published shares; gaps are (target - share) / 100 x GDP; aggregates count each ally from the year it joined. Scenarios are assumptions applied to NATO's figures, not NATO projections."
+    let method = String::from(
+        "Shares of GDP are NATO's published shares; gaps are (target - share) / 100 x GDP; aggregates count each ally from the year it joined. Scenarios are assumptions applied to NATO's figures, not NATO projections.",
     );
-    Ok(md)
+    Ok(Brief {
+        title,
+        byline,
+        findings: out,
+        charts: charts.to_vec(),
+        sources,
+        method,
+    })
 }
 
 /// The outlook's findings in sentences: plans against the path, the odds, why

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs Debian's Chromium, which tests/browser.rs drives headless to check
+# the report's index.html, when it is not already on the PATH.
+set -euo pipefail
+if command -v chromium >/dev/null 2>&1; then
+    exit 0
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+    sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null
+chromium --version
