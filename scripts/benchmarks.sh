@@ -18,7 +18,7 @@ cases=(
   "outlook 10,000 draws|150|-|outlook --draws 10000"
   "outlook 1,000,000 draws|4000|200|outlook --draws 1000000"
   "chart shares|150|-|chart shares --output $out_dir/shares.png"
-  "report (3 scenarios)|150|-|report --force --scenario hague-2035 --scenario three-percent --scenario wales-2pct --out $out_dir/brief"
+  "report (3 scenarios; md, html, xlsx)|250|-|report --force --scenario hague-2035 --scenario three-percent --scenario wales-2pct --out $out_dir/brief"
 )
 
 rows=()
