@@ -45,12 +45,12 @@ pub enum Command {
     Shortfall(ShortfallArgs),
     /// Gaps to several targets side by side (2%, 3%, 3.5%, 5%), per ally and per group
     #[command(
-        after_help = "Examples:\n  defspend compare\n  defspend compare --targets 2,3.5 --year 2024 --format markdown"
+        after_help = "Examples:\n  defspend compare\n  defspend compare --targets 2,3.5 --year 2024 --format markdown\n  defspend compare --per-capita"
     )]
     Compare(CompareArgs),
     /// Burden sharing: each ally's share of allied spending against its share of allied GDP
     #[command(
-        after_help = "Examples:\n  defspend burden\n  defspend burden --year 2024 --edition nato-2024 --format json"
+        after_help = "Examples:\n  defspend burden\n  defspend burden --year 2024 --edition nato-2024 --format json\n  defspend burden --per-capita"
     )]
     Burden(BurdenArgs),
     /// Scenarios: paths to a target share of GDP by a target year
@@ -100,6 +100,22 @@ pub enum Command {
         after_help = "Examples:\n  defspend economy Italy,Poland --years 2024-2030\n  defspend economy --format csv --output outlook.csv"
     )]
     Economy(EconomyArgs),
+    /// Long series by year for countries and groups: SIPRI since 1949 (Russia,
+    /// China, Ukraine, the USSR too), or a NATO edition
+    #[command(
+        after_help = "Examples:\n  defspend history Russia,China,United-States --since 1988\n  defspend history europe-canada,us --measure constant\n  defspend history Italy --source nato --measure per-capita --edition nato-2024"
+    )]
+    History(HistoryArgs),
+    /// NATO's and SIPRI's share of GDP for each ally side by side, with the difference
+    #[command(
+        after_help = "Examples:\n  defspend crosscheck\n  defspend crosscheck --year 2020 --edition nato-2024 --format csv"
+    )]
+    Crosscheck(CrosscheckArgs),
+    /// What changed between two NATO editions, ally-year by ally-year
+    #[command(
+        after_help = "Examples:\n  defspend revisions\n  defspend revisions --measure constant --allies Italy,Germany\n  defspend revisions --from nato-2024 --to nato-2026 --format csv --output revisions.csv"
+    )]
+    Revisions(RevisionsArgs),
     /// The editions loaded, with their provenance
     #[command(after_help = "Examples:\n  defspend editions\n  defspend editions --format json")]
     Editions(OutputArgs),
@@ -109,7 +125,7 @@ pub enum Command {
     /// Import NATO's published tables into a tidy dataset
     #[command(subcommand)]
     #[command(
-        after_help = "Examples:\n  defspend import nato-xlsx 240617-def-exp-2024-TABLES-en.xlsx --edition nato-2024\n  defspend import imf-weo weo-2025-04-allies.csv --outlook imf-weo-2025-04"
+        after_help = "Examples:\n  defspend import nato-xlsx 240617-def-exp-2024-TABLES-en.xlsx --edition nato-2024\n  defspend import imf-weo weo-2025-04-allies.csv --outlook imf-weo-2025-04\n  defspend import sipri-xlsx SIPRI-Milex-data-1949-2024_2.xlsx --edition sipri-2025"
     )]
     Import(ImportCommand),
     /// Shell completions: `defspend completions bash > ~/.local/share/bash-completion/completions/defspend`
@@ -231,6 +247,9 @@ pub struct CompareArgs {
     pub at: EditionYearArgs,
     #[command(flatten)]
     pub groups: GroupArgs,
+    /// Add each ally's gaps per resident (current USD over the IMF outlook's population)
+    #[arg(long)]
+    pub per_capita: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -239,6 +258,10 @@ pub struct CompareArgs {
 pub struct BurdenArgs {
     #[command(flatten)]
     pub at: EditionYearArgs,
+    /// Add spending per person: NATO's figure where the edition has one,
+    /// else spending over the IMF outlook's population
+    #[arg(long)]
+    pub per_capita: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -395,6 +418,88 @@ fn parse_unit(text: &str) -> std::result::Result<f64, String> {
     }
 }
 
+/// Where a long series comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LongSource {
+    /// SIPRI's Military Expenditure Database (1949-2024, every country)
+    Sipri,
+    /// A NATO edition (allies only, from 2014)
+    Nato,
+}
+
+/// What a long series measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LongMeasure {
+    /// Share of GDP, %
+    Share,
+    /// USD, constant prices (SIPRI: 2023; NATO: the edition's base year)
+    Constant,
+    /// USD, current prices and exchange rates
+    Current,
+    /// USD per person (SIPRI: current USD, from 1988; NATO: constant USD, 2024 edition)
+    PerCapita,
+}
+
+impl LongMeasure {
+    pub fn measure(self) -> crate::calc::longrun::Measure {
+        use crate::calc::longrun::Measure;
+        match self {
+            LongMeasure::Share => Measure::Share,
+            LongMeasure::Constant => Measure::Constant,
+            LongMeasure::Current => Measure::Current,
+            LongMeasure::PerCapita => Measure::PerCapita,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Countries or groups, comma-separated: allies (names or codes), SIPRI's
+    /// country names or ISO codes (Russia, China, Ukraine, USSR, RUS), group keys
+    /// (europe-canada, us, eu, all, …)
+    #[arg(required = true, value_delimiter = ',', value_name = "NAME|GROUP")]
+    pub names: Vec<String>,
+    /// Source of the series
+    #[arg(long, value_enum, default_value_t = LongSource::Sipri)]
+    pub source: LongSource,
+    /// First year shown
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<i32>,
+    /// What to show
+    #[arg(long, value_enum, default_value_t = LongMeasure::Share)]
+    pub measure: LongMeasure,
+    #[command(flatten)]
+    pub edition: EditionArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CrosscheckArgs {
+    #[command(flatten)]
+    pub at: EditionYearArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RevisionsArgs {
+    /// The earlier edition
+    #[arg(long, value_name = "ID", default_value = "nato-2024")]
+    pub from: String,
+    /// The later edition
+    #[arg(long, value_name = "ID", default_value = "nato-2026")]
+    pub to: String,
+    /// What to compare
+    #[arg(long, value_enum, default_value_t = LongMeasure::Share)]
+    pub measure: LongMeasure,
+    /// Only these allies (names or codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
+    pub allies: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct DecomposeArgs {
     /// The earlier year (default: the edition's first)
@@ -468,6 +573,21 @@ pub enum ImportCommand {
     ImfWeo(ImportOutlookArgs),
     /// A compilation of national plans (national-plans-2025.csv layout)
     Plans(ImportPlansArgs),
+    /// SIPRI's Military Expenditure Database workbook (April 2025 layout)
+    SipriXlsx(ImportSipriArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportSipriArgs {
+    /// The workbook (SIPRI-Milex-data-1949-2024_2.xlsx)
+    pub input: PathBuf,
+    /// Release id (in editions.toml as [[sipri]], e.g. sipri-2025)
+    #[arg(long, value_name = "ID")]
+    pub edition: String,
+    /// Directory to write the tables into (default: the user's data directory,
+    /// $DEFSPEND_DATA_HOME or ~/.local/share/defspend, then ID/)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

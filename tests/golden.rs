@@ -350,6 +350,103 @@ fn charts() {
             "2",
         ],
     );
+    chart_svg("chart-revisions", &["revisions"]);
+    for edition in EDITIONS {
+        chart_svg(
+            &format!("chart-per-capita-{edition}"),
+            &["per-capita", "--edition", edition],
+        );
+    }
+}
+
+/// SIPRI's series: they need its database, installed from its workbook.
+#[test]
+fn long_view() {
+    if !common::with_sipri("long_view") {
+        return;
+    }
+    chart_svg("chart-long-run", &["long-run"]);
+    chart_svg(
+        "chart-long-run-countries",
+        &[
+            "long-run",
+            "--countries",
+            "France,UK,Germany",
+            "--from",
+            "1960",
+        ],
+    );
+    chart_svg("chart-rivals", &["rivals"]);
+    for format in FORMATS {
+        golden(
+            &format!("history-{format}"),
+            &[
+                "history",
+                "Russia,China,Ukraine,us,europe-canada",
+                "--since",
+                "2010",
+                "--format",
+                format,
+            ],
+        );
+        golden(
+            &format!("crosscheck-{format}"),
+            &["crosscheck", "--edition", "nato-2024", "--format", format],
+        );
+    }
+    golden(
+        "history-ussr-constant",
+        &[
+            "history",
+            "USSR,Russia",
+            "--measure",
+            "constant",
+            "--since",
+            "1985",
+        ],
+    );
+    golden(
+        "history-nato-per-capita",
+        &[
+            "history",
+            "Italy,europe-canada",
+            "--source",
+            "nato",
+            "--edition",
+            "nato-2024",
+            "--measure",
+            "per-capita",
+        ],
+    );
+    golden("crosscheck-nato-2026", &["crosscheck"]);
+}
+
+/// Two NATO editions side by side, and spending per person: NATO's and the IMF's data only.
+#[test]
+fn revisions_and_per_person() {
+    for format in FORMATS {
+        golden(
+            &format!("revisions-{format}"),
+            &["revisions", "--format", format],
+        );
+    }
+    golden("compare-per-capita", &["compare", "--per-capita"]);
+    for edition in EDITIONS {
+        golden(
+            &format!("burden-per-capita-{edition}"),
+            &["burden", "--per-capita", "--edition", edition],
+        );
+    }
+    golden(
+        "revisions-constant",
+        &[
+            "revisions",
+            "--measure",
+            "constant",
+            "--allies",
+            "Italy,Poland",
+        ],
+    );
 }
 
 /// The files of a folder, sorted.

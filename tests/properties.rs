@@ -64,6 +64,7 @@ fn frame(figures: &[Figures], published: bool, money_scale: f64) -> (DataFrame, 
         "gdp_usd_constant_m" => gdp_con,
         "real_change_pct" => vec![None::<f64>; figures.len()],
         "equipment_pct" => vec![None::<f64>; figures.len()],
+        "defence_per_capita_usd" => vec![None::<f64>; figures.len()],
     )
     .unwrap();
     (df, allies)

@@ -8,11 +8,15 @@
 //! aggregates count an ally from its accession year. polars stays inside this
 //! module and `data`; nothing outside reads a value by column name.
 
+pub mod crosscheck;
 pub mod decompose;
+pub mod longrun;
 pub mod montecarlo;
 pub mod path;
+pub mod percapita;
 pub mod plans;
 mod read;
+pub mod revisions;
 mod types;
 
 use polars::prelude::*;
@@ -26,7 +30,7 @@ pub use types::*;
 pub const PERCENT: f64 = 0.01;
 
 /// Tolerance for "meets the target": the published share is compared as published.
-const MEETS_EPSILON: f64 = 1e-9;
+pub(crate) const MEETS_EPSILON: f64 = 1e-9;
 /// The allies reference as a frame: `code`, `name`, `accession_year`, `region`,
 /// `eu_member`, `has_armed_forces`, `note`.
 pub(crate) fn allies_frame(allies: &[Ally]) -> PolarsResult<DataFrame> {
@@ -557,6 +561,19 @@ impl Calculator {
             .collect())
     }
 
+    /// The histories of the allies with armed forces that were members in
+    /// `year`, in allies.csv order: (code, name, history).
+    pub fn member_histories(&self, year: i32) -> Result<Vec<(String, String, Vec<AllyYear>)>> {
+        self.ally_list
+            .iter()
+            .filter(|a| a.has_armed_forces && a.accession_year() <= year)
+            .map(|a| {
+                self.ally_history(&a.nato_code)
+                    .map(|h| (a.nato_code.clone(), a.name.clone(), h))
+            })
+            .collect()
+    }
+
     /// One ally across all years of the edition, by year.
     pub fn ally_history(&self, code: &str) -> Result<Vec<AllyYear>> {
         let df = ally_history_frame(&self.expenditure, code)?;
@@ -570,6 +587,7 @@ impl Calculator {
         let published = r.f64("real_change_pct")?;
         let equipment = r.f64("equipment_pct")?;
         let gdp = r.f64("gdp_usd_current_m")?;
+        let per_capita = r.f64("defence_per_capita_usd")?;
         Ok((0..r.len())
             .filter_map(|i| {
                 Some(AllyYear {
@@ -586,6 +604,7 @@ impl Calculator {
                     ),
                     equipment_pct: equipment[i],
                     gdp_usd_current_m: gdp[i],
+                    defence_per_capita_usd: per_capita[i],
                 })
             })
             .collect())
@@ -779,6 +798,7 @@ mod tests {
             "gdp_usd_constant_m" => rows.iter().map(|r| r.6).collect::<Vec<_>>(),
             "real_change_pct" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
             "equipment_pct" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
+            "defence_per_capita_usd" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
         )
         .unwrap()
     }

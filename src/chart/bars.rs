@@ -39,3 +39,37 @@ where
     }
     Ok(w)
 }
+
+type Cartesian =
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>;
+
+/// The axes of a ranked bar chart: one row per label (room left for the
+/// widest), values from `x.0` to `x.1` along the bottom, described by `x_desc`.
+pub(crate) fn ranked_axes<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    st: &Style,
+    labels: &[&str],
+    x: (f64, f64),
+    margin_right: f64,
+    x_desc: &str,
+    format: &dyn Fn(&f64) -> String,
+) -> Result<ChartContext<'a, DB, Cartesian>, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let label_w = widest(area, st, labels)? + st.upx(16.0);
+    let mut chart = ChartBuilder::on(area)
+        .margin_right(st.upx(margin_right))
+        .margin_top(st.upx(10.0))
+        .x_label_area_size(st.upx(64.0))
+        .y_label_area_size(label_w)
+        .build_cartesian_2d(x.0..x.1, 0f64..labels.len() as f64)?;
+    super::style::house_mesh(&mut chart.configure_mesh(), st)
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(10)
+        .x_label_formatter(format)
+        .x_desc(x_desc)
+        .draw()?;
+    Ok(chart)
+}

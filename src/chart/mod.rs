@@ -7,6 +7,7 @@ pub mod backend;
 pub(crate) mod bars;
 pub mod kinds;
 pub(crate) mod lines;
+pub(crate) mod longrun;
 mod options;
 pub(crate) mod scatter;
 pub mod style;

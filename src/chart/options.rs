@@ -18,9 +18,14 @@ pub struct ChartSpec {
     /// (europe-canada, eu, us, all, nordic-baltic, eastern-flank, big-four) or of --groups-file
     #[arg(long, value_delimiter = ',', value_name = "GROUP,...")]
     pub groups: Vec<String>,
-    /// The earlier year (decompose; default: the edition's first)
+    /// The earlier year (decompose; default: the edition's first), or the
+    /// first year drawn (long-run: 1949; rivals: 1992)
     #[arg(long, value_name = "YEAR")]
     pub from: Option<i32>,
+    /// Countries to draw (long-run, rivals, per-capita): allies, SIPRI's country
+    /// names or ISO codes (Russia, China, Ukraine, USSR), comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
+    pub countries: Vec<String>,
     /// Draws of the Monte Carlo outlook (odds, fan; default 10000)
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     pub draws: Option<u64>,

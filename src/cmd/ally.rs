@@ -1,5 +1,6 @@
 //! `defspend ally`: one ally across all years of an edition.
 
+use crate::calc::percapita::Basis;
 use crate::calc::Calculator;
 use crate::cli::AllyArgs;
 use crate::data::Catalog;
@@ -10,6 +11,16 @@ pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
     let ally = catalog.ally(&args.ally)?;
     let data = args.edition.load(catalog)?;
     let history = Calculator::for_edition(&data, &catalog.allies)?.ally_history(&ally.nato_code)?;
-    args.output
-        .emit(&view::ally::report(ally, &data.edition, &history))
+    let outlook = catalog.load_outlook(None)?;
+    let basis = Basis::for_edition(&data, &[&history], &outlook);
+    let per_person: Vec<Option<f64>> = history
+        .iter()
+        .map(|y| basis.value(&ally.nato_code, y, &outlook))
+        .collect();
+    args.output.emit(&view::ally::report(
+        ally,
+        &data.edition,
+        &history,
+        (&basis, &per_person),
+    ))
 }

@@ -16,6 +16,14 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
         .map(|t| ctx.calc.standing(ctx.year, *t))
         .collect::<Result<Vec<_>>>()?;
     let groups = args.groups.resolve(catalog)?;
-    args.output
-        .emit(&view::compare::report(&ctx, &standings, &groups)?)
+    let mut report = view::compare::report(&ctx, &standings, &groups)?;
+    if args.per_capita {
+        let outlook = catalog.load_outlook(None)?;
+        let (section, sentence, note) =
+            view::percapita::gap_section(&standings, &outlook, &ctx.edition().year_label(ctx.year));
+        report.sections.push(section);
+        report.summary.push(sentence);
+        report.notes.push(note);
+    }
+    args.output.emit(&report)
 }

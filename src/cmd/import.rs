@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{ImportArgs, ImportCommand, ImportOutlookArgs, ImportPlansArgs};
+use crate::cli::{ImportArgs, ImportCommand, ImportOutlookArgs, ImportPlansArgs, ImportSipriArgs};
 use crate::data::expenditure::{write_table, TableKind};
 use crate::data::import_xlsx::{describe_years, Imported};
-use crate::data::{import_wide, import_xlsx, outlook, plans, Catalog};
+use crate::data::{import_sipri, import_wide, import_xlsx, outlook, plans, sipri, Catalog};
 use crate::error::{Error, Result};
 use crate::export::write_atomic;
 
@@ -13,6 +13,7 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
     let (args, imported) = match command {
         ImportCommand::ImfWeo(args) => return import_outlook(catalog, args),
         ImportCommand::Plans(args) => return import_plans(catalog, args),
+        ImportCommand::SipriXlsx(args) => return import_sipri(catalog, args),
         ImportCommand::NatoXlsx(args) => (
             args,
             import_xlsx::import_workbook(&args.input, &catalog.allies)?,
@@ -174,6 +175,91 @@ fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
         file.display(),
         milestones.len(),
         allies.len()
+    );
+    Ok(())
+}
+
+/// `import sipri-xlsx`: SIPRI's workbook into `ID/` (one table per measure,
+/// the regional totals, the footnotes), for a release of editions.toml.
+fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
+    let release = catalog.sipri_release(Some(&args.edition)).map_err(|_| {
+        Error::usage(
+            "--edition",
+            format!(
+                "unknown SIPRI release '{}'; add it to editions.toml as [[sipri]] first",
+                args.edition
+            ),
+        )
+    })?;
+    let names = catalog.sipri_countries()?;
+    let imported = import_sipri::import_workbook(&args.input, &names)?;
+    for table in &imported.tables {
+        if table.years.last() != Some(&release.last_year) {
+            return Err(Error::data(
+                args.input.display().to_string(),
+                format!(
+                    "sheet {} ends in {:?}; release {} in editions.toml ends in {}",
+                    table.measure.sheet(),
+                    table.years.last(),
+                    release.id,
+                    release.last_year
+                ),
+            ));
+        }
+    }
+    // SIPRI's terms do not allow redistributing its database: by default it
+    // goes to the user's own data directory, where every command finds it.
+    let out = match &args.out {
+        Some(dir) => dir.clone(),
+        None => crate::data::source::user_data_dir()
+            .ok_or_else(|| {
+                Error::usage(
+                    "--out",
+                    "no data directory is known on this system: give --out DIR (and DEFSPEND_DATA_HOME=DIR to use it)",
+                )
+            })?
+            .join(&release.id),
+    };
+    if !out.is_dir() {
+        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
+            path: out.clone(),
+            problem: e.to_string(),
+        })?;
+    }
+    // Everything is rendered before anything is written.
+    let mut files: Vec<(PathBuf, String)> = imported
+        .tables
+        .iter()
+        .map(|t| (out.join(t.measure.file_name()), sipri::write_table(t)))
+        .collect();
+    files.push((
+        out.join("regional_totals.csv"),
+        sipri::write_regional(&imported.regional),
+    ));
+    files.push((
+        out.join("footnotes.csv"),
+        sipri::write_footnotes(&imported.footnotes),
+    ));
+    for (path, text) in &files {
+        write_atomic(path, text.as_bytes())?;
+    }
+    let count = |keep: fn(&sipri::Cell) -> bool| -> usize {
+        imported
+            .tables
+            .iter()
+            .map(|t| t.cells.iter().flatten().filter(|c| keep(c)).count())
+            .sum()
+    };
+    let cells = count(|c| c.state != sipri::State::Blank);
+    let marked = count(|c| c.state.is_marked());
+    let countries = imported.tables.first().map_or(0, |t| t.countries.len());
+    println!(
+        "Imported {} into {}: {} tables, {countries} countries, {cells} cells ({marked} marked as SIPRI estimates or highly uncertain), {} regional totals, {} footnotes.",
+        args.input.display(),
+        out.display(),
+        imported.tables.len(),
+        imported.regional.len(),
+        imported.footnotes.len()
     );
     Ok(())
 }

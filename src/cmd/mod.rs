@@ -7,13 +7,16 @@ mod ally;
 mod burden;
 mod chart;
 mod compare;
+mod crosscheck;
 mod decompose;
 mod economy;
 mod editions;
+mod history;
 mod import;
 mod outlook;
 mod plans;
 mod report;
+mod revisions;
 mod scenario;
 mod shell;
 mod shortfall;
@@ -52,6 +55,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Decompose(args) => decompose::run(catalog, args),
         Command::Outlook(args) => outlook::run(catalog, args),
         Command::Economy(args) => economy::run(catalog, args),
+        Command::History(args) => history::run(catalog, args),
+        Command::Crosscheck(args) => crosscheck::run(catalog, args),
+        Command::Revisions(args) => revisions::run(catalog, args),
         Command::Editions(args) => editions::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),
         Command::Import(args) => import::run(catalog, args),

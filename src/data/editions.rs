@@ -145,15 +145,47 @@ impl Edition {
     }
 }
 
+/// The SIPRI release a dataset comes from (`[[sipri]]` in editions.toml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SipriRelease {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub published: PublicationDate,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub price_base_year: i32,
+    pub source: String,
+    pub definition: String,
+    pub citation: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Manifest {
     edition: Vec<Edition>,
+    /// Releases of SIPRI's database, the second source.
+    #[serde(default)]
+    sipri: Vec<SipriRelease>,
 }
 
 /// Parses and checks the manifest; errors carry `file:line:column`.
 pub fn parse_manifest(file: &SourceFile) -> Result<Vec<Edition>> {
+    parse_manifest_with_sipri(file).map(|(editions, _)| editions)
+}
+
+/// The NATO editions and the SIPRI releases of the manifest.
+pub fn parse_manifest_with_sipri(file: &SourceFile) -> Result<(Vec<Edition>, Vec<SipriRelease>)> {
     let manifest: Manifest = file.parse_toml()?;
+    for r in &manifest.sipri {
+        if r.first_year > r.last_year {
+            return Err(Error::data(
+                format!("{} (sipri {})", file.display, r.id),
+                "first_year is after last_year",
+            ));
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     for ed in &manifest.edition {
         let place = format!("{} (edition {})", file.display, ed.id);
@@ -176,5 +208,5 @@ pub fn parse_manifest(file: &SourceFile) -> Result<Vec<Edition>> {
     if manifest.edition.is_empty() {
         return Err(Error::data(&file.display, "no [[edition]] entries"));
     }
-    Ok(manifest.edition)
+    Ok((manifest.edition, manifest.sipri))
 }

@@ -5,10 +5,12 @@ pub mod csv;
 pub mod editions;
 pub mod expenditure;
 pub mod groups;
+pub mod import_sipri;
 pub mod import_wide;
 pub mod import_xlsx;
 pub mod outlook;
 pub mod plans;
+pub mod sipri;
 pub mod source;
 pub mod validate;
 
@@ -29,6 +31,8 @@ pub struct Catalog {
     pub editions: Vec<Edition>,
     /// `groups.toml`, then the groups of a `--groups-file`.
     pub groups: Vec<Group>,
+    /// SIPRI releases (`[[sipri]]` in editions.toml).
+    pub sipri: Vec<sipri::Release>,
 }
 
 /// One edition's data, checked and ready for the calculator.
@@ -43,7 +47,8 @@ pub struct EditionData {
 impl Catalog {
     pub fn load(source: DataSource) -> Result<Self> {
         let allies = allies::parse_allies(&source.read("allies.csv")?)?;
-        let editions = editions::parse_manifest(&source.read("editions.toml")?)?;
+        let (editions, sipri) =
+            editions::parse_manifest_with_sipri(&source.read("editions.toml")?)?;
         let groups_file = source.read("groups.toml")?;
         let groups = groups::parse_groups(&groups_file, &allies)?;
         for key in [groups::ALL, groups::EUROPE_CANADA, groups::UNITED_STATES] {
@@ -59,6 +64,63 @@ impl Catalog {
             allies,
             editions,
             groups,
+            sipri,
+        })
+    }
+
+    /// The SIPRI release with this id (the latest when `None`).
+    pub fn sipri_release(&self, id: Option<&str>) -> Result<&sipri::Release> {
+        let available = || {
+            self.sipri
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match id {
+            Some(id) => self.sipri.iter().find(|r| r.id == id).ok_or_else(|| {
+                Error::usage(
+                    "--sipri",
+                    format!("unknown SIPRI release '{id}'; available: {}", available()),
+                )
+            }),
+            None => self
+                .sipri
+                .iter()
+                .max_by_key(|r| r.published.date)
+                .ok_or_else(|| Error::data("editions.toml", "no [[sipri]] release is listed")),
+        }
+    }
+
+    /// SIPRI's names and their codes (`sipri-countries.csv`).
+    pub fn sipri_countries(&self) -> Result<Vec<sipri::CountryName>> {
+        sipri::parse_countries(&self.source.read("sipri-countries.csv")?)
+    }
+
+    /// A SIPRI release's tables for `measures`, its regional totals and footnotes.
+    pub fn load_sipri(
+        &self,
+        id: Option<&str>,
+        measures: &[sipri::Measure],
+    ) -> Result<sipri::Sipri> {
+        let release = self.sipri_release(id)?.clone();
+        let missing = sipri::not_installed(&release);
+        let read = |name: &str| {
+            self.source
+                .read_installed(&format!("{}/{name}", release.id), &missing)
+        };
+        let mut tables = Vec::new();
+        for &m in measures {
+            tables.push(sipri::parse_table(&read(m.file_name())?, m)?);
+        }
+        let regional = sipri::parse_regional(&read("regional_totals.csv")?)?;
+        let footnotes = sipri::parse_footnotes(&read("footnotes.csv")?)?;
+        Ok(sipri::Sipri {
+            release,
+            names: self.sipri_countries()?,
+            tables,
+            regional,
+            footnotes,
         })
     }
 
@@ -250,5 +312,66 @@ impl Catalog {
             };
             Error::usage("ALLY", format!("unknown ally '{query}'{hint}"))
         })
+    }
+}
+
+/// What a long-view command is asked about: a group, an ally, or a country
+/// that only SIPRI covers.
+#[derive(Debug, Clone)]
+pub enum Subject<'a> {
+    Group(&'a Group),
+    Ally(&'a Ally),
+    Country { code: String, name: String },
+}
+
+impl Catalog {
+    /// A group key, an ally (name or code), or a SIPRI country (SIPRI's name
+    /// or its code), in that order; an unknown name is an error with the
+    /// closest names.
+    pub fn subject(&self, query: &str, names: &[sipri::CountryName]) -> Result<Subject<'_>> {
+        let q = query.trim();
+        if let Some(g) = self.groups.iter().find(|g| g.key.eq_ignore_ascii_case(q)) {
+            return Ok(Subject::Group(g));
+        }
+        if let Some(a) = allies::find(&self.allies, q) {
+            return Ok(Subject::Ally(a));
+        }
+        if let Some(n) = names
+            .iter()
+            .find(|n| n.sipri_name.eq_ignore_ascii_case(q) || n.code.eq_ignore_ascii_case(q))
+        {
+            return Ok(Subject::Country {
+                code: n.code.clone(),
+                name: n.sipri_name.clone(),
+            });
+        }
+        let lower = q.to_lowercase();
+        let mut scored: Vec<(f64, String)> = names
+            .iter()
+            .map(|n| n.sipri_name.clone())
+            .chain(self.groups.iter().map(|g| g.key.clone()))
+            .map(|name| {
+                let mut score = strsim::jaro_winkler(&lower, &name.to_lowercase());
+                if name.to_lowercase().contains(&lower) {
+                    score = score.max(0.95);
+                }
+                (score, name)
+            })
+            .filter(|(s, _)| *s >= 0.8)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let hint: Vec<String> = scored.into_iter().take(3).map(|(_, n)| n).collect();
+        Err(Error::usage(
+            "NAME",
+            format!(
+                "unknown country or group '{q}'{}",
+                if hint.is_empty() {
+                    "; use an ally, a SIPRI country name (Russia, China, USSR) or a group key"
+                        .to_string()
+                } else {
+                    format!("; closest: {}", hint.join(", "))
+                }
+            ),
+        ))
     }
 }

@@ -27,6 +27,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../datasets/outlook/imf-weo-2025-04.csv"),
     ),
     (
+        "sipri-countries.csv",
+        include_str!("../../datasets/sipri-countries.csv"),
+    ),
+    (
         "nato-2024/expenditure.csv",
         include_str!("../../datasets/nato-2024/expenditure.csv"),
     ),
@@ -97,6 +101,35 @@ impl DataSource {
                     )
                 }),
             DataSource::Dir(dir) => read_file(&dir.join(relative)),
+        }
+    }
+}
+
+/// Where `defspend import sipri-xlsx` installs a database that defspend may
+/// not redistribute (SIPRI's terms allow reproducing no more than 10% of its
+/// database): `$DEFSPEND_DATA_HOME`, else the platform's data directory
+/// (`~/.local/share/defspend` on Linux).
+pub fn user_data_dir() -> Option<PathBuf> {
+    std::env::var_os("DEFSPEND_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| dirs::data_dir().map(|d| d.join("defspend")))
+}
+
+impl DataSource {
+    /// Reads `relative` from the datasets, or where it is not there, from the
+    /// user's data directory ([`user_data_dir`]); `missing` says what to do
+    /// when it is in neither.
+    pub fn read_installed(&self, relative: &str, missing: &str) -> Result<SourceFile> {
+        if let DataSource::Dir(dir) = self {
+            if dir.join(relative).is_file() {
+                return read_file(&dir.join(relative));
+            }
+        }
+        match user_data_dir().map(|d| d.join(relative)) {
+            Some(path) if path.is_file() => read_file(&path),
+            Some(path) => Err(Error::data(path.display().to_string(), missing)),
+            None => Err(Error::data(relative, missing)),
         }
     }
 }

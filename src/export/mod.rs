@@ -254,3 +254,28 @@ pub(crate) fn is_estimate(table: &Table, row: &[Value]) -> bool {
             _ => false,
         })
 }
+
+/// A table as a terminal shows it and its tidy twin for CSV, whose rows carry
+/// `prefix` columns (edition, year, …) before the same values.
+pub struct Paired {
+    pub table: Table,
+    pub tidy: Table,
+}
+
+impl Paired {
+    pub fn new(prefix: Vec<ColumnSpec>, columns: Vec<ColumnSpec>) -> Self {
+        let mut tidy_columns = prefix;
+        tidy_columns.extend(columns.iter().cloned());
+        Paired {
+            table: Table::new(columns),
+            tidy: Table::new(tidy_columns),
+        }
+    }
+
+    pub fn push(&mut self, prefix: Vec<Value>, values: Vec<Value>) {
+        let mut row = prefix;
+        row.extend(values.iter().cloned());
+        self.table.push(values);
+        self.tidy.push(row);
+    }
+}

@@ -7,8 +7,15 @@ use crate::calc::AllyYear;
 use crate::data::{Ally, Edition, Provenance};
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
 
-pub fn report(ally: &Ally, edition: &Edition, history: &[AllyYear]) -> Report {
+/// `per_person`: spending per person for each year of `history`, on `basis`.
+pub fn report(
+    ally: &Ally,
+    edition: &Edition,
+    history: &[AllyYear],
+    per_person: (&crate::calc::percapita::Basis, &[Option<f64>]),
+) -> Report {
     let constant = edition.constant_basis();
+    let (basis, per_person) = per_person;
     let columns = vec![
         ColumnSpec::new("year", "Year"),
         ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
@@ -20,6 +27,13 @@ pub fn report(ally: &Ally, edition: &Edition, history: &[AllyYear]) -> Report {
         ColumnSpec::new("real_change_pct", "Real change (%)"),
         ColumnSpec::new("equipment_pct", "Equipment (% of spending)"),
         ColumnSpec::new("gdp_usd_current_m", "GDP (USD m, current)"),
+        ColumnSpec::new(
+            "defence_per_capita_usd",
+            match basis {
+                crate::calc::percapita::Basis::Nato { .. } => "Per person (USD, constant)",
+                crate::calc::percapita::Basis::Population { .. } => "Per person (USD, current)",
+            },
+        ),
     ];
     let mut table = Table::new(columns.clone());
     let mut tidy_columns = vec![
@@ -30,7 +44,7 @@ pub fn report(ally: &Ally, edition: &Edition, history: &[AllyYear]) -> Report {
     tidy_columns.extend(columns);
     tidy_columns.push(ColumnSpec::new("share_source", "Share source"));
     let mut tidy = Table::new(tidy_columns);
-    for y in history {
+    for (y, per) in history.iter().zip(per_person) {
         let values = vec![
             Value::share(y.share),
             Value::num(y.defence_usd_current_m, 1),
@@ -38,6 +52,7 @@ pub fn report(ally: &Ally, edition: &Edition, history: &[AllyYear]) -> Report {
             Value::num(y.real_change, 1),
             Value::num(y.equipment_pct, 1),
             Value::num(y.gdp_usd_current_m, 0),
+            Value::num(*per, 0),
         ];
         let mut row = vec![Value::text(edition.year_label(y.year))];
         row.extend(values.clone());
@@ -63,7 +78,7 @@ pub fn report(ally: &Ally, edition: &Edition, history: &[AllyYear]) -> Report {
     if !ally.has_armed_forces {
         summary.push("n/a (no armed forces): NATO reports no defence expenditure for it.".into());
     }
-    let mut notes = vec![estimates_note(edition)];
+    let mut notes = vec![estimates_note(edition), basis.note()];
     if let Some(note) = &ally.note {
         notes.push(note.clone());
     }

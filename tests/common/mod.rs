@@ -5,8 +5,53 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// defspend, with its user data directory (where `import sipri-xlsx`
+/// installs SIPRI's database) inside the build directory, never the user's.
 pub fn defspend() -> Command {
-    Command::cargo_bin("defspend").unwrap()
+    let mut cmd = Command::cargo_bin("defspend").unwrap();
+    cmd.env("DEFSPEND_DATA_HOME", data_home());
+    cmd
+}
+
+/// The data directory the tests' defspend uses.
+pub fn data_home() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("data-home")
+}
+
+/// SIPRI's workbook beside the repository (CI has it).
+pub fn sipri_workbook() -> PathBuf {
+    shared_sources().join("sipri/SIPRI-Milex-data-1949-2024_2.xlsx")
+}
+
+/// Installs SIPRI's database into [`data_home`] from its workbook, once per
+/// test process; false (and the test named as skipped) without the workbook.
+/// defspend does not ship SIPRI's database: its terms forbid redistributing it.
+pub fn with_sipri(test: &str) -> bool {
+    static INSTALLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let installed = *INSTALLED.get_or_init(|| {
+        let workbook = sipri_workbook();
+        if !workbook.exists() {
+            return false;
+        }
+        let out = Command::cargo_bin("defspend")
+            .unwrap()
+            .args(["import", "sipri-xlsx"])
+            .arg(&workbook)
+            .args(["--edition", "sipri-2025", "--out"])
+            .arg(data_home().join("sipri-2025"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        true
+    });
+    if !installed {
+        eprintln!("skipped: {test}: {} not found", sipri_workbook().display());
+    }
+    installed
 }
 
 pub fn datasets_dir() -> PathBuf {

@@ -8,8 +8,12 @@ mod decompose;
 mod equipment;
 mod fan;
 mod gaps;
+mod long_run;
 mod odds;
+mod per_capita;
 mod plans;
+mod revisions;
+mod rivals;
 mod shares;
 mod trajectory;
 mod trend;
@@ -58,6 +62,10 @@ pub static KINDS: &[&dyn Kind] = &[
     &odds::Odds,
     &fan::Fan,
     &plans::Plans,
+    &long_run::LongRun,
+    &rivals::Rivals,
+    &revisions::Revisions,
+    &per_capita::PerCapitaKind,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Kind> {

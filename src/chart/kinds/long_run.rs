@@ -1,0 +1,204 @@
+//! `long-run`: shares of GDP since 1949 from SIPRI, for countries and groups,
+//! with the eras marked.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Kind, Prepared};
+use crate::calc::longrun::{self, Measure, Series, Source};
+use crate::chart::longrun::{panel, Axes, LongSeries, Unit};
+use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
+use crate::chart::{Chart, ChartSpec, Frame};
+use crate::context::Context;
+use crate::data::groups;
+use crate::data::sipri::Sipri;
+use crate::error::{Error, Result};
+use crate::export::{ColumnSpec, Table, Value};
+
+pub struct LongRun;
+
+/// The countries and groups drawn without `--countries`.
+const DEFAULT: [&str; 2] = [groups::UNITED_STATES, groups::EUROPE_CANADA];
+const DEFAULT_COUNTRIES: [&str; 1] = ["RUS"];
+
+impl Kind for LongRun {
+    fn id(&self) -> &'static str {
+        "long-run"
+    }
+
+    fn about(&self) -> &'static str {
+        "Share of GDP since 1949 (SIPRI) for --countries and --groups, the eras marked"
+    }
+
+    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
+        let sipri = ctx
+            .catalog
+            .load_sipri(None, &Measure::Share.sipri_tables())?;
+        let mut queries: Vec<String> = o.countries.clone();
+        queries.extend(o.groups.iter().cloned());
+        if queries.is_empty() {
+            queries = DEFAULT
+                .iter()
+                .chain(DEFAULT_COUNTRIES.iter())
+                .map(|s| s.to_string())
+                .collect();
+        }
+        let since = o.from.unwrap_or(sipri.release.first_year);
+        let series = sipri_series(ctx, &sipri, &queries, Measure::Share, since)?;
+        let first = series
+            .iter()
+            .filter_map(|s| s.points.iter().find(|p| p.cell.value.is_some()))
+            .map(|p| p.year)
+            .min()
+            .unwrap_or(since);
+        let table = table_of(&series, Measure::Share);
+        let frame = Frame {
+            title: format!(
+                "Military expenditure as a share of GDP, {first}-{}",
+                sipri.release.last_year
+            ),
+            subtitle: format!(
+                "SIPRI Military Expenditure Database, {} · SIPRI's definition, not NATO's · groups: members counted from the year they joined",
+                sipri.release.published.long()
+            ),
+            footer: sipri_footer(&sipri, &series),
+        };
+        Ok(Prepared {
+            chart: Box::new(LongRunChart {
+                frame,
+                series: series.iter().map(to_long).collect(),
+                years: (first, sipri.release.last_year),
+            }),
+            table,
+        })
+    }
+}
+
+/// The series for `queries` from SIPRI, from `since`.
+pub(super) fn sipri_series(
+    ctx: &Context,
+    sipri: &Sipri,
+    queries: &[String],
+    measure: Measure,
+    since: i32,
+) -> Result<Vec<Series>> {
+    if since > sipri.release.last_year {
+        return Err(Error::usage(
+            "--from",
+            format!(
+                "{since} is after SIPRI's last year, {}",
+                sipri.release.last_year
+            ),
+        ));
+    }
+    let names = ctx.catalog.sipri_countries()?;
+    queries
+        .iter()
+        .map(|q| {
+            let subject = ctx.catalog.subject(q, &names)?;
+            longrun::series(
+                &Source::Sipri(sipri),
+                &subject,
+                &ctx.catalog.allies,
+                measure,
+            )
+            .map(|s| s.since(since))
+        })
+        .collect()
+}
+
+pub(super) fn to_long(s: &Series) -> LongSeries {
+    let empty = s.points.iter().all(|p| p.cell.value.is_none());
+    LongSeries {
+        label: if empty {
+            format!("{} (no SIPRI figure)", s.name)
+        } else {
+            s.name.clone()
+        },
+        points: s
+            .points
+            .iter()
+            .map(|p| (p.year, p.cell.value, p.cell.state.is_marked()))
+            .collect(),
+    }
+}
+
+/// The chart's numbers: one row per series and year with SIPRI's mark.
+pub(super) fn table_of(series: &[Series], measure: Measure) -> Table {
+    let mut table = Table::new(vec![
+        ColumnSpec::new("series", "Series"),
+        ColumnSpec::new("measure", "Measure"),
+        ColumnSpec::new("year", "Year"),
+        ColumnSpec::new("value", "Value"),
+        ColumnSpec::new("state", "SIPRI mark"),
+    ]);
+    for s in series {
+        for p in &s.points {
+            table.push(vec![
+                Value::text(&s.name),
+                Value::text(measure.key()),
+                Value::Int(p.year.into()),
+                Value::num(p.cell.value, 4),
+                Value::text(p.cell.state.key()),
+            ]);
+        }
+    }
+    table
+}
+
+pub(super) fn sipri_footer(sipri: &Sipri, series: &[Series]) -> Vec<String> {
+    let mut lines = vec![sipri.release.citation.clone()];
+    lines.push(
+        "Dashed: SIPRI estimates or highly uncertain figures; gaps: no SIPRI figure (a group: a member without one). Chart: defspend."
+            .into(),
+    );
+    // What each country's name covers (the USSR, Germany before 1990, …).
+    let covers: Vec<String> = series
+        .iter()
+        .filter(|s| !s.is_group)
+        .filter_map(|s| {
+            sipri
+                .names
+                .iter()
+                .find(|n| n.code == s.key && !n.note.is_empty())
+                .map(|n| format!("{}: {}", s.name, n.note))
+        })
+        .collect();
+    if !covers.is_empty() {
+        lines.push(format!("{}.", covers.join("; ")));
+    }
+    lines
+}
+
+pub struct LongRunChart {
+    pub frame: Frame,
+    pub series: Vec<LongSeries>,
+    pub years: (i32, i32),
+}
+
+impl Chart for LongRunChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let mut items = style::line_legend(self.series.iter().map(|s| s.label.clone()));
+        items.push((Swatch::Dashed(MUTED), "SIPRI estimate".into()));
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
+        panel(
+            root,
+            &area,
+            st,
+            &self.series,
+            &Axes {
+                years: self.years,
+                unit: Unit::Percent,
+                y_desc: "% of GDP",
+                colours: &style::SERIES,
+            },
+        )
+    }
+}

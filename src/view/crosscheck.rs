@@ -1,0 +1,160 @@
+//! `crosscheck`: NATO's and SIPRI's shares of GDP side by side.
+
+use serde_json::json;
+
+use super::year_metadata;
+use crate::calc::crosscheck::CrossRow;
+use crate::context::Context;
+use crate::data::sipri::Sipri;
+use crate::data::Basis;
+use crate::export::{ColumnSpec, Paired, Report, Section, Value};
+use crate::units::{join_names, pct};
+
+/// Two decimals, or three where two would round onto the target and hide
+/// which side of it the share is (1.997 is below 2).
+fn near(v: f64, target: f64) -> String {
+    if (v - target).abs() < 0.005 && v < target {
+        format!("{v:.3}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+fn verdict(meets: Option<bool>) -> Value {
+    Value::opt_text(meets.map(|m| if m { "meets" } else { "below" }))
+}
+
+/// Why NATO's and SIPRI's figures differ, from the definitions (METHOD.md).
+pub fn reasons(ctx: &Context, sipri: &Sipri) -> Vec<String> {
+    let mut out = vec![
+        format!("Why the two differ: SIPRI uses its own definition ({}), not the allies' reports to NATO on NATO's definition.", sipri.release.definition),
+        "Each source divides by its own GDP figures, of its own vintage.".to_string(),
+    ];
+    if ctx.edition().basis == Basis::Core {
+        out.push(format!(
+            "Edition {} reports core defence expenditure (the 3.5% measure of The Hague), narrower than NATO's earlier total: compare with --edition nato-2024 for the total.",
+            ctx.edition().id
+        ));
+    }
+    out
+}
+
+pub fn report(ctx: &Context, sipri: &Sipri, rows: &[CrossRow], target: f64) -> Report {
+    let edition = ctx.edition();
+    let year = ctx.year;
+    let year_label = edition.year_label(year);
+    let columns = vec![
+        ColumnSpec::new("code", "Code"),
+        ColumnSpec::new("ally", "Ally"),
+        ColumnSpec::new("nato_share", "NATO (%)"),
+        ColumnSpec::new("sipri_share", "SIPRI (%)"),
+        ColumnSpec::new("difference_points", "NATO − SIPRI (points)"),
+        ColumnSpec::new("sipri_state", "SIPRI mark"),
+        ColumnSpec::new("nato_verdict", &format!("NATO at {}%", pct(target))),
+        ColumnSpec::new("sipri_verdict", &format!("SIPRI at {}%", pct(target))),
+    ];
+    let mut paired = Paired::new(
+        vec![
+            ColumnSpec::new("year", "Year"),
+            ColumnSpec::new("edition", "Edition"),
+        ],
+        columns,
+    );
+    for r in rows {
+        let values = vec![
+            Value::text(&r.code),
+            Value::text(&r.name),
+            Value::share(r.nato),
+            Value::share(r.sipri.value.filter(|_| r.sipri.state.has_value())),
+            Value::share(r.difference),
+            Value::text(r.sipri.state.key()),
+            verdict(r.nato_meets),
+            verdict(r.sipri_meets),
+        ];
+        paired.push(
+            vec![Value::Int(year.into()), Value::text(&edition.id)],
+            values,
+        );
+    }
+    let both: Vec<&CrossRow> = rows.iter().filter(|r| r.difference.is_some()).collect();
+    let differ: Vec<String> = rows
+        .iter()
+        .filter(|r| r.verdicts_differ())
+        .map(|r| {
+            format!(
+                "{} (NATO {}%, SIPRI {}%)",
+                r.name,
+                near(r.nato.unwrap_or(f64::NAN), target),
+                near(r.sipri.value.unwrap_or(f64::NAN), target)
+            )
+        })
+        .collect();
+    let mean_abs = both
+        .iter()
+        .filter_map(|r| r.difference)
+        .map(f64::abs)
+        .sum::<f64>()
+        / both.len().max(1) as f64;
+    let higher = both
+        .iter()
+        .filter(|r| r.difference.unwrap_or(0.0) > 0.0)
+        .count();
+    let mut summary = vec![
+        format!(
+            "{} allies have a share of GDP in {year_label} from both NATO ({}) and SIPRI; NATO's is the higher for {higher} of them; the mean absolute difference is {:.2} points.",
+            both.len(),
+            edition.id,
+            mean_abs
+        ),
+        if differ.is_empty() {
+            format!("The {}% verdict is the same from both sources for every ally.", pct(target))
+        } else {
+            format!(
+                "The {}% verdict differs for {} {}: {}.",
+                pct(target),
+                differ.len(),
+                if differ.len() == 1 { "ally" } else { "allies" },
+                join_names(&differ)
+            )
+        },
+    ];
+    if let Some(top) = both.first() {
+        summary.push(format!(
+            "Largest difference: {}, {:+.2} points.",
+            top.name,
+            top.difference.unwrap_or(0.0)
+        ));
+    }
+    let missing: Vec<String> = rows
+        .iter()
+        .filter(|r| r.difference.is_none())
+        .map(|r| r.name.clone())
+        .collect();
+    let mut notes = reasons(ctx, sipri);
+    if !missing.is_empty() {
+        notes.push(format!(
+            "Without a figure in both sources: {}.",
+            join_names(&missing)
+        ));
+    }
+    notes.push(format!(
+        "SIPRI marks: estimate (blue in SIPRI's workbook), highly uncertain (red). {}",
+        sipri.release.citation
+    ));
+    let mut metadata = year_metadata(edition, year);
+    metadata.insert("sipri_release".into(), json!(sipri.release.id));
+    metadata.insert("target".into(), json!(target));
+    Report {
+        title: format!("NATO and SIPRI: defence spending as a share of GDP, {year_label}"),
+        metadata,
+        summary,
+        sections: vec![Section::new(
+            "crosscheck",
+            "By ally, the largest difference first",
+            paired.table,
+        )],
+        notes,
+        citation: format!("{} {}", edition.citation, sipri.release.citation),
+        tidy: paired.tidy,
+    }
+}

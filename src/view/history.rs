@@ -1,0 +1,254 @@
+//! `history`: long series by year, one column per country or group, SIPRI's
+//! marks (or NATO's estimate years) kept on every value.
+
+use serde_json::{json, Map, Value as Json};
+
+use super::edition_metadata;
+use crate::calc::longrun::{Measure, Series};
+use crate::data::sipri::{Cell, Sipri, State};
+use crate::data::Edition;
+use crate::error::Result;
+use crate::export::{ColumnSpec, Report, Section, Table, Value};
+
+/// The measure in words, with the unit a table shows it in.
+pub fn measure_label(measure: Measure, constant_base: i32) -> String {
+    match measure {
+        Measure::Share => "% of GDP".into(),
+        Measure::Constant => format!("USD bn, constant {constant_base} prices"),
+        Measure::Current => "USD bn, current prices".into(),
+        Measure::PerCapita => "USD per person".into(),
+    }
+}
+
+/// A value as the table shows it: USD in billions, shares to two decimals,
+/// with `e` after a SIPRI estimate (or a NATO estimate year) and `u` after a
+/// highly uncertain figure.
+pub fn display(cell: &Cell, measure: Measure) -> String {
+    let Some(v) = cell.value else {
+        return match cell.state {
+            State::NotAvailable => "...".into(),
+            State::DidNotExist => "xxx".into(),
+            _ => String::new(),
+        };
+    };
+    let number = match measure {
+        Measure::Share => format!("{v:.2}"),
+        Measure::Constant | Measure::Current => format!("{:.1}", v / 1000.0),
+        Measure::PerCapita => format!("{v:.0}"),
+    };
+    match cell.state {
+        State::Estimate => format!("{number}e"),
+        State::Uncertain => format!("{number}u"),
+        _ => number,
+    }
+}
+
+fn tables(series: &[Series], measure: Measure, source: &str) -> (Table, Table) {
+    let mut columns = vec![ColumnSpec::new("year", "Year")];
+    for s in series {
+        columns.push(ColumnSpec::new(&s.key, &s.name));
+    }
+    let mut wide = Table::new(columns);
+    let mut years: Vec<i32> = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    for &year in &years {
+        let mut row = vec![Value::Int(year.into())];
+        for s in series {
+            row.push(Value::text(
+                s.points
+                    .iter()
+                    .find(|p| p.year == year)
+                    .map_or(String::new(), |p| display(&p.cell, measure)),
+            ));
+        }
+        wide.push(row);
+    }
+    let mut tidy = Table::new(vec![
+        ColumnSpec::new("series", "Series"),
+        ColumnSpec::new("code", "Code"),
+        ColumnSpec::new("source", "Source"),
+        ColumnSpec::new("measure", "Measure"),
+        ColumnSpec::new("year", "Year"),
+        ColumnSpec::new("value", "Value"),
+        ColumnSpec::new("state", "State"),
+    ]);
+    for s in series {
+        for p in &s.points {
+            tidy.push(vec![
+                Value::text(&s.name),
+                Value::text(&s.key),
+                Value::text(source),
+                Value::text(measure.key()),
+                Value::Int(p.year.into()),
+                Value::num(p.cell.value, 4),
+                Value::text(p.cell.state.key()),
+            ]);
+        }
+    }
+    (wide, tidy)
+}
+
+fn span(series: &[Series]) -> String {
+    let first = series
+        .iter()
+        .filter_map(|s| s.points.first())
+        .map(|p| p.year)
+        .min();
+    let last = series
+        .iter()
+        .filter_map(|s| s.points.last())
+        .map(|p| p.year)
+        .max();
+    match (first, last) {
+        (Some(a), Some(b)) => format!("{a}-{b}"),
+        _ => String::new(),
+    }
+}
+
+fn names(series: &[Series]) -> String {
+    crate::units::join_names(&series.iter().map(|s| s.name.clone()).collect::<Vec<_>>())
+}
+
+/// Sentences: each series' first and last value and its peak.
+fn summary(series: &[Series], measure: Measure) -> Vec<String> {
+    series
+        .iter()
+        .filter_map(|s| {
+            let with: Vec<_> = s.points.iter().filter(|p| p.cell.value.is_some()).collect();
+            let (first, last) = (with.first()?, with.last()?);
+            let peak = with.iter().max_by(|a, b| {
+                a.cell
+                    .value
+                    .unwrap_or(0.0)
+                    .total_cmp(&b.cell.value.unwrap_or(0.0))
+            })?;
+            Some(format!(
+                "{}: {} in {}, {} in {}; highest {} in {}.",
+                s.name,
+                display(&first.cell, measure),
+                first.year,
+                display(&last.cell, measure),
+                last.year,
+                display(&peak.cell, measure),
+                peak.year
+            ))
+        })
+        .collect()
+}
+
+pub fn sipri_report(sipri: &Sipri, series: &[Series], measure: Measure) -> Report {
+    let r = &sipri.release;
+    let label = match measure {
+        Measure::PerCapita => "USD per person, current prices".to_string(),
+        m => measure_label(m, r.price_base_year),
+    };
+    let (wide, tidy) = tables(series, measure, &r.id);
+    let mut metadata = Map::new();
+    metadata.insert("source".into(), json!("SIPRI"));
+    metadata.insert("release".into(), json!(r.id));
+    metadata.insert("release_title".into(), json!(r.title));
+    metadata.insert("published".into(), json!(r.published.to_string()));
+    metadata.insert("measure".into(), json!(measure.key()));
+    metadata.insert("unit".into(), json!(label));
+    metadata.insert("definition".into(), json!(r.definition));
+    metadata.insert(
+        "marks".into(),
+        json!({"e": "SIPRI estimate (blue in SIPRI's workbook)", "u": "highly uncertain (red)", "...": "not available", "xxx": "did not exist or not independent"}),
+    );
+    let mut notes = vec![
+        "e: SIPRI estimate; u: highly uncertain figure; ...: not available; xxx: the country did not exist or was not independent.".to_string(),
+        format!("SIPRI's definition, not NATO's: {}. Do not join these figures to NATO's in one series.", r.definition),
+    ];
+    if measure == Measure::PerCapita {
+        notes.push("SIPRI publishes spending per person from 1988, in current USD.".into());
+    }
+    for s in series {
+        for n in &s.notes {
+            let note = if s.is_group {
+                n.clone()
+            } else {
+                format!(
+                    "{}: {}",
+                    s.name,
+                    n.trim_start_matches(&format!("{}: ", s.name))
+                )
+            };
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    Report {
+        title: format!(
+            "Military expenditure, {label}, {}: {} (SIPRI)",
+            span(series),
+            names(series)
+        ),
+        metadata,
+        summary: summary(series, measure),
+        sections: vec![Section::new("history", format!("By year ({label})"), wide)],
+        notes,
+        citation: r.citation.clone(),
+        tidy,
+    }
+}
+
+pub fn nato_report(edition: &Edition, series: &[Series], measure: Measure) -> Result<Report> {
+    if measure == Measure::PerCapita
+        && series
+            .iter()
+            .all(|s| s.points.iter().all(|p| p.cell.value.is_none()))
+    {
+        return Err(crate::error::Error::usage(
+            "--measure",
+            format!(
+                "edition {} has no per-person figures (NATO's Table 6); use --edition nato-2024 or --source sipri",
+                edition.id
+            ),
+        ));
+    }
+    let label = match measure {
+        Measure::PerCapita => format!(
+            "USD per person, constant {} prices",
+            edition.price_base_year
+        ),
+        m => measure_label(m, edition.price_base_year),
+    };
+    let (wide, tidy) = tables(series, measure, &edition.id);
+    let mut metadata: Map<String, Json> = edition_metadata(edition);
+    metadata.insert("measure".into(), json!(measure.key()));
+    metadata.insert("unit".into(), json!(label));
+    let mut notes = vec![format!(
+        "e: NATO estimate ({}). Groups count each ally from the year it joined.",
+        edition
+            .estimate_years
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    if measure == Measure::PerCapita {
+        notes.push(format!(
+            "Spending per person is NATO's (Table 6), in constant {} USD; a group's is its total constant spending over the population each member's figure implies.",
+            edition.price_base_year
+        ));
+    }
+    Ok(Report {
+        title: format!(
+            "Defence expenditure, {label}, {}: {} (NATO, {})",
+            span(series),
+            names(series),
+            edition.id
+        ),
+        metadata,
+        summary: summary(series, measure),
+        sections: vec![Section::new("history", format!("By year ({label})"), wide)],
+        notes,
+        citation: edition.citation.clone(),
+        tidy,
+    })
+}

@@ -1,0 +1,150 @@
+//! `revisions`: two editions' values for the same ally-years, the largest first.
+
+use serde_json::{json, Map};
+
+use crate::calc::longrun::Measure;
+use crate::calc::revisions::{Causes, Revision};
+use crate::data::Edition;
+use crate::export::{ColumnSpec, Paired, Report, Section, Value};
+
+use super::history::measure_label;
+
+fn label(edition: &Edition, measure: Measure) -> String {
+    measure_label(measure, edition.price_base_year)
+}
+
+fn amount(v: f64, measure: Measure) -> Value {
+    match measure {
+        Measure::Share => Value::Number(v, 2),
+        Measure::PerCapita => Value::Number(v, 0),
+        _ => Value::Number(v / 1000.0, 2),
+    }
+}
+
+pub fn report(
+    from: &Edition,
+    to: &Edition,
+    causes: &Causes,
+    measure: Measure,
+    rows: &[Revision],
+) -> Report {
+    let cause = causes.describe();
+    let unit = if measure == Measure::Share {
+        "points"
+    } else {
+        "USD bn"
+    };
+    let columns = vec![
+        ColumnSpec::new("code", "Code"),
+        ColumnSpec::new("ally", "Ally"),
+        ColumnSpec::new("year", "Year"),
+        ColumnSpec::new(
+            "from_value",
+            &format!("{} ({})", from.id, label(from, measure)),
+        ),
+        ColumnSpec::new("to_value", &format!("{} ({})", to.id, label(to, measure))),
+        ColumnSpec::new("difference", &format!("Difference ({unit})")),
+        ColumnSpec::new("difference_pct", "Difference (%)"),
+        ColumnSpec::new("estimate_settled", "Estimate → outturn"),
+        ColumnSpec::new("cause", "Cause"),
+    ];
+    let mut paired = Paired::new(
+        vec![
+            ColumnSpec::new("from_edition", "From"),
+            ColumnSpec::new("to_edition", "To"),
+            ColumnSpec::new("measure", "Measure"),
+        ],
+        columns,
+    );
+    for r in rows {
+        let values = vec![
+            Value::text(&r.code),
+            Value::text(&r.name),
+            Value::Int(r.year.into()),
+            amount(r.from, measure),
+            amount(r.to, measure),
+            amount(r.difference(), measure),
+            Value::num(r.relative_pct(), 1),
+            Value::Bool(r.estimate_settled()),
+            Value::text(&cause),
+        ];
+        paired.push(
+            vec![
+                Value::text(&from.id),
+                Value::text(&to.id),
+                Value::text(measure.key()),
+            ],
+            values,
+        );
+    }
+    let mut summary = vec![format!(
+        "{} ally-years are in both {} ({}, {}) and {} ({}, {}).",
+        rows.len(),
+        from.id,
+        from.basis.label(),
+        from.constant_basis(),
+        to.id,
+        to.basis.label(),
+        to.constant_basis()
+    )];
+    summary.push(if causes.definition.is_some() || causes.price_base.is_some() {
+        format!("What changed between the editions: {cause}. Every row is affected: the differences below are not revisions of one measure.")
+    } else {
+        "The editions share a definition and price base: the differences are revisions of the data.".to_string()
+    });
+    if let Some(top) = rows.first() {
+        summary.push(format!(
+            "Largest: {} {}, {} → {} ({:+.2} {unit}).",
+            top.name,
+            top.year,
+            Value::display(&amount(top.from, measure)),
+            Value::display(&amount(top.to, measure)),
+            if measure == Measure::Share {
+                top.difference()
+            } else {
+                top.difference() / 1000.0
+            }
+        ));
+    }
+    let settled = rows.iter().filter(|r| r.estimate_settled()).count();
+    if settled > 0 {
+        summary.push(format!(
+            "{settled} of the rows were estimates in {} and are outturns in {}.",
+            from.id, to.id
+        ));
+    }
+    let mut metadata = Map::new();
+    metadata.insert("from_edition".into(), json!(from.id));
+    metadata.insert("to_edition".into(), json!(to.id));
+    metadata.insert("measure".into(), json!(measure.key()));
+    metadata.insert("cause".into(), json!(cause));
+    metadata.insert(
+        "basis".into(),
+        json!({from.id.clone(): from.basis.label(), to.id.clone(): to.basis.label()}),
+    );
+    metadata.insert(
+        "price_base_year".into(),
+        json!({from.id.clone(): from.price_base_year, to.id.clone(): to.price_base_year}),
+    );
+    Report {
+        title: format!(
+            "Revisions from {} to {}: {}",
+            from.id,
+            to.id,
+            label(to, measure)
+        ),
+        metadata,
+        summary,
+        sections: vec![Section::new(
+            "revisions",
+            "By ally-year, the largest first",
+            paired.table,
+        )],
+        notes: vec![
+            "Difference = later edition − earlier edition; ranked by points for shares, by % for amounts.".into(),
+            "Editions revise history (GDP revisions, price base, definition): never join two editions in one series.".into(),
+        ],
+        citation: format!("{} {}", from.citation, to.citation),
+        tidy: paired.tidy,
+    }
+}

@@ -1,0 +1,121 @@
+//! Spending per person: NATO's own figure (Table 6) where the edition has one,
+//! else current spending over the IMF outlook's population; checked against
+//! the committed tables by hand.
+
+mod common;
+
+use common::{datasets_dir, defspend, json_of};
+
+/// A field of a CSV line starting with `prefix` in a committed file.
+fn field(file: &str, prefix: &str, col: usize) -> f64 {
+    let text = std::fs::read_to_string(datasets_dir().join(file)).unwrap();
+    text.lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{prefix} in {file}"))
+        .split(',')
+        .nth(col)
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn burden_per_capita_uses_natos_table_where_the_edition_has_it() {
+    // nato-2024: Italy 2024e, defence_per_capita_usd (Table 6, constant 2015 USD).
+    let header = std::fs::read_to_string(datasets_dir().join("nato-2024/expenditure.csv")).unwrap();
+    let col = header
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .position(|c| c == "defence_per_capita_usd")
+        .unwrap();
+    let expected = field("nato-2024/expenditure.csv", "IT,2024,", col);
+    let doc = json_of(defspend().args([
+        "burden",
+        "--per-capita",
+        "--edition",
+        "nato-2024",
+        "--format",
+        "json",
+    ]));
+    let italy = doc["per_person"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "IT")
+        .unwrap();
+    assert!((italy["per_person_usd"].as_f64().unwrap() - expected).abs() < 1e-6);
+    assert!(doc["notes"]
+        .to_string()
+        .contains("NATO's own figure (Table 6)"));
+}
+
+#[test]
+fn without_natos_table_spending_is_divided_by_the_imfs_population() {
+    // nato-2026 has no Table 6: Italy 2026e current spending (USD m) over the
+    // IMF's April 2025 population (millions) for 2026.
+    let spending = field("nato-2026/expenditure.csv", "IT,2026,", 4);
+    let people = field("outlook/imf-weo-2025-04.csv", "IT,2026,population_m,", 3);
+    let doc = json_of(defspend().args(["burden", "--per-capita", "--format", "json"]));
+    let italy = doc["per_person"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "IT")
+        .unwrap();
+    assert!((italy["per_person_usd"].as_f64().unwrap() - spending / people).abs() < 1e-6);
+    assert!(doc["notes"]
+        .to_string()
+        .contains("population from the IMF's outlook"));
+
+    // The ally command shows the same figure for the year.
+    let doc = json_of(defspend().args(["ally", "Italy", "--format", "json"]));
+    let year = doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["year"] == "2026e")
+        .unwrap();
+    assert!((year["defence_per_capita_usd"].as_f64().unwrap() - spending / people).abs() < 1e-6);
+}
+
+#[test]
+fn the_gap_per_person_is_the_gap_over_the_population() {
+    // Italy 2026e: (3.5 - 2.10) / 100 x GDP (current USD m), over the IMF's population.
+    let share = field("nato-2026/expenditure.csv", "IT,2026,", 3);
+    let gdp = field("nato-2026/expenditure.csv", "IT,2026,", 6);
+    let people = field("outlook/imf-weo-2025-04.csv", "IT,2026,population_m,", 3);
+    let doc = json_of(defspend().args(["compare", "--per-capita", "--format", "json"]));
+    let italy = doc["gap_per_person"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ally"] == "Italy")
+        .unwrap();
+    let expected = (3.5 - share) / 100.0 * gdp / people;
+    assert!(
+        (italy["gap_per_person_usd_3.5"].as_f64().unwrap() - expected).abs() < 1e-6,
+        "{italy}"
+    );
+    // Above a target, no gap.
+    assert_eq!(italy["gap_per_person_usd_2"].as_f64().unwrap(), 0.0);
+}
+
+#[test]
+fn the_per_capita_chart_names_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    for (edition, source) in [
+        ("nato-2024", "own figure (Table 6)"),
+        ("nato-2026", "population from the IMF"),
+    ] {
+        let file = dir.path().join(format!("{edition}.svg"));
+        defspend()
+            .args(["chart", "per-capita", "--edition", edition, "--output"])
+            .arg(&file)
+            .assert()
+            .success();
+        let svg = std::fs::read_to_string(&file).unwrap();
+        assert!(svg.contains(source), "{edition}");
+    }
+}
