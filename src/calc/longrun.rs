@@ -307,14 +307,13 @@ pub fn nato_group(
 ) -> Result<Series> {
     let points =
         if measure == Measure::PerCapita {
-            let members: Vec<&Ally> = allies
+            let all = calc.histories()?;
+            let none = Vec::new();
+            let histories: Vec<(&Ally, &Vec<AllyYear>)> = allies
                 .iter()
                 .filter(|a| group.contains(&a.nato_code) && a.has_armed_forces)
+                .map(|a| (a, all.get(&a.nato_code).unwrap_or(&none)))
                 .collect();
-            let histories = members
-                .iter()
-                .map(|a| calc.ally_history(&a.nato_code).map(|h| (*a, h)))
-                .collect::<Result<Vec<_>>>()?;
             let years: std::collections::BTreeMap<i32, bool> = histories
                 .iter()
                 .flat_map(|(_, h)| h.iter().map(|y| (y.year, y.estimate)))
@@ -323,7 +322,7 @@ pub fn nato_group(
                 .into_iter()
                 .map(|(year, estimate)| {
                     let (mut spend, mut people, mut complete) = (0.0, 0.0, true);
-                    for (ally, h) in &histories {
+                    for &(ally, h) in &histories {
                         if ally.accession_year() > year {
                             continue;
                         }

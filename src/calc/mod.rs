@@ -19,6 +19,8 @@ mod read;
 pub mod revisions;
 mod types;
 
+use std::collections::BTreeMap;
+
 use polars::prelude::*;
 
 use crate::data::{Ally, EditionData, Group};
@@ -241,6 +243,46 @@ pub(crate) fn ally_history_frame(expenditure: &DataFrame, code: &str) -> PolarsR
     with_shares(canonical(expenditure).filter(col("code").eq(lit(code))))
         .sort(["year"], SortMultipleOptions::default())
         .collect()
+}
+
+/// Histories from a frame sorted by code, then year (see [`with_shares`]).
+fn read_histories(df: &DataFrame) -> Result<BTreeMap<String, Vec<AllyYear>>> {
+    let r = Reader::new(df);
+    let codes = r.string("code")?;
+    let years = r.i32("year")?;
+    let estimates = r.bool("estimate")?;
+    let shares = r.f64("share")?;
+    let sources = r.str("share_source")?;
+    let spending_cur = r.f64("defence_usd_current_m")?;
+    let spending_con = r.f64("defence_usd_constant_m")?;
+    let published = r.f64("real_change_pct")?;
+    let equipment = r.f64("equipment_pct")?;
+    let gdp = r.f64("gdp_usd_current_m")?;
+    let per_capita = r.f64("defence_per_capita_usd")?;
+    let mut out: BTreeMap<String, Vec<AllyYear>> = BTreeMap::new();
+    for i in 0..r.len() {
+        let (code, Some(year)) = (&codes[i], years[i]) else {
+            continue;
+        };
+        // The year before, where it is the same ally's.
+        let before = i
+            .checked_sub(1)
+            .filter(|&j| codes[j] == *code)
+            .and_then(|j| spending_con[j]);
+        out.entry(code.clone()).or_default().push(AllyYear {
+            year,
+            estimate: estimates[i].unwrap_or(false),
+            share: shares[i],
+            share_source: sources[i].as_deref().and_then(ShareSource::from_key),
+            defence_usd_current_m: spending_cur[i],
+            defence_usd_constant_m: spending_con[i],
+            real_change: real_change(published[i], spending_con[i], before),
+            equipment_pct: equipment[i],
+            gdp_usd_current_m: gdp[i],
+            defence_per_capita_usd: per_capita[i],
+        });
+    }
+    Ok(out)
 }
 
 /// The annual real change of spending, %: NATO's published figure where there
@@ -561,53 +603,17 @@ impl Calculator {
             .collect())
     }
 
-    /// The histories of the allies with armed forces that were members in
-    /// `year`, in allies.csv order: (code, name, history).
-    pub fn member_histories(&self, year: i32) -> Result<Vec<(String, String, Vec<AllyYear>)>> {
-        self.ally_list
-            .iter()
-            .filter(|a| a.has_armed_forces && a.accession_year() <= year)
-            .map(|a| {
-                self.ally_history(&a.nato_code)
-                    .map(|h| (a.nato_code.clone(), a.name.clone(), h))
-            })
-            .collect()
+    /// Every ally's history in one pass over the edition: code → years, in
+    /// year order, as [`Calculator::ally_history`] gives them one by one.
+    pub fn histories(&self) -> Result<BTreeMap<String, Vec<AllyYear>>> {
+        let df = with_shares(canonical(&self.expenditure)).collect()?;
+        read_histories(&df)
     }
 
     /// One ally across all years of the edition, by year.
     pub fn ally_history(&self, code: &str) -> Result<Vec<AllyYear>> {
         let df = ally_history_frame(&self.expenditure, code)?;
-        let r = Reader::new(&df);
-        let years = r.i32("year")?;
-        let estimates = r.bool("estimate")?;
-        let shares = r.f64("share")?;
-        let sources = r.str("share_source")?;
-        let spending_cur = r.f64("defence_usd_current_m")?;
-        let spending_con = r.f64("defence_usd_constant_m")?;
-        let published = r.f64("real_change_pct")?;
-        let equipment = r.f64("equipment_pct")?;
-        let gdp = r.f64("gdp_usd_current_m")?;
-        let per_capita = r.f64("defence_per_capita_usd")?;
-        Ok((0..r.len())
-            .filter_map(|i| {
-                Some(AllyYear {
-                    year: years[i]?,
-                    estimate: estimates[i].unwrap_or(false),
-                    share: shares[i],
-                    share_source: sources[i].as_deref().and_then(ShareSource::from_key),
-                    defence_usd_current_m: spending_cur[i],
-                    defence_usd_constant_m: spending_con[i],
-                    real_change: real_change(
-                        published[i],
-                        spending_con[i],
-                        i.checked_sub(1).and_then(|j| spending_con[j]),
-                    ),
-                    equipment_pct: equipment[i],
-                    gdp_usd_current_m: gdp[i],
-                    defence_per_capita_usd: per_capita[i],
-                })
-            })
-            .collect())
+        Ok(read_histories(&df)?.remove(code).unwrap_or_default())
     }
 
     /// Every ally's annual real changes of spending (%), years `..=up_to`, in

@@ -3,9 +3,13 @@
 //! divided by the IMF outlook's population, in current USD. One table uses
 //! one source, named on every output.
 
+use std::collections::BTreeMap;
+
 use super::types::AllyYear;
+use super::Calculator;
 use crate::data::outlook::{Outlook, Series};
-use crate::data::EditionData;
+use crate::data::{Ally, EditionData};
+use crate::error::Result;
 
 /// Where a per-person figure comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,9 +22,13 @@ pub enum Basis {
 
 impl Basis {
     /// NATO's own figure when the edition publishes it for any ally-year.
-    pub fn for_edition(data: &EditionData, histories: &[&[AllyYear]], outlook: &Outlook) -> Basis {
+    pub fn for_edition(
+        data: &EditionData,
+        histories: &BTreeMap<String, Vec<AllyYear>>,
+        outlook: &Outlook,
+    ) -> Basis {
         if histories
-            .iter()
+            .values()
             .any(|h| h.iter().any(|y| y.defence_per_capita_usd.is_some()))
         {
             Basis::Nato {
@@ -102,17 +110,36 @@ pub struct PerCapita {
     pub population_m: f64,
 }
 
-/// Every member's figure in `year`, highest first, and the allied figure:
-/// total spending over total population of the members with a figure.
-pub fn ranking(
+/// The edition's basis, every member's figure in `year` (allies with armed
+/// forces that had joined), highest first, and the allied figure: total
+/// spending over total population of the members with a figure.
+pub fn for_year(
+    calc: &Calculator,
+    data: &EditionData,
+    allies: &[Ally],
+    outlook: &Outlook,
+    year: i32,
+) -> Result<(Basis, Vec<PerCapita>, Option<f64>)> {
+    let histories = calc.histories()?;
+    let basis = Basis::for_edition(data, &histories, outlook);
+    let members = allies
+        .iter()
+        .filter(|a| a.has_armed_forces && a.accession_year() <= year)
+        .filter_map(|a| Some((a, histories.get(&a.nato_code)?)));
+    let (rows, allied) = ranking(&basis, members, year, outlook);
+    Ok((basis, rows, allied))
+}
+
+fn ranking<'a>(
     basis: &Basis,
-    members: &[(String, String, Vec<AllyYear>)],
+    members: impl Iterator<Item = (&'a Ally, &'a Vec<AllyYear>)>,
     year: i32,
     outlook: &Outlook,
 ) -> (Vec<PerCapita>, Option<f64>) {
     let mut rows = Vec::new();
     let (mut spend, mut people) = (0.0, 0.0);
-    for (code, name, history) in members {
+    for (ally, history) in members {
+        let (code, name) = (&ally.nato_code, &ally.name);
         let Some(y) = history.iter().find(|y| y.year == year) else {
             continue;
         };

@@ -5,7 +5,9 @@
 //! outturn is said too.
 
 use super::longrun::{nato_value, Measure};
-use super::types::AllyYear;
+use super::Calculator;
+use crate::data::{Ally, Edition};
+use crate::error::Result;
 
 /// Why the two editions' values differ, as far as the editions say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,16 @@ pub struct Causes {
 }
 
 impl Causes {
+    /// What differs between two editions' bases.
+    pub fn between(from: &Edition, to: &Edition) -> Causes {
+        Causes {
+            definition: (from.basis != to.basis)
+                .then(|| (from.basis.label().to_string(), to.basis.label().to_string())),
+            price_base: (from.price_base_year != to.price_base_year)
+                .then_some((from.price_base_year, to.price_base_year)),
+        }
+    }
+
     /// The change of basis that affects `measure` (the price base only
     /// matters for constant prices).
     pub fn for_measure(&self, measure: Measure) -> Causes {
@@ -78,14 +90,21 @@ impl Revision {
     }
 }
 
-/// The ally-years both histories have a value for, largest revision first.
-pub fn compare(
-    allies: &[(String, String, Vec<AllyYear>, Vec<AllyYear>)],
+/// The ally-years of `allies` that both editions' calculators have a value
+/// for, largest revision first.
+pub fn between(
+    from: &Calculator,
+    to: &Calculator,
+    allies: &[&Ally],
     measure: Measure,
-) -> Vec<Revision> {
+) -> Result<Vec<Revision>> {
+    let (a, b) = (from.histories()?, to.histories()?);
+    let none = Vec::new();
     let mut out = Vec::new();
-    for (code, name, from, to) in allies {
-        for a in from {
+    for ally in allies {
+        let (code, name) = (&ally.nato_code, &ally.name);
+        let to = b.get(code).unwrap_or(&none);
+        for a in a.get(code).unwrap_or(&none) {
             let Some(b) = to.iter().find(|b| b.year == a.year) else {
                 continue;
             };
@@ -108,5 +127,5 @@ pub fn compare(
             .then(a.name.cmp(&b.name))
             .then(a.year.cmp(&b.year))
     });
-    out
+    Ok(out)
 }

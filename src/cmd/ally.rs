@@ -12,7 +12,11 @@ pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
     let data = args.edition.load(catalog)?;
     let history = Calculator::for_edition(&data, &catalog.allies)?.ally_history(&ally.nato_code)?;
     let outlook = catalog.load_outlook(None)?;
-    let basis = Basis::for_edition(&data, &[&history], &outlook);
+    let basis = Basis::for_edition(
+        &data,
+        &std::collections::BTreeMap::from([(ally.nato_code.clone(), history.clone())]),
+        &outlook,
+    );
     let per_person: Vec<Option<f64>> = history
         .iter()
         .map(|y| basis.value(&ally.nato_code, y, &outlook))

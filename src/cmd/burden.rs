@@ -1,7 +1,7 @@
 //! `defspend burden`: each ally's share of allied spending against its share of
 //! allied GDP in a year, and the United States against Europe and Canada.
 
-use crate::calc::percapita::{self, Basis};
+use crate::calc::percapita;
 use crate::cli::BurdenArgs;
 use crate::data::{groups, Catalog};
 use crate::error::Result;
@@ -17,11 +17,8 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
     let mut report = view::burden::report(&ctx, &burden, &history)?;
     if args.per_capita {
         let outlook = catalog.load_outlook(None)?;
-        let members = ctx.calc.member_histories(ctx.year)?;
-        let histories: Vec<&[crate::calc::AllyYear]> =
-            members.iter().map(|m| m.2.as_slice()).collect();
-        let basis = Basis::for_edition(&ctx.data, &histories, &outlook);
-        let (rows, allied) = percapita::ranking(&basis, &members, ctx.year, &outlook);
+        let (basis, rows, allied) =
+            percapita::for_year(&ctx.calc, &ctx.data, &catalog.allies, &outlook, ctx.year)?;
         let (section, sentence, note) =
             view::percapita::section(&basis, &rows, allied, &ctx.edition().year_label(ctx.year));
         report.sections.push(section);

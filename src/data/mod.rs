@@ -97,7 +97,8 @@ impl Catalog {
         sipri::parse_countries(&self.source.read("sipri-countries.csv")?)
     }
 
-    /// A SIPRI release's tables for `measures`, its regional totals and footnotes.
+    /// A SIPRI release's tables for `measures`, and its footnotes (the regional
+    /// totals stay in the installed folder for users: no command reads them).
     pub fn load_sipri(
         &self,
         id: Option<&str>,
@@ -113,13 +114,11 @@ impl Catalog {
         for &m in measures {
             tables.push(sipri::parse_table(&read(m.file_name())?, m)?);
         }
-        let regional = sipri::parse_regional(&read("regional_totals.csv")?)?;
         let footnotes = sipri::parse_footnotes(&read("footnotes.csv")?)?;
         Ok(sipri::Sipri {
             release,
             names: self.sipri_countries()?,
             tables,
-            regional,
             footnotes,
         })
     }

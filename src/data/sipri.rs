@@ -64,23 +64,6 @@ impl Measure {
         }
     }
 
-    /// What a value is, with its unit.
-    pub fn label(self, price_base_year: i32) -> String {
-        match self {
-            Measure::ShareOfGdp => "military expenditure, % of GDP".into(),
-            Measure::ConstantUsd => {
-                format!("military expenditure, USD m, constant {price_base_year} prices and exchange rates")
-            }
-            Measure::CurrentUsd => {
-                "military expenditure, USD m, current prices and exchange rates".into()
-            }
-            Measure::PerCapita => "military expenditure per person, current USD".into(),
-            Measure::ShareOfGovernment => {
-                "military expenditure, % of general government spending".into()
-            }
-        }
-    }
-
     /// The workbook's fractions become percentages.
     pub fn scale(self) -> f64 {
         match self {
@@ -368,42 +351,6 @@ fn state_key(state: State) -> &'static str {
     }
 }
 
-fn state_of_key(key: &str) -> Option<State> {
-    [
-        State::Figure,
-        State::Estimate,
-        State::Uncertain,
-        State::NotAvailable,
-        State::DidNotExist,
-        State::Blank,
-    ]
-    .into_iter()
-    .find(|s| state_key(*s) == key)
-}
-
-pub fn parse_regional(file: &SourceFile) -> Result<Vec<RegionalTotal>> {
-    let mut rows = Vec::new();
-    read_records(file, &REGIONAL, |r| {
-        let year = r
-            .field("year")
-            .parse()
-            .map_err(|_| Error::data(r.place("year"), "not a year"))?;
-        let state = state_of_key(r.field("state"))
-            .ok_or_else(|| Error::data(r.place("state"), "unknown state"))?;
-        let value = super::csv::parse_number(r.field("usd_bn"))
-            .map_err(|p| Error::data(r.place("usd_bn"), p))?;
-        rows.push(RegionalTotal {
-            region: r.field("region").to_string(),
-            prices: r.field("prices").to_string(),
-            year,
-            cell: Cell { value, state },
-            omitted: r.field("omitted").to_string(),
-        });
-        Ok(())
-    })?;
-    Ok(rows)
-}
-
 /// A footnote: a special mark (`†`, `‡`, `§`, `¶`, `‖`) or a number, and its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Footnote {
@@ -507,7 +454,6 @@ pub struct Sipri {
     /// SIPRI's names, their codes and what a name covers (`sipri-countries.csv`).
     pub names: Vec<CountryName>,
     pub tables: Vec<Table>,
-    pub regional: Vec<RegionalTotal>,
     pub footnotes: Vec<Footnote>,
 }
 

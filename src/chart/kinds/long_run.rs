@@ -91,11 +91,10 @@ pub(super) fn sipri_series(
             ),
         ));
     }
-    let names = ctx.catalog.sipri_countries()?;
     queries
         .iter()
         .map(|q| {
-            let subject = ctx.catalog.subject(q, &names)?;
+            let subject = ctx.catalog.subject(q, &sipri.names)?;
             longrun::series(
                 &Source::Sipri(sipri),
                 &subject,

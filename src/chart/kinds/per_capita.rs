@@ -7,8 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{edition_line, footer, Kind, Prepared};
-use crate::calc::percapita::{self, Basis, PerCapita};
-use crate::calc::AllyYear;
+use crate::calc::percapita::{self, PerCapita};
 use crate::chart::bars::{category_label, ranked_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
@@ -29,10 +28,13 @@ impl Kind for PerCapitaKind {
 
     fn prepare(&self, ctx: &Context, _o: &ChartSpec) -> Result<Prepared> {
         let outlook = ctx.catalog.load_outlook(None)?;
-        let members = ctx.calc.member_histories(ctx.year)?;
-        let histories: Vec<&[AllyYear]> = members.iter().map(|m| m.2.as_slice()).collect();
-        let basis = Basis::for_edition(&ctx.data, &histories, &outlook);
-        let (rows, allied) = percapita::ranking(&basis, &members, ctx.year, &outlook);
+        let (basis, rows, allied) = percapita::for_year(
+            &ctx.calc,
+            &ctx.data,
+            &ctx.catalog.allies,
+            &outlook,
+            ctx.year,
+        )?;
         if rows.is_empty() {
             return Err(Error::usage(
                 "--year",

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
-use crate::calc::revisions::{self, Revision};
+use crate::calc::revisions::{self, Causes, Revision};
 use crate::calc::Calculator;
 use crate::chart::bars::{category_label, ranked_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
@@ -54,30 +54,24 @@ impl Kind for Revisions {
             }
         };
         let year = ctx.year.min(from.last_year).min(to.last_year);
-        let (earlier, later) = (
-            ctx.catalog.load_edition(Some(&from.id))?,
-            ctx.catalog.load_edition(Some(&to.id))?,
-        );
-        let a = Calculator::for_edition(&earlier, &ctx.catalog.allies)?;
-        let b = Calculator::for_edition(&later, &ctx.catalog.allies)?;
-        let mut histories = Vec::new();
-        for ally in ctx.catalog.allies.iter().filter(|a| a.has_armed_forces) {
-            let keep = |h: Vec<crate::calc::AllyYear>| -> Vec<crate::calc::AllyYear> {
-                h.into_iter().filter(|y| y.year == year).collect()
-            };
-            histories.push((
-                ally.nato_code.clone(),
-                ally.name.clone(),
-                keep(a.ally_history(&ally.nato_code)?),
-                keep(b.ally_history(&ally.nato_code)?),
-            ));
-        }
-        let rows = revisions::compare(&histories, Measure::Share);
-        let causes = crate::calc::revisions::Causes {
-            definition: (from.basis != to.basis)
-                .then(|| (from.basis.label().to_string(), to.basis.label().to_string())),
-            price_base: None,
+        // The chart's own edition is loaded already; only the other one is read.
+        let other = if from.id == this.id { to } else { from };
+        let other_data = ctx.catalog.load_edition(Some(&other.id))?;
+        let other_calc = Calculator::for_edition(&other_data, &ctx.catalog.allies)?;
+        let (a, b) = if from.id == this.id {
+            (&ctx.calc, &other_calc)
+        } else {
+            (&other_calc, &ctx.calc)
         };
+        let allies: Vec<_> = ctx
+            .catalog
+            .allies
+            .iter()
+            .filter(|a| a.has_armed_forces)
+            .collect();
+        let mut rows = revisions::between(a, b, &allies, Measure::Share)?;
+        rows.retain(|r| r.year == year);
+        let causes = Causes::between(from, to).for_measure(Measure::Share);
         let mut table = Table::new(vec![
             ColumnSpec::new("code", "Code"),
             ColumnSpec::new("ally", "Ally"),
