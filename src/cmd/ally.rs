@@ -10,13 +10,11 @@ use crate::view;
 pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
     let ally = catalog.ally(&args.ally)?;
     let data = args.edition.load(catalog)?;
-    let history = Calculator::for_edition(&data, &catalog.allies)?.ally_history(&ally.nato_code)?;
+    let histories = Calculator::for_edition(&data, &catalog.allies)?.histories()?;
+    let history = histories.get(&ally.nato_code).cloned().unwrap_or_default();
     let outlook = catalog.load_outlook(None)?;
-    let basis = Basis::for_edition(
-        &data,
-        &std::collections::BTreeMap::from([(ally.nato_code.clone(), history.clone())]),
-        &outlook,
-    );
+    // The edition decides the basis, so that every ally's figure is on the same one.
+    let basis = Basis::for_edition(&data, &histories, &outlook);
     let per_person: Vec<Option<f64>> = history
         .iter()
         .map(|y| basis.value(&ally.nato_code, y, &outlook))
