@@ -19,6 +19,21 @@ fn field(file: &str, prefix: &str, col: usize) -> f64 {
         .unwrap()
 }
 
+/// The row of a JSON section whose `key` is `value`.
+fn row<'a>(
+    doc: &'a serde_json::Value,
+    section: &str,
+    key: &str,
+    value: &str,
+) -> &'a serde_json::Value {
+    doc[section]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[key] == value)
+        .unwrap_or_else(|| panic!("no {key} = {value} in {section}"))
+}
+
 #[test]
 fn burden_per_capita_uses_natos_table_where_the_edition_has_it() {
     // nato-2024: Italy 2024e, defence_per_capita_usd (Table 6, constant 2015 USD).
@@ -39,12 +54,7 @@ fn burden_per_capita_uses_natos_table_where_the_edition_has_it() {
         "--format",
         "json",
     ]));
-    let italy = doc["per_person"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["code"] == "IT")
-        .unwrap();
+    let italy = row(&doc, "per_person", "code", "IT");
     assert!((italy["per_person_usd"].as_f64().unwrap() - expected).abs() < 1e-6);
     assert!(doc["notes"]
         .to_string()
@@ -58,12 +68,7 @@ fn without_natos_table_spending_is_divided_by_the_imfs_population() {
     let spending = field("nato-2026/expenditure.csv", "IT,2026,", 4);
     let people = field("outlook/imf-weo-2025-04.csv", "IT,2026,population_m,", 3);
     let doc = json_of(defspend().args(["burden", "--per-capita", "--format", "json"]));
-    let italy = doc["per_person"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["code"] == "IT")
-        .unwrap();
+    let italy = row(&doc, "per_person", "code", "IT");
     assert!((italy["per_person_usd"].as_f64().unwrap() - spending / people).abs() < 1e-6);
     assert!(doc["notes"]
         .to_string()
@@ -71,12 +76,7 @@ fn without_natos_table_spending_is_divided_by_the_imfs_population() {
 
     // The ally command shows the same figure for the year.
     let doc = json_of(defspend().args(["ally", "Italy", "--format", "json"]));
-    let year = doc["years"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["year"] == "2026e")
-        .unwrap();
+    let year = row(&doc, "years", "year", "2026e");
     assert!((year["defence_per_capita_usd"].as_f64().unwrap() - spending / people).abs() < 1e-6);
 }
 
@@ -87,12 +87,7 @@ fn the_gap_per_person_is_the_gap_over_the_population() {
     let gdp = field("nato-2026/expenditure.csv", "IT,2026,", 6);
     let people = field("outlook/imf-weo-2025-04.csv", "IT,2026,population_m,", 3);
     let doc = json_of(defspend().args(["compare", "--per-capita", "--format", "json"]));
-    let italy = doc["gap_per_person"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["ally"] == "Italy")
-        .unwrap();
+    let italy = row(&doc, "gap_per_person", "ally", "Italy");
     let expected = (3.5 - share) / 100.0 * gdp / people;
     assert!(
         (italy["gap_per_person_usd_3.5"].as_f64().unwrap() - expected).abs() < 1e-6,
