@@ -81,7 +81,7 @@ pub enum Command {
     Validate(ValidateArgs),
     /// National plans against a scenario's required path: who falls behind, when, by how much
     #[command(
-        after_help = "Examples:\n  defspend plans\n  defspend plans --scenario hague-2035-imf --allies Italy,Czechia"
+        after_help = "Examples:\n  defspend plans\n  defspend plans --scenario hague-2035-imf --allies Italy,Czechia\n  defspend plans --vintage 2025\n  defspend plans changes --from 2025 --to 2026-11"
     )]
     Plans(PlansArgs),
     /// Why shares moved between two years: a spending effect and a GDP effect per ally and group
@@ -97,7 +97,7 @@ pub enum Command {
     /// The economic outlook behind money paths: real GDP growth, deflator, GDP in
     /// USD, inflation and population by ally and year, projections marked
     #[command(
-        after_help = "Examples:\n  defspend economy Italy,Poland --years 2024-2030\n  defspend economy --format csv --output outlook.csv"
+        after_help = "Examples:\n  defspend economy Italy,Poland --years 2024-2030\n  defspend economy Germany --compare imf-weo-2025-04 --series NGDP_RPCH --years 2025-2030\n  defspend economy --series GGXWDG_NGDP,GGX_NGDP --years 2026\n  defspend economy --format csv --output outlook.csv"
     )]
     Economy(EconomyArgs),
     /// Long series by year for countries and groups: SIPRI since 1949 (Russia,
@@ -119,13 +119,17 @@ pub enum Command {
     /// The editions loaded, with their provenance
     #[command(after_help = "Examples:\n  defspend editions\n  defspend editions --format json")]
     Editions(OutputArgs),
+    /// Every source: NATO editions, economic outlooks, plans vintages and the
+    /// SIPRI release if installed, each with its date, citation and checksums
+    #[command(after_help = "Examples:\n  defspend sources\n  defspend sources --format json")]
+    Sources(OutputArgs),
     /// The allies, with accession dates and special cases
     #[command(after_help = "Examples:\n  defspend allies\n  defspend allies --format csv")]
     Allies(OutputArgs),
     /// Import NATO's published tables into a tidy dataset
     #[command(subcommand)]
     #[command(
-        after_help = "Examples:\n  defspend import nato-xlsx 240617-def-exp-2024-TABLES-en.xlsx --edition nato-2024\n  defspend import imf-weo weo-2025-04-allies.csv --outlook imf-weo-2025-04\n  defspend import sipri-xlsx SIPRI-Milex-data-1949-2024_2.xlsx --edition sipri-2025"
+        after_help = "Examples:\n  defspend import nato-xlsx 240617-def-exp-2024-TABLES-en.xlsx --edition nato-2024\n  defspend import imf-weo weo-2026-04-allies.csv --outlook imf-weo-2026-04\n  defspend import plans national-plans-2026-11.csv --plans national-plans-2026-11\n  defspend import sipri-xlsx SIPRI-Milex-data-1949-2024_2.xlsx --edition sipri-2025"
     )]
     Import(ImportCommand),
     /// Shell completions: `defspend completions bash > ~/.local/share/bash-completion/completions/defspend`
@@ -160,6 +164,37 @@ pub struct EditionYearArgs {
     /// Year (default: the edition's latest)
     #[arg(long)]
     pub year: Option<i32>,
+}
+
+/// `--economy`, for every command that uses an economic outlook.
+#[derive(Debug, Clone, Default, Args)]
+pub struct EconomyChoice {
+    /// Economic outlook, by id (default: the latest; `defspend sources` lists
+    /// them). Replaces the outlook a scenario names; a scenario with one flat
+    /// growth rate keeps it
+    #[arg(long, value_name = "ID")]
+    pub economy: Option<String>,
+}
+
+impl EconomyChoice {
+    pub fn id(&self) -> Option<&str> {
+        self.economy.as_deref()
+    }
+}
+
+/// `--plans-vintage`, for every command that reads national plans.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PlansVintage {
+    /// Vintage of the national plans: 2025, 2026-11 or an id of
+    /// datasets/plans.toml (default: the latest)
+    #[arg(long = "plans-vintage", value_name = "VINTAGE")]
+    pub plans_vintage: Option<String>,
+}
+
+impl PlansVintage {
+    pub fn id(&self) -> Option<&str> {
+        self.plans_vintage.as_deref()
+    }
 }
 
 /// `--groups`, for the commands that total over groups of allies.
@@ -251,6 +286,8 @@ pub struct CompareArgs {
     #[arg(long)]
     pub per_capita: bool,
     #[command(flatten)]
+    pub economy: EconomyChoice,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -262,6 +299,8 @@ pub struct BurdenArgs {
     /// else spending over the IMF outlook's population
     #[arg(long)]
     pub per_capita: bool,
+    #[command(flatten)]
+    pub economy: EconomyChoice,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -290,6 +329,8 @@ pub struct ScenarioRunArgs {
     /// Also show these allies' year-by-year paths in the table (names or codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
+    #[command(flatten)]
+    pub economy: EconomyChoice,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -334,6 +375,10 @@ pub struct ReportArgs {
     /// (Monte Carlo, 10,000 draws, seed 2025) and why shares moved since the edition's first year
     #[arg(long)]
     pub outlook: bool,
+    #[command(flatten)]
+    pub economy: EconomyChoice,
+    #[command(flatten)]
+    pub plans: PlansVintage,
 }
 
 #[derive(Debug, Args)]
@@ -353,6 +398,8 @@ pub struct AllyArgs {
     #[command(flatten)]
     pub edition: EditionArgs,
     #[command(flatten)]
+    pub economy: EconomyChoice,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -367,9 +414,12 @@ pub struct OutlookArgs {
     /// The scenario giving the edition, baseline year and groups (file or shipped name)
     #[arg(long, default_value = "hague-2035", value_name = "FILE")]
     pub scenario: String,
-    /// Economic outlook for GDP growth (default: the scenario's, else the latest)
+    /// Economic outlook for GDP growth and for plans stated in money (default:
+    /// the scenario's, else the latest)
     #[arg(long, value_name = "ID")]
     pub economy: Option<String>,
+    #[command(flatten)]
+    pub plans: PlansVintage,
     /// Number of draws
     #[arg(long, default_value_t = Params::DEFAULT.draws as u64, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     pub draws: u64,
@@ -517,16 +567,55 @@ pub struct DecomposeArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct PlansArgs {
+    #[command(subcommand)]
+    pub command: Option<PlansCommand>,
     /// The scenario whose path the plans are set against (file or shipped name)
     #[arg(long, default_value = "hague-2035", value_name = "FILE")]
     pub scenario: String,
-    /// Plans id (default: the latest; datasets/plans.toml lists them)
-    #[arg(long, value_name = "ID")]
-    pub plans: Option<String>,
+    /// Vintage of the plans: 2025, 2026-11 or an id of datasets/plans.toml
+    /// (default: the latest)
+    #[arg(
+        long = "plans-vintage",
+        visible_alias = "vintage",
+        alias = "plans",
+        value_name = "VINTAGE"
+    )]
+    pub vintage: Option<String>,
     /// Also show these allies' plans year by year (names or codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
+    #[command(flatten)]
+    pub economy: EconomyChoice,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlansCommand {
+    /// What changed between two vintages of the plans: milestones added,
+    /// dropped or changed per ally, and the effect on the shortfall in the
+    /// scenario's target year
+    #[command(
+        after_help = "Examples:\n  defspend plans changes\n  defspend plans changes --from 2025 --to 2026-11 --format csv"
+    )]
+    Changes(PlansChangesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlansChangesArgs {
+    /// The earlier vintage (default: the one before the latest)
+    #[arg(long, value_name = "VINTAGE")]
+    pub from: Option<String>,
+    /// The later vintage (default: the latest)
+    #[arg(long, value_name = "VINTAGE")]
+    pub to: Option<String>,
+    /// The scenario whose path both vintages are set against (file or shipped name)
+    #[arg(long, default_value = "hague-2035", value_name = "FILE")]
+    pub scenario: String,
+    #[command(flatten)]
+    pub economy: EconomyChoice,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -536,9 +625,17 @@ pub struct EconomyArgs {
     /// Allies to show (names or codes, comma-separated; default: all)
     #[arg(value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
-    /// Outlook id (default: the latest; datasets/outlooks.toml lists them)
+    /// Outlook id (default: the latest; `defspend sources` lists them)
+    #[arg(long, alias = "outlook", value_name = "ID")]
+    pub economy: Option<String>,
+    /// Show how the outlook moved from this earlier (or other) outlook: both
+    /// values and the revision, for the series and years they share
     #[arg(long, value_name = "ID")]
-    pub outlook: Option<String>,
+    pub compare: Option<String>,
+    /// Only these series: keys or IMF codes, comma-separated (e.g.
+    /// NGDP_RPCH,GGXWDG_NGDP; default: every series of the outlook)
+    #[arg(long, value_delimiter = ',', value_name = "SERIES,...")]
+    pub series: Vec<String>,
     /// Only these years, e.g. 2024-2030
     #[arg(long, value_parser = parse_years, value_name = "FROM-TO")]
     pub years: Option<(i32, i32)>,
@@ -569,9 +666,10 @@ pub enum ImportCommand {
     NatoXlsx(ImportArgs),
     /// A directory of wide CSV tables (one per measure, as in the 2026 transcription)
     NatoWideCsv(ImportArgs),
-    /// The IMF's World Economic Outlook rows for the allies (weo-2025-04-allies.csv layout)
+    /// The IMF's World Economic Outlook rows for the allies (weo-2026-04-allies.csv layout)
     ImfWeo(ImportOutlookArgs),
-    /// A compilation of national plans (national-plans-2025.csv layout)
+    /// A compilation of national plans (national-plans-2026-11.csv layout, or
+    /// national-plans-2025.csv's without the money columns)
     Plans(ImportPlansArgs),
     /// SIPRI's Military Expenditure Database workbook (April 2025 layout)
     SipriXlsx(ImportSipriArgs),
@@ -581,9 +679,11 @@ pub enum ImportCommand {
 pub struct ImportSipriArgs {
     /// The workbook (SIPRI-Milex-data-1949-2024_2.xlsx)
     pub input: PathBuf,
-    /// Release id (in editions.toml as [[sipri]], e.g. sipri-2025)
+    /// Release id (e.g. sipri-2025; default: sipri-YEAR after the workbook's
+    /// last year of data, SIPRI publishing each April). A release that
+    /// editions.toml does not list is described in its folder's release.toml
     #[arg(long, value_name = "ID")]
-    pub edition: String,
+    pub edition: Option<String>,
     /// Directory to write the tables into (default: the user's data directory,
     /// $DEFSPEND_DATA_HOME or ~/.local/share/defspend, then ID/)
     #[arg(long, value_name = "DIR")]
@@ -606,7 +706,7 @@ pub struct ImportPlansArgs {
 pub struct ImportOutlookArgs {
     /// The CSV extract of the WEO database
     pub input: PathBuf,
-    /// Outlook id the data belongs to (in datasets/outlooks.toml, e.g. imf-weo-2025-04)
+    /// Outlook id the data belongs to (in datasets/outlooks.toml, e.g. imf-weo-2026-04)
     #[arg(long, value_name = "ID")]
     pub outlook: String,
     /// Directory to write ID.csv into (default: datasets/outlook)

@@ -520,3 +520,183 @@ fn report_with_the_outlook() {
     let text = std::fs::read_to_string(out.join("report.md")).unwrap();
     snapshot("report-outlook-report.md", &text);
 }
+
+/// The earlier vintages stay reproducible: with the April 2025 outlook and the
+/// mid-2025 plans named, each output is byte for byte the one these commands
+/// gave before the April 2026 outlook and the November 2026 plans became the
+/// defaults (each snapshot is the earlier golden, its command line extended).
+#[test]
+fn earlier_vintages_reproduce_earlier_outputs() {
+    let economy = ["--economy", "imf-weo-2025-04"];
+    let both = ["--economy", "imf-weo-2025-04", "--plans-vintage", "2025"];
+    let cases: [(&str, &[&str], &[&str]); 12] = [
+        (
+            "ally-italy-nato-2026-json",
+            &[
+                "ally",
+                "Italy",
+                "--edition",
+                "nato-2026",
+                "--format",
+                "json",
+            ],
+            &economy,
+        ),
+        (
+            "ally-iceland-nato-2026",
+            &["ally", "IS", "--edition", "nato-2026"],
+            &economy,
+        ),
+        (
+            "burden-per-capita-nato-2026",
+            &["burden", "--per-capita", "--edition", "nato-2026"],
+            &economy,
+        ),
+        ("compare-per-capita", &["compare", "--per-capita"], &economy),
+        (
+            "economy-italy-poland-json",
+            &[
+                "economy",
+                "Italy,Poland",
+                "--years",
+                "2022-2030",
+                "--format",
+                "json",
+            ],
+            &economy,
+        ),
+        (
+            "economy-all-2030",
+            &["economy", "--years", "2030"],
+            &economy,
+        ),
+        (
+            "outlook-json",
+            &["outlook", "--draws", "2000", "--format", "json"],
+            &both,
+        ),
+        (
+            "outlook-table",
+            &["outlook", "--draws", "2000", "--format", "table"],
+            &both,
+        ),
+        (
+            "plans-json",
+            &["plans", "--format", "json"],
+            &["--plans-vintage", "2025"],
+        ),
+        (
+            "plans-table",
+            &["plans", "--format", "table"],
+            &["--plans-vintage", "2025"],
+        ),
+        (
+            "plans-imf-italy-czechia",
+            &[
+                "plans",
+                "--scenario",
+                "hague-2035-imf",
+                "--allies",
+                "Italy,CZ",
+            ],
+            &["--plans-vintage", "2025", "--economy", "imf-weo-2025-04"],
+        ),
+        (
+            "scenario-run-hague-2035-imf-csv",
+            &["scenario", "run", "hague-2035-imf", "--format", "csv"],
+            &economy,
+        ),
+    ];
+    for (name, args, vintage) in cases {
+        let all: Vec<&str> = args.iter().chain(vintage).copied().collect();
+        golden(&format!("vintage-2025-{name}"), &all);
+    }
+    chart_svg(
+        "vintage-2025-chart-odds",
+        &[
+            "odds", "--draws", "2000", both[0], both[1], both[2], both[3],
+        ],
+    );
+    chart_svg(
+        "vintage-2025-chart-plans",
+        &["plans", "--plans-vintage", "2025"],
+    );
+    chart_svg(
+        "vintage-2025-chart-fan-italy-poland",
+        &[
+            "fan",
+            "--draws",
+            "2000",
+            "--allies",
+            "Italy,Poland",
+            both[0],
+            both[1],
+            both[2],
+            both[3],
+        ],
+    );
+    chart_svg(
+        "vintage-2025-chart-per-capita-nato-2026",
+        &[
+            "per-capita",
+            "--edition",
+            "nato-2026",
+            economy[0],
+            economy[1],
+        ],
+    );
+}
+
+#[test]
+fn sources_and_vintages() {
+    // Every source with its checksums, SIPRI not installed (an empty data home).
+    let home = tempfile::tempdir().unwrap();
+    for format in ["table", "csv"] {
+        let args = ["sources", "--format", format];
+        let out = defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .args(args)
+            .output()
+            .unwrap();
+        snapshot(
+            &format!("sources-{format}"),
+            &format!(
+                "$ defspend {}\nexit: {}\n{}",
+                args.join(" "),
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stdout)
+            ),
+        );
+    }
+    for format in FORMATS {
+        golden(
+            &format!("plans-changes-{format}"),
+            &[
+                "plans", "changes", "--from", "2025", "--to", "2026-11", "--format", format,
+            ],
+        );
+    }
+    golden(
+        "economy-compare-germany",
+        &[
+            "economy",
+            "Germany,Italy",
+            "--compare",
+            "imf-weo-2025-04",
+            "--series",
+            "NGDP_RPCH,NGDPD",
+            "--years",
+            "2025-2030",
+        ],
+    );
+    golden(
+        "economy-government-2031",
+        &[
+            "economy",
+            "--series",
+            "GGXWDG_NGDP,GGX_NGDP,GGR_NGDP",
+            "--years",
+            "2031",
+        ],
+    );
+}

@@ -1,6 +1,7 @@
 //! The economic outlook: the IMF's World Economic Outlook rows imported into
 //! `datasets/outlook/`, checked against the source, refused when malformed, and
-//! shown by `defspend economy`.
+//! shown by `defspend economy`. Both vintages: April 2025 (five series to
+//! 2030) and April 2026 (eleven series to 2031, the default).
 
 mod common;
 
@@ -11,34 +12,72 @@ use common::{
     assert_dir_holds_only, assert_fails_with, copy_datasets, defspend, json_of, replace_field,
 };
 
-const ID: &str = "imf-weo-2025-04";
-
-fn committed() -> PathBuf {
-    common::datasets_dir().join(format!("outlook/{ID}.csv"))
+/// One vintage of the IMF's outlook: its id, source file, years and series
+/// (tidy key, IMF code).
+struct Vintage {
+    id: &'static str,
+    file: &'static str,
+    years: (i32, i32),
+    series: &'static [(&'static str, &'static str)],
 }
 
-fn source() -> PathBuf {
-    common::shared_sources().join("imf/weo-2025-04-allies.csv")
+const MACRO: &[(&str, &str)] = &[
+    ("real_gdp_growth_pct", "NGDP_RPCH"),
+    ("gdp_deflator", "NGDP_D"),
+    ("gdp_usd_current_bn", "NGDPD"),
+    ("cpi_inflation_pct", "PCPIPCH"),
+    ("population_m", "LP"),
+];
+
+const V2025: Vintage = Vintage {
+    id: "imf-weo-2025-04",
+    file: "imf/weo-2025-04-allies.csv",
+    years: (2014, 2030),
+    series: MACRO,
+};
+
+const V2026: Vintage = Vintage {
+    id: "imf-weo-2026-04",
+    file: "imf/weo-2026-04-allies.csv",
+    years: (2014, 2031),
+    series: &[
+        ("real_gdp_growth_pct", "NGDP_RPCH"),
+        ("gdp_deflator", "NGDP_D"),
+        ("gdp_usd_current_bn", "NGDPD"),
+        ("cpi_inflation_pct", "PCPIPCH"),
+        ("population_m", "LP"),
+        ("gdp_national_bn", "NGDP"),
+        ("gov_expenditure_pct_gdp", "GGX_NGDP"),
+        ("gov_revenue_pct_gdp", "GGR_NGDP"),
+        ("gov_net_lending_pct_gdp", "GGXCNL_NGDP"),
+        ("gov_primary_net_lending_pct_gdp", "GGXONLB_NGDP"),
+        ("gov_gross_debt_pct_gdp", "GGXWDG_NGDP"),
+    ],
+};
+
+const VINTAGES: [&Vintage; 2] = [&V2025, &V2026];
+
+impl Vintage {
+    fn committed(&self) -> PathBuf {
+        common::datasets_dir().join(format!("outlook/{}.csv", self.id))
+    }
+
+    fn source(&self) -> PathBuf {
+        common::shared_sources().join(self.file)
+    }
 }
 
 /// The WEO layout rebuilt from the committed tidy table: one row an ally and
 /// series, a column a year, `estimates_start_after` from the projected flags.
 /// Lets the importer be tested without the IMF's file.
-fn weo_from_dataset() -> String {
+fn weo_from_dataset(v: &Vintage) -> String {
     let allies = std::fs::read_to_string(common::datasets_dir().join("allies.csv")).unwrap();
     let mut iso3: BTreeMap<String, (String, String)> = BTreeMap::new();
     for line in allies.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         iso3.insert(f[1].to_string(), (f[0].to_string(), f[2].to_string()));
     }
-    let codes = [
-        ("real_gdp_growth_pct", "NGDP_RPCH"),
-        ("gdp_deflator", "NGDP_D"),
-        ("gdp_usd_current_bn", "NGDPD"),
-        ("cpi_inflation_pct", "PCPIPCH"),
-        ("population_m", "LP"),
-    ];
-    let text = std::fs::read_to_string(committed()).unwrap();
+    let text = std::fs::read_to_string(v.committed()).unwrap();
     // (ally, series) -> [(year, value, projected)]
     type Years = Vec<(i32, String, bool)>;
     let mut rows: BTreeMap<(String, String), Years> = BTreeMap::new();
@@ -49,14 +88,14 @@ fn weo_from_dataset() -> String {
             .push((f[1].parse().unwrap(), f[3].to_string(), f[4] == "true"));
     }
     let mut out = String::from("weo_country_code,iso3,country,subject_code,units,scale");
-    for y in 2014..=2030 {
+    for y in v.years.0..=v.years.1 {
         out.push_str(&format!(",{y}"));
     }
     out.push_str(",estimates_start_after\n");
     for ((ally, series), years) in rows {
         let (iso, name) = &iso3[&ally];
-        let code = codes.iter().find(|c| c.0 == series).unwrap().1;
-        let start_after = years.iter().find(|y| y.2).map_or(2030, |y| y.0 - 1);
+        let code = v.series.iter().find(|c| c.0 == series).unwrap().1;
+        let start_after = years.iter().find(|y| y.2).map_or(v.years.1, |y| y.0 - 1);
         out.push_str(&format!("1,{iso},{name},{code},Units,Units"));
         for (_, value, _) in &years {
             out.push_str(&format!(",{value}"));
@@ -66,47 +105,203 @@ fn weo_from_dataset() -> String {
     out
 }
 
-fn import(input: &Path, out: &Path) -> std::process::Output {
+fn import(v: &Vintage, input: &Path, out: &Path) -> std::process::Output {
     defspend()
         .args(["import", "imf-weo"])
         .arg(input)
-        .args(["--outlook", ID, "--out"])
+        .args(["--outlook", v.id, "--out"])
         .arg(out)
         .output()
         .unwrap()
 }
 
 #[test]
-fn the_committed_outlook_is_what_the_importer_makes_of_the_imfs_file() {
-    if !source().exists() {
-        eprintln!("skipped: ../shared/sources/imf is not beside the repository");
-        return;
+fn the_committed_outlooks_are_what_the_importer_makes_of_the_imfs_files() {
+    for v in VINTAGES {
+        if !v.source().exists() {
+            eprintln!("skipped: ../shared/sources/imf is not beside the repository");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let out = import(v, &v.source(), dir.path());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let made = std::fs::read(dir.path().join(format!("{}.csv", v.id))).unwrap();
+        assert_eq!(made, std::fs::read(v.committed()).unwrap(), "{}", v.id);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let out = import(&source(), dir.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let made = std::fs::read(dir.path().join(format!("{ID}.csv"))).unwrap();
-    assert_eq!(made, std::fs::read(committed()).unwrap());
 }
 
 #[test]
-fn the_weo_layout_round_trips_to_the_committed_table() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("weo.csv");
-    std::fs::write(&input, weo_from_dataset()).unwrap();
-    let out_dir = dir.path().join("out");
-    let out = import(&input, &out_dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+fn the_weo_layout_round_trips_to_the_committed_tables() {
+    for v in VINTAGES {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("weo.csv");
+        std::fs::write(&input, weo_from_dataset(v)).unwrap();
+        let out_dir = dir.path().join("out");
+        let out = import(v, &input, &out_dir);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let made = std::fs::read(out_dir.join(format!("{}.csv", v.id))).unwrap();
+        assert_eq!(made, std::fs::read(v.committed()).unwrap(), "{}", v.id);
+    }
+}
+
+#[test]
+fn every_cell_of_the_april_2026_outlook_is_the_imfs() {
+    // 11 series x 32 allies x 18 years (2014-2031), read from the IMF's file
+    // with the csv crate and set against what `economy --format csv` shows.
+    let v = &V2026;
+    if !v.source().exists() {
+        eprintln!("skipped: ../shared/sources/imf is not beside the repository");
+        return;
+    }
+    let allies = std::fs::read_to_string(common::datasets_dir().join("allies.csv")).unwrap();
+    let code_of: BTreeMap<String, String> = allies
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string())
+        })
+        .collect();
+    let mut source = csv::Reader::from_path(v.source()).unwrap();
+    let headers = source.headers().unwrap().clone();
+    // (code, series key, year) -> the IMF's cell text.
+    let mut expected: BTreeMap<(String, String, i32), String> = BTreeMap::new();
+    for record in source.records() {
+        let r = record.unwrap();
+        let code = &code_of[&r[1]];
+        let key = v.series.iter().find(|s| s.1 == &r[3]).unwrap().0;
+        for (i, h) in headers.iter().enumerate() {
+            if let Ok(year) = h.parse::<i32>() {
+                expected.insert((code.clone(), key.to_string(), year), r[i].to_string());
+            }
+        }
+    }
+    assert_eq!(expected.len(), 11 * 32 * 18);
+    let out = defspend()
+        .args(["economy", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut shown = csv::Reader::from_reader(out.stdout.as_slice());
+    let mut seen = 0;
+    let committed = std::fs::read_to_string(v.committed()).unwrap();
+    for line in committed.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let want = &expected[&(f[0].to_string(), f[2].to_string(), f[1].parse().unwrap())];
+        match (want.is_empty(), f[3].is_empty()) {
+            (true, true) => {}
+            (false, false) => {
+                let (a, b): (f64, f64) = (want.parse().unwrap(), f[3].parse().unwrap());
+                assert_eq!(a, b, "{line}");
+            }
+            _ => panic!("{line}: the IMF has '{want}'"),
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 11 * 32 * 18);
+    // The command shows the latest outlook, every cell, two decimals.
+    let mut count = 0;
+    for record in shown.records() {
+        let r = record.unwrap();
+        assert_eq!(&r[2], v.id);
+        let want = &expected[&(r[0].to_string(), r[4].to_string(), r[3].parse().unwrap())];
+        if want.is_empty() {
+            assert_eq!(&r[5], "", "{r:?}");
+        } else {
+            let (a, b): (f64, f64) = (want.parse().unwrap(), r[5].parse().unwrap());
+            assert!((a - b).abs() <= 0.005 + 1e-9, "{r:?}: {want}");
+        }
+        count += 1;
+    }
+    assert_eq!(count, 11 * 32 * 18);
+    // The one empty cell of the source: Poland's CPI inflation in 2014.
+    let empty: Vec<_> = expected.iter().filter(|(_, t)| t.is_empty()).collect();
+    assert_eq!(empty.len(), 1);
+    assert_eq!(
+        empty[0].0,
+        &("PL".to_string(), "cpi_inflation_pct".to_string(), 2014)
     );
-    let made = std::fs::read(out_dir.join(format!("{ID}.csv"))).unwrap();
-    assert_eq!(made, std::fs::read(committed()).unwrap());
+}
+
+#[test]
+fn the_april_2026_outlook_is_the_default_and_has_the_imfs_values() {
+    // IMF, World Economic Outlook Database, April 2026 (weo-2026-04-allies.csv):
+    // Germany NGDP_RPCH 2026 0.791, 2027 1.183; Italy GGXWDG_NGDP 2026 138.384.
+    let doc = json_of(defspend().args([
+        "economy",
+        "Germany,Italy",
+        "--years",
+        "2026-2027",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(doc["metadata"]["outlook"], V2026.id);
+    let rows = doc["years"].as_array().unwrap();
+    let find = |ally: &str, year: i64| {
+        rows.iter()
+            .find(|r| r["ally"] == ally && r["year"] == year)
+            .unwrap()
+    };
+    assert_eq!(find("Germany", 2026)["real_gdp_growth_pct"], 0.791);
+    assert_eq!(find("Germany", 2027)["real_gdp_growth_pct"], 1.183);
+    let government = doc["government"].as_array().unwrap();
+    let italy = government
+        .iter()
+        .find(|r| r["ally"] == "Italy" && r["year"] == 2026)
+        .unwrap();
+    assert_eq!(italy["gov_gross_debt_pct_gdp"], 138.384);
+}
+
+#[test]
+fn economy_compare_shows_how_the_outlook_moved() {
+    // Germany's real growth, April 2025 -> April 2026 (both IMF files):
+    // 2026 0.92 -> 0.791, 2027 1.45 -> 1.183.
+    let doc = json_of(defspend().args([
+        "economy",
+        "Germany",
+        "--compare",
+        "imf-weo-2025-04",
+        "--series",
+        "NGDP_RPCH",
+        "--years",
+        "2026-2027",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(doc["metadata"]["from_outlook"], V2025.id);
+    assert_eq!(doc["metadata"]["to_outlook"], V2026.id);
+    let rows = doc["revisions"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    let close = |v: &serde_json::Value, want: f64| (v.as_f64().unwrap() - want).abs() < 1e-12;
+    assert!(close(&rows[0]["before"], 0.92));
+    assert!(close(&rows[0]["after"], 0.791));
+    assert!(close(&rows[0]["revision"], 0.791 - 0.92));
+    assert!(close(&rows[1]["before"], 1.45));
+    assert!(close(&rows[1]["after"], 1.183));
+    let summary = doc["summary"].as_array().unwrap();
+    assert!(summary.iter().any(|l| l
+        .as_str()
+        .unwrap()
+        .contains("2026 0.92 → 0.79, 2027 1.45 → 1.18")));
+    // A series the earlier outlook does not have is refused by name.
+    assert_fails_with(
+        defspend().args([
+            "economy",
+            "--compare",
+            "imf-weo-2025-04",
+            "--series",
+            "GGXWDG_NGDP",
+        ]),
+        &["--series", "outlook imf-weo-2025-04 has no GGXWDG_NGDP"],
+    );
 }
 
 #[test]
@@ -116,6 +311,8 @@ fn values_and_projections_are_the_imfs() {
     // (projection); Poland 2025 3.24; Montenegro's population is empty for 2014.
     let doc = json_of(defspend().args([
         "economy",
+        "--economy",
+        "imf-weo-2025-04",
         "Italy,Poland,Montenegro",
         "--years",
         "2014-2030",
@@ -135,11 +332,11 @@ fn values_and_projections_are_the_imfs() {
     assert_eq!(find("Italy", 2025)["projected"], "all");
     assert_eq!(find("Poland", 2025)["real_gdp_growth_pct"], 3.24);
     assert!(find("Montenegro", 2014)["population_m"].is_null());
-    assert_eq!(doc["metadata"]["outlook"], ID);
+    assert_eq!(doc["metadata"]["outlook"], V2025.id);
 
     // The tidy CSV: one row an ally, series and year.
     let out = defspend()
-        .args(["economy", "IT", "--format", "csv"])
+        .args(["economy", "IT", "--economy", V2025.id, "--format", "csv"])
         .output()
         .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
@@ -148,18 +345,24 @@ fn values_and_projections_are_the_imfs() {
     assert!(csv.contains("IT,Italy,imf-weo-2025-04,2025,real_gdp_growth_pct,0.44,true"));
 }
 
-/// A planted fault in the WEO file: one line naming file, row and column,
-/// exit 1, nothing written.
+/// A planted fault in the WEO file of each vintage: one line naming file, row
+/// and column, exit 1, nothing written.
 fn planted(name: &str, edit: impl Fn(&str) -> String, needles: &[&str]) {
+    for v in VINTAGES {
+        planted_in(v, name, &edit, needles);
+    }
+}
+
+fn planted_in(v: &Vintage, name: &str, edit: &impl Fn(&str) -> String, needles: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("weo.csv");
-    std::fs::write(&input, edit(&weo_from_dataset())).unwrap();
+    std::fs::write(&input, edit(&weo_from_dataset(v))).unwrap();
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     let mut cmd = defspend();
     cmd.args(["import", "imf-weo"])
         .arg(&input)
-        .args(["--outlook", ID, "--out"])
+        .args(["--outlook", v.id, "--out"])
         .arg(&out_dir);
     let line = assert_fails_with(&mut cmd, needles);
     assert!(line.contains("weo.csv"), "{name}: {line}");
@@ -211,7 +414,7 @@ fn planted_faults_in_the_imfs_file_are_refused_with_their_place() {
             lines.remove(1);
             lines.join("\n") + "\n"
         },
-        &["weo.csv", "Albania (AL) has 0 of the 17 years"],
+        &["weo.csv", "Albania (AL) has 0 of the"],
     );
     planted(
         "a row twice",
@@ -223,7 +426,10 @@ fn planted_faults_in_the_imfs_file_are_refused_with_their_place() {
     );
     planted(
         "bad estimates year",
-        |t| replace_field(t, 2, 23, "soon"),
+        |t| {
+            let fields = t.lines().next().unwrap().split(',').count();
+            replace_field(t, 2, fields - 1, "soon")
+        },
         &[
             "weo.csv:2: column estimates_start_after",
             "'soon' is not a year",
@@ -243,7 +449,7 @@ fn planted_faults_in_the_imfs_file_are_refused_with_their_place() {
 #[test]
 fn a_malformed_committed_table_is_refused_by_every_reader() {
     let data = copy_datasets();
-    let path = data.path().join(format!("outlook/{ID}.csv"));
+    let path = data.path().join(format!("outlook/{}.csv", V2025.id));
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &path,
@@ -255,9 +461,12 @@ fn a_malformed_committed_table_is_refused_by_every_reader() {
     )
     .unwrap();
     assert_fails_with(
-        defspend().arg("--data").arg(data.path()).arg("economy"),
+        defspend()
+            .arg("--data")
+            .arg(data.path())
+            .args(["economy", "--economy", V2025.id]),
         &[
-            &format!("{ID}.csv:2: column value"),
+            &format!("{}.csv:2: column value", V2025.id),
             "'fast' is not a number",
         ],
     );

@@ -91,10 +91,13 @@ fn every_parameter_is_stated_with_its_source() {
         assert!(names.contains(&name), "{name}");
     }
     assert_eq!(doc["metadata"]["draws"], 4000);
-    assert_eq!(doc["metadata"]["economy"], "imf-weo-2025-04");
+    // The latest outlook and plans, named.
+    assert_eq!(doc["metadata"]["economy"], "imf-weo-2026-04");
     let citation = doc["metadata"]["citation"].as_str().unwrap();
-    assert!(citation.contains("IMF, World Economic Outlook Database, April 2025."));
-    // Italy's plan (2% held) sets its expected path: 2% in 2035.
+    assert!(citation.contains("IMF, World Economic Outlook Database, April 2026."));
+    assert!(citation.contains("as of November 2026"), "{citation}");
+    // Italy's plan (national-plans-2026-11: 2.15% in 2026, 2.3% in 2027, 2.5%
+    // in 2028, held) sets its expected path: 2.5% in 2035.
     let italy = doc["allies"]
         .as_array()
         .unwrap()
@@ -102,7 +105,7 @@ fn every_parameter_is_stated_with_its_source() {
         .find(|r| r["ally"] == "Italy")
         .unwrap();
     assert_eq!(italy["anchor"], "plan");
-    assert!((italy["share_expected"].as_f64().unwrap() - 2.0).abs() < 1e-6);
+    assert!((italy["share_expected"].as_f64().unwrap() - 2.5).abs() < 1e-6);
 }
 
 #[test]

@@ -64,15 +64,29 @@ fn burden_per_capita_uses_natos_table_where_the_edition_has_it() {
 #[test]
 fn without_natos_table_spending_is_divided_by_the_imfs_population() {
     // nato-2026 has no Table 6: Italy 2026e current spending (USD m) over the
-    // IMF's April 2025 population (millions) for 2026.
+    // IMF's population (millions) for 2026, from the latest outlook (April 2026).
     let spending = field("nato-2026/expenditure.csv", "IT,2026,", 4);
-    let people = field("outlook/imf-weo-2025-04.csv", "IT,2026,population_m,", 3);
+    let people = field("outlook/imf-weo-2026-04.csv", "IT,2026,population_m,", 3);
     let doc = json_of(defspend().args(["burden", "--per-capita", "--format", "json"]));
     let italy = row(&doc, "per_person", "code", "IT");
     assert!((italy["per_person_usd"].as_f64().unwrap() - spending / people).abs() < 1e-6);
     assert!(doc["notes"]
         .to_string()
         .contains("population from the IMF's outlook"));
+    assert!(doc["notes"].to_string().contains("April 2026"));
+
+    // The April 2025 outlook, named, gives its own population.
+    let earlier = field("outlook/imf-weo-2025-04.csv", "IT,2026,population_m,", 3);
+    let doc = json_of(defspend().args([
+        "burden",
+        "--per-capita",
+        "--economy",
+        "imf-weo-2025-04",
+        "--format",
+        "json",
+    ]));
+    let italy = row(&doc, "per_person", "code", "IT");
+    assert!((italy["per_person_usd"].as_f64().unwrap() - spending / earlier).abs() < 1e-6);
 
     // The ally command shows the same figure for the year.
     let doc = json_of(defspend().args(["ally", "Italy", "--format", "json"]));
@@ -85,7 +99,7 @@ fn the_gap_per_person_is_the_gap_over_the_population() {
     // Italy 2026e: (3.5 - 2.10) / 100 x GDP (current USD m), over the IMF's population.
     let share = field("nato-2026/expenditure.csv", "IT,2026,", 3);
     let gdp = field("nato-2026/expenditure.csv", "IT,2026,", 6);
-    let people = field("outlook/imf-weo-2025-04.csv", "IT,2026,population_m,", 3);
+    let people = field("outlook/imf-weo-2026-04.csv", "IT,2026,population_m,", 3);
     let doc = json_of(defspend().args(["compare", "--per-capita", "--format", "json"]));
     let italy = row(&doc, "gap_per_person", "ally", "Italy");
     let expected = (3.5 - share) / 100.0 * gdp / people;

@@ -33,6 +33,7 @@ fn ally(i: usize) -> Ally {
         has_armed_forces: true,
         commitment_basis: CommitmentBasis::Gdp,
         national_currency: None,
+        currency: "EUR".into(),
         note: None,
     }
 }

@@ -17,6 +17,18 @@ fn run(name: &str) -> Value {
     json_of(defspend().args(["scenario", "run", name, "--format", "json"]))
 }
 
+fn run_on(name: &str, economy: &str) -> Value {
+    json_of(defspend().args([
+        "scenario",
+        "run",
+        name,
+        "--economy",
+        economy,
+        "--format",
+        "json",
+    ]))
+}
+
 fn path_of<'a>(doc: &'a Value, code: &str) -> Vec<&'a Value> {
     doc["paths"]
         .as_array()
@@ -299,10 +311,11 @@ fn gdp(row: &Value, spending: &str) -> f64 {
 
 #[test]
 fn an_outlook_gives_each_ally_its_own_gdp_path() {
-    // IMF, World Economic Outlook Database, April 2025 (datasets/outlook):
+    // IMF, World Economic Outlook Database, April 2025 (datasets/outlook),
+    // named with --economy in place of the scenario's latest outlook:
     // Italy's real GDP growth 0.84% in 2026 and 0.70% in 2030; its GDP in
     // current USD 2422.86 bn in 2025 and 2504.61 bn in 2026.
-    let imf = run("hague-2035-imf");
+    let imf = run_on("hague-2035-imf", "imf-weo-2025-04");
     let flat = run("hague-2035");
     let italy = path_of(&imf, "IT");
     let italy_flat = path_of(&flat, "IT");
@@ -337,6 +350,49 @@ fn an_outlook_gives_each_ally_its_own_gdp_path() {
         .as_str()
         .unwrap()
         .contains("year by year to 2030, then each ally's 2030 real growth"));
+}
+
+#[test]
+fn the_shipped_outlook_scenario_runs_on_the_april_2026_outlook() {
+    // IMF, World Economic Outlook Database, April 2026 (weo-2026-04-allies.csv):
+    // Italy's real GDP growth 0.521% in 2026 and 0.7% in 2031 (the last
+    // year); its GDP in current USD 2550.111 bn in 2025 and 2738.164 bn in 2026.
+    let imf = run("hague-2035-imf");
+    let italy = path_of(&imf, "IT");
+    let (y2025, y2026) = (italy[0], italy[1]);
+    let real = gdp(y2026, "spending_constant_bn") / gdp(y2025, "spending_constant_bn");
+    assert!((real - 1.00521).abs() < 1e-6, "real growth 2026: {real}");
+    let usd = gdp(y2026, "spending_current_bn") / gdp(y2025, "spending_current_bn");
+    assert!(
+        (usd - 2738.164 / 2550.111).abs() < 1e-6,
+        "USD growth 2026: {usd}"
+    );
+    // After 2031, the outlook's last year: its 2031 real growth, USD prices +2%.
+    let (y2031, y2032) = (italy[6], italy[7]);
+    assert_eq!(y2032["year"], 2032);
+    let real = gdp(y2032, "spending_constant_bn") / gdp(y2031, "spending_constant_bn");
+    assert!((real - 1.007).abs() < 1e-6, "real growth 2032: {real}");
+    let usd = gdp(y2032, "spending_current_bn") / gdp(y2031, "spending_current_bn");
+    assert!((usd - 1.007 * 1.02).abs() < 1e-6, "USD growth 2032: {usd}");
+    assert_eq!(imf["metadata"]["economy"]["outlook"], "imf-weo-2026-04");
+    assert!(imf["metadata"]["citation"]
+        .as_str()
+        .unwrap()
+        .contains("IMF, World Economic Outlook Database, April 2026."));
+    // A flat-growth scenario keeps its rate whatever --economy says.
+    let flat = run_on("hague-2035", "imf-weo-2025-04");
+    assert!(flat["metadata"]["economy"].is_null());
+    // An unknown outlook is a usage error naming the flag.
+    common::assert_fails_with(
+        defspend().args([
+            "scenario",
+            "run",
+            "hague-2035-imf",
+            "--economy",
+            "imf-weo-1999",
+        ]),
+        &["--economy", "unknown outlook 'imf-weo-1999'"],
+    );
 }
 
 #[test]

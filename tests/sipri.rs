@@ -427,22 +427,36 @@ const YEARS: std::ops::RangeInclusive<i32> = 2015..=2024;
 
 /// A small workbook in the April 2025 layout; `tweak` changes one thing.
 fn sipri_workbook(path: &Path, tweak: impl Fn(&str, &mut rust_xlsxwriter::Worksheet)) {
+    sipri_workbook_of(path, YEARS, 2023, tweak)
+}
+
+/// A small workbook in SIPRI's layout with the years `years` and constant
+/// prices of `base` (the sheet `Constant (BASE) US$`).
+fn sipri_workbook_of(
+    path: &Path,
+    years: std::ops::RangeInclusive<i32>,
+    base: i32,
+    tweak: impl Fn(&str, &mut rust_xlsxwriter::Worksheet),
+) {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let blue = Format::new().set_font_color(rust_xlsxwriter::Color::RGB(0x0000FF));
+    let constant = format!("Constant ({base}) US$");
     let sheets: [(&str, u32, bool); 5] = [
         ("Share of GDP", 5, true),
-        ("Constant (2023) US$", 5, false),
+        (&constant, 5, false),
         ("Current US$", 5, false),
         ("Per capita", 6, false),
         ("Share of Govt. spending", 7, true),
     ];
+    let last = *years.end();
     for (name, header, fraction) in sheets {
         let ws = book.add_worksheet().set_name(name).unwrap();
-        ws.write_string(0, 0, format!("{name}, 2015-2024")).unwrap();
+        ws.write_string(0, 0, format!("{name}, {}-{last}", years.start()))
+            .unwrap();
         ws.write_string(header, 0, "Country").unwrap();
         ws.write_string(header, 1, "Notes").unwrap();
-        for (j, y) in YEARS.enumerate() {
+        for (j, y) in years.clone().enumerate() {
             ws.write_number(header, 2 + j as u16, f64::from(y)).unwrap();
         }
         ws.write_string(header + 1, 0, "Europe").unwrap();
@@ -450,7 +464,7 @@ fn sipri_workbook(path: &Path, tweak: impl Fn(&str, &mut rust_xlsxwriter::Worksh
             let row = header + 2 + i as u32;
             ws.write_string(row, 0, *country).unwrap();
             ws.write_string(row, 1, "§").unwrap();
-            for (j, _) in YEARS.enumerate() {
+            for (j, _) in years.clone().enumerate() {
                 let v = if fraction {
                     0.03 + j as f64 * 0.001
                 } else {
@@ -468,10 +482,11 @@ fn sipri_workbook(path: &Path, tweak: impl Fn(&str, &mut rust_xlsxwriter::Worksh
     }
     let ws = book.add_worksheet().set_name("Regional totals").unwrap();
     ws.write_string(13, 0, "Region").unwrap();
-    for (j, y) in YEARS.enumerate() {
+    for (j, y) in years.clone().enumerate() {
         ws.write_number(13, 1 + j as u16, f64::from(y)).unwrap();
     }
-    ws.write_string(13, 11, "2024 (current prices)").unwrap();
+    ws.write_string(13, 11, format!("{last} (current prices)"))
+        .unwrap();
     ws.write_string(13, 13, "Omitted countries").unwrap();
     ws.write_string(14, 0, "World").unwrap();
     for j in 0..11u16 {
@@ -631,5 +646,78 @@ fn unknown_names_and_nato_only_sources_are_one_line_errors() {
     assert_fails_with(
         defspend().args(["revisions", "--from", "nato-2024", "--to", "nato-2024"]),
         &["--to", "same edition"],
+    );
+}
+
+#[test]
+fn a_newer_release_with_a_2025_column_installs_and_is_named_on_its_outputs() {
+    // SIPRI's April 2026 release runs 1949-2025 at constant 2024 prices: a
+    // synthetic workbook in its layout (2016-2025, 'Constant (2024) US$'),
+    // imported without --edition, becomes release sipri-2026, described in its
+    // own release.toml, and every SIPRI command finds it and names it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("SIPRI-Milex-data-1949-2025.xlsx");
+    sipri_workbook_of(&path, 2016..=2025, 2024, |_, _| {});
+    let home = dir.path().join("home");
+    let run = |args: &[&str]| {
+        let mut cmd = defspend();
+        cmd.env("DEFSPEND_DATA_HOME", &home).args(args);
+        cmd
+    };
+    let out = run(&["import", "sipri-xlsx", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("as release sipri-2026 (2016-2025, constant 2024 USD)"),
+        "{said}"
+    );
+    let release = std::fs::read_to_string(home.join("sipri-2026/release.toml")).unwrap();
+    assert!(release.contains("last_year = 2025"), "{release}");
+    assert!(release.contains("price_base_year = 2024"), "{release}");
+    assert!(
+        release.contains("citation = \"Source: SIPRI Military Expenditure Database, April 2026.\""),
+        "{release}"
+    );
+    let regional = std::fs::read_to_string(home.join("sipri-2026/regional_totals.csv")).unwrap();
+    assert!(regional.contains("constant-2024"), "{regional}");
+    // The newest installed release is the default: 2025 is there, and named.
+    let doc = common::json_of(&mut run(&[
+        "history", "Russia", "--since", "2024", "--format", "json",
+    ]));
+    let text = doc.to_string();
+    assert!(text.contains("2025"), "{text}");
+    assert!(text.contains("April 2026"), "{text}");
+    assert!(!text.contains("April 2025"), "{text}");
+    // Listed among the sources, installed, with the workbook's checksum.
+    let out = run(&["sources", "--format", "csv"]).output().unwrap();
+    let listing = String::from_utf8_lossy(&out.stdout);
+    let line = listing
+        .lines()
+        .find(|l| l.contains(",sipri-2026,"))
+        .unwrap_or_else(|| panic!("{listing}"));
+    assert!(
+        line.contains(",true,true,"),
+        "default and installed: {line}"
+    );
+    // The release the manifest lists still imports under its own id, and a
+    // workbook that does not match it is refused.
+    assert_fails_with(
+        &mut run(&[
+            "import",
+            "sipri-xlsx",
+            path.to_str().unwrap(),
+            "--edition",
+            "sipri-2025",
+        ]),
+        &[
+            "ends in 2025 at 2024 prices",
+            "release sipri-2025 ends in 2024 at 2023 prices",
+        ],
     );
 }

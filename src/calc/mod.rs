@@ -771,6 +771,7 @@ mod tests {
             has_armed_forces: forces,
             commitment_basis: crate::data::allies::CommitmentBasis::Gdp,
             national_currency: None,
+            currency: "EUR".into(),
             note: None,
         }
     }

@@ -35,6 +35,13 @@ pub struct ChartSpec {
     /// Scenario file or shipped name (trajectory; default hague-2035)
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<String>,
+    /// Economic outlook (trajectory, plans, odds, fan, per-capita; default:
+    /// the scenario's, else the latest)
+    #[arg(long, value_name = "ID")]
+    pub economy: Option<String>,
+    /// Vintage of the national plans (plans, odds, fan; default: the latest)
+    #[arg(long = "plans-vintage", value_name = "VINTAGE")]
+    pub plans_vintage: Option<String>,
     /// Replace the chart's title
     #[arg(long)]
     pub title: Option<String>,

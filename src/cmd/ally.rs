@@ -12,7 +12,7 @@ pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
     let data = args.edition.load(catalog)?;
     let histories = Calculator::for_edition(&data, &catalog.allies)?.histories()?;
     let history = histories.get(&ally.nato_code).cloned().unwrap_or_default();
-    let outlook = catalog.load_outlook(None)?;
+    let outlook = catalog.load_outlook(args.economy.id())?;
     // The edition decides the basis, so that every ally's figure is on the same one.
     let basis = Basis::for_edition(&data, &histories, &outlook);
     let per_person: Vec<Option<f64>> = history

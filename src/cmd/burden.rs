@@ -16,7 +16,7 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
     )?;
     let mut report = view::burden::report(&ctx, &burden, &history)?;
     if args.per_capita {
-        let outlook = catalog.load_outlook(None)?;
+        let outlook = catalog.load_outlook(args.economy.id())?;
         let (basis, rows, allied) =
             percapita::for_year(&ctx.calc, &ctx.data, &catalog.allies, &outlook, ctx.year)?;
         let (section, sentence, note) =

@@ -18,7 +18,7 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
     let groups = args.groups.resolve(catalog)?;
     let mut report = view::compare::report(&ctx, &standings, &groups)?;
     if args.per_capita {
-        let outlook = catalog.load_outlook(None)?;
+        let outlook = catalog.load_outlook(args.economy.id())?;
         let (section, sentence, note) =
             view::percapita::gap_section(&standings, &outlook, &ctx.edition().year_label(ctx.year));
         report.sections.push(section);

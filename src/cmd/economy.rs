@@ -1,12 +1,21 @@
-//! `defspend economy`: the economic outlook behind money paths, by ally and year.
+//! `defspend economy`: the economic outlook behind money paths, by ally and
+//! year, and with `--compare`, how it moved from another outlook.
 
 use crate::cli::EconomyArgs;
+use crate::data::outlook::{Outlook, Series};
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &EconomyArgs) -> Result<()> {
-    let outlook = catalog.load_outlook(args.outlook.as_deref())?;
+    let outlook = catalog.load_outlook(args.economy.as_deref())?;
+    let other = match &args.compare {
+        Some(id) => Some(catalog.load_outlook(Some(id)).map_err(|e| match e {
+            Error::Usage { problem, .. } => Error::usage("--compare", problem),
+            other => other,
+        })?),
+        None => None,
+    };
     let allies = if args.allies.is_empty() {
         catalog.allies.iter().collect()
     } else {
@@ -15,18 +24,77 @@ pub fn run(catalog: &Catalog, args: &EconomyArgs) -> Result<()> {
             .map(|a| catalog.ally(a))
             .collect::<Result<Vec<_>>>()?
     };
-    let years = args
-        .years
-        .unwrap_or((outlook.info.first_year, outlook.info.last_year));
-    if years.0 < outlook.info.first_year || years.1 > outlook.info.last_year {
+    let both: Vec<&Outlook> = std::iter::once(&outlook).chain(other.as_ref()).collect();
+    let series = series(args, &both)?;
+    let first = both
+        .iter()
+        .map(|o| o.info.first_year)
+        .max()
+        .unwrap_or_default();
+    let last = both
+        .iter()
+        .map(|o| o.info.last_year)
+        .min()
+        .unwrap_or_default();
+    let years = args.years.unwrap_or((first, last));
+    if years.0 < first || years.1 > last {
+        let which = both
+            .iter()
+            .map(|o| format!("{} ({}-{})", o.info.id, o.info.first_year, o.info.last_year))
+            .collect::<Vec<_>>()
+            .join(" and ");
         return Err(Error::usage(
             "--years",
-            format!(
-                "{}-{} is outside outlook {} ({}-{})",
-                years.0, years.1, outlook.info.id, outlook.info.first_year, outlook.info.last_year
-            ),
+            format!("{}-{} is outside outlook {which}", years.0, years.1),
         ));
     }
-    args.output
-        .emit(&view::economy::report(&outlook, &allies, years))
+    let report = match &other {
+        Some(then) => view::economy::changes(&outlook, then, &allies, &series, years),
+        None => view::economy::report(&outlook, &allies, &series, years),
+    };
+    args.output.emit(&report)
+}
+
+/// The series asked for (keys or IMF codes), each held by every outlook
+/// shown; by default every series they share.
+fn series(args: &EconomyArgs, outlooks: &[&Outlook]) -> Result<Vec<Series>> {
+    let shared: Vec<Series> = Series::ALL
+        .into_iter()
+        .filter(|s| outlooks.iter().all(|o| o.info.has(*s)))
+        .collect();
+    if args.series.is_empty() {
+        return Ok(shared);
+    }
+    let mut chosen = Vec::new();
+    for name in &args.series {
+        let s = Series::find(name).ok_or_else(|| {
+            Error::usage(
+                "--series",
+                format!(
+                    "unknown series '{}'; expected one of {}",
+                    name.trim(),
+                    shared
+                        .iter()
+                        .map(|s| s.weo_code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+        if let Some(o) = outlooks.iter().find(|o| !o.info.has(s)) {
+            return Err(Error::usage(
+                "--series",
+                format!(
+                    "outlook {} has no {} ({})",
+                    o.info.id,
+                    s.weo_code(),
+                    s.key()
+                ),
+            ));
+        }
+        if !chosen.contains(&s) {
+            chosen.push(s);
+        }
+    }
+    Ok(chosen)
 }

@@ -130,7 +130,7 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
         file.display(),
         rows.len(),
         catalog.allies.len(),
-        outlook::Series::ALL.len(),
+        info.series().len(),
         info.first_year,
         info.last_year
     );
@@ -180,33 +180,44 @@ fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
 }
 
 /// `import sipri-xlsx`: SIPRI's workbook into `ID/` (one table per measure,
-/// the regional totals, the footnotes), for a release of editions.toml.
+/// the regional totals, the footnotes, and `release.toml` describing the
+/// release), for a release of editions.toml or a newer one described from
+/// the workbook itself.
 fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
-    let release = catalog.sipri_release(Some(&args.edition)).map_err(|_| {
-        Error::usage(
-            "--edition",
-            format!(
-                "unknown SIPRI release '{}'; add it to editions.toml as [[sipri]] first",
-                args.edition
-            ),
-        )
-    })?;
     let names = catalog.sipri_countries()?;
     let imported = import_sipri::import_workbook(&args.input, &names)?;
-    for table in &imported.tables {
-        if table.years.last() != Some(&release.last_year) {
-            return Err(Error::data(
-                args.input.display().to_string(),
-                format!(
-                    "sheet {} ends in {:?}; release {} in editions.toml ends in {}",
-                    table.measure.sheet(),
-                    table.years.last(),
-                    release.id,
-                    release.last_year
-                ),
-            ));
+    let first_year = imported.tables[0]
+        .years
+        .first()
+        .copied()
+        .unwrap_or_default();
+    let last_year = imported.tables[0].years.last().copied().unwrap_or_default();
+    let id = args
+        .edition
+        .clone()
+        .unwrap_or_else(|| format!("sipri-{}", last_year + 1));
+    let release = match catalog.sipri_releases().into_iter().find(|r| r.id == id) {
+        Some(known) => {
+            if known.last_year != last_year || known.price_base_year != imported.price_base_year {
+                return Err(Error::data(
+                    args.input.display().to_string(),
+                    format!(
+                        "the workbook ends in {last_year} at {} prices; release {} ends in {} at {} prices (editions.toml): give the release's own id with --edition",
+                        imported.price_base_year, known.id, known.last_year, known.price_base_year
+                    ),
+                ));
+            }
+            known
         }
-    }
+        None => new_release(
+            catalog,
+            args,
+            &id,
+            first_year,
+            last_year,
+            imported.price_base_year,
+        )?,
+    };
     // SIPRI's terms do not allow redistributing its database: by default it
     // goes to the user's own data directory, where every command finds it.
     let out = match &args.out {
@@ -220,12 +231,6 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
             })?
             .join(&release.id),
     };
-    if !out.is_dir() {
-        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
-            path: out.clone(),
-            problem: e.to_string(),
-        })?;
-    }
     // Everything is rendered before anything is written.
     let mut files: Vec<(PathBuf, String)> = imported
         .tables
@@ -240,6 +245,16 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
         out.join("footnotes.csv"),
         sipri::write_footnotes(&imported.footnotes),
     ));
+    files.push((
+        out.join(sipri::RELEASE_FILE),
+        sipri::write_release(&release),
+    ));
+    if !out.is_dir() {
+        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
+            path: out.clone(),
+            problem: e.to_string(),
+        })?;
+    }
     for (path, text) in &files {
         write_atomic(path, text.as_bytes())?;
     }
@@ -254,12 +269,64 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
     let marked = count(|c| c.state.is_marked());
     let countries = imported.tables.first().map_or(0, |t| t.countries.len());
     println!(
-        "Imported {} into {}: {} tables, {countries} countries, {cells} cells ({marked} marked as SIPRI estimates or highly uncertain), {} regional totals, {} footnotes.",
+        "Imported {} into {} as release {} ({}-{}, constant {} USD): {} tables, {countries} countries, {cells} cells ({marked} marked as SIPRI estimates or highly uncertain), {} regional totals, {} footnotes.",
         args.input.display(),
         out.display(),
+        release.id,
+        release.first_year,
+        release.last_year,
+        release.price_base_year,
         imported.tables.len(),
         imported.regional.len(),
         imported.footnotes.len()
     );
     Ok(())
+}
+
+/// A release editions.toml does not list, described from its workbook:
+/// published in April after its last year (SIPRI's custom), the definition
+/// of the latest release listed, the file's checksum.
+fn new_release(
+    catalog: &Catalog,
+    args: &ImportSipriArgs,
+    id: &str,
+    first_year: i32,
+    last_year: i32,
+    price_base_year: i32,
+) -> Result<sipri::Release> {
+    let listed = catalog.sipri_release(None).map_err(|_| {
+        Error::data(
+            "editions.toml",
+            "no [[sipri]] release is listed to take SIPRI's definition from",
+        )
+    })?;
+    let bytes = std::fs::read(&args.input).map_err(|source| Error::Read {
+        path: args.input.clone(),
+        source,
+    })?;
+    let file_name = args.input.file_name().map_or_else(
+        || args.input.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    );
+    let published = format!("{}-04", last_year + 1);
+    let month = crate::data::editions::PublicationDate::parse(&published)
+        .ok_or_else(|| Error::usage("--edition", format!("{published} is not a month")))?;
+    Ok(sipri::Release {
+        id: id.to_string(),
+        title: listed.title.clone(),
+        publisher: listed.publisher.clone(),
+        published: month,
+        first_year,
+        last_year,
+        price_base_year,
+        source: format!(
+            "{file_name} (sheets Constant ({price_base_year}) US$, Current US$, Share of GDP, Per capita, Share of Govt. spending, Regional totals, Footnotes), sha256 {}; described from the workbook at import (publication month assumed: April after its last year)",
+            crate::data::sources::sha256_hex(&bytes)
+        ),
+        definition: listed.definition.clone(),
+        citation: format!(
+            "Source: SIPRI Military Expenditure Database, {}.",
+            month.long()
+        ),
+    })
 }

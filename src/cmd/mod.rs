@@ -20,6 +20,7 @@ mod revisions;
 mod scenario;
 mod shell;
 mod shortfall;
+mod sources;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Crosscheck(args) => crosscheck::run(catalog, args),
         Command::Revisions(args) => revisions::run(catalog, args),
         Command::Editions(args) => editions::run(catalog, args),
+        Command::Sources(args) => sources::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),
         Command::Import(args) => import::run(catalog, args),
         Command::Completions { .. } | Command::Man => Ok(()),

@@ -13,6 +13,7 @@ pub fn run(catalog: &Catalog, args: &OutlookArgs) -> Result<()> {
         target: args.target,
         by: args.by,
         economy: args.economy.clone(),
+        plans: args.plans.plans_vintage.clone(),
         params: Params {
             draws: args.draws as usize,
             seed: args.seed,

@@ -1,14 +1,23 @@
-//! `defspend plans`: national plans against a scenario's required path.
+//! `defspend plans`: national plans against a scenario's required path, and
+//! `plans changes`: what changed between two vintages.
 
-use crate::cli::PlansArgs;
+use crate::cli::{PlansArgs, PlansChangesArgs, PlansCommand};
 use crate::data::Catalog;
 use crate::error::Result;
 use crate::scenario::against;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &PlansArgs) -> Result<()> {
+    if let Some(PlansCommand::Changes(changes)) = &args.command {
+        return run_changes(catalog, changes);
+    }
     let selected = catalog.ally_codes(&args.allies)?;
-    let run = against::run(catalog, &args.scenario, args.plans.as_deref())?;
+    let run = against::run(
+        catalog,
+        &args.scenario,
+        args.vintage.as_deref(),
+        args.economy.id(),
+    )?;
     let report = view::plans::report(
         catalog,
         &run.data,
@@ -18,4 +27,15 @@ pub fn run(catalog: &Catalog, args: &PlansArgs) -> Result<()> {
         &selected,
     );
     args.output.emit(&report)
+}
+
+fn run_changes(catalog: &Catalog, args: &PlansChangesArgs) -> Result<()> {
+    let run = against::changes(
+        catalog,
+        &args.scenario,
+        args.from.as_deref(),
+        args.to.as_deref(),
+        args.economy.id(),
+    )?;
+    args.output.emit(&view::plans::changes(catalog, &run))
 }

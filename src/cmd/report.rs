@@ -32,11 +32,18 @@ const OUTLOOK_CHARTS: &[(&str, &str)] = &[
 ];
 
 /// The outlook's findings: plans, odds and why shares moved.
-fn outlook_findings(catalog: &Catalog, ctx: &crate::context::Context) -> Result<Vec<String>> {
+fn outlook_findings(
+    catalog: &Catalog,
+    ctx: &crate::context::Context,
+    args: &ReportArgs,
+) -> Result<Vec<String>> {
     let scenario = kinds::DEFAULT_SCENARIO;
-    let plans = against::run(catalog, scenario, None)?;
+    let plans = against::run(catalog, scenario, args.plans.id(), args.economy.id())?;
     let groups = catalog.standard_groups().into_iter().cloned().collect();
-    let odds = odds::run(catalog, &odds::Settings::defaults(scenario, groups))?;
+    let mut settings = odds::Settings::defaults(scenario, groups);
+    settings.economy = args.economy.economy.clone();
+    settings.plans = args.plans.plans_vintage.clone();
+    let odds = odds::run(catalog, &settings)?;
     let first = ctx.edition().first_year;
     let moved = if ctx.year > first {
         let before = ctx.calc.standing_all(first, GUIDELINE)?;
@@ -79,7 +86,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     let ctx = args.at.resolve(catalog)?;
     let mut runs = Vec::new();
     for reference in &args.scenario {
-        let s = scenario::load(reference, catalog)?;
+        let s = scenario::load_on(reference, catalog, args.economy.id())?;
         let (data, paths) = s.run(catalog)?;
         let report = view::scenario::report(catalog, &data, &s, &paths, &[])?;
         runs.push(ScenarioRun {
@@ -89,7 +96,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         });
     }
     let findings = if args.outlook {
-        outlook_findings(catalog, &ctx)?
+        outlook_findings(catalog, &ctx, args)?
     } else {
         Vec::new()
     };
@@ -118,7 +125,11 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
 
-    let options = ChartSpec::default();
+    let options = ChartSpec {
+        economy: args.economy.economy.clone(),
+        plans_vintage: args.plans.plans_vintage.clone(),
+        ..ChartSpec::default()
+    };
     let mut written: Vec<(String, String)> = Vec::new();
     let mut tables: Vec<Section> = Vec::new();
     let mut svgs: Vec<String> = Vec::new();

@@ -40,7 +40,7 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
 }
 
 fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
-    let mut s = scenario::load(&args.file, catalog)?;
+    let mut s = scenario::load_on(&args.file, catalog, args.economy.id())?;
     if let Some(t) = args.growth_threshold {
         s.growth_threshold = t;
     }

@@ -58,6 +58,9 @@ pub struct Ally {
     pub commitment_basis: CommitmentBasis,
     #[serde(default)]
     pub national_currency: Option<String>,
+    /// ISO 4217 code of the currency the ally's national accounts are kept in
+    /// (the unit of the IMF's `NGDP`): a plan stated in money must use it.
+    pub currency: String,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -83,6 +86,7 @@ pub const COLUMNS: &[&str] = &[
     "has_armed_forces",
     "commitment_basis",
     "national_currency",
+    "currency",
     "note",
 ];
 
@@ -139,6 +143,8 @@ fn check_typed_fields(
                 .then(|| format!("'{value}' is not a region: expected Europe or North America")),
             "commitment_basis" => (!matches!(value, "GDP" | "GNI"))
                 .then(|| format!("'{value}' is not a commitment basis: expected GDP or GNI")),
+            "currency" => (value.len() != 3 || !value.chars().all(|c| c.is_ascii_uppercase()))
+                .then(|| format!("'{value}' is not an ISO 4217 currency code (three capital letters, e.g. EUR)")),
             _ => None,
         };
         if let Some(problem) = problem {

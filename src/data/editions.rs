@@ -63,6 +63,22 @@ impl fmt::Display for PublicationDate {
 }
 
 impl PublicationDate {
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    pub fn parse(text: &str) -> Option<PublicationDate> {
+        if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Some(PublicationDate {
+                date,
+                day_known: true,
+            });
+        }
+        NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+            .ok()
+            .map(|date| PublicationDate {
+                date,
+                day_known: false,
+            })
+    }
+
     /// "17 June 2024" or "July 2026".
     pub fn long(&self) -> String {
         if self.day_known {
@@ -145,8 +161,10 @@ impl Edition {
     }
 }
 
-/// The SIPRI release a dataset comes from (`[[sipri]]` in editions.toml).
-#[derive(Debug, Clone, Deserialize)]
+/// The SIPRI release a dataset comes from (`[[sipri]]` in editions.toml, or
+/// the `release.toml` that `import sipri-xlsx` writes beside a release it
+/// does not know).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SipriRelease {
     pub id: String,

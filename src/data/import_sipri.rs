@@ -14,6 +14,8 @@ use super::sipri::{Cell, Country, CountryName, Footnote, Measure, RegionalTotal,
 use crate::error::{Error, Result};
 
 pub struct Imported {
+    /// The price base year of the constant-dollar sheet (`Constant (2023) US$`).
+    pub price_base_year: i32,
     pub tables: Vec<Table>,
     pub regional: Vec<RegionalTotal>,
     pub footnotes: Vec<Footnote>,
@@ -148,14 +150,50 @@ pub fn import_workbook(path: &Path, names: &[CountryName]) -> Result<Imported> {
     let file = path.display().to_string();
     let mut workbook: Xlsx<_> = open_workbook(path)
         .map_err(|e| Error::data(&file, format!("cannot open as an Excel workbook: {e}")))?;
+    // The constant-dollar sheet is named for its price base, which moves
+    // with each release: `Constant (2023) US$` in April 2025.
+    let (constant_sheet, price_base_year) = workbook
+        .sheet_names()
+        .iter()
+        .find_map(|name| {
+            let year = name.strip_prefix("Constant (")?.strip_suffix(") US$")?;
+            Some((name.clone(), year.parse::<i32>().ok()?))
+        })
+        .ok_or_else(|| {
+            Error::data(
+                &file,
+                "no sheet 'Constant (YEAR) US$': not SIPRI's layout (the April 2025 release has 'Constant (2023) US$')",
+            )
+        })?;
     let mut tables = Vec::new();
     for measure in Measure::ALL {
-        let sheet = open_sheet(&mut workbook, &file, measure.sheet())?;
+        let name = match measure {
+            Measure::ConstantUsd => constant_sheet.as_str(),
+            other => other.sheet(),
+        };
+        let sheet = open_sheet(&mut workbook, &file, name)?;
         tables.push(import_measure(&sheet, measure, names)?);
     }
-    let regional = import_regional(&open_sheet(&mut workbook, &file, REGIONAL)?)?;
+    let years = &tables[0].years;
+    if let Some(t) = tables[1..].iter().find(|t| t.years.last() != years.last()) {
+        return Err(Error::data(
+            &file,
+            format!(
+                "sheet {} ends in {:?}, sheet {} in {:?}: one release ends in one year",
+                t.measure.sheet(),
+                t.years.last(),
+                tables[0].measure.sheet(),
+                years.last()
+            ),
+        ));
+    }
+    let regional = import_regional(
+        &open_sheet(&mut workbook, &file, REGIONAL)?,
+        price_base_year,
+    )?;
     let footnotes = import_footnotes(&open_sheet(&mut workbook, &file, FOOTNOTES)?)?;
     Ok(Imported {
+        price_base_year,
         tables,
         regional,
         footnotes,
@@ -227,7 +265,7 @@ fn import_measure(sheet: &Sheet, measure: Measure, names: &[CountryName]) -> Res
     Ok(table)
 }
 
-fn import_regional(sheet: &Sheet) -> Result<Vec<RegionalTotal>> {
+fn import_regional(sheet: &Sheet, price_base_year: i32) -> Result<Vec<RegionalTotal>> {
     let header = REGIONAL_HEADER_ROW;
     if sheet.text(header, 0) != "Region" {
         return Err(sheet.error(
@@ -264,7 +302,7 @@ fn import_regional(sheet: &Sheet) -> Result<Vec<RegionalTotal>> {
         for &(col, year) in &years {
             rows.push(RegionalTotal {
                 region: region.clone(),
-                prices: "constant-2023".into(),
+                prices: format!("constant-{price_base_year}"),
                 year,
                 cell: sheet.cell(row, col, 1.0)?,
                 omitted: omitted.clone(),

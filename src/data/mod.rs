@@ -12,6 +12,7 @@ pub mod outlook;
 pub mod plans;
 pub mod sipri;
 pub mod source;
+pub mod sources;
 pub mod validate;
 
 use polars::prelude::DataFrame;
@@ -68,27 +69,76 @@ impl Catalog {
         })
     }
 
-    /// The SIPRI release with this id (the latest when `None`).
-    pub fn sipri_release(&self, id: Option<&str>) -> Result<&sipri::Release> {
+    /// The SIPRI releases: those of editions.toml, and any other installed
+    /// (a folder of the data directory or of `--data` with a `release.toml`,
+    /// as `import sipri-xlsx` writes for a release it does not know).
+    pub fn sipri_releases(&self) -> Vec<sipri::Release> {
+        let mut releases = self.sipri.clone();
+        let mut dirs = Vec::new();
+        if let DataSource::Dir(dir) = &self.source {
+            dirs.push(dir.clone());
+        }
+        dirs.extend(source::user_data_dir());
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut found: Vec<std::path::PathBuf> = entries
+                .flatten()
+                .map(|e| e.path().join(sipri::RELEASE_FILE))
+                .filter(|p| p.is_file())
+                .collect();
+            found.sort();
+            for path in found {
+                // A release.toml that cannot be read is not a release.
+                let Ok(release) = source::read_file(&path).and_then(|f| sipri::parse_release(&f))
+                else {
+                    continue;
+                };
+                let folder = path.parent().and_then(|p| p.file_name());
+                if folder.is_some_and(|f| f == release.id.as_str())
+                    && !releases.iter().any(|r| r.id == release.id)
+                {
+                    releases.push(release);
+                }
+            }
+        }
+        releases
+    }
+
+    /// The SIPRI release with this id (the latest, listed or installed, when `None`).
+    pub fn sipri_release(&self, id: Option<&str>) -> Result<sipri::Release> {
+        let all = self.sipri_releases();
         let available = || {
-            self.sipri
-                .iter()
+            all.iter()
                 .map(|r| r.id.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         match id {
-            Some(id) => self.sipri.iter().find(|r| r.id == id).ok_or_else(|| {
+            Some(id) => all.iter().find(|r| r.id == id).cloned().ok_or_else(|| {
                 Error::usage(
-                    "--sipri",
+                    "--edition",
                     format!("unknown SIPRI release '{id}'; available: {}", available()),
                 )
             }),
-            None => self
-                .sipri
-                .iter()
-                .max_by_key(|r| r.published.date)
-                .ok_or_else(|| Error::data("editions.toml", "no [[sipri]] release is listed")),
+            None => {
+                // The newest release that is installed, else the newest listed.
+                let installed = |r: &&sipri::Release| {
+                    self.source
+                        .read_installed(
+                            &format!("{}/{}", r.id, sipri::Measure::ShareOfGdp.file_name()),
+                            "",
+                        )
+                        .is_ok()
+                };
+                all.iter()
+                    .filter(installed)
+                    .max_by_key(|r| r.published.date)
+                    .or_else(|| all.iter().max_by_key(|r| r.published.date))
+                    .cloned()
+                    .ok_or_else(|| Error::data("editions.toml", "no [[sipri]] release is listed"))
+            }
         }
     }
 
@@ -104,7 +154,7 @@ impl Catalog {
         id: Option<&str>,
         measures: &[sipri::Measure],
     ) -> Result<sipri::Sipri> {
-        let release = self.sipri_release(id)?.clone();
+        let release = self.sipri_release(id)?;
         let missing = sipri::not_installed(&release);
         let read = |name: &str| {
             self.source
@@ -144,13 +194,13 @@ impl Catalog {
         outlook::parse_manifest(&self.source.read("outlooks.toml")?)
     }
 
-    /// The outlook with this id (the only one when `None`), its table read and checked.
+    /// The outlook with this id (the latest when `None`), its table read and checked.
     pub fn load_outlook(&self, id: Option<&str>) -> Result<outlook::Outlook> {
         let outlooks = self.outlooks()?;
         let info = match id {
             Some(id) => outlooks.iter().find(|o| o.id == id).ok_or_else(|| {
                 Error::usage(
-                    "--outlook",
+                    "--economy",
                     format!(
                         "unknown outlook '{id}'; available: {}",
                         outlooks
@@ -170,32 +220,44 @@ impl Catalog {
         outlook::parse_table(&file, info, &self.allies)
     }
 
-    /// The plans compilation with this id (the latest when `None`), read and checked.
-    pub fn load_plans(&self, id: Option<&str>) -> Result<plans::Plans> {
-        let all = plans::parse_manifest(&self.source.read("plans.toml")?)?;
-        let info = match id {
-            Some(id) => all.iter().find(|p| p.id == id).ok_or_else(|| {
+    /// The plans vintage with this id or short name (the latest when
+    /// `None`), read and checked, amounts converted into shares with
+    /// `outlook`'s GDP in national currency.
+    pub fn load_plans(&self, id: Option<&str>, outlook: &outlook::Outlook) -> Result<plans::Plans> {
+        let all = self.plans_manifest()?;
+        let info = self.plans_info(&all, id)?;
+        let file = self.source.read(&format!("plans/{}.csv", info.id))?;
+        plans::Plans::new(
+            info.clone(),
+            plans::parse_table(&file, &self.allies)?,
+            outlook,
+        )
+    }
+
+    /// The plans vintage with this id or short name, or the latest.
+    pub fn plans_info<'a>(
+        &self,
+        all: &'a [plans::PlansInfo],
+        id: Option<&str>,
+    ) -> Result<&'a plans::PlansInfo> {
+        match id {
+            Some(id) => all.iter().find(|p| p.is(id)).ok_or_else(|| {
                 Error::usage(
-                    "--plans",
+                    "--plans-vintage",
                     format!(
-                        "unknown plans '{id}'; available: {}",
+                        "unknown plans vintage '{id}'; available: {}",
                         all.iter()
-                            .map(|p| p.id.as_str())
+                            .map(|p| format!("{} ({})", p.vintage, p.id))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
                 )
-            })?,
-            None => all
+            }),
+            None => Ok(all
                 .iter()
                 .max_by_key(|p| p.compiled.date)
-                .expect("the manifest parser rejects an empty manifest"),
-        };
-        let file = self.source.read(&format!("plans/{}.csv", info.id))?;
-        Ok(plans::Plans {
-            info: info.clone(),
-            milestones: plans::parse_table(&file, &self.allies)?,
-        })
+                .expect("the manifest parser rejects an empty manifest")),
+        }
     }
 
     /// The plans compilations of `plans.toml`.

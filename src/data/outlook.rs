@@ -17,18 +17,40 @@ use super::source::{read_file, SourceFile};
 use crate::error::{Error, Result};
 
 /// A series of an outlook: the IMF's subject code, the key in the tidy table,
-/// what it measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// what it measures. The order is the tidy table's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Series {
     RealGdpGrowth,
     GdpDeflator,
     GdpUsdCurrent,
     CpiInflation,
     Population,
+    GdpNational,
+    GovExpenditure,
+    GovRevenue,
+    GovNetLending,
+    GovPrimaryNetLending,
+    GovGrossDebt,
 }
 
 impl Series {
-    pub const ALL: [Series; 5] = [
+    pub const ALL: [Series; 11] = [
+        Series::RealGdpGrowth,
+        Series::GdpDeflator,
+        Series::GdpUsdCurrent,
+        Series::CpiInflation,
+        Series::Population,
+        Series::GdpNational,
+        Series::GovExpenditure,
+        Series::GovRevenue,
+        Series::GovNetLending,
+        Series::GovPrimaryNetLending,
+        Series::GovGrossDebt,
+    ];
+
+    /// The series of an outlook whose manifest entry lists none (the April
+    /// 2025 extract's five).
+    pub const MACRO: [Series; 5] = [
         Series::RealGdpGrowth,
         Series::GdpDeflator,
         Series::GdpUsdCurrent,
@@ -44,6 +66,12 @@ impl Series {
             Series::GdpUsdCurrent => "gdp_usd_current_bn",
             Series::CpiInflation => "cpi_inflation_pct",
             Series::Population => "population_m",
+            Series::GdpNational => "gdp_national_bn",
+            Series::GovExpenditure => "gov_expenditure_pct_gdp",
+            Series::GovRevenue => "gov_revenue_pct_gdp",
+            Series::GovNetLending => "gov_net_lending_pct_gdp",
+            Series::GovPrimaryNetLending => "gov_primary_net_lending_pct_gdp",
+            Series::GovGrossDebt => "gov_gross_debt_pct_gdp",
         }
     }
 
@@ -55,6 +83,12 @@ impl Series {
             Series::GdpUsdCurrent => "NGDPD",
             Series::CpiInflation => "PCPIPCH",
             Series::Population => "LP",
+            Series::GdpNational => "NGDP",
+            Series::GovExpenditure => "GGX_NGDP",
+            Series::GovRevenue => "GGR_NGDP",
+            Series::GovNetLending => "GGXCNL_NGDP",
+            Series::GovPrimaryNetLending => "GGXONLB_NGDP",
+            Series::GovGrossDebt => "GGXWDG_NGDP",
         }
     }
 
@@ -67,6 +101,18 @@ impl Series {
             Series::GdpUsdCurrent => "GDP, current prices, USD billion (NGDPD)",
             Series::CpiInflation => "Inflation, average consumer prices, % change (PCPIPCH)",
             Series::Population => "Population, million (LP)",
+            Series::GdpNational => {
+                "GDP, current prices, national currency, billion (NGDP): converts a plan stated in money into a share"
+            }
+            Series::GovExpenditure => "General government total expenditure, % of GDP (GGX_NGDP)",
+            Series::GovRevenue => "General government revenue, % of GDP (GGR_NGDP)",
+            Series::GovNetLending => {
+                "General government net lending (+) / borrowing (-), % of GDP (GGXCNL_NGDP)"
+            }
+            Series::GovPrimaryNetLending => {
+                "General government primary net lending (+) / borrowing (-), % of GDP (GGXONLB_NGDP)"
+            }
+            Series::GovGrossDebt => "General government gross debt, % of GDP (GGXWDG_NGDP)",
         }
     }
 
@@ -78,11 +124,37 @@ impl Series {
             Series::GdpUsdCurrent => "GDP (USD bn, current)",
             Series::CpiInflation => "CPI inflation (%)",
             Series::Population => "Population (m)",
+            Series::GdpNational => "GDP (bn, national currency)",
+            Series::GovExpenditure => "Gov. expenditure (% GDP)",
+            Series::GovRevenue => "Gov. revenue (% GDP)",
+            Series::GovNetLending => "Gov. net lending (% GDP)",
+            Series::GovPrimaryNetLending => "Gov. primary balance (% GDP)",
+            Series::GovGrossDebt => "Gov. gross debt (% GDP)",
         }
+    }
+
+    /// A series of the general government's accounts (% of GDP).
+    pub fn is_government(self) -> bool {
+        matches!(
+            self,
+            Series::GovExpenditure
+                | Series::GovRevenue
+                | Series::GovNetLending
+                | Series::GovPrimaryNetLending
+                | Series::GovGrossDebt
+        )
     }
 
     pub fn from_key(key: &str) -> Option<Series> {
         Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// A series by its key or its IMF code, any case.
+    pub fn find(name: &str) -> Option<Series> {
+        let name = name.trim();
+        Self::ALL
+            .into_iter()
+            .find(|s| s.key().eq_ignore_ascii_case(name) || s.weo_code().eq_ignore_ascii_case(name))
     }
 
     fn from_weo_code(code: &str) -> Option<Series> {
@@ -113,6 +185,10 @@ pub struct OutlookInfo {
     pub published: PublicationDate,
     pub first_year: i32,
     pub last_year: i32,
+    /// The IMF subject codes the outlook holds (default: the five of
+    /// [`Series::MACRO`]).
+    #[serde(default)]
+    series: Vec<String>,
     pub source: String,
     pub citation: String,
 }
@@ -120,6 +196,34 @@ pub struct OutlookInfo {
 impl OutlookInfo {
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.first_year..=self.last_year
+    }
+
+    /// The series the outlook holds, in the tidy table's order (checked when
+    /// the manifest is parsed).
+    pub fn series(&self) -> Vec<Series> {
+        if self.series.is_empty() {
+            return Series::MACRO.to_vec();
+        }
+        let mut list: Vec<Series> = self
+            .series
+            .iter()
+            .filter_map(|c| Series::from_weo_code(c))
+            .collect();
+        list.sort();
+        list
+    }
+
+    pub fn has(&self, series: Series) -> bool {
+        self.series().contains(&series)
+    }
+
+    /// The citation without "Source: " and the final full stop, to name the
+    /// outlook inside a sentence.
+    pub fn cited(&self) -> &str {
+        self.citation
+            .trim()
+            .trim_start_matches("Source: ")
+            .trim_end_matches('.')
     }
 }
 
@@ -133,10 +237,24 @@ struct Manifest {
 pub fn parse_manifest(file: &SourceFile) -> Result<Vec<OutlookInfo>> {
     let manifest: Manifest = file.parse_toml()?;
     for o in &manifest.outlook {
+        let place = format!("{} (outlook {})", file.display, o.id);
         if o.first_year > o.last_year {
+            return Err(Error::data(place, "first_year is after last_year"));
+        }
+        if let Some(code) = o.series.iter().find(|c| Series::from_weo_code(c).is_none()) {
             return Err(Error::data(
-                format!("{} (outlook {})", file.display, o.id),
-                "first_year is after last_year",
+                place,
+                format!(
+                    "series: unknown IMF subject code '{code}'; expected {}",
+                    Series::ALL.map(|s| s.weo_code()).join(", ")
+                ),
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        if let Some(code) = o.series.iter().find(|c| !seen.insert(c.as_str())) {
+            return Err(Error::data(
+                place,
+                format!("series: '{code}' is listed twice"),
             ));
         }
     }
@@ -162,8 +280,15 @@ impl Outlook {
 
     pub fn row(&self, ally: &str, series: Series, year: i32) -> Option<&OutlookRow> {
         self.rows
-            .iter()
-            .find(|r| r.ally == ally && r.series == series && r.year == year)
+            .binary_search_by(|r| {
+                r.ally
+                    .as_str()
+                    .cmp(ally)
+                    .then(r.series.cmp(&series))
+                    .then(r.year.cmp(&year))
+            })
+            .ok()
+            .map(|i| &self.rows[i])
     }
 
     /// The first projected year of a series for an ally (the IMF's "estimates
@@ -214,9 +339,25 @@ fn check_complete(
     for r in rows.iter() {
         *count.entry((r.ally.as_str(), r.series)).or_default() += 1;
     }
+    if let Some(r) = rows.iter().find(|r| !info.has(r.series)) {
+        return Err(Error::data(
+            display,
+            format!(
+                "{} {} is not among the series of outlook {} in outlooks.toml ({})",
+                r.ally,
+                r.series.weo_code(),
+                info.id,
+                info.series()
+                    .iter()
+                    .map(|s| s.weo_code())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
     let years = (info.last_year - info.first_year + 1) as usize;
     for ally in allies {
-        for series in Series::ALL {
+        for series in info.series() {
             let n = count
                 .get(&(ally.nato_code.as_str(), series))
                 .copied()

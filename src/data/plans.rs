@@ -71,14 +71,24 @@ impl Trust {
     }
 }
 
-/// One announced milestone.
+/// Money announced for a year: billions of the ally's national currency.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Milestone {
+pub struct Amount {
+    pub bn: f64,
+    /// ISO 4217 code; the ally's (`currency` in allies.csv).
+    pub currency: String,
+}
+
+/// One announced milestone, as the plans table writes it: a share of GDP, an
+/// amount of money, or both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Announcement {
     /// NATO code.
     pub ally: String,
     pub year: i32,
-    /// % of GDP.
-    pub share: f64,
+    /// % of GDP, as announced (`None`: only money was announced).
+    pub stated: Option<f64>,
+    pub amount: Option<Amount>,
     pub basis: PlanBasis,
     /// Budget plan, government plan, pledge, statement, alliance commitment.
     pub kind: String,
@@ -88,6 +98,71 @@ pub struct Milestone {
     pub note: String,
     /// Where the milestone is: `file:line`.
     pub place: String,
+}
+
+/// A stated share and the converted amount differ by more than this many
+/// points: the milestone is flagged (METHOD: show both).
+pub const CONVERSION_TOLERANCE: f64 = 0.3;
+
+/// A milestone ready for a path: the share it puts on the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub row: Announcement,
+    /// % of GDP on the plan's path: the stated share, else the amount
+    /// converted with the outlook's GDP in national currency.
+    pub share: f64,
+    /// The amount over the outlook's GDP in national currency, % (where an
+    /// amount was announced and the outlook has that year's `NGDP`).
+    pub converted: Option<f64>,
+}
+
+impl std::ops::Deref for Milestone {
+    type Target = Announcement;
+    fn deref(&self) -> &Announcement {
+        &self.row
+    }
+}
+
+impl Milestone {
+    /// The share came from money, not from a stated share.
+    pub fn is_converted(&self) -> bool {
+        self.row.stated.is_none()
+    }
+
+    /// Stated and converted shares both known and further apart than
+    /// [`CONVERSION_TOLERANCE`].
+    pub fn conversion_differs(&self) -> bool {
+        matches!((self.row.stated, self.converted), (Some(s), Some(c)) if (s - c).abs() > CONVERSION_TOLERANCE)
+    }
+
+    /// "3.5% 2029 core", "EUR 64 bn 2027 (= 2.05%)", "3.5% 2029 (EUR 152 bn = 2.97%)".
+    pub fn describe(&self) -> String {
+        use crate::units::pct;
+        let core = if self.basis == PlanBasis::Core {
+            " core"
+        } else {
+            ""
+        };
+        let money = |a: &Amount| {
+            let converted = self
+                .converted
+                .map_or(String::new(), |c| format!(" = {c:.2}%"));
+            format!("{} {} bn{converted}", a.currency, pct(a.bn))
+        };
+        match (self.stated, &self.amount) {
+            (Some(s), None) => format!("{}% {}{core}", pct(s), self.year),
+            (Some(s), Some(a)) => format!("{}% {}{core} ({})", pct(s), self.year, money(a)),
+            (None, Some(a)) => format!(
+                "{} {} bn {}{core} ({})",
+                a.currency,
+                pct(a.bn),
+                self.year,
+                self.converted
+                    .map_or(String::new(), |c| format!("= {c:.2}%"))
+            ),
+            (None, None) => self.year.to_string(),
+        }
+    }
 }
 
 /// A compilation of plans, from `plans.toml`.
@@ -100,6 +175,17 @@ pub struct PlansInfo {
     pub compiled: PublicationDate,
     pub description: String,
     pub citation: String,
+    /// The short name of the vintage (`2025`, `2026-11`), accepted wherever
+    /// the id is.
+    pub vintage: String,
+}
+
+impl PlansInfo {
+    /// The vintage is this id or short name.
+    pub fn is(&self, name: &str) -> bool {
+        let name = name.trim();
+        self.id == name || self.vintage == name
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,17 +199,91 @@ pub fn parse_manifest(file: &SourceFile) -> Result<Vec<PlansInfo>> {
     if manifest.plans.is_empty() {
         return Err(Error::data(&file.display, "no [[plans]] entries"));
     }
+    for (i, p) in manifest.plans.iter().enumerate() {
+        if let Some(other) = manifest.plans[..i]
+            .iter()
+            .find(|o| o.is(&p.id) || o.is(&p.vintage))
+        {
+            return Err(Error::data(
+                format!("{} (plans {})", file.display, p.id),
+                format!("its id or vintage is also plans {}'s", other.id),
+            ));
+        }
+    }
     Ok(manifest.plans)
 }
 
-/// A compilation's milestones, by ally and year.
+/// A compilation's milestones, by ally and year, each with the share it puts
+/// on the plan's path.
 #[derive(Debug, Clone)]
 pub struct Plans {
     pub info: PlansInfo,
     pub milestones: Vec<Milestone>,
+    /// The outlook whose GDP in national currency converted amounts into
+    /// shares (id and citation), when any milestone was announced in money.
+    pub converted_with: Option<(String, String)>,
 }
 
 impl Plans {
+    /// The milestones of a compilation, amounts converted into shares with
+    /// `outlook`'s GDP in national currency (`NGDP`). A milestone announced
+    /// only in money needs that year's `NGDP`; one with a share as well keeps
+    /// its share and shows the conversion beside it where the outlook allows.
+    pub fn new(
+        info: PlansInfo,
+        rows: Vec<Announcement>,
+        outlook: &super::outlook::Outlook,
+    ) -> Result<Plans> {
+        use super::outlook::Series;
+        let mut milestones = Vec::with_capacity(rows.len());
+        let mut any_amount = false;
+        for row in rows {
+            let converted = row.amount.as_ref().and_then(|a| {
+                outlook
+                    .value(&row.ally, Series::GdpNational, row.year)
+                    .filter(|gdp| *gdp > 0.0)
+                    .map(|gdp| a.bn / gdp * 100.0)
+            });
+            any_amount |= row.amount.is_some();
+            let share = match (row.stated, converted) {
+                (Some(s), _) => s,
+                (None, Some(c)) => c,
+                (None, None) => {
+                    let a = row.amount.as_ref().expect("a row has a share or an amount");
+                    let why = if outlook.info.has(Series::GdpNational) {
+                        format!(
+                            "outlook {} has no GDP in national currency (NGDP) for {} in {} (it covers {}-{})",
+                            outlook.info.id, row.ally, row.year, outlook.info.first_year, outlook.info.last_year
+                        )
+                    } else {
+                        format!(
+                            "outlook {} has no GDP in national currency (NGDP) to convert it; use an outlook that has (--economy)",
+                            outlook.info.id
+                        )
+                    };
+                    return Err(Error::data(
+                        format!("{}: column amount_bn", row.place),
+                        format!(
+                            "{} {} is announced as {} {} bn only: {why}",
+                            row.ally, row.year, a.currency, a.bn
+                        ),
+                    ));
+                }
+            };
+            milestones.push(Milestone {
+                row,
+                share,
+                converted,
+            });
+        }
+        Ok(Plans {
+            info,
+            milestones,
+            converted_with: any_amount
+                .then(|| (outlook.info.id.clone(), outlook.info.citation.clone())),
+        })
+    }
+
     /// An ally's milestones, in year order (empty: no plan).
     pub fn of(&self, code: &str) -> Vec<&Milestone> {
         self.milestones.iter().filter(|m| m.ally == code).collect()
@@ -149,6 +309,21 @@ pub const COLUMNS: &[&str] = &[
     "ally",
     "year",
     "share_pct_gdp",
+    "amount_bn",
+    "currency",
+    "basis",
+    "kind",
+    "announced",
+    "trust",
+    "source",
+    "note",
+];
+
+/// The columns of a table of shares only (the mid-2025 compilation's layout).
+const SHARE_COLUMNS: &[&str] = &[
+    "ally",
+    "year",
+    "share_pct_gdp",
     "basis",
     "kind",
     "announced",
@@ -158,21 +333,31 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 /// Reads a plans table strictly (the compiled source file, or the dataset):
-/// every problem names file, line and column.
-pub fn parse_table(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Milestone>> {
-    let mut milestones: Vec<Milestone> = Vec::new();
+/// every problem names file, line and column. A table without the money
+/// columns (`amount_bn`, `currency`) has shares only.
+pub fn parse_table(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Announcement>> {
+    let mut milestones: Vec<Announcement> = Vec::new();
     let mut seen: BTreeMap<(String, i32), usize> = BTreeMap::new();
-    read_records(file, COLUMNS, |record| {
+    let header = file.text.lines().next().unwrap_or("");
+    let columns = if header
+        .split(',')
+        .any(|c| c.trim() == "amount_bn" || c.trim() == "currency")
+    {
+        COLUMNS
+    } else {
+        SHARE_COLUMNS
+    };
+    read_records(file, columns, |record| {
         let line = record.line;
         let place = |column: &str| record.place(column);
         let field = |column: &str| record.field(column);
         let ally = field("ally");
-        if !allies.iter().any(|a| a.nato_code == ally) {
+        let Some(known) = allies.iter().find(|a| a.nato_code == ally) else {
             return Err(Error::data(
                 place("ally"),
                 format!("unknown ally code '{ally}' (not in allies.csv)"),
             ));
-        }
+        };
         let year: i32 = field("year")
             .parse()
             .ok()
@@ -180,13 +365,19 @@ pub fn parse_table(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Milestone>>
             .ok_or_else(|| {
                 Error::data(place("year"), format!("'{}' is not a year", field("year")))
             })?;
-        let share = parse_number(field("share_pct_gdp"))
-            .map_err(|p| Error::data(place("share_pct_gdp"), p))?
-            .ok_or_else(|| Error::data(place("share_pct_gdp"), "a milestone needs a share"))?;
-        if share <= 0.0 || share >= 100.0 {
+        let stated = parse_number(field("share_pct_gdp"))
+            .map_err(|p| Error::data(place("share_pct_gdp"), p))?;
+        if let Some(share) = stated.filter(|s| *s <= 0.0 || *s >= 100.0) {
             return Err(Error::data(
                 place("share_pct_gdp"),
                 format!("{share} is not a share of GDP: it must be above 0 and below 100"),
+            ));
+        }
+        let amount = parse_amount(&record, known)?;
+        if stated.is_none() && amount.is_none() {
+            return Err(Error::data(
+                place("share_pct_gdp"),
+                "a milestone needs a share of GDP or an amount (amount_bn and currency)",
             ));
         }
         let basis = PlanBasis::from_key(field("basis")).ok_or_else(|| {
@@ -224,10 +415,11 @@ pub fn parse_table(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Milestone>>
                 format!("{ally} has two milestones for {year} (first at line {first})"),
             ));
         }
-        milestones.push(Milestone {
+        milestones.push(Announcement {
             ally: ally.to_string(),
             year,
-            share,
+            stated,
+            amount,
             basis,
             kind: field("kind").to_string(),
             announced,
@@ -242,13 +434,58 @@ pub fn parse_table(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Milestone>>
     Ok(milestones)
 }
 
-/// Imports a compiled plans file (the layout of `national-plans-2025.csv`).
-pub fn import(path: &Path, allies: &[Ally]) -> Result<Vec<Milestone>> {
+/// The money columns of a row: both empty, or an amount above zero in the
+/// ally's own currency.
+fn parse_amount(record: &super::csv::Record, ally: &Ally) -> Result<Option<Amount>> {
+    let (bn, currency) = (record.field("amount_bn"), record.field("currency"));
+    match (bn.is_empty(), currency.is_empty()) {
+        (true, true) => return Ok(None),
+        (false, true) => {
+            return Err(Error::data(
+                record.place("currency"),
+                format!("an amount ({bn} bn) needs its currency"),
+            ))
+        }
+        (true, false) => {
+            return Err(Error::data(
+                record.place("amount_bn"),
+                format!("a currency ({currency}) needs an amount"),
+            ))
+        }
+        (false, false) => {}
+    }
+    let value = parse_number(bn)
+        .map_err(|p| Error::data(record.place("amount_bn"), p))?
+        .unwrap_or_default();
+    if value <= 0.0 {
+        return Err(Error::data(
+            record.place("amount_bn"),
+            format!("{bn} is not an amount: it must be above 0"),
+        ));
+    }
+    if currency != ally.currency {
+        return Err(Error::data(
+            record.place("currency"),
+            format!(
+                "'{currency}' is not the currency of {}'s national accounts ({} in allies.csv): the IMF's GDP to convert it is in {}",
+                ally.name, ally.currency, ally.currency
+            ),
+        ));
+    }
+    Ok(Some(Amount {
+        bn: value,
+        currency: currency.to_string(),
+    }))
+}
+
+/// Imports a compiled plans file (the layout of `national-plans-2026-11.csv`,
+/// or of `national-plans-2025.csv` without the money columns).
+pub fn import(path: &Path, allies: &[Ally]) -> Result<Vec<Announcement>> {
     parse_table(&read_file(path)?, allies)
 }
 
 /// Writes milestones as the dataset's CSV, byte for byte what [`parse_table`] reads.
-pub fn write_table(milestones: &[Milestone]) -> String {
+pub fn write_table(milestones: &[Announcement]) -> String {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     writer.write_record(COLUMNS).expect("in-memory CSV");
@@ -257,7 +494,9 @@ pub fn write_table(milestones: &[Milestone]) -> String {
             .write_record([
                 m.ally.as_str(),
                 &m.year.to_string(),
-                &super::expenditure::format_number(Some(m.share)),
+                &super::expenditure::format_number(m.stated),
+                &super::expenditure::format_number(m.amount.as_ref().map(|a| a.bn)),
+                m.amount.as_ref().map_or("", |a| a.currency.as_str()),
                 m.basis.key(),
                 &m.kind,
                 &m.announced.to_string(),
@@ -268,4 +507,82 @@ pub fn write_table(milestones: &[Milestone]) -> String {
             .expect("in-memory CSV");
     }
     String::from_utf8(writer.into_inner().expect("in-memory CSV")).expect("CSV of UTF-8 text")
+}
+
+/// How a milestone differs between two vintages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// A year with a milestone in the later vintage only.
+    Added,
+    /// A year with a milestone in the earlier vintage only.
+    Dropped,
+    /// The same year with another share, amount or basis.
+    Changed,
+}
+
+impl Change {
+    pub fn key(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Dropped => "dropped",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+/// One ally-year whose milestone differs between two vintages.
+#[derive(Debug, Clone)]
+pub struct MilestoneChange<'a> {
+    pub ally: String,
+    pub year: i32,
+    pub change: Change,
+    pub before: Option<&'a Milestone>,
+    pub after: Option<&'a Milestone>,
+}
+
+/// The milestones that differ between `before` and `after`, by ally and year:
+/// a year added or dropped, or the same year with another share, amount or
+/// basis. A milestone whose figures are the same but whose date, kind, trust,
+/// source or note were updated is not a change of plan; `revised` counts them.
+pub fn diff<'a>(before: &'a Plans, after: &'a Plans) -> (Vec<MilestoneChange<'a>>, usize) {
+    let key = |m: &Milestone| (m.ally.clone(), m.year);
+    let old: BTreeMap<(String, i32), &Milestone> =
+        before.milestones.iter().map(|m| (key(m), m)).collect();
+    let new: BTreeMap<(String, i32), &Milestone> =
+        after.milestones.iter().map(|m| (key(m), m)).collect();
+    let mut keys: Vec<&(String, i32)> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut changes = Vec::new();
+    let mut revised = 0;
+    for k in keys {
+        let (b, a) = (old.get(k).copied(), new.get(k).copied());
+        let change = match (b, a) {
+            (None, Some(_)) => Change::Added,
+            (Some(_), None) => Change::Dropped,
+            (Some(b), Some(a)) => {
+                if b.stated == a.stated && b.amount == a.amount && b.basis == a.basis {
+                    if b.row.announced != a.row.announced
+                        || b.kind != a.kind
+                        || b.trust != a.trust
+                        || b.source != a.source
+                        || b.note != a.note
+                    {
+                        revised += 1;
+                    }
+                    continue;
+                }
+                Change::Changed
+            }
+            (None, None) => continue,
+        };
+        changes.push(MilestoneChange {
+            ally: k.0.clone(),
+            year: k.1,
+            change,
+            before: b,
+            after: a,
+        });
+    }
+    (changes, revised)
 }

@@ -438,6 +438,26 @@ pub fn parse_countries(file: &SourceFile) -> Result<Vec<CountryName>> {
 
 pub use super::editions::SipriRelease as Release;
 
+/// The file in an installed release's folder that describes it.
+pub const RELEASE_FILE: &str = "release.toml";
+
+/// A release as `release.toml`.
+pub fn write_release(release: &Release) -> String {
+    format!(
+        "# Written by `defspend import sipri-xlsx`: the release whose tables are in this folder.\n{}",
+        toml::to_string(release).expect("a release serialises as TOML")
+    )
+}
+
+/// Reads a `release.toml`; errors carry `file:line:column`.
+pub fn parse_release(file: &super::source::SourceFile) -> Result<Release> {
+    let release: Release = file.parse_toml()?;
+    if release.first_year > release.last_year {
+        return Err(Error::data(&file.display, "first_year is after last_year"));
+    }
+    Ok(release)
+}
+
 /// What to do when a release is not installed: SIPRI's terms of use allow
 /// reproducing no more than 10% of its database, so defspend does not ship it;
 /// each user imports SIPRI's own workbook once.

@@ -23,8 +23,16 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../datasets/plans/national-plans-2025.csv"),
     ),
     (
+        "plans/national-plans-2026-11.csv",
+        include_str!("../../datasets/plans/national-plans-2026-11.csv"),
+    ),
+    (
         "outlook/imf-weo-2025-04.csv",
         include_str!("../../datasets/outlook/imf-weo-2025-04.csv"),
+    ),
+    (
+        "outlook/imf-weo-2026-04.csv",
+        include_str!("../../datasets/outlook/imf-weo-2026-04.csv"),
     ),
     (
         "sipri-countries.csv",

@@ -16,9 +16,18 @@ pub struct PlansRun {
     pub comparisons: Vec<PlanComparison>,
 }
 
-pub fn run(catalog: &Catalog, scenario: &str, plans: Option<&str>) -> Result<PlansRun> {
-    let s = super::load(scenario, catalog)?;
-    let plans = catalog.load_plans(plans)?;
+/// The scenario (its outlook replaced by `economy` when given) and the plans
+/// vintage `plans` (the latest when `None`), amounts converted with the
+/// outlook named by `economy`, else the scenario's, else the latest.
+pub fn run(
+    catalog: &Catalog,
+    scenario: &str,
+    plans: Option<&str>,
+    economy: Option<&str>,
+) -> Result<PlansRun> {
+    let s = super::load_on(scenario, catalog, economy)?;
+    let outlook = catalog.load_outlook(economy.or(s.economy.as_ref().map(|e| e.id.as_str())))?;
+    let plans = catalog.load_plans(plans, &outlook)?;
     plans.check_from(s.baseline_year, &s.name)?;
     let (data, paths) = s.run(catalog)?;
     let comparisons = s
@@ -38,5 +47,62 @@ pub fn run(catalog: &Catalog, scenario: &str, plans: Option<&str>) -> Result<Pla
         data,
         plans,
         comparisons,
+    })
+}
+
+/// Two vintages of the plans set against the same scenario (and the same
+/// outlook for amounts): what changed, and what it does to each ally's
+/// position in the target year.
+pub struct ChangesRun {
+    pub before: PlansRun,
+    pub after: PlansRun,
+}
+
+impl ChangesRun {
+    /// An ally's comparison in the earlier and the later vintage.
+    pub fn comparisons(&self, code: &str) -> (Option<&PlanComparison>, Option<&PlanComparison>) {
+        (
+            self.before.comparisons.iter().find(|c| c.code == code),
+            self.after.comparisons.iter().find(|c| c.code == code),
+        )
+    }
+}
+
+/// The vintages `from` and `to` (default: the one before the latest, and
+/// the latest) against `scenario`.
+pub fn changes(
+    catalog: &Catalog,
+    scenario: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    economy: Option<&str>,
+) -> Result<ChangesRun> {
+    let manifest = catalog.plans_manifest()?;
+    let to_info = catalog.plans_info(&manifest, to)?;
+    let from_info = match from {
+        Some(_) => catalog.plans_info(&manifest, from)?,
+        None => manifest
+            .iter()
+            .filter(|p| p.compiled.date < to_info.compiled.date)
+            .max_by_key(|p| p.compiled.date)
+            .ok_or_else(|| {
+                crate::error::Error::usage(
+                    "--from",
+                    format!(
+                        "no vintage of the plans comes before {}; give --from",
+                        to_info.vintage
+                    ),
+                )
+            })?,
+    };
+    if from_info.id == to_info.id {
+        return Err(crate::error::Error::usage(
+            "--from",
+            format!("--from and --to are the same vintage ({})", to_info.vintage),
+        ));
+    }
+    Ok(ChangesRun {
+        before: run(catalog, scenario, Some(&from_info.id), economy)?,
+        after: run(catalog, scenario, Some(&to_info.id), economy)?,
     })
 }

@@ -248,12 +248,28 @@ pub fn read(reference: &str) -> Result<(String, String)> {
 
 /// Reads and checks a scenario given by path or shipped name.
 pub fn load(reference: &str, catalog: &Catalog) -> Result<Scenario> {
+    load_on(reference, catalog, None)
+}
+
+/// [`load`], with `economy` (an outlook id) in place of the outlook the file
+/// names; a scenario with one flat growth rate keeps it.
+pub fn load_on(reference: &str, catalog: &Catalog, economy: Option<&str>) -> Result<Scenario> {
     let (display, text) = read(reference)?;
-    parse(&display, &text, catalog)
+    parse_on(&display, &text, catalog, economy)
 }
 
 /// Parses and checks a scenario against the catalog.
 pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
+    parse_on(display, text, catalog, None)
+}
+
+/// [`parse`], with `economy` in place of the outlook the file names.
+pub fn parse_on(
+    display: &str,
+    text: &str,
+    catalog: &Catalog,
+    economy: Option<&str>,
+) -> Result<Scenario> {
     let at = |span: std::ops::Range<usize>, problem: String| {
         let (line, col) = line_col(text, span.start);
         Error::data(format!("{display}:{line}:{col}"), problem)
@@ -519,14 +535,17 @@ pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
     let economy = match &file.economy {
         None => None,
         Some(id) => {
-            let outlook = catalog
-                .load_outlook(Some(id.get_ref()))
-                .map_err(|e| match e {
-                    Error::Usage { problem, .. } => {
-                        at(id.span(), problem.replace("outlook", "economy"))
-                    }
-                    other => other,
-                })?;
+            let outlook = match economy {
+                Some(chosen) => catalog.load_outlook(Some(chosen))?,
+                None => catalog
+                    .load_outlook(Some(id.get_ref()))
+                    .map_err(|e| match e {
+                        Error::Usage { problem, .. } => {
+                            at(id.span(), problem.replace("outlook", "economy"))
+                        }
+                        other => other,
+                    })?,
+            };
             for plan in plans.iter_mut() {
                 let own = overrides
                     .get(&plan.code)
@@ -534,7 +553,10 @@ pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Scenario> {
                 if !own {
                     plan.yearly = Some(
                         yearly_growth(&outlook, &plan.code, baseline, target_year, inflation)
-                            .map_err(|problem| at(id.span(), problem))?,
+                            .map_err(|problem| match economy {
+                                Some(_) => Error::usage("--economy", problem),
+                                None => at(id.span(), problem),
+                            })?,
                     );
                 }
             }

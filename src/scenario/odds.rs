@@ -32,6 +32,8 @@ pub struct Settings {
     pub by: Option<i32>,
     /// Economic outlook id (default: the scenario's, else the latest).
     pub economy: Option<String>,
+    /// Plans vintage (default: the latest).
+    pub plans: Option<String>,
     pub params: Params,
     /// Weight of the allied record, in years.
     pub shrink: f64,
@@ -49,6 +51,7 @@ impl Settings {
             target: None,
             by: None,
             economy: None,
+            plans: None,
             params: Params::DEFAULT,
             shrink: DEFAULT_SHRINK,
             anchor: Anchor::Plan,
@@ -82,7 +85,7 @@ impl OutlookRun {
 
 /// Assembles the model from the data and runs it.
 pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
-    let s = super::load(&settings.scenario, catalog)?;
+    let s = super::load_on(&settings.scenario, catalog, settings.economy.as_deref())?;
     let by = settings.by.unwrap_or(s.target_year);
     if by <= s.baseline_year {
         return Err(Error::usage(
@@ -104,7 +107,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
             Error::Usage { problem, .. } => Error::usage("--economy", problem),
             other => other,
         })?;
-    let plans = catalog.load_plans(None)?;
+    let plans = catalog.load_plans(settings.plans.as_deref(), &outlook)?;
     let (data, paths) = s.run(catalog)?;
     let calc = Calculator::for_edition(&data, &catalog.allies)?;
     let model = RecordModel {

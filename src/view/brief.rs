@@ -249,7 +249,8 @@ pub fn outlook_findings(
         })
         .collect();
     out.push(format!(
-        "National plans: {} of the {} allies in *{}* have announced a share of GDP; {} {} behind the required path, from the year given: {}.",
+        "National plans ({}): {} of the {} allies in *{}* have announced a share of GDP; {} {} behind the required path, from the year given: {}.",
+        plans.plans.info.title,
         plans.comparisons.len(),
         s.allies.len(),
         s.name,
@@ -270,9 +271,10 @@ pub fn outlook_findings(
             .map(|a| catalog.name_of(&a.input.code))
             .collect();
         out.push(format!(
-            "The odds: in a Monte Carlo outlook ({} draws, seed {}; GDP around the IMF's April 2025 outlook, spending on each ally's plan or record), {} reach {t}% of GDP by {} in **{:.0}%** of draws (median {:.2}%, 10-90%: {:.2}-{:.2}%); {} of {} allies are more likely than not to.",
+            "The odds: in a Monte Carlo outlook ({} draws, seed {}; GDP around the IMF's {} outlook, spending on each ally's plan or record), {} reach {t}% of GDP by {} in **{:.0}%** of draws (median {:.2}%, 10-90%: {:.2}-{:.2}%); {} of {} allies are more likely than not to.",
             odds.params.draws,
             odds.params.seed,
+            odds.outlook.info.published.long(),
             europe.label,
             odds.by,
             o.probability * 100.0,

@@ -106,3 +106,98 @@ pub fn editions(catalog: &Catalog) -> Result<Report> {
         tidy: table,
     })
 }
+
+/// `sources`: every source, family by family, with dates, citations and checksums.
+pub fn sources(catalog: &Catalog, entries: &[crate::data::sources::SourceEntry]) -> Report {
+    let mut table = Table::new(vec![
+        ColumnSpec::new("family", "Family"),
+        ColumnSpec::new("id", "Id"),
+        ColumnSpec::new("published", "Published"),
+        ColumnSpec::new("years", "Years"),
+        ColumnSpec::new("default", "Default"),
+        ColumnSpec::new("installed", "Installed"),
+        ColumnSpec::new("source_sha256", "Source file sha256"),
+        ColumnSpec::new("dataset_sha256", "Dataset sha256"),
+    ]);
+    let mut tidy = Table::new(vec![
+        ColumnSpec::new("family", "Family"),
+        ColumnSpec::new("id", "Id"),
+        ColumnSpec::new("title", "Title"),
+        ColumnSpec::new("published", "Published"),
+        ColumnSpec::new("first_year", "First year"),
+        ColumnSpec::new("last_year", "Last year"),
+        ColumnSpec::new("default", "Default"),
+        ColumnSpec::new("installed", "Installed"),
+        ColumnSpec::new("source_sha256", "Source file sha256"),
+        ColumnSpec::new("files", "Dataset files"),
+        ColumnSpec::new("dataset_sha256", "Dataset sha256"),
+        ColumnSpec::new("citation", "Citation"),
+    ]);
+    let short = |d: &Option<String>| d.as_ref().map(|d| d[..12].to_string());
+    for e in entries {
+        let installed = e.dataset_sha256.is_some();
+        table.push(vec![
+            Value::text(e.family.label()),
+            Value::text(&e.id),
+            Value::text(&e.published),
+            Value::opt_text(e.years.map(|(a, b)| format!("{a}-{b}"))),
+            Value::text(if e.default { "yes" } else { "" }),
+            Value::text(if installed { "yes" } else { "no" }),
+            Value::opt_text(short(&e.source_sha256)),
+            Value::opt_text(short(&e.dataset_sha256)),
+        ]);
+        tidy.push(vec![
+            Value::text(e.family.label()),
+            Value::text(&e.id),
+            Value::text(&e.title),
+            Value::text(&e.published),
+            e.years.map_or(Value::Missing, |y| Value::Int(y.0.into())),
+            e.years.map_or(Value::Missing, |y| Value::Int(y.1.into())),
+            Value::Bool(e.default),
+            Value::Bool(installed),
+            Value::opt_text(e.source_sha256.clone()),
+            Value::text(e.files.join(" ")),
+            Value::opt_text(e.dataset_sha256.clone()),
+            Value::text(e.citation.trim()),
+        ]);
+    }
+    let defaults: Vec<String> = entries
+        .iter()
+        .filter(|e| e.default && e.dataset_sha256.is_some())
+        .map(|e| format!("{} {}", e.family.label(), e.id))
+        .collect();
+    let missing: Vec<String> = entries
+        .iter()
+        .filter(|e| e.dataset_sha256.is_none())
+        .map(|e| e.id.clone())
+        .collect();
+    let mut summary = vec![format!(
+        "{} sources in the {}; used by default (the latest of each family): {}.",
+        entries.len(),
+        catalog.source.describe(),
+        crate::units::join_names(&defaults)
+    )];
+    if !missing.is_empty() {
+        summary.push(format!(
+            "Not installed: {} (SIPRI's terms do not let defspend ship its database: `defspend import sipri-xlsx`).",
+            crate::units::join_names(&missing)
+        ));
+    }
+    let mut metadata = serde_json::Map::new();
+    metadata.insert("data".into(), json!(catalog.source.describe()));
+    Report {
+        title: "Sources".into(),
+        metadata,
+        summary,
+        sections: vec![Section::new("sources", "Sources", table)],
+        notes: vec![
+            "Source file sha256: the checksum of the publisher's file that the dataset was imported from, as its manifest records it (the 2026 NATO edition is a transcription of several tables and records none). Dataset sha256: over the dataset's files as loaded, in the order of the tidy table's files column; the table shows the first 12 digits.".into(),
+        ],
+        citation: entries
+            .iter()
+            .map(|e| e.citation.trim().to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        tidy,
+    }
+}

@@ -52,6 +52,8 @@ pub(super) fn outlook_for(
         settings.params.seed = seed;
     }
     settings.yearly = catalog.ally_codes(&spec.allies)?;
+    settings.economy = spec.economy.clone();
+    settings.plans = spec.plans_vintage.clone();
     odds::run(catalog, &settings)
 }
 

@@ -26,8 +26,8 @@ impl Kind for PerCapitaKind {
         "Defence spending per person by ally in --year, with the allied figure"
     }
 
-    fn prepare(&self, ctx: &Context, _o: &ChartSpec) -> Result<Prepared> {
-        let outlook = ctx.catalog.load_outlook(None)?;
+    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
+        let outlook = ctx.catalog.load_outlook(o.economy.as_deref())?;
         let (basis, rows, allied) = percapita::for_year(
             &ctx.calc,
             &ctx.data,

@@ -39,7 +39,12 @@ impl Kind for Plans {
             .scenario
             .as_deref()
             .unwrap_or(super::trajectory::DEFAULT_SCENARIO);
-        let run = against::run(ctx.catalog, reference, None)?;
+        let run = against::run(
+            ctx.catalog,
+            reference,
+            spec.plans_vintage.as_deref(),
+            spec.economy.as_deref(),
+        )?;
         let s = &run.scenario;
         let mut rows = Vec::new();
         let mut table = Table::new(vec![
@@ -102,6 +107,22 @@ impl Kind for Plans {
                 "* Counted on a national definition, not comparable one for one with NATO's share: {}.",
                 join_names(&national)
             ));
+        }
+        if let Some((_, outlook)) = &run.plans.converted_with {
+            let converted: Vec<String> = run
+                .plans
+                .milestones
+                .iter()
+                .filter(|m| m.is_converted())
+                .map(|m| format!("{} {}", ctx.catalog.name_of(&m.ally), m.year))
+                .collect();
+            if !converted.is_empty() {
+                notes.push(format!(
+                    "Announced in money, converted with the IMF's GDP in national currency: {} ({}).",
+                    join_names(&converted),
+                    outlook.trim_start_matches("Source: ").trim_end_matches('.')
+                ));
+            }
         }
         notes.push(run.plans.info.citation.clone());
         let frame = Frame {

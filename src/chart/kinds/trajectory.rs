@@ -35,7 +35,7 @@ impl Kind for Trajectory {
     fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
         let catalog = ctx.catalog;
         let reference = o.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
-        let s = scenario::load(reference, catalog)?;
+        let s = scenario::load_on(reference, catalog, o.economy.as_deref())?;
         // The scenario's own edition, whatever the chart's.
         let own;
         let scenario_ctx = if s.edition == ctx.data.edition.id {
