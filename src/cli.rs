@@ -94,6 +94,12 @@ pub enum Command {
         after_help = "Examples:\n  defspend outlook\n  defspend outlook --target 3 --by 2030 --draws 100000 --seed 7\n  defspend outlook --anchor record --gdp-sd 2 --allies Italy"
     )]
     Outlook(OutlookArgs),
+    /// The odds' model and simple baselines scored on history: coverage of the
+    /// 50% and 80% bands and of each tail, interval score, CRPS, Brier and log scores
+    #[command(
+        after_help = "Examples:\n  defspend backtest\n  defspend backtest nato-2019 --format csv"
+    )]
+    Backtest(BacktestArgs),
     /// The economic outlook behind money paths: real GDP growth, deflator, GDP in
     /// USD, inflation and population by ally and year, projections marked
     #[command(
@@ -562,6 +568,15 @@ pub struct DecomposeArgs {
     pub edition: EditionArgs,
     #[command(flatten)]
     pub groups: GroupArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BacktestArgs {
+    /// Backtests to run (default: all): nato-2019, wales-2014
+    #[arg(value_name = "NAME", value_delimiter = ',')]
+    pub names: Vec<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -59,3 +59,118 @@ fn the_backtest_counts_every_ally_year_and_wider_bands_cover_more() {
         b.coverage()
     );
 }
+
+// --- `defspend backtest`: models against baselines, scored. ---
+
+use defspend::scenario::backtest::{self as bt, Name};
+
+fn catalog() -> Catalog {
+    Catalog::load(DataSource::Embedded).unwrap()
+}
+
+#[test]
+fn nato_2019_scores_every_ally_year_for_every_model_and_baseline() {
+    let o = bt::run(&catalog(), Name::Nato2019, 1.0).unwrap();
+    // NATO's June 2024 edition: 31 allies with armed forces, 2020-2024e.
+    assert_eq!(o.cases, 155);
+    assert_eq!(o.years, (2020, 2024));
+    let keys: Vec<&str> = o.models.iter().map(|m| m.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "record",
+            "random-walk",
+            "random-walk-drift",
+            "base-rate",
+            "coin-flip"
+        ]
+    );
+    for m in &o.models {
+        assert_eq!(m.event.n, 155, "{}", m.key);
+        if let Some(s) = &m.shares {
+            assert_eq!(s.n, 155);
+            assert!((s.cover80 + s.below10 + s.above90 - 1.0).abs() < 1e-12);
+            assert!((s.cover50 + s.below25 + s.above75 - 1.0).abs() < 1e-12);
+            assert!((s.pit.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            assert!(s.crps > 0.0 && s.interval > 0.0);
+        }
+        eprintln!("nato-2019 {}: {:?} {:?}", m.key, m.shares, m.event);
+    }
+    // A coin flip scores 0.25 and ln 2 whatever happened.
+    let coin = o.model("coin-flip").unwrap();
+    assert!((coin.event.brier - 0.25).abs() < 1e-12);
+    assert!((coin.event.log - std::f64::consts::LN_2).abs() < 1e-12);
+    // The same outcomes for every model: the share of ally-years at 2% or more.
+    let observed = coin.event.observed;
+    assert!(o.models.iter().all(|m| m.event.observed == observed));
+}
+
+#[test]
+fn an_over_confident_model_fails_the_nato_2019_calibration_bounds() {
+    // The record model with every spread x 0.3: the 10-90% band must cover
+    // 72-88% of outcomes with at most 15% in each tail (METHOD, T2); this one
+    // does not.
+    let o = bt::run(&catalog(), Name::Nato2019, 0.3).unwrap();
+    let s = o.model("record").unwrap().shares.clone().unwrap();
+    let calibrated = (0.72..=0.88).contains(&s.cover80) && s.above90 <= 0.15 && s.below10 <= 0.15;
+    assert!(!calibrated, "{s:?}");
+    let honest = bt::run(&catalog(), Name::Nato2019, 1.0).unwrap();
+    let h = honest.model("record").unwrap().shares.clone().unwrap();
+    assert!(s.cover80 < h.cover80, "narrower bands cover less");
+}
+
+#[test]
+fn wales_2014_scores_the_event_at_two_percent_in_2024() {
+    let o = bt::run(&catalog(), Name::Wales2014, 1.0).unwrap();
+    // The June 2024 edition: 23 of the 31 allies at 2% or more in 2024e.
+    assert_eq!(o.cases, 31);
+    let coin = o.model("coin-flip").unwrap();
+    assert!((coin.event.observed - 23.0 / 31.0).abs() < 1e-12);
+    assert!((coin.event.brier - 0.25).abs() < 1e-12);
+    // Being on the frontline alone, one ally left out at a time, beats the
+    // coin flip (METHOD, T4: at most 0.20).
+    let front = o.model("frontline-loo").unwrap();
+    assert!(front.event.brier <= 0.20, "{:?}", front.event);
+    // The base rate of 2014 (few allies at 2%) is a poor forecast of 2024.
+    let base = o.model("base-rate").unwrap();
+    assert!(base.event.brier > coin.event.brier, "{:?}", base.event);
+    for m in &o.models {
+        eprintln!("wales-2014 {}: {:?}", m.key, m.event);
+    }
+}
+
+mod common;
+
+#[test]
+fn sipri_rolling_origins_score_the_baselines_and_trend_extrapolation_loses() {
+    if !common::with_sipri(
+        "sipri_rolling_origins_score_the_baselines_and_trend_extrapolation_loses",
+    ) {
+        return;
+    }
+    let doc =
+        common::json_of(common::defspend().args(["backtest", "sipri-rolling", "--format", "json"]));
+    let rows = doc["sipri-rolling"].as_array().unwrap();
+    let of = |key: &str| rows.iter().find(|r| r["model"] == key).unwrap();
+    let cases = of("random-walk")["cases"].as_i64().unwrap();
+    // NATO members while members, origins 1975-2014, ten years ahead: about
+    // 730 forecasts (METHOD).
+    assert!((650..=800).contains(&cases), "{cases}");
+    let crps = |key: &str| of(key)["crps"].as_f64().unwrap();
+    let brier = |key: &str| of(key)["brier"].as_f64().unwrap();
+    eprintln!(
+        "sipri-rolling CRPS: random walk {:.3}, with drift {:.3}, trend {:.3}; Brier (up 1 point): random walk {:.3}, base rate {:.3}, coin {:.3}",
+        crps("random-walk"),
+        crps("random-walk-drift"),
+        crps("trend"),
+        brier("random-walk"),
+        brier("base-rate"),
+        brier("coin-flip")
+    );
+    // Extrapolating each ally's recent trend does worse than a random walk
+    // (METHOD: CRPS 0.559 against 0.319).
+    assert!(crps("trend") > crps("random-walk"));
+    // A rise of a point in ten years is rare: the base rate beats a coin flip.
+    assert!((brier("coin-flip") - 0.25).abs() < 1e-9);
+    assert!(brier("base-rate") < brier("coin-flip"));
+}

@@ -93,3 +93,23 @@ fn works_from_any_directory_on_embedded_data() {
         .assert()
         .success();
 }
+
+#[test]
+fn backtest_runs_by_name_and_refuses_an_unknown_one() {
+    let out = common::defspend()
+        .args(["backtest", "nato-2019", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("backtest,model,cases,"), "{csv}");
+    assert_eq!(csv.lines().count(), 1 + 5);
+    common::assert_fails_with(
+        common::defspend().args(["backtest", "everything"]),
+        &["unknown backtest 'everything'", "nato-2019, wales-2014"],
+    );
+}

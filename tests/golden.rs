@@ -700,3 +700,27 @@ fn sources_and_vintages() {
         ],
     );
 }
+
+#[test]
+fn backtest() {
+    // SIPRI not installed (an empty data home): the NATO backtests, with the
+    // random walk of wales-2014 said to need SIPRI.
+    let home = tempfile::tempdir().unwrap();
+    for format in ["table", "csv", "json"] {
+        let args = ["backtest", "nato-2019,wales-2014", "--format", format];
+        let out = defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .args(args)
+            .output()
+            .unwrap();
+        snapshot(
+            &format!("backtest-nato-{format}"),
+            &format!(
+                "$ defspend {}\nexit: {}\n{}",
+                args.join(" "),
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stdout)
+            ),
+        );
+    }
+}

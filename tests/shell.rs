@@ -92,6 +92,8 @@ fn every_command_ends_its_help_with_real_examples() {
         "outlook",
         "economy",
         "editions",
+        "sources",
+        "backtest",
         "allies",
         "import",
         "completions",

@@ -17,6 +17,7 @@ pub mod percapita;
 pub mod plans;
 mod read;
 pub mod revisions;
+pub mod scoring;
 mod types;
 
 use std::collections::BTreeMap;

@@ -4,6 +4,7 @@
 
 mod allies;
 mod ally;
+mod backtest;
 mod burden;
 mod chart;
 mod compare;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Revisions(args) => revisions::run(catalog, args),
         Command::Editions(args) => editions::run(catalog, args),
         Command::Sources(args) => sources::run(catalog, args),
+        Command::Backtest(args) => backtest::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),
         Command::Import(args) => import::run(catalog, args),
         Command::Completions { .. } | Command::Man => Ok(()),

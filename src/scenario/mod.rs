@@ -4,6 +4,7 @@
 //! (unknown keys rejected); every problem is reported as `file:line:column`.
 
 pub mod against;
+pub mod backtest;
 pub mod odds;
 
 use std::collections::BTreeMap;

@@ -316,22 +316,17 @@ impl Backtest {
     }
 }
 
-/// The model checked against history (METHOD): fitted on an edition's years
-/// up to `fitted_to` — each ally's record of real changes to then, and, as its
-/// expected GDP growth, its mean real GDP growth over those years (no outlook
-/// of that vintage is in the data) — projected to the edition's last year,
-/// and NATO's published shares counted inside or outside the 10-90% band.
-pub fn backtest(
-    catalog: &Catalog,
-    edition: &str,
+/// The record model's inputs fitted on an edition's years `first..=fitted_to`
+/// and projected to `last`: each ally's record of real changes to then,
+/// shrunk toward the allies', and, as its expected GDP growth, its mean real
+/// GDP growth over those years (no outlook of that vintage is in the data).
+pub fn record_inputs(
+    calc: &Calculator,
+    first: i32,
     fitted_to: i32,
-    params: Params,
+    last: i32,
     model: RecordModel,
-) -> Result<Backtest> {
-    let data = catalog.load_edition(Some(edition))?;
-    let calc = Calculator::for_edition(&data, &catalog.allies)?;
-    let first = data.edition.first_year;
-    let last = data.edition.last_year;
+) -> Result<Vec<AllyInput>> {
     let horizon = (last - fitted_to) as usize;
     let fit: Vec<_> = (first..=fitted_to)
         .map(|y| calc.standing_all(y, 2.0))
@@ -375,6 +370,25 @@ pub fn backtest(
             spending_sd: sd,
         });
     }
+    Ok(inputs)
+}
+
+/// The model checked against history (METHOD): fitted on an edition's years
+/// up to `fitted_to` — each ally's record of real changes to then, and, as its
+/// expected GDP growth, its mean real GDP growth over those years (no outlook
+/// of that vintage is in the data) — projected to the edition's last year,
+/// and NATO's published shares counted inside or outside the 10-90% band.
+pub fn backtest(
+    catalog: &Catalog,
+    edition: &str,
+    fitted_to: i32,
+    params: Params,
+    model: RecordModel,
+) -> Result<Backtest> {
+    let data = catalog.load_edition(Some(edition))?;
+    let calc = Calculator::for_edition(&data, &catalog.allies)?;
+    let last = data.edition.last_year;
+    let inputs = record_inputs(&calc, data.edition.first_year, fitted_to, last, model)?;
     let series: Vec<Series> = (0..inputs.len())
         .map(|i| Series {
             key: inputs[i].code.clone(),

@@ -3,6 +3,7 @@
 //! tables, notes, citation); the exporters render it in any format.
 
 pub mod ally;
+pub mod backtest;
 pub mod brief;
 pub mod burden;
 pub mod catalog;
