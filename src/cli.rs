@@ -436,6 +436,8 @@ pub struct OutlookArgs {
     #[arg(long, default_value_t = Params::DEFAULT.gdp_sd, value_parser = parse_spread, allow_negative_numbers = true, value_name = "POINTS")]
     pub gdp_sd: f64,
     /// Weight of the shock common to all allies in each ally's GDP shock, 0 to 1
+    /// (the rest is its own, weighted sqrt(1 - w²)): two allies' GDP shocks
+    /// correlate by its square
     #[arg(long, default_value_t = Params::DEFAULT.common, value_parser = parse_unit, allow_negative_numbers = true, value_name = "0-1")]
     pub common: f64,
     /// Multiplies each ally's spread of real spending growth (0: none)

@@ -45,11 +45,12 @@ fn the_same_seed_gives_the_same_output_and_another_seed_another() {
 fn with_no_spread_the_odds_are_the_deterministic_path() {
     let doc = odds(&["--gdp-sd", "0", "--spending-spread", "0"]);
     for row in doc["allies"].as_array().unwrap() {
-        let expected = row["share_expected"].as_f64().unwrap();
+        let expected = row["share_central_path"].as_f64().unwrap();
         let p = row["probability_pct"].as_f64().unwrap();
         assert!(p == 0.0 || p == 100.0, "{}: {p}", row["ally"]);
         assert_eq!(p == 100.0, expected >= 3.5 - 1e-9, "{}", row["ally"]);
-        // Every percentile is the path, to the 0.0025-point bins.
+        // Every percentile is the central path, to the bins (0.05% of the
+        // share) and the table's two decimals.
         for q in ["p10", "p50", "p90"] {
             assert!(
                 (row[q].as_f64().unwrap() - expected).abs() <= 0.006,
@@ -105,7 +106,7 @@ fn every_parameter_is_stated_with_its_source() {
         .find(|r| r["ally"] == "Italy")
         .unwrap();
     assert_eq!(italy["anchor"], "plan");
-    assert!((italy["share_expected"].as_f64().unwrap() - 2.5).abs() < 1e-6);
+    assert!((italy["share_central_path"].as_f64().unwrap() - 2.5).abs() < 1e-6);
 }
 
 #[test]
@@ -140,4 +141,59 @@ fn bad_settings_are_refused() {
         &["--draws"],
     );
     common::assert_dir_holds_only(dir.path(), &[]);
+}
+
+#[test]
+fn identical_output_on_one_thread_and_on_two() {
+    let run = |threads: &str| {
+        defspend()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["outlook", "--draws", "6000", "--format", "csv"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run("1"), run("2"));
+}
+
+#[test]
+fn the_reported_standard_error_is_the_spread_of_p_across_seeds() {
+    // Over 20 seeds (2,000 draws each), the spread of Europe and Canada's
+    // probability divided by the standard error each run reports lies in
+    // [0.8, 1.25] (METHOD, T5); the median's likewise against its own s.e.
+    // The tidy CSV's row of Europe and Canada in the target year, by column.
+    let runs: Vec<std::collections::HashMap<String, f64>> = (1..=20)
+        .map(|seed| {
+            let out = defspend()
+                .args(["outlook", "--format", "csv", "--draws", "2000", "--seed"])
+                .arg(seed.to_string())
+                .output()
+                .unwrap();
+            let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+            let headers = reader.headers().unwrap().clone();
+            let row = reader
+                .records()
+                .map(|r| r.unwrap())
+                .find(|r| &r[0] == "group" && &r[1] == "europe-canada" && !r[5].is_empty())
+                .unwrap();
+            headers
+                .iter()
+                .zip(row.iter())
+                .filter_map(|(h, v)| Some((h.to_string(), v.parse::<f64>().ok()?)))
+                .collect()
+        })
+        .collect();
+    type Row = std::collections::HashMap<String, f64>;
+    let spread_ratio = |value: &str, se: &str| {
+        let v: Vec<f64> = runs.iter().map(|r: &Row| r[value]).collect();
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (v.len() - 1) as f64).sqrt();
+        let reported = runs.iter().map(|r| r[se]).sum::<f64>() / runs.len() as f64;
+        sd / reported
+    };
+    let p = spread_ratio("probability", "standard_error");
+    assert!((0.8..=1.25).contains(&p), "probability: {p}");
+    let m = spread_ratio("p50", "p50_se");
+    assert!((0.6..=1.6).contains(&m), "median: {m}");
+    eprintln!("spread / reported s.e. over 20 seeds: probability {p:.2}, median {m:.2}");
 }

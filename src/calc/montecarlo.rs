@@ -6,8 +6,10 @@
 //! in a year is spending ÷ GDP at constant prices; a group's is the sum of its
 //! members' spending ÷ the sum of their GDP.
 //!
-//! Results are counts and histograms (0.0025-point bins), never every draw's
-//! path, so memory does not grow with the number of draws. Draws come in fixed
+//! Results are counts and histograms, never every draw's path, so memory
+//! does not grow with the number of draws. The histograms' bins are even in
+//! the log of the share (0.05% of the share wide) from 0.001% to 1,000% of
+//! GDP: no share a draw can reach is cut off. Draws come in fixed
 //! blocks, each from its own generator seeded from (seed, block), so the output
 //! is the same on any machine and any number of threads.
 
@@ -17,10 +19,13 @@ use rayon::prelude::*;
 
 /// Draws per block: the unit of work and of seeding.
 const BLOCK: usize = 2_000;
-/// Histogram bins: 0.0025 points of GDP from 0 to 25% (higher shares land in
-/// the last bin); percentiles are bin centres, within 0.00125 points.
-const BIN: f64 = 0.0025;
-const BINS: usize = 10_000;
+/// Histogram bins: even in ln share, STEP wide, from LN_MIN to LN_MAX (0.001%
+/// to 1,000% of GDP); a percentile is its bin's centre, within 0.025% of the
+/// share (0.001 points at 3.5%).
+const STEP: f64 = 0.0005;
+const LN_MIN: f64 = -6.907_755_278_982_137; // ln 0.001
+const LN_MAX: f64 = 6.907_755_278_982_137; // ln 1000
+const BINS: usize = ((LN_MAX - LN_MIN) / STEP) as usize + 1;
 
 /// One ally's inputs. Growth rates are % a year, one for each year after the
 /// baseline.
@@ -72,7 +77,8 @@ pub struct Series {
     pub every_year: bool,
 }
 
-/// Percentiles of a share, % of GDP.
+/// Percentiles of a share, % of GDP, and the Monte Carlo standard errors of
+/// the 10th, 50th and 90th.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quantiles {
     pub p10: f64,
@@ -80,6 +86,9 @@ pub struct Quantiles {
     pub p50: f64,
     pub p75: f64,
     pub p90: f64,
+    pub p10_se: f64,
+    pub p50_se: f64,
+    pub p90_se: f64,
 }
 
 /// A series' outcome.
@@ -145,8 +154,13 @@ fn bin_of(share: f64) -> usize {
     if share.is_nan() || share <= 0.0 {
         0
     } else {
-        ((share / BIN) as usize).min(BINS - 1)
+        (((share.ln() - LN_MIN) / STEP).max(0.0) as usize).min(BINS - 1)
     }
+}
+
+/// The share at the centre of bin `i`.
+fn centre(i: usize) -> f64 {
+    (LN_MIN + (i as f64 + 0.5) * STEP).exp()
 }
 
 /// The share at quantile `q` of a histogram: the centre of the bin holding it.
@@ -156,10 +170,20 @@ fn quantile(bins: &[u32], total: u64, q: f64) -> f64 {
     for (i, &n) in bins.iter().enumerate() {
         seen += u64::from(n);
         if seen >= rank {
-            return (i as f64 + 0.5) * BIN;
+            return centre(i);
         }
     }
-    (BINS as f64 - 0.5) * BIN
+    centre(BINS - 1)
+}
+
+/// The Monte Carlo standard error of the `q` quantile of `total` draws: half
+/// the distance between the quantiles one binomial standard error either side
+/// of `q` (the order-statistic interval).
+fn quantile_se(bins: &[u32], total: u64, q: f64) -> f64 {
+    let s = (q * (1.0 - q) / total as f64).sqrt();
+    let lo = quantile(bins, total, (q - s).max(0.0));
+    let hi = quantile(bins, total, (q + s).min(1.0));
+    (hi - lo) / 2.0
 }
 
 /// The simulation: allies, series to report, the target.
@@ -312,6 +336,9 @@ impl Simulation<'_> {
             p50: quantile(bins, n, 0.50),
             p75: quantile(bins, n, 0.75),
             p90: quantile(bins, n, 0.90),
+            p10_se: quantile_se(bins, n, 0.10),
+            p50_se: quantile_se(bins, n, 0.50),
+            p90_se: quantile_se(bins, n, 0.90),
         };
         self.series
             .iter()
@@ -393,8 +420,28 @@ mod tests {
         let mut bins = vec![0u32; BINS];
         bins[bin_of(2.0)] = 50;
         bins[bin_of(3.0)] = 50;
-        assert!((quantile(&bins, 100, 0.25) - 2.00125).abs() < 1e-9);
-        assert!((quantile(&bins, 100, 0.90) - 3.00125).abs() < 1e-9);
+        // Within half a bin (0.025% of the share) of the value.
+        assert!((quantile(&bins, 100, 0.25) / 2.0 - 1.0).abs() < STEP / 2.0 + 1e-12);
+        assert!((quantile(&bins, 100, 0.90) / 3.0 - 1.0).abs() < STEP / 2.0 + 1e-12);
+        // No cap: a share of 40% (a country at war) keeps its own bin.
+        assert!((centre(bin_of(40.0)) / 40.0 - 1.0).abs() < STEP);
+        assert!(bin_of(40.0) < BINS - 1 && bin_of(0.01) > 0);
+    }
+
+    #[test]
+    fn a_quantiles_standard_error_shrinks_as_one_over_root_n() {
+        // Shares spread evenly in log over 1-4%: the median's s.e. is the
+        // binomial s.e. times the spacing of draws.
+        let se = |n: u32| {
+            let mut bins = vec![0u32; BINS];
+            let (a, b) = (bin_of(1.0), bin_of(4.0));
+            for bin in &mut bins[a..b] {
+                *bin = n;
+            }
+            quantile_se(&bins, u64::from(n) * (b - a) as u64, 0.5)
+        };
+        let ratio = se(1) / se(16);
+        assert!((ratio - 4.0).abs() < 0.3, "{ratio}");
     }
 
     #[test]
@@ -447,8 +494,12 @@ mod tests {
         // 2.95% < 3%: no draw reaches the target; the percentiles are the path.
         let out = sim.run();
         assert_eq!(out[0].probability, 0.0);
-        assert!((out[0].target_year.p10 - aa).abs() <= BIN);
-        assert!((out[0].target_year.p90 - aa).abs() <= BIN);
+        assert!((out[0].target_year.p10 / aa - 1.0).abs() <= STEP);
+        assert!((out[0].target_year.p90 / aa - 1.0).abs() <= STEP);
+        assert!(
+            out[0].target_year.p50_se <= aa * STEP,
+            "no spread, no error"
+        );
     }
 
     #[test]

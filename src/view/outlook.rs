@@ -38,7 +38,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
             "Expected real spending growth (% a year)",
         ),
         ColumnSpec::new("share_baseline", &format!("Share {baseline_label} (%)")),
-        ColumnSpec::new("share_expected", &format!("Expected {by} (%)")),
+        ColumnSpec::new("share_central_path", &format!("Central path {by} (%)")),
         ColumnSpec::new("probability_pct", &format!("P(≥ {t}% in {by}) (%)")),
         ColumnSpec::new("standard_error_pct", "MC s.e. (points)"),
         ColumnSpec::new("p10", "10th pct (%)"),
@@ -58,7 +58,10 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         ColumnSpec::new("p50", "Median (%)"),
         ColumnSpec::new("p75", "75th percentile (%)"),
         ColumnSpec::new("p90", "90th percentile (%)"),
-        ColumnSpec::new("expected_share", "Deterministic path (%)"),
+        ColumnSpec::new("p10_se", "10th percentile s.e. (points)"),
+        ColumnSpec::new("p50_se", "Median s.e. (points)"),
+        ColumnSpec::new("p90_se", "90th percentile s.e. (points)"),
+        ColumnSpec::new("central_path_share", "Central path (%)"),
     ]);
     let tidy_row = |kind: &str,
                     code: &str,
@@ -88,6 +91,9 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
             Value::Number(q.p50, 3),
             Value::Number(q.p75, 3),
             Value::Number(q.p90, 3),
+            Value::Number(q.p10_se, 4),
+            Value::Number(q.p50_se, 4),
+            Value::Number(q.p90_se, 4),
             if target_year {
                 Value::Number(o.expected_share, 3)
             } else {
@@ -154,7 +160,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
 
     let mut groups = Table::new(vec![
         ColumnSpec::new("group", "Group"),
-        ColumnSpec::new("share_expected", &format!("Expected {by} (%)")),
+        ColumnSpec::new("share_central_path", &format!("Central path {by} (%)")),
         ColumnSpec::new("probability_pct", &format!("P(≥ {t}% in {by}) (%)")),
         ColumnSpec::new("standard_error_pct", "MC s.e. (points)"),
         ColumnSpec::new("p10", "10th pct (%)"),
@@ -229,7 +235,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         ("Baseline", format!("{} {baseline_label}", edition.id), format!("NATO's figures; scenario {} (--scenario)", s.source)),
         ("Expected real GDP growth", run.outlook.info.id.clone(), format!("{} each ally's real growth year by year to {}, then its {} growth held (--economy)", run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'), run.outlook.info.last_year, run.outlook.info.last_year)),
         ("Spread of a year's real GDP growth", format!("{} points", pct(p.gdp_sd)), "Of the order of the errors of one-year-ahead WEO growth forecasts for advanced economies (Timmermann 2007, IMF Staff Papers 54(1); Celasun, Lee, Mrkaic and Timmermann 2021, IMF WP/21/216, who also find 2-5-year-ahead forecasts biased upward); errors add up over the years, so the spread of GDP, and of a share, widens with the horizon (--gdp-sd)".to_string()),
-        ("Common part of GDP shocks", pct(p.common), "Weight of the shock shared by every ally, so that allies' surprises do not cancel out (--common)".to_string()),
+        ("Common part of GDP shocks", pct(p.common), "Each ally's GDP shock is this weight times a shock shared by every ally plus sqrt(1 - weight²) times its own, so that allies' surprises do not cancel out; two allies' GDP shocks correlate by the weight's square (0.25 at 0.5) (--common)".to_string()),
         ("Expected real spending growth", match run.anchor { Anchor::Plan => "plan, else record".to_string(), Anchor::Record => "record".to_string() }, format!("Plan: the growth that keeps the share on the ally's announced plan ({}); record: the mean of NATO's annual real changes up to {}, shrunk toward the allied mean with the weight of {} years and bounded to {} to {}% a year (--anchor, --shrink)", run.plans.info.id, s.baseline_year, pct(run.model.prior_years), run.model.bounds.0, run.model.bounds.1)),
         ("Spread of real spending growth", format!("each ally's, x {}", pct(p.spending_spread)), format!("Standard deviation of the ally's annual real changes, shrunk likewise, at least {} point (--spending-spread)", pct(run.model.min_sd))),
     ] {
@@ -238,8 +244,8 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
 
     let notes = vec![
         "Each draw: an ally's real GDP grows by its expected rate plus a shock (common and own parts), its real spending by its expected growth plus its own shock; its share is spending / GDP at constant prices, a group's the sum of its members' spending over the sum of their GDP.".to_string(),
-        format!("Probability: the share of draws at or above {t}% of GDP in {by}; its Monte Carlo standard error is sqrt(p (1 - p) / draws). Percentiles come from 0.0025-point bins."),
-        "The deterministic path: every shock zero. With no spread (--gdp-sd 0 --spending-spread 0) every draw is that path.".into(),
+        format!("Probability: the share of draws at or above {t}% of GDP in {by}; its Monte Carlo standard error is sqrt(p (1 - p) / draws). Percentiles come from bins 0.05% of the share wide, even in its log, from 0.001% to 1,000% of GDP (no share a draw reaches is cut off); the tidy output gives the Monte Carlo standard error of the 10th, 50th and 90th, from the order-statistic interval."),
+        "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--gdp-sd 0 --spending-spread 0) every draw is that path.".into(),
         "A model, not a forecast: it says how likely the target is if spending keeps to its plan or record and GDP to the outlook, with surprises of the size stated.".into(),
     ];
 
