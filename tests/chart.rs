@@ -64,7 +64,8 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
             "long-run",
             "rivals",
             "revisions",
-            "per-capita"
+            "per-capita",
+            "calibration"
         ]
     );
     let help = defspend().args(["chart", "--help"]).output().unwrap();

@@ -188,6 +188,23 @@ pub fn score_shares(forecasts: &[(Predictive, f64)]) -> DistScores {
     }
 }
 
+/// Forecasts of an event whose probability fell in one band: how often it
+/// happened against how often it was said to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReliabilityBin {
+    /// The band of probabilities, [lower, upper) (the last band includes 1).
+    pub lower: f64,
+    pub upper: f64,
+    pub n: usize,
+    /// Mean forecast probability in the band.
+    pub mean_p: f64,
+    /// Share of the band's cases in which the event happened.
+    pub observed: f64,
+}
+
+/// Bands of the reliability diagram: fifths of [0, 1].
+pub const RELIABILITY_BINS: usize = 5;
+
 /// The scores of probabilities of an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventScores {
@@ -198,6 +215,31 @@ pub struct EventScores {
     pub mean_p: f64,
     pub brier: f64,
     pub log: f64,
+    /// The reliability diagram's bands that hold any case.
+    pub reliability: Vec<ReliabilityBin>,
+}
+
+/// The bands of the reliability diagram that hold any of `forecasts`.
+fn reliability(forecasts: &[(f64, bool)]) -> Vec<ReliabilityBin> {
+    let width = 1.0 / RELIABILITY_BINS as f64;
+    (0..RELIABILITY_BINS)
+        .filter_map(|b| {
+            let (lower, upper) = (b as f64 * width, (b + 1) as f64 * width);
+            let last = b + 1 == RELIABILITY_BINS;
+            let inside: Vec<&(f64, bool)> = forecasts
+                .iter()
+                .filter(|(p, _)| *p >= lower && (*p < upper || last))
+                .collect();
+            let k = inside.len();
+            (k > 0).then(|| ReliabilityBin {
+                lower,
+                upper,
+                n: k,
+                mean_p: inside.iter().map(|f| f.0).sum::<f64>() / k as f64,
+                observed: inside.iter().filter(|f| f.1).count() as f64 / k as f64,
+            })
+        })
+        .collect()
 }
 
 /// Scores the probabilities `(p, happened)`.
@@ -213,6 +255,7 @@ pub fn score_events(forecasts: &[(f64, bool)]) -> EventScores {
             .map(|(p, h)| log_score(*p, *h))
             .sum::<f64>()
             / n,
+        reliability: reliability(forecasts),
     }
 }
 
@@ -226,6 +269,16 @@ mod tests {
         assert!((s.brier - 0.25).abs() < 1e-12);
         assert!((s.log - std::f64::consts::LN_2).abs() < 1e-12);
         assert!((s.observed - 2.0 / 3.0).abs() < 1e-12);
+        // One band of the reliability diagram, [0.4, 0.6): said 0.5, happened 2/3.
+        assert_eq!(s.reliability.len(), 1);
+        let band = &s.reliability[0];
+        assert_eq!((band.lower, band.n), (0.4, 3));
+        assert!((band.observed - 2.0 / 3.0).abs() < 1e-12);
+        // Certain forecasts land in the first and last bands.
+        let s = score_events(&[(0.0, false), (1.0, true), (1.0, true)]);
+        let counts: Vec<usize> = s.reliability.iter().map(|b| b.n).collect();
+        assert_eq!(counts, [1, 2]);
+        assert_eq!(s.reliability[1].observed, 1.0);
     }
 
     #[test]

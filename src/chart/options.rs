@@ -39,6 +39,9 @@ pub struct ChartSpec {
     /// the scenario's, else the latest)
     #[arg(long, value_name = "ID")]
     pub economy: Option<String>,
+    /// Backtest (calibration; default nato-2019): sipri-rolling, nato-2019, wales-2014
+    #[arg(long, value_name = "NAME")]
+    pub backtest: Option<String>,
     /// Vintage of the national plans (plans, odds, fan; default: the latest)
     #[arg(long = "plans-vintage", value_name = "VINTAGE")]
     pub plans_vintage: Option<String>,

@@ -4,6 +4,7 @@
 //! is one file here plus one line in [`KINDS`].
 
 mod burden;
+mod calibration;
 mod decompose;
 mod equipment;
 mod fan;
@@ -66,6 +67,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &rivals::Rivals,
     &revisions::Revisions,
     &per_capita::PerCapitaKind,
+    &calibration::Calibration,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Kind> {
