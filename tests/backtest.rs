@@ -74,7 +74,13 @@ fn nato_2019_scores_every_ally_year_for_every_model_and_baseline() {
     // NATO's June 2024 edition: 31 allies with armed forces, 2020-2024e.
     assert_eq!(o.cases, 155);
     assert_eq!(o.years, (2020, 2024));
-    let keys: Vec<&str> = o.models.iter().map(|m| m.key).collect();
+    // The adjustment model runs where SIPRI's database is installed.
+    let keys: Vec<&str> = o
+        .models
+        .iter()
+        .map(|m| m.key)
+        .filter(|k| *k != "adjust")
+        .collect();
     assert_eq!(
         keys,
         [
@@ -170,6 +176,16 @@ fn sipri_rolling_origins_score_the_baselines_and_trend_extrapolation_loses() {
     // Extrapolating each ally's recent trend does worse than a random walk
     // (METHOD: CRPS 0.559 against 0.319).
     assert!(crps("trend") > crps("random-walk"));
+    // The adjustment model (METHOD, T1): 80% band coverage in [0.75, 0.85],
+    // each tail in [0.06, 0.14]; CRPS and Brier (up 1 point) no worse than the
+    // driftless random walk's.
+    let adjust = of("adjust");
+    let pct = |k: &str| adjust[k].as_f64().unwrap() / 100.0;
+    assert!((0.75..=0.85).contains(&pct("cover80_pct")), "{adjust}");
+    assert!((0.06..=0.14).contains(&pct("below10_pct")), "{adjust}");
+    assert!((0.06..=0.14).contains(&pct("above90_pct")), "{adjust}");
+    assert!(crps("adjust") <= crps("random-walk"));
+    assert!(brier("adjust") <= brier("random-walk"));
     // A rise of a point in ten years is rare: the base rate beats a coin flip.
     assert!((brier("coin-flip") - 0.25).abs() < 1e-9);
     assert!(brier("base-rate") < brier("coin-flip"));

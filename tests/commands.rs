@@ -96,7 +96,10 @@ fn works_from_any_directory_on_embedded_data() {
 
 #[test]
 fn backtest_runs_by_name_and_refuses_an_unknown_one() {
+    // SIPRI not installed (an empty data home): the five NATO-only models.
+    let home = tempfile::tempdir().unwrap();
     let out = common::defspend()
+        .env("DEFSPEND_DATA_HOME", home.path())
         .args(["backtest", "nato-2019", "--format", "csv"])
         .output()
         .unwrap();

@@ -8,6 +8,7 @@
 //! aggregates count an ally from its accession year. polars stays inside this
 //! module and `data`; nothing outside reads a value by column name.
 
+pub mod adjust;
 pub mod crosscheck;
 pub mod decompose;
 pub mod longrun;

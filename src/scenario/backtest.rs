@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 
 use super::odds::{record_inputs, RecordModel, BOUNDS, MIN_SD};
+use crate::calc::adjust::{self, AdjustParams, Episode, Forecastee};
 use crate::calc::montecarlo::{Params, Series, Simulation};
 use crate::calc::scoring::{score_events, score_shares, DistScores, EventScores, Predictive};
 use crate::calc::Calculator;
@@ -319,6 +320,16 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
             forecasts,
         ));
     }
+    let mut notes = Vec::new();
+    let front = frontline(catalog)?;
+    match sipri_members(catalog) {
+        Ok((panel, _)) => models.push(adjust_under_wales(
+            catalog, &panel, &shares, &cases, &front, ORIGIN,
+        )),
+        Err(_) => notes.push(
+            "The adjustment model estimates its spreads on SIPRI's history: install SIPRI's database (`defspend import sipri-xlsx`) to score it.".into(),
+        ),
+    }
     let (_, sd) = log_changes_spread(&changes, false);
     models.push(scored(
         "random-walk",
@@ -348,7 +359,7 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
         years: (ORIGIN + 1, last),
         cases: cases.len(),
         models,
-        notes: Vec::new(),
+        notes,
     })
 }
 
@@ -375,14 +386,8 @@ fn wales_2014(catalog: &Catalog) -> Result<Outcome> {
             })
         })
         .collect();
-    let frontline: Vec<&str> = FRONTLINE_GROUPS
-        .iter()
-        .map(|k| catalog.group(k))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flat_map(|g| g.codes.iter().map(String::as_str))
-        .collect();
-    let is_frontline = |c: &Case| frontline.contains(&c.code.as_str());
+    let front = frontline(catalog)?;
+    let is_frontline = |c: &Case| front.contains(&c.code);
 
     let mut models = Vec::new();
     let mut notes = Vec::new();
@@ -390,6 +395,10 @@ fn wales_2014(catalog: &Catalog) -> Result<Outcome> {
     // shares of NATO members while members.
     match sipri_changes(catalog, ORIGIN) {
         Ok((changes, from)) => {
+            let (panel, _) = sipri_members(catalog)?;
+            models.push(adjust_under_wales(
+                catalog, &panel, &shares, &cases, &front, ORIGIN,
+            ));
             let (_, sd) = log_changes_spread(&changes, false);
             models.push(scored(
                 "random-walk",
@@ -510,9 +519,14 @@ fn sipri_rolling(catalog: &Catalog) -> Result<Outcome> {
         Some((by_year.get(&y)? / by_year.get(&(y - 1))?).ln())
     };
     let (mut rw, mut drift, mut trend) = (Vec::new(), Vec::new(), Vec::new());
+    let mut adjusted: Vec<Scored> = Vec::new();
+    let mut last_params = None;
     let mut base: Vec<(f64, bool)> = Vec::new();
     let mut coin: Vec<(f64, bool)> = Vec::new();
+    let front = frontline(catalog)?;
+    let episode = riga(catalog, &front);
     for origin in ORIGINS {
+        let mut at_origin: Vec<Case> = Vec::new();
         // What is known at the origin: every member's annual changes to it, and
         // the ten-year windows that ended by it.
         let mut changes = Vec::new();
@@ -571,7 +585,34 @@ fn sipri_rolling(catalog: &Catalog) -> Result<Outcome> {
             let happened = y >= threshold - 1e-9;
             base.push((base_rate, happened));
             coin.push((0.5, happened));
+            at_origin.push(c);
         }
+        // The adjustment model, estimated to the origin; commitments in force
+        // then: Riga's 2% by 2014 (origins 2006-2013), Wales' 2% by 2024 (2014).
+        let params = adjust::estimate(&members, origin, &[(episode.clone(), &members)]);
+        let pledge = match origin {
+            2006..=2013 => Some((2006, 2014)),
+            2014 => Some((2014, 2024)),
+            _ => None,
+        };
+        let commitment = |code: &str, year: i32| {
+            let (start, end) = pledge?;
+            let s0 = members.get(code)?.get(&start)?;
+            Some(adjust::commitment(*s0, start, end, EVENT_SHARE, year))
+        };
+        let forecasts = adjust_forecasts(
+            &params,
+            adjust::regime_at(&members, origin),
+            &at_origin,
+            &front,
+            &commitment,
+            origin,
+            SEED ^ origin as u64,
+        );
+        for ((p, o), c) in forecasts.into_iter().zip(&at_origin) {
+            adjusted.push((p, o, c.origin_share + RISE));
+        }
+        last_params = Some(params);
     }
     let cases = rw.len();
     let mut notes = vec![format!(
@@ -593,6 +634,15 @@ fn sipri_rolling(catalog: &Catalog) -> Result<Outcome> {
             "random-walk-drift",
             "random walk in ln share with the members' pooled drift and spread to the origin".into(),
             drift,
+        ),
+        scored_at(
+            "adjust",
+            format!(
+                "re-estimated at each origin; at the last ({}): {}",
+                ORIGINS.end(),
+                last_params.as_ref().map_or(String::new(), describe_adjust)
+            ),
+            adjusted,
         ),
         scored_at(
             "trend",
@@ -621,4 +671,122 @@ fn sipri_rolling(catalog: &Catalog) -> Result<Outcome> {
         models,
         notes,
     })
+}
+
+/// The pledge NATO's leaders made at Riga in 2006 (2% of GDP), the episode
+/// 2006-2014 from which the backtests' adjustment speed is estimated: the only
+/// one ended by their origins.
+fn riga(catalog: &Catalog, frontline: &[String]) -> Episode {
+    Episode {
+        start: 2006,
+        end: 2014,
+        target: EVENT_SHARE,
+        covariates: catalog
+            .allies
+            .iter()
+            .map(|a| (a.nato_code.clone(), (frontline.contains(&a.nato_code), 0.0)))
+            .collect(),
+    }
+}
+
+/// The allies of the frontline groups.
+fn frontline(catalog: &Catalog) -> Result<Vec<String>> {
+    Ok(FRONTLINE_GROUPS
+        .iter()
+        .map(|k| catalog.group(k))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flat_map(|g| g.codes.iter().cloned())
+        .collect())
+}
+
+/// The adjustment model's forecasts of `cases` from `origin`: parameters from
+/// SIPRI's history to the origin and the pledges ended by then; each ally
+/// pulled toward its commitment (`commitment(code, year)`, ln share) if any.
+fn adjust_forecasts(
+    params: &AdjustParams,
+    regime: f64,
+    cases: &[Case],
+    frontline: &[String],
+    commitment: &dyn Fn(&str, i32) -> Option<f64>,
+    origin: i32,
+    seed: u64,
+) -> Vec<(Predictive, f64)> {
+    let mut codes: Vec<&str> = cases.iter().map(|c| c.code.as_str()).collect();
+    codes.sort();
+    codes.dedup();
+    let horizon = cases.iter().map(|c| c.horizon).max().unwrap_or(0);
+    let allies: Vec<Forecastee> = codes
+        .iter()
+        .map(|code| {
+            let case = cases
+                .iter()
+                .find(|c| c.code == *code)
+                .expect("a case of the ally");
+            let tau: Option<Vec<f64>> = (1..=horizon)
+                .map(|h| commitment(code, origin + h as i32))
+                .collect();
+            Forecastee {
+                share0: case.origin_share,
+                tau,
+                speed: params.speed(frontline.iter().any(|f| f == code), 0.0),
+            }
+        })
+        .collect();
+    let draws = adjust::simulate(params, &allies, regime, horizon, DRAWS, seed);
+    cases
+        .iter()
+        .map(|c| {
+            let i = codes.iter().position(|k| *k == c.code).expect("listed");
+            (
+                Predictive::sample(draws[i][c.horizon - 1].clone()),
+                c.outcome,
+            )
+        })
+        .collect()
+}
+
+/// "spreads e 0.031, u 0.052; regime phi 0.42, 0.021 (t, nu 6.1); speed k 0.02
+/// (frontline 0.05)".
+fn describe_adjust(p: &AdjustParams) -> String {
+    format!(
+        "partial adjustment toward the commitment in ln share (METHOD): own noise {:.3}, transitory noise {:.3}, an alliance-wide regime shock AR(1) phi {:.2} with t({:.1}) innovations of {:.3}, from {} annual changes; adjustment speed {:.3} a year ({:.3} on the frontline) from {} pledge-years; {DRAWS} draws, seed {SEED}",
+        p.sigma_e,
+        p.sigma_u,
+        p.phi,
+        p.nu,
+        p.sigma_f,
+        p.changes,
+        p.speed(false, 0.0),
+        p.speed(true, 0.0),
+        p.pledge_years
+    )
+}
+
+/// The adjustment model from `origin` under the Wales pledge (2014: 2% within
+/// a decade, from NATO's 2014 shares), estimated on SIPRI's history `panel`
+/// to the origin and the Riga episode.
+fn adjust_under_wales(
+    catalog: &Catalog,
+    panel: &SharesByAlly,
+    shares: &SharesByAlly,
+    cases: &[Case],
+    front: &[String],
+    origin: i32,
+) -> ModelScores {
+    let params = adjust::estimate(panel, origin, &[(riga(catalog, front), panel)]);
+    let wales = |code: &str, year: i32| {
+        let s0 = shares.get(code)?.get(&2014)?;
+        Some(adjust::commitment(*s0, 2014, 2024, EVENT_SHARE, year))
+    };
+    let forecasts = adjust_forecasts(
+        &params,
+        adjust::regime_at(panel, origin),
+        cases,
+        front,
+        &wales,
+        origin,
+        SEED,
+    );
+    scored("adjust", describe_adjust(&params), forecasts)
 }
