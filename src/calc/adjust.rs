@@ -99,7 +99,7 @@ fn year_means(panel: &Panel, to: i32) -> BTreeMap<i32, f64> {
         .collect()
 }
 
-/// The parameters from `panel` up to `to`, and `episodes` ended by then.
+/// The parameters from `panel` up to `to`, and the pledge-years of `episodes` known by then.
 pub fn estimate(panel: &Panel, to: i32, episodes: &[(Episode, &Panel)]) -> AdjustParams {
     let means = year_means(panel, to);
     let (mut g0, mut g1, mut n0, mut n1) = (0.0, 0.0, 0usize, 0usize);
@@ -177,7 +177,8 @@ pub fn estimate(panel: &Panel, to: i32, episodes: &[(Episode, &Panel)]) -> Adjus
 /// mean, its gap to the commitment path, frontline, debt (% of GDP).
 type PledgeYear = (f64, f64, bool, f64);
 
-/// a, b, c by least squares over the pledge-years of episodes ended by `to`:
+/// a, b, c by least squares over the pledge-years known by `to` (an episode
+/// still under way counts its years so far):
 /// each ally's change beyond the year mean against k (tau - y). Without any
 /// episode, no pull (k near 0); a covariate that does not vary keeps 0.
 fn speed(
@@ -186,7 +187,7 @@ fn speed(
     to: i32,
 ) -> (f64, f64, f64, usize) {
     let mut rows: Vec<PledgeYear> = Vec::new();
-    for (ep, panel) in episodes.iter().filter(|(e, _)| e.end <= to) {
+    for (ep, panel) in episodes.iter().filter(|(e, _)| e.start < to) {
         for (code, &(front, debt)) in &ep.covariates {
             let Some(by_year) = panel.get(code) else {
                 continue;
@@ -197,7 +198,8 @@ fn speed(
             if s0 >= ep.target {
                 continue;
             }
-            for year in ep.start..ep.end {
+            // The years of the episode known by `to` (all of it once ended).
+            for year in ep.start..ep.end.min(to) {
                 let (Some(&s), Some(&next), Some(m)) = (
                     by_year.get(&year),
                     by_year.get(&(year + 1)),

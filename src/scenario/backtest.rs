@@ -19,6 +19,7 @@ use crate::calc::adjust::{self, AdjustParams, Episode, Forecastee};
 use crate::calc::montecarlo::{Params, Series, Simulation};
 use crate::calc::scoring::{score_events, score_shares, DistScores, EventScores, Predictive};
 use crate::calc::Calculator;
+use crate::data::outlook::Series as Indicator;
 use crate::data::{sipri, Catalog};
 use crate::error::Result;
 
@@ -325,7 +326,7 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
     match sipri_members(catalog) {
         Ok((panel, _)) => models.push(adjust_under_wales(
             catalog, &panel, &shares, &cases, &front, ORIGIN,
-        )),
+        )?),
         Err(_) => notes.push(
             "The adjustment model estimates its spreads on SIPRI's history: install SIPRI's database (`defspend import sipri-xlsx`) to score it.".into(),
         ),
@@ -398,7 +399,7 @@ fn wales_2014(catalog: &Catalog) -> Result<Outcome> {
             let (panel, _) = sipri_members(catalog)?;
             models.push(adjust_under_wales(
                 catalog, &panel, &shares, &cases, &front, ORIGIN,
-            ));
+            )?);
             let (_, sd) = log_changes_spread(&changes, false);
             models.push(scored(
                 "random-walk",
@@ -604,7 +605,7 @@ fn sipri_rolling(catalog: &Catalog) -> Result<Outcome> {
             &params,
             adjust::regime_at(&members, origin),
             &at_origin,
-            &front,
+            &episode.covariates,
             &commitment,
             origin,
             SEED ^ origin as u64,
@@ -707,7 +708,7 @@ fn adjust_forecasts(
     params: &AdjustParams,
     regime: f64,
     cases: &[Case],
-    frontline: &[String],
+    covariates: &BTreeMap<String, (bool, f64)>,
     commitment: &dyn Fn(&str, i32) -> Option<f64>,
     origin: i32,
     seed: u64,
@@ -729,7 +730,11 @@ fn adjust_forecasts(
             Forecastee {
                 share0: case.origin_share,
                 tau,
-                speed: params.speed(frontline.iter().any(|f| f == code), 0.0),
+                speed: covariates
+                    .get(*code)
+                    .map_or(params.speed(false, 0.0), |&(front, debt)| {
+                        params.speed(front, debt)
+                    }),
             }
         })
         .collect();
@@ -765,7 +770,7 @@ fn describe_adjust(p: &AdjustParams) -> String {
 
 /// The adjustment model from `origin` under the Wales pledge (2014: 2% within
 /// a decade, from NATO's 2014 shares), estimated on SIPRI's history `panel`
-/// to the origin and the Riga episode.
+/// to the origin, the Riga episode and the Wales years known by the origin.
 fn adjust_under_wales(
     catalog: &Catalog,
     panel: &SharesByAlly,
@@ -773,8 +778,12 @@ fn adjust_under_wales(
     cases: &[Case],
     front: &[String],
     origin: i32,
-) -> ModelScores {
-    let params = adjust::estimate(panel, origin, &[(riga(catalog, front), panel)]);
+) -> Result<ModelScores> {
+    let episodes = [
+        (riga(catalog, front), panel),
+        (wales(catalog, front)?, shares),
+    ];
+    let params = adjust::estimate(panel, origin, &episodes);
     let wales = |code: &str, year: i32| {
         let s0 = shares.get(code)?.get(&2014)?;
         Some(adjust::commitment(*s0, 2014, 2024, EVENT_SHARE, year))
@@ -783,10 +792,35 @@ fn adjust_under_wales(
         &params,
         adjust::regime_at(panel, origin),
         cases,
-        front,
+        &episodes[1].0.covariates,
         &wales,
         origin,
         SEED,
     );
-    scored("adjust", describe_adjust(&params), forecasts)
+    Ok(scored("adjust", describe_adjust(&params), forecasts))
+}
+
+/// The Wales pledge (2014: 2% of GDP within a decade), on NATO's shares: each
+/// ally's covariates are frontline and the general government's gross debt in
+/// 2014 (IMF, the latest outlook's first year).
+fn wales(catalog: &Catalog, frontline: &[String]) -> Result<Episode> {
+    let outlook = catalog.load_outlook(None)?;
+    Ok(Episode {
+        start: 2014,
+        end: 2024,
+        target: EVENT_SHARE,
+        covariates: catalog
+            .allies
+            .iter()
+            .map(|a| {
+                let debt = outlook
+                    .value(&a.nato_code, Indicator::GovGrossDebt, 2014)
+                    .unwrap_or(0.0);
+                (
+                    a.nato_code.clone(),
+                    (frontline.contains(&a.nato_code), debt),
+                )
+            })
+            .collect(),
+    })
 }
