@@ -100,6 +100,12 @@ pub enum Command {
         after_help = "Examples:\n  defspend backtest\n  defspend backtest nato-2019 --format csv"
     )]
     Backtest(BacktestArgs),
+    /// Re-estimate the outlook model's parameters from SIPRI's installed
+    /// release and NATO's editions (datasets/models/outlook.toml)
+    #[command(
+        after_help = "Examples:\n  defspend calibrate\n  defspend calibrate --output datasets/models/outlook.toml\n  defspend calibrate --check"
+    )]
+    Calibrate(CalibrateArgs),
     /// The economic outlook behind money paths: real GDP growth, deflator, GDP in
     /// USD, inflation and population by ally and year, projections marked
     #[command(
@@ -443,10 +449,20 @@ pub struct OutlookArgs {
     /// Multiplies each ally's spread of real spending growth (0: none)
     #[arg(long, default_value_t = Params::DEFAULT.spending_spread, value_parser = parse_spread, allow_negative_numbers = true, value_name = "FACTOR")]
     pub spending_spread: f64,
-    /// Weight of the allied record in each ally's, in years
+    /// The spending process: the partial-adjustment model (its parameters in
+    /// datasets/models/outlook.toml, re-estimated by `defspend calibrate`) or
+    /// the earlier record model
+    #[arg(long, value_enum, default_value_t = crate::scenario::odds::Model::Adjust)]
+    pub model: crate::scenario::odds::Model,
+    /// Also answer under other assumptions: plans only, the reference class
+    /// (no pull toward any commitment) and the record model
+    #[arg(long)]
+    pub sensitivity: bool,
+    /// Weight of the allied record in each ally's, in years (record model)
     #[arg(long, default_value_t = crate::scenario::odds::DEFAULT_SHRINK, value_parser = parse_spread, allow_negative_numbers = true, value_name = "YEARS")]
     pub shrink: f64,
-    /// Expected spending growth from each ally's plan (where it has one) or from its record
+    /// Expected spending growth from each ally's plan (where it has one) or from
+    /// its record (record model)
     #[arg(long, value_enum, default_value_t = crate::scenario::odds::Anchor::Plan)]
     pub anchor: crate::scenario::odds::Anchor,
     /// Also show these allies year by year (names or codes, comma-separated)
@@ -572,6 +588,16 @@ pub struct DecomposeArgs {
     pub groups: GroupArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Write the parameters file here (default: standard output)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Compare with the committed parameters instead: exit 1 if they differ
+    #[arg(long, conflicts_with = "output")]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -159,8 +159,30 @@ fn outlook() {
     golden(
         "outlook-record-3pct-2030-italy",
         &[
-            "outlook", "--draws", "2000", "--anchor", "record", "--target", "3", "--by", "2030",
-            "--allies", "Italy",
+            "outlook", "--draws", "2000", "--model", "record", "--anchor", "record", "--target",
+            "3", "--by", "2030", "--allies", "Italy",
+        ],
+    );
+    golden(
+        "outlook-sensitivity-csv",
+        &[
+            "outlook",
+            "--draws",
+            "2000",
+            "--sensitivity",
+            "--format",
+            "csv",
+        ],
+    );
+    golden(
+        "outlook-sensitivity-table",
+        &[
+            "outlook",
+            "--draws",
+            "2000",
+            "--sensitivity",
+            "--allies",
+            "Italy",
         ],
     );
 }
@@ -529,6 +551,15 @@ fn report_with_the_outlook() {
 fn earlier_vintages_reproduce_earlier_outputs() {
     let economy = ["--economy", "imf-weo-2025-04"];
     let both = ["--economy", "imf-weo-2025-04", "--plans-vintage", "2025"];
+    // The odds as they were: the record model, since replaced as the default.
+    let odds = [
+        "--economy",
+        "imf-weo-2025-04",
+        "--plans-vintage",
+        "2025",
+        "--model",
+        "record",
+    ];
     let cases: [(&str, &[&str], &[&str]); 12] = [
         (
             "ally-italy-nato-2026-json",
@@ -573,12 +604,12 @@ fn earlier_vintages_reproduce_earlier_outputs() {
         (
             "outlook-json",
             &["outlook", "--draws", "2000", "--format", "json"],
-            &both,
+            &odds,
         ),
         (
             "outlook-table",
             &["outlook", "--draws", "2000", "--format", "table"],
-            &both,
+            &odds,
         ),
         (
             "plans-json",
@@ -614,7 +645,7 @@ fn earlier_vintages_reproduce_earlier_outputs() {
     chart_svg(
         "vintage-2025-chart-odds",
         &[
-            "odds", "--draws", "2000", both[0], both[1], both[2], both[3],
+            "odds", "--draws", "2000", odds[0], odds[1], odds[2], odds[3], odds[4], odds[5],
         ],
     );
     chart_svg(
@@ -629,6 +660,8 @@ fn earlier_vintages_reproduce_earlier_outputs() {
             "2000",
             "--allies",
             "Italy,Poland",
+            odds[4],
+            odds[5],
             both[0],
             both[1],
             both[2],

@@ -86,17 +86,62 @@ fn every_parameter_is_stated_with_its_source() {
         "Expected real GDP growth",
         "Spread of a year's real GDP growth",
         "Common part of GDP shocks",
-        "Expected real spending growth",
-        "Spread of real spending growth",
+        "Spending process",
+        "Own noise (ln share, a year)",
+        "Transitory noise (ln share)",
+        "Regime shock: persistence",
+        "Regime shock: innovations",
+        "Regime at the baseline",
+        "Speed",
     ] {
         assert!(names.contains(&name), "{name}");
     }
     assert_eq!(doc["metadata"]["draws"], 4000);
+    assert_eq!(doc["metadata"]["model"], "adjust");
+    // The parameters are the committed file's.
+    let file: toml::Value = toml::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/models/outlook.toml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for key in ["sigma_e", "sigma_u", "phi", "sigma_f", "nu", "a", "b", "c"] {
+        let (shown, committed) = (
+            doc["metadata"]["model_parameters"][key].as_f64().unwrap(),
+            file["params"][key].as_float().unwrap(),
+        );
+        assert!(
+            (shown - committed).abs() <= 1e-12 * committed.abs().max(1.0),
+            "{key}"
+        );
+    }
     // The latest outlook and plans, named.
     assert_eq!(doc["metadata"]["economy"], "imf-weo-2026-04");
     let citation = doc["metadata"]["citation"].as_str().unwrap();
     assert!(citation.contains("IMF, World Economic Outlook Database, April 2026."));
     assert!(citation.contains("as of November 2026"), "{citation}");
+    assert!(
+        citation.contains("datasets/models/outlook.toml"),
+        "{citation}"
+    );
+}
+
+#[test]
+fn the_record_model_states_its_own_parameters() {
+    let doc = odds(&["--model", "record"]);
+    let names: Vec<&str> = doc["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["parameter"].as_str().unwrap())
+        .collect();
+    for name in [
+        "Expected real spending growth",
+        "Spread of real spending growth",
+    ] {
+        assert!(names.contains(&name), "{name}");
+    }
     // Italy's plan (national-plans-2026-11: 2.15% in 2026, 2.3% in 2027, 2.5%
     // in 2028, held) sets its expected path: 2.5% in 2035.
     let italy = doc["allies"]
@@ -107,6 +152,117 @@ fn every_parameter_is_stated_with_its_source() {
         .unwrap();
     assert_eq!(italy["anchor"], "plan");
     assert!((italy["share_central_path"].as_f64().unwrap() - 2.5).abs() < 1e-6);
+}
+
+/// Plans count toward the share process only on NATO's definition with trust
+/// medium or high (METHOD); the others' allies are pulled toward the path to
+/// the target, and the summary names them.
+#[test]
+fn only_plans_on_natos_definition_with_medium_or_high_trust_count() {
+    let doc = odds(&[]);
+    let plans = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("datasets/plans/national-plans-2026-11.csv"),
+    )
+    .unwrap();
+    let mut reader = csv::Reader::from_reader(plans.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (ally, basis, trust) = (col("ally"), col("basis"), col("trust"));
+    let mut counted = std::collections::BTreeSet::new();
+    let mut planned = std::collections::BTreeSet::new();
+    for record in reader.records() {
+        let r = record.unwrap();
+        planned.insert(r[ally].to_string());
+        if &r[basis] == "nato-definition" && matches!(&r[trust], "medium" | "high") {
+            counted.insert(r[ally].to_string());
+        }
+    }
+    // Names to codes, from the tidy output.
+    let tidy = defspend()
+        .args(["outlook", "--draws", "100", "--format", "csv"])
+        .output()
+        .unwrap()
+        .stdout;
+    let mut reader = csv::Reader::from_reader(tidy.as_slice());
+    let codes: std::collections::BTreeMap<String, String> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[0] == "ally")
+        .map(|r| (r[2].to_string(), r[1].to_string()))
+        .collect();
+    let mut plan_rows = 0;
+    for row in doc["allies"].as_array().unwrap() {
+        let code = &codes[row["ally"].as_str().unwrap()];
+        let toward = row["pulled_toward"].as_str().unwrap();
+        assert_eq!(
+            toward.starts_with("plan ("),
+            counted.contains(code),
+            "{code}: {toward}"
+        );
+        plan_rows += usize::from(counted.contains(code));
+    }
+    assert!(plan_rows > 5, "{plan_rows}");
+    // Allies with plans, none of which counts, are named in the summary.
+    let summary = doc["summary"].as_array().unwrap();
+    let line = summary
+        .iter()
+        .filter_map(|l| l.as_str())
+        .find(|l| l.contains("Plans not counted"))
+        .unwrap();
+    let not_counted: Vec<_> = planned.difference(&counted).collect();
+    assert!(!not_counted.is_empty());
+    for (name, code) in &codes {
+        if not_counted.contains(&code) {
+            assert!(line.contains(name.as_str()), "{name}: {line}");
+        }
+    }
+}
+
+/// The sensitivity panel answers the same question under other assumptions;
+/// the record model's answer is `--model record`'s, draw for draw.
+#[test]
+fn the_sensitivity_panel_reruns_the_question() {
+    let doc = odds(&["--sensitivity"]);
+    let record = odds(&["--model", "record"]);
+    let rows = doc["sensitivity"].as_array().unwrap();
+    let europe = rows
+        .iter()
+        .find(|r| r["series"] == "Europe and Canada")
+        .unwrap();
+    assert_eq!(
+        europe["record"].as_f64().unwrap(),
+        prob(&record, "Europe and Canada")
+    );
+    assert_eq!(
+        europe["model"].as_f64().unwrap(),
+        prob(&doc, "Europe and Canada")
+    );
+    for key in ["plans_only", "reference_class"] {
+        let p = europe[key].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&p), "{key}: {p}");
+    }
+    // Without any pull, an ally below the target's path can only fall behind
+    // it: Lithuania (a plan above 3.5%, its speed the largest of the plans')
+    // is no likelier to reach 3.5% with no pull than with its plan.
+    let lt = rows.iter().find(|r| r["series"] == "Lithuania").unwrap();
+    assert!(lt["reference_class"].as_f64().unwrap() <= lt["model"].as_f64().unwrap());
+}
+
+/// The part of P that comes from the regime: the same draws with the regime
+/// held at zero. P without it is a probability, and from a baseline of
+/// shares that rose across the alliance (a positive regime) it is lower for
+/// the groups.
+#[test]
+fn the_odds_split_into_the_commitment_and_the_regime() {
+    let doc = odds(&[]);
+    assert!(doc["metadata"]["regime_at_baseline"].as_f64().unwrap() > 0.0);
+    for g in doc["groups"].as_array().unwrap() {
+        let p = g["probability_pct"].as_f64().unwrap();
+        let calm = g["probability_without_regime_pct"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&calm));
+        assert!(calm <= p, "{}: {calm} > {p}", g["group"]);
+    }
 }
 
 #[test]

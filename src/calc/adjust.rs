@@ -28,7 +28,8 @@ use rand_distr::{StandardNormal, StudentT};
 pub type Panel = BTreeMap<String, BTreeMap<i32, f64>>;
 
 /// The estimated parameters.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AdjustParams {
     /// Spread of an ally's own yearly noise in ln share.
     pub sigma_e: f64,
@@ -225,7 +226,7 @@ fn speed(
         vec![0.0]
     };
     let c_grid: Vec<f64> = if varies(&|r| r.3) {
-        (0..=24).map(|i| -4.0 + 0.25 * f64::from(i)).collect()
+        (0..=48).map(|i| -8.0 + 0.25 * f64::from(i)).collect()
     } else {
         vec![0.0]
     };
@@ -252,9 +253,25 @@ fn speed(
     (best.1, best.2, best.3, rows.len())
 }
 
+/// The ally-years of `ep` on `panel` known by `to` that the speed is
+/// estimated from: allies below the target at the start, both years' shares
+/// published.
+pub fn pledge_years(ep: &Episode, panel: &Panel, to: i32) -> usize {
+    ep.covariates
+        .keys()
+        .filter_map(|code| panel.get(code))
+        .filter(|by_year| by_year.get(&ep.start).is_some_and(|s0| *s0 < ep.target))
+        .map(|by_year| {
+            (ep.start..ep.end.min(to))
+                .filter(|y| by_year.contains_key(y) && by_year.contains_key(&(y + 1)))
+                .count()
+        })
+        .sum()
+}
+
 /// One ally to forecast: its last observed share, its commitment path (ln
 /// share by year after the origin; `None`: no commitment, tau = y) and speed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Forecastee {
     pub share0: f64,
     pub tau: Option<Vec<f64>>,

@@ -13,9 +13,12 @@
 //! blocks, each from its own generator seeded from (seed, block), so the output
 //! is the same on any machine and any number of threads.
 
+use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use rand_distr::StandardNormal;
+use rand_distr::{StandardNormal, StudentT};
 use rayon::prelude::*;
+
+use super::adjust::{AdjustParams, Forecastee};
 
 /// Draws per block: the unit of work and of seeding.
 const BLOCK: usize = 2_000;
@@ -67,6 +70,62 @@ impl Params {
     };
 }
 
+/// How an ally's spending moves from year to year.
+#[derive(Debug, Clone, Copy)]
+pub enum Process<'a> {
+    /// Real spending grows at each ally's expected rate plus its own shock.
+    Growth,
+    /// The share of GDP adjusts toward a commitment (`calc::adjust`, METHOD):
+    /// one entry per ally, in the allies' order; spending is the share times
+    /// the draw's GDP.
+    Adjust(&'a ShareModel),
+}
+
+/// The partial-adjustment process's inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareModel {
+    pub params: AdjustParams,
+    /// Each ally's baseline share, commitment path and speed, in the allies' order.
+    pub allies: Vec<Forecastee>,
+    /// The alliance-wide regime at the baseline (the year mean of the changes of ln share).
+    pub regime0: f64,
+}
+
+/// The draws' shocks: standard normal and Student t from a generator, or all
+/// zero (the central path).
+struct Shocks<'r> {
+    rng: Option<&'r mut Xoshiro256PlusPlus>,
+}
+
+impl Shocks<'_> {
+    fn normal(&mut self) -> f64 {
+        match self.rng.as_deref_mut() {
+            Some(rng) => rng.sample::<f64, _>(StandardNormal),
+            None => 0.0,
+        }
+    }
+
+    /// A Student t draw scaled to unit variance.
+    fn student(&mut self, t: Option<&(StudentT<f64>, f64)>) -> f64 {
+        match (self.rng.as_deref_mut(), t) {
+            (Some(rng), Some((t, scale))) => rng.sample::<f64, _>(t) * scale,
+            (Some(rng), None) => rng.sample::<f64, _>(StandardNormal),
+            (None, _) => 0.0,
+        }
+    }
+}
+
+/// One draw's working arrays: spending and GDP [ally][year]; for the share
+/// process, each ally's latent ln share with and without the regime shock,
+/// and the spending of the target year without it.
+struct Scratch {
+    spending: Vec<Vec<f64>>,
+    gdp: Vec<Vec<f64>>,
+    y: Vec<f64>,
+    y_calm: Vec<f64>,
+    calm: Vec<f64>,
+}
+
 /// Spending and GDP summed over members: a group, or one ally (one member).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
@@ -97,6 +156,9 @@ pub struct SeriesOutcome {
     pub key: String,
     /// Share of draws at or above the target in the target year.
     pub probability: f64,
+    /// The same without the alliance-wide regime shock (the share process
+    /// only; the growth process has none, so it equals `probability`).
+    pub probability_calm: f64,
     /// Monte Carlo standard error of `probability`: sqrt(p (1 - p) / N).
     pub standard_error: f64,
     /// The deterministic path's share in the target year (every shock zero).
@@ -112,6 +174,7 @@ struct Tally {
     /// [series][year] -> bins (empty for years not kept).
     bins: Vec<Vec<Vec<u32>>>,
     hits: Vec<u64>,
+    calm_hits: Vec<u64>,
 }
 
 impl Tally {
@@ -132,6 +195,7 @@ impl Tally {
                 })
                 .collect(),
             hits: vec![0; series.len()],
+            calm_hits: vec![0; series.len()],
         }
     }
 
@@ -144,6 +208,9 @@ impl Tally {
             }
         }
         for (a, b) in self.hits.iter_mut().zip(other.hits) {
+            *a += b;
+        }
+        for (a, b) in self.calm_hits.iter_mut().zip(other.calm_hits) {
             *a += b;
         }
         self
@@ -193,6 +260,7 @@ pub struct Simulation<'a> {
     /// % of GDP to reach in the last year.
     pub target: f64,
     pub params: Params,
+    pub process: Process<'a>,
 }
 
 impl Simulation<'_> {
@@ -200,31 +268,75 @@ impl Simulation<'_> {
         self.allies.first().map_or(0, |a| a.gdp_growth.len())
     }
 
-    /// One draw: every ally's spending and GDP each year, into `spending` and
-    /// `gdp` ([ally][year]). `shock` gives the standard normal draws.
-    fn draw(
-        &self,
-        mut shock: impl FnMut() -> f64,
-        spending: &mut [Vec<f64>],
-        gdp: &mut [Vec<f64>],
-    ) {
+    /// One draw: every ally's spending and GDP each year, into the scratch
+    /// arrays ([ally][year]).
+    fn draw(&self, shocks: &mut Shocks, t: Option<&(StudentT<f64>, f64)>, w: &mut Scratch) {
         let p = &self.params;
         let own = (1.0 - p.common * p.common).max(0.0).sqrt();
-        for year in 0..self.years() {
-            let common = shock();
-            for (i, a) in self.allies.iter().enumerate() {
-                let z_gdp = p.common * common + own * shock();
-                let z_spending = shock();
-                let g = a.gdp_growth[year] + p.gdp_sd * z_gdp;
-                let d = a.spending_growth[year] + p.spending_spread * a.spending_sd * z_spending;
-                let (y0, d0) = if year == 0 {
-                    (a.gdp0, a.spending0)
-                } else {
-                    (gdp[i][year - 1], spending[i][year - 1])
-                };
-                gdp[i][year] = y0 * (1.0 + g / 100.0);
-                spending[i][year] = (d0 * (1.0 + d / 100.0)).max(0.0);
+        let years = self.years();
+        let mut regime = 0.0;
+        if let Process::Adjust(m) = self.process {
+            regime = m.regime0;
+            for (i, a) in m.allies.iter().enumerate() {
+                // The baseline share is observed with transitory noise.
+                w.y[i] = a.share0.ln() - p.spending_spread * m.params.sigma_u * shocks.normal();
+                w.y_calm[i] = w.y[i];
             }
+        }
+        for year in 0..years {
+            let common = shocks.normal();
+            if let Process::Adjust(m) = self.process {
+                regime = m.params.phi * regime
+                    + p.spending_spread * m.params.sigma_f * shocks.student(t);
+            }
+            for (i, a) in self.allies.iter().enumerate() {
+                let z_gdp = p.common * common + own * shocks.normal();
+                let g = a.gdp_growth[year] + p.gdp_sd * z_gdp;
+                let y0 = if year == 0 {
+                    a.gdp0
+                } else {
+                    w.gdp[i][year - 1]
+                };
+                w.gdp[i][year] = y0 * (1.0 + g / 100.0);
+                match self.process {
+                    Process::Growth => {
+                        let z_spending = shocks.normal();
+                        let d = a.spending_growth[year]
+                            + p.spending_spread * a.spending_sd * z_spending;
+                        let d0 = if year == 0 {
+                            a.spending0
+                        } else {
+                            w.spending[i][year - 1]
+                        };
+                        w.spending[i][year] = (d0 * (1.0 + d / 100.0)).max(0.0);
+                    }
+                    Process::Adjust(m) => {
+                        let f = &m.allies[i];
+                        let pull =
+                            |y: f64| f.tau.as_ref().map_or(0.0, |tau| f.speed * (tau[year] - y));
+                        let e = p.spending_spread * m.params.sigma_e * shocks.normal();
+                        let u = p.spending_spread * m.params.sigma_u * shocks.normal();
+                        w.y[i] += pull(w.y[i]) + regime + e;
+                        w.y_calm[i] += pull(w.y_calm[i]) + e;
+                        let share = (w.y[i] + u).exp();
+                        w.spending[i][year] = share / 100.0 * w.gdp[i][year];
+                        if year + 1 == years {
+                            w.calm[i] = (w.y_calm[i] + u).exp() / 100.0 * w.gdp[i][year];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The Student t of the regime's innovations, and its scale to unit variance.
+    fn student(&self) -> Option<(StudentT<f64>, f64)> {
+        match self.process {
+            Process::Adjust(m) if m.params.nu > 2.0 => Some((
+                StudentT::new(m.params.nu).ok()?,
+                ((m.params.nu - 2.0) / m.params.nu).sqrt(),
+            )),
+            _ => None,
         }
     }
 
@@ -238,35 +350,53 @@ impl Simulation<'_> {
         d / y * 100.0
     }
 
-    fn buffers(&self) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    fn buffers(&self) -> Scratch {
         let n = self.years();
-        (
-            vec![vec![0.0; n]; self.allies.len()],
-            vec![vec![0.0; n]; self.allies.len()],
-        )
+        let k = self.allies.len();
+        Scratch {
+            spending: vec![vec![0.0; n]; k],
+            gdp: vec![vec![0.0; n]; k],
+            y: vec![0.0; k],
+            y_calm: vec![0.0; k],
+            calm: vec![0.0; k],
+        }
     }
 
     /// Draws block `index` (`draws` draws) into `tally`.
     fn block(&self, index: usize, draws: usize, mut tally: Tally) -> Tally {
         let years = self.years();
-        let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(
             self.params.seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
         );
-        let (mut spending, mut gdp) = self.buffers();
+        let t = self.student();
+        let adjust = matches!(self.process, Process::Adjust(_));
+        let mut w = self.buffers();
         for _ in 0..draws {
             self.draw(
-                || rng.sample::<f64, _>(StandardNormal),
-                &mut spending,
-                &mut gdp,
+                &mut Shocks {
+                    rng: Some(&mut rng),
+                },
+                t.as_ref(),
+                &mut w,
             );
             for (k, s) in self.series.iter().enumerate() {
                 for year in 0..years {
                     if !tally.bins[k][year].is_empty() {
-                        let share = Self::share(s, &spending, &gdp, year);
+                        let share = Self::share(s, &w.spending, &w.gdp, year);
                         tally.bins[k][year][bin_of(share)] += 1;
                         if year + 1 == years && share >= self.target - 1e-9 {
                             tally.hits[k] += 1;
                         }
+                    }
+                }
+                if adjust && years > 0 {
+                    let (mut d, mut y) = (0.0, 0.0);
+                    for &i in &s.members {
+                        d += w.calm[i];
+                        y += w.gdp[i][years - 1];
+                    }
+                    if d / y * 100.0 >= self.target - 1e-9 {
+                        tally.calm_hits[k] += 1;
                     }
                 }
             }
@@ -276,9 +406,9 @@ impl Simulation<'_> {
 
     /// Every series' share each year of the deterministic path (all shocks zero).
     pub fn expected(&self) -> Vec<Vec<f64>> {
-        let (mut spending, mut gdp) = self.buffers();
-        self.draw(|| 0.0, &mut spending, &mut gdp);
-        self.all_shares(&spending, &gdp)
+        let mut w = self.buffers();
+        self.draw(&mut Shocks { rng: None }, None, &mut w);
+        self.all_shares(&w.spending, &w.gdp)
     }
 
     /// Every series' share each year, [series][year].
@@ -296,16 +426,19 @@ impl Simulation<'_> {
     /// The first `draws` draws' shares, [draw][series][year], as the full run
     /// draws them (for checking the model on a few draws).
     pub fn sample(&self, draws: usize) -> Vec<Vec<Vec<f64>>> {
-        let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(self.params.seed);
-        let (mut spending, mut gdp) = self.buffers();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(self.params.seed);
+        let t = self.student();
+        let mut w = self.buffers();
         (0..draws)
             .map(|_| {
                 self.draw(
-                    || rng.sample::<f64, _>(StandardNormal),
-                    &mut spending,
-                    &mut gdp,
+                    &mut Shocks {
+                        rng: Some(&mut rng),
+                    },
+                    t.as_ref(),
+                    &mut w,
                 );
-                self.all_shares(&spending, &gdp)
+                self.all_shares(&w.spending, &w.gdp)
             })
             .collect()
     }
@@ -348,6 +481,10 @@ impl Simulation<'_> {
                 SeriesOutcome {
                     key: s.key.clone(),
                     probability: p,
+                    probability_calm: match self.process {
+                        Process::Growth => p,
+                        Process::Adjust(_) => tally.calm_hits[k] as f64 / total as f64,
+                    },
                     standard_error: (p * (1.0 - p) / total as f64).sqrt(),
                     expected_share: expected[k].last().copied().unwrap_or(f64::NAN),
                     target_year: quantiles(&tally.bins[k][years - 1]),
@@ -479,6 +616,7 @@ mod tests {
             series: &series,
             target: 3.0,
             params: params(500, 0.0, 0.0),
+            process: Process::Growth,
         };
         let expected = sim.expected();
         for draw in sim.sample(20) {
@@ -521,6 +659,7 @@ mod tests {
                 series: &series,
                 target,
                 params: p,
+                process: Process::Growth,
             }
             .run()
         };
@@ -548,6 +687,7 @@ mod tests {
                 series: &series,
                 target: 2.9,
                 params: params(draws, 1.5, 1.0),
+                process: Process::Growth,
             }
             .run()[0]
                 .standard_error
@@ -555,5 +695,85 @@ mod tests {
         let (small, large) = (se(4_000), se(64_000));
         let ratio = small / large;
         assert!((ratio - 4.0).abs() < 0.4, "16x the draws: SE / {ratio}");
+    }
+
+    #[test]
+    fn the_share_process_with_no_spread_is_its_central_path() {
+        // Two allies at 2% and 1% of GDP; a speed of 0.3 toward 3% and none;
+        // a regime of +0.1 decaying at 0.5 a year.
+        let adjust = crate::calc::adjust::AdjustParams {
+            sigma_e: 0.08,
+            sigma_u: 0.02,
+            phi: 0.5,
+            sigma_f: 0.03,
+            nu: 5.0,
+            a: 0.0,
+            b: 0.0,
+            c: 0.0,
+            changes: 0,
+            pledge_years: 0,
+        };
+        let tau = vec![3f64.ln(); 10];
+        let model = ShareModel {
+            params: adjust,
+            allies: vec![
+                Forecastee {
+                    share0: 2.0,
+                    tau: Some(tau),
+                    speed: 0.3,
+                },
+                Forecastee {
+                    share0: 1.0,
+                    tau: None,
+                    speed: 0.0,
+                },
+            ],
+            regime0: 0.1,
+        };
+        let allies = [
+            ally("AA", 2.0, 1.0, 0.0, 1.0),
+            ally("BB", 1.0, 1.0, 0.0, 1.0),
+        ];
+        let series: Vec<Series> = (0..2)
+            .map(|i| Series {
+                key: allies[i].code.clone(),
+                members: vec![i],
+                every_year: true,
+            })
+            .collect();
+        let sim = Simulation {
+            allies: &allies,
+            series: &series,
+            target: 2.5,
+            params: params(500, 0.0, 0.0),
+            process: Process::Adjust(&model),
+        };
+        // The recursion by hand: y += k (tau - y) + f, f = phi f.
+        let (mut ya, mut yb, mut f) = (2f64.ln(), 1f64.ln(), 0.1);
+        let mut central = Vec::new();
+        for _ in 0..10 {
+            f *= 0.5;
+            ya += 0.3 * (3f64.ln() - ya) + f;
+            yb += f;
+            central.push((ya.exp(), yb.exp()));
+        }
+        let expected = sim.expected();
+        for (year, (a, b)) in central.iter().enumerate() {
+            assert!((expected[0][year] - a).abs() < 1e-12, "{year}");
+            assert!((expected[1][year] - b).abs() < 1e-12, "{year}");
+        }
+        // Every draw is that path.
+        for draw in sim.sample(20) {
+            assert!((draw[0][9] - central[9].0).abs() < 1e-12);
+            assert!((draw[1][9] - central[9].1).abs() < 1e-12);
+        }
+        let out = sim.run();
+        assert_eq!(out[0].probability, f64::from(u8::from(central[9].0 >= 2.5)));
+        // With the regime held at zero, the first ally's path is the pull alone.
+        let mut y = 2f64.ln();
+        for _ in 0..10 {
+            y += 0.3 * (3f64.ln() - y);
+        }
+        assert_eq!(out[0].probability_calm, f64::from(u8::from(y.exp() >= 2.5)));
     }
 }

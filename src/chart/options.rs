@@ -32,6 +32,9 @@ pub struct ChartSpec {
     /// Seed of the Monte Carlo outlook (odds, fan; default 2025)
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Spending process of the Monte Carlo outlook (odds, fan; default adjust)
+    #[arg(long, value_enum)]
+    pub model: Option<crate::scenario::odds::Model>,
     /// Scenario file or shipped name (trajectory; default hague-2035)
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<String>,

@@ -6,6 +6,7 @@ mod allies;
 mod ally;
 mod backtest;
 mod burden;
+mod calibrate;
 mod chart;
 mod compare;
 mod crosscheck;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Editions(args) => editions::run(catalog, args),
         Command::Sources(args) => sources::run(catalog, args),
         Command::Backtest(args) => backtest::run(catalog, args),
+        Command::Calibrate(args) => calibrate::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),
         Command::Import(args) => import::run(catalog, args),
         Command::Completions { .. } | Command::Man => Ok(()),

@@ -23,6 +23,8 @@ pub fn run(catalog: &Catalog, args: &OutlookArgs) -> Result<()> {
         },
         shrink: args.shrink,
         anchor: args.anchor,
+        model: args.model,
+        sensitivity: args.sensitivity,
         yearly: catalog.ally_codes(&args.allies)?,
         groups: args.groups.resolve(catalog)?.into_iter().cloned().collect(),
     };

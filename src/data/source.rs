@@ -14,6 +14,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("groups.toml", include_str!("../../datasets/groups.toml")),
     (
+        "models/outlook.toml",
+        include_str!("../../datasets/models/outlook.toml"),
+    ),
+    (
         "outlooks.toml",
         include_str!("../../datasets/outlooks.toml"),
     ),

@@ -15,8 +15,9 @@
 use std::collections::BTreeMap;
 
 use super::odds::{record_inputs, RecordModel, BOUNDS, MIN_SD};
+use super::panel::{frontline, nato_shares, sipri_members, SharesByAlly};
 use crate::calc::adjust::{self, AdjustParams, Episode, Forecastee};
-use crate::calc::montecarlo::{Params, Series, Simulation};
+use crate::calc::montecarlo::{Params, Process, Series, Simulation};
 use crate::calc::scoring::{score_events, score_shares, DistScores, EventScores, Predictive};
 use crate::calc::Calculator;
 use crate::data::outlook::Series as Indicator;
@@ -192,24 +193,6 @@ fn event_only(
     }
 }
 
-/// Shares of GDP by ally (NATO code) and year.
-type SharesByAlly = BTreeMap<String, BTreeMap<i32, f64>>;
-
-/// Every ally's published share by year in an edition.
-fn shares(calc: &Calculator) -> Result<SharesByAlly> {
-    Ok(calc
-        .histories()?
-        .into_iter()
-        .map(|(code, years)| {
-            let by_year = years
-                .iter()
-                .filter_map(|y| Some((y.year, y.share.filter(|s| *s > 0.0)?)))
-                .collect();
-            (code, by_year)
-        })
-        .collect())
-}
-
 /// Runs the backtest `name`.
 pub fn run(catalog: &Catalog, name: Name, spread: f64) -> Result<Outcome> {
     match name {
@@ -228,7 +211,7 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
     let data = catalog.load_edition(Some(EDITION))?;
     let calc = Calculator::for_edition(&data, &catalog.allies)?;
     let (first, last) = (data.edition.first_year, data.edition.last_year);
-    let shares = shares(&calc)?;
+    let shares = nato_shares(&calc)?;
 
     // The cases, and what is known at the origin.
     let mut cases = Vec::new();
@@ -294,6 +277,7 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
         series: &series,
         target: EVENT_SHARE,
         params,
+        process: Process::Growth,
     }
     .sample(DRAWS);
     let forecasts: Vec<(Predictive, f64)> = cases
@@ -364,10 +348,6 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
     })
 }
 
-/// Frontline allies (METHOD): the Bucharest Nine, the Nordic-Baltic Eight, or
-/// a land border with Russia, Belarus or Ukraine (all of which are in the two).
-pub const FRONTLINE_GROUPS: [&str; 2] = ["eastern-flank", "nordic-baltic"];
-
 /// Information to 2014, the event at 2% in 2024e.
 fn wales_2014(catalog: &Catalog) -> Result<Outcome> {
     const EDITION: &str = "nato-2024";
@@ -375,7 +355,7 @@ fn wales_2014(catalog: &Catalog) -> Result<Outcome> {
     const YEAR: i32 = 2024;
     let data = catalog.load_edition(Some(EDITION))?;
     let calc = Calculator::for_edition(&data, &catalog.allies)?;
-    let shares = shares(&calc)?;
+    let shares = nato_shares(&calc)?;
     let cases: Vec<Case> = shares
         .iter()
         .filter_map(|(code, by_year)| {
@@ -482,29 +462,6 @@ fn sipri_changes(catalog: &Catalog, to: i32) -> Result<(Vec<f64>, i32)> {
         }
     }
     Ok((changes, FROM))
-}
-
-/// SIPRI's share of GDP of each NATO member while a member, by year.
-fn sipri_members(catalog: &Catalog) -> Result<(SharesByAlly, String)> {
-    let db = catalog.load_sipri(None, &[sipri::Measure::ShareOfGdp])?;
-    let table = &db.tables[0];
-    let mut out = BTreeMap::new();
-    for ally in &catalog.allies {
-        let Some((_, cells)) = table.row(&ally.iso3) else {
-            continue;
-        };
-        let by_year: BTreeMap<i32, f64> = table
-            .years
-            .iter()
-            .zip(cells)
-            .filter(|(y, _)| ally.is_member_in(**y))
-            .filter_map(|(y, c)| Some((*y, c.value.filter(|v| *v > 0.0)?)))
-            .collect();
-        if !by_year.is_empty() {
-            out.insert(ally.nato_code.clone(), by_year);
-        }
-    }
-    Ok((out, db.release.id))
 }
 
 /// Rolling origins on SIPRI's history: at each origin 1975-2014 every model
@@ -688,17 +645,6 @@ fn riga(catalog: &Catalog, frontline: &[String]) -> Episode {
             .map(|a| (a.nato_code.clone(), (frontline.contains(&a.nato_code), 0.0)))
             .collect(),
     }
-}
-
-/// The allies of the frontline groups.
-fn frontline(catalog: &Catalog) -> Result<Vec<String>> {
-    Ok(FRONTLINE_GROUPS
-        .iter()
-        .map(|k| catalog.group(k))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flat_map(|g| g.codes.iter().cloned())
-        .collect())
 }
 
 /// The adjustment model's forecasts of `cases` from `origin`: parameters from

@@ -5,7 +5,9 @@
 
 pub mod against;
 pub mod backtest;
+pub mod calibrate;
 pub mod odds;
+pub mod panel;
 
 use std::collections::BTreeMap;
 

@@ -4,15 +4,18 @@
 //! national plan (where it has one and the plan is asked for) or from its own
 //! record of real changes, shrunk toward the allies' and bounded.
 
+use super::calibrate::{self, ModelFile};
+use super::panel::{frontline, nato_shares};
 use super::{yearly_growth, Scenario};
+use crate::calc::adjust::{self, Forecastee};
 use crate::calc::montecarlo::{
-    shrunk_record, AllyInput, Params, Series, SeriesOutcome, Simulation,
+    shrunk_record, AllyInput, Params, Process, Series, SeriesOutcome, ShareModel, Simulation,
 };
 use crate::calc::path::Paths;
 use crate::calc::plans::planned_share;
 use crate::calc::Calculator;
-use crate::data::outlook::Outlook;
-use crate::data::plans::Plans;
+use crate::data::outlook::{Outlook, Series as Indicator};
+use crate::data::plans::{PlanBasis, Plans, Trust};
 use crate::data::{Catalog, EditionData, Group};
 use crate::error::{Error, Result};
 
@@ -38,6 +41,10 @@ pub struct Settings {
     /// Weight of the allied record, in years.
     pub shrink: f64,
     pub anchor: Anchor,
+    /// The spending process.
+    pub model: Model,
+    /// Also run the plan-only, reference-class and record assumptions.
+    pub sensitivity: bool,
     /// Allies whose every year is kept (NATO codes).
     pub yearly: Vec<String>,
     pub groups: Vec<Group>,
@@ -55,6 +62,8 @@ impl Settings {
             params: Params::DEFAULT,
             shrink: DEFAULT_SHRINK,
             anchor: Anchor::Plan,
+            model: Model::Adjust,
+            sensitivity: false,
             yearly: Vec::new(),
             groups,
         }
@@ -70,6 +79,13 @@ pub struct OutlookRun {
     pub params: Params,
     pub anchor: Anchor,
     pub model: RecordModel,
+    /// Which process ran, and for the share process its parameters and inputs.
+    pub process: Model,
+    pub share: Option<(ModelFile, ShareModel)>,
+    /// Each ally's commitment under the share process, in the allies' order.
+    pub commitments: Vec<Commitment>,
+    /// The same question under other assumptions (`--sensitivity`).
+    pub sensitivity: Vec<(Assumption, Vec<SeriesOutcome>)>,
     pub target: f64,
     pub by: i32,
     pub allies: Vec<Assembled>,
@@ -145,13 +161,42 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         });
     }
     series.retain(|s| !s.members.is_empty());
-    let outcomes = Simulation {
-        allies: &inputs,
-        series: &series,
-        target,
-        params: settings.params,
-    }
-    .run();
+    let simulate = |process: Process| {
+        Simulation {
+            allies: &inputs,
+            series: &series,
+            target,
+            params: settings.params,
+            process,
+        }
+        .run()
+    };
+    let (outcomes, share, commitments, sensitivity) = match settings.model {
+        Model::Record => (simulate(Process::Growth), None, Vec::new(), Vec::new()),
+        Model::Adjust => {
+            let file = calibrate::load(catalog)?;
+            let (model, commitments) = share_model(
+                catalog, &s, &calc, &outlook, &plans, &allies, &file, target, by,
+            )?;
+            let outcomes = simulate(Process::Adjust(&model));
+            let mut sensitivity = Vec::new();
+            if settings.sensitivity {
+                for assumption in [Assumption::PlansOnly, Assumption::ReferenceClass] {
+                    let mut other = model.clone();
+                    for (a, c) in other.allies.iter_mut().zip(&commitments) {
+                        let keep = assumption == Assumption::PlansOnly
+                            && matches!(c, Commitment::Plan { .. });
+                        if !keep {
+                            a.tau = None;
+                        }
+                    }
+                    sensitivity.push((assumption, simulate(Process::Adjust(&other))));
+                }
+                sensitivity.push((Assumption::Record, simulate(Process::Growth)));
+            }
+            (outcomes, Some((file, model)), commitments, sensitivity)
+        }
+    };
     Ok(OutlookRun {
         scenario: s,
         data,
@@ -160,12 +205,147 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         params: settings.params,
         anchor: settings.anchor,
         model,
+        process: settings.model,
+        share,
+        commitments,
+        sensitivity,
         target,
         by,
         allies,
         groups: settings.groups.clone(),
         outcomes,
     })
+}
+
+/// The spending process of `defspend outlook`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Model {
+    /// Partial adjustment of the share toward a commitment, with an
+    /// alliance-wide regime shock (METHOD; parameters in datasets/models/outlook.toml)
+    Adjust,
+    /// Real spending growth from each ally's plan or shrunk record (the
+    /// earlier model; --anchor and --shrink apply to it)
+    Record,
+}
+
+/// The same question under another assumption (the sensitivity panel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assumption {
+    /// Only allies with a plan that counts are pulled, toward it.
+    PlansOnly,
+    /// No ally is pulled: history's spreads and regime alone.
+    ReferenceClass,
+    /// The record model: each ally's shrunk record of real growth (or its plan).
+    Record,
+}
+
+impl Assumption {
+    pub fn key(self) -> &'static str {
+        match self {
+            Assumption::PlansOnly => "plans-only",
+            Assumption::ReferenceClass => "reference-class",
+            Assumption::Record => "record",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Assumption::PlansOnly => "plans only: allies with a plan that counts pulled toward it, the others toward nothing",
+            Assumption::ReferenceClass => "reference class: no ally pulled toward any commitment; history's spreads and regime shock alone",
+            Assumption::Record => "record: real spending growth from each ally's plan or its record shrunk toward the allies' (the earlier model)",
+        }
+    }
+}
+
+/// What an ally's share is pulled toward under the share process.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Commitment {
+    /// Its national plan: on NATO's definition, trust medium or high.
+    Plan { milestones: usize },
+    /// The commitment path: linear in ln share from the baseline to
+    /// max(target, baseline) by the target year.
+    Path,
+}
+
+/// A plan counts toward the share process when it is on NATO's definition
+/// with trust medium or high (METHOD).
+pub fn plan_counts(basis: PlanBasis, trust: Trust) -> bool {
+    basis == PlanBasis::NatoDefinition && matches!(trust, Trust::Medium | Trust::High)
+}
+
+/// The share process's inputs: each ally's baseline share, commitment path
+/// (its plan where one counts, else the path to the target), speed from
+/// frontline and government debt in the baseline year, and the regime at
+/// the baseline (the year mean of the allies' changes of ln share).
+#[allow(clippy::too_many_arguments)]
+fn share_model(
+    catalog: &Catalog,
+    s: &Scenario,
+    calc: &Calculator,
+    outlook: &Outlook,
+    plans: &Plans,
+    allies: &[Assembled],
+    file: &ModelFile,
+    target: f64,
+    by: i32,
+) -> Result<(ShareModel, Vec<Commitment>)> {
+    let baseline = s.baseline_year;
+    let front = frontline(catalog)?;
+    // The debt series is in the April 2026 outlook on; an older outlook
+    // borrows it from the latest.
+    let latest;
+    let debt_source = if outlook.info.series().contains(&Indicator::GovGrossDebt) {
+        outlook
+    } else {
+        latest = catalog.load_outlook(None)?;
+        &latest
+    };
+    let shares = nato_shares(calc)?;
+    let mut forecastees = Vec::new();
+    let mut commitments = Vec::new();
+    for a in allies {
+        let code = &a.input.code;
+        let milestones: Vec<(i32, f64)> = plans
+            .of(code)
+            .iter()
+            .filter(|m| plan_counts(m.basis, m.trust))
+            .map(|m| (m.year, m.share))
+            .collect();
+        let tau: Vec<f64> = (baseline + 1..=by)
+            .map(|year| {
+                if milestones.is_empty() {
+                    adjust::commitment(a.share0, baseline, by, target, year)
+                } else {
+                    planned_share(&milestones, Some((baseline, a.share0)), year)
+                        .unwrap_or(a.share0)
+                        .ln()
+                }
+            })
+            .collect();
+        commitments.push(if milestones.is_empty() {
+            Commitment::Path
+        } else {
+            Commitment::Plan {
+                milestones: milestones.len(),
+            }
+        });
+        let debt = debt_source
+            .value(code, Indicator::GovGrossDebt, baseline)
+            .unwrap_or(0.0);
+        forecastees.push(Forecastee {
+            share0: a.share0,
+            tau: Some(tau),
+            speed: file.params.speed(front.contains(code), debt),
+        });
+    }
+    Ok((
+        ShareModel {
+            params: file.params,
+            allies: forecastees,
+            regime0: adjust::regime_at(&shares, baseline),
+        },
+        commitments,
+    ))
 }
 
 /// How an ally's expected spending growth is set.
@@ -401,6 +581,7 @@ pub fn backtest(
         series: &series,
         target: 2.0,
         params,
+        process: Process::Growth,
     }
     .run();
     let mut by_year = Vec::new();

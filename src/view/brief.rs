@@ -270,11 +270,22 @@ pub fn outlook_findings(
             })
             .map(|a| catalog.name_of(&a.input.code))
             .collect();
+        let process = if odds.share.is_some() {
+            format!(
+                "each ally's share adjusting toward its national plan where one counts, else a path to the target, with an alliance-wide regime shock; without the regime shock {:.0}%; GDP around the IMF's {} outlook",
+                o.probability_calm * 100.0,
+                odds.outlook.info.published.long()
+            )
+        } else {
+            format!(
+                "GDP around the IMF's {} outlook, spending on each ally's plan or record",
+                odds.outlook.info.published.long()
+            )
+        };
         out.push(format!(
-            "The odds: in a Monte Carlo outlook ({} draws, seed {}; GDP around the IMF's {} outlook, spending on each ally's plan or record), {} reach {t}% of GDP by {} in **{:.0}%** of draws (median {:.2}%, 10-90%: {:.2}-{:.2}%); {} of {} allies are more likely than not to.",
+            "The odds: in a Monte Carlo outlook ({} draws, seed {}; {process}), {} reach {t}% of GDP by {} in **{:.0}%** of draws (median {:.2}%, 10-90%: {:.2}-{:.2}%); {} of {} allies are more likely than not to. The odds are conditional on the model and its inputs; `defspend backtest` scores the model against simple baselines.",
             odds.params.draws,
             odds.params.seed,
-            odds.outlook.info.published.long(),
             europe.label,
             odds.by,
             o.probability * 100.0,

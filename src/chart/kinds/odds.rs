@@ -51,6 +51,9 @@ pub(super) fn outlook_for(
     if let Some(seed) = spec.seed {
         settings.params.seed = seed;
     }
+    if let Some(model) = spec.model {
+        settings.model = model;
+    }
     settings.yearly = catalog.ally_codes(&spec.allies)?;
     settings.economy = spec.economy.clone();
     settings.plans = spec.plans_vintage.clone();
@@ -59,6 +62,16 @@ pub(super) fn outlook_for(
 
 /// The chart's footer line on the model.
 pub(super) fn model_line(run: &OutlookRun) -> String {
+    if let Some((file, _)) = &run.share {
+        return format!(
+            "Monte Carlo outlook, {} draws, seed {}: each share adjusts toward its national plan ({}, where it counts) or a path to the target, with an alliance-wide regime shock (parameters from SIPRI {} and NATO's editions, datasets/models/outlook.toml); GDP from the {}; defspend outlook states every parameter.",
+            run.params.draws,
+            run.params.seed,
+            run.plans.info.id,
+            file.sipri_release,
+            run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'),
+        );
+    }
     format!(
         "Monte Carlo outlook, {} draws, seed {}: GDP around the {} ({} points a year, {} common), spending from national plans ({}) or each ally's record; defspend outlook states every parameter.",
         run.params.draws,
@@ -84,31 +97,60 @@ impl Kind for Odds {
         let mut rows: Vec<(String, f64, f64, bool)> = run
             .allies
             .iter()
-            .filter_map(|a| {
+            .enumerate()
+            .filter_map(|(i, a)| {
                 let o = run.outcome(&a.input.code)?;
+                let plan = match run.commitments.get(i) {
+                    Some(c) => matches!(c, odds::Commitment::Plan { .. }),
+                    None => a.from_plan,
+                };
                 Some((
                     ctx.catalog.name_of(&a.input.code),
                     o.probability,
                     o.standard_error,
-                    a.from_plan,
+                    plan,
                 ))
             })
             .collect();
         rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let adjust = run.share.is_some();
         let mut table = Table::new(vec![
             ColumnSpec::new("ally", "Ally"),
             ColumnSpec::new("probability", "Probability"),
             ColumnSpec::new("standard_error", "Standard error"),
-            ColumnSpec::new("anchor", "Spending growth from"),
+            if adjust {
+                ColumnSpec::new("pulled_toward", "Pulled toward")
+            } else {
+                ColumnSpec::new("anchor", "Spending growth from")
+            },
         ]);
+        let (yes, no) = if adjust {
+            ("plan", "path")
+        } else {
+            ("plan", "record")
+        };
         for (name, p, se, plan) in &rows {
             table.push(vec![
                 Value::text(name),
                 Value::Number(*p, 6),
                 Value::Number(*se, 6),
-                Value::text(if *plan { "plan" } else { "record" }),
+                Value::text(if *plan { yes } else { no }),
             ]);
         }
+        let legend = if adjust {
+            [
+                format!("Pulled toward its national plan ({})", run.plans.info.id),
+                format!(
+                    "Toward a path to {}% (no plan that counts)",
+                    pct(run.target)
+                ),
+            ]
+        } else {
+            [
+                "Spending growth from the ally's plan".to_string(),
+                "From its record (no plan)".to_string(),
+            ]
+        };
         let group_text: Vec<String> = run
             .groups
             .iter()
@@ -138,7 +180,11 @@ impl Kind for Odds {
             ),
         };
         Ok(Prepared {
-            chart: Box::new(OddsChart { frame, rows }),
+            chart: Box::new(OddsChart {
+                frame,
+                rows,
+                legend,
+            }),
             table,
         })
     }
@@ -149,6 +195,8 @@ pub struct OddsChart {
     pub frame: Frame,
     /// (ally, probability, standard error, from a plan)
     pub rows: Vec<(String, f64, f64, bool)>,
+    /// The legend of the two colours: with a plan, without.
+    pub legend: [String; 2],
 }
 
 impl Chart for OddsChart {
@@ -161,14 +209,8 @@ impl Chart for OddsChart {
         DB::ErrorType: 'static,
     {
         let items = vec![
-            (
-                Swatch::Fill(style::BLUE),
-                "Spending growth from the ally's plan".to_string(),
-            ),
-            (
-                Swatch::Fill(style::SKY),
-                "From its record (no plan)".to_string(),
-            ),
+            (Swatch::Fill(style::BLUE), self.legend[0].clone()),
+            (Swatch::Fill(style::SKY), self.legend[1].clone()),
             (
                 Swatch::Dashed(MUTED),
                 "50%: more likely than not".to_string(),
