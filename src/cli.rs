@@ -426,6 +426,15 @@ pub struct OutlookArgs {
     /// The scenario giving the edition, baseline year and groups (file or shipped name)
     #[arg(long, default_value = "hague-2035", value_name = "FILE")]
     pub scenario: String,
+    /// The NATO edition to start from (default: the scenario's); from its last
+    /// year unless --from says otherwise
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    /// The origin: the last year taken as known (default: the scenario's
+    /// baseline year), e.g. --edition nato-2024 --from 2023 --by 2024 for a
+    /// one-year forecast
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
     /// Economic outlook for GDP growth and for plans stated in money (default:
     /// the scenario's, else the latest)
     #[arg(long, value_name = "ID")]

@@ -353,3 +353,82 @@ fn the_reported_standard_error_is_the_spread_of_p_across_seeds() {
     assert!((0.6..=1.6).contains(&m), "median: {m}");
     eprintln!("spread / reported s.e. over 20 seeds: probability {p:.2}, median {m:.2}");
 }
+
+/// `--edition` and `--from` choose the origin: a one-year forecast from the
+/// June 2024 edition's 2023 shares (its Table 3), with only the plans
+/// announced by then.
+#[test]
+fn a_one_year_forecast_from_the_2024_edition() {
+    let doc = odds(&[
+        "--edition",
+        "nato-2024",
+        "--from",
+        "2023",
+        "--by",
+        "2024",
+        "--target",
+        "2",
+    ]);
+    assert_eq!(doc["metadata"]["baseline_year"], 2023);
+    assert_eq!(doc["metadata"]["target_year"], 2024);
+    assert_eq!(doc["metadata"]["edition"], "nato-2024");
+    // NATO's June 2024 edition, Table 3 (share of GDP), 2023e.
+    let table = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/nato-2024/expenditure.csv"),
+    )
+    .unwrap();
+    let mut reader = csv::Reader::from_reader(table.as_bytes());
+    let shares: std::collections::BTreeMap<String, f64> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[1] == "2023" && !r[3].is_empty())
+        .map(|r| (r[0].to_string(), r[3].parse().unwrap()))
+        .collect();
+    let tidy = defspend()
+        .args([
+            "outlook",
+            "--edition",
+            "nato-2024",
+            "--from",
+            "2023",
+            "--by",
+            "2024",
+            "--target",
+            "2",
+            "--draws",
+            "100",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap()
+        .stdout;
+    let mut reader = csv::Reader::from_reader(tidy.as_slice());
+    let names: std::collections::BTreeMap<String, String> = reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[0] == "ally")
+        .map(|r| (r[2].to_string(), r[1].to_string()))
+        .collect();
+    let rows = doc["allies"].as_array().unwrap();
+    assert!(rows.len() >= 30);
+    for row in rows {
+        let code = &names[row["ally"].as_str().unwrap()];
+        let shown = row["share_baseline"].as_f64().unwrap();
+        assert!((shown - shares[code]).abs() <= 0.005, "{code}: {shown}");
+    }
+    let summary = doc["summary"].to_string();
+    assert!(
+        summary.contains("announced by the end of 2023"),
+        "{summary}"
+    );
+    // A year outside the edition is refused.
+    let out = defspend()
+        .args(["outlook", "--edition", "nato-2024", "--from", "2025"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--from: 2025 is not a year of nato-2024")
+    );
+}

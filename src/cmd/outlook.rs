@@ -14,6 +14,8 @@ pub fn run(catalog: &Catalog, args: &OutlookArgs) -> Result<()> {
         by: args.by,
         economy: args.economy.clone(),
         plans: args.plans.plans_vintage.clone(),
+        edition: args.edition.clone(),
+        from: args.from,
         params: Params {
             draws: args.draws as usize,
             seed: args.seed,

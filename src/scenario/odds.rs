@@ -5,6 +5,8 @@
 //! record of real changes, shrunk toward the allies' and bounded.
 
 use super::calibrate::{self, ModelFile};
+use chrono::Datelike;
+
 use super::panel::{frontline, nato_shares};
 use super::{yearly_growth, Scenario};
 use crate::calc::adjust::{self, Forecastee};
@@ -37,6 +39,9 @@ pub struct Settings {
     pub economy: Option<String>,
     /// Plans vintage (default: the latest).
     pub plans: Option<String>,
+    /// The origin: a NATO edition and its year (default: the scenario's).
+    pub edition: Option<String>,
+    pub from: Option<i32>,
     pub params: Params,
     /// Weight of the allied record, in years.
     pub shrink: f64,
@@ -59,6 +64,8 @@ impl Settings {
             by: None,
             economy: None,
             plans: None,
+            edition: None,
+            from: None,
             params: Params::DEFAULT,
             shrink: DEFAULT_SHRINK,
             anchor: Anchor::Plan,
@@ -86,6 +93,8 @@ pub struct OutlookRun {
     pub commitments: Vec<Commitment>,
     /// The same question under other assumptions (`--sensitivity`).
     pub sensitivity: Vec<(Assumption, Vec<SeriesOutcome>)>,
+    /// With an origin given: only plans announced by the end of this year count.
+    pub plans_known_by: Option<i32>,
     pub target: f64,
     pub by: i32,
     pub allies: Vec<Assembled>,
@@ -101,8 +110,29 @@ impl OutlookRun {
 
 /// Assembles the model from the data and runs it.
 pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
-    let s = super::load_on(&settings.scenario, catalog, settings.economy.as_deref())?;
-    let by = settings.by.unwrap_or(s.target_year);
+    let mut s = super::load_on(&settings.scenario, catalog, settings.economy.as_deref())?;
+    if let Some(id) = &settings.edition {
+        s.edition = catalog.edition(Some(id))?.id.clone();
+    }
+    let edition = catalog.edition(Some(&s.edition))?;
+    if let Some(from) = settings.from {
+        if !edition.years().contains(&from) {
+            return Err(Error::usage(
+                "--from",
+                format!(
+                    "{from} is not a year of {} ({}-{})",
+                    edition.id, edition.first_year, edition.last_year
+                ),
+            ));
+        }
+        s.baseline_year = from;
+    } else if settings.edition.is_some() {
+        // Another edition: from its last year unless told.
+        s.baseline_year = edition.last_year;
+    }
+    let by = settings
+        .by
+        .unwrap_or(s.target_year.max(s.baseline_year + 1));
     if by <= s.baseline_year {
         return Err(Error::usage(
             "--by",
@@ -171,12 +201,15 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         }
         .run()
     };
+    let known_by = settings
+        .from
+        .or(settings.edition.as_ref().map(|_| s.baseline_year));
     let (outcomes, share, commitments, sensitivity) = match settings.model {
         Model::Record => (simulate(Process::Growth), None, Vec::new(), Vec::new()),
         Model::Adjust => {
             let file = calibrate::load(catalog)?;
             let (model, commitments) = share_model(
-                catalog, &s, &calc, &outlook, &plans, &allies, &file, target, by,
+                catalog, &s, &calc, &outlook, &plans, &allies, &file, target, by, known_by,
             )?;
             let outcomes = simulate(Process::Adjust(&model));
             let mut sensitivity = Vec::new();
@@ -209,6 +242,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         share,
         commitments,
         sensitivity,
+        plans_known_by: known_by,
         target,
         by,
         allies,
@@ -276,7 +310,9 @@ pub fn plan_counts(basis: PlanBasis, trust: Trust) -> bool {
 /// The share process's inputs: each ally's baseline share, commitment path
 /// (its plan where one counts, else the path to the target), speed from
 /// frontline and government debt in the baseline year, and the regime at
-/// the baseline (the year mean of the allies' changes of ln share).
+/// the baseline (the year mean of the allies' changes of ln share). With an
+/// origin given (`known_by`), only milestones announced by the end of that
+/// year count.
 #[allow(clippy::too_many_arguments)]
 fn share_model(
     catalog: &Catalog,
@@ -288,6 +324,7 @@ fn share_model(
     file: &ModelFile,
     target: f64,
     by: i32,
+    known_by: Option<i32>,
 ) -> Result<(ShareModel, Vec<Commitment>)> {
     let baseline = s.baseline_year;
     let front = frontline(catalog)?;
@@ -309,6 +346,7 @@ fn share_model(
             .of(code)
             .iter()
             .filter(|m| plan_counts(m.basis, m.trust))
+            .filter(|m| known_by.is_none_or(|year| m.announced.year() <= year))
             .map(|m| (m.year, m.share))
             .collect();
         let tau: Vec<f64> = (baseline + 1..=by)

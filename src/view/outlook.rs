@@ -1,6 +1,7 @@
 //! `outlook`: the odds of reaching a target by a year, per ally and group,
 //! with every parameter of the model and its source.
 
+use chrono::Datelike;
 use serde_json::json;
 
 use super::edition_metadata;
@@ -356,24 +357,37 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
                             .plans
                             .of(&a.input.code)
                             .iter()
+                            .filter(|m| {
+                                run.plans_known_by
+                                    .is_none_or(|year| m.announced.year() <= year)
+                            })
                             .any(|m| !plan_counts(m.basis, m.trust))
                 })
                 .map(|(a, _)| catalog.name_of(&a.input.code))
                 .collect();
             left_out.sort();
             summary_tail.push(format!(
-                "{} draws, seed {}; pulled toward their national plans ({}, on NATO's definition with trust medium or high): {}; toward a path to {t}% by {by}: the other {}.{}",
+                "{} draws, seed {}; pulled toward their national plans ({}, on NATO's definition with trust medium or high): {}; toward a path to {t}% by {by}: {}.{}",
                 p.draws,
                 p.seed,
                 run.plans.info.id,
                 if counted.is_empty() { "none".to_string() } else { join_names(&counted) },
-                run.allies.len() - counted.len(),
+                if counted.is_empty() {
+                    format!("all {}", run.allies.len())
+                } else {
+                    format!("the other {}", run.allies.len() - counted.len())
+                },
                 if left_out.is_empty() {
                     String::new()
                 } else {
                     format!(" Plans not counted (a national definition or low trust): {}.", join_names(&left_out))
                 }
             ));
+            if let Some(year) = run.plans_known_by {
+                summary_tail.push(format!(
+                    "From {baseline_label}: only milestones announced by the end of {year} count; later ones were not known then."
+                ));
+            }
         }
         None => {
             let plan_allies = run.allies.iter().filter(|a| a.from_plan).count();
