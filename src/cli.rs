@@ -611,9 +611,13 @@ pub struct CalibrateArgs {
 
 #[derive(Debug, Args)]
 pub struct BacktestArgs {
-    /// Backtests to run (default: all): nato-2019, wales-2014
+    /// Backtests to run (default: all): sipri-rolling, nato-2019, wales-2014
     #[arg(value_name = "NAME", value_delimiter = ',')]
     pub names: Vec<String>,
+    /// Multiplies the models' spreads (1: as estimated): how an over- or
+    /// under-confident version of each model scores (the baselines keep theirs)
+    #[arg(long, default_value_t = 1.0, value_parser = parse_spread, value_name = "FACTOR")]
+    pub spread: f64,
     #[command(flatten)]
     pub output: OutputArgs,
 }

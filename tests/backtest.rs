@@ -190,3 +190,41 @@ fn sipri_rolling_origins_score_the_baselines_and_trend_extrapolation_loses() {
     assert!((brier("coin-flip") - 0.25).abs() < 1e-9);
     assert!(brier("base-rate") < brier("coin-flip"));
 }
+
+/// A planted over-confident version of the adjustment model (every spread x
+/// 0.3) fails T1 on SIPRI's rolling origins: its 10-90% band covers far
+/// less than 75% of outcomes.
+#[test]
+fn an_over_confident_adjustment_model_fails_t1() {
+    if !common::with_sipri("an_over_confident_adjustment_model_fails_t1") {
+        return;
+    }
+    let doc = common::json_of(common::defspend().args([
+        "backtest",
+        "sipri-rolling",
+        "--spread",
+        "0.3",
+        "--format",
+        "json",
+    ]));
+    let rows = doc["sipri-rolling"].as_array().unwrap();
+    let adjust = rows.iter().find(|r| r["model"] == "adjust").unwrap();
+    let pct = |k: &str| adjust[k].as_f64().unwrap() / 100.0;
+    let t1 = (0.75..=0.85).contains(&pct("cover80_pct"))
+        && (0.06..=0.14).contains(&pct("below10_pct"))
+        && (0.06..=0.14).contains(&pct("above90_pct"));
+    assert!(!t1, "{adjust}");
+    // The baselines keep their spreads.
+    let honest =
+        common::json_of(common::defspend().args(["backtest", "sipri-rolling", "--format", "json"]));
+    let rw = |doc: &serde_json::Value| {
+        doc["sipri-rolling"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["model"] == "random-walk")
+            .unwrap()["crps"]
+            .clone()
+    };
+    assert_eq!(rw(&doc), rw(&honest));
+}

@@ -31,7 +31,7 @@ pub fn run(catalog: &Catalog, args: &BacktestArgs) -> Result<()> {
     };
     let outcomes = names
         .iter()
-        .map(|n| backtest::run(catalog, *n, 1.0))
+        .map(|n| backtest::run(catalog, *n, args.spread))
         .collect::<Result<Vec<_>>>()?;
     let edition = catalog.edition(Some("nato-2024"))?;
     let mut citation = edition.citation.clone();

@@ -107,23 +107,26 @@ pub fn load(catalog: &Catalog) -> Result<ModelFile> {
 /// The pledges' share of GDP, %.
 const FLOOR_SHARE: f64 = 2.0;
 
+/// The first year of the IMF's debt series.
+const DEBT_FROM: i32 = 2014;
+
 /// The first year of SIPRI's panel (METHOD: 1960-2024).
 const FIRST_YEAR: i32 = 1960;
 
 /// An episode's covariates: frontline, and the general government's gross
-/// debt (% of GDP, the latest IMF outlook) in `debt_year`.
+/// debt (% of GDP, the latest IMF outlook) in `debt_year` (none: 0 for all).
 fn covariates(
     catalog: &Catalog,
     front: &[String],
-    debt_year: i32,
+    debt_year: Option<i32>,
 ) -> Result<BTreeMap<String, (bool, f64)>> {
     let outlook = catalog.load_outlook(None)?;
     Ok(catalog
         .allies
         .iter()
         .map(|a| {
-            let debt = outlook
-                .value(&a.nato_code, Indicator::GovGrossDebt, debt_year)
+            let debt = debt_year
+                .and_then(|y| outlook.value(&a.nato_code, Indicator::GovGrossDebt, y))
                 .unwrap_or(0.0);
             (a.nato_code.clone(), (front.contains(&a.nato_code), debt))
         })
@@ -133,6 +136,14 @@ fn covariates(
 /// Re-estimates the parameters from SIPRI's installed release and the
 /// editions (`defspend calibrate`).
 pub fn estimate(catalog: &Catalog) -> Result<ModelFile> {
+    estimate_to(catalog, None)
+}
+
+/// The same estimation from data up to `origin` only (the backtests): SIPRI's
+/// shares to then, the pledge-years known by then. Government debt is known
+/// from 2014 on (the IMF series' first year); at an earlier origin it is not
+/// a covariate.
+pub fn estimate_to(catalog: &Catalog, origin: Option<i32>) -> Result<ModelFile> {
     let (members, release) = sipri_members(catalog)?;
     let panel: Panel = members
         .into_iter()
@@ -141,7 +152,7 @@ pub fn estimate(catalog: &Catalog) -> Result<ModelFile> {
                 code,
                 by_year
                     .into_iter()
-                    .filter(|(y, _)| *y >= FIRST_YEAR)
+                    .filter(|(y, _)| *y >= FIRST_YEAR && origin.is_none_or(|o| *y <= o))
                     .collect(),
             )
         })
@@ -152,6 +163,9 @@ pub fn estimate(catalog: &Catalog) -> Result<ModelFile> {
         .max()
         .unwrap_or(FIRST_YEAR);
     let front = frontline(catalog)?;
+    let covariates = |year: i32| -> Result<BTreeMap<String, (bool, f64)>> {
+        covariates(catalog, &front, (last >= DEBT_FROM).then_some(year))
+    };
     let edition_shares = |id: &str| -> Result<Panel> {
         let data = catalog.load_edition(Some(id))?;
         nato_shares(&Calculator::for_edition(&data, &catalog.allies)?)
@@ -165,7 +179,7 @@ pub fn estimate(catalog: &Catalog) -> Result<ModelFile> {
                 start: 2006,
                 end: 2014,
                 target: FLOOR_SHARE,
-                covariates: covariates(catalog, &front, 2014)?,
+                covariates: covariates(DEBT_FROM)?,
             },
             &panel,
             "Riga 2006: 2% of GDP by 2014".to_string(),
@@ -176,7 +190,7 @@ pub fn estimate(catalog: &Catalog) -> Result<ModelFile> {
                 start: 2014,
                 end: 2024,
                 target: FLOOR_SHARE,
-                covariates: covariates(catalog, &front, 2014)?,
+                covariates: covariates(DEBT_FROM)?,
             },
             &nato_2024,
             "Wales 2014: 2% of GDP within a decade".to_string(),
@@ -187,7 +201,7 @@ pub fn estimate(catalog: &Catalog) -> Result<ModelFile> {
                 start: 2023,
                 end: 2025,
                 target: FLOOR_SHARE,
-                covariates: covariates(catalog, &front, 2023)?,
+                covariates: covariates(2023)?,
             },
             &nato_2026,
             "Vilnius 2023: 2% of GDP as a floor".to_string(),
