@@ -133,14 +133,19 @@ pub fn report(outcomes: &[Outcome], citation: &str) -> Report {
             crps.unwrap_or("no model forecasts the share"),
             brier.unwrap_or("–")
         ));
-        if let Some(m) = o.model("record").and_then(|m| m.shares.as_ref()) {
-            summary.push(format!(
-                "{}: the outlook's record model has {:.0}% of outcomes inside its 10-90% band ({:.0}% above the 90th percentile, {:.0}% below the 10th; calibrated: 80%, 10%, 10%).",
-                o.name.key(),
-                m.cover80 * 100.0,
-                m.above90 * 100.0,
-                m.below10 * 100.0
-            ));
+        for (key, label) in [
+            ("adjust", "the outlook's model (adjust)"),
+            ("record", "the earlier record model"),
+        ] {
+            if let Some(m) = o.model(key).and_then(|m| m.shares.as_ref()) {
+                summary.push(format!(
+                    "{}: {label} has {:.0}% of outcomes inside its 10-90% band ({:.0}% above the 90th percentile, {:.0}% below the 10th; calibrated: 80%, 10%, 10%).",
+                    o.name.key(),
+                    m.cover80 * 100.0,
+                    m.above90 * 100.0,
+                    m.below10 * 100.0
+                ));
+            }
         }
         for m in &o.models {
             notes.push(format!("{} {}: {}.", o.name.key(), m.key, m.about));

@@ -61,10 +61,11 @@ impl Kind for Calibration {
             .iter()
             .filter(|m| m.shares.is_some())
             .collect();
-        // The outlook's record model where the backtest runs it (on SIPRI's
-        // history, the trend extrapolation that stands for it), else the first
+        // The outlook's model where the backtest runs it (with SIPRI's
+        // database installed), else the earlier record model or, on SIPRI's
+        // history, the trend extrapolation that stands for it, else the first
         // model; beside it the lowest CRPS among the others.
-        let model = ["record", "trend"]
+        let model = ["adjust", "record", "trend"]
             .iter()
             .find_map(|k| with_shares.iter().find(|m| m.key == *k))
             .or(with_shares.first())
