@@ -447,15 +447,18 @@ pub struct OutlookArgs {
     /// Seed of the random draws (the same seed gives the same output)
     #[arg(long, default_value_t = Params::DEFAULT.seed)]
     pub seed: u64,
-    /// Spread of a year's real GDP growth around the outlook, points
+    /// Spread of a year's real GDP growth around the outlook, points (record
+    /// model; the share process keeps GDP to the outlook)
     #[arg(long, default_value_t = Params::DEFAULT.gdp_sd, value_parser = parse_spread, allow_negative_numbers = true, value_name = "POINTS")]
     pub gdp_sd: f64,
     /// Weight of the shock common to all allies in each ally's GDP shock, 0 to 1
     /// (the rest is its own, weighted sqrt(1 - w²)): two allies' GDP shocks
-    /// correlate by its square
+    /// correlate by its square (record model)
     #[arg(long, default_value_t = Params::DEFAULT.common, value_parser = parse_unit, allow_negative_numbers = true, value_name = "0-1")]
     pub common: f64,
-    /// Multiplies each ally's spread of real spending growth (0: none)
+    /// Multiplies every spread of the spending process (0: none): the share
+    /// process's own, transitory and regime noise, or the record model's
+    /// spread of real spending growth
     #[arg(long, default_value_t = Params::DEFAULT.spending_spread, value_parser = parse_spread, allow_negative_numbers = true, value_name = "FACTOR")]
     pub spending_spread: f64,
     /// The spending process: the partial-adjustment model (its parameters in

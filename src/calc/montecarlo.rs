@@ -1,8 +1,10 @@
 //! The odds of reaching a target (METHOD): many futures drawn around a
-//! deterministic path. In each draw and year, an ally's real GDP grows by its
-//! outlook's rate plus a shock (a common shock shared by all allies and an
-//! ally's own, mixed by `common`), and its real spending by its expected
-//! growth (from its plan, or its shrunk record) plus its own shock. The share
+//! deterministic path. In the growth process, in each draw and year, an
+//! ally's real GDP grows by its outlook's rate plus a shock (a common shock
+//! shared by all allies and an ally's own, mixed by `common`), and its real
+//! spending by its expected growth (from its plan, or its shrunk record) plus
+//! its own shock. In the share process (`calc::adjust`) the share itself is
+//! drawn and GDP keeps to the outlook. The share
 //! in a year is spending ÷ GDP at constant prices; a group's is the sum of its
 //! members' spending ÷ the sum of their GDP.
 //!
@@ -284,14 +286,25 @@ impl Simulation<'_> {
             }
         }
         for year in 0..years {
-            let common = shocks.normal();
+            let common = match self.process {
+                Process::Growth => shocks.normal(),
+                Process::Adjust(_) => 0.0,
+            };
             if let Process::Adjust(m) = self.process {
                 regime = m.params.phi * regime
                     + p.spending_spread * m.params.sigma_f * shocks.student(t);
             }
             for (i, a) in self.allies.iter().enumerate() {
-                let z_gdp = p.common * common + own * shocks.normal();
-                let g = a.gdp_growth[year] + p.gdp_sd * z_gdp;
+                // The share process's spreads were estimated on published
+                // shares, GDP's surprises included: GDP keeps to the outlook,
+                // weighting groups and turning shares into money.
+                let g = match self.process {
+                    Process::Growth => {
+                        let z_gdp = p.common * common + own * shocks.normal();
+                        a.gdp_growth[year] + p.gdp_sd * z_gdp
+                    }
+                    Process::Adjust(_) => a.gdp_growth[year],
+                };
                 let y0 = if year == 0 {
                     a.gdp0
                 } else {
@@ -452,7 +465,9 @@ impl Simulation<'_> {
         // any order, and each block has its own generator, so the result does
         // not depend on how the blocks are shared out.
         // A few long runs of blocks per thread: each run zeroes one set of histograms.
-        let per_run = blocks.div_ceil(rayon::current_num_threads()).max(1);
+        // (A run of `blocks / threads` blocks: rayon splits a range only while both
+        // halves keep the minimum length, so rounding up would leave one run.)
+        let per_run = (blocks / rayon::current_num_threads()).max(1);
         let tally = (0..blocks)
             .into_par_iter()
             .with_min_len(per_run)
@@ -460,7 +475,8 @@ impl Simulation<'_> {
                 || Tally::new(self.series, years),
                 |tally, b| self.block(b, BLOCK.min(total - b * BLOCK), tally),
             )
-            .reduce(|| Tally::new(self.series, years), Tally::merge);
+            .reduce_with(Tally::merge)
+            .unwrap_or_else(|| Tally::new(self.series, years));
         let expected = self.expected();
         let n = total as u64;
         let quantiles = |bins: &[u32]| Quantiles {

@@ -309,8 +309,6 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         ("Seed", p.seed.to_string(), "--seed; the same seed gives the same output on every machine".to_string()),
         ("Baseline", format!("{} {baseline_label}", edition.id), format!("NATO's figures; scenario {} (--scenario)", s.source)),
         ("Expected real GDP growth", run.outlook.info.id.clone(), format!("{} each ally's real growth year by year to {}, then its {} growth held (--economy)", run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'), run.outlook.info.last_year, run.outlook.info.last_year)),
-        ("Spread of a year's real GDP growth", format!("{} points", pct(p.gdp_sd)), "Of the order of the errors of one-year-ahead WEO growth forecasts for advanced economies (Timmermann 2007, IMF Staff Papers 54(1); Celasun, Lee, Mrkaic and Timmermann 2021, IMF WP/21/216, who also find 2-5-year-ahead forecasts biased upward); errors add up over the years, so the spread of GDP, and of a share, widens with the horizon (--gdp-sd)".to_string()),
-        ("Common part of GDP shocks", pct(p.common), "Each ally's GDP shock is this weight times a shock shared by every ally plus sqrt(1 - weight²) times its own, so that allies' surprises do not cancel out; two allies' GDP shocks correlate by the weight's square (0.25 at 0.5) (--common)".to_string()),
     ];
     let mut summary_tail = Vec::new();
     match &run.share {
@@ -332,6 +330,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
                 format!(" x {} (--spending-spread)", pct(p.spending_spread))
             };
             rows.extend([
+                ("GDP", "on the outlook's path".to_string(), "The share's spreads, estimated on published shares, include GDP's surprises: GDP keeps to the outlook, weighting the groups and turning shares into money (--gdp-sd and --common act on --model record)".to_string()),
                 ("Spending process", "partial adjustment of ln share".to_string(), "Each year an ally's ln share moves the fraction `speed` of the way to its commitment, plus the alliance-wide regime shock and its own noise; a year's share is also off by a transitory noise (METHOD, \"A model the backtests favour\"; --model record for the earlier model)".to_string()),
                 ("Own noise (ln share, a year)", format!("{:.4}{spread}", m.sigma_e), from.clone()),
                 ("Transitory noise (ln share)", format!("{:.4}{spread}", m.sigma_u), format!("{from}: minus the residuals' first autocovariance")),
@@ -398,6 +397,8 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
                 run.allies.len() - plan_allies
             ));
             rows.extend([
+                ("Spread of a year's real GDP growth", format!("{} points", pct(p.gdp_sd)), "Of the order of the errors of one-year-ahead WEO growth forecasts for advanced economies (Timmermann 2007, IMF Staff Papers 54(1); Celasun, Lee, Mrkaic and Timmermann 2021, IMF WP/21/216, who also find 2-5-year-ahead forecasts biased upward); errors add up over the years, so the spread of GDP, and of a share, widens with the horizon (--gdp-sd)".to_string()),
+                ("Common part of GDP shocks", pct(p.common), "Each ally's GDP shock is this weight times a shock shared by every ally plus sqrt(1 - weight²) times its own, so that allies' surprises do not cancel out; two allies' GDP shocks correlate by the weight's square (0.25 at 0.5) (--common)".to_string()),
                 ("Expected real spending growth", match run.anchor { Anchor::Plan => "plan, else record".to_string(), Anchor::Record => "record".to_string() }, format!("Plan: the growth that keeps the share on the ally's announced plan ({}); record: the mean of NATO's annual real changes up to {}, shrunk toward the allied mean with the weight of {} years and bounded to {} to {}% a year (--anchor, --shrink)", run.plans.info.id, s.baseline_year, pct(run.model.prior_years), run.model.bounds.0, run.model.bounds.1)),
                 ("Spread of real spending growth", format!("each ally's, x {}", pct(p.spending_spread)), format!("Standard deviation of the ally's annual real changes, shrunk likewise, at least {} point (--spending-spread)", pct(run.model.min_sd))),
             ]);
@@ -447,7 +448,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
 
     let mut notes = if adjust {
         vec![
-            "Each draw: each ally's ln share moves toward its commitment at its speed, plus an alliance-wide regime shock (AR(1), Student t innovations, shared by every ally so that their surprises do not cancel) and its own noise; the published share adds a transitory noise (a one-off purchase raises one year, not every year after). Money and groups: the share times real GDP, which grows by the outlook's rate plus a shock; a group's share is its members' spending over their GDP.".to_string(),
+            "Each draw: each ally's ln share moves toward its commitment at its speed, plus an alliance-wide regime shock (AR(1), Student t innovations, shared by every ally so that their surprises do not cancel) and its own noise; the published share adds a transitory noise (a one-off purchase raises one year, not every year after). Money and groups: the share times real GDP on the outlook's path; a group's share is its members' spending over their GDP.".to_string(),
             format!("P without the regime shock: the same draws with the regime held at zero from the baseline on, so the part of P that comes from staying on the commitment path with the ally's own noise; the rest of P comes from the regime (its state at {baseline_label} and its shocks)."),
         ]
     } else {
@@ -455,7 +456,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     };
     notes.extend([
         format!("Probability: the share of draws at or above {t}% of GDP in {by}; its Monte Carlo standard error is sqrt(p (1 - p) / draws). Percentiles come from bins 0.05% of the share wide, even in its log, from 0.001% to 1,000% of GDP (no share a draw reaches is cut off); the tidy output gives the Monte Carlo standard error of the 10th, 50th and 90th, from the order-statistic interval."),
-        "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--gdp-sd 0 --spending-spread 0) every draw is that path.".into(),
+        if adjust { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--spending-spread 0) every draw is that path.".into() } else { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--gdp-sd 0 --spending-spread 0) every draw is that path.".into() },
         if adjust {
             "The odds are conditional on the model and its inputs: how likely the target is if shares move as they have since 1960 and commitments pull as they did after Riga, Wales and Vilnius. `defspend backtest` scores the model against simple baselines; --sensitivity answers the same question under other assumptions.".into()
         } else {
