@@ -158,3 +158,56 @@ fn every_planted_fault_is_found() {
         violations.len()
     );
 }
+
+/// The July 2026 edition has only current prices: a share that is far from
+/// the nominal ratio (Italy 2024: 15.2 typed for NATO's 1.52, Table 3) and a
+/// NATO total that is trillions above its members' sum are errors, not
+/// notes about Iceland or price bases.
+#[test]
+fn a_misplaced_decimal_and_a_wrong_aggregate_fail_on_the_2026_edition() {
+    let data = copy_datasets();
+    let exp = data.path().join("nato-2026/expenditure.csv");
+    let agg = data.path().join("nato-2026/aggregates.csv");
+    let text = std::fs::read_to_string(&exp).unwrap();
+    std::fs::write(
+        &exp,
+        edit_line(&text, "IT,2024,", |f| {
+            assert_eq!(f[SHARE], "1.52");
+            f[SHARE] = "15.2".into();
+        }),
+    )
+    .unwrap();
+    let aggregates = std::fs::read_to_string(&agg).unwrap();
+    std::fs::write(
+        &agg,
+        edit_line(&aggregates, "NATO_TOTAL,2024,", |f| {
+            let gdp: f64 = f[GDP_CUR].parse().unwrap();
+            f[GDP_CUR] = format!("{}", gdp + 9_000_000.0);
+        }),
+    )
+    .unwrap();
+    let out = defspend()
+        .arg("--data")
+        .arg(data.path())
+        .args(["validate", "--edition", "nato-2026", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "violations exit 1");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let violations = doc["violations"].as_array().unwrap();
+    assert_eq!(violations.len(), 2, "{violations:?}");
+    assert!(violations.iter().any(|v| v["code"] == "IT"
+        && v["year"] == 2024
+        && v["measure"] == "share_of_gdp"
+        && v["problem"]
+            .as_str()
+            .unwrap()
+            .contains("differs from the nominal ratio")));
+    assert!(violations.iter().any(|v| v["code"] == "NATO_TOTAL"
+        && v["year"] == 2024
+        && v["measure"] == "gdp_usd_current_m"
+        && v["problem"]
+            .as_str()
+            .unwrap()
+            .contains("more than the allies absent")));
+}

@@ -20,6 +20,15 @@ use super::source::DataSource;
 
 /// Half a unit of the published share's second decimal.
 pub const SHARE_TOLERANCE: f64 = 0.005;
+/// Where an edition has only current prices, the published share may differ
+/// from the nominal ratio (price bases, NATO's own GDP figures): by up to 0.3
+/// points and 13% of it in the July 2026 edition. A difference of more than
+/// both of these is an error in the data.
+pub const NOMINAL_GAP_POINTS: f64 = 0.5;
+/// The most of an aggregate that allies absent from a dataset may account for
+/// (Iceland, the one such ally, is about 0.15% of Europe and Canada's GDP).
+pub const ABSENT_SHARE: f64 = 0.01;
+pub const NOMINAL_GAP_SHARE: f64 = 0.25;
 
 /// One finding: a violation, or information that is not an error.
 #[derive(Debug, Clone, PartialEq)]
@@ -385,7 +394,24 @@ pub fn validate(
                 );
             }
         } else if let Some(ratio) = nominal {
-            if (ratio - share).abs() > SHARE_TOLERANCE {
+            let gap = (ratio - share).abs();
+            if gap > NOMINAL_GAP_POINTS && gap > NOMINAL_GAP_SHARE * ratio {
+                // Price bases and NATO's own GDP figures move the published
+                // share from the nominal ratio by a few tenths at most; a
+                // misplaced decimal point or a swapped row moves it by far more.
+                c.violation(
+                    (&place, &r.code, Some(year)),
+                    "share_of_gdp",
+                    format!("{} (current spending / current GDP)", fmt(ratio)),
+                    fmt(*share),
+                    &format!(
+                        "published share differs from the nominal ratio by {} points ({:.0}% of it): more than price bases explain (at most {NOMINAL_GAP_POINTS} points and {:.0}%)",
+                        fmt(gap),
+                        gap / ratio * 100.0,
+                        NOMINAL_GAP_SHARE * 100.0
+                    ),
+                );
+            } else if gap > SHARE_TOLERANCE {
                 c.info((&place, &r.code, Some(year)), "share_of_gdp", fmt(ratio), fmt(*share), "nominal ratio (current spending / current GDP) differs from the published share; the published share is authoritative");
             }
         }
@@ -469,6 +495,7 @@ pub fn validate(
             if (sum - published).abs() > tolerance {
                 let expected = format!("{} (sum of {} members)", fmt(sum), parts.len());
                 let place = file(TableKind::Aggregates, r.line);
+                let gap = published - sum;
                 if absent.is_empty() {
                     c.violation(
                         (&place, &r.code, Some(year)),
@@ -476,6 +503,22 @@ pub fn validate(
                         expected,
                         fmt(*published),
                         "aggregate differs from the sum of the allies that were members",
+                    );
+                } else if gap < 0.0 || gap > ABSENT_SHARE * published.abs() {
+                    // Absent allies add to NATO's aggregate, and little: Iceland
+                    // is some 0.15% of Europe and Canada's GDP.
+                    c.violation(
+                        (&place, &r.code, Some(year)),
+                        measure,
+                        expected,
+                        fmt(*published),
+                        &format!(
+                            "aggregate differs from the sum of the members by {} ({:.1}%): more than the allies absent from this dataset ({}) can add (at most {:.0}%)",
+                            fmt(gap),
+                            gap / published * 100.0,
+                            absent.join(", "),
+                            ABSENT_SHARE * 100.0
+                        ),
                     );
                 } else {
                     let problem = format!(
