@@ -245,10 +245,27 @@ impl OutputArgs {
     /// output, or to the file whole or not at all.
     pub fn emit(&self, report: &Report) -> Result<()> {
         let exporter = self.format.exporter();
+        let xlsx_name = self.output.as_deref().is_some_and(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        });
         if !exporter.binary() {
+            if xlsx_name {
+                return Err(crate::error::Error::usage(
+                    "--output",
+                    "a .xlsx name takes --format xlsx (this format writes text)",
+                ));
+            }
             return export::emit(&exporter.render(report), self.output.as_deref());
         }
         match &self.output {
+            Some(path) if !xlsx_name => Err(crate::error::Error::usage(
+                "--output",
+                format!(
+                    "an Excel workbook is written to a .xlsx name, not {}",
+                    path.display()
+                ),
+            )),
             Some(path) => export::write_atomic(path, &exporter.bytes(report)),
             None => Err(crate::error::Error::usage(
                 "--format",

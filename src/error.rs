@@ -35,6 +35,11 @@ pub enum Error {
     #[error("{count} violation(s) found in {scope}")]
     Invalid { count: usize, scope: String },
 
+    /// Standard output was closed before everything was written (`| head`):
+    /// nothing to say, but not a success.
+    #[error("standard output closed")]
+    ClosedPipe,
+
     #[error("calculation failed: {0}")]
     Calc(#[from] polars::error::PolarsError),
 }

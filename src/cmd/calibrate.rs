@@ -16,10 +16,10 @@ pub fn run(catalog: &Catalog, args: &CalibrateArgs) -> Result<()> {
                 "differs from the parameters re-estimated from the installed sources (defspend calibrate --output FILE writes them)",
             ));
         }
-        println!(
+        crate::export::say(&format!(
             "{}: reproduced from the installed sources",
             committed.display
-        );
+        ))?;
         return Ok(());
     }
     export::emit(&text, args.output.as_deref())

@@ -46,7 +46,7 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
     )?;
     let mut codes: Vec<&str> = imported.allies.iter().map(|r| r.code.as_str()).collect();
     codes.dedup();
-    println!(
+    crate::export::say(&format!(
         "Imported {} into {}: {} rows for {} allies and {} aggregate rows, years {}.",
         args.input.display(),
         out.display(),
@@ -54,7 +54,7 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
         codes.len(),
         imported.aggregates.len(),
         describe_years(&imported.years)
-    );
+    ))?;
     Ok(())
 }
 
@@ -124,7 +124,7 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
     let file = out.join(format!("{}.csv", info.id));
     write_atomic(&file, outlook::write_table(&rows).as_bytes())?;
     let projected = rows.iter().filter(|r| r.projected).count();
-    println!(
+    crate::export::say(&format!(
         "Imported {} into {}: {} values ({} allies x {} series x {}-{}), {projected} of them projections.",
         args.input.display(),
         file.display(),
@@ -133,7 +133,7 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
         info.series().len(),
         info.first_year,
         info.last_year
-    );
+    ))?;
     Ok(())
 }
 
@@ -169,13 +169,13 @@ fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
     write_atomic(&file, plans::write_table(&milestones).as_bytes())?;
     let mut allies: Vec<&str> = milestones.iter().map(|m| m.ally.as_str()).collect();
     allies.dedup();
-    println!(
+    crate::export::say(&format!(
         "Imported {} into {}: {} milestones for {} allies.",
         args.input.display(),
         file.display(),
         milestones.len(),
         allies.len()
-    );
+    ))?;
     Ok(())
 }
 
@@ -268,7 +268,7 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
     let cells = count(|c| c.state != sipri::State::Blank);
     let marked = count(|c| c.state.is_marked());
     let countries = imported.tables.first().map_or(0, |t| t.countries.len());
-    println!(
+    crate::export::say(&format!(
         "Imported {} into {} as release {} ({}-{}, constant {} USD): {} tables, {countries} countries, {cells} cells ({marked} marked as SIPRI estimates or highly uncertain), {} regional totals, {} footnotes.",
         args.input.display(),
         out.display(),
@@ -279,7 +279,7 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
         imported.tables.len(),
         imported.regional.len(),
         imported.footnotes.len()
-    );
+    ))?;
     Ok(())
 }
 

@@ -205,11 +205,11 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     )?;
     progress.inc(1);
     progress.finish_and_clear();
-    println!(
+    crate::export::say(&format!(
         "Wrote {} charts, their CSV tables, report.md, index.html and report.xlsx to {}.",
         written.len(),
         out.display()
-    );
+    ))?;
     Ok(())
 }
 

@@ -22,7 +22,7 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
         ScenarioCommand::Check { file } => {
             let (display, text) = scenario::read(file)?;
             let s = scenario::parse(&display, &text, catalog)?;
-            println!(
+            crate::export::say(&format!(
                 "{display}: valid. {} ({}, {}-{}, {}, {} path, {} allies, {} groups).",
                 s.name,
                 s.edition,
@@ -32,7 +32,7 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
                 s.path.key(),
                 s.allies.len(),
                 s.groups.len()
-            );
+            ))?;
             Ok(())
         }
         ScenarioCommand::Run(args) => run_scenario(catalog, args),

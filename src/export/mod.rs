@@ -12,7 +12,7 @@ mod xlsx;
 
 use serde_json::{json, Map, Value as Json};
 
-pub use write::{emit, write_atomic};
+pub use write::{emit, say, to_stdout, write_atomic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -12,8 +12,29 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
         path: path.to_path_buf(),
         problem,
     };
+    // A symbolic link is written through, to the file it points at; the
+    // link itself stays.
+    let target;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            target = std::fs::canonicalize(path).map_err(|e| {
+                fail(format!(
+                    "it is a symbolic link to a file that cannot be reached ({e})"
+                ))
+            })?;
+            target.as_path()
+        }
+        _ => path,
+    };
     if path.is_dir() {
         return Err(fail("it is a directory".into()));
+    }
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() {
+            return Err(fail(
+                "it is not a regular file (a device, FIFO or socket): write to a file, or leave out --output for standard output".into(),
+            ));
+        }
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -37,15 +58,33 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Prints to stdout, or writes the file atomically when `output` is given.
+/// Prints to stdout, or writes the file atomically when `output` is given
+/// (`-`: standard output).
 pub fn emit(content: &str, output: Option<&Path>) -> Result<()> {
     match output {
-        Some(path) => write_atomic(path, content.as_bytes()),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = stdout.write_all(content.as_bytes());
-            Ok(())
-        }
+        Some(path) if path != Path::new("-") => write_atomic(path, content.as_bytes()),
+        _ => to_stdout(content.as_bytes()),
     }
+}
+
+/// Writes to standard output and flushes it: a full disk is an error; a
+/// closed pipe (`| head`) is one too, said by the exit status alone.
+pub fn to_stdout(content: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(content)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Error::ClosedPipe,
+            _ => Error::Write {
+                path: "standard output".into(),
+                problem: e.to_string(),
+            },
+        })
+}
+
+/// A line to standard output (a command's confirmation), its errors as
+/// [`to_stdout`]'s.
+pub fn say(line: &str) -> Result<()> {
+    to_stdout(format!("{line}\n").as_bytes())
 }
