@@ -66,7 +66,7 @@ pub enum Command {
     Chart(ChartArgs),
     /// Write a report folder: every chart, the CSV behind each, and report.md
     #[command(
-        after_help = "Examples:\n  defspend report --out brief/\n  defspend report --outlook --scenario hague-2035 --scenario three-percent --out brief/ --force"
+        after_help = "Examples:\n  defspend report --output brief/\n  defspend report --outlook --scenario hague-2035 --scenario three-percent --output brief/ --force"
     )]
     Report(ReportArgs),
     /// One ally across all years of an edition
@@ -394,8 +394,15 @@ pub struct ReportArgs {
     /// Scenario files or shipped names, one trajectory chart each (repeatable)
     #[arg(long, value_name = "FILE")]
     pub scenario: Vec<String>,
-    /// The folder to write; it must not exist unless --force
-    #[arg(long, value_name = "DIR")]
+    /// The folder to write; it must not exist unless --force (--out is the
+    /// same). The report is built in a temporary folder beside it and moved
+    /// into place at the end: an interrupted report leaves nothing
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
     pub out: PathBuf,
     /// Write into an existing folder, replacing the report's files
     #[arg(long)]

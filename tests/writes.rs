@@ -191,3 +191,40 @@ fn usage_errors_keep_clap_s_message_on_one_line() {
         }
     }
 }
+
+/// The report is built beside its folder and moved into place at the end:
+/// a finished report leaves nothing else behind, and one killed half-way
+/// leaves no half-written folder.
+#[test]
+fn a_report_appears_whole_or_not_at_all() {
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("brief");
+    let done = defspend()
+        .args(["report", "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(done.status.success(), "{}", stderr_of(&done));
+    let names: Vec<String> = std::fs::read_dir(parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["brief"]);
+    assert!(out.join("index.html").exists() && out.join("report.md").exists());
+
+    let killed = parent.path().join("killed");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("defspend"))
+        .env("DEFSPEND_DATA_HOME", common::data_home())
+        .args(["report", "--outlook", "--output"])
+        .arg(&killed)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    if !status.success() {
+        assert!(!killed.exists(), "a half-written report folder");
+    }
+}

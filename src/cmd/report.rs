@@ -3,7 +3,7 @@
 //! `index.html`, the same brief as one self-contained page with the charts inline,
 //! and `report.xlsx`, every chart's table.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -100,8 +100,12 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     } else {
         Vec::new()
     };
-    prepare_folder(&args.out, args.force)?;
-    let out = &args.out;
+    check_folder(&args.out, args.force)?;
+    // Everything is written into a temporary folder beside the target and
+    // moved into place at the end; on any failure the temporary folder is
+    // removed and the target is as it was.
+    let staging = staging_folder(&args.out)?;
+    let out = staging.path();
 
     let mut standard: Vec<(&dyn Kind, String)> = kinds::KINDS
         .iter()
@@ -205,16 +209,17 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     )?;
     progress.inc(1);
     progress.finish_and_clear();
+    move_into_place(staging, &args.out)?;
     crate::export::say(&format!(
         "Wrote {} charts, their CSV tables, report.md, index.html and report.xlsx to {}.",
         written.len(),
-        out.display()
+        args.out.display()
     ))?;
     Ok(())
 }
 
 /// Refuses an existing folder without `force`; creates a missing one.
-fn prepare_folder(out: &Path, force: bool) -> Result<()> {
+fn check_folder(out: &Path, force: bool) -> Result<()> {
     if out.exists() {
         if !out.is_dir() {
             return Err(Error::Write {
@@ -224,20 +229,61 @@ fn prepare_folder(out: &Path, force: bool) -> Result<()> {
         }
         if !force {
             return Err(Error::usage(
-                "--out",
+                "--output",
                 format!(
                     "{} exists; add --force to write the report into it",
                     out.display()
                 ),
             ));
         }
-        Ok(())
-    } else {
-        std::fs::create_dir_all(out).map_err(|e| Error::Write {
-            path: out.to_path_buf(),
-            problem: e.to_string(),
-        })
     }
+    Ok(())
+}
+
+/// A temporary folder in the target's parent (so that moving it is a rename).
+fn staging_folder(out: &Path) -> Result<tempfile::TempDir> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |problem: String| Error::Write {
+        path: out.to_path_buf(),
+        problem,
+    };
+    if !parent.is_dir() {
+        std::fs::create_dir_all(&parent).map_err(|e| fail(e.to_string()))?;
+    }
+    tempfile::Builder::new()
+        .prefix(".defspend-report-")
+        .tempdir_in(&parent)
+        .map_err(|e| fail(e.to_string()))
+}
+
+/// Moves the finished report into `out`: the folder itself when `out` does
+/// not exist, else each file over the one of the same name (--force).
+fn move_into_place(staging: tempfile::TempDir, out: &Path) -> Result<()> {
+    let fail = |problem: String| Error::Write {
+        path: out.to_path_buf(),
+        problem,
+    };
+    if !out.exists() {
+        let path = staging.keep();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+        }
+        return std::fs::rename(&path, out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&path);
+            fail(e.to_string())
+        });
+    }
+    for entry in std::fs::read_dir(staging.path()).map_err(|e| fail(e.to_string()))? {
+        let entry = entry.map_err(|e| fail(e.to_string()))?;
+        std::fs::rename(entry.path(), out.join(entry.file_name()))
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    Ok(())
 }
 
 /// Writes a chart's PNG and CSV; returns the table behind it and the chart as SVG.
