@@ -170,7 +170,7 @@ fn dataset_files() {
                 "expenditure.csv:9",
                 "column share_of_gdp",
                 "out of range",
-                "0 to 100",
+                "at most 100",
             ],
         ),
         (

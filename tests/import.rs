@@ -252,3 +252,42 @@ fn a_workbook_with_other_years_than_the_manifest_says_is_refused() {
         &["tables.xlsx", "differ from edition nato-2024"],
     );
 }
+
+/// Impossible figures in NATO's layout are refused with their cell: a share
+/// of GDP of 0 or above 100, negative spending.
+#[test]
+fn impossible_values_in_a_workbook_are_refused_with_their_cell() {
+    for (sheet, value, needles) in [
+        (
+            "TABLE3",
+            0.0,
+            vec!["sheet TABLE3", "cell E11", "0 is out of range", "above 0"],
+        ),
+        (
+            "TABLE3",
+            152.0,
+            vec!["sheet TABLE3", "cell E11", "152 is out of range"],
+        ),
+        (
+            "TABLE1",
+            -5.0,
+            vec![
+                "sheet TABLE1",
+                "cell E11",
+                "-5 is out of range",
+                "zero or more",
+            ],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tables.xlsx");
+        workbook(&path, |name, ws| {
+            if name == sheet {
+                ws.write_number(10, 4, value).unwrap();
+            }
+        });
+        let out = dir.path().join("out");
+        assert_fails_with(&mut import_workbook(&path, "test", &out), &needles);
+        assert!(!out.exists(), "nothing written");
+    }
+}

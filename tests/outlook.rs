@@ -446,6 +446,40 @@ fn planted_faults_in_the_imfs_file_are_refused_with_their_place() {
     );
 }
 
+/// Impossible values are refused with the value and the allowed range: a real
+/// growth of 75% a year, a population of zero, NaN, infinity, 1e300.
+#[test]
+fn impossible_values_in_the_imfs_file_are_refused() {
+    // The line of Albania's series `code`, 1-based, in the WEO layout.
+    let line_of = |t: &str, code: &str| {
+        t.lines()
+            .position(|l| l.split(',').nth(3) == Some(code) && l.split(',').nth(1) == Some("ALB"))
+            .unwrap()
+            + 1
+    };
+    for (code, value, needles) in [
+        (
+            "NGDP_RPCH",
+            "75",
+            vec!["is outside the range of", "-50 to 50"],
+        ),
+        ("NGDP_RPCH", "1e300", vec!["is outside the range of"]),
+        ("LP", "0", vec!["is outside the range of", "above 0"]),
+        ("NGDPD", "-3", vec!["is outside the range of"]),
+        ("PCPIPCH", "NaN", vec!["not a finite number"]),
+        ("PCPIPCH", "inf", vec!["not a finite number"]),
+    ] {
+        planted(
+            &format!("{code} {value}"),
+            |t| {
+                let line = line_of(t, code);
+                replace_field(t, line, 11, value)
+            },
+            &[&["column 2019"][..], &needles[..]].concat(),
+        );
+    }
+}
+
 #[test]
 fn a_malformed_committed_table_is_refused_by_every_reader() {
     let data = copy_datasets();

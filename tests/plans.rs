@@ -432,3 +432,73 @@ fn bad_arguments_are_usage_errors() {
         );
     }
 }
+
+/// The importer refuses what no compilation of plans can hold: a header and
+/// nothing else, an announcement dated after today, a share outside (0, 100),
+/// a quote left open; one line with the place, exit 1, nothing written.
+#[test]
+fn impossible_plans_are_refused_on_import() {
+    let header =
+        "ally,year,share_pct_gdp,amount_bn,currency,basis,kind,announced,trust,source,note\n";
+    let row = |share: &str, announced: &str, source: &str| {
+        format!("BE,2030,{share},,,nato-definition,government plan,{announced},medium,{source},a note\n")
+    };
+    for (name, text, needles) in [
+        (
+            "header only",
+            header.to_string(),
+            vec!["plans.csv:2", "no milestones"],
+        ),
+        (
+            "announced in the future",
+            format!(
+                "{header}{}",
+                row("2.5", "2099-01-01", "https://example.org")
+            ),
+            vec![
+                "plans.csv:2: column announced",
+                "2099-01-01 is in the future",
+            ],
+        ),
+        (
+            "share of 150",
+            format!(
+                "{header}{}",
+                row("150", "2025-06-24", "https://example.org")
+            ),
+            vec![
+                "plans.csv:2: column share_pct_gdp",
+                "150 is not a share of GDP",
+            ],
+        ),
+        (
+            "share of 0",
+            format!("{header}{}", row("0", "2025-06-24", "https://example.org")),
+            vec!["column share_pct_gdp", "0 is not a share of GDP"],
+        ),
+        (
+            "a quote left open",
+            format!(
+                "{header}{}",
+                row("2.5", "2025-06-24", "\"https://example.org")
+            ),
+            vec!["plans.csv:2", "a quote left open"],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("plans.csv");
+        std::fs::write(&input, &text).unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let line = assert_fails_with(
+            defspend()
+                .args(["import", "plans"])
+                .arg(&input)
+                .args(["--plans", ID, "--out"])
+                .arg(&out),
+            &needles.iter().map(|s| &**s).collect::<Vec<_>>(),
+        );
+        assert!(!line.is_empty(), "{name}");
+        common::assert_dir_holds_only(&out, &[]);
+    }
+}

@@ -47,7 +47,14 @@ pub fn csv_problem(e: &::csv::Error) -> String {
     match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("the row has {len} fields; the header has {expected_len}"),
+        } => format!(
+            "the row has {len} fields; the header has {expected_len}{}",
+            if len < expected_len {
+                " (a missing field, or a quote left open that swallowed the commas after it)"
+            } else {
+                ""
+            }
+        ),
         ::csv::ErrorKind::Utf8 { .. } => "the file is not valid UTF-8 text".to_string(),
         _ => e.to_string(),
     }
@@ -156,4 +163,14 @@ pub fn read_records(
         })?;
     }
     Ok(())
+}
+
+/// A value as a message shows it: as written for ordinary magnitudes, in
+/// scientific notation for the absurd ones (1e300, not 301 digits).
+pub fn shown(v: f64) -> String {
+    if v != 0.0 && (v.abs() >= 1e9 || v.abs() < 1e-6) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
 }

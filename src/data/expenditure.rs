@@ -22,6 +22,8 @@ pub struct Measure {
 /// The values a measure can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bound {
+    /// A share of GDP: more than 0 (an ally with armed forces spends), at most 100.
+    Share,
     /// A percentage between 0 and 100.
     Percent,
     /// Money, personnel: zero or more.
@@ -35,8 +37,10 @@ pub enum Bound {
 impl Bound {
     pub fn of(key: &str) -> Bound {
         match key {
-            "share_of_gdp" | "equipment_pct" | "personnel_pct" | "infrastructure_pct"
-            | "other_pct" => Bound::Percent,
+            "share_of_gdp" => Bound::Share,
+            "equipment_pct" | "personnel_pct" | "infrastructure_pct" | "other_pct" => {
+                Bound::Percent
+            }
             "gdp_usd_current_m" | "gdp_usd_constant_m" | "gdp_per_capita_k_usd" => Bound::Positive,
             "real_change_pct" => Bound::Change,
             _ => Bound::NonNegative,
@@ -46,6 +50,7 @@ impl Bound {
     /// `Err` says what the value should be.
     pub fn check(self, value: f64) -> std::result::Result<(), &'static str> {
         let ok = match self {
+            Bound::Share => value > 0.0 && value <= 100.0,
             Bound::Percent => (0.0..=100.0).contains(&value),
             Bound::NonNegative => value >= 0.0,
             Bound::Positive => value > 0.0,
@@ -55,6 +60,7 @@ impl Bound {
             Ok(())
         } else {
             Err(match self {
+                Bound::Share => "a share of GDP above 0 and at most 100",
                 Bound::Percent => "a percentage from 0 to 100",
                 Bound::NonNegative => "zero or more",
                 Bound::Positive => "more than zero",
@@ -197,7 +203,10 @@ pub fn parse_table(
                 Bound::of(key).check(v).map_err(|expected| {
                     Error::data(
                         place(key),
-                        format!("{v} is out of range: expected {expected}"),
+                        format!(
+                            "{} is out of range: expected {expected}",
+                            super::csv::shown(v)
+                        ),
                     )
                 })?;
             }

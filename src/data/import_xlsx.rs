@@ -164,6 +164,14 @@ impl<'a> Assembler<'a> {
         let index = measure_keys()
             .position(|k| k == measure)
             .ok_or_else(|| format!("unknown measure {measure}"))?;
+        super::expenditure::Bound::of(measure)
+            .check(value)
+            .map_err(|expected| {
+                format!(
+                    "{} is out of range for {measure} ({code} {year}): expected {expected}",
+                    super::csv::shown(value)
+                )
+            })?;
         let row = self
             .values
             .entry((code.to_string(), year))

@@ -145,6 +145,39 @@ impl Series {
         )
     }
 
+    /// The values no economy reports: a level must be positive, a rate or
+    /// ratio within these bounds (inclusive). Beyond them a figure is an
+    /// error in the file, not an economy.
+    pub fn bounds(self) -> (f64, f64, bool) {
+        // (low, high, low excluded)
+        match self {
+            Series::RealGdpGrowth => (-50.0, 50.0, false),
+            Series::CpiInflation => (-50.0, 1000.0, false),
+            Series::GdpDeflator => (0.0, 1e6, true),
+            Series::GdpUsdCurrent => (0.0, 1e6, true),
+            Series::Population => (0.0, 2000.0, true),
+            Series::GdpNational => (0.0, 1e9, true),
+            Series::GovExpenditure | Series::GovRevenue => (0.0, 200.0, true),
+            Series::GovNetLending | Series::GovPrimaryNetLending => (-100.0, 100.0, false),
+            Series::GovGrossDebt => (0.0, 500.0, false),
+        }
+    }
+
+    /// `value` is a figure this series can take, or the reason it is not.
+    pub fn check(self, value: f64) -> std::result::Result<(), String> {
+        let (low, high, open) = self.bounds();
+        let below = if open { value <= low } else { value < low };
+        if below || value > high {
+            return Err(format!(
+                "{} is outside the range of {} ({}{low} to {high})",
+                super::csv::shown(value),
+                self.description(),
+                if open { "above " } else { "" }
+            ));
+        }
+        Ok(())
+    }
+
     pub fn from_key(key: &str) -> Option<Series> {
         Self::ALL.into_iter().find(|s| s.key() == key)
     }
@@ -413,6 +446,11 @@ pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Re
             )
         })?;
         let value = parse_number(field("value")).map_err(|p| Error::data(place("value"), p))?;
+        if let Some(v) = value {
+            series
+                .check(v)
+                .map_err(|p| Error::data(place("value"), p))?;
+        }
         let projected = parse_flag(field("projected"), place("projected"))?;
         if let Some(first) = seen.insert((ally.to_string(), series, year), line) {
             return Err(Error::data(
@@ -566,6 +604,11 @@ pub fn import_weo(path: &Path, info: &OutlookInfo, allies: &[Ally]) -> Result<Ve
         for (i, year) in years.iter().enumerate() {
             let text = record.get(WEO_LEADING.len() + i).unwrap_or("").trim();
             let value = parse_number(text).map_err(|p| Error::data(place(&year.to_string()), p))?;
+            if let Some(v) = value {
+                series
+                    .check(v)
+                    .map_err(|p| Error::data(place(&year.to_string()), p))?;
+            }
             rows.push(OutlookRow {
                 ally: ally.nato_code.clone(),
                 year: *year,

@@ -481,7 +481,31 @@ fn parse_amount(record: &super::csv::Record, ally: &Ally) -> Result<Option<Amoun
 /// Imports a compiled plans file (the layout of `national-plans-2026-11.csv`,
 /// or of `national-plans-2025.csv` without the money columns).
 pub fn import(path: &Path, allies: &[Ally]) -> Result<Vec<Announcement>> {
-    parse_table(&read_file(path)?, allies)
+    let file = read_file(path)?;
+    let milestones = parse_table(&file, allies)?;
+    if milestones.is_empty() {
+        return Err(Error::data(
+            format!("{}:2", file.display),
+            "no milestones: the file has a header and nothing else",
+        ));
+    }
+    // A milestone cannot have been announced after the day it is imported.
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let today = chrono::NaiveDate::default()
+        .checked_add_days(chrono::Days::new(days))
+        .unwrap_or(chrono::NaiveDate::MAX);
+    if let Some(m) = milestones.iter().find(|m| m.announced > today) {
+        return Err(Error::data(
+            format!("{}: column announced", m.place),
+            format!(
+                "{} is in the future (today is {today}): an announcement has a date that has passed",
+                m.announced
+            ),
+        ));
+    }
+    Ok(milestones)
 }
 
 /// Writes milestones as the dataset's CSV, byte for byte what [`parse_table`] reads.
