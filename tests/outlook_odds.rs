@@ -281,6 +281,7 @@ fn bad_settings_are_refused() {
             "--by: 2020 must come after",
         ),
         (vec!["outlook", "--target", "0"], "not a share of GDP"),
+        (vec!["outlook", "--by", "2200"], "--by: 2200 is beyond 2100"),
     ] {
         let out = defspend().args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -721,3 +721,35 @@ fn a_newer_release_with_a_2025_column_installs_and_is_named_on_its_outputs() {
         ],
     );
 }
+
+/// Two bugs found by testing: a group at constant prices needs SIPRI's
+/// current-price table too ("the table was not loaded"), and the help's
+/// example `history Russia,China,United-States` names the United States with
+/// a hyphen.
+#[test]
+fn groups_at_every_measure_and_hyphenated_names_resolve() {
+    if !common::with_sipri("groups_at_every_measure_and_hyphenated_names_resolve") {
+        return;
+    }
+    for measure in ["share", "constant", "current", "per-capita"] {
+        let out = common::defspend()
+            .args(["history", "europe-canada,us", "--measure", measure])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{measure}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = common::defspend()
+        .args(["history", "Russia,China,United-States", "--since", "1988"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("United States"));
+}

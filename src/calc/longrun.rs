@@ -51,9 +51,10 @@ impl Measure {
     /// The SIPRI tables a group's value needs.
     pub fn sipri_tables(self) -> Vec<SipriMeasure> {
         match self {
-            Measure::Share => vec![SipriMeasure::ShareOfGdp, SipriMeasure::CurrentUsd],
-            Measure::PerCapita => vec![SipriMeasure::PerCapita, SipriMeasure::CurrentUsd],
-            m => vec![m.sipri()],
+            // A group's series weights its members by current spending, so
+            // every measure but current spending itself needs that table too.
+            Measure::Current => vec![SipriMeasure::CurrentUsd],
+            m => vec![m.sipri(), SipriMeasure::CurrentUsd],
         }
     }
 }

@@ -174,8 +174,22 @@ pub fn find<'a>(allies: &'a [Ally], query: &str) -> Option<&'a Ally> {
     allies.iter().find(|a| {
         a.nato_code.eq_ignore_ascii_case(q)
             || a.iso3.eq_ignore_ascii_case(q)
-            || a.name.to_lowercase() == q.to_lowercase()
+            || same_name(&a.name, q)
     })
+}
+
+/// Two names are the same ignoring case, and with a hyphen or underscore
+/// standing for a space (`United-States` on a command line where a comma
+/// separates names).
+pub fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .replace(['-', '_'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    norm(a) == norm(b)
 }
 
 /// The closest allies to a query that matched nothing, best first.

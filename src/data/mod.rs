@@ -399,7 +399,7 @@ impl Catalog {
         }
         if let Some(n) = names
             .iter()
-            .find(|n| n.sipri_name.eq_ignore_ascii_case(q) || n.code.eq_ignore_ascii_case(q))
+            .find(|n| allies::same_name(&n.sipri_name, q) || n.code.eq_ignore_ascii_case(q))
         {
             return Ok(Subject::Country {
                 code: n.code.clone(),

@@ -22,6 +22,9 @@ use crate::data::{allies, Catalog, Edition, Group};
 use crate::error::{Error, Result};
 use crate::units::pct;
 
+/// The last target year a scenario or an outlook may take.
+pub const LAST_TARGET_YEAR: i32 = 2100;
+
 /// The scenario files shipped with defspend (also compiled in).
 pub const SHIPPED: &[(&str, &str)] = &[
     (
@@ -321,10 +324,10 @@ pub fn parse_on(
             format!("target_year {target_year} must come after baseline_year {baseline}"),
         ));
     }
-    if target_year > 2100 {
+    if target_year > LAST_TARGET_YEAR {
         return Err(at(
             file.target_year.span(),
-            format!("target_year {target_year} is beyond 2100"),
+            format!("target_year {target_year} is beyond {LAST_TARGET_YEAR}"),
         ));
     }
     let review_year = match &file.review_year {

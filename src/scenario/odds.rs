@@ -133,6 +133,15 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
     let by = settings
         .by
         .unwrap_or(s.target_year.max(s.baseline_year + 1));
+    if by > super::LAST_TARGET_YEAR {
+        return Err(Error::usage(
+            "--by",
+            format!(
+                "{by} is beyond {}, the last target year defspend takes",
+                super::LAST_TARGET_YEAR
+            ),
+        ));
+    }
     if by <= s.baseline_year {
         return Err(Error::usage(
             "--by",

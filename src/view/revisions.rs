@@ -87,6 +87,15 @@ pub fn report(
         to.basis.label(),
         to.constant_basis()
     )];
+    if from.published.date > to.published.date {
+        summary.push(format!(
+            "Backwards: {} ({}) is the newer edition, so each difference is how the older {} ({}) differs from it; --from names the older edition to read revisions forward.",
+            from.id,
+            from.published.long(),
+            to.id,
+            to.published.long()
+        ));
+    }
     summary.push(if causes.definition.is_some() || causes.price_base.is_some() {
         format!("What changed between the editions: {cause}. Every row is affected: the differences below are not revisions of one measure.")
     } else {
