@@ -293,8 +293,8 @@ impl EditionYearArgs {
 pub struct ShortfallArgs {
     #[command(flatten)]
     pub at: EditionYearArgs,
-    /// Target, % of GDP
-    #[arg(long, default_value_t = targets::GUIDELINE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
+    /// Target, % of GDP (--targets is the same, one target)
+    #[arg(long, alias = "targets", default_value_t = targets::GUIDELINE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
     pub target: f64,
     #[command(flatten)]
     pub groups: GroupArgs,
@@ -304,8 +304,8 @@ pub struct ShortfallArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Targets, % of GDP, comma-separated
-    #[arg(long, value_delimiter = ',', default_values_t = targets::COMPARE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
+    /// Targets, % of GDP, comma-separated (--target is the same)
+    #[arg(long, visible_alias = "target", value_delimiter = ',', default_values_t = targets::COMPARE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
     pub targets: Vec<f64>,
     #[command(flatten)]
     pub at: EditionYearArgs,
@@ -441,8 +441,9 @@ pub struct AllyArgs {
 
 #[derive(Debug, Args)]
 pub struct OutlookArgs {
-    /// Target, % of GDP (default: the scenario's core or single target)
-    #[arg(long, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
+    /// Target, % of GDP (default: the scenario's core or single target;
+    /// --targets is the same, one target)
+    #[arg(long, alias = "targets", value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
     pub target: Option<f64>,
     /// Target year (default: the scenario's)
     #[arg(long, value_name = "YEAR")]

@@ -39,3 +39,66 @@ fn hyphenated_ally_names_resolve() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("UK"));
 }
+
+/// A data home that does not exist, or is a file, is named as the problem,
+/// not reported as SIPRI's database missing.
+#[test]
+fn a_bad_data_home_is_said_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    for (home, needle) in [
+        (dir.path().join("missing"), "no such directory"),
+        (file, "not a directory"),
+    ] {
+        let line = common::assert_fails_with(
+            defspend()
+                .env("DEFSPEND_DATA_HOME", &home)
+                .args(["history", "Russia"]),
+            &["DEFSPEND_DATA_HOME=", needle],
+        );
+        assert!(!line.contains("not installed"), "{line}");
+    }
+}
+
+/// `--target` and `--targets` are one flag wherever targets are taken; a
+/// target given twice is refused; an ally named twice is one column.
+#[test]
+fn one_name_for_targets_and_no_repeats() {
+    for args in [
+        vec!["compare", "--target", "2,3", "--format", "csv"],
+        vec!["shortfall", "--targets", "3", "--format", "csv"],
+        vec![
+            "outlook",
+            "--targets",
+            "3",
+            "--draws",
+            "100",
+            "--format",
+            "csv",
+        ],
+    ] {
+        let out = defspend().args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    common::assert_fails_with(
+        defspend().args(["compare", "--targets", "2,3,2"]),
+        &["--targets: 2 is given twice"],
+    );
+    let out = defspend()
+        .args([
+            "outlook", "--draws", "100", "--allies", "Italy,IT", "--format", "csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let italy_2030 = text
+        .lines()
+        .filter(|l| l.starts_with("ally,IT,") && l.contains(",2030,"))
+        .count();
+    assert!(italy_2030 <= 1, "{italy_2030}");
+}

@@ -8,8 +8,9 @@ use crate::units::parse_target;
 /// What to draw: targets, allies, groups, scenario, title.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ChartSpec {
-    /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2)
-    #[arg(long, value_delimiter = ',', value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
+    /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2;
+    /// --target is the same)
+    #[arg(long, visible_alias = "target", value_delimiter = ',', value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
     pub targets: Vec<f64>,
     /// Allies to draw (trend, trajectory): names or codes, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]

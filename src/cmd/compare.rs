@@ -10,6 +10,17 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
     if args.targets.is_empty() {
         return Err(Error::usage("--targets", "give at least one target"));
     }
+    if let Some(t) = args
+        .targets
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| args.targets[..i].contains(t).then_some(t))
+    {
+        return Err(Error::usage(
+            "--targets",
+            format!("{} is given twice", crate::units::pct(*t)),
+        ));
+    }
     let standings = args
         .targets
         .iter()

@@ -298,8 +298,16 @@ impl Catalog {
     }
 
     /// The groups named by key, in the order given.
+    /// The groups named, in order, each once.
     pub fn groups_named(&self, keys: &[String]) -> Result<Vec<&Group>> {
-        keys.iter().map(|k| self.group(k)).collect()
+        let mut groups: Vec<&Group> = Vec::new();
+        for k in keys {
+            let g = self.group(k)?;
+            if !groups.iter().any(|x| x.key == g.key) {
+                groups.push(g);
+            }
+        }
+        Ok(groups)
     }
 
     /// The edition with this id, or the latest one (by publication date) when `None`.
@@ -356,11 +364,16 @@ impl Catalog {
     }
 
     /// The NATO codes of allies given by name or code.
+    /// The allies named, in order, each once (`Italy,IT` is one ally).
     pub fn ally_codes(&self, queries: &[String]) -> Result<Vec<String>> {
-        queries
-            .iter()
-            .map(|q| self.ally(q).map(|a| a.nato_code.clone()))
-            .collect()
+        let mut codes: Vec<String> = Vec::new();
+        for q in queries {
+            let code = self.ally(q)?.nato_code.clone();
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        Ok(codes)
     }
 
     pub fn ally(&self, query: &str) -> Result<&Ally> {

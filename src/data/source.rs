@@ -138,6 +138,21 @@ impl DataSource {
                 return read_file(&dir.join(relative));
             }
         }
+        // A data home that was named but is not a directory is the user's
+        // mistake to fix, not a database to install.
+        if let Some(home) = std::env::var_os("DEFSPEND_DATA_HOME").filter(|v| !v.is_empty()) {
+            let home = PathBuf::from(home);
+            if !home.is_dir() {
+                return Err(Error::data(
+                    format!("DEFSPEND_DATA_HOME={}", home.display()),
+                    if home.exists() {
+                        "not a directory: point it at the folder `defspend import sipri-xlsx` installs into"
+                    } else {
+                        "no such directory: point it at the folder `defspend import sipri-xlsx` installs into, or unset it"
+                    },
+                ));
+            }
+        }
         match user_data_dir().map(|d| d.join(relative)) {
             Some(path) if path.is_file() => read_file(&path),
             Some(path) => Err(Error::data(path.display().to_string(), missing)),
