@@ -12,7 +12,7 @@ fn source_or_skip(relative: &str, test: &str) -> Option<std::path::PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("skipped: {test}: {} not found", path.display());
+        common::skipped(test, &format!("{} not found", path.display()));
         None
     }
 }

@@ -119,7 +119,10 @@ fn import(v: &Vintage, input: &Path, out: &Path) -> std::process::Output {
 fn the_committed_outlooks_are_what_the_importer_makes_of_the_imfs_files() {
     for v in VINTAGES {
         if !v.source().exists() {
-            eprintln!("skipped: ../shared/sources/imf is not beside the repository");
+            common::skipped(
+                "outlook",
+                "../shared/sources/imf is not beside the repository",
+            );
             return;
         }
         let dir = tempfile::tempdir().unwrap();
@@ -158,7 +161,10 @@ fn every_cell_of_the_april_2026_outlook_is_the_imfs() {
     // with the csv crate and set against what `economy --format csv` shows.
     let v = &V2026;
     if !v.source().exists() {
-        eprintln!("skipped: ../shared/sources/imf is not beside the repository");
+        common::skipped(
+            "outlook",
+            "../shared/sources/imf is not beside the repository",
+        );
         return;
     }
     let allies = std::fs::read_to_string(common::datasets_dir().join("allies.csv")).unwrap();

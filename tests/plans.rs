@@ -38,7 +38,10 @@ fn the_committed_plans_are_what_the_importer_makes_of_the_compilations() {
     for id in [ID, LATEST] {
         let source = common::shared_sources().join(format!("plans/{id}.csv"));
         if !source.exists() {
-            eprintln!("skipped: ../shared/sources/plans is not beside the repository");
+            common::skipped(
+                "plans",
+                "../shared/sources/plans is not beside the repository",
+            );
             return;
         }
         let dir = tempfile::tempdir().unwrap();

@@ -49,7 +49,7 @@ pub fn with_sipri(test: &str) -> bool {
         true
     });
     if !installed {
-        eprintln!("skipped: {test}: {} not found", sipri_workbook().display());
+        skipped(test, &format!("{} not found", sipri_workbook().display()));
     }
     installed
 }
@@ -157,4 +157,13 @@ pub fn replace_field(text: &str, line: usize, field: usize, value: &str) -> Stri
         out.push('\n');
     }
     out
+}
+
+/// A test that needs `../shared` and does not find it: says so (`skipped:
+/// <why>`), or fails where CI requires `../shared` (`DEFSPEND_SHARED_REQUIRED`).
+pub fn skipped(test: &str, why: &str) {
+    if std::env::var_os("DEFSPEND_SHARED_REQUIRED").is_some() {
+        panic!("{test}: {why}, and DEFSPEND_SHARED_REQUIRED is set");
+    }
+    eprintln!("skipped: {test}: {why}");
 }
