@@ -102,3 +102,50 @@ fn one_name_for_targets_and_no_repeats() {
         .count();
     assert!(italy_2030 <= 1, "{italy_2030}");
 }
+
+/// `--per-capita` reaches the CSV: burden's rows carry spending per person
+/// (spending over population, NATO's Table 2 over the IMF's population) and
+/// compare's the gap per person to the row's target.
+#[test]
+fn per_person_figures_are_in_the_csv() {
+    let rows = |args: &[&str]| {
+        let out = defspend().args(args).output().unwrap();
+        assert!(out.status.success());
+        let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+        let headers = reader.headers().unwrap().clone();
+        reader
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                headers
+                    .iter()
+                    .zip(r.iter())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect::<std::collections::HashMap<_, _>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let num = |r: &std::collections::HashMap<String, String>, k: &str| -> f64 {
+        r[k].parse()
+            .unwrap_or_else(|_| panic!("{k}: {:?}", r.get(k)))
+    };
+    let burden = rows(&["burden", "--per-capita", "--format", "csv"]);
+    assert!(burden.len() >= 30);
+    for r in &burden {
+        let spending = num(r, "defence_usd_current_m");
+        let product = num(r, "per_person_usd") * num(r, "population_m");
+        assert!((product - spending).abs() <= 1e-3 * spending, "{r:?}");
+    }
+    let compare = rows(&["compare", "--per-capita", "--format", "csv"]);
+    let mut checked = 0;
+    for r in compare
+        .iter()
+        .filter(|r| r["kind"] == "ally" && r["status"] == "below")
+    {
+        let gap_m = num(r, "gap_usd_current_bn") * 1000.0;
+        let product = num(r, "gap_per_person_usd") * num(r, "population_m");
+        assert!((product - gap_m).abs() <= 1e-3 * gap_m + 0.01, "{r:?}");
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked}");
+}

@@ -21,6 +21,12 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
             percapita::for_year(&ctx.calc, &ctx.data, &catalog.allies, &outlook, ctx.year)?;
         let (section, sentence, note) =
             view::percapita::section(&basis, &rows, allied, &ctx.edition().year_label(ctx.year));
+        // The per-person figures in the tidy output too (CSV, JSON lines).
+        report.tidy.join(
+            "code",
+            &section.table,
+            &["per_person_usd", "population_m", "against_allied_usd"],
+        );
         report.sections.push(section);
         report.summary.push(sentence);
         report.notes.push(note);

@@ -3,6 +3,7 @@
 use crate::cli::CompareArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
+use crate::export::{ColumnSpec, Table, Value};
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
@@ -32,9 +33,41 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
         let outlook = catalog.load_outlook(args.economy.id())?;
         let (section, sentence, note) =
             view::percapita::gap_section(&standings, &outlook, &ctx.edition().year_label(ctx.year));
+        per_person_in_tidy(&mut report.tidy, &section.table);
         report.sections.push(section);
         report.summary.push(sentence);
         report.notes.push(note);
     }
     args.output.emit(&report)
+}
+
+/// Each ally row of the tidy output gains its population and its gap per
+/// person to that row's target (CSV and JSON-lines readers get them too).
+fn per_person_in_tidy(tidy: &mut Table, section: &Table) {
+    let col = |t: &Table, key: &str| t.columns.iter().position(|c| c.key == key);
+    let (Some(name), Some(target), Some(ally), Some(population)) = (
+        col(tidy, "name"),
+        col(tidy, "target_pct"),
+        col(section, "ally"),
+        col(section, "population_m"),
+    ) else {
+        return;
+    };
+    tidy.columns.extend([
+        ColumnSpec::new("population_m", "Population (m)"),
+        ColumnSpec::new("gap_per_person_usd", "Gap per person (USD)"),
+    ]);
+    for row in &mut tidy.rows {
+        let found = section.rows.iter().find(|r| r[ally] == row[name]);
+        let gap = match (found, &row[target]) {
+            (Some(r), Value::Number(t, _)) => col(
+                section,
+                &format!("gap_per_person_usd_{}", crate::units::pct(*t)),
+            )
+            .map_or(Value::Missing, |i| r[i].clone()),
+            _ => Value::Missing,
+        };
+        row.push(found.map_or(Value::Missing, |r| r[population].clone()));
+        row.push(gap);
+    }
 }

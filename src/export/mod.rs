@@ -141,6 +141,29 @@ impl Table {
         }
     }
 
+    /// Adds `columns` of `other` to each row whose `key` column matches one
+    /// of `other`'s (missing where none does): a section's figures in the
+    /// tidy output that CSV and JSON-lines readers get.
+    pub fn join(&mut self, key: &str, other: &Table, columns: &[&str]) {
+        let (Some(k), Some(ok)) = (self.index(key), other.index(key)) else {
+            return;
+        };
+        let picked: Vec<usize> = columns.iter().filter_map(|c| other.index(c)).collect();
+        for &i in &picked {
+            self.columns.push(other.columns[i].clone());
+        }
+        for row in &mut self.rows {
+            let found = other.rows.iter().find(|r| r[ok] == row[k]);
+            for &i in &picked {
+                row.push(found.map_or(Value::Missing, |r| r[i].clone()));
+            }
+        }
+    }
+
+    fn index(&self, key: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
     pub fn push(&mut self, row: Vec<Value>) {
         debug_assert_eq!(row.len(), self.columns.len());
         self.rows.push(row);
