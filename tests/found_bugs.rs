@@ -149,3 +149,21 @@ fn per_person_figures_are_in_the_csv() {
     }
     assert!(checked > 20, "{checked}");
 }
+
+/// A scenario that sets a target for Iceland (no armed forces) is refused
+/// with the file, line and column, not run with the entry ignored.
+#[test]
+fn a_target_for_an_ally_without_forces_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("is.toml");
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hague-2035.toml"),
+    )
+    .unwrap();
+    std::fs::write(&file, format!("{base}\n[allies.IS]\ncore = 2.0\n")).unwrap();
+    let line = common::assert_fails_with(
+        defspend().args(["scenario", "check"]).arg(&file),
+        &["is.toml:", "Iceland has no armed forces"],
+    );
+    assert!(line.contains(':'), "{line}");
+}

@@ -440,6 +440,31 @@ pub fn parse_on(
                 ),
             )
         })?;
+        // A target for an ally that no target applies to is a mistake, not a
+        // setting to ignore: Iceland has no armed forces; an ally that joined
+        // after the baseline year is not on the path.
+        let settings = entry.target.is_some()
+            || entry.core.is_some()
+            || entry.real_gdp_growth.is_some()
+            || entry.path.is_some();
+        if settings && !ally.has_armed_forces {
+            return Err(at(
+                key.span(),
+                format!(
+                    "{} has no armed forces and no target applies to it: remove the entry",
+                    ally.name
+                ),
+            ));
+        }
+        if settings && !ally.is_member_in(baseline) {
+            return Err(at(
+                key.span(),
+                format!(
+                    "{} was not a member in the baseline year {baseline}: it is not on this scenario's path",
+                    ally.name
+                ),
+            ));
+        }
         if let Some(t) = &entry.target {
             check_share(t, "target")?;
             if file.core.is_some() {
