@@ -211,3 +211,56 @@ fn a_misplaced_decimal_and_a_wrong_aggregate_fail_on_the_2026_edition() {
             .unwrap()
             .contains("more than the allies absent")));
 }
+
+/// `validate` checks every dataset it can load, not the editions alone: a
+/// broken outlook table and a parameters file out of range are violations.
+#[test]
+fn validate_checks_the_outlooks_plans_and_the_models_parameters() {
+    let data = copy_datasets();
+    let outlook = data.path().join("outlook/imf-weo-2026-04.csv");
+    let text = std::fs::read_to_string(&outlook).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    // The first data row's value becomes text.
+    let mut fields: Vec<String> = lines[1].split(',').map(String::from).collect();
+    fields[3] = "n/a".into();
+    lines[1] = fields.join(",");
+    std::fs::write(&outlook, lines.join("\n") + "\n").unwrap();
+    let model = data.path().join("models/outlook.toml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    let text: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("nu = ") {
+                "nu = 1.0".into()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&model, text.join("\n") + "\n").unwrap();
+    let out = defspend()
+        .arg("--data")
+        .arg(data.path())
+        .args(["validate", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let violations = doc["violations"].as_array().unwrap();
+    assert!(violations.iter().any(|v| v["edition"] == "imf-weo-2026-04"
+        && v["place"]
+            .as_str()
+            .unwrap()
+            .contains("imf-weo-2026-04.csv:2")
+        && v["problem"]
+            .as_str()
+            .unwrap()
+            .contains("'n/a' is not a number")));
+    assert!(violations
+        .iter()
+        .any(|v| v["edition"] == "models/outlook.toml"
+            && v["problem"]
+                .as_str()
+                .unwrap()
+                .contains("degrees of freedom")));
+}

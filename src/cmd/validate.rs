@@ -2,7 +2,7 @@
 //! edition, ally, year, measure, expected and found; exit 1 when there are any.
 
 use crate::cli::ValidateArgs;
-use crate::data::{validate, Catalog};
+use crate::data::{sipri, validate, Catalog};
 use crate::error::{Error, Result};
 use crate::view;
 
@@ -26,6 +26,17 @@ pub fn run(catalog: &Catalog, args: &ValidateArgs) -> Result<()> {
         checks += outcome.checks;
         violations.extend(outcome.violations);
         information.extend(outcome.information);
+    }
+    // Every other dataset defspend can load: each outlook, each plans
+    // vintage, the outlook model's parameters, each SIPRI release installed.
+    if args.edition.is_none() {
+        let (read, problems) = other_datasets(catalog);
+        summary.push(format!(
+            "Other datasets: {read} read and checked, {} violation(s).",
+            problems.len()
+        ));
+        checks += read;
+        violations.extend(problems);
     }
     let scope = format!(
         "{} ({})",
@@ -54,4 +65,68 @@ pub fn run(catalog: &Catalog, args: &ValidateArgs) -> Result<()> {
             scope,
         })
     }
+}
+
+/// Loads every outlook, plans vintage, the model's parameters and each
+/// installed SIPRI release; what fails to load is a violation. Returns how
+/// many were read.
+fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
+    let mut read = 0;
+    let mut problems = Vec::new();
+    let mut check = |dataset: &str, measure: &str, result: Result<()>| {
+        read += 1;
+        if let Err(e) = result {
+            let text = e.to_string();
+            let (place, problem) = text
+                .split_once(": ")
+                .map_or((String::new(), text.clone()), |(p, q)| {
+                    (p.to_string(), q.to_string())
+                });
+            problems.push(validate::Finding {
+                edition: dataset.to_string(),
+                place,
+                code: String::new(),
+                year: None,
+                measure: measure.to_string(),
+                expected: "a dataset that loads".into(),
+                found: String::new(),
+                problem,
+            });
+        }
+    };
+    let outlooks = catalog.outlooks().unwrap_or_default();
+    for o in &outlooks {
+        check(
+            &o.id,
+            "outlook",
+            catalog.load_outlook(Some(&o.id)).map(|_| ()),
+        );
+    }
+    if let Ok(latest) = catalog.load_outlook(None) {
+        for p in catalog.plans_manifest().unwrap_or_default() {
+            check(
+                &p.id,
+                "plans",
+                catalog.load_plans(Some(&p.id), &latest).map(|_| ()),
+            );
+        }
+    }
+    check(
+        "models/outlook.toml",
+        "model parameters",
+        crate::scenario::calibrate::load(catalog).map(|_| ()),
+    );
+    for r in catalog.sipri_releases() {
+        let probe = format!("{}/{}", r.id, sipri::Measure::ShareOfGdp.file_name());
+        if catalog.source.read_installed(&probe, "").is_ok() {
+            check(
+                &r.id,
+                "SIPRI release",
+                catalog
+                    .load_sipri(Some(&r.id), &sipri::Measure::ALL)
+                    .map(|_| ()),
+            );
+        }
+    }
+    (read, problems)
 }

@@ -29,6 +29,10 @@ pub const NOMINAL_GAP_POINTS: f64 = 0.5;
 /// (Iceland, the one such ally, is about 0.15% of Europe and Canada's GDP).
 pub const ABSENT_SHARE: f64 = 0.01;
 pub const NOMINAL_GAP_SHARE: f64 = 0.25;
+/// A year-on-year move of a share worth a warning: by more than this factor
+/// (up or down) and more than this many points.
+pub const JUMP_RATIO: f64 = 1.5;
+pub const JUMP_POINTS: f64 = 0.5;
 
 /// One finding: a violation, or information that is not an error.
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +417,45 @@ pub fn validate(
                 );
             } else if gap > SHARE_TOLERANCE {
                 c.info((&place, &r.code, Some(year)), "share_of_gdp", fmt(ratio), fmt(*share), "nominal ratio (current spending / current GDP) differs from the published share; the published share is authoritative");
+            }
+        }
+    }
+
+    // A share that jumps from one year to the next by more than half and by
+    // more than half a point is worth a look at the source (Bulgaria's 2019
+    // aircraft purchase is one that is real): a warning, not an error.
+    let mut by_ally: HashMap<&str, Vec<(i32, f64, usize)>> = HashMap::new();
+    for r in &ally_rows {
+        if let (Some(year), Some(share)) = (r.year, r.values.get("share_of_gdp")) {
+            by_ally
+                .entry(r.code.as_str())
+                .or_default()
+                .push((year, *share, r.line));
+        }
+    }
+    let mut codes: Vec<&&str> = by_ally.keys().collect();
+    codes.sort();
+    for code in codes {
+        let mut series = by_ally[*code].clone();
+        series.sort_by_key(|p| p.0);
+        for w in series.windows(2) {
+            let ((y0, s0, _), (y1, s1, line)) = (w[0], w[1]);
+            if y1 != y0 + 1 || s0 <= 0.0 {
+                continue;
+            }
+            c.check();
+            let ratio = s1 / s0;
+            if (s1 - s0).abs() > JUMP_POINTS && !(1.0 / JUMP_RATIO..=JUMP_RATIO).contains(&ratio) {
+                c.info(
+                    (&file(TableKind::Allies, line), code, Some(y1)),
+                    "share_of_gdp",
+                    format!("{} in {y0}", fmt(s0)),
+                    fmt(s1),
+                    &format!(
+                        "the share moved {:+.0}% in a year (more than half, and more than {JUMP_POINTS} points): check it against the source",
+                        (ratio - 1.0) * 100.0
+                    ),
+                );
             }
         }
     }
