@@ -167,3 +167,21 @@ fn a_target_for_an_ally_without_forces_is_refused() {
     );
     assert!(line.contains(':'), "{line}");
 }
+
+/// Plans set against a path that starts before they were announced (Wales
+/// from 2014) say they are read back to the baseline.
+#[test]
+fn plans_read_back_before_they_were_announced_say_so() {
+    let out = defspend()
+        .args(["plans", "--scenario", "wales-2pct"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("set against a path from 2014, each is read back"),
+        "{text}"
+    );
+    let hague = defspend().args(["plans"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&hague.stdout).contains("read back"));
+}

@@ -117,3 +117,12 @@ fn every_command_ends_its_help_with_real_examples() {
         );
     }
 }
+
+/// The manual names no page that is not there (`defspend-shortfall(1)`):
+/// each subcommand is pointed at its `--help`.
+#[test]
+fn the_manual_names_no_missing_pages() {
+    let page = String::from_utf8(stdout_of(&["man"])).unwrap();
+    assert!(!page.contains("defspend\\-shortfall(1)"), "{page}");
+    assert!(page.contains("defspend shortfall \\-\\-help"), "{page}");
+}

@@ -18,5 +18,19 @@ pub fn man() -> Result<()> {
     clap_mangen::Man::new(Cli::command())
         .render(&mut out)
         .map_err(|e| Error::usage("man", e.to_string()))?;
-    to_stdout(&out)
+    // The one page lists the subcommands as `defspend-shortfall(1)`, pages
+    // that are not installed: name the help that is there instead.
+    let text = String::from_utf8_lossy(&out);
+    let page: String = text
+        .lines()
+        .map(|line| match line.strip_prefix("defspend\\-") {
+            Some(rest) if rest.ends_with("(1)") => format!(
+                "\\fBdefspend {} \\-\\-help\\fR",
+                rest.trim_end_matches("(1)").replace("\\-", "-")
+            ),
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    to_stdout(format!("{page}\n").as_bytes())
 }

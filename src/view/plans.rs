@@ -2,6 +2,7 @@
 //! and NATO's published figures; who falls behind, from when, and what the
 //! plan leaves short in the target year.
 
+use chrono::Datelike;
 use serde_json::json;
 
 use super::edition_metadata;
@@ -156,6 +157,15 @@ pub fn report(
         bn(Some(short_current)).unwrap_or(0.0),
         bn(Some(short_constant)).unwrap_or(0.0)
     ));
+    // Plans announced after the scenario's baseline are set against a path
+    // that started before anyone announced them: say so.
+    let first_announced = plans.milestones.iter().map(|m| m.announced.year()).min();
+    if let Some(first) = first_announced.filter(|y| *y > s.baseline_year) {
+        summary.push(format!(
+            "The plans were announced from {first} on; set against a path from {}, each is read back to that year as a straight line from the baseline share, which no ally planned then.",
+            s.baseline_year
+        ));
+    }
     if !without.is_empty() {
         summary.push(format!(
             "No plan listed, none assumed: {}.",
