@@ -753,3 +753,35 @@ fn groups_at_every_measure_and_hyphenated_names_resolve() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("United States"));
 }
+
+/// Impossible figures in SIPRI's layout are refused with sheet and cell: a
+/// share of GDP above 100% (the workbook's fraction 1.5), negative spending.
+#[test]
+fn impossible_values_in_sipris_workbook_are_refused() {
+    refused(
+        |name, ws| {
+            if name == "Share of GDP" {
+                ws.write_number(8, 4, 1.5).unwrap();
+            }
+        },
+        &[
+            "sheet Share of GDP",
+            "cell E9",
+            "150 is not a possible share_of_gdp",
+            "at most 100",
+        ],
+    );
+    refused(
+        |name, ws| {
+            if name == "Current US$" {
+                ws.write_number(8, 4, -12.0).unwrap();
+            }
+        },
+        &[
+            "sheet Current US$",
+            "cell E9",
+            "-12 is not a possible",
+            "at least 0",
+        ],
+    );
+}

@@ -232,7 +232,28 @@ fn import_measure(sheet: &Sheet, measure: Measure, names: &[CountryName]) -> Res
         }
         let cells = years
             .iter()
-            .map(|&(col, _)| sheet.cell(row, col, measure.scale()))
+            .map(|&(col, _)| {
+                let cell = sheet.cell(row, col, measure.scale())?;
+                if let Some(v) = cell.value {
+                    if !v.is_finite() || v < 0.0 || v > measure.max() {
+                        return Err(sheet.error(
+                            row,
+                            col,
+                            format!(
+                                "{} is not a possible {} (at least 0{})",
+                                super::csv::shown(v),
+                                measure.file_name().trim_end_matches(".csv"),
+                                if measure.max() < f64::MAX {
+                                    format!(", at most {}", measure.max())
+                                } else {
+                                    String::new()
+                                }
+                            ),
+                        ));
+                    }
+                }
+                Ok(cell)
+            })
             .collect::<Result<Vec<Cell>>>()?;
         if cells.iter().all(|c| c.state == State::Blank) {
             // A region or subregion heading.

@@ -64,6 +64,16 @@ impl Measure {
         }
     }
 
+    /// The largest value a cell of this measure can hold (after scaling): a
+    /// share is at most 100%; money and spending per person have no bound
+    /// but must be finite. No measure is negative.
+    pub fn max(self) -> f64 {
+        match self {
+            Measure::ShareOfGdp | Measure::ShareOfGovernment => 100.0,
+            _ => f64::MAX,
+        }
+    }
+
     /// The workbook's fractions become percentages.
     pub fn scale(self) -> f64 {
         match self {
