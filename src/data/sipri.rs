@@ -64,12 +64,13 @@ impl Measure {
         }
     }
 
-    /// The largest value a cell of this measure can hold (after scaling): a
-    /// share is at most 100%; money and spending per person have no bound
-    /// but must be finite. No measure is negative.
+    /// The largest value a cell of this measure can hold (after scaling). A
+    /// share can pass 100% in a war year (Kuwait 1991: 117% of GDP), not
+    /// 200%; money and spending per person have no bound but must be finite.
+    /// No measure is negative.
     pub fn max(self) -> f64 {
         match self {
-            Measure::ShareOfGdp | Measure::ShareOfGovernment => 100.0,
+            Measure::ShareOfGdp | Measure::ShareOfGovernment => 200.0,
             _ => f64::MAX,
         }
     }
