@@ -185,3 +185,27 @@ fn plans_read_back_before_they_were_announced_say_so() {
     let hague = defspend().args(["plans"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&hague.stdout).contains("read back"));
 }
+
+/// decompose works on D/Y (its effects add up exactly) and names where NATO
+/// publishes another share: Slovakia 2024e, 2.00 in the June 2024 edition's
+/// Table 3, D/Y 1.989.
+#[test]
+fn decompose_names_a_published_share_that_is_not_d_over_y() {
+    let out = defspend()
+        .args([
+            "decompose",
+            "--edition",
+            "nato-2024",
+            "--from",
+            "2014",
+            "--to",
+            "2024",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Slovak Republic 2024e (NATO 2.00, D/Y 1.989)"),
+        "{text}"
+    );
+}
