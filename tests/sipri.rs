@@ -786,3 +786,30 @@ fn impossible_values_in_sipris_workbook_are_refused() {
         ],
     );
 }
+
+/// SIPRI's literal zeros (Russia's current US$ 1987-1990 in the April 2025
+/// release) are shown as SIPRI gives them and said not to be zero spending.
+#[test]
+fn sipris_literal_zeros_are_said() {
+    if !common::with_sipri("sipris_literal_zeros_are_said") {
+        return;
+    }
+    let out = defspend()
+        .args([
+            "history",
+            "Russia",
+            "--since",
+            "1985",
+            "--measure",
+            "current",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Russia: SIPRI's workbook gives 0 in 1987, 1988, 1989, 1990"),
+        "{text}"
+    );
+    assert!(text.contains("not an absence of military spending"));
+}

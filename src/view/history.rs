@@ -166,6 +166,23 @@ pub fn sipri_report(sipri: &Sipri, series: &[Series], measure: Measure) -> Repor
     if measure == Measure::PerCapita {
         notes.push("SIPRI publishes spending per person from 1988, in current USD.".into());
     }
+    // SIPRI's workbook has literal zeros where it has no figure in a unit
+    // (Russia's current US$ in 1987-1990): shown as SIPRI gives them, and said.
+    for s in series.iter().filter(|s| !s.is_group) {
+        let zeros: Vec<String> = s
+            .points
+            .iter()
+            .filter(|p| p.cell.value == Some(0.0))
+            .map(|p| p.year.to_string())
+            .collect();
+        if !zeros.is_empty() {
+            notes.push(format!(
+                "{}: SIPRI's workbook gives 0 in {} ({label}), as printed here with its mark: a figure SIPRI does not give in this unit, not an absence of military spending.",
+                s.name,
+                zeros.join(", ")
+            ));
+        }
+    }
     for s in series {
         for n in &s.notes {
             let note = if s.is_group {
