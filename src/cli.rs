@@ -125,7 +125,7 @@ pub enum Command {
     Crosscheck(CrosscheckArgs),
     /// What changed between two NATO editions, ally-year by ally-year
     #[command(
-        after_help = "Examples:\n  defspend revisions\n  defspend revisions --measure constant --allies Italy,Germany\n  defspend revisions --from nato-2024 --to nato-2026 --format csv --output revisions.csv"
+        after_help = "Examples:\n  defspend revisions\n  defspend revisions --measure constant --allies Italy,Germany\n  defspend revisions --from-edition nato-2024 --to-edition nato-2026 --format csv --output revisions.csv"
     )]
     Revisions(RevisionsArgs),
     /// The editions loaded, with their provenance
@@ -596,10 +596,20 @@ pub struct CrosscheckArgs {
 #[derive(Debug, Args)]
 pub struct RevisionsArgs {
     /// The earlier edition
-    #[arg(long, value_name = "ID", default_value = "nato-2024")]
+    #[arg(
+        long = "from-edition",
+        visible_alias = "from",
+        value_name = "ID",
+        default_value = "nato-2024"
+    )]
     pub from: String,
     /// The later edition
-    #[arg(long, value_name = "ID", default_value = "nato-2026")]
+    #[arg(
+        long = "to-edition",
+        visible_alias = "to",
+        value_name = "ID",
+        default_value = "nato-2026"
+    )]
     pub to: String,
     /// What to compare
     #[arg(long, value_enum, default_value_t = LongMeasure::Share)]

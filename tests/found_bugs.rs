@@ -8,7 +8,13 @@ use common::defspend;
 #[test]
 fn revisions_from_a_newer_edition_say_so() {
     let out = defspend()
-        .args(["revisions", "--from", "nato-2026", "--to", "nato-2024"])
+        .args([
+            "revisions",
+            "--from-edition",
+            "nato-2026",
+            "--to-edition",
+            "nato-2024",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -89,7 +89,7 @@ pub fn report(
     )];
     if from.published.date > to.published.date {
         summary.push(format!(
-            "Backwards: {} ({}) is the newer edition, so each difference is how the older {} ({}) differs from it; --from names the older edition to read revisions forward.",
+            "Backwards: {} ({}) is the newer edition, so each difference is how the older {} ({}) differs from it; --from-edition names the older edition to read revisions forward.",
             from.id,
             from.published.long(),
             to.id,
