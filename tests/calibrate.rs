@@ -66,10 +66,9 @@ fn without_sipri_calibrate_says_how_to_install_it() {
 
 #[test]
 fn a_bad_parameters_file_is_one_line_naming_the_place() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path();
     // A copy of the datasets with the regime's persistence out of range.
-    copy_dir(&datasets_dir(), data);
+    let dir = common::copy_datasets();
+    let data = dir.path();
     let path = data.join("models/outlook.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let bad = text
@@ -97,17 +96,4 @@ fn a_bad_parameters_file_is_one_line_naming_the_place() {
         err.contains("models/outlook.toml") && err.contains("params.phi"),
         "{err}"
     );
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

@@ -56,7 +56,7 @@ fn scratch(sources: &Path) -> tempfile::TempDir {
         root.join("my-scenario.toml"),
     )
     .unwrap();
-    copy_dir(&datasets, &root.join("my-datasets"));
+    common::copy_dir(&datasets, &root.join("my-datasets"));
     std::fs::create_dir_all(root.join("datasets/models")).unwrap();
     std::fs::write(
         root.join("my-groups.toml"),
@@ -90,19 +90,6 @@ fn scratch(sources: &Path) -> tempfile::TempDir {
         std::fs::create_dir_all(root.join(home_dir)).unwrap();
     }
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn on_path(program: &str) -> bool {

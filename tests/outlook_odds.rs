@@ -71,15 +71,37 @@ fn a_higher_target_never_has_better_odds() {
     }
 }
 
-#[test]
-fn every_parameter_is_stated_with_its_source() {
-    let doc = odds(&[]);
-    let names: Vec<&str> = doc["parameters"]
+/// Ally names to codes, from the tidy CSV of `outlook` with `args`.
+fn codes_by_name(args: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let tidy = defspend()
+        .args(["outlook", "--draws", "100", "--format", "csv"])
+        .args(args)
+        .output()
+        .unwrap()
+        .stdout;
+    let mut reader = csv::Reader::from_reader(tidy.as_slice());
+    reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[0] == "ally")
+        .map(|r| (r[2].to_string(), r[1].to_string()))
+        .collect()
+}
+
+/// The parameters an outlook's output states.
+fn parameter_names(doc: &Value) -> Vec<&str> {
+    doc["parameters"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p["parameter"].as_str().unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn every_parameter_is_stated_with_its_source() {
+    let doc = odds(&[]);
+    let names = parameter_names(&doc);
     for name in [
         "Draws",
         "Seed",
@@ -129,12 +151,7 @@ fn every_parameter_is_stated_with_its_source() {
 #[test]
 fn the_record_model_states_its_own_parameters() {
     let doc = odds(&["--model", "record"]);
-    let names: Vec<&str> = doc["parameters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["parameter"].as_str().unwrap())
-        .collect();
+    let names = parameter_names(&doc);
     for name in [
         "Spread of a year's real GDP growth",
         "Common part of GDP shocks",
@@ -179,19 +196,7 @@ fn only_plans_on_natos_definition_with_medium_or_high_trust_count() {
             counted.insert(r[ally].to_string());
         }
     }
-    // Names to codes, from the tidy output.
-    let tidy = defspend()
-        .args(["outlook", "--draws", "100", "--format", "csv"])
-        .output()
-        .unwrap()
-        .stdout;
-    let mut reader = csv::Reader::from_reader(tidy.as_slice());
-    let codes: std::collections::BTreeMap<String, String> = reader
-        .records()
-        .map(|r| r.unwrap())
-        .filter(|r| &r[0] == "ally")
-        .map(|r| (r[2].to_string(), r[1].to_string()))
-        .collect();
+    let codes = codes_by_name(&[]);
     let mut plan_rows = 0;
     for row in doc["allies"].as_array().unwrap() {
         let code = &codes[row["ally"].as_str().unwrap()];
@@ -389,32 +394,16 @@ fn a_one_year_forecast_from_the_2024_edition() {
         .filter(|r| &r[1] == "2023" && !r[3].is_empty())
         .map(|r| (r[0].to_string(), r[3].parse().unwrap()))
         .collect();
-    let tidy = defspend()
-        .args([
-            "outlook",
-            "--edition",
-            "nato-2024",
-            "--from",
-            "2023",
-            "--by",
-            "2024",
-            "--target",
-            "2",
-            "--draws",
-            "100",
-            "--format",
-            "csv",
-        ])
-        .output()
-        .unwrap()
-        .stdout;
-    let mut reader = csv::Reader::from_reader(tidy.as_slice());
-    let names: std::collections::BTreeMap<String, String> = reader
-        .records()
-        .map(|r| r.unwrap())
-        .filter(|r| &r[0] == "ally")
-        .map(|r| (r[2].to_string(), r[1].to_string()))
-        .collect();
+    let names = codes_by_name(&[
+        "--edition",
+        "nato-2024",
+        "--from",
+        "2023",
+        "--by",
+        "2024",
+        "--target",
+        "2",
+    ]);
     let rows = doc["allies"].as_array().unwrap();
     assert!(rows.len() >= 30);
     for row in rows {
