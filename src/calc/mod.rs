@@ -103,7 +103,6 @@ fn positive_part(x: Expr) -> Expr {
 /// - `share_source` — see [`share_source`];
 /// - `gdp_constant` — constant-price GDP, or where the edition publishes none
 ///   (the 2026 transcription), constant spending ÷ published share;
-/// - `gdp_constant_derived` — true where `gdp_constant` was derived so.
 pub fn with_shares(frame: LazyFrame) -> LazyFrame {
     let constant_ratio = col("defence_usd_constant_m") / col("gdp_usd_constant_m") * lit(100.0);
     let nominal_ratio = col("defence_usd_current_m") / col("gdp_usd_current_m") * lit(100.0);
@@ -128,11 +127,6 @@ pub fn with_shares(frame: LazyFrame) -> LazyFrame {
             .then(col("gdp_usd_constant_m"))
             .otherwise(col("defence_usd_constant_m") / col("share_of_gdp") * lit(100.0))
             .alias("gdp_constant"),
-        (col("gdp_usd_constant_m")
-            .is_null()
-            .and(col("defence_usd_constant_m").is_not_null())
-            .and(col("share_of_gdp").is_not_null()))
-        .alias("gdp_constant_derived"),
     ])
 }
 
@@ -154,7 +148,7 @@ pub fn with_gaps(frame: LazyFrame, target: f64) -> LazyFrame {
 }
 
 /// Every ally that was a member in `year`, with its figures for that year, its
-/// share and its gap to `target`, and a `status` (see [`status`]).
+/// share and its gap to `target` (its status is decided on reading: [`Status::of`]).
 /// Allies that joined later are left out; Iceland is kept, with status n/a.
 pub(crate) fn standing_frame(
     expenditure: &DataFrame,
@@ -187,17 +181,10 @@ pub(crate) fn standing_frame(
         .clone()
         .lazy()
         .left_join(figures, col("code"), col("code"))
-        .with_columns([
-            lit(year).alias("year"),
-            when(col("has_armed_forces").not())
-                .then(lit(Status::NotApplicable.key()))
-                .when(col("share").is_null())
-                .then(lit(Status::NoData.key()))
-                .when(col("meets"))
-                .then(lit(Status::Meets.key()))
-                .otherwise(lit(Status::Below.key()))
-                .alias("status"),
-        ])
+        // The status is decided when the frame is read (`Status::of`): as a
+        // polars when-chain of text, a mask with no true value (no ally meets
+        // 5%) costs polars a zeroed 8 MiB buffer at start-up.
+        .with_columns([lit(year).alias("year")])
         .sort(
             ["share", "name"],
             SortMultipleOptions::default()
@@ -491,11 +478,15 @@ impl Calculator {
         let forces = r.bool("has_armed_forces")?;
         let shares = r.f64("share")?;
         let sources = r.str("share_source")?;
-        let statuses = r.str("status")?;
+        let meets = r.bool("meets")?;
         let points = r.f64("gap_points")?;
         let gap_current = r.f64("gap_usd_current_m")?;
         let gap_constant = r.f64("gap_usd_constant_m")?;
-        let derived = r.bool("gdp_constant_derived")?;
+        // Derived where the edition publishes no constant GDP but constant
+        // spending and a share: read here rather than as a polars mask, whose
+        // all-false AND costs polars a zeroed 8 MiB buffer at start-up.
+        let (published_gdp, published_share) =
+            (r.f64("gdp_usd_constant_m")?, r.f64("share_of_gdp")?);
         let spending = r.f64("defence_usd_current_m")?;
         let gdp = r.f64("gdp_usd_current_m")?;
         let spending_constant = r.f64("defence_usd_constant_m")?;
@@ -509,17 +500,16 @@ impl Calculator {
                 has_armed_forces: forces[i].unwrap_or(true),
                 share: shares[i],
                 share_source: sources[i].as_deref().and_then(ShareSource::from_key),
-                status: statuses[i]
-                    .as_deref()
-                    .and_then(Status::from_key)
-                    .unwrap_or(Status::NoData),
+                status: Status::of(forces[i].unwrap_or(true), shares[i], meets[i]),
                 gap: Gap {
                     target,
                     points: points[i],
                     usd_current_m: gap_current[i],
                     usd_constant_m: gap_constant[i],
                 },
-                gdp_constant_derived: derived[i].unwrap_or(false),
+                gdp_constant_derived: published_gdp[i].is_none()
+                    && spending_constant[i].is_some()
+                    && published_share[i].is_some(),
                 defence_usd_current_m: spending[i],
                 gdp_usd_current_m: gdp[i],
                 defence_usd_constant_m: spending_constant[i],

@@ -53,6 +53,20 @@ pub enum Status {
 }
 
 impl Status {
+    /// An ally's standing against a target: no armed forces, no share, at or
+    /// above the target (`meets`), or below it.
+    pub fn of(has_armed_forces: bool, share: Option<f64>, meets: Option<bool>) -> Status {
+        if !has_armed_forces {
+            Status::NotApplicable
+        } else if share.is_none() {
+            Status::NoData
+        } else if meets == Some(true) {
+            Status::Meets
+        } else {
+            Status::Below
+        }
+    }
+
     pub const ALL: [Status; 4] = [
         Status::Meets,
         Status::Below,
