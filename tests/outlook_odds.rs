@@ -369,7 +369,7 @@ fn the_reported_standard_error_is_the_spread_of_p_across_seeds() {
 /// announced by then.
 #[test]
 fn a_one_year_forecast_from_the_2024_edition() {
-    let doc = odds(&[
+    let origin = [
         "--edition",
         "nato-2024",
         "--from",
@@ -378,7 +378,8 @@ fn a_one_year_forecast_from_the_2024_edition() {
         "2024",
         "--target",
         "2",
-    ]);
+    ];
+    let doc = odds(&origin);
     assert_eq!(doc["metadata"]["baseline_year"], 2023);
     assert_eq!(doc["metadata"]["target_year"], 2024);
     assert_eq!(doc["metadata"]["edition"], "nato-2024");
@@ -394,16 +395,7 @@ fn a_one_year_forecast_from_the_2024_edition() {
         .filter(|r| &r[1] == "2023" && !r[3].is_empty())
         .map(|r| (r[0].to_string(), r[3].parse().unwrap()))
         .collect();
-    let names = codes_by_name(&[
-        "--edition",
-        "nato-2024",
-        "--from",
-        "2023",
-        "--by",
-        "2024",
-        "--target",
-        "2",
-    ]);
+    let names = codes_by_name(&origin);
     let rows = doc["allies"].as_array().unwrap();
     assert!(rows.len() >= 30);
     for row in rows {

@@ -355,10 +355,19 @@ impl Simulation<'_> {
 
     /// A series' share each year of a draw, %.
     fn share(series: &Series, spending: &[Vec<f64>], gdp: &[Vec<f64>], year: usize) -> f64 {
+        Self::ratio(&series.members, |i| spending[i][year], |i| gdp[i][year])
+    }
+
+    /// The members' spending over their GDP, %.
+    fn ratio(
+        members: &[usize],
+        spending: impl Fn(usize) -> f64,
+        gdp: impl Fn(usize) -> f64,
+    ) -> f64 {
         let (mut d, mut y) = (0.0, 0.0);
-        for &i in &series.members {
-            d += spending[i][year];
-            y += gdp[i][year];
+        for &i in members {
+            d += spending(i);
+            y += gdp(i);
         }
         d / y * 100.0
     }
@@ -403,12 +412,8 @@ impl Simulation<'_> {
                     }
                 }
                 if adjust && years > 0 {
-                    let (mut d, mut y) = (0.0, 0.0);
-                    for &i in &s.members {
-                        d += w.calm[i];
-                        y += w.gdp[i][years - 1];
-                    }
-                    if d / y * 100.0 >= self.target - 1e-9 {
+                    let calm = Self::ratio(&s.members, |i| w.calm[i], |i| w.gdp[i][years - 1]);
+                    if calm >= self.target - 1e-9 {
                         tally.calm_hits[k] += 1;
                     }
                 }

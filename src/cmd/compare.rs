@@ -44,12 +44,11 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
 /// Each ally row of the tidy output gains its population and its gap per
 /// person to that row's target (CSV and JSON-lines readers get them too).
 fn per_person_in_tidy(tidy: &mut Table, section: &Table) {
-    let col = |t: &Table, key: &str| t.columns.iter().position(|c| c.key == key);
     let (Some(name), Some(target), Some(ally), Some(population)) = (
-        col(tidy, "name"),
-        col(tidy, "target_pct"),
-        col(section, "ally"),
-        col(section, "population_m"),
+        tidy.index("name"),
+        tidy.index("target_pct"),
+        section.index("ally"),
+        section.index("population_m"),
     ) else {
         return;
     };
@@ -60,11 +59,9 @@ fn per_person_in_tidy(tidy: &mut Table, section: &Table) {
     for row in &mut tidy.rows {
         let found = section.rows.iter().find(|r| r[ally] == row[name]);
         let gap = match (found, &row[target]) {
-            (Some(r), Value::Number(t, _)) => col(
-                section,
-                &format!("gap_per_person_usd_{}", crate::units::pct(*t)),
-            )
-            .map_or(Value::Missing, |i| r[i].clone()),
+            (Some(r), Value::Number(t, _)) => section
+                .index(&format!("gap_per_person_usd_{}", crate::units::pct(*t)))
+                .map_or(Value::Missing, |i| r[i].clone()),
             _ => Value::Missing,
         };
         row.push(found.map_or(Value::Missing, |r| r[population].clone()));

@@ -76,12 +76,10 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
     let mut check = |dataset: &str, measure: &str, result: Result<()>| {
         read += 1;
         if let Err(e) = result {
-            let text = e.to_string();
-            let (place, problem) = text
-                .split_once(": ")
-                .map_or((String::new(), text.clone()), |(p, q)| {
-                    (p.to_string(), q.to_string())
-                });
+            let (place, problem) = match e {
+                Error::Data { place, problem } => (place, problem),
+                other => (String::new(), other.to_string()),
+            };
             problems.push(validate::Finding {
                 edition: dataset.to_string(),
                 place,
@@ -94,20 +92,32 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
             });
         }
     };
-    let outlooks = catalog.outlooks().unwrap_or_default();
-    for o in &outlooks {
-        check(
-            &o.id,
-            "outlook",
-            catalog.load_outlook(Some(&o.id)).map(|_| ()),
-        );
+    let manifest = catalog.outlooks().unwrap_or_default();
+    let latest_id = manifest
+        .iter()
+        .max_by_key(|o| o.published.date)
+        .map(|o| o.id.clone());
+    let mut loaded = Vec::new();
+    for o in manifest {
+        match catalog.load_outlook(Some(&o.id)) {
+            Ok(outlook) => {
+                check(&o.id, "outlook", Ok(()));
+                loaded.push(outlook);
+            }
+            Err(e) => check(&o.id, "outlook", Err(e)),
+        }
     }
-    if let Ok(latest) = catalog.load_outlook(None) {
+    // The plans convert money with the latest outlook, as every command does
+    // (when it loads).
+    if let Some(latest) = loaded
+        .iter()
+        .find(|o| Some(&o.info.id) == latest_id.as_ref())
+    {
         for p in catalog.plans_manifest().unwrap_or_default() {
             check(
                 &p.id,
                 "plans",
-                catalog.load_plans(Some(&p.id), &latest).map(|_| ()),
+                catalog.load_plans(Some(&p.id), latest).map(|_| ()),
             );
         }
     }

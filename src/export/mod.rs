@@ -160,7 +160,8 @@ impl Table {
         }
     }
 
-    fn index(&self, key: &str) -> Option<usize> {
+    /// The position of the column `key`.
+    pub fn index(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)
     }
 

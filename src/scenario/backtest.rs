@@ -20,7 +20,6 @@ use crate::calc::adjust::{self, AdjustParams, Episode, Forecastee};
 use crate::calc::montecarlo::{Params, Process, Series, Simulation};
 use crate::calc::scoring::{score_events, score_shares, DistScores, EventScores, Predictive};
 use crate::calc::Calculator;
-use crate::data::outlook::Series as Indicator;
 use crate::data::{sipri, Catalog};
 use crate::error::Result;
 
@@ -307,7 +306,9 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
     }
     let mut notes = Vec::new();
     match sipri_members(catalog) {
-        Ok(_) => models.push(adjust_under_wales(catalog, &shares, &cases, ORIGIN, spread)?),
+        Ok(sipri) => models.push(adjust_under_wales(
+            catalog, &sipri, &shares, &cases, ORIGIN, spread,
+        )?),
         Err(_) => notes.push(
             "The adjustment model estimates its spreads on SIPRI's history: install SIPRI's database (`defspend import sipri-xlsx`) to score it.".into(),
         ),
@@ -373,7 +374,10 @@ fn wales_2014(catalog: &Catalog, spread: f64) -> Result<Outcome> {
     // shares of NATO members while members.
     match sipri_changes(catalog, ORIGIN) {
         Ok((changes, from)) => {
-            models.push(adjust_under_wales(catalog, &shares, &cases, ORIGIN, spread)?);
+            let sipri = sipri_members(catalog)?;
+            models.push(adjust_under_wales(
+                catalog, &sipri, &shares, &cases, ORIGIN, spread,
+            )?);
             let (_, sd) = log_changes_spread(&changes, false);
             models.push(scored(
                 "random-walk",
@@ -638,11 +642,7 @@ fn riga(catalog: &Catalog, frontline: &[String]) -> Episode {
         start: 2006,
         end: 2014,
         target: EVENT_SHARE,
-        covariates: catalog
-            .allies
-            .iter()
-            .map(|a| (a.nato_code.clone(), (frontline.contains(&a.nato_code), 0.0)))
-            .collect(),
+        covariates: super::calibrate::covariates(catalog, frontline, None),
     }
 }
 
@@ -728,27 +728,31 @@ fn spread_by(mut p: AdjustParams, factor: f64) -> AdjustParams {
 
 /// The adjustment model from `origin` under the Wales pledge (2014: 2% within
 /// a decade, from NATO's 2014 shares), estimated as `defspend calibrate`
-/// does from the data up to the origin only.
+/// does from the data up to the origin only: SIPRI's `members` (release
+/// `release`) and the pledges known then.
 fn adjust_under_wales(
     catalog: &Catalog,
+    (members, release): &(SharesByAlly, String),
     shares: &SharesByAlly,
     cases: &[Case],
     origin: i32,
     spread: f64,
 ) -> Result<ModelScores> {
-    let file = super::calibrate::estimate_to(catalog, Some(origin))?;
+    let outlook = catalog.load_outlook(None)?;
+    let file = super::calibrate::estimate_from(catalog, members, release, &outlook, Some(origin))?;
     let params = spread_by(file.params, spread);
-    let (panel, _) = sipri_members(catalog)?;
     let wales = |code: &str, year: i32| {
         let s0 = shares.get(code)?.get(&2014)?;
         Some(adjust::commitment(*s0, 2014, 2024, EVENT_SHARE, year))
     };
-    let episode = wales_episode(catalog, &frontline(catalog)?)?;
+    // Each ally's covariates as of the Wales pledge: frontline, debt in 2014.
+    let covariates =
+        super::calibrate::covariates(catalog, &frontline(catalog)?, Some((&outlook, 2014)));
     let forecasts = adjust_forecasts(
         &params,
-        adjust::regime_at(&panel, origin),
+        adjust::regime_at(members, origin),
         cases,
-        &episode.covariates,
+        &covariates,
         &wales,
         origin,
         SEED,
@@ -758,29 +762,4 @@ fn adjust_under_wales(
         describe_adjust(&params, spread),
         forecasts,
     ))
-}
-
-/// The Wales pledge (2014: 2% of GDP within a decade), on NATO's shares: each
-/// ally's covariates are frontline and the general government's gross debt in
-/// 2014 (IMF, the latest outlook's first year).
-fn wales_episode(catalog: &Catalog, frontline: &[String]) -> Result<Episode> {
-    let outlook = catalog.load_outlook(None)?;
-    Ok(Episode {
-        start: 2014,
-        end: 2024,
-        target: EVENT_SHARE,
-        covariates: catalog
-            .allies
-            .iter()
-            .map(|a| {
-                let debt = outlook
-                    .value(&a.nato_code, Indicator::GovGrossDebt, 2014)
-                    .unwrap_or(0.0);
-                (
-                    a.nato_code.clone(),
-                    (frontline.contains(&a.nato_code), debt),
-                )
-            })
-            .collect(),
-    })
 }

@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::panel::{frontline, nato_shares, sipri_members};
+use super::panel::{frontline, nato_shares, sipri_members, SharesByAlly};
 use crate::calc::adjust::{self, AdjustParams, Episode, Panel};
 use crate::calc::Calculator;
-use crate::data::outlook::Series as Indicator;
+use crate::data::outlook::{Outlook, Series as Indicator};
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 
@@ -113,46 +113,58 @@ const DEBT_FROM: i32 = 2014;
 /// The first year of SIPRI's panel (METHOD: 1960-2024).
 const FIRST_YEAR: i32 = 1960;
 
-/// An episode's covariates: frontline, and the general government's gross
-/// debt (% of GDP, the latest IMF outlook) in `debt_year` (none: 0 for all).
-fn covariates(
+/// An episode's covariates by ally: frontline, and the general government's
+/// gross debt (% of GDP) of `debt`'s outlook in its year (none: 0 for all).
+pub(crate) fn covariates(
     catalog: &Catalog,
     front: &[String],
-    debt_year: Option<i32>,
-) -> Result<BTreeMap<String, (bool, f64)>> {
-    let outlook = catalog.load_outlook(None)?;
-    Ok(catalog
+    debt: Option<(&Outlook, i32)>,
+) -> BTreeMap<String, (bool, f64)> {
+    catalog
         .allies
         .iter()
         .map(|a| {
-            let debt = debt_year
-                .and_then(|y| outlook.value(&a.nato_code, Indicator::GovGrossDebt, y))
+            let debt = debt
+                .and_then(|(o, y)| o.value(&a.nato_code, Indicator::GovGrossDebt, y))
                 .unwrap_or(0.0);
             (a.nato_code.clone(), (front.contains(&a.nato_code), debt))
         })
-        .collect())
+        .collect()
 }
 
 /// Re-estimates the parameters from SIPRI's installed release and the
 /// editions (`defspend calibrate`).
 pub fn estimate(catalog: &Catalog) -> Result<ModelFile> {
-    estimate_to(catalog, None)
+    let (members, release) = sipri_members(catalog)?;
+    estimate_from(
+        catalog,
+        &members,
+        &release,
+        &catalog.load_outlook(None)?,
+        None,
+    )
 }
 
-/// The same estimation from data up to `origin` only (the backtests): SIPRI's
-/// shares to then, the pledge-years known by then. Government debt is known
-/// from 2014 on (the IMF series' first year); at an earlier origin it is not
-/// a covariate.
-pub fn estimate_to(catalog: &Catalog, origin: Option<i32>) -> Result<ModelFile> {
-    let (members, release) = sipri_members(catalog)?;
+/// The same estimation from data up to `origin` only (the backtests, which
+/// have SIPRI's `members` loaded and the latest `outlook`): SIPRI's shares to
+/// then, the pledge-years known by then. Government debt is known from 2014
+/// on (the IMF series' first year); at an earlier origin it is not a covariate.
+pub(crate) fn estimate_from(
+    catalog: &Catalog,
+    members: &SharesByAlly,
+    release: &str,
+    outlook: &Outlook,
+    origin: Option<i32>,
+) -> Result<ModelFile> {
     let panel: Panel = members
-        .into_iter()
+        .iter()
         .map(|(code, by_year)| {
             (
-                code,
+                code.clone(),
                 by_year
-                    .into_iter()
-                    .filter(|(y, _)| *y >= FIRST_YEAR && origin.is_none_or(|o| *y <= o))
+                    .iter()
+                    .filter(|(y, _)| **y >= FIRST_YEAR && origin.is_none_or(|o| **y <= o))
+                    .map(|(y, s)| (*y, *s))
                     .collect(),
             )
         })
@@ -163,8 +175,12 @@ pub fn estimate_to(catalog: &Catalog, origin: Option<i32>) -> Result<ModelFile> 
         .max()
         .unwrap_or(FIRST_YEAR);
     let front = frontline(catalog)?;
-    let covariates = |year: i32| -> Result<BTreeMap<String, (bool, f64)>> {
-        covariates(catalog, &front, (last >= DEBT_FROM).then_some(year))
+    let covariates = |year: i32| {
+        covariates(
+            catalog,
+            &front,
+            (last >= DEBT_FROM).then_some((outlook, year)),
+        )
     };
     let edition_shares = |id: &str| -> Result<Panel> {
         let data = catalog.load_edition(Some(id))?;
@@ -179,18 +195,18 @@ pub fn estimate_to(catalog: &Catalog, origin: Option<i32>) -> Result<ModelFile> 
                 start: 2006,
                 end: 2014,
                 target: FLOOR_SHARE,
-                covariates: covariates(DEBT_FROM)?,
+                covariates: covariates(DEBT_FROM),
             },
             &panel,
             "Riga 2006: 2% of GDP by 2014".to_string(),
-            release.as_str(),
+            release,
         ),
         (
             Episode {
                 start: 2014,
                 end: 2024,
                 target: FLOOR_SHARE,
-                covariates: covariates(DEBT_FROM)?,
+                covariates: covariates(DEBT_FROM),
             },
             &nato_2024,
             "Wales 2014: 2% of GDP within a decade".to_string(),
@@ -201,7 +217,7 @@ pub fn estimate_to(catalog: &Catalog, origin: Option<i32>) -> Result<ModelFile> 
                 start: 2023,
                 end: 2025,
                 target: FLOOR_SHARE,
-                covariates: covariates(2023)?,
+                covariates: covariates(2023),
             },
             &nato_2026,
             "Vilnius 2023: 2% of GDP as a floor".to_string(),
@@ -215,7 +231,7 @@ pub fn estimate_to(catalog: &Catalog, origin: Option<i32>) -> Result<ModelFile> 
     let params = adjust::estimate(&panel, last, &pairs);
     Ok(ModelFile {
         model: "partial-adjustment".into(),
-        sipri_release: release.clone(),
+        sipri_release: release.to_string(),
         first_year: FIRST_YEAR,
         last_year: last,
         panel: "SIPRI's share of GDP of each NATO member from its accession year".into(),

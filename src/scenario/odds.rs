@@ -4,9 +4,9 @@
 //! national plan (where it has one and the plan is asked for) or from its own
 //! record of real changes, shrunk toward the allies' and bounded.
 
-use super::calibrate::{self, ModelFile};
 use chrono::Datelike;
 
+use super::calibrate::{self, ModelFile};
 use super::panel::{frontline, nato_shares};
 use super::{yearly_growth, Scenario};
 use crate::calc::adjust::{self, Forecastee};
@@ -86,11 +86,8 @@ pub struct OutlookRun {
     pub params: Params,
     pub anchor: Anchor,
     pub model: RecordModel,
-    /// Which process ran, and for the share process its parameters and inputs.
-    pub process: Model,
-    pub share: Option<(ModelFile, ShareModel)>,
-    /// Each ally's commitment under the share process, in the allies' order.
-    pub commitments: Vec<Commitment>,
+    /// The share process's parameters and inputs (`None`: the record model ran).
+    pub share: Option<ShareRun>,
     /// The same question under other assumptions (`--sensitivity`).
     pub sensitivity: Vec<(Assumption, Vec<SeriesOutcome>)>,
     /// With an origin given: only plans announced by the end of this year count.
@@ -213,21 +210,19 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
     let known_by = settings
         .from
         .or(settings.edition.as_ref().map(|_| s.baseline_year));
-    let (outcomes, share, commitments, sensitivity) = match settings.model {
-        Model::Record => (simulate(Process::Growth), None, Vec::new(), Vec::new()),
+    let (outcomes, share, sensitivity) = match settings.model {
+        Model::Record => (simulate(Process::Growth), None, Vec::new()),
         Model::Adjust => {
-            let file = calibrate::load(catalog)?;
-            let (model, commitments) = share_model(
-                catalog, &s, &calc, &outlook, &plans, &allies, &file, target, by, known_by,
+            let share = share_model(
+                catalog, &s, &calc, &outlook, &plans, &allies, target, by, known_by,
             )?;
-            let outcomes = simulate(Process::Adjust(&model));
+            let outcomes = simulate(Process::Adjust(&share.model));
             let mut sensitivity = Vec::new();
             if settings.sensitivity {
                 for assumption in [Assumption::PlansOnly, Assumption::ReferenceClass] {
-                    let mut other = model.clone();
-                    for (a, c) in other.allies.iter_mut().zip(&commitments) {
-                        let keep = assumption == Assumption::PlansOnly
-                            && matches!(c, Commitment::Plan { .. });
+                    let mut other = share.model.clone();
+                    for (a, c) in other.allies.iter_mut().zip(&share.commitments) {
+                        let keep = assumption == Assumption::PlansOnly && *c == Commitment::Plan;
                         if !keep {
                             a.tau = None;
                         }
@@ -236,7 +231,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
                 }
                 sensitivity.push((Assumption::Record, simulate(Process::Growth)));
             }
-            (outcomes, Some((file, model)), commitments, sensitivity)
+            (outcomes, Some(share), sensitivity)
         }
     };
     Ok(OutlookRun {
@@ -247,9 +242,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         params: settings.params,
         anchor: settings.anchor,
         model,
-        process: settings.model,
         share,
-        commitments,
         sensitivity,
         plans_known_by: known_by,
         target,
@@ -301,18 +294,28 @@ impl Assumption {
 }
 
 /// What an ally's share is pulled toward under the share process.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Commitment {
     /// Its national plan: on NATO's definition, trust medium or high.
-    Plan { milestones: usize },
+    Plan,
     /// The commitment path: linear in ln share from the baseline to
-    /// max(target, baseline) by the target year.
-    Path,
+    /// max(target, baseline) by the target year; `plan_set_aside`: the ally
+    /// has a plan (known by the origin) that does not count.
+    Path { plan_set_aside: bool },
+}
+
+/// The share process as it ran: its parameters' file, its inputs, each
+/// ally's commitment (in the allies' order) and the outlook its debt came from.
+pub struct ShareRun {
+    pub file: ModelFile,
+    pub model: ShareModel,
+    pub commitments: Vec<Commitment>,
+    pub debt_outlook: String,
 }
 
 /// A plan counts toward the share process when it is on NATO's definition
 /// with trust medium or high (METHOD).
-pub fn plan_counts(basis: PlanBasis, trust: Trust) -> bool {
+fn plan_counts(basis: PlanBasis, trust: Trust) -> bool {
     basis == PlanBasis::NatoDefinition && matches!(trust, Trust::Medium | Trust::High)
 }
 
@@ -330,11 +333,11 @@ fn share_model(
     outlook: &Outlook,
     plans: &Plans,
     allies: &[Assembled],
-    file: &ModelFile,
     target: f64,
     by: i32,
     known_by: Option<i32>,
-) -> Result<(ShareModel, Vec<Commitment>)> {
+) -> Result<ShareRun> {
+    let file = calibrate::load(catalog)?;
     let baseline = s.baseline_year;
     let front = frontline(catalog)?;
     // The debt series is in the April 2026 outlook on; an older outlook
@@ -351,11 +354,14 @@ fn share_model(
     let mut commitments = Vec::new();
     for a in allies {
         let code = &a.input.code;
-        let milestones: Vec<(i32, f64)> = plans
+        let known: Vec<_> = plans
             .of(code)
+            .into_iter()
+            .filter(|m| known_by.is_none_or(|year| m.announced.year() <= year))
+            .collect();
+        let milestones: Vec<(i32, f64)> = known
             .iter()
             .filter(|m| plan_counts(m.basis, m.trust))
-            .filter(|m| known_by.is_none_or(|year| m.announced.year() <= year))
             .map(|m| (m.year, m.share))
             .collect();
         let tau: Vec<f64> = (baseline + 1..=by)
@@ -370,11 +376,11 @@ fn share_model(
             })
             .collect();
         commitments.push(if milestones.is_empty() {
-            Commitment::Path
-        } else {
-            Commitment::Plan {
-                milestones: milestones.len(),
+            Commitment::Path {
+                plan_set_aside: !known.is_empty(),
             }
+        } else {
+            Commitment::Plan
         });
         let debt = debt_source
             .value(code, Indicator::GovGrossDebt, baseline)
@@ -385,14 +391,16 @@ fn share_model(
             speed: file.params.speed(front.contains(code), debt),
         });
     }
-    Ok((
-        ShareModel {
+    Ok(ShareRun {
+        model: ShareModel {
             params: file.params,
             allies: forecastees,
             regime0: adjust::regime_at(&shares, baseline),
         },
+        file,
         commitments,
-    ))
+        debt_outlook: debt_source.info.id.clone(),
+    })
 }
 
 /// How an ally's expected spending growth is set.

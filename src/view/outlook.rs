@@ -1,14 +1,13 @@
 //! `outlook`: the odds of reaching a target by a year, per ally and group,
 //! with every parameter of the model and its source.
 
-use chrono::Datelike;
 use serde_json::json;
 
 use super::edition_metadata;
 use crate::calc::montecarlo::{Quantiles, SeriesOutcome};
 use crate::data::Catalog;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
-use crate::scenario::odds::{plan_counts, Anchor, Commitment, Model, OutlookRun};
+use crate::scenario::odds::{Anchor, Commitment, OutlookRun};
 use crate::units::{join_names, pct};
 
 fn quantile_values(q: &Quantiles) -> [Value; 3] {
@@ -31,7 +30,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     let baseline_label = edition.year_label(s.baseline_year);
     let outcome = |key: &str| run.outcome(key);
 
-    let adjust = run.process == Model::Adjust;
+    let adjust = run.share.is_some();
     let mut columns = vec![ColumnSpec::new("ally", "Ally")];
     if adjust {
         columns.extend([
@@ -75,8 +74,6 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         ColumnSpec::new("target_pct", "Target (% of GDP)"),
         ColumnSpec::new("probability", "Probability"),
         ColumnSpec::new("standard_error", "Standard error"),
-    ];
-    tidy_columns.extend([
         ColumnSpec::new("p10", "10th percentile (%)"),
         ColumnSpec::new("p25", "25th percentile (%)"),
         ColumnSpec::new("p50", "Median (%)"),
@@ -86,7 +83,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         ColumnSpec::new("p50_se", "Median s.e. (points)"),
         ColumnSpec::new("p90_se", "90th percentile s.e. (points)"),
         ColumnSpec::new("central_path_share", "Central path (%)"),
-    ]);
+    ];
     if adjust {
         tidy_columns.push(ColumnSpec::new(
             "probability_without_regime",
@@ -191,15 +188,15 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
             likely.push(name.clone());
         }
         let mut row = vec![Value::text(&name)];
-        match (&run.share, run.commitments.get(i)) {
-            (Some((_, model)), Some(c)) => {
-                row.push(Value::text(match c {
-                    Commitment::Plan { .. } => format!("plan ({})", run.plans.info.id),
-                    Commitment::Path => format!("path to {t}% by {by}"),
+        match &run.share {
+            Some(share) => {
+                row.push(Value::text(match share.commitments[i] {
+                    Commitment::Plan => format!("plan ({})", run.plans.info.id),
+                    Commitment::Path { .. } => format!("path to {t}% by {by}"),
                 }));
-                row.push(Value::Number(model.allies[i].speed, 3));
+                row.push(Value::Number(share.model.allies[i].speed, 3));
             }
-            _ => {
+            None => {
                 let mean_growth = a.input.spending_growth.iter().sum::<f64>()
                     / a.input.spending_growth.len().max(1) as f64;
                 row.push(Value::text(if a.from_plan { "plan" } else { "record" }));
@@ -310,10 +307,9 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         ("Baseline", format!("{} {baseline_label}", edition.id), format!("NATO's figures; scenario {} (--scenario)", s.source)),
         ("Expected real GDP growth", run.outlook.info.id.clone(), format!("{} each ally's real growth year by year to {}, then its {} growth held (--economy)", run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'), run.outlook.info.last_year, run.outlook.info.last_year)),
     ];
-    let mut summary_tail = Vec::new();
     match &run.share {
-        Some((file, model)) => {
-            let m = &model.params;
+        Some(share) => {
+            let (file, m) = (&share.file, &share.model.params);
             let from = format!(
                 "datasets/models/outlook.toml: SIPRI {} shares of NATO members while members, {}-{} ({} annual changes)",
                 file.sipri_release, file.first_year, file.last_year, m.changes
@@ -336,36 +332,23 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
                 ("Transitory noise (ln share)", format!("{:.4}{spread}", m.sigma_u), format!("{from}: minus the residuals' first autocovariance")),
                 ("Regime shock: persistence", format!("{:.3}", m.phi), format!("{from}: AR(1) of the year means of the allies' changes")),
                 ("Regime shock: innovations", format!("{:.4}{spread}, Student t with {:.1} degrees of freedom", m.sigma_f, m.nu), format!("{from}: the year means' spread less the allies' own noise, their excess kurtosis")),
-                ("Regime at the baseline", format!("{:+.4}", model.regime0), format!("The year mean of the allies' changes of ln share in {baseline_label}, {}; it decays at the persistence", edition.id)),
-                ("Speed", format!("logit = {:.2} {:+.2} frontline {:+.2} debt/100", m.a, m.b, m.c), format!("Least squares on {} pledge-years: {episodes}. Frontline: the Eastern Flank (Bucharest Nine) and Nordic-Baltic groups; debt: general government gross debt, % of GDP, {baseline_label} (IMF, {})", m.pledge_years, run.outlook.info.id)),
+                ("Regime at the baseline", format!("{:+.4}", share.model.regime0), format!("The year mean of the allies' changes of ln share in {baseline_label}, {}; it decays at the persistence", edition.id)),
+                ("Speed", format!("logit = {:.2} {:+.2} frontline {:+.2} debt/100", m.a, m.b, m.c), format!("Least squares on {} pledge-years: {episodes}. Frontline: the Eastern Flank (Bucharest Nine) and Nordic-Baltic groups; debt: general government gross debt, % of GDP, {baseline_label} (IMF, {})", m.pledge_years, share.debt_outlook)),
             ]);
-            let counted: Vec<String> = run
-                .allies
-                .iter()
-                .zip(&run.commitments)
-                .filter(|(_, c)| matches!(c, Commitment::Plan { .. }))
-                .map(|(a, _)| catalog.name_of(&a.input.code))
-                .collect();
-            let mut left_out: Vec<String> = run
-                .allies
-                .iter()
-                .zip(&run.commitments)
-                .filter(|(a, c)| {
-                    matches!(c, Commitment::Path)
-                        && run
-                            .plans
-                            .of(&a.input.code)
-                            .iter()
-                            .filter(|m| {
-                                run.plans_known_by
-                                    .is_none_or(|year| m.announced.year() <= year)
-                            })
-                            .any(|m| !plan_counts(m.basis, m.trust))
-                })
-                .map(|(a, _)| catalog.name_of(&a.input.code))
-                .collect();
+            let names = |wanted: Commitment| -> Vec<String> {
+                run.allies
+                    .iter()
+                    .zip(&share.commitments)
+                    .filter(|(_, c)| **c == wanted)
+                    .map(|(a, _)| catalog.name_of(&a.input.code))
+                    .collect()
+            };
+            let counted = names(Commitment::Plan);
+            let mut left_out = names(Commitment::Path {
+                plan_set_aside: true,
+            });
             left_out.sort();
-            summary_tail.push(format!(
+            summary.push(format!(
                 "{} draws, seed {}; pulled toward their national plans ({}, on NATO's definition with trust medium or high): {}; toward a path to {t}% by {by}: {}.{}",
                 p.draws,
                 p.seed,
@@ -383,14 +366,14 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
                 }
             ));
             if let Some(year) = run.plans_known_by {
-                summary_tail.push(format!(
+                summary.push(format!(
                     "From {baseline_label}: only milestones announced by the end of {year} count; later ones were not known then."
                 ));
             }
         }
         None => {
             let plan_allies = run.allies.iter().filter(|a| a.from_plan).count();
-            summary_tail.push(format!(
+            summary.push(format!(
                 "{} draws, seed {}; spending growth from national plans for {plan_allies} allies, from their record for {}.",
                 p.draws,
                 p.seed,
@@ -404,7 +387,6 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
             ]);
         }
     }
-    summary.extend(summary_tail);
     for (name, value, source) in rows {
         parameters.push(vec![
             Value::text(name),
@@ -475,11 +457,14 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     metadata.insert("common_shock_weight".into(), json!(p.common));
     metadata.insert("spending_spread_factor".into(), json!(p.spending_spread));
     match &run.share {
-        Some((file, model)) => {
+        Some(share) => {
             metadata.insert("model".into(), json!("adjust"));
-            metadata.insert("model_parameters".into(), json!(file.params));
-            metadata.insert("model_sipri_release".into(), json!(file.sipri_release));
-            metadata.insert("regime_at_baseline".into(), json!(model.regime0));
+            metadata.insert("model_parameters".into(), json!(share.file.params));
+            metadata.insert(
+                "model_sipri_release".into(),
+                json!(share.file.sipri_release),
+            );
+            metadata.insert("regime_at_baseline".into(), json!(share.model.regime0));
         }
         None => {
             metadata.insert("record_prior_years".into(), json!(run.model.prior_years));
@@ -528,9 +513,9 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         sections,
         notes,
         citation: match &run.share {
-            Some((file, _)) => format!(
+            Some(share) => format!(
                 "{}\n{}\n{}\nModel parameters: datasets/models/outlook.toml, estimated from SIPRI Military Expenditure Database ({}) and NATO's editions.",
-                edition.citation, run.outlook.info.citation, run.plans.info.citation, file.sipri_release
+                edition.citation, run.outlook.info.citation, run.plans.info.citation, share.file.sipri_release
             ),
             None => format!(
                 "{}\n{}\n{}",

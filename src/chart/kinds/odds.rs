@@ -62,13 +62,13 @@ pub(super) fn outlook_for(
 
 /// The chart's footer line on the model.
 pub(super) fn model_line(run: &OutlookRun) -> String {
-    if let Some((file, _)) = &run.share {
+    if let Some(share) = &run.share {
         return format!(
             "Monte Carlo outlook, {} draws, seed {}: each share adjusts toward its national plan ({}, where it counts) or a path to the target, with an alliance-wide regime shock (parameters from SIPRI {} and NATO's editions, datasets/models/outlook.toml); GDP from the {}; defspend outlook states every parameter.",
             run.params.draws,
             run.params.seed,
             run.plans.info.id,
-            file.sipri_release,
+            share.file.sipri_release,
             run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'),
         );
     }
@@ -100,8 +100,8 @@ impl Kind for Odds {
             .enumerate()
             .filter_map(|(i, a)| {
                 let o = run.outcome(&a.input.code)?;
-                let plan = match run.commitments.get(i) {
-                    Some(c) => matches!(c, odds::Commitment::Plan { .. }),
+                let plan = match &run.share {
+                    Some(share) => share.commitments[i] == odds::Commitment::Plan,
                     None => a.from_plan,
                 };
                 Some((
