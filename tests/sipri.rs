@@ -540,6 +540,79 @@ fn refused(tweak: impl Fn(&str, &mut rust_xlsxwriter::Worksheet), needles: &[&st
     assert!(!out.exists(), "nothing written");
 }
 
+/// The header row of each data sheet of [`sipri_workbook`].
+fn header_of(sheet: &str) -> Option<u32> {
+    match sheet {
+        "Per capita" => Some(6),
+        "Share of Govt. spending" => Some(7),
+        "Regional totals" | "Footnotes" => None,
+        _ => Some(5),
+    }
+}
+
+#[test]
+fn a_workbook_without_any_colour_mark_is_refused() {
+    // Every 2024 figure written again without its blue font: nothing marked.
+    refused(
+        |name, ws| {
+            if let Some(header) = header_of(name) {
+                let fraction = name.starts_with("Share");
+                let v = if fraction { 0.039 } else { 1009.0 };
+                for row in [header + 2, header + 3] {
+                    ws.write_number(row, 11, v).unwrap();
+                }
+            }
+        },
+        &[
+            "sipri.xlsx",
+            "no figure is marked as an estimate",
+            "style table (xl/styles.xml)",
+        ],
+    );
+}
+
+#[test]
+fn a_country_missing_from_one_sheet_is_refused() {
+    // Ukraine's name in `Current US$` blanked, so the row is skipped: the
+    // sheet lists Russia alone while the others list both.
+    refused(
+        |name, ws| {
+            if name == "Current US$" {
+                ws.write_string(8, 0, " ").unwrap();
+            }
+        },
+        &[
+            "sipri.xlsx",
+            "country 'Ukraine' has a row in sheet Share of GDP but none in sheet Current US$",
+        ],
+    );
+}
+
+#[test]
+fn a_workbook_without_its_style_table_is_refused() {
+    // The same workbook with `xl/styles.xml` left out of the archive: the
+    // colours that mark estimates are gone, so nothing may be imported.
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full.xlsx");
+    sipri_workbook(&full, |_, _| {});
+    let path = dir.path().join("sipri.xlsx");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&full).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).unwrap();
+        if entry.name().unwrap() != "xl/styles.xml" {
+            out.raw_copy_file(entry).unwrap();
+        }
+    }
+    out.finish().unwrap();
+    let target = dir.path().join("out");
+    assert_fails_with(
+        &mut import(&path, &target),
+        &["sipri.xlsx", "no figure is marked as an estimate"],
+    );
+    assert!(!target.exists(), "nothing written");
+}
+
 #[test]
 fn a_moved_header_row_names_its_sheet_and_cell() {
     refused(

@@ -5,9 +5,10 @@
 //! error naming the sheet and the cell. SIPRI marks estimates by font colour
 //! (blue: estimate, red: highly uncertain), read from the cell styles.
 
+use std::io::{Read, Seek};
 use std::path::Path;
 
-use calamine::{open_workbook, Data, Range, Reader, StyleRange, Xlsx};
+use calamine::{Data, Range, Reader, StyleRange, Xlsx};
 
 use super::import_xlsx::cell_name;
 use super::sipri::{Cell, Country, CountryName, Footnote, Measure, RegionalTotal, State, Table};
@@ -124,8 +125,8 @@ impl Sheet<'_> {
     }
 }
 
-fn open_sheet<'a>(
-    workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+fn open_sheet<'a, R: Read + Seek>(
+    workbook: &mut Xlsx<R>,
     file: &'a str,
     name: &'a str,
 ) -> Result<Sheet<'a>> {
@@ -148,7 +149,22 @@ fn open_sheet<'a>(
 
 pub fn import_workbook(path: &Path, names: &[CountryName]) -> Result<Imported> {
     let file = path.display().to_string();
-    let mut workbook: Xlsx<_> = open_workbook(path)
+    let reader = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    import_from(&file, std::io::BufReader::new(reader), names)
+}
+
+/// [`import_workbook`] on any reader of the workbook's bytes; `file` names it
+/// in messages.
+pub fn import_from<R: Read + Seek>(
+    file: &str,
+    reader: R,
+    names: &[CountryName],
+) -> Result<Imported> {
+    let file = file.to_string();
+    let mut workbook: Xlsx<R> = Xlsx::new(reader)
         .map_err(|e| Error::data(&file, format!("cannot open as an Excel workbook: {e}")))?;
     // The constant-dollar sheet is named for its price base, which moves
     // with each release: `Constant (2023) US$` in April 2025.
@@ -185,6 +201,41 @@ pub fn import_workbook(path: &Path, names: &[CountryName]) -> Result<Imported> {
                 tables[0].measure.sheet(),
                 years.last()
             ),
+        ));
+    }
+    for t in &tables[1..] {
+        let missing = |a: &Table, b: &Table| {
+            a.countries
+                .iter()
+                .find(|c| !b.countries.iter().any(|d| d.code == c.code))
+                .map(|c| c.name.clone())
+        };
+        let (name, from, to) = match (missing(&tables[0], t), missing(t, &tables[0])) {
+            (Some(name), _) => (name, &tables[0], t),
+            (None, Some(name)) => (name, t, &tables[0]),
+            (None, None) => continue,
+        };
+        let sheet_name = |t: &Table| match t.measure {
+            Measure::ConstantUsd => constant_sheet.clone(),
+            other => other.sheet().to_string(),
+        };
+        return Err(Error::data(
+            &file,
+            format!(
+                "country '{name}' has a row in sheet {} but none in sheet {}: every sheet lists the same countries",
+                sheet_name(from),
+                sheet_name(to)
+            ),
+        ));
+    }
+    let marked = tables
+        .iter()
+        .flat_map(|t| t.cells.iter().flatten())
+        .any(|c| c.state.is_marked());
+    if !marked {
+        return Err(Error::data(
+            &file,
+            "no figure is marked as an estimate or highly uncertain: SIPRI marks them by font colour in the workbook's style table (xl/styles.xml), which this file lacks or has lost; imported, every estimate would read as a firm figure",
         ));
     }
     let regional = import_regional(
