@@ -215,3 +215,53 @@ fn decompose_names_a_published_share_that_is_not_d_over_y() {
         "{text}"
     );
 }
+
+/// A constant-dollar column names its price base year (2015 in the June 2024
+/// edition, 2021 in the July 2026 one: editions.toml), and a history's tidy
+/// rows state their unit: USD million, as the CSV holds them, not the
+/// billions the terminal table shows.
+#[test]
+fn constant_dollar_columns_name_their_base_year() {
+    let header = |args: &[&str]| {
+        let out = defspend().args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    for (edition, base) in [("nato-2024", 2015), ("nato-2026", 2021)] {
+        for command in ["compare", "shortfall", "ally Italy"] {
+            let mut args: Vec<&str> = command.split(' ').collect();
+            args.extend(["--edition", edition, "--format", "csv"]);
+            let header = header(&args);
+            assert!(
+                header.contains(&format!("_constant_{base}_")),
+                "{command}: {header}"
+            );
+            assert!(!header.contains("_constant_m") && !header.contains("_constant_bn"));
+        }
+    }
+    // NATO's Table 2 (June 2024 edition): Italy 2014, USD million at 2015 prices.
+    let out = defspend()
+        .args([
+            "history",
+            "--source",
+            "nato",
+            "Italy",
+            "--measure",
+            "constant",
+        ])
+        .args(["--edition", "nato-2024", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "Italy,IT,nato-2024,constant,2014,20787.945278,\"USD m, constant 2015 prices\",figure"
+        ),
+        "{text}"
+    );
+}

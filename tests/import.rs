@@ -291,3 +291,72 @@ fn impossible_values_in_a_workbook_are_refused_with_their_cell() {
         assert!(!out.exists(), "nothing written");
     }
 }
+
+/// The sha256 of bytes, computed here independently of defspend.
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn each_import_states_the_checksum_of_the_file_it_read_and_outputs_cite_it() {
+    let test = "each_import_states_the_checksum_of_the_file_it_read_and_outputs_cite_it";
+    let Some(dir) = source_or_skip("nato/2026-edition", test) else {
+        return;
+    };
+    // The 2026 edition's six wide tables, in the order the importer reads them.
+    let mut bytes = Vec::new();
+    for name in [
+        "core_share_gdp_wide.csv",
+        "core_usd_current_m_wide.csv",
+        "core_usd_2021_m_wide.csv",
+        "gdp_usd_current_m_wide.csv",
+        "equipment_share_pct_wide.csv",
+        "personnel_share_pct_wide.csv",
+    ] {
+        bytes.extend(std::fs::read(dir.join(name)).unwrap());
+    }
+    let expected = sha256(&bytes);
+    let out = tempfile::tempdir().unwrap();
+    let import = |input: &std::path::Path, args: &[&str]| {
+        let output = defspend()
+            .arg("import")
+            .arg(args[0])
+            .arg(input)
+            .args(&args[1..])
+            .arg("--out")
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let said = import(&dir, &["nato-wide-csv", "--edition", "nato-2026"]);
+    assert!(
+        said.contains(&format!(
+            "Source file sha256 {expected}: the file editions.toml records for nato-2026."
+        )),
+        "{said}"
+    );
+    // Outputs cite that file in their metadata.
+    let json = common::json_of(defspend().args(["shortfall", "--format", "json"]));
+    assert_eq!(json["metadata"]["edition_sha256"], expected.as_str());
+    let plans = shared_sources().join("plans/national-plans-2026-11.csv");
+    let json = common::json_of(defspend().args(["outlook", "--draws", "200", "--format", "json"]));
+    assert_eq!(
+        json["metadata"]["plans_sha256"],
+        sha256(&std::fs::read(&plans).unwrap()).as_str()
+    );
+    // A file other than the manifest's is said to be so.
+    let changed = out.path().join("plans.csv");
+    let text = std::fs::read_to_string(&plans).unwrap();
+    std::fs::write(&changed, text.replacen("\n", "\r\n", 1)).unwrap();
+    let said = import(&changed, &["plans", "--plans", "national-plans-2026-11"]);
+    assert!(
+        said.contains("not the file plans.toml records for national-plans-2026-11"),
+        "{said}"
+    );
+}

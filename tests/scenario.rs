@@ -103,14 +103,14 @@ fn group_paths_are_the_sum_of_their_members() {
         let members: f64 = rows
             .iter()
             .filter(|r| r["kind"] == "ally" && r["year"] == year && r["code"] != "US")
-            .map(|r| r["spending_constant_bn"].as_f64().unwrap())
+            .map(|r| r["spending_constant_2021_bn"].as_f64().unwrap())
             .sum();
         let group = rows
             .iter()
             .find(|r| r["kind"] == "group" && r["code"] == "europe-canada" && r["year"] == year)
             .unwrap();
         assert!(
-            (group["spending_constant_bn"].as_f64().unwrap() - members).abs() < 1e-3,
+            (group["spending_constant_2021_bn"].as_f64().unwrap() - members).abs() < 1e-3,
             "{year}"
         );
     }
@@ -323,7 +323,7 @@ fn an_outlook_gives_each_ally_its_own_gdp_path() {
     let (y2025, y2026) = (italy[0], italy[1]);
     // The share path does not depend on growth (linear), the money does.
     assert_eq!(y2026["required_share"], italy_flat[1]["required_share"]);
-    let real = gdp(y2026, "spending_constant_bn") / gdp(y2025, "spending_constant_bn");
+    let real = gdp(y2026, "spending_constant_2021_bn") / gdp(y2025, "spending_constant_2021_bn");
     assert!((real - 1.0084).abs() < 1e-6, "real growth 2026: {real}");
     let usd = gdp(y2026, "spending_current_bn") / gdp(y2025, "spending_current_bn");
     assert!(
@@ -333,7 +333,7 @@ fn an_outlook_gives_each_ally_its_own_gdp_path() {
     // After the outlook's last year (2030): its 2030 real growth, USD prices +2%.
     let (y2030, y2031) = (italy[5], italy[6]);
     assert_eq!(y2031["year"], 2031);
-    let real = gdp(y2031, "spending_constant_bn") / gdp(y2030, "spending_constant_bn");
+    let real = gdp(y2031, "spending_constant_2021_bn") / gdp(y2030, "spending_constant_2021_bn");
     assert!((real - 1.0070).abs() < 1e-6, "real growth 2031: {real}");
     let usd = gdp(y2031, "spending_current_bn") / gdp(y2030, "spending_current_bn");
     assert!((usd - 1.0070 * 1.02).abs() < 1e-6, "USD growth 2031: {usd}");
@@ -360,7 +360,7 @@ fn the_shipped_outlook_scenario_runs_on_the_april_2026_outlook() {
     let imf = run("hague-2035-imf");
     let italy = path_of(&imf, "IT");
     let (y2025, y2026) = (italy[0], italy[1]);
-    let real = gdp(y2026, "spending_constant_bn") / gdp(y2025, "spending_constant_bn");
+    let real = gdp(y2026, "spending_constant_2021_bn") / gdp(y2025, "spending_constant_2021_bn");
     assert!((real - 1.00521).abs() < 1e-6, "real growth 2026: {real}");
     let usd = gdp(y2026, "spending_current_bn") / gdp(y2025, "spending_current_bn");
     assert!(
@@ -370,7 +370,7 @@ fn the_shipped_outlook_scenario_runs_on_the_april_2026_outlook() {
     // After 2031, the outlook's last year: its 2031 real growth, USD prices +2%.
     let (y2031, y2032) = (italy[6], italy[7]);
     assert_eq!(y2032["year"], 2032);
-    let real = gdp(y2032, "spending_constant_bn") / gdp(y2031, "spending_constant_bn");
+    let real = gdp(y2032, "spending_constant_2021_bn") / gdp(y2031, "spending_constant_2021_bn");
     assert!((real - 1.007).abs() < 1e-6, "real growth 2032: {real}");
     let usd = gdp(y2032, "spending_current_bn") / gdp(y2031, "spending_current_bn");
     assert!((usd - 1.007 * 1.02).abs() < 1e-6, "USD growth 2032: {usd}");
@@ -410,10 +410,12 @@ fn an_allys_own_growth_wins_over_the_outlook() {
             .arg(&file),
     );
     let italy = path_of(&doc, "IT");
-    let flat = gdp(italy[10], "spending_constant_bn") / gdp(italy[0], "spending_constant_bn");
+    let flat =
+        gdp(italy[10], "spending_constant_2021_bn") / gdp(italy[0], "spending_constant_2021_bn");
     assert!((flat - 1.0).abs() < 1e-6, "Italy's own 0% growth: {flat}");
     let poland = path_of(&doc, "PL");
-    let grown = gdp(poland[1], "spending_constant_bn") / gdp(poland[0], "spending_constant_bn");
+    let grown =
+        gdp(poland[1], "spending_constant_2021_bn") / gdp(poland[0], "spending_constant_2021_bn");
     // IMF, WEO April 2025: Poland's real GDP growth 3.10% in 2026.
     assert!(
         (grown - 1.0310).abs() < 1e-6,

@@ -171,7 +171,7 @@ fn every_format_carries_the_citation_and_estimates() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "kind,code,name,edition,year,estimate,target_pct,status,share_of_gdp,share_source,gap_points,gap_usd_current_bn,gap_usd_constant_bn,allies_below"
+        "kind,code,name,edition,year,estimate,target_pct,status,share_of_gdp,share_source,gap_points,gap_usd_current_bn,gap_usd_constant_2015_bn,allies_below"
     );
     assert!(csv.contains("ally,IS,Iceland,nato-2024,2024,true,2,n/a,"));
 

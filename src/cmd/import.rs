@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crate::cli::{ImportArgs, ImportCommand, ImportOutlookArgs, ImportPlansArgs, ImportSipriArgs};
 use crate::data::expenditure::{write_table, TableKind};
 use crate::data::import_xlsx::{describe_years, Imported};
+use crate::data::sources::{recorded_sha256, sha256_hex};
 use crate::data::{import_sipri, import_wide, import_xlsx, outlook, plans, sipri, Catalog};
 use crate::error::{Error, Result};
 use crate::export::write_atomic;
@@ -24,6 +25,12 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
         ),
     };
     check_against_manifest(catalog, args, &imported)?;
+    let checksum = source_checksum(&args.input)?;
+    let recorded = catalog
+        .editions
+        .iter()
+        .find(|e| e.id == args.edition)
+        .map(|e| e.source.as_str());
     let out = args
         .out
         .clone()
@@ -55,7 +62,44 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
         imported.aggregates.len(),
         describe_years(&imported.years)
     ))?;
-    Ok(())
+    say_checksum(&checksum, recorded, "editions.toml", &args.edition)
+}
+
+/// The sha256 of the file an import read; of a directory of wide tables, over
+/// its six files' bytes in the order they are read.
+fn source_checksum(path: &std::path::Path) -> Result<String> {
+    let read = |p: &std::path::Path| {
+        std::fs::read(p).map_err(|source| Error::Read {
+            path: p.to_path_buf(),
+            source,
+        })
+    };
+    if !path.is_dir() {
+        return Ok(sha256_hex(&read(path)?));
+    }
+    let mut bytes = Vec::new();
+    for (name, _) in import_wide::FILES {
+        bytes.extend(read(&path.join(name))?);
+    }
+    Ok(sha256_hex(&bytes))
+}
+
+/// States the checksum of the file read, and whether it is the one the
+/// manifest records (which is what outputs cite as the dataset's source).
+fn say_checksum(
+    checksum: &str,
+    manifest_source: Option<&str>,
+    manifest: &str,
+    id: &str,
+) -> Result<()> {
+    let recorded = manifest_source.and_then(recorded_sha256);
+    let verdict = match (manifest_source, recorded) {
+        (None, _) => format!("{id} is not in {manifest}: record this checksum in its source when you add it, so that outputs cite this file"),
+        (Some(_), Some(r)) if r == checksum => format!("the file {manifest} records for {id}"),
+        (Some(_), Some(r)) => format!("not the file {manifest} records for {id} (sha256 {r}): outputs cite the manifest's source until you record this checksum there"),
+        (Some(_), None) => format!("{manifest} records no checksum for {id}: record this one in its source, so that outputs cite this file"),
+    };
+    crate::export::say(&format!("Source file sha256 {checksum}: {verdict}."))
 }
 
 /// An edition listed in the manifest must have the years and estimates it says.
@@ -111,6 +155,7 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
             )
         })?;
     let rows = outlook::import_weo(&args.input, info, &catalog.allies)?;
+    let checksum = source_checksum(&args.input)?;
     let out = args
         .out
         .clone()
@@ -134,13 +179,13 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
         info.first_year,
         info.last_year
     ))?;
-    Ok(())
+    say_checksum(&checksum, Some(&info.source), "outlooks.toml", &info.id)
 }
 
 /// `import plans`: a compilation of national plans into `plans/ID.csv`.
 fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
     let manifest = catalog.plans_manifest()?;
-    if !manifest.iter().any(|p| p.id == args.plans) {
+    let Some(info) = manifest.iter().find(|p| p.id == args.plans) else {
         return Err(Error::usage(
             "--plans",
             format!(
@@ -153,8 +198,9 @@ fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
                     .join(", ")
             ),
         ));
-    }
+    };
     let milestones = plans::import(&args.input, &catalog.allies)?;
+    let checksum = source_checksum(&args.input)?;
     let out = args
         .out
         .clone()
@@ -176,7 +222,7 @@ fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
         milestones.len(),
         allies.len()
     ))?;
-    Ok(())
+    say_checksum(&checksum, Some(&info.description), "plans.toml", &info.id)
 }
 
 /// `import sipri-xlsx`: SIPRI's workbook into `ID/` (one table per measure,

@@ -50,7 +50,7 @@ pub struct SourceEntry {
 }
 
 /// The 64-hex-digit checksum a manifest's source text names, if any.
-fn recorded_sha256(text: &str) -> Option<String> {
+pub fn recorded_sha256(text: &str) -> Option<String> {
     let at = text.find("sha256 ")? + "sha256 ".len();
     let digest: String = text[at..].chars().take(64).collect();
     (digest.len() == 64 && digest.chars().all(|c| c.is_ascii_hexdigit())).then_some(digest)

@@ -222,6 +222,13 @@ pub struct Report {
     pub tidy: Table,
 }
 
+/// A constant-dollar column's key naming its price base year:
+/// `gap_usd_constant_bn` of an edition in 2021 prices is
+/// `gap_usd_constant_2021_bn`, so that a CSV column says its prices.
+pub fn based(key: &str, price_base_year: i32) -> String {
+    key.replacen("constant", &format!("constant_{price_base_year}"), 1)
+}
+
 /// One output format: renders a whole report.
 pub trait Exporter {
     fn render(&self, report: &Report) -> String;

@@ -21,7 +21,7 @@ pub fn report(
         ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
         ColumnSpec::new("defence_usd_current_m", "Spending (USD m, current)"),
         ColumnSpec::new(
-            "defence_usd_constant_m",
+            &crate::export::based("defence_usd_constant_m", edition.price_base_year),
             &format!("Spending (USD m, {constant})"),
         ),
         ColumnSpec::new("real_change_pct", "Real change (%)"),

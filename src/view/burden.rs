@@ -83,11 +83,11 @@ pub fn report(ctx: &Context, burden: &Burden, history: &[UsEuropeYear]) -> Resul
             &format!("{} (USD bn, current)", europe.label),
         ),
         ColumnSpec::new(
-            "us_usd_constant_bn",
+            &crate::export::based("us_usd_constant_bn", edition.price_base_year),
             &format!("US (USD bn, {})", edition.constant_basis()),
         ),
         ColumnSpec::new(
-            "europe_canada_usd_constant_bn",
+            &crate::export::based("europe_canada_usd_constant_bn", edition.price_base_year),
             &format!("{} (USD bn, {})", europe.label, edition.constant_basis()),
         ),
         ColumnSpec::new(

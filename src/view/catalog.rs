@@ -191,7 +191,7 @@ pub fn sources(catalog: &Catalog, entries: &[crate::data::sources::SourceEntry])
         summary,
         sections: vec![Section::new("sources", "Sources", table)],
         notes: vec![
-            "Source file sha256: the checksum of the publisher's file that the dataset was imported from, as its manifest records it (the 2026 NATO edition is a transcription of several tables and records none). Dataset sha256: over the dataset's files as loaded, in the order of the tidy table's files column; the table shows the first 12 digits.".into(),
+            "Source file sha256: the checksum of the publisher's file that the dataset was imported from, as its manifest records it and `defspend import` prints it (the 2026 NATO edition's: over its six transcribed tables, in import order); JSON and workbook outputs cite it in their metadata. Dataset sha256: over the dataset's files as loaded, in the order of the tidy table's files column; the table shows the first 12 digits.".into(),
         ],
         citation: entries
             .iter()

@@ -36,7 +36,7 @@ pub fn report(ctx: &Context, standings: &[Standings], selected: &[&Group]) -> Re
         ));
     }
     let mut by_ally = Table::new(columns);
-    let mut tidy = gap_tidy_table();
+    let mut tidy = gap_tidy_table(edition.price_base_year);
     let mut not_applicable = Vec::new();
     for first in &standings[0].rows {
         if first.status == Status::NotApplicable {
@@ -72,7 +72,7 @@ pub fn report(ctx: &Context, standings: &[Standings], selected: &[&Group]) -> Re
         ColumnSpec::new("increment_points", "Increment (points of group GDP)"),
         ColumnSpec::new("gap_usd_current_bn", "Increment (USD bn a year, current)"),
         ColumnSpec::new(
-            "gap_usd_constant_bn",
+            &crate::export::based("gap_usd_constant_bn", edition.price_base_year),
             &format!("Increment (USD bn, {constant})"),
         ),
     ]);
@@ -120,7 +120,8 @@ pub fn report(ctx: &Context, standings: &[Standings], selected: &[&Group]) -> Re
         notes.push(format!("{year} figures are estimates."));
     }
     notes.push(format!(
-        "Gaps in {constant} are in the CSV and JSON (gap_usd_constant_bn){}.",
+        "Gaps in {constant} are in the CSV and JSON ({}){}.",
+        crate::export::based("gap_usd_constant_bn", edition.price_base_year),
         if ctx.calc.has_constant_gdp() {
             ""
         } else {

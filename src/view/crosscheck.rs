@@ -143,6 +143,7 @@ pub fn report(ctx: &Context, sipri: &Sipri, rows: &[CrossRow], target: f64) -> R
     ));
     let mut metadata = year_metadata(edition, year);
     metadata.insert("sipri_release".into(), json!(sipri.release.id));
+    super::cite_file(&mut metadata, "sipri_release", &sipri.release.source);
     metadata.insert("target".into(), json!(target));
     Report {
         title: format!("NATO and SIPRI: defence spending as a share of GDP, {year_label}"),

@@ -105,6 +105,7 @@ pub fn report(outlook: &Outlook, allies: &[&Ally], series: &[Series], years: (i3
 
     let mut metadata = serde_json::Map::new();
     metadata.insert("outlook".into(), json!(info.id));
+    super::cite_file(&mut metadata, "outlook", &info.source);
     metadata.insert("title".into(), json!(info.title));
     metadata.insert("publisher".into(), json!(info.publisher));
     metadata.insert("published".into(), json!(info.published.to_string()));

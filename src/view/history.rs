@@ -20,6 +20,12 @@ pub fn measure_label(measure: Measure, constant_base: i32) -> String {
     }
 }
 
+/// The unit of the tidy CSV's and JSON's values: money in USD million, as
+/// the datasets hold it (the table shows billions).
+fn tidy_unit(label: &str) -> String {
+    label.replacen("USD bn", "USD m", 1)
+}
+
 /// A value as the table shows it: USD in billions, shares to two decimals,
 /// with `e` after a SIPRI estimate (or a NATO estimate year) and `u` after a
 /// highly uncertain figure.
@@ -43,7 +49,9 @@ pub fn display(cell: &Cell, measure: Measure) -> String {
     }
 }
 
-fn tables(series: &[Series], measure: Measure, source: &str) -> (Table, Table) {
+/// The wide table (a column a series) and the tidy one, whose `unit` names
+/// the price basis (and a constant measure's base year) on every row.
+fn tables(series: &[Series], measure: Measure, source: &str, unit: &str) -> (Table, Table) {
     let mut columns = vec![ColumnSpec::new("year", "Year")];
     for s in series {
         columns.push(ColumnSpec::new(&s.key, &s.name));
@@ -74,6 +82,7 @@ fn tables(series: &[Series], measure: Measure, source: &str) -> (Table, Table) {
         ColumnSpec::new("measure", "Measure"),
         ColumnSpec::new("year", "Year"),
         ColumnSpec::new("value", "Value"),
+        ColumnSpec::new("unit", "Unit"),
         ColumnSpec::new("state", "State"),
     ]);
     for s in series {
@@ -85,6 +94,7 @@ fn tables(series: &[Series], measure: Measure, source: &str) -> (Table, Table) {
                 Value::text(measure.key()),
                 Value::Int(p.year.into()),
                 Value::num(p.cell.value, 4),
+                Value::text(unit),
                 Value::text(p.cell.state.key()),
             ]);
         }
@@ -146,14 +156,15 @@ pub fn sipri_report(sipri: &Sipri, series: &[Series], measure: Measure) -> Repor
         Measure::PerCapita => "USD per person, current prices".to_string(),
         m => measure_label(m, r.price_base_year),
     };
-    let (wide, tidy) = tables(series, measure, &r.id);
+    let (wide, tidy) = tables(series, measure, &r.id, &tidy_unit(&label));
     let mut metadata = Map::new();
     metadata.insert("source".into(), json!("SIPRI"));
     metadata.insert("release".into(), json!(r.id));
+    super::cite_file(&mut metadata, "release", &r.source);
     metadata.insert("release_title".into(), json!(r.title));
     metadata.insert("published".into(), json!(r.published.to_string()));
     metadata.insert("measure".into(), json!(measure.key()));
-    metadata.insert("unit".into(), json!(label));
+    metadata.insert("unit".into(), json!(tidy_unit(&label)));
     metadata.insert("definition".into(), json!(r.definition));
     metadata.insert(
         "marks".into(),
@@ -235,10 +246,10 @@ pub fn nato_report(edition: &Edition, series: &[Series], measure: Measure) -> Re
         ),
         m => measure_label(m, edition.price_base_year),
     };
-    let (wide, tidy) = tables(series, measure, &edition.id);
+    let (wide, tidy) = tables(series, measure, &edition.id, &tidy_unit(&label));
     let mut metadata: Map<String, Json> = edition_metadata(edition);
     metadata.insert("measure".into(), json!(measure.key()));
-    metadata.insert("unit".into(), json!(label));
+    metadata.insert("unit".into(), json!(tidy_unit(&label)));
     let mut notes = vec![format!(
         "e: NATO estimate ({}). Groups count each ally from the year it joined.",
         edition

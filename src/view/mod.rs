@@ -26,10 +26,22 @@ use crate::calc::{Burden, GroupTotal};
 use crate::data::{Catalog, Edition, Group};
 use crate::export::{ColumnSpec, Table, Value};
 
+/// Cites the publisher's file a dataset was imported from: `{key}_source`
+/// (the manifest's or the import's record) and `{key}_sha256`, the
+/// checksum of that file (null when the manifest records none).
+pub fn cite_file(m: &mut Map<String, Json>, key: &str, source: &str) {
+    m.insert(format!("{key}_source"), json!(source));
+    m.insert(
+        format!("{key}_sha256"),
+        json!(crate::data::sources::recorded_sha256(source)),
+    );
+}
+
 /// The metadata every report about an edition carries.
 pub fn edition_metadata(edition: &Edition) -> Map<String, Json> {
     let mut m = Map::new();
     m.insert("edition".into(), json!(edition.id));
+    cite_file(&mut m, "edition", &edition.source);
     m.insert("edition_title".into(), json!(edition.title));
     m.insert("publisher".into(), json!(edition.publisher));
     m.insert("published".into(), json!(edition.published.to_string()));
@@ -94,7 +106,7 @@ pub fn allied_gdp_note(catalog: &Catalog, burden: &Burden, edition: &Edition) ->
 
 /// The tidy CSV of gap results (`shortfall`, `compare`): one row per ally or
 /// group and target.
-pub fn gap_tidy_table() -> Table {
+pub fn gap_tidy_table(price_base_year: i32) -> Table {
     Table::new(
         [
             ("kind", "Kind"),
@@ -113,7 +125,7 @@ pub fn gap_tidy_table() -> Table {
             ("allies_below", "Allies below"),
         ]
         .iter()
-        .map(|(k, h)| ColumnSpec::new(k, h))
+        .map(|(k, h)| ColumnSpec::new(&crate::export::based(k, price_base_year), h))
         .collect(),
     )
 }

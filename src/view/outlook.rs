@@ -471,7 +471,9 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         }
     }
     metadata.insert("economy".into(), json!(run.outlook.info.id));
+    super::cite_file(&mut metadata, "economy", &run.outlook.info.source);
     metadata.insert("plans".into(), json!(run.plans.info.id));
+    super::cite_file(&mut metadata, "plans", &run.plans.info.description);
 
     let mut sections = vec![
         Section::new(

@@ -42,7 +42,7 @@ pub fn report(
             &format!("Short in {target_year} (USD bn, current)"),
         ),
         ColumnSpec::new(
-            "shortfall_usd_constant_bn",
+            &crate::export::based("shortfall_usd_constant_bn", edition.price_base_year),
             &format!("Short in {target_year} (USD bn, {constant})"),
         ),
         ColumnSpec::new("flag", "Flag"),

@@ -125,6 +125,8 @@ pub fn report(
     let mut metadata = Map::new();
     metadata.insert("from_edition".into(), json!(from.id));
     metadata.insert("to_edition".into(), json!(to.id));
+    super::cite_file(&mut metadata, "from_edition", &from.source);
+    super::cite_file(&mut metadata, "to_edition", &to.source);
     metadata.insert("measure".into(), json!(measure.key()));
     metadata.insert("cause".into(), json!(cause));
     metadata.insert(

@@ -65,7 +65,7 @@ pub fn report(
         ColumnSpec::new("path", "Path"),
         ColumnSpec::new("max_real_growth", "Real growth needed (% a year, max)"),
         ColumnSpec::new(
-            "added_constant_bn",
+            &crate::export::based("added_constant_bn", edition.price_base_year),
             &format!("Added by {} (USD bn, {constant})", s.target_year),
         ),
         ColumnSpec::new(
@@ -85,12 +85,12 @@ pub fn report(
         ColumnSpec::new("required_share", "Required share of GDP (%)"),
         ColumnSpec::new("published_share", "Published share (%)"),
         ColumnSpec::new(
-            "spending_constant_bn",
+            &crate::export::based("spending_constant_bn", edition.price_base_year),
             &format!("Spending (USD bn, {constant})"),
         ),
         ColumnSpec::new("spending_current_bn", "Spending (USD bn, current)"),
         ColumnSpec::new(
-            "added_constant_bn",
+            &crate::export::based("added_constant_bn", edition.price_base_year),
             &format!("Added vs baseline (USD bn, {constant})"),
         ),
         ColumnSpec::new("added_current_bn", "Added vs baseline (USD bn, current)"),
@@ -181,11 +181,11 @@ pub fn report(
         ColumnSpec::new("year", "Year"),
         ColumnSpec::new("required_share", "Share of GDP (%)"),
         ColumnSpec::new(
-            "spending_constant_bn",
+            &crate::export::based("spending_constant_bn", edition.price_base_year),
             &format!("Spending (USD bn, {constant})"),
         ),
         ColumnSpec::new(
-            "added_constant_bn",
+            &crate::export::based("added_constant_bn", edition.price_base_year),
             &format!("Added vs baseline (USD bn, {constant})"),
         ),
         ColumnSpec::new("added_current_bn", "Added vs baseline (USD bn, current)"),

@@ -26,7 +26,10 @@ pub fn report(ctx: &Context, standings: &Standings, groups: &[&Group]) -> Result
         ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
         ColumnSpec::new("gap_points", "Gap (points)"),
         ColumnSpec::new("gap_usd_current_bn", "Gap (USD bn, current)"),
-        ColumnSpec::new("gap_usd_constant_bn", &format!("Gap (USD bn, {constant})")),
+        ColumnSpec::new(
+            &crate::export::based("gap_usd_constant_bn", edition.price_base_year),
+            &format!("Gap (USD bn, {constant})"),
+        ),
     ]);
     let mut meeting = Table::new(vec![
         ColumnSpec::new("ally", "Ally"),
@@ -34,7 +37,7 @@ pub fn report(ctx: &Context, standings: &Standings, groups: &[&Group]) -> Result
         ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
         ColumnSpec::new("above_target_points", "Above target (points)"),
     ]);
-    let mut tidy = gap_tidy_table();
+    let mut tidy = gap_tidy_table(edition.price_base_year);
     for s in &standings.rows {
         match s.status {
             Status::Below => below.push(vec![
@@ -71,7 +74,10 @@ pub fn report(ctx: &Context, standings: &Standings, groups: &[&Group]) -> Result
         ColumnSpec::new("allies_below", "Below target"),
         ColumnSpec::new("share_of_gdp", "Group share of GDP (%)"),
         ColumnSpec::new("gap_usd_current_bn", "Gap (USD bn, current)"),
-        ColumnSpec::new("gap_usd_constant_bn", &format!("Gap (USD bn, {constant})")),
+        ColumnSpec::new(
+            &crate::export::based("gap_usd_constant_bn", edition.price_base_year),
+            &format!("Gap (USD bn, {constant})"),
+        ),
     ]);
     for group in groups {
         let g = standings.group_total(group)?;

@@ -43,11 +43,11 @@ impl Kind for UsVsEurope {
             ColumnSpec::new("year", "Year"),
             ColumnSpec::new("estimate", "Estimate"),
             ColumnSpec::new(
-                "us_usd_constant_bn",
+                &crate::export::based("us_usd_constant_bn", edition.price_base_year),
                 &format!("{} (USD bn, constant)", us.label),
             ),
             ColumnSpec::new(
-                "europe_canada_usd_constant_bn",
+                &crate::export::based("europe_canada_usd_constant_bn", edition.price_base_year),
                 &format!("{} (USD bn, constant)", europe.label),
             ),
             ColumnSpec::new(
