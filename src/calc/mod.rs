@@ -133,49 +133,60 @@ pub fn with_shares(frame: LazyFrame) -> LazyFrame {
 /// Adds the gap to `target` (% of GDP): `gap_points`, `gap_usd_current_m`,
 /// `gap_usd_constant_m`, and `meets`. Needs the columns of [`with_shares`].
 pub fn with_gaps(frame: LazyFrame, target: f64) -> LazyFrame {
+    frame.with_columns(gap_columns(target, ""))
+}
+
+/// The columns of [`with_gaps`], their names ending in `suffix` (several
+/// targets in one frame).
+fn gap_columns(target: f64, suffix: &str) -> [Expr; 4] {
     let gap = positive_part(lit(target) - col("share"));
-    frame.with_columns([
-        gap.clone().alias("gap_points"),
+    [
+        gap.clone().alias(format!("gap_points{suffix}")),
         // `* 0.01`, never `/ 100`: polars may evaluate a division by a literal as a
         // multiplication by its reciprocal on some paths and not others, and a
         // result must not change in the last bit with the query plan.
-        (gap.clone() * lit(PERCENT) * col("gdp_usd_current_m")).alias("gap_usd_current_m"),
-        (gap * lit(PERCENT) * col("gdp_constant")).alias("gap_usd_constant_m"),
+        (gap.clone() * lit(PERCENT) * col("gdp_usd_current_m"))
+            .alias(format!("gap_usd_current_m{suffix}")),
+        (gap * lit(PERCENT) * col("gdp_constant")).alias(format!("gap_usd_constant_m{suffix}")),
         col("share")
             .gt_eq(lit(target - MEETS_EPSILON))
-            .alias("meets"),
-    ])
+            .alias(format!("meets{suffix}")),
+    ]
 }
 
 /// Every ally that was a member in `year`, with its figures for that year, its
-/// share and its gap to `target` (its status is decided on reading: [`Status::of`]).
+/// share and its gap to each of `targets`, the i-th target's columns named
+/// with the suffix `_i` (its status is decided on reading: [`Status::of`]).
 /// Allies that joined later are left out; Iceland is kept, with status n/a.
 pub(crate) fn standing_frame(
     expenditure: &DataFrame,
     allies: &DataFrame,
     year: i32,
-    target: f64,
+    targets: &[f64],
 ) -> PolarsResult<DataFrame> {
     // `expenditure`: the year's rows (see [`Calculator::standing`]).
-    let figures = with_gaps(
-        with_shares(
-            expenditure
-                .clone()
-                .lazy()
-                .select([
-                    col("code"),
-                    col("year"),
-                    col("share_of_gdp"),
-                    col("defence_usd_current_m"),
-                    col("defence_usd_constant_m"),
-                    col("gdp_usd_current_m"),
-                    col("gdp_usd_constant_m"),
-                    col("equipment_pct"),
-                ])
-                .sort(["code"], SortMultipleOptions::default()),
-        ),
-        target,
-    );
+    let gaps: Vec<Expr> = targets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| gap_columns(*t, &format!("_{i}")))
+        .collect();
+    let figures = with_shares(
+        expenditure
+            .clone()
+            .lazy()
+            .select([
+                col("code"),
+                col("year"),
+                col("share_of_gdp"),
+                col("defence_usd_current_m"),
+                col("defence_usd_constant_m"),
+                col("gdp_usd_current_m"),
+                col("gdp_usd_constant_m"),
+                col("equipment_pct"),
+            ])
+            .sort(["code"], SortMultipleOptions::default()),
+    )
+    .with_columns(gaps);
     // `allies`: the members in `year` only (see [`Calculator::standing`]).
     allies
         .clone()
@@ -462,26 +473,34 @@ impl Calculator {
     /// Every ally that was a member in `year`, with its share and its gap to
     /// `target`. Allies that joined later are left out; Iceland is kept, n/a.
     pub fn standing(&self, year: i32, target: f64) -> Result<Standings> {
-        self.standing_of(&self.members_in(year)?, year, target)
+        let mut one = self.standing_of(&self.members_in(year)?, year, &[target])?;
+        Ok(one.remove(0))
+    }
+
+    /// [`Self::standing`] for several targets, from one query.
+    pub fn standings(&self, year: i32, targets: &[f64]) -> Result<Vec<Standings>> {
+        self.standing_of(&self.members_in(year)?, year, targets)
     }
 
     /// Every ally with its figures for `year`, members then or not (an ally's
     /// own record, as in the decomposition of its share).
     pub fn standing_all(&self, year: i32, target: f64) -> Result<Standings> {
-        self.standing_of(&self.allies, year, target)
+        let mut one = self.standing_of(&self.allies, year, &[target])?;
+        Ok(one.remove(0))
     }
 
-    fn standing_of(&self, allies: &DataFrame, year: i32, target: f64) -> Result<Standings> {
-        let frame = standing_frame(&self.year_figures(year), allies, year, target)?;
+    fn standing_of(
+        &self,
+        allies: &DataFrame,
+        year: i32,
+        targets: &[f64],
+    ) -> Result<Vec<Standings>> {
+        let frame = standing_frame(&self.year_figures(year), allies, year, targets)?;
         let r = Reader::new(&frame);
         let (codes, names) = (r.string("code")?, r.string("name")?);
         let forces = r.bool("has_armed_forces")?;
         let shares = r.f64("share")?;
         let sources = r.str("share_source")?;
-        let meets = r.bool("meets")?;
-        let points = r.f64("gap_points")?;
-        let gap_current = r.f64("gap_usd_current_m")?;
-        let gap_constant = r.f64("gap_usd_constant_m")?;
         // Derived where the edition publishes no constant GDP but constant
         // spending and a share: read here rather than as a polars mask, whose
         // all-false AND costs polars a zeroed 8 MiB buffer at start-up.
@@ -492,32 +511,40 @@ impl Calculator {
         let spending_constant = r.f64("defence_usd_constant_m")?;
         let gdp_constant = r.f64("gdp_constant")?;
         let equipment = r.f64("equipment_pct")?;
-        let rows = (0..r.len())
-            .map(|i| Standing {
-                code: codes[i].clone(),
-                name: names[i].clone(),
-                year,
-                has_armed_forces: forces[i].unwrap_or(true),
-                share: shares[i],
-                share_source: sources[i].as_deref().and_then(ShareSource::from_key),
-                status: Status::of(forces[i].unwrap_or(true), shares[i], meets[i]),
-                gap: Gap {
-                    target,
-                    points: points[i],
-                    usd_current_m: gap_current[i],
-                    usd_constant_m: gap_constant[i],
-                },
-                gdp_constant_derived: published_gdp[i].is_none()
-                    && spending_constant[i].is_some()
-                    && published_share[i].is_some(),
-                defence_usd_current_m: spending[i],
-                gdp_usd_current_m: gdp[i],
-                defence_usd_constant_m: spending_constant[i],
-                gdp_constant: gdp_constant[i],
-                equipment_pct: equipment[i],
-            })
-            .collect();
-        Ok(Standings { year, target, rows })
+        let mut out = Vec::with_capacity(targets.len());
+        for (t, &target) in targets.iter().enumerate() {
+            let meets = r.bool(&format!("meets_{t}"))?;
+            let points = r.f64(&format!("gap_points_{t}"))?;
+            let gap_current = r.f64(&format!("gap_usd_current_m_{t}"))?;
+            let gap_constant = r.f64(&format!("gap_usd_constant_m_{t}"))?;
+            let rows = (0..r.len())
+                .map(|i| Standing {
+                    code: codes[i].clone(),
+                    name: names[i].clone(),
+                    year,
+                    has_armed_forces: forces[i].unwrap_or(true),
+                    share: shares[i],
+                    share_source: sources[i].as_deref().and_then(ShareSource::from_key),
+                    status: Status::of(forces[i].unwrap_or(true), shares[i], meets[i]),
+                    gap: Gap {
+                        target,
+                        points: points[i],
+                        usd_current_m: gap_current[i],
+                        usd_constant_m: gap_constant[i],
+                    },
+                    gdp_constant_derived: published_gdp[i].is_none()
+                        && spending_constant[i].is_some()
+                        && published_share[i].is_some(),
+                    defence_usd_current_m: spending[i],
+                    gdp_usd_current_m: gdp[i],
+                    defence_usd_constant_m: spending_constant[i],
+                    gdp_constant: gdp_constant[i],
+                    equipment_pct: equipment[i],
+                })
+                .collect();
+            out.push(Standings { year, target, rows });
+        }
+        Ok(out)
     }
 
     /// The year's rows (a slice of the year-sorted figures; empty if none).

@@ -22,11 +22,7 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
             format!("{} is given twice", crate::units::pct(*t)),
         ));
     }
-    let standings = args
-        .targets
-        .iter()
-        .map(|t| ctx.calc.standing(ctx.year, *t))
-        .collect::<Result<Vec<_>>>()?;
+    let standings = ctx.calc.standings(ctx.year, &args.targets)?;
     let groups = args.groups.resolve(catalog)?;
     let mut report = view::compare::report(&ctx, &standings, &groups)?;
     if args.per_capita {

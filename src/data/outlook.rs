@@ -492,7 +492,15 @@ const WEO_TRAILING: &str = "estimates_start_after";
 /// `weo-2025-04-allies.csv`: six descriptive columns, one column a year, and
 /// `estimates_start_after`). Every problem names file, line and column.
 pub fn import_weo(path: &Path, info: &OutlookInfo, allies: &[Ally]) -> Result<Vec<OutlookRow>> {
-    let file = read_file(path)?;
+    import_weo_text(&read_file(path)?, info, allies)
+}
+
+/// [`import_weo`] of a file's text.
+pub fn import_weo_text(
+    file: &SourceFile,
+    info: &OutlookInfo,
+    allies: &[Ally],
+) -> Result<Vec<OutlookRow>> {
     let display = file.display.clone();
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(false)

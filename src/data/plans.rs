@@ -481,8 +481,13 @@ fn parse_amount(record: &super::csv::Record, ally: &Ally) -> Result<Option<Amoun
 /// Imports a compiled plans file (the layout of `national-plans-2026-11.csv`,
 /// or of `national-plans-2025.csv` without the money columns).
 pub fn import(path: &Path, allies: &[Ally]) -> Result<Vec<Announcement>> {
-    let file = read_file(path)?;
-    let milestones = parse_table(&file, allies)?;
+    import_text(&read_file(path)?, allies)
+}
+
+/// [`import`] of a file's text: the checks of the importer on top of the
+/// dataset's (at least one milestone, none announced in the future).
+pub fn import_text(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Announcement>> {
+    let milestones = parse_table(file, allies)?;
     if milestones.is_empty() {
         return Err(Error::data(
             format!("{}:2", file.display),

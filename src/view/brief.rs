@@ -86,8 +86,8 @@ pub fn brief(
     let mut out: Vec<String> = Vec::new();
 
     let mut gap_totals = Vec::new();
-    for (k, target) in targets::REPORT.iter().enumerate() {
-        let st = ctx.calc.standing(year, *target)?;
+    let standings = ctx.calc.standings(year, &targets::REPORT)?;
+    for (k, (target, st)) in targets::REPORT.iter().zip(standings).enumerate() {
         let below: Vec<String> = st
             .with_status(Status::Below)
             .map(|s| format!("{} ({:.2}%)", s.name, s.share.unwrap_or(f64::NAN)))

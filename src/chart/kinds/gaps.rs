@@ -38,10 +38,7 @@ impl Kind for Gaps {
         let (data, year) = (&ctx.data, ctx.year);
         let edition = &data.edition;
         let targets = targets(options, &defaults::REPORT);
-        let standings = targets
-            .iter()
-            .map(|t| ctx.calc.standing(year, *t))
-            .collect::<Result<Vec<_>>>()?;
+        let standings = ctx.calc.standings(year, &targets)?;
         let mut table = Table::new(vec![
             ColumnSpec::new("code", "Code"),
             ColumnSpec::new("ally", "Ally"),
