@@ -362,3 +362,49 @@ fn report_with_a_bad_scenario_writes_nothing() {
     );
     assert!(!out.exists());
 }
+
+/// An option its kind does not use is refused, not ignored: the issue's own
+/// example, and every option on a kind that takes none but the title.
+#[test]
+fn an_option_the_kind_does_not_use_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.png");
+    let line = assert_fails_with(
+        defspend()
+            .args(["chart", "shares", "--draws", "5", "--seed", "9"])
+            .args(["--countries", "Russia", "--scenario", "wales-2pct"])
+            .args(["--from", "1990", "--output"])
+            .arg(&out),
+        &["--from", "chart shares does not use it", "--targets, --title"],
+    );
+    assert!(line.starts_with("defspend: "), "{line}");
+    for option in [
+        "--targets=3",
+        "--allies=Italy",
+        "--groups=eu",
+        "--from=2015",
+        "--countries=Russia",
+        "--draws=5",
+        "--seed=9",
+        "--model=record",
+        "--scenario=hague-2035",
+        "--economy=imf-weo-2026-04",
+        "--backtest=nato-2019",
+        "--plans-vintage=national-plans-2026-11",
+    ] {
+        let flag = option.split('=').next().unwrap();
+        assert_fails_with(
+            defspend()
+                .args(["chart", "burden", option, "--output"])
+                .arg(&out),
+            &[flag, "chart burden does not use it"],
+        );
+    }
+    assert!(!out.exists(), "nothing written");
+    // The options a kind uses are still taken.
+    defspend()
+        .args(["chart", "decompose", "--from", "2015", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+}

@@ -18,7 +18,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::error::{Error, Result};
-pub use options::{ChartSize, ChartSpec};
+pub use options::{ChartOption, ChartSize, ChartSpec};
 pub use style::{DrawResult, Frame, Style};
 
 /// The default size of a chart, in pixels (`--width`, `--height`, the report).

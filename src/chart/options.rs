@@ -54,6 +54,69 @@ pub struct ChartSpec {
     pub title: Option<String>,
 }
 
+/// An option of [`ChartSpec`] that some kinds use and others do not (the
+/// title every kind takes). A kind lists the ones it reads
+/// ([`super::kinds::Kind::options`]); `chart` refuses the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartOption {
+    Targets,
+    Allies,
+    Groups,
+    From,
+    Countries,
+    Draws,
+    Seed,
+    Model,
+    Scenario,
+    Economy,
+    Backtest,
+    PlansVintage,
+}
+
+impl ChartOption {
+    /// The flag that sets it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            ChartOption::Targets => "--targets",
+            ChartOption::Allies => "--allies",
+            ChartOption::Groups => "--groups",
+            ChartOption::From => "--from",
+            ChartOption::Countries => "--countries",
+            ChartOption::Draws => "--draws",
+            ChartOption::Seed => "--seed",
+            ChartOption::Model => "--model",
+            ChartOption::Scenario => "--scenario",
+            ChartOption::Economy => "--economy",
+            ChartOption::Backtest => "--backtest",
+            ChartOption::PlansVintage => "--plans-vintage",
+        }
+    }
+}
+
+impl ChartSpec {
+    /// The options given, in the order of [`ChartOption`].
+    pub fn given(&self) -> Vec<ChartOption> {
+        let set = [
+            (ChartOption::Targets, !self.targets.is_empty()),
+            (ChartOption::Allies, !self.allies.is_empty()),
+            (ChartOption::Groups, !self.groups.is_empty()),
+            (ChartOption::From, self.from.is_some()),
+            (ChartOption::Countries, !self.countries.is_empty()),
+            (ChartOption::Draws, self.draws.is_some()),
+            (ChartOption::Seed, self.seed.is_some()),
+            (ChartOption::Model, self.model.is_some()),
+            (ChartOption::Scenario, self.scenario.is_some()),
+            (ChartOption::Economy, self.economy.is_some()),
+            (ChartOption::Backtest, self.backtest.is_some()),
+            (ChartOption::PlansVintage, self.plans_vintage.is_some()),
+        ];
+        set.into_iter()
+            .filter(|(_, s)| *s)
+            .map(|(o, _)| o)
+            .collect()
+    }
+}
+
 /// A chart's size in pixels.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct ChartSize {

@@ -10,6 +10,7 @@ pub fn run(catalog: &Catalog, args: &ChartArgs) -> Result<()> {
     let format = ImageFormat::from_path(&args.output)?;
     let kind = kinds::find(&args.kind)
         .ok_or_else(|| Error::usage("KIND", format!("unknown chart kind '{}'", args.kind)))?;
+    kinds::check_options(kind, &args.options.spec)?;
     let ctx = args.options.at.resolve(catalog)?;
     let prepared = kinds::prepare(kind, &ctx, &args.options.spec)?;
     let (width, height) = args.options.size.pixels();

@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Kind, Prepared};
 use crate::calc::scoring::{DistScores, EventScores, PIT_BINS};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
-use crate::chart::{Chart, ChartSpec, Frame};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
@@ -36,6 +36,10 @@ impl Kind for Calibration {
 
     fn about(&self) -> &'static str {
         "A backtest's PIT histogram and reliability diagram: the odds' model beside the best baseline (--backtest)"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[ChartOption::Backtest]
     }
 
     fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {

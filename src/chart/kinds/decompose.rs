@@ -12,7 +12,7 @@ use crate::calc::decompose::{self, Decomposition};
 use crate::calc::targets::GUIDELINE;
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
-use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
+use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::context::{resolve_year, Context};
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
@@ -26,6 +26,10 @@ impl Kind for Decompose {
 
     fn about(&self) -> &'static str {
         "Why shares moved between --from and --year: spending effect against GDP effect"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[ChartOption::From]
     }
 
     fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {

@@ -10,7 +10,7 @@ use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::calc::montecarlo::Quantiles;
 use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch};
-use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
+use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::context::Context;
 use crate::data::groups;
 use crate::error::Result;
@@ -35,6 +35,20 @@ impl Kind for Fan {
 
     fn about(&self) -> &'static str {
         "The Monte Carlo outlook's spread of shares year by year, for groups and --allies"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[
+            ChartOption::Targets,
+            ChartOption::Allies,
+            ChartOption::Groups,
+            ChartOption::Draws,
+            ChartOption::Seed,
+            ChartOption::Model,
+            ChartOption::Scenario,
+            ChartOption::Economy,
+            ChartOption::PlansVintage,
+        ]
     }
 
     fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {

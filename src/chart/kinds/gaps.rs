@@ -10,8 +10,8 @@ use crate::chart::{nice_ceiling, Chart};
 
 use super::{edition_line, estimate_note, footer, targets, Kind, Prepared};
 use crate::calc::{targets as defaults, Status};
-use crate::chart::ChartSpec;
 use crate::chart::Frame;
+use crate::chart::{ChartOption, ChartSpec};
 use crate::context::Context;
 use crate::data::groups;
 use crate::data::Catalog;
@@ -32,6 +32,10 @@ impl Kind for Gaps {
 
     fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
         Some(String::from("The money gap to 2%, 3% and 3.5% of GDP"))
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[ChartOption::Targets]
     }
 
     fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared> {

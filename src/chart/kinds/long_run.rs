@@ -8,7 +8,7 @@ use super::{Kind, Prepared};
 use crate::calc::longrun::{self, Measure, Series, Source};
 use crate::chart::longrun::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
-use crate::chart::{Chart, ChartSpec, Frame};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::context::Context;
 use crate::data::groups;
 use crate::data::sipri::Sipri;
@@ -28,6 +28,14 @@ impl Kind for LongRun {
 
     fn about(&self) -> &'static str {
         "Share of GDP since 1949 (SIPRI) for --countries and --groups, the eras marked"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[
+            ChartOption::Countries,
+            ChartOption::From,
+            ChartOption::Groups,
+        ]
     }
 
     fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {

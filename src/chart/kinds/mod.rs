@@ -24,8 +24,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser};
 
 pub use trajectory::DEFAULT_SCENARIO;
 
-use super::ChartSpec;
 use super::Drawable;
+use super::{ChartOption, ChartSpec};
 use crate::context::Context;
 use crate::data::{Basis, Catalog, EditionData, Provenance};
 use crate::error::Result;
@@ -41,7 +41,29 @@ pub trait Kind: Sync {
     fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
         None
     }
+    /// The options of [`ChartSpec`] it reads, besides the title; `chart`
+    /// refuses any other.
+    fn options(&self) -> &'static [ChartOption] {
+        &[]
+    }
     fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared>;
+}
+
+/// Refuses an option that `kind` does not use: it would be ignored.
+pub fn check_options(kind: &dyn Kind, options: &ChartSpec) -> Result<()> {
+    let used = kind.options();
+    let Some(unused) = options.given().into_iter().find(|o| !used.contains(o)) else {
+        return Ok(());
+    };
+    let takes: Vec<&str> = used.iter().map(|o| o.flag()).chain(["--title"]).collect();
+    Err(crate::error::Error::usage(
+        unused.flag(),
+        format!(
+            "chart {} does not use it (it takes {})",
+            kind.id(),
+            takes.join(", ")
+        ),
+    ))
 }
 
 /// A chart ready to draw, and the table of the numbers it shows (written beside it by `report`).

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
-use crate::chart::{Chart, ChartSpec, Frame};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::context::Context;
 use crate::data::groups;
 use crate::error::Result;
@@ -90,6 +90,20 @@ impl Kind for Odds {
 
     fn about(&self) -> &'static str {
         "Each ally's chance of reaching the target by the target year (Monte Carlo outlook)"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[
+            ChartOption::Targets,
+            ChartOption::Allies,
+            ChartOption::Groups,
+            ChartOption::Draws,
+            ChartOption::Seed,
+            ChartOption::Model,
+            ChartOption::Scenario,
+            ChartOption::Economy,
+            ChartOption::PlansVintage,
+        ]
     }
 
     fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {

@@ -10,7 +10,7 @@ use super::{edition_line, footer, Kind, Prepared};
 use crate::calc::percapita::{self, PerCapita};
 use crate::chart::bars::{category_label, ranked_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
-use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
+use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
@@ -24,6 +24,10 @@ impl Kind for PerCapitaKind {
 
     fn about(&self) -> &'static str {
         "Defence spending per person by ally in --year, with the allied figure"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[ChartOption::Economy]
     }
 
     fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {

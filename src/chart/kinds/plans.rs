@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
-use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
+use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::context::Context;
 use crate::data::plans::PlanBasis;
 use crate::error::Result;
@@ -32,6 +32,10 @@ impl Kind for Plans {
 
     fn about(&self) -> &'static str {
         "Each ally's announced plan against the share the scenario requires in its target year"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[ChartOption::Economy, ChartOption::PlansVintage]
     }
 
     fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {

@@ -9,7 +9,7 @@ use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
 use crate::chart::longrun::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
-use crate::chart::{Chart, ChartSpec, Frame};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::context::Context;
 use crate::data::groups;
 use crate::error::Result;
@@ -26,6 +26,14 @@ impl Kind for Rivals {
 
     fn about(&self) -> &'static str {
         "Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[
+            ChartOption::Countries,
+            ChartOption::From,
+            ChartOption::Groups,
+        ]
     }
 
     fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {

@@ -10,8 +10,8 @@ use crate::chart::{nice_ceiling, Chart};
 
 use super::{edition_line, estimate_note, footer, share_basis, targets, Kind, Prepared};
 use crate::calc::{targets as defaults, Status};
-use crate::chart::ChartSpec;
 use crate::chart::Frame;
+use crate::chart::{ChartOption, ChartSpec};
 use crate::context::Context;
 use crate::data::Catalog;
 use crate::error::Result;
@@ -33,6 +33,10 @@ impl Kind for Shares {
         Some(String::from(
             "Allies ranked by share of GDP, against 2% and 3%",
         ))
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[ChartOption::Targets]
     }
 
     fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared> {

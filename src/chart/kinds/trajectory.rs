@@ -9,8 +9,8 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart};
 
 use super::{edition_line, footer, years_list, Kind, Prepared};
-use crate::chart::ChartSpec;
 use crate::chart::Frame;
+use crate::chart::{ChartOption, ChartSpec};
 use crate::context::Context;
 use crate::data::{groups, Group};
 use crate::error::{Error, Result};
@@ -30,6 +30,15 @@ impl Kind for Trajectory {
 
     fn about(&self) -> &'static str {
         "A scenario's paths to its target year"
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[
+            ChartOption::Allies,
+            ChartOption::Groups,
+            ChartOption::Scenario,
+            ChartOption::Economy,
+        ]
     }
 
     fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {

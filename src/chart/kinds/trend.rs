@@ -9,8 +9,8 @@ use crate::chart::{nice_ceiling, Chart};
 
 use super::{edition_line, footer, share_basis, targets, years_list, Kind, Prepared};
 use crate::calc::targets as defaults;
-use crate::chart::ChartSpec;
 use crate::chart::Frame;
+use crate::chart::{ChartOption, ChartSpec};
 use crate::context::Context;
 use crate::data::Catalog;
 use crate::data::{groups, Group};
@@ -30,6 +30,14 @@ impl Kind for Trend {
 
     fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
         Some(String::from("Share of GDP across the edition's years"))
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[
+            ChartOption::Allies,
+            ChartOption::Groups,
+            ChartOption::Targets,
+        ]
     }
 
     fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
