@@ -22,6 +22,19 @@ pub enum Error {
     #[error("{option}: {problem}")]
     Usage { option: String, problem: String },
 
+    /// What was asked of the data that it cannot give: an id that no
+    /// manifest lists, a year outside an edition, a measure a source lacks.
+    /// The data and the calculator raise it without knowing the command line;
+    /// the edge that resolved the argument names the flag
+    /// ([`Error::from_flag`]), else [`Asked::flag`] is said.
+    #[error("{problem}")]
+    Request {
+        asked: Asked,
+        id: String,
+        problem: String,
+        flag: Option<String>,
+    },
+
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
@@ -44,7 +57,93 @@ pub enum Error {
     Calc(#[from] polars::error::PolarsError),
 }
 
+/// What a [`Error::Request`] asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    Edition,
+    SipriRelease,
+    Outlook,
+    PlansVintage,
+    Group,
+    Ally,
+    Country,
+    Source,
+    Measure,
+    /// A first year (a forecast's origin, a vintage to compare from).
+    From,
+    /// A target year.
+    By,
+}
+
+impl Asked {
+    /// The flag that asks for it on most commands; an edge where another
+    /// flag asked says so with [`Error::from_flag`].
+    pub fn flag(self) -> &'static str {
+        match self {
+            Asked::Edition | Asked::SipriRelease => "--edition",
+            Asked::Outlook => "--economy",
+            Asked::PlansVintage => "--plans-vintage",
+            Asked::Group => "--groups",
+            Asked::Ally => "ALLY",
+            Asked::Country => "NAME",
+            Asked::Source => "--source",
+            Asked::Measure => "--measure",
+            Asked::From => "--from",
+            Asked::By => "--by",
+        }
+    }
+}
+
 impl Error {
+    /// A request the data cannot answer: `id` as asked, `problem` the whole
+    /// sentence (what is available, the closest names).
+    pub fn request(asked: Asked, id: impl Into<String>, problem: impl Into<String>) -> Self {
+        Error::Request {
+            asked,
+            id: id.into(),
+            problem: problem.into(),
+            flag: None,
+        }
+    }
+
+    /// The same error, said to have come from `flag` (a request or a usage
+    /// error; any other error is returned as it is).
+    pub fn from_flag(self, flag: &str) -> Self {
+        match self {
+            Error::Request {
+                asked, id, problem, ..
+            } => Error::Request {
+                asked,
+                id,
+                problem,
+                flag: Some(flag.to_string()),
+            },
+            Error::Usage { problem, .. } => Error::usage(flag, problem),
+            other => other,
+        }
+    }
+
+    /// A user's mistake (exit 2), not a failure of data or output (exit 1).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::Usage { .. } | Error::Request { .. })
+    }
+
+    /// The one line said on standard error: a request names its flag.
+    pub fn line(&self) -> String {
+        match self {
+            Error::Request {
+                asked,
+                problem,
+                flag,
+                ..
+            } => format!(
+                "{}: {problem}",
+                flag.as_deref().unwrap_or_else(|| asked.flag())
+            ),
+            other => other.to_string(),
+        }
+    }
+
     pub fn data(place: impl Into<String>, problem: impl Into<String>) -> Self {
         Error::Data {
             place: place.into(),

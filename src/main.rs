@@ -55,10 +55,11 @@ fn main() -> ExitCode {
         // The reader went away (`| head`): as a program killed by SIGPIPE.
         Err(Error::ClosedPipe) => ExitCode::from(141),
         Err(e) => {
-            eprintln!("defspend: {e}");
-            match e {
-                Error::Usage { .. } => ExitCode::from(2),
-                _ => ExitCode::from(1),
+            eprintln!("defspend: {}", e.line());
+            if e.is_usage() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
             }
         }
     }

@@ -329,3 +329,24 @@ fn no_ally_code_or_name_is_written_into_the_code() {
         }
     }
 }
+
+/// The data, the calculator, the views and the scenario engine do not know
+/// the command line: they raise typed requests (`Error::request`), and the
+/// edge that resolved the argument names its flag.
+#[test]
+fn only_the_command_line_edge_names_flags_in_errors() {
+    for (module, text) in modules() {
+        let area = module.first().map(String::as_str).unwrap_or("");
+        if !matches!(area, "data" | "calc" | "view" | "scenario") {
+            continue;
+        }
+        let code = code_of(&text);
+        for needle in ["Error::usage(", "Error::Usage {"] {
+            assert!(
+                !code.contains(needle),
+                "{} raises a usage error ({needle}): return Error::request and let the edge name the flag",
+                module.join("::")
+            );
+        }
+    }
+}

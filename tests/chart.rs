@@ -375,7 +375,11 @@ fn an_option_the_kind_does_not_use_is_a_usage_error() {
             .args(["--countries", "Russia", "--scenario", "wales-2pct"])
             .args(["--from", "1990", "--output"])
             .arg(&out),
-        &["--from", "chart shares does not use it", "--targets, --title"],
+        &[
+            "--from",
+            "chart shares does not use it",
+            "--targets, --title",
+        ],
     );
     assert!(line.starts_with("defspend: "), "{line}");
     for option in [

@@ -121,12 +121,14 @@ fn history(name: &str, measure: &str) -> Vec<(i32, Option<f64>, String)> {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("series,code,source,measure,year,value,state")
+        Some("series,code,source,measure,year,value,unit,state")
     );
+    // The unit, quoted where it holds a comma, lies between value and state.
     lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f[4].parse().unwrap(), f[5].parse().ok(), f[6].to_string())
+            let state = f[f.len() - 1].to_string();
+            (f[4].parse().unwrap(), f[5].parse().ok(), state)
         })
         .collect()
 }

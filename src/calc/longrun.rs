@@ -11,7 +11,7 @@
 
 use crate::data::sipri::{Cell, Measure as SipriMeasure, Sipri, State, Table};
 use crate::data::{Ally, Group};
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 
 use super::types::AllyYear;
 use super::Calculator;
@@ -107,8 +107,9 @@ fn table(sipri: &Sipri, measure: SipriMeasure) -> Result<&Table> {
 pub fn sipri_country(sipri: &Sipri, code: &str, measure: Measure) -> Result<Series> {
     let t = table(sipri, measure.sipri())?;
     let (country, cells) = t.row(code).ok_or_else(|| {
-        Error::usage(
-            "NAME",
+        Error::request(
+            Asked::Country,
+            code,
             format!("SIPRI's {} table has no row for {code}", measure.key()),
         )
     })?;
@@ -384,8 +385,9 @@ pub fn series(
         (Source::Sipri(s), Subject::Country { code, .. }) => sipri_country(s, code, measure),
         (Source::Nato(c, _), Subject::Group(g)) => nato_group(c, g, allies, measure),
         (Source::Nato(c, _), Subject::Ally(a)) => nato_ally(c, a, measure),
-        (Source::Nato(_, edition), Subject::Country { name, .. }) => Err(Error::usage(
-            "--source",
+        (Source::Nato(_, edition), Subject::Country { name, .. }) => Err(Error::request(
+            Asked::Source,
+            name.as_str(),
             format!("{name} is not a NATO ally: NATO's {edition} tables cover allies only; use --source sipri"),
         )),
     }

@@ -37,7 +37,7 @@ pub fn run(catalog: &Catalog, args: &DecomposeArgs) -> Result<()> {
 /// The year check names the flag the year came from.
 fn rename(e: Error, option: &str) -> Error {
     match e {
-        Error::Usage { problem, .. } => Error::usage(option, problem),
+        e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_flag(option),
         other => other,
     }
 }

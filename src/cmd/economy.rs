@@ -11,7 +11,7 @@ pub fn run(catalog: &Catalog, args: &EconomyArgs) -> Result<()> {
     let outlook = catalog.load_outlook(args.economy.as_deref())?;
     let other = match &args.compare {
         Some(id) => Some(catalog.load_outlook(Some(id)).map_err(|e| match e {
-            Error::Usage { problem, .. } => Error::usage("--compare", problem),
+            e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_flag("--compare"),
             other => other,
         })?),
         None => None,

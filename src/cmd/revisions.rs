@@ -51,7 +51,7 @@ fn load_pair(catalog: &Catalog, from: &str, to: &str) -> Result<(EditionData, Ed
 
 fn rename(e: Error, option: &str) -> Error {
     match e {
-        Error::Usage { problem, .. } => Error::usage(option, problem),
+        e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_flag(option),
         other => other,
     }
 }

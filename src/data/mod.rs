@@ -22,7 +22,7 @@ pub use editions::{Basis, Edition, Provenance};
 pub use groups::Group;
 pub use source::DataSource;
 
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 use expenditure::TableKind;
 
 /// The reference tables: allies, the editions manifest and the groups.
@@ -117,8 +117,9 @@ impl Catalog {
         };
         match id {
             Some(id) => all.iter().find(|r| r.id == id).cloned().ok_or_else(|| {
-                Error::usage(
-                    "--edition",
+                Error::request(
+                    Asked::SipriRelease,
+                    id,
                     format!("unknown SIPRI release '{id}'; available: {}", available()),
                 )
             }),
@@ -199,8 +200,9 @@ impl Catalog {
         let outlooks = self.outlooks()?;
         let info = match id {
             Some(id) => outlooks.iter().find(|o| o.id == id).ok_or_else(|| {
-                Error::usage(
-                    "--economy",
+                Error::request(
+                    Asked::Outlook,
+                    id,
                     format!(
                         "unknown outlook '{id}'; available: {}",
                         outlooks
@@ -242,8 +244,9 @@ impl Catalog {
     ) -> Result<&'a plans::PlansInfo> {
         match id {
             Some(id) => all.iter().find(|p| p.is(id)).ok_or_else(|| {
-                Error::usage(
-                    "--plans-vintage",
+                Error::request(
+                    Asked::PlansVintage,
+                    id,
                     format!(
                         "unknown plans vintage '{id}'; available: {}",
                         all.iter()
@@ -269,8 +272,9 @@ impl Catalog {
     pub fn group(&self, key: &str) -> Result<&Group> {
         let wanted = key.trim().to_ascii_lowercase();
         self.groups.iter().find(|g| g.key == wanted).ok_or_else(|| {
-            Error::usage(
-                "--groups",
+            Error::request(
+                Asked::Group,
+                key.trim(),
                 format!(
                     "unknown group '{}'; expected {}",
                     key.trim(),
@@ -314,8 +318,9 @@ impl Catalog {
     pub fn edition(&self, id: Option<&str>) -> Result<&Edition> {
         match id {
             Some(id) => self.editions.iter().find(|e| e.id == id).ok_or_else(|| {
-                Error::usage(
-                    "--edition",
+                Error::request(
+                    Asked::Edition,
+                    id,
                     format!(
                         "unknown edition '{id}'; available: {}",
                         self.editions
@@ -384,7 +389,7 @@ impl Catalog {
             } else {
                 format!("; closest: {}", hint.join(", "))
             };
-            Error::usage("ALLY", format!("unknown ally '{query}'{hint}"))
+            Error::request(Asked::Ally, query, format!("unknown ally '{query}'{hint}"))
         })
     }
 }
@@ -435,8 +440,9 @@ impl Catalog {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let hint: Vec<String> = scored.into_iter().take(3).map(|(_, n)| n).collect();
-        Err(Error::usage(
-            "NAME",
+        Err(Error::request(
+            Asked::Country,
+            q,
             format!(
                 "unknown country or group '{q}'{}",
                 if hint.is_empty() {

@@ -86,8 +86,9 @@ pub fn changes(
             .filter(|p| p.compiled.date < to_info.compiled.date)
             .max_by_key(|p| p.compiled.date)
             .ok_or_else(|| {
-                crate::error::Error::usage(
-                    "--from",
+                crate::error::Error::request(
+                    crate::error::Asked::From,
+                    "",
                     format!(
                         "no vintage of the plans comes before {}; give --from",
                         to_info.vintage
@@ -96,8 +97,9 @@ pub fn changes(
             })?,
     };
     if from_info.id == to_info.id {
-        return Err(crate::error::Error::usage(
-            "--from",
+        return Err(crate::error::Error::request(
+            crate::error::Asked::From,
+            from_info.id.as_str(),
             format!("--from and --to are the same vintage ({})", to_info.vintage),
         ));
     }

@@ -19,7 +19,7 @@ use crate::calc::Calculator;
 use crate::data::outlook::{Outlook, Series};
 use crate::data::source::line_col;
 use crate::data::{allies, Catalog, Edition, Group};
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 use crate::units::pct;
 
 /// The last target year a scenario or an outlook may take.
@@ -571,7 +571,7 @@ pub fn parse_on(
                 None => catalog
                     .load_outlook(Some(id.get_ref()))
                     .map_err(|e| match e {
-                        Error::Usage { problem, .. } => {
+                        Error::Request { problem, .. } => {
                             at(id.span(), problem.replace("outlook", "economy"))
                         }
                         other => other,
@@ -585,7 +585,7 @@ pub fn parse_on(
                     plan.yearly = Some(
                         yearly_growth(&outlook, &plan.code, baseline, target_year, inflation)
                             .map_err(|problem| match economy {
-                                Some(_) => Error::usage("--economy", problem),
+                                Some(chosen) => Error::request(Asked::Outlook, chosen, problem),
                                 None => at(id.span(), problem),
                             })?,
                     );

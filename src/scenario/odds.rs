@@ -19,7 +19,7 @@ use crate::calc::Calculator;
 use crate::data::outlook::{Outlook, Series as Indicator};
 use crate::data::plans::{PlanBasis, Plans, Trust};
 use crate::data::{Catalog, EditionData, Group};
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 
 /// The record model used by `outlook`: an ally's expected real spending growth
 /// stays within -5% and +15% a year, its spread at least 1 point.
@@ -114,8 +114,9 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
     let edition = catalog.edition(Some(&s.edition))?;
     if let Some(from) = settings.from {
         if !edition.years().contains(&from) {
-            return Err(Error::usage(
-                "--from",
+            return Err(Error::request(
+                Asked::From,
+                from.to_string(),
                 format!(
                     "{from} is not a year of {} ({}-{})",
                     edition.id, edition.first_year, edition.last_year
@@ -131,8 +132,9 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         .by
         .unwrap_or(s.target_year.max(s.baseline_year + 1));
     if by > super::LAST_TARGET_YEAR {
-        return Err(Error::usage(
-            "--by",
+        return Err(Error::request(
+            Asked::By,
+            by.to_string(),
             format!(
                 "{by} is beyond {}, the last target year defspend takes",
                 super::LAST_TARGET_YEAR
@@ -140,8 +142,9 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         ));
     }
     if by <= s.baseline_year {
-        return Err(Error::usage(
-            "--by",
+        return Err(Error::request(
+            Asked::By,
+            by.to_string(),
             format!(
                 "{by} must come after the scenario's baseline year {}",
                 s.baseline_year
@@ -155,10 +158,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         .or_else(|| s.economy.as_ref().map(|e| e.id.clone()));
     let outlook = catalog
         .load_outlook(economy.as_deref())
-        .map_err(|e| match e {
-            Error::Usage { problem, .. } => Error::usage("--economy", problem),
-            other => other,
-        })?;
+        .map_err(|e| e.from_flag("--economy"))?;
     let plans = catalog.load_plans(settings.plans.as_deref(), &outlook)?;
     let (data, paths) = s.run(catalog)?;
     let calc = Calculator::for_edition(&data, &catalog.allies)?;
@@ -474,7 +474,7 @@ pub fn assemble(
             continue;
         };
         let growth = yearly_growth(outlook, &ally.code, baseline, by, s.inflation)
-            .map_err(|problem| Error::usage("--economy", problem))?;
+            .map_err(|problem| Error::request(Asked::Outlook, &outlook.info.id, problem))?;
         let (mean, sd) = shrunk_record(
             record,
             allied_mean,

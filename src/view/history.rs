@@ -231,8 +231,9 @@ pub fn nato_report(edition: &Edition, series: &[Series], measure: Measure) -> Re
             .iter()
             .all(|s| s.points.iter().all(|p| p.cell.value.is_none()))
     {
-        return Err(crate::error::Error::usage(
-            "--measure",
+        return Err(crate::error::Error::request(
+            crate::error::Asked::Measure,
+            "per-capita",
             format!(
                 "edition {} has no per-person figures (NATO's Table 6); use --edition nato-2024 or --source sipri",
                 edition.id
