@@ -266,7 +266,7 @@ impl OutputArgs {
                     path.display()
                 ),
             )),
-            Some(path) => export::write_atomic(path, &exporter.bytes(report)),
+            Some(path) => export::write_atomic(path, &exporter.bytes(report)?),
             None => Err(crate::error::Error::usage(
                 "--format",
                 "an Excel workbook is written to a file: add --output FILE.xlsx",

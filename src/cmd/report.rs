@@ -205,7 +205,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     };
     write_atomic(
         &out.join("report.xlsx"),
-        &Format::Xlsx.exporter().bytes(&workbook),
+        &Format::Xlsx.exporter().bytes(&workbook)?,
     )?;
     progress.inc(1);
     progress.finish_and_clear();

@@ -238,9 +238,10 @@ pub trait Exporter {
         false
     }
 
-    /// The bytes of the output file.
-    fn bytes(&self, report: &Report) -> Vec<u8> {
-        self.render(report).into_bytes()
+    /// The bytes of the output file; a format that can fail to build (a
+    /// workbook) says why.
+    fn bytes(&self, report: &Report) -> crate::error::Result<Vec<u8>> {
+        Ok(self.render(report).into_bytes())
     }
 }
 

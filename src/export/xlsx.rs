@@ -22,8 +22,13 @@ impl Exporter for XlsxExporter {
         true
     }
 
-    fn bytes(&self, report: &Report) -> Vec<u8> {
-        workbook(report).unwrap_or_else(|e| format!("workbook failed: {e}").into_bytes())
+    fn bytes(&self, report: &Report) -> crate::error::Result<Vec<u8>> {
+        workbook(report).map_err(|e| {
+            crate::error::Error::data(
+                format!("workbook '{}'", report.title),
+                format!("cannot be built: {e}"),
+            )
+        })
     }
 }
 
