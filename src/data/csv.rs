@@ -1,7 +1,6 @@
 //! CSV helpers shared by the dataset loaders: strict headers, numbers, and
 //! one-line descriptions of the csv crate's errors.
 
-use std::collections::HashMap;
 
 use super::source::SourceFile;
 use crate::error::{Error, Result};
@@ -110,8 +109,10 @@ pub fn parse_flag(text: &str, place: String) -> Result<bool> {
 /// One row of a CSV table read by [`read_records`].
 pub struct Record<'a> {
     display: &'a str,
-    index: &'a HashMap<String, usize>,
-    record: ::csv::StringRecord,
+    /// The header's columns in order: a table has a dozen, so a scan of
+    /// short names is cheaper than hashing each look-up.
+    index: &'a [String],
+    record: &'a ::csv::StringRecord,
     /// The row's line in the file (the header is line 1).
     pub line: usize,
 }
@@ -120,8 +121,9 @@ impl Record<'_> {
     /// The trimmed text of a column (one the header was checked to hold).
     pub fn field(&self, column: &str) -> &str {
         self.index
-            .get(column)
-            .and_then(|&i| self.record.get(i))
+            .iter()
+            .position(|c| c == column)
+            .and_then(|i| self.record.get(i))
             .unwrap_or("")
             .trim()
     }
@@ -144,25 +146,25 @@ pub fn read_records(
         .flexible(false)
         .from_reader(file.text.as_bytes());
     let headers = check_header(&mut reader, file, expected)?;
-    let index: HashMap<String, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.to_string(), i))
-        .collect();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
+    let index: Vec<String> = headers.iter().map(str::to_string).collect();
+    // One record, reused: a row costs no allocation once the first is read.
+    let mut record = ::csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut record).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
             Error::data(format!("{}:{line}", file.display), csv_problem(&e))
         })?;
+        if !more {
+            return Ok(());
+        }
         let line = record.position().map_or(0, |p| p.line()) as usize;
         each(Record {
             display: &file.display,
             index: &index,
-            record,
+            record: &record,
             line,
         })?;
     }
-    Ok(())
 }
 
 /// A value as a message shows it: as written for ordinary magnitudes, in
