@@ -5,6 +5,7 @@
 use crate::calc::Calculator;
 use crate::data::{Catalog, EditionData};
 use crate::error::{Error, Result};
+use crate::scenario::odds::{OutlookRun, Settings};
 
 /// One year of one edition, ready to calculate on.
 pub struct Context<'c> {
@@ -12,6 +13,9 @@ pub struct Context<'c> {
     pub data: EditionData,
     pub year: i32,
     pub calc: Calculator,
+    /// The Monte Carlo outlooks run so far: a report's findings and its
+    /// charts ask the same question, and it is run once.
+    outlooks: std::sync::Mutex<Vec<OutlookRun>>,
 }
 
 impl<'c> Context<'c> {
@@ -29,7 +33,28 @@ impl<'c> Context<'c> {
             data,
             year,
             calc,
+            outlooks: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// The outlook for `settings`: from an earlier run of the same question
+    /// (with these groups among its own), else run now and kept.
+    pub fn outlook(&self, settings: &Settings) -> Result<OutlookRun> {
+        let runs = || {
+            self.outlooks
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let earlier = runs()
+            .iter()
+            .filter(|r| r.settings.same_run_as(settings))
+            .find_map(|r| r.for_groups(&settings.groups));
+        if let Some(run) = earlier {
+            return Ok(run);
+        }
+        let run = crate::scenario::odds::run(self.catalog, settings)?;
+        runs().push(run.clone());
+        Ok(run)
     }
 
     pub fn edition(&self) -> &crate::data::Edition {

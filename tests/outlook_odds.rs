@@ -418,3 +418,35 @@ fn a_one_year_forecast_from_the_2024_edition() {
         String::from_utf8_lossy(&out.stderr).contains("--from: 2025 is not a year of nato-2024")
     );
 }
+
+/// A run with more groups answers for fewer exactly: each ally's draws do
+/// not depend on which groups are summed, so `report --outlook` runs the
+/// Monte Carlo once for its findings and both of its outlook charts.
+#[test]
+fn a_run_for_more_groups_answers_for_fewer_exactly() {
+    use defspend::data::{Catalog, DataSource};
+    use defspend::scenario::odds::{run, Settings};
+    let catalog = Catalog::load(DataSource::Embedded).unwrap();
+    let groups = |keys: &[&str]| -> Vec<defspend::data::Group> {
+        keys.iter()
+            .map(|k| catalog.group(k).unwrap().clone())
+            .collect()
+    };
+    let mut wide = Settings::defaults("hague-2035", groups(&["all", "us", "europe-canada", "eu"]));
+    wide.params.draws = 400;
+    wide.sensitivity = true;
+    let mut narrow = wide.clone();
+    narrow.groups = groups(&["europe-canada", "us"]);
+    assert!(wide.same_run_as(&narrow));
+    let direct = run(&catalog, &narrow).unwrap();
+    let derived = run(&catalog, &wide)
+        .unwrap()
+        .for_groups(&narrow.groups)
+        .unwrap();
+    assert_eq!(derived.outcomes, direct.outcomes);
+    assert_eq!(derived.sensitivity, direct.sensitivity);
+    let keys: Vec<&str> = derived.groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(keys, ["europe-canada", "us"]);
+    // A group the run did not sum is not made up.
+    assert!(direct.for_groups(&groups(&["eu"])).is_none());
+}

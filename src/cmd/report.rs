@@ -43,7 +43,7 @@ fn outlook_findings(
     let mut settings = odds::Settings::defaults(scenario, groups);
     settings.economy = args.economy.economy.clone();
     settings.plans = args.plans.plans_vintage.clone();
-    let odds = odds::run(catalog, &settings)?;
+    let odds = ctx.outlook(&settings)?;
     let first = ctx.edition().first_year;
     let moved = if ctx.year > first {
         let before = ctx.calc.standing_all(first, GUIDELINE)?;

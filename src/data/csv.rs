@@ -1,7 +1,6 @@
 //! CSV helpers shared by the dataset loaders: strict headers, numbers, and
 //! one-line descriptions of the csv crate's errors.
 
-
 use super::source::SourceFile;
 use crate::error::{Error, Result};
 

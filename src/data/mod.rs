@@ -34,9 +34,41 @@ pub struct Catalog {
     pub groups: Vec<Group>,
     /// SIPRI releases (`[[sipri]]` in editions.toml).
     pub sipri: Vec<sipri::Release>,
+    /// What this process has read, so that a command that uses a dataset in
+    /// several places (a report's findings and its charts) reads it once.
+    loaded: Loaded,
+}
+
+/// The dataset files read so far, and the editions and outlooks parsed from
+/// them (cheap to clone: frames share their buffers).
+#[derive(Default)]
+struct Loaded {
+    files: std::sync::Mutex<Vec<(String, source::SourceFile)>>,
+    editions: std::sync::Mutex<Vec<EditionData>>,
+    outlooks: std::sync::Mutex<Vec<outlook::Outlook>>,
+}
+
+/// The cached item `found` picks, else `make`'s, kept for next time.
+fn cached<T: Clone>(
+    cache: &std::sync::Mutex<Vec<T>>,
+    found: impl Fn(&T) -> bool,
+    make: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let lock = || {
+        cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(hit) = lock().iter().find(|t| found(t)) {
+        return Ok(hit.clone());
+    }
+    let made = make()?;
+    lock().push(made.clone());
+    Ok(made)
 }
 
 /// One edition's data, checked and ready for the calculator.
+#[derive(Clone)]
 pub struct EditionData {
     pub edition: Edition,
     /// One row per ally and year: `code`, `year`, `estimate`, measures.
@@ -66,7 +98,18 @@ impl Catalog {
             editions,
             groups,
             sipri,
+            loaded: Loaded::default(),
         })
+    }
+
+    /// A dataset file (`nato-2026/expenditure.csv`), read once per process.
+    pub fn read(&self, relative: &str) -> Result<source::SourceFile> {
+        cached(
+            &self.loaded.files,
+            |(name, _)| name == relative,
+            || Ok((relative.to_string(), self.source.read(relative)?)),
+        )
+        .map(|(_, file)| file)
     }
 
     /// The SIPRI releases: those of editions.toml, and any other installed
@@ -145,7 +188,7 @@ impl Catalog {
 
     /// SIPRI's names and their codes (`sipri-countries.csv`).
     pub fn sipri_countries(&self) -> Result<Vec<sipri::CountryName>> {
-        sipri::parse_countries(&self.source.read("sipri-countries.csv")?)
+        sipri::parse_countries(&self.read("sipri-countries.csv")?)
     }
 
     /// A SIPRI release's tables for `measures`, and its footnotes (the regional
@@ -192,7 +235,7 @@ impl Catalog {
 
     /// The outlooks of `outlooks.toml`.
     pub fn outlooks(&self) -> Result<Vec<outlook::OutlookInfo>> {
-        outlook::parse_manifest(&self.source.read("outlooks.toml")?)
+        outlook::parse_manifest(&self.read("outlooks.toml")?)
     }
 
     /// The outlook with this id (the latest when `None`), its table read and checked.
@@ -218,8 +261,17 @@ impl Catalog {
                 .max_by_key(|o| o.published.date)
                 .expect("the manifest parser rejects an empty manifest"),
         };
-        let file = self.source.read(&format!("outlook/{}.csv", info.id))?;
-        outlook::parse_table(&file, info, &self.allies)
+        cached(
+            &self.loaded.outlooks,
+            |o| o.info.id == info.id,
+            || {
+                outlook::parse_table(
+                    &self.read(&format!("outlook/{}.csv", info.id))?,
+                    info,
+                    &self.allies,
+                )
+            },
+        )
     }
 
     /// The plans vintage with this id or short name (the latest when
@@ -228,7 +280,7 @@ impl Catalog {
     pub fn load_plans(&self, id: Option<&str>, outlook: &outlook::Outlook) -> Result<plans::Plans> {
         let all = self.plans_manifest()?;
         let info = self.plans_info(&all, id)?;
-        let file = self.source.read(&format!("plans/{}.csv", info.id))?;
+        let file = self.read(&format!("plans/{}.csv", info.id))?;
         plans::Plans::new(
             info.clone(),
             plans::parse_table(&file, &self.allies)?,
@@ -265,7 +317,7 @@ impl Catalog {
 
     /// The plans compilations of `plans.toml`.
     pub fn plans_manifest(&self) -> Result<Vec<plans::PlansInfo>> {
-        plans::parse_manifest(&self.source.read("plans.toml")?)
+        plans::parse_manifest(&self.read("plans.toml")?)
     }
 
     /// The group with this key (`europe-canada`, `nordic-baltic`, …).
@@ -340,9 +392,7 @@ impl Catalog {
     }
 
     pub fn read_rows(&self, edition: &Edition, kind: TableKind) -> Result<Vec<expenditure::Row>> {
-        let file = self
-            .source
-            .read(&format!("{}/{}", edition.id, kind.file_name()))?;
+        let file = self.read(&format!("{}/{}", edition.id, kind.file_name()))?;
         let mut rows = expenditure::parse_table(&file, kind, edition, &self.allies)?;
         // One canonical order, so that sums (and every result) do not depend on the file's row order.
         rows.sort_by(|a, b| a.code.cmp(&b.code).then(a.year.cmp(&b.year)));
@@ -351,13 +401,21 @@ impl Catalog {
 
     pub fn load_edition(&self, id: Option<&str>) -> Result<EditionData> {
         let edition = self.edition(id)?.clone();
-        let expenditure = expenditure::to_frame(&self.read_rows(&edition, TableKind::Allies)?)?;
-        let aggregates = expenditure::to_frame(&self.read_rows(&edition, TableKind::Aggregates)?)?;
-        Ok(EditionData {
-            edition,
-            expenditure,
-            aggregates,
-        })
+        cached(
+            &self.loaded.editions,
+            |d| d.edition.id == edition.id,
+            || {
+                let expenditure =
+                    expenditure::to_frame(&self.read_rows(&edition, TableKind::Allies)?)?;
+                let aggregates =
+                    expenditure::to_frame(&self.read_rows(&edition, TableKind::Aggregates)?)?;
+                Ok(EditionData {
+                    edition: edition.clone(),
+                    expenditure,
+                    aggregates,
+                })
+            },
+        )
     }
 
     /// An ally's name by NATO code (the code itself if unknown).

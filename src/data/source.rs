@@ -67,6 +67,7 @@ pub enum DataSource {
 }
 
 /// One file's text and the name used for it in messages.
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     pub display: String,
     pub text: String,
@@ -88,6 +89,29 @@ impl SourceFile {
     }
 }
 
+/// How many times each dataset file was read in this process, by its name
+/// relative to the datasets: a command reads each file once (a test checks
+/// `report --outlook`).
+static READS: std::sync::Mutex<Vec<(String, usize)>> = std::sync::Mutex::new(Vec::new());
+
+fn count_read(relative: &str) {
+    let mut reads = READS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match reads.iter_mut().find(|(name, _)| name == relative) {
+        Some((_, n)) => *n += 1,
+        None => reads.push((relative.to_string(), 1)),
+    }
+}
+
+/// The dataset files read so far in this process, with how many times each.
+pub fn reads() -> Vec<(String, usize)> {
+    READS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+}
+
 impl DataSource {
     pub fn describe(&self) -> String {
         match self {
@@ -98,6 +122,7 @@ impl DataSource {
 
     /// Reads `relative` (for example `nato-2024/expenditure.csv`).
     pub fn read(&self, relative: &str) -> Result<SourceFile> {
+        count_read(relative);
         match self {
             DataSource::Embedded => EMBEDDED
                 .iter()
@@ -133,6 +158,7 @@ impl DataSource {
     /// user's data directory ([`user_data_dir`]); `missing` says what to do
     /// when it is in neither.
     pub fn read_installed(&self, relative: &str, missing: &str) -> Result<SourceFile> {
+        count_read(relative);
         if let DataSource::Dir(dir) = self {
             if dir.join(relative).is_file() {
                 return read_file(&dir.join(relative));

@@ -38,11 +38,22 @@ fn sheet_name(title: &str, taken: &mut Vec<String>) -> String {
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
         .collect();
-    let mut name: String = clean.trim().chars().take(31).collect();
+    // Excel refuses a name that starts or ends with an apostrophe, which
+    // cutting a title at 31 characters can leave.
+    let cut = |len: usize| -> String {
+        let head: String = clean.trim().chars().take(len).collect();
+        let head = head.trim_matches(|c: char| c == '\'' || c.is_whitespace());
+        if head.is_empty() {
+            "Sheet".to_string()
+        } else {
+            head.to_string()
+        }
+    };
+    let mut name = cut(31);
     let mut n = 2;
     while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
         let suffix = format!(" ({n})");
-        name = clean.chars().take(31 - suffix.len()).collect::<String>() + &suffix;
+        name = cut(31 - suffix.len()) + &suffix;
         n += 1;
     }
     taken.push(name.clone());

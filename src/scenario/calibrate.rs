@@ -99,7 +99,7 @@ impl ModelFile {
 
 /// The committed parameters, read and checked.
 pub fn load(catalog: &Catalog) -> Result<ModelFile> {
-    let file = catalog.source.read(PATH)?;
+    let file = catalog.read(PATH)?;
     let model: ModelFile = file.parse_toml()?;
     model.check(&file.display)
 }

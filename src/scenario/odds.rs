@@ -78,7 +78,10 @@ impl Settings {
 }
 
 /// An outlook run: its inputs and what it found.
+#[derive(Clone)]
 pub struct OutlookRun {
+    /// What was asked.
+    pub settings: Settings,
     pub scenario: Scenario,
     pub data: EditionData,
     pub outlook: Outlook,
@@ -102,6 +105,58 @@ pub struct OutlookRun {
 impl OutlookRun {
     pub fn outcome(&self, key: &str) -> Option<&SeriesOutcome> {
         self.outcomes.iter().find(|o| o.key == key)
+    }
+
+    /// The run as if only `groups` had been asked for: each ally's draws do
+    /// not depend on which groups are summed, so a run with more groups
+    /// answers for fewer. `None` when a group was not run.
+    pub fn for_groups(&self, groups: &[Group]) -> Option<OutlookRun> {
+        if !groups
+            .iter()
+            .all(|g| self.groups.iter().any(|h| h.key == g.key))
+        {
+            return None;
+        }
+        let is_group = |key: &str| self.groups.iter().any(|g| g.key == key);
+        let keep = |outcomes: &[SeriesOutcome]| -> Vec<SeriesOutcome> {
+            let mut out: Vec<SeriesOutcome> = outcomes
+                .iter()
+                .filter(|o| !is_group(&o.key))
+                .cloned()
+                .collect();
+            for g in groups {
+                out.extend(outcomes.iter().filter(|o| o.key == g.key).cloned());
+            }
+            out
+        };
+        let mut run = self.clone();
+        run.outcomes = keep(&self.outcomes);
+        run.sensitivity = self
+            .sensitivity
+            .iter()
+            .map(|(a, o)| (*a, keep(o)))
+            .collect();
+        run.groups = groups.to_vec();
+        Some(run)
+    }
+}
+
+impl Settings {
+    /// The same run but perhaps for other groups: every other setting equal.
+    pub fn same_run_as(&self, other: &Settings) -> bool {
+        self.scenario == other.scenario
+            && self.target == other.target
+            && self.by == other.by
+            && self.economy == other.economy
+            && self.plans == other.plans
+            && self.edition == other.edition
+            && self.from == other.from
+            && self.params == other.params
+            && self.shrink == other.shrink
+            && self.anchor == other.anchor
+            && self.model == other.model
+            && self.sensitivity == other.sensitivity
+            && self.yearly == other.yearly
     }
 }
 
@@ -235,6 +290,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         }
     };
     Ok(OutlookRun {
+        settings: settings.clone(),
         scenario: s,
         data,
         outlook,
@@ -306,6 +362,7 @@ pub enum Commitment {
 
 /// The share process as it ran: its parameters' file, its inputs, each
 /// ally's commitment (in the allies' order) and the outlook its debt came from.
+#[derive(Clone)]
 pub struct ShareRun {
     pub file: ModelFile,
     pub model: ShareModel,

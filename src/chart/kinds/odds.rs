@@ -57,7 +57,7 @@ pub(super) fn outlook_for(
     settings.yearly = catalog.ally_codes(&spec.allies)?;
     settings.economy = spec.economy.clone();
     settings.plans = spec.plans_vintage.clone();
-    odds::run(catalog, &settings)
+    ctx.outlook(&settings)
 }
 
 /// The chart's footer line on the model.

@@ -1,0 +1,27 @@
+//! Each dataset file is read once per command, however many charts and
+//! findings use it (counted by the data layer's reader).
+
+use clap::Parser;
+
+#[test]
+fn report_with_the_outlook_reads_each_dataset_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let cli = defspend::cli::Cli::parse_from([
+        "defspend",
+        "report",
+        "--outlook",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    defspend::cmd::run(cli).unwrap();
+    let reads = defspend::data::source::reads();
+    assert!(
+        reads
+            .iter()
+            .any(|(f, _)| f == "outlook/imf-weo-2026-04.csv"),
+        "{reads:?}"
+    );
+    let again: Vec<_> = reads.iter().filter(|(_, n)| *n > 1).collect();
+    assert!(again.is_empty(), "read more than once: {again:?}");
+}
