@@ -15,6 +15,7 @@ pub mod context;
 pub mod data;
 pub mod error;
 pub mod export;
+pub mod findings;
 pub mod scenario;
 pub mod units;
 pub mod view;

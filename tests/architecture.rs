@@ -250,6 +250,16 @@ fn no_module_imports_one_that_imports_it_back() {
             );
         }
     }
+    // A view is a function of results and of what they are about
+    // (`view::Scope`): no context, no calculator run from a view.
+    let view = top
+        .get(&vec!["view".to_string()])
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        !view.contains(&vec!["context".to_string()]),
+        "view imports context"
+    );
 }
 
 #[test]

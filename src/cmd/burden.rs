@@ -14,7 +14,7 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
         catalog.required_group(groups::UNITED_STATES),
         catalog.required_group(groups::EUROPE_CANADA),
     )?;
-    let mut report = view::burden::report(&ctx, &burden, &history)?;
+    let mut report = view::burden::report(&super::scope(&ctx), &burden, &history)?;
     if args.per_capita {
         let outlook = catalog.load_outlook(args.economy.id())?;
         let (basis, rows, allied) =

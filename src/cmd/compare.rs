@@ -24,7 +24,7 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
     }
     let standings = ctx.calc.standings(ctx.year, &args.targets)?;
     let groups = args.groups.resolve(catalog)?;
-    let mut report = view::compare::report(&ctx, &standings, &groups)?;
+    let mut report = view::compare::report(&super::scope(&ctx), &standings, &groups)?;
     if args.per_capita {
         let outlook = catalog.load_outlook(args.economy.id())?;
         let (section, sentence, note) =

@@ -40,6 +40,10 @@ pub fn run(catalog: &Catalog, args: &CrosscheckArgs) -> Result<()> {
         ctx.edition().is_estimate(year),
         GUIDELINE,
     );
-    args.output
-        .emit(&view::crosscheck::report(&ctx, &sipri, &rows, GUIDELINE))
+    args.output.emit(&view::crosscheck::report(
+        &super::scope(&ctx),
+        &sipri,
+        &rows,
+        GUIDELINE,
+    ))
 }

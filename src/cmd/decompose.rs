@@ -30,8 +30,12 @@ pub fn run(catalog: &Catalog, args: &DecomposeArgs) -> Result<()> {
         .iter()
         .filter_map(|g| decompose::group(&before, &after, g))
         .collect();
-    args.output
-        .emit(&view::decompose::report(&ctx, from, &allies, &totals))
+    args.output.emit(&view::decompose::report(
+        &super::scope(&ctx),
+        from,
+        &allies,
+        &totals,
+    ))
 }
 
 /// The year check names the flag the year came from.

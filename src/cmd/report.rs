@@ -58,7 +58,10 @@ fn outlook_findings(
         None
     };
     Ok(view::brief::outlook_findings(
-        catalog, ctx, &plans, &odds, moved,
+        &super::scope(ctx),
+        &plans,
+        &odds,
+        moved,
     ))
 }
 
@@ -163,7 +166,13 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         progress.inc(1);
     }
     progress.set_message("report.md");
-    let brief = view::brief::brief(&ctx, &runs, &findings, &written)?;
+    let brief = view::brief::brief(
+        &super::scope(&ctx),
+        &crate::findings::findings(&ctx)?,
+        &runs,
+        &findings,
+        &written,
+    )?;
     write_atomic(&out.join("report.md"), brief.markdown().as_bytes())?;
     let figures = written
         .iter()

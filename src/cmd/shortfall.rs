@@ -10,6 +10,9 @@ pub fn run(catalog: &Catalog, args: &ShortfallArgs) -> Result<()> {
     let ctx = args.at.resolve(catalog)?;
     let groups = args.groups.resolve(catalog)?;
     let standings = ctx.calc.standing(ctx.year, args.target)?;
-    args.output
-        .emit(&view::shortfall::report(&ctx, &standings, &groups)?)
+    args.output.emit(&view::shortfall::report(
+        &super::scope(&ctx),
+        &standings,
+        &groups,
+    )?)
 }

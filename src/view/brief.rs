@@ -3,11 +3,10 @@
 
 use std::fmt::Write as _;
 
-use crate::calc::{targets, Status};
-use crate::context::Context;
 use crate::data::groups;
 use crate::error::Result;
 use crate::export::Report;
+use crate::findings::Findings;
 use crate::scenario::Scenario;
 use crate::units::{bn, join_names, pct};
 
@@ -57,15 +56,16 @@ impl Brief {
     }
 }
 
-/// The brief. `findings`: further sentences (the outlook's); `charts`: file
-/// stem and caption of each chart written.
+/// The brief of `found`. `findings`: further sentences (the outlook's);
+/// `charts`: file stem and caption of each chart written.
 pub fn brief(
-    ctx: &Context,
+    scope: &super::Scope,
+    found: &Findings,
     scenarios: &[ScenarioRun],
     findings: &[String],
     charts: &[(String, String)],
 ) -> Result<Brief> {
-    let (catalog, edition, year) = (ctx.catalog, ctx.edition(), ctx.year);
+    let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
     let europe = catalog.required_group(groups::EUROPE_CANADA);
     let us = catalog.required_group(groups::UNITED_STATES);
     let year_label = edition.year_label(year);
@@ -86,24 +86,15 @@ pub fn brief(
     let mut out: Vec<String> = Vec::new();
 
     let mut gap_totals = Vec::new();
-    let standings = ctx.calc.standings(year, &targets::REPORT)?;
-    for (k, (target, st)) in targets::REPORT.iter().zip(standings).enumerate() {
-        let below: Vec<String> = st
-            .with_status(Status::Below)
-            .map(|s| format!("{} ({:.2}%)", s.name, s.share.unwrap_or(f64::NAN)))
-            .collect();
-        let meeting: Vec<String> = st
-            .with_status(Status::Meets)
-            .map(|s| s.name.clone())
-            .collect();
-        let not_counted: Vec<String> = st
-            .rows
+    for (k, f) in found.targets.iter().enumerate() {
+        let below: Vec<String> = f
+            .below
             .iter()
-            .filter(|s| !s.status.is_counted())
-            .map(|s| s.name.clone())
+            .map(|(name, share)| format!("{name} ({:.2}%)", share.unwrap_or(f64::NAN)))
             .collect();
-        let counted = below.len() + meeting.len();
-        let t = pct(*target);
+        let (meeting, not_counted) = (&f.meeting, &f.not_counted);
+        let counted = f.counted();
+        let t = pct(f.target);
         let sentence = if k == 0 {
             format!(
                 "**{} of {counted} allies** with armed forces spend at least {t}% of GDP in {year_label}; {} {}: {}.{}",
@@ -114,14 +105,14 @@ pub fn brief(
                 if not_counted.is_empty() {
                     String::new()
                 } else {
-                    format!(" {} not counted (no armed forces).", join_names(&not_counted))
+                    format!(" {} not counted (no armed forces).", join_names(not_counted))
                 }
             )
         } else if meeting.len() <= below.len() {
             format!(
                 "At **{t}% of GDP**, {} of {counted} allies fall short; only {} {} it.",
                 below.len(),
-                join_names(&meeting),
+                join_names(meeting),
                 if meeting.len() == 1 { "meets" } else { "meet" }
             )
         } else {
@@ -132,10 +123,9 @@ pub fn brief(
             )
         };
         out.push(sentence);
-        let g = st.group_total(europe)?;
         gap_totals.push(format!(
             "**${:.1} bn** to reach {t}%",
-            bn(Some(g.gap_usd_current_m)).unwrap_or(0.0)
+            bn(Some(f.europe_gap_usd_current_m)).unwrap_or(0.0)
         ));
     }
     out.push(format!(
@@ -144,8 +134,7 @@ pub fn brief(
         join_names(&gap_totals)
     ));
 
-    let burden = ctx.calc.burden(year)?;
-    if let Some(row) = burden.rows.iter().find(|r| us.contains(&r.code)) {
+    if let Some(row) = &found.us {
         out.push(format!(
             "The {} accounts for **{:.1}%** of allied defence spending in {year_label}, against {:.1}% of allied GDP (current prices).",
             us.label,
@@ -154,8 +143,7 @@ pub fn brief(
         ));
     }
 
-    if year > edition.first_year {
-        let movers = ctx.calc.movers(edition.first_year, year)?;
+    if let Some((first_year, movers)) = &found.movers {
         let describe = |m: &crate::calc::Mover| {
             format!(
                 "{} ({:+.2} points, {:.2}% to {:.2}%)",
@@ -163,11 +151,7 @@ pub fn brief(
             )
         };
         let top: Vec<String> = movers.iter().take(3).map(describe).collect();
-        let mut sentence = format!(
-            "Biggest movers since {}: {}",
-            edition.first_year,
-            join_names(&top)
-        );
+        let mut sentence = format!("Biggest movers since {first_year}: {}", join_names(&top));
         if let Some(last) = movers.last().filter(|m| movers.len() > 3 && m.change < 0.0) {
             sentence.push_str(&format!("; the largest fall: {}", describe(last)));
         }
@@ -225,8 +209,7 @@ pub fn brief(
 /// The outlook's findings in sentences: plans against the path, the odds, why
 /// shares moved (`moved`: allies, Europe and Canada, the first year).
 pub fn outlook_findings(
-    catalog: &crate::data::Catalog,
-    ctx: &Context,
+    scope: &super::Scope,
     plans: &crate::scenario::against::PlansRun,
     odds: &crate::scenario::odds::OutlookRun,
     moved: Option<(
@@ -235,6 +218,7 @@ pub fn outlook_findings(
         i32,
     )>,
 ) -> Vec<String> {
+    let catalog = scope.catalog;
     let mut out = Vec::new();
     let s = &plans.scenario;
     let behind: Vec<String> = plans
@@ -297,7 +281,7 @@ pub fn outlook_findings(
         ));
     }
     if let Some((allies, group, first)) = moved {
-        let year_label = ctx.edition().year_label(ctx.year);
+        let year_label = scope.edition.year_label(scope.year);
         if let Some(g) = group {
             out.push(format!(
                 "Why shares moved since {first}: {}'s share went from {:.2}% to {:.2}% in {year_label}, a spending effect of {:+.2} points and a GDP effect of {:+.2} (real spending {:+.0}%, real GDP {:+.0}%).",

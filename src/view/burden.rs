@@ -6,13 +6,12 @@ use serde_json::json;
 
 use super::{allied_gdp_note, estimates_note, year_metadata};
 use crate::calc::{Burden, UsEuropeYear};
-use crate::context::Context;
 use crate::data::groups;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
 
-pub fn report(ctx: &Context, burden: &Burden, history: &[UsEuropeYear]) -> Result<Report> {
-    let (catalog, edition, year) = (ctx.catalog, ctx.edition(), ctx.year);
+pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -> Result<Report> {
+    let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
     let year_label = edition.year_label(year);
     let us = catalog.required_group(groups::UNITED_STATES);
     let europe = catalog.required_group(groups::EUROPE_CANADA);

@@ -6,7 +6,6 @@ use serde_json::json;
 
 use super::{ally_tidy_row, gap_tidy_table, group_tidy_row, year_metadata};
 use crate::calc::{Standings, Status};
-use crate::context::Context;
 use crate::data::{groups, Basis, Group};
 use crate::error::Result;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
@@ -14,8 +13,12 @@ use crate::units::{bn, pct};
 
 /// `standings`: one per target, in the order asked for (at least one);
 /// `groups`: the groups whose increments are reported.
-pub fn report(ctx: &Context, standings: &[Standings], selected: &[&Group]) -> Result<Report> {
-    let (catalog, edition, year) = (ctx.catalog, ctx.edition(), ctx.year);
+pub fn report(
+    scope: &super::Scope,
+    standings: &[Standings],
+    selected: &[&Group],
+) -> Result<Report> {
+    let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
     let targets: Vec<f64> = standings.iter().map(|s| s.target).collect();
     let year_label = edition.year_label(year);
     let constant = edition.constant_basis();
@@ -122,7 +125,7 @@ pub fn report(ctx: &Context, standings: &[Standings], selected: &[&Group]) -> Re
     notes.push(format!(
         "Gaps in {constant} are in the CSV and JSON ({}){}.",
         crate::export::based("gap_usd_constant_bn", edition.price_base_year),
-        if ctx.calc.has_constant_gdp() {
+        if scope.constant_gdp {
             ""
         } else {
             "; this edition publishes no constant-price GDP, so they use constant spending / published share"

@@ -4,7 +4,6 @@ use serde_json::json;
 
 use super::year_metadata;
 use crate::calc::crosscheck::CrossRow;
-use crate::context::Context;
 use crate::data::sipri::Sipri;
 use crate::data::Basis;
 use crate::export::{ColumnSpec, Paired, Report, Section, Value};
@@ -25,23 +24,23 @@ fn verdict(meets: Option<bool>) -> Value {
 }
 
 /// Why NATO's and SIPRI's figures differ, from the definitions (METHOD.md).
-pub fn reasons(ctx: &Context, sipri: &Sipri) -> Vec<String> {
+pub fn reasons(scope: &super::Scope, sipri: &Sipri) -> Vec<String> {
     let mut out = vec![
         format!("Why the two differ: SIPRI uses its own definition ({}), not the allies' reports to NATO on NATO's definition.", sipri.release.definition),
         "Each source divides by its own GDP figures, of its own vintage.".to_string(),
     ];
-    if ctx.edition().basis == Basis::Core {
+    if scope.edition.basis == Basis::Core {
         out.push(format!(
             "Edition {} reports core defence expenditure (the 3.5% measure of The Hague), narrower than NATO's earlier total: compare with --edition nato-2024 for the total.",
-            ctx.edition().id
+            scope.edition.id
         ));
     }
     out
 }
 
-pub fn report(ctx: &Context, sipri: &Sipri, rows: &[CrossRow], target: f64) -> Report {
-    let edition = ctx.edition();
-    let year = ctx.year;
+pub fn report(scope: &super::Scope, sipri: &Sipri, rows: &[CrossRow], target: f64) -> Report {
+    let edition = scope.edition;
+    let year = scope.year;
     let year_label = edition.year_label(year);
     let columns = vec![
         ColumnSpec::new("code", "Code"),
@@ -130,7 +129,7 @@ pub fn report(ctx: &Context, sipri: &Sipri, rows: &[CrossRow], target: f64) -> R
         .filter(|r| r.difference.is_none())
         .map(|r| r.name.clone())
         .collect();
-    let mut notes = reasons(ctx, sipri);
+    let mut notes = reasons(scope, sipri);
     if !missing.is_empty() {
         notes.push(format!(
             "Without a figure in both sources: {}.",

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use super::edition_metadata;
 use crate::calc::decompose::Decomposition;
-use crate::context::Context;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
 use crate::units::join_names;
 
@@ -38,13 +37,13 @@ fn values(d: &Decomposition) -> Vec<Value> {
 }
 
 pub fn report(
-    ctx: &Context,
+    scope: &super::Scope,
     from: i32,
     allies: &[Decomposition],
     groups: &[Decomposition],
 ) -> Report {
-    let edition = ctx.edition();
-    let to = ctx.year;
+    let edition = scope.edition;
+    let to = scope.year;
     let (from_label, to_label) = (edition.year_label(from), edition.year_label(to));
     let mut by_ally = Table::new(columns(("ally", "Ally")));
     let mut by_group = Table::new(columns(("group", "Group")));
@@ -135,7 +134,7 @@ pub fn report(
             differs.join("; ")
         ));
     }
-    if !ctx.calc.has_constant_gdp() {
+    if !scope.constant_gdp {
         notes.push(format!(
             "This edition publishes no constant-price GDP: it is derived as constant spending / published share, so D/Y is the published share; real GDP growth is that of the derived series ({}).",
             edition.constant_basis()

@@ -26,6 +26,18 @@ use crate::calc::{Burden, GroupTotal};
 use crate::data::{Catalog, Edition, Group};
 use crate::export::{ColumnSpec, Table, Value};
 
+/// What a view is about: the catalog's names and groups, the edition and
+/// the year, and whether the edition publishes constant-price GDP. Built by
+/// the command from its context; a view is a function of this and of
+/// results.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    pub catalog: &'a Catalog,
+    pub edition: &'a crate::data::Edition,
+    pub year: i32,
+    pub constant_gdp: bool,
+}
+
 /// Cites the publisher's file a dataset was imported from: `{key}_source`
 /// (the manifest's or the import's record) and `{key}_sha256`, the
 /// checksum of that file (null when the manifest records none).

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use super::{ally_tidy_row, gap_tidy_table, group_tidy_row, year_metadata};
 use crate::calc::{ShareSource, Standings, Status};
-use crate::context::Context;
 use crate::data::allies::CommitmentBasis;
 use crate::data::Group;
 use crate::error::Result;
@@ -13,8 +12,8 @@ use crate::export::{ColumnSpec, Report, Section, Table, Value};
 use crate::units::pct;
 
 /// `groups`: the groups whose totals are reported.
-pub fn report(ctx: &Context, standings: &Standings, groups: &[&Group]) -> Result<Report> {
-    let (catalog, edition, year) = (ctx.catalog, ctx.edition(), ctx.year);
+pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) -> Result<Report> {
+    let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
     let target = standings.target;
     let year_label = edition.year_label(year);
     let constant = edition.constant_basis();
