@@ -141,7 +141,7 @@ pub enum Command {
     /// Import NATO's published tables into a tidy dataset
     #[command(subcommand)]
     #[command(
-        after_help = "Examples:\n  defspend import nato-xlsx 240617-def-exp-2024-TABLES-en.xlsx --edition nato-2024\n  defspend import imf-weo weo-2026-04-allies.csv --outlook imf-weo-2026-04\n  defspend import plans national-plans-2026-11.csv --plans national-plans-2026-11\n  defspend import sipri-xlsx SIPRI-Milex-data-1949-2024_2.xlsx --edition sipri-2025"
+        after_help = "Examples:\n  defspend import nato-xlsx 240617-def-exp-2024-TABLES-en.xlsx --edition nato-2024\n  defspend import imf-weo weo-2026-04-allies.csv --economy imf-weo-2026-04\n  defspend import plans national-plans-2026-11.csv --plans national-plans-2026-11\n  defspend import sipri-xlsx SIPRI-Milex-data-1949-2024_2.xlsx --edition sipri-2025"
     )]
     Import(ImportCommand),
     /// Shell completions: `defspend completions bash > ~/.local/share/bash-completion/completions/defspend`
@@ -780,7 +780,7 @@ pub struct ImportSipriArgs {
     pub edition: Option<String>,
     /// Directory to write the tables into (default: the user's data directory,
     /// $DEFSPEND_DATA_HOME or ~/.local/share/defspend, then ID/)
-    #[arg(long, value_name = "DIR")]
+    #[arg(long = "output", short = 'o', visible_alias = "out", value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
@@ -792,7 +792,7 @@ pub struct ImportPlansArgs {
     #[arg(long, value_name = "ID")]
     pub plans: String,
     /// Directory to write ID.csv into (default: datasets/plans)
-    #[arg(long, value_name = "DIR")]
+    #[arg(long = "output", short = 'o', visible_alias = "out", value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
@@ -801,10 +801,10 @@ pub struct ImportOutlookArgs {
     /// The CSV extract of the WEO database
     pub input: PathBuf,
     /// Outlook id the data belongs to (in datasets/outlooks.toml, e.g. imf-weo-2026-04)
-    #[arg(long, value_name = "ID")]
+    #[arg(long = "economy", visible_alias = "outlook", value_name = "ID")]
     pub outlook: String,
     /// Directory to write ID.csv into (default: datasets/outlook)
-    #[arg(long, value_name = "DIR")]
+    #[arg(long = "output", short = 'o', visible_alias = "out", value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
@@ -816,6 +816,6 @@ pub struct ImportArgs {
     #[arg(long, value_name = "ID")]
     pub edition: String,
     /// Directory to write expenditure.csv and aggregates.csv into (default: datasets/ID)
-    #[arg(long, value_name = "DIR")]
+    #[arg(long = "output", short = 'o', visible_alias = "out", value_name = "DIR")]
     pub out: Option<PathBuf>,
 }

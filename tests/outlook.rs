@@ -526,8 +526,8 @@ fn bad_arguments_are_usage_errors() {
         (vec!["economy", "--years", "soon"], "not a year"),
         (vec!["economy", "Atlantis"], "unknown ally 'Atlantis'"),
         (
-            vec!["import", "imf-weo", "x.csv", "--outlook", "imf-weo-1999"],
-            "unknown outlook 'imf-weo-1999'",
+            vec!["import", "imf-weo", "x.csv", "--economy", "imf-weo-1999"],
+            "--economy: unknown outlook 'imf-weo-1999'",
         ),
     ] {
         let out = defspend().args(&args).output().unwrap();

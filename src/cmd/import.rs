@@ -142,7 +142,7 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
         .find(|o| o.id == args.outlook)
         .ok_or_else(|| {
             Error::usage(
-                "--outlook",
+                "--economy",
                 format!(
                     "unknown outlook '{}'; add it to outlooks.toml first (available: {})",
                     args.outlook,
@@ -271,8 +271,8 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
         None => crate::data::source::user_data_dir()
             .ok_or_else(|| {
                 Error::usage(
-                    "--out",
-                    "no data directory is known on this system: give --out DIR (and DEFSPEND_DATA_HOME=DIR to use it)",
+                    "--output",
+                    "no data directory is known on this system: give --output DIR (and DEFSPEND_DATA_HOME=DIR to use it)",
                 )
             })?
             .join(&release.id),
