@@ -596,20 +596,10 @@ pub struct CrosscheckArgs {
 #[derive(Debug, Args)]
 pub struct RevisionsArgs {
     /// The earlier edition
-    #[arg(
-        long = "from-edition",
-        visible_alias = "from",
-        value_name = "ID",
-        default_value = "nato-2024"
-    )]
+    #[arg(long = "from-edition", value_name = "ID", default_value = "nato-2024")]
     pub from: String,
     /// The later edition
-    #[arg(
-        long = "to-edition",
-        visible_alias = "to",
-        value_name = "ID",
-        default_value = "nato-2026"
-    )]
+    #[arg(long = "to-edition", value_name = "ID", default_value = "nato-2026")]
     pub to: String,
     /// What to compare
     #[arg(long, value_enum, default_value_t = LongMeasure::Share)]
@@ -780,7 +770,12 @@ pub struct ImportSipriArgs {
     pub edition: Option<String>,
     /// Directory to write the tables into (default: the user's data directory,
     /// $DEFSPEND_DATA_HOME or ~/.local/share/defspend, then ID/)
-    #[arg(long = "output", short = 'o', visible_alias = "out", value_name = "DIR")]
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
     pub out: Option<PathBuf>,
 }
 
@@ -792,7 +787,12 @@ pub struct ImportPlansArgs {
     #[arg(long, value_name = "ID")]
     pub plans: String,
     /// Directory to write ID.csv into (default: datasets/plans)
-    #[arg(long = "output", short = 'o', visible_alias = "out", value_name = "DIR")]
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
     pub out: Option<PathBuf>,
 }
 
@@ -804,7 +804,12 @@ pub struct ImportOutlookArgs {
     #[arg(long = "economy", visible_alias = "outlook", value_name = "ID")]
     pub outlook: String,
     /// Directory to write ID.csv into (default: datasets/outlook)
-    #[arg(long = "output", short = 'o', visible_alias = "out", value_name = "DIR")]
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
     pub out: Option<PathBuf>,
 }
 
@@ -816,6 +821,11 @@ pub struct ImportArgs {
     #[arg(long, value_name = "ID")]
     pub edition: String,
     /// Directory to write expenditure.csv and aggregates.csv into (default: datasets/ID)
-    #[arg(long = "output", short = 'o', visible_alias = "out", value_name = "DIR")]
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
     pub out: Option<PathBuf>,
 }

@@ -24,7 +24,13 @@ fn revisions_from_a_newer_edition_say_so() {
         "{text}"
     );
     let forward = defspend()
-        .args(["revisions", "--from", "nato-2024", "--to", "nato-2026"])
+        .args([
+            "revisions",
+            "--from-edition",
+            "nato-2024",
+            "--to-edition",
+            "nato-2026",
+        ])
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&forward.stdout).contains("Backwards"));

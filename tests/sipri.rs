@@ -719,8 +719,14 @@ fn unknown_names_and_nato_only_sources_are_one_line_errors() {
         &["nato-2026 has no per-person figures"],
     );
     assert_fails_with(
-        defspend().args(["revisions", "--from", "nato-2024", "--to", "nato-2024"]),
-        &["--to", "same edition"],
+        defspend().args([
+            "revisions",
+            "--from-edition",
+            "nato-2024",
+            "--to-edition",
+            "nato-2024",
+        ]),
+        &["--to-edition", "same edition as --from-edition"],
     );
 }
 

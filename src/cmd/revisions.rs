@@ -36,16 +36,16 @@ pub fn run(catalog: &Catalog, args: &RevisionsArgs) -> Result<()> {
 fn load_pair(catalog: &Catalog, from: &str, to: &str) -> Result<(EditionData, EditionData)> {
     if from == to {
         return Err(Error::usage(
-            "--to",
-            format!("is the same edition as --from ({from})"),
+            "--to-edition",
+            format!("is the same edition as --from-edition ({from})"),
         ));
     }
     let a = catalog
         .load_edition(Some(from))
-        .map_err(|e| rename(e, "--from"))?;
+        .map_err(|e| rename(e, "--from-edition"))?;
     let b = catalog
         .load_edition(Some(to))
-        .map_err(|e| rename(e, "--to"))?;
+        .map_err(|e| rename(e, "--to-edition"))?;
     Ok((a, b))
 }
 
