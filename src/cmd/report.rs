@@ -91,10 +91,13 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     for reference in &args.scenario {
         let s = scenario::load_on(reference, catalog, args.economy.id())?;
         let (data, paths) = s.run(catalog)?;
-        let report = view::scenario::report(catalog, &data, &s, &paths, &[])?;
+        let outcome = scenario::outcome::Outcome::of(&s, &paths)?;
+        let report = view::scenario::report(catalog, &data, &s, &paths, &outcome, &[])?;
         runs.push(ScenarioRun {
             reference: reference.clone(),
+            constant: data.edition.constant_basis(),
             scenario: s,
+            outcome,
             report,
         });
     }

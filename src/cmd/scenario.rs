@@ -46,6 +46,7 @@ fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
     }
     let selected = catalog.ally_codes(&args.allies)?;
     let (data, paths) = s.run(catalog)?;
-    let report = view::scenario::report(catalog, &data, &s, &paths, &selected)?;
+    let outcome = crate::scenario::outcome::Outcome::of(&s, &paths)?;
+    let report = view::scenario::report(catalog, &data, &s, &paths, &outcome, &selected)?;
     args.output.emit(&report)
 }

@@ -7,6 +7,7 @@ pub mod against;
 pub mod backtest;
 pub mod calibrate;
 pub mod odds;
+pub mod outcome;
 pub mod panel;
 
 use std::collections::BTreeMap;

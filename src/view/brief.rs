@@ -7,6 +7,7 @@ use crate::data::groups;
 use crate::error::Result;
 use crate::export::Report;
 use crate::findings::Findings;
+use crate::scenario::outcome::Outcome;
 use crate::scenario::Scenario;
 use crate::units::{bn, join_names, pct};
 
@@ -14,6 +15,11 @@ use crate::units::{bn, join_names, pct};
 pub struct ScenarioRun {
     pub reference: String,
     pub scenario: Scenario,
+    /// What the run found, as values.
+    pub outcome: Outcome,
+    /// The price basis of its edition's constant dollars.
+    pub constant: String,
+    /// The scenario's own report (its chart's table).
     pub report: Report,
 }
 
@@ -158,28 +164,24 @@ pub fn brief(
         out.push(format!("{sentence}."));
     }
 
-    let europe_prefix = format!("{}: ", europe.label);
     for run in scenarios {
-        let line = run
-            .report
-            .summary
-            .iter()
-            .find(|l| l.starts_with(&europe_prefix));
-        let steep = run
-            .report
-            .summary
-            .iter()
-            .find(|l| l.contains("real growth a year"));
-        out.push(format!(
-            "Scenario *{}* (`{}`): {}{}",
-            run.scenario.name,
-            run.reference,
-            line.map_or(String::new(), |l| format!(
+        let s = &run.scenario;
+        let path = run.outcome.group(&europe.key).map(|g| {
+            format!(
                 "{} would go from {}",
                 europe.label,
-                l.trim_start_matches(&europe_prefix)
-            )),
-            steep.map_or(String::new(), |l| format!(" {l}"))
+                super::scenario::group_path_text(s, g, &run.constant)
+            )
+        });
+        let steep = super::scenario::steep_sentence(
+            s,
+            &super::scenario::steep_names(&run.outcome, catalog),
+        );
+        out.push(format!(
+            "Scenario *{}* (`{}`): {} {steep}",
+            s.name,
+            run.reference,
+            path.unwrap_or_default(),
         ));
     }
     out.extend(findings.iter().cloned());

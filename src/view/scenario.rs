@@ -8,6 +8,7 @@ use crate::calc::path::{PathYear, Paths};
 use crate::data::{Basis, Catalog, EditionData};
 use crate::error::Result;
 use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::scenario::outcome::{Class, GroupOutcome, Outcome};
 use crate::scenario::Scenario;
 use crate::units::{bn, pct};
 
@@ -42,12 +43,77 @@ pub fn list(scenarios: &[(&str, Scenario)]) -> Report {
     }
 }
 
+/// The sentence on the allies that need more than the scenario's growth
+/// threshold at the steepest (`steep`: "Name (x.x%)", in name order).
+pub fn steep_sentence(s: &Scenario, steep: &[String]) -> String {
+    if steep.is_empty() {
+        format!(
+            "No ally's path needs more than {}% real growth a year.",
+            pct(s.growth_threshold)
+        )
+    } else {
+        format!(
+            "{} {} more than {}% real growth a year at the steepest: {}.",
+            steep.len(),
+            if steep.len() == 1 {
+                "ally needs"
+            } else {
+                "allies need"
+            },
+            pct(s.growth_threshold),
+            steep.join(", ")
+        )
+    }
+}
+
+/// The allies that need more than the threshold, as [`steep_sentence`]
+/// lists them.
+pub fn steep_names(outcome: &Outcome, catalog: &Catalog) -> Vec<String> {
+    let mut steep: Vec<String> = outcome
+        .allies
+        .iter()
+        .filter_map(|a| match a.class {
+            Class::Steep(g) => Some(format!("{} ({g:.1}%)", catalog.name_of(&a.code))),
+            _ => None,
+        })
+        .collect();
+    steep.sort();
+    steep
+}
+
+/// A group's path from the baseline to the target year, after its label:
+/// "2.10% of GDP in 2025 to 3.50% in 2035; +$… bn a year by 2035 …".
+pub fn group_path_text(s: &Scenario, g: &GroupOutcome, constant: &str) -> String {
+    let (first, last) = (g.first(), g.last());
+    let mut line = format!(
+        "{:.2}% of GDP in {} to {:.2}% in {}; +${:.1} bn a year by {} ({constant}), +${:.1} bn in current USD.",
+        first.and_then(|g| g.required_share).unwrap_or(f64::NAN),
+        s.baseline_year,
+        last.and_then(|g| g.required_share).unwrap_or(f64::NAN),
+        s.target_year,
+        bn(last.map(|g| g.added_constant)).unwrap_or(0.0),
+        s.target_year,
+        bn(last.map(|g| g.added_current)).unwrap_or(0.0),
+    );
+    if let Some(related) = s.related {
+        let gdp_cur = last.map_or(0.0, |g| g.gdp_current);
+        line.push_str(&format!(
+            " Related spending at {}% of GDP: ${:.1} bn in {} (current USD).",
+            pct(related),
+            related / 100.0 * gdp_cur / 1000.0,
+            s.target_year
+        ));
+    }
+    line
+}
+
 /// A scenario's run: `selected` allies (codes) get their paths year by year in the table.
 pub fn report(
     catalog: &Catalog,
     data: &EditionData,
     s: &Scenario,
     paths: &Paths,
+    outcome: &Outcome,
     selected: &[String],
 ) -> Result<Report> {
     let edition = &data.edition;
@@ -104,20 +170,20 @@ pub fn report(
             .collect(),
     );
 
-    let mut steep = Vec::new();
     let mut at_target = Vec::new();
     let mut no_data = Vec::new();
-    // The paths come sorted by ally, then year: one run of rows per ally.
-    for ally_years in paths.years.chunk_by(|a, b| a.code == b.code) {
+    // The paths come sorted by ally, then year: one run of rows per ally,
+    // in the order of the outcome's allies.
+    for (ally_years, found) in paths
+        .years
+        .chunk_by(|a, b| a.code == b.code)
+        .zip(&outcome.allies)
+    {
         let first: &PathYear = &ally_years[0];
         let last: &PathYear = &ally_years[ally_years.len() - 1];
         let code = &first.code;
         let name = name_of(code);
-        let mut max_growth = f64::NEG_INFINITY;
         for p in ally_years {
-            if let Some(g) = p.real_growth {
-                max_growth = max_growth.max(g);
-            }
             let row = vec![
                 Value::text(code),
                 Value::text(&name),
@@ -142,24 +208,26 @@ pub fn report(
             tidy.extend(row);
             detail.push(tidy);
         }
-        let flag = if first.baseline_share.is_none() {
-            no_data.push(name.clone());
-            format!("no {} figures", s.baseline_year)
-        } else if first.at_target {
-            at_target.push(name.clone());
-            "already at target".to_string()
-        } else if max_growth > s.growth_threshold {
-            steep.push(format!("{name} ({max_growth:.1}%)"));
-            format!("needs > {}% real growth a year", pct(s.growth_threshold))
-        } else {
-            String::new()
+        let flag = match found.class {
+            Class::NoData => {
+                no_data.push(name.clone());
+                format!("no {} figures", s.baseline_year)
+            }
+            Class::AtTarget => {
+                at_target.push(name.clone());
+                "already at target".to_string()
+            }
+            Class::Steep(_) => {
+                format!("needs > {}% real growth a year", pct(s.growth_threshold))
+            }
+            Class::OnPath => String::new(),
         };
         summary_table.push(vec![
             Value::text(&name),
             Value::share(first.baseline_share),
             Value::Number(first.target, 2),
             Value::text(first.path.key()),
-            Value::num(Some(max_growth).filter(|g| g.is_finite()), 1),
+            Value::num(found.max_growth, 1),
             Value::usd_bn(last.added_constant, 1),
             Value::usd_bn(last.added_current, 1),
             if flag.is_empty() {
@@ -211,28 +279,10 @@ pub fn report(
         at_target.len(),
         edition.year_label(s.baseline_year)
     ));
-    steep.sort();
-    if steep.is_empty() {
-        summary.push(format!(
-            "No ally's path needs more than {}% real growth a year.",
-            pct(s.growth_threshold)
-        ));
-    } else {
-        summary.push(format!(
-            "{} {} more than {}% real growth a year at the steepest: {}.",
-            steep.len(),
-            if steep.len() == 1 {
-                "ally needs"
-            } else {
-                "allies need"
-            },
-            pct(s.growth_threshold),
-            steep.join(", ")
-        ));
-    }
-    for group in &s.groups {
-        let years = paths.group(group)?;
-        for g in &years {
+    summary.push(steep_sentence(s, &steep_names(outcome, catalog)));
+    for (group, found) in s.groups.iter().zip(&outcome.groups) {
+        let years = &found.years;
+        for g in years {
             let values = [
                 Value::share(g.required_share),
                 Value::usd_bn(Some(g.spending_constant), 1),
@@ -263,28 +313,11 @@ pub fn report(
                 values[4].clone(),
             ]);
         }
-        let (first, last) = (years.first(), years.last());
-        let mut line = format!(
-            "{}: {:.2}% of GDP in {} to {:.2}% in {}; +${:.1} bn a year by {} ({constant}), +${:.1} bn in current USD.",
+        summary.push(format!(
+            "{}: {}",
             group.label,
-            first.and_then(|g| g.required_share).unwrap_or(f64::NAN),
-            s.baseline_year,
-            last.and_then(|g| g.required_share).unwrap_or(f64::NAN),
-            s.target_year,
-            bn(last.map(|g| g.added_constant)).unwrap_or(0.0),
-            s.target_year,
-            bn(last.map(|g| g.added_current)).unwrap_or(0.0),
-        );
-        if let Some(related) = s.related {
-            let gdp_cur = last.map_or(0.0, |g| g.gdp_current);
-            line.push_str(&format!(
-                " Related spending at {}% of GDP: ${:.1} bn in {} (current USD).",
-                pct(related),
-                related / 100.0 * gdp_cur / 1000.0,
-                s.target_year
-            ));
-        }
-        summary.push(line);
+            group_path_text(s, found, &constant)
+        ));
     }
 
     let mut notes = vec![
