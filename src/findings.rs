@@ -3,10 +3,14 @@
 //! share of allied spending against its share of GDP, and the biggest
 //! movers. Computed once from a context; `view::brief` renders them.
 
+use crate::calc::decompose::{self, Decomposition};
+use crate::calc::targets::GUIDELINE;
 use crate::calc::{targets, Mover, Status};
 use crate::context::Context;
 use crate::data::groups;
 use crate::error::Result;
+use crate::scenario::against::{self, PlansRun};
+use crate::scenario::odds::{OutlookRun, Settings};
 
 /// Who meets one target, who falls short and who is not counted.
 pub struct TargetFinding {
@@ -91,5 +95,51 @@ pub fn findings(ctx: &Context) -> Result<Findings> {
         targets: out,
         us: us_share,
         movers,
+    })
+}
+
+/// The outlook's findings: national plans against `scenario`'s path, the
+/// Monte Carlo odds for the standard groups, and why shares moved since the
+/// edition's first year.
+pub struct OutlookFindings {
+    pub plans: PlansRun,
+    pub odds: OutlookRun,
+    /// Each ally's and Europe and Canada's decomposition, and the first year
+    /// (none when the year is the first).
+    pub moved: Option<(Vec<Decomposition>, Option<Decomposition>, i32)>,
+}
+
+/// [`OutlookFindings`] for the context's edition and year; `plans` and
+/// `economy`: a plans vintage and an outlook, else the latest.
+pub fn outlook(
+    ctx: &Context,
+    scenario: &str,
+    plans: Option<&str>,
+    economy: Option<&str>,
+) -> Result<OutlookFindings> {
+    let catalog = ctx.catalog;
+    let plans_run = against::run(catalog, scenario, plans, economy)?;
+    let groups = catalog.standard_groups().into_iter().cloned().collect();
+    let mut settings = Settings::defaults(scenario, groups);
+    settings.economy = economy.map(str::to_string);
+    settings.plans = plans.map(str::to_string);
+    let odds = ctx.outlook(&settings)?;
+    let first = ctx.edition().first_year;
+    let moved = if ctx.year > first {
+        let before = ctx.calc.standing_all(first, GUIDELINE)?;
+        let after = ctx.calc.standing(ctx.year, GUIDELINE)?;
+        let europe = catalog.required_group(groups::EUROPE_CANADA);
+        Some((
+            decompose::allies(&before, &after),
+            decompose::group(&before, &after, europe),
+            first,
+        ))
+    } else {
+        None
+    };
+    Ok(OutlookFindings {
+        plans: plans_run,
+        odds,
+        moved,
     })
 }

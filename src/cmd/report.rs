@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::calc::decompose;
-use crate::calc::targets::GUIDELINE;
 use crate::chart::kinds::{self, Kind, Prepared};
 use crate::chart::{self, ImageFormat};
 use crate::chart::{ChartSize, ChartSpec};
@@ -16,7 +14,7 @@ use crate::cli::ReportArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::export::{html, render_table_csv, write_atomic, Format, Report, Section, Table};
-use crate::scenario::{self, against, odds};
+use crate::scenario;
 use crate::view;
 use crate::view::brief::ScenarioRun;
 
@@ -31,38 +29,15 @@ const OUTLOOK_CHARTS: &[(&str, &str)] = &[
     ("decompose", "Why shares moved: spending against GDP"),
 ];
 
-/// The outlook's findings: plans, odds and why shares moved.
-fn outlook_findings(
-    catalog: &Catalog,
-    ctx: &crate::context::Context,
-    args: &ReportArgs,
-) -> Result<Vec<String>> {
-    let scenario = kinds::DEFAULT_SCENARIO;
-    let plans = against::run(catalog, scenario, args.plans.id(), args.economy.id())?;
-    let groups = catalog.standard_groups().into_iter().cloned().collect();
-    let mut settings = odds::Settings::defaults(scenario, groups);
-    settings.economy = args.economy.economy.clone();
-    settings.plans = args.plans.plans_vintage.clone();
-    let odds = ctx.outlook(&settings)?;
-    let first = ctx.edition().first_year;
-    let moved = if ctx.year > first {
-        let before = ctx.calc.standing_all(first, GUIDELINE)?;
-        let after = ctx.calc.standing(ctx.year, GUIDELINE)?;
-        let europe = catalog.required_group(crate::data::groups::EUROPE_CANADA);
-        Some((
-            decompose::allies(&before, &after),
-            decompose::group(&before, &after, europe),
-            first,
-        ))
-    } else {
-        None
-    };
-    Ok(view::brief::outlook_findings(
-        &super::scope(ctx),
-        &plans,
-        &odds,
-        moved,
-    ))
+/// The outlook's findings, in sentences: plans, odds and why shares moved.
+fn outlook_findings(ctx: &crate::context::Context, args: &ReportArgs) -> Result<Vec<String>> {
+    let found = crate::findings::outlook(
+        ctx,
+        kinds::DEFAULT_SCENARIO,
+        args.plans.plans_vintage.as_deref(),
+        args.economy.economy.as_deref(),
+    )?;
+    Ok(view::brief::outlook_findings(&super::scope(ctx), &found))
 }
 
 /// A file name for a scenario's chart: `trajectory-hague-2035`.
@@ -102,7 +77,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         });
     }
     let findings = if args.outlook {
-        outlook_findings(catalog, &ctx, args)?
+        outlook_findings(&ctx, args)?
     } else {
         Vec::new()
     };

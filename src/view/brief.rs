@@ -212,14 +212,9 @@ pub fn brief(
 /// shares moved (`moved`: allies, Europe and Canada, the first year).
 pub fn outlook_findings(
     scope: &super::Scope,
-    plans: &crate::scenario::against::PlansRun,
-    odds: &crate::scenario::odds::OutlookRun,
-    moved: Option<(
-        Vec<crate::calc::decompose::Decomposition>,
-        Option<crate::calc::decompose::Decomposition>,
-        i32,
-    )>,
+    found: &crate::findings::OutlookFindings,
 ) -> Vec<String> {
+    let (plans, odds, moved) = (&found.plans, &found.odds, &found.moved);
     let catalog = scope.catalog;
     let mut out = Vec::new();
     let s = &plans.scenario;
