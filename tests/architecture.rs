@@ -360,3 +360,28 @@ fn only_the_command_line_edge_names_flags_in_errors() {
         }
     }
 }
+
+/// A chart kind uses the helpers beside it (the outlook's and SIPRI's
+/// inputs), never another kind.
+#[test]
+fn no_chart_kind_imports_another() {
+    let files = modules();
+    let known: BTreeSet<Vec<String>> = files.iter().map(|(m, _)| m.clone()).collect();
+    let helpers = ["mod", "outlook_input", "sipri_input"];
+    let kind_of = |m: &[String]| -> Option<String> {
+        (m.len() == 3 && m[0] == "chart" && m[1] == "kinds" && !helpers.contains(&m[2].as_str()))
+            .then(|| m[2].clone())
+    };
+    let kinds: Vec<String> = known.iter().filter_map(|m| kind_of(m)).collect();
+    assert!(kinds.len() >= 15, "found only {kinds:?}");
+    for (module, text) in &files {
+        let Some(kind) = kind_of(module) else {
+            continue;
+        };
+        for path in references(module, text) {
+            if let Some(other) = module_of(&path, &known).and_then(|t| kind_of(&t)) {
+                assert_eq!(other, kind, "chart kind {kind} imports kind {other}");
+            }
+        }
+    }
+}

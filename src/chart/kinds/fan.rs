@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::odds::{model_line, outlook_for};
+use super::outlook_input::{model_line, outlook_for};
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::calc::montecarlo::Quantiles;
 use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};

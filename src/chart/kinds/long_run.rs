@@ -4,16 +4,15 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::sipri_input::{sipri_footer, sipri_series, table_of, to_long};
 use super::{Kind, Prepared};
-use crate::calc::longrun::{self, Measure, Series, Source};
+use crate::calc::longrun::Measure;
 use crate::chart::longrun::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::context::Context;
 use crate::data::groups;
-use crate::data::sipri::Sipri;
-use crate::error::{Error, Result};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::error::Result;
 
 pub struct LongRun;
 
@@ -80,101 +79,6 @@ impl Kind for LongRun {
             table,
         })
     }
-}
-
-/// The series for `queries` from SIPRI, from `since`.
-pub(super) fn sipri_series(
-    ctx: &Context,
-    sipri: &Sipri,
-    queries: &[String],
-    measure: Measure,
-    since: i32,
-) -> Result<Vec<Series>> {
-    if since > sipri.release.last_year {
-        return Err(Error::usage(
-            "--from",
-            format!(
-                "{since} is after SIPRI's last year, {}",
-                sipri.release.last_year
-            ),
-        ));
-    }
-    queries
-        .iter()
-        .map(|q| {
-            let subject = ctx.catalog.subject(q, &sipri.names)?;
-            longrun::series(
-                &Source::Sipri(sipri),
-                &subject,
-                &ctx.catalog.allies,
-                measure,
-            )
-            .map(|s| s.since(since))
-        })
-        .collect()
-}
-
-pub(super) fn to_long(s: &Series) -> LongSeries {
-    let empty = s.points.iter().all(|p| p.cell.value.is_none());
-    LongSeries {
-        label: if empty {
-            format!("{} (no SIPRI figure)", s.name)
-        } else {
-            s.name.clone()
-        },
-        points: s
-            .points
-            .iter()
-            .map(|p| (p.year, p.cell.value, p.cell.state.is_marked()))
-            .collect(),
-    }
-}
-
-/// The chart's numbers: one row per series and year with SIPRI's mark.
-pub(super) fn table_of(series: &[Series], measure: Measure) -> Table {
-    let mut table = Table::new(vec![
-        ColumnSpec::new("series", "Series"),
-        ColumnSpec::new("measure", "Measure"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("value", "Value"),
-        ColumnSpec::new("state", "SIPRI mark"),
-    ]);
-    for s in series {
-        for p in &s.points {
-            table.push(vec![
-                Value::text(&s.name),
-                Value::text(measure.key()),
-                Value::Int(p.year.into()),
-                Value::num(p.cell.value, 4),
-                Value::text(p.cell.state.key()),
-            ]);
-        }
-    }
-    table
-}
-
-pub(super) fn sipri_footer(sipri: &Sipri, series: &[Series]) -> Vec<String> {
-    let mut lines = vec![sipri.release.citation.clone()];
-    lines.push(
-        "Dashed: SIPRI estimates or highly uncertain figures; gaps: no SIPRI figure (a group: a member without one). Chart: defspend."
-            .into(),
-    );
-    // What each country's name covers (the USSR, Germany before 1990, …).
-    let covers: Vec<String> = series
-        .iter()
-        .filter(|s| !s.is_group)
-        .filter_map(|s| {
-            sipri
-                .names
-                .iter()
-                .find(|n| n.code == s.key && !n.note.is_empty())
-                .map(|n| format!("{}: {}", s.name, n.note))
-        })
-        .collect();
-    if !covers.is_empty() {
-        lines.push(format!("{}.", covers.join("; ")));
-    }
-    lines
 }
 
 pub struct LongRunChart {

@@ -11,18 +11,21 @@ mod fan;
 mod gaps;
 mod long_run;
 mod odds;
+mod outlook_input;
 mod per_capita;
 mod plans;
 mod revisions;
 mod rivals;
 mod shares;
+mod sipri_input;
 mod trajectory;
 mod trend;
 mod us_vs_europe;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 
-pub use trajectory::DEFAULT_SCENARIO;
+/// The scenario the trajectory, plans, odds and fan charts show by default.
+pub const DEFAULT_SCENARIO: &str = "hague-2035";
 
 use super::Drawable;
 use super::{ChartOption, ChartSpec};

@@ -5,6 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::outlook_input::{model_line, outlook_for};
 use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
@@ -13,75 +14,10 @@ use crate::context::Context;
 use crate::data::groups;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
-use crate::scenario::odds::{self, OutlookRun, Settings};
+use crate::scenario::odds::{self};
 use crate::units::pct;
 
 pub struct Odds;
-
-/// The outlook a chart draws: the defaults of `defspend outlook`, with the
-/// chart's scenario, target, draws, seed, allies and groups.
-pub(super) fn outlook_for(
-    ctx: &Context,
-    spec: &ChartSpec,
-    default_groups: &[&str],
-) -> Result<OutlookRun> {
-    let catalog = ctx.catalog;
-    let groups = if spec.groups.is_empty() {
-        default_groups
-            .iter()
-            .map(|k| catalog.required_group(k).clone())
-            .collect()
-    } else {
-        catalog
-            .groups_named(&spec.groups)?
-            .into_iter()
-            .cloned()
-            .collect()
-    };
-    let mut settings = Settings::defaults(
-        spec.scenario
-            .as_deref()
-            .unwrap_or(super::trajectory::DEFAULT_SCENARIO),
-        groups,
-    );
-    settings.target = spec.targets.first().copied();
-    if let Some(d) = spec.draws {
-        settings.params.draws = d as usize;
-    }
-    if let Some(seed) = spec.seed {
-        settings.params.seed = seed;
-    }
-    if let Some(model) = spec.model {
-        settings.model = model;
-    }
-    settings.yearly = catalog.ally_codes(&spec.allies)?;
-    settings.economy = spec.economy.clone();
-    settings.plans = spec.plans_vintage.clone();
-    ctx.outlook(&settings)
-}
-
-/// The chart's footer line on the model.
-pub(super) fn model_line(run: &OutlookRun) -> String {
-    if let Some(share) = &run.share {
-        return format!(
-            "Monte Carlo outlook, {} draws, seed {}: each share adjusts toward its national plan ({}, where it counts) or a path to the target, with an alliance-wide regime shock (parameters from SIPRI {} and NATO's editions, datasets/models/outlook.toml); GDP from the {}; defspend outlook states every parameter.",
-            run.params.draws,
-            run.params.seed,
-            run.plans.info.id,
-            share.file.sipri_release,
-            run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'),
-        );
-    }
-    format!(
-        "Monte Carlo outlook, {} draws, seed {}: GDP around the {} ({} points a year, {} common), spending from national plans ({}) or each ally's record; defspend outlook states every parameter.",
-        run.params.draws,
-        run.params.seed,
-        run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'),
-        pct(run.params.gdp_sd),
-        pct(run.params.common),
-        run.plans.info.id
-    )
-}
 
 impl Kind for Odds {
     fn id(&self) -> &'static str {

@@ -39,10 +39,7 @@ impl Kind for Plans {
     }
 
     fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {
-        let reference = spec
-            .scenario
-            .as_deref()
-            .unwrap_or(super::trajectory::DEFAULT_SCENARIO);
+        let reference = spec.scenario.as_deref().unwrap_or(super::DEFAULT_SCENARIO);
         let run = against::run(
             ctx.catalog,
             reference,

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::long_run::{sipri_footer, sipri_series, table_of, to_long};
+use super::sipri_input::{sipri_footer, sipri_series, table_of, to_long};
 use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
 use crate::chart::longrun::{panel, Axes, LongSeries, Unit};

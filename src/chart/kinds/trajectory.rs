@@ -8,7 +8,7 @@ use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart};
 
-use super::{edition_line, footer, years_list, Kind, Prepared};
+use super::{edition_line, footer, years_list, Kind, Prepared, DEFAULT_SCENARIO};
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
 use crate::context::Context;
@@ -19,9 +19,6 @@ use crate::scenario;
 use crate::units::pct;
 
 pub struct Trajectory;
-
-/// The scenario drawn when none is named.
-pub const DEFAULT_SCENARIO: &str = "hague-2035";
 
 impl Kind for Trajectory {
     fn id(&self) -> &'static str {

@@ -1,0 +1,70 @@
+//! The Monte Carlo outlook as the odds and fan charts ask for it, and the
+//! line that states its model under each.
+
+use super::DEFAULT_SCENARIO;
+use crate::chart::ChartSpec;
+use crate::context::Context;
+use crate::error::Result;
+use crate::scenario::odds::{OutlookRun, Settings};
+use crate::units::pct;
+
+/// The outlook a chart draws: the defaults of `defspend outlook`, with the
+/// chart's scenario, target, draws, seed, allies and groups.
+pub(super) fn outlook_for(
+    ctx: &Context,
+    spec: &ChartSpec,
+    default_groups: &[&str],
+) -> Result<OutlookRun> {
+    let catalog = ctx.catalog;
+    let groups = if spec.groups.is_empty() {
+        default_groups
+            .iter()
+            .map(|k| catalog.required_group(k).clone())
+            .collect()
+    } else {
+        catalog
+            .groups_named(&spec.groups)?
+            .into_iter()
+            .cloned()
+            .collect()
+    };
+    let mut settings =
+        Settings::defaults(spec.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO), groups);
+    settings.target = spec.targets.first().copied();
+    if let Some(d) = spec.draws {
+        settings.params.draws = d as usize;
+    }
+    if let Some(seed) = spec.seed {
+        settings.params.seed = seed;
+    }
+    if let Some(model) = spec.model {
+        settings.model = model;
+    }
+    settings.yearly = catalog.ally_codes(&spec.allies)?;
+    settings.economy = spec.economy.clone();
+    settings.plans = spec.plans_vintage.clone();
+    ctx.outlook(&settings)
+}
+
+/// The chart's footer line on the model.
+pub(super) fn model_line(run: &OutlookRun) -> String {
+    if let Some(share) = &run.share {
+        return format!(
+            "Monte Carlo outlook, {} draws, seed {}: each share adjusts toward its national plan ({}, where it counts) or a path to the target, with an alliance-wide regime shock (parameters from SIPRI {} and NATO's editions, datasets/models/outlook.toml); GDP from the {}; defspend outlook states every parameter.",
+            run.params.draws,
+            run.params.seed,
+            run.plans.info.id,
+            share.file.sipri_release,
+            run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'),
+        );
+    }
+    format!(
+        "Monte Carlo outlook, {} draws, seed {}: GDP around the {} ({} points a year, {} common), spending from national plans ({}) or each ally's record; defspend outlook states every parameter.",
+        run.params.draws,
+        run.params.seed,
+        run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'),
+        pct(run.params.gdp_sd),
+        pct(run.params.common),
+        run.plans.info.id
+    )
+}
