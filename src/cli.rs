@@ -710,7 +710,7 @@ pub struct EconomyArgs {
     #[arg(value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
     /// Outlook id (default: the latest; `defspend sources` lists them)
-    #[arg(long, alias = "outlook", value_name = "ID")]
+    #[arg(long, value_name = "ID")]
     pub economy: Option<String>,
     /// Show how the outlook moved from this earlier (or other) outlook: both
     /// values and the revision, for the series and years they share
@@ -801,7 +801,7 @@ pub struct ImportOutlookArgs {
     /// The CSV extract of the WEO database
     pub input: PathBuf,
     /// Outlook id the data belongs to (in datasets/outlooks.toml, e.g. imf-weo-2026-04)
-    #[arg(long = "economy", visible_alias = "outlook", value_name = "ID")]
+    #[arg(long = "economy", value_name = "ID")]
     pub outlook: String,
     /// Directory to write ID.csv into (default: datasets/outlook)
     #[arg(

@@ -109,7 +109,7 @@ fn import(v: &Vintage, input: &Path, out: &Path) -> std::process::Output {
     defspend()
         .args(["import", "imf-weo"])
         .arg(input)
-        .args(["--outlook", v.id, "--out"])
+        .args(["--economy", v.id, "--out"])
         .arg(out)
         .output()
         .unwrap()
@@ -368,7 +368,7 @@ fn planted_in(v: &Vintage, name: &str, edit: &impl Fn(&str) -> String, needles: 
     let mut cmd = defspend();
     cmd.args(["import", "imf-weo"])
         .arg(&input)
-        .args(["--outlook", v.id, "--out"])
+        .args(["--economy", v.id, "--out"])
         .arg(&out_dir);
     let line = assert_fails_with(&mut cmd, needles);
     assert!(line.contains("weo.csv"), "{name}: {line}");
@@ -516,7 +516,7 @@ fn a_malformed_committed_table_is_refused_by_every_reader() {
 fn bad_arguments_are_usage_errors() {
     for (args, needle) in [
         (
-            vec!["economy", "--outlook", "imf-weo-1999"],
+            vec!["economy", "--economy", "imf-weo-1999"],
             "unknown outlook 'imf-weo-1999'",
         ),
         (
