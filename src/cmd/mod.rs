@@ -18,6 +18,7 @@ mod import;
 mod outlook;
 mod plans;
 mod report;
+mod resolve;
 mod revisions;
 mod scenario;
 mod shell;
