@@ -182,14 +182,27 @@ pub fn find<'a>(allies: &'a [Ally], query: &str) -> Option<&'a Ally> {
 /// standing for a space (`United-States` on a command line where a comma
 /// separates names).
 pub fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.to_lowercase()
-            .replace(['-', '_'], " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    norm(a) == norm(b)
+    // Word by word, without building the normalised names: commands look
+    // names up by the dozen at start-up.
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|w| !w.is_empty())
+    }
+    let lower = |w: &str| w.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+    let (mut x, mut y) = (words(a), words(b));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(u), Some(v)) => {
+                let same = u.eq_ignore_ascii_case(v)
+                    || (!(u.is_ascii() && v.is_ascii()) && lower(u) == lower(v));
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// The closest allies to a query that matched nothing, best first.

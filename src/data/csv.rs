@@ -71,20 +71,23 @@ pub fn parse_number(text: &str) -> std::result::Result<Option<f64>, String> {
 }
 
 /// A year cell that must fall in `years` (of `scope`, e.g. "edition nato-2024").
+/// `place` and `scope` are only made for an error: a table reads
+/// hundreds of rows.
 pub fn parse_year_in(
     text: &str,
-    place: String,
+    place: impl Fn() -> String,
     years: std::ops::RangeInclusive<i32>,
-    scope: &str,
+    scope: impl Fn() -> String,
 ) -> Result<i32> {
     let year: i32 = text
         .parse()
-        .map_err(|_| Error::data(&place, format!("'{text}' is not a year")))?;
+        .map_err(|_| Error::data(place(), format!("'{text}' is not a year")))?;
     if !years.contains(&year) {
         return Err(Error::data(
-            place,
+            place(),
             format!(
-                "year {year} is outside {scope} ({}-{})",
+                "year {year} is outside {} ({}-{})",
+                scope(),
                 years.start(),
                 years.end()
             ),
@@ -94,12 +97,12 @@ pub fn parse_year_in(
 }
 
 /// A `true` / `false` cell.
-pub fn parse_flag(text: &str, place: String) -> Result<bool> {
+pub fn parse_flag(text: &str, place: impl Fn() -> String) -> Result<bool> {
     match text {
         "true" => Ok(true),
         "false" => Ok(false),
         other => Err(Error::data(
-            place,
+            place(),
             format!("'{other}' is not true or false"),
         )),
     }

@@ -3,8 +3,6 @@
 //! Both have the same measure columns; this module reads them strictly and
 //! turns them into polars frames.
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
 use super::allies::{self, Ally};
@@ -148,16 +146,23 @@ pub fn parse_table(
 ) -> Result<Vec<Row>> {
     let expected = columns(kind);
     let mut rows = Vec::new();
-    let mut first_line: HashMap<(String, i32), usize> = HashMap::new();
+    // The line each (code, year) was first read on, by the code's place in
+    // the allies (or the aggregates) and the year's in the edition.
+    let codes = match kind {
+        TableKind::Allies => allies.len(),
+        TableKind::Aggregates => AGGREGATES.len(),
+    };
+    let span = (edition.last_year - edition.first_year + 1).max(0) as usize;
+    let mut first_line: Vec<usize> = vec![0; codes * span];
     read_records(file, &expected, |record| {
         let line = record.line;
         let place = |column: &str| record.place(column);
         let field = |column: &str| record.field(column);
 
         let code = field(kind.key_column()).to_string();
-        match kind {
+        let slot = match kind {
             TableKind::Allies => {
-                if !allies.iter().any(|a| a.nato_code == code) {
+                let Some(i) = allies.iter().position(|a| a.nato_code == code) else {
                     let hint = allies::suggest(allies, &code);
                     let hint = if hint.is_empty() {
                         String::new()
@@ -168,24 +173,26 @@ pub fn parse_table(
                         place("ally"),
                         format!("unknown ally code '{code}' (not in allies.csv){hint}"),
                     ));
-                }
+                };
+                i
             }
             TableKind::Aggregates => {
-                if !AGGREGATES.iter().any(|(c, _)| *c == code) {
+                let Some(i) = AGGREGATES.iter().position(|(c, _)| *c == code) else {
                     return Err(Error::data(
                         place("aggregate"),
                         format!("unknown aggregate '{code}'; expected NATO_EUR_CAN or NATO_TOTAL"),
                     ));
-                }
+                };
+                i
             }
-        }
+        };
         let year = parse_year_in(
             field("year"),
-            place("year"),
+            || place("year"),
             edition.years(),
-            &format!("edition {}", edition.id),
+            || format!("edition {}", edition.id),
         )?;
-        let estimate = parse_flag(field("estimate"), place("estimate"))?;
+        let estimate = parse_flag(field("estimate"), || place("estimate"))?;
         if estimate != edition.is_estimate(year) {
             return Err(Error::data(
                 place("estimate"),
@@ -212,12 +219,16 @@ pub fn parse_table(
             }
             values.push(value);
         }
-        if let Some(first) = first_line.insert((code.clone(), year), line) {
+        // The year was checked to lie in the edition.
+        let seen = &mut first_line[slot * span + (year - edition.first_year) as usize];
+        if *seen != 0 {
+            let first = *seen;
             return Err(Error::data(
                 place(kind.key_column()),
                 format!("duplicate row for {code} {year} (first at line {first})"),
             ));
         }
+        *seen = line;
         rows.push(Row {
             code,
             year,

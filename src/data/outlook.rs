@@ -431,9 +431,9 @@ pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Re
         }
         let year = parse_year_in(
             field("year"),
-            place("year"),
+            || place("year"),
             info.years(),
-            &format!("outlook {}", info.id),
+            || format!("outlook {}", info.id),
         )?;
         let series = Series::from_key(field("series")).ok_or_else(|| {
             Error::data(
@@ -451,7 +451,7 @@ pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Re
                 .check(v)
                 .map_err(|p| Error::data(place("value"), p))?;
         }
-        let projected = parse_flag(field("projected"), place("projected"))?;
+        let projected = parse_flag(field("projected"), || place("projected"))?;
         if let Some(first) = seen.insert((ally.to_string(), series, year), line) {
             return Err(Error::data(
                 place("ally"),
