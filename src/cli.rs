@@ -78,7 +78,7 @@ pub enum Command {
     Validate(ValidateArgs),
     /// National plans against a scenario's required path: who falls behind, when, by how much
     #[command(
-        after_help = "Examples:\n  defspend plans\n  defspend plans --scenario hague-2035-imf --allies Italy,Czechia\n  defspend plans --vintage 2025\n  defspend plans changes --from 2025 --to 2026-11"
+        after_help = "Examples:\n  defspend plans\n  defspend plans --scenario hague-2035-imf --allies Italy,Czechia\n  defspend plans --vintage 2025\n  defspend plans changes --from-vintage 2025 --to-vintage 2026-11"
     )]
     Plans(PlansArgs),
     /// Why shares moved between two years: a spending effect and a GDP effect per ally and group
@@ -607,7 +607,7 @@ pub enum PlansCommand {
     /// dropped or changed per ally, and the effect on the shortfall in the
     /// scenario's target year
     #[command(
-        after_help = "Examples:\n  defspend plans changes\n  defspend plans changes --from 2025 --to 2026-11 --format csv"
+        after_help = "Examples:\n  defspend plans changes\n  defspend plans changes --from-vintage 2025 --to-vintage 2026-11 --format csv"
     )]
     Changes(PlansChangesArgs),
 }
@@ -615,10 +615,10 @@ pub enum PlansCommand {
 #[derive(Debug, Args)]
 pub struct PlansChangesArgs {
     /// The earlier vintage (default: the one before the latest)
-    #[arg(long, value_name = "VINTAGE")]
+    #[arg(long = "from-vintage", value_name = "VINTAGE")]
     pub from: Option<String>,
     /// The later vintage (default: the latest)
-    #[arg(long, value_name = "VINTAGE")]
+    #[arg(long = "to-vintage", value_name = "VINTAGE")]
     pub to: Option<String>,
     /// The scenario whose path both vintages are set against (file or shipped name)
     #[arg(long, default_value = "hague-2035", value_name = "FILE")]

@@ -728,7 +728,14 @@ fn sources_and_vintages() {
         golden(
             &format!("plans-changes-{format}"),
             &[
-                "plans", "changes", "--from", "2025", "--to", "2026-11", "--format", format,
+                "plans",
+                "changes",
+                "--from-vintage",
+                "2025",
+                "--to-vintage",
+                "2026-11",
+                "--format",
+                format,
             ],
         );
     }

@@ -326,7 +326,14 @@ fn substance(id: &str) -> std::collections::BTreeMap<(String, String), [String; 
 #[test]
 fn plans_changes_names_the_allies_whose_plans_changed_and_no_other() {
     let doc = json_of(defspend().args([
-        "plans", "changes", "--from", "2025", "--to", "2026-11", "--format", "json",
+        "plans",
+        "changes",
+        "--from-vintage",
+        "2025",
+        "--to-vintage",
+        "2026-11",
+        "--format",
+        "json",
     ]));
     let changed: Vec<&str> = doc["metadata"]["allies_changed"]
         .as_array()
@@ -370,7 +377,14 @@ fn plans_changes_names_the_allies_whose_plans_changed_and_no_other() {
     assert!(of("Czechia")["shortfall_change_usd_bn"].as_f64().unwrap() > 0.0);
     // The same vintage twice is refused.
     assert_fails_with(
-        defspend().args(["plans", "changes", "--from", "2025", "--to", "2025"]),
+        defspend().args([
+            "plans",
+            "changes",
+            "--from-vintage",
+            "2025",
+            "--to-vintage",
+            "2025",
+        ]),
         &["--from", "same vintage"],
     );
 }
@@ -415,7 +429,7 @@ fn bad_arguments_are_usage_errors() {
             "unknown plans vintage 'wishes-2030'",
         ),
         (
-            vec!["plans", "changes", "--from", "1999"],
+            vec!["plans", "changes", "--from-vintage", "1999"],
             "unknown plans vintage '1999'",
         ),
         (

@@ -3,7 +3,7 @@
 
 use crate::cli::{PlansArgs, PlansChangesArgs, PlansCommand};
 use crate::data::Catalog;
-use crate::error::Result;
+use crate::error::{Asked, Error, Result};
 use crate::scenario::against;
 use crate::view;
 
@@ -36,6 +36,25 @@ fn run_changes(catalog: &Catalog, args: &PlansChangesArgs) -> Result<()> {
         args.from.as_deref(),
         args.to.as_deref(),
         args.economy.id(),
-    )?;
+    )
+    .map_err(|e| {
+        // A vintage's request names the flag that asked for it.
+        let flag = match &e {
+            Error::Request {
+                asked: Asked::From, ..
+            } => "--from-vintage",
+            Error::Request {
+                asked: Asked::PlansVintage,
+                id,
+                ..
+            } if args.from.as_deref() == Some(id.as_str()) => "--from-vintage",
+            Error::Request {
+                asked: Asked::PlansVintage,
+                ..
+            } => "--to-vintage",
+            _ => return e,
+        };
+        e.from_flag(flag)
+    })?;
     args.output.emit(&view::plans::changes(catalog, &run))
 }

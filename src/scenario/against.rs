@@ -90,7 +90,7 @@ pub fn changes(
                     crate::error::Asked::From,
                     "",
                     format!(
-                        "no vintage of the plans comes before {}; give --from",
+                        "no vintage of the plans comes before {}; give --from-vintage",
                         to_info.vintage
                     ),
                 )
@@ -100,7 +100,7 @@ pub fn changes(
         return Err(crate::error::Error::request(
             crate::error::Asked::From,
             from_info.id.as_str(),
-            format!("--from and --to are the same vintage ({})", to_info.vintage),
+            format!("is the same vintage as --to-vintage ({})", to_info.vintage),
         ));
     }
     Ok(ChangesRun {
