@@ -520,12 +520,12 @@ pub struct CrosscheckArgs {
 
 #[derive(Debug, Args)]
 pub struct RevisionsArgs {
-    /// The earlier edition
-    #[arg(long = "from-edition", value_name = "ID", default_value = "nato-2024")]
-    pub from: String,
-    /// The later edition
-    #[arg(long = "to-edition", value_name = "ID", default_value = "nato-2026")]
-    pub to: String,
+    /// The earlier edition (default: the one published before --to-edition)
+    #[arg(long = "from-edition", value_name = "ID")]
+    pub from: Option<String>,
+    /// The later edition (default: the latest)
+    #[arg(long = "to-edition", value_name = "ID")]
+    pub to: Option<String>,
     /// What to compare
     #[arg(long, value_enum, default_value_t = LongMeasure::Share)]
     pub measure: LongMeasure,

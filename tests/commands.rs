@@ -116,3 +116,37 @@ fn backtest_runs_by_name_and_refuses_an_unknown_one() {
         &["unknown backtest 'everything'", "nato-2019, wales-2014"],
     );
 }
+
+/// revisions' editions default from the manifest (the latest against the one
+/// published before it), not from ids written into the code.
+#[test]
+fn revisions_default_to_the_latest_edition_and_the_one_before() {
+    let run = |args: &[&str]| {
+        let out = defspend().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    assert_eq!(
+        run(&["revisions", "--format", "csv"]),
+        run(&[
+            "revisions",
+            "--from-edition",
+            "nato-2024",
+            "--to-edition",
+            "nato-2026",
+            "--format",
+            "csv"
+        ])
+    );
+    common::assert_fails_with(
+        defspend().args(["revisions", "--to-edition", "nato-2024"]),
+        &[
+            "--from-edition",
+            "no edition was published before nato-2024",
+        ],
+    );
+}

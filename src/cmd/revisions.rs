@@ -8,7 +8,31 @@ use crate::error::{Error, Result};
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &RevisionsArgs) -> Result<()> {
-    let (from, to) = load_pair(catalog, &args.from, &args.to)?;
+    // The defaults come from the manifest: the latest edition against the
+    // one published before it.
+    let to = catalog
+        .edition(args.to.as_deref())
+        .map_err(|e| e.from_flag("--to-edition"))?
+        .clone();
+    let from = match &args.from {
+        Some(id) => id.clone(),
+        None => catalog
+            .editions
+            .iter()
+            .filter(|e| e.published.date < to.published.date)
+            .max_by_key(|e| e.published.date)
+            .map(|e| e.id.clone())
+            .ok_or_else(|| {
+                Error::usage(
+                    "--from-edition",
+                    format!(
+                        "no edition was published before {}; give --from-edition",
+                        to.id
+                    ),
+                )
+            })?,
+    };
+    let (from, to) = load_pair(catalog, &from, &to.id)?;
     let measure = args.measure.measure();
     let codes = catalog.ally_codes(&args.allies)?;
     let allies: Vec<_> = catalog
