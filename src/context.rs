@@ -40,6 +40,10 @@ impl<'c> Context<'c> {
     /// The outlook for `settings`: from an earlier run of the same question
     /// (with these groups among its own), else run now and kept.
     pub fn outlook(&self, settings: &Settings) -> Result<OutlookRun> {
+        // Not held while a run is made: the run is parallel on rayon's pool,
+        // and a chart drawn on that pool must not wait on a lock its own
+        // thread holds. `report` runs the outlook for its findings before it
+        // draws the charts, which then find it here.
         let runs = || {
             self.outlooks
                 .lock()

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::chart::kinds::{self, Kind, Prepared};
 use crate::chart::{self, ImageFormat};
@@ -115,33 +116,38 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         plans_vintage: args.plans.plans_vintage.clone(),
         ..ChartSpec::default()
     };
+    // Every chart: its kind, options, file stem and caption, in the order
+    // of the brief; drawn in parallel, written in that order.
+    let mut jobs: Vec<(&dyn Kind, ChartSpec, String, String)> = standard
+        .into_iter()
+        .map(|(kind, caption)| (kind, options.clone(), kind.id().to_string(), caption))
+        .collect();
+    let trajectory = kinds::find("trajectory").expect("the trajectory kind is registered");
+    for run in &runs {
+        let mut o = options.clone();
+        o.scenario = Some(run.reference.clone());
+        jobs.push((
+            trajectory,
+            o,
+            scenario_stem(&run.reference),
+            format!("Scenario: {}", run.scenario.name),
+        ));
+    }
+    let drawn = jobs
+        .par_iter()
+        .map(|(kind, o, stem, _)| {
+            let drawn = write_chart(out, stem, kinds::prepare(*kind, &ctx, o)?);
+            progress.inc(1);
+            drawn
+        })
+        .collect::<Result<Vec<_>>>()?;
     let mut written: Vec<(String, String)> = Vec::new();
     let mut tables: Vec<Section> = Vec::new();
     let mut svgs: Vec<String> = Vec::new();
-    for (kind, caption) in standard {
-        let stem = kind.id();
-        progress.set_message(format!("{stem}.png"));
-        let (table, svg) = write_chart(out, stem, kinds::prepare(kind, &ctx, &options)?)?;
-        tables.push(Section::new(stem, &caption, table));
+    for ((_, _, stem, caption), (table, svg)) in jobs.into_iter().zip(drawn) {
+        tables.push(Section::new(&stem, &caption, table));
         svgs.push(svg);
-        written.push((stem.to_string(), caption));
-        progress.inc(1);
-    }
-    let trajectory = kinds::find("trajectory").expect("the trajectory kind is registered");
-    for run in &runs {
-        let stem = scenario_stem(&run.reference);
-        progress.set_message(format!("{stem}.png"));
-        let mut o = options.clone();
-        o.scenario = Some(run.reference.clone());
-        let (table, svg) = write_chart(out, &stem, kinds::prepare(trajectory, &ctx, &o)?)?;
-        svgs.push(svg);
-        tables.push(Section::new(
-            &stem,
-            format!("Scenario: {}", run.scenario.name),
-            table,
-        ));
-        written.push((stem, format!("Scenario: {}", run.scenario.name)));
-        progress.inc(1);
+        written.push((stem, caption));
     }
     progress.set_message("report.md");
     let brief = view::brief::brief(

@@ -48,22 +48,22 @@ struct Loaded {
     outlooks: std::sync::Mutex<Vec<outlook::Outlook>>,
 }
 
-/// The cached item `found` picks, else `make`'s, kept for next time.
+/// The cached item `found` picks, else `make`'s, kept for next time. The
+/// lock is held while `make` runs, so that charts drawn in parallel read a
+/// file once between them (`make` takes other caches' locks, never this one).
 fn cached<T: Clone>(
     cache: &std::sync::Mutex<Vec<T>>,
     found: impl Fn(&T) -> bool,
     make: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
-    let lock = || {
-        cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
-    if let Some(hit) = lock().iter().find(|t| found(t)) {
+    let mut items = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(hit) = items.iter().find(|t| found(t)) {
         return Ok(hit.clone());
     }
     let made = make()?;
-    lock().push(made.clone());
+    items.push(made.clone());
     Ok(made)
 }
 
