@@ -136,6 +136,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     let drawn = jobs
         .par_iter()
         .map(|(kind, o, stem, _)| {
+            progress.set_message(format!("{stem}.png"));
             let drawn = write_chart(out, stem, kinds::prepare(*kind, &ctx, o)?);
             progress.inc(1);
             drawn
