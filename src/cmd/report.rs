@@ -117,7 +117,8 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         ..ChartSpec::default()
     };
     // Every chart: its kind, options, file stem and caption, in the order
-    // of the brief; drawn in parallel, written in that order.
+    // of the brief; drawn and written in parallel (each to its own files),
+    // then listed in the brief, the page and the workbook in that order.
     let mut jobs: Vec<(&dyn Kind, ChartSpec, String, String)> = standard
         .into_iter()
         .map(|(kind, caption)| (kind, options.clone(), kind.id().to_string(), caption))
