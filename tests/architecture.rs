@@ -385,3 +385,111 @@ fn no_chart_kind_imports_another() {
         }
     }
 }
+
+/// Functions over 120 lines, each with the length it may not exceed: the
+/// list may only shrink (split a function and remove it here); no other
+/// function may pass 120 lines.
+const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
+    ("chart/kinds/calibration.rs", "prepare", 121),
+    ("chart/kinds/trajectory.rs", "prepare", 147),
+    ("chart/longrun.rs", "panel", 150),
+    ("data/import_xlsx.rs", "import_sheet", 128),
+    ("data/outlook.rs", "import_weo_text", 133),
+    ("data/validate.rs", "read_lenient", 149),
+    ("data/validate.rs", "validate", 318),
+    ("scenario/backtest.rs", "nato_2019", 141),
+    ("scenario/backtest.rs", "sipri_rolling", 169),
+    ("scenario/mod.rs", "parse_on", 350),
+    ("scenario/odds.rs", "run", 147),
+    ("view/brief.rs", "brief", 143),
+    ("view/burden.rs", "report", 139),
+    ("view/compare.rs", "report", 152),
+    ("view/decompose.rs", "report", 127),
+    ("view/outlook.rs", "report", 505),
+    ("view/plans.rs", "report", 223),
+    ("view/plans.rs", "changes", 202),
+    ("view/revisions.rs", "report", 138),
+    ("view/scenario.rs", "report", 336),
+    ("view/shortfall.rs", "report", 176),
+];
+
+/// Each function's length in lines, from its `fn` line to its closing
+/// brace at the same indentation (the layout rustfmt gives), tests left out.
+fn function_lengths(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = code_of(text).lines().collect();
+    let mut out = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let mut rest = t;
+        for prefix in [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "const ",
+            "async ",
+            "unsafe ",
+        ] {
+            rest = rest.strip_prefix(prefix).unwrap_or(rest);
+        }
+        let Some(after) = rest.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        // The signature runs to the line with the body's brace, or ends
+        // with `;` (a trait's declaration).
+        let Some(open) = (n..lines.len())
+            .find(|&j| lines[j].contains('{') || lines[j].trim_end().ends_with(';'))
+        else {
+            continue;
+        };
+        if !lines[open].contains('{') || (open == n && lines[n].trim_end().ends_with('}')) {
+            continue;
+        }
+        let indent = line.len() - t.len();
+        let close = format!("{}}}", " ".repeat(indent));
+        let end = (open + 1..lines.len())
+            .find(|&k| lines[k].trim_end() == close)
+            .unwrap_or(lines.len() - 1);
+        out.push((name, end - n + 1));
+    }
+    out
+}
+
+#[test]
+fn no_function_is_longer_than_120_lines_but_the_listed_ones() {
+    let mut seen = Vec::new();
+    for (module, text) in modules() {
+        let file = if module.is_empty() {
+            continue;
+        } else {
+            module.join("/")
+        };
+        for (name, length) in function_lengths(&text) {
+            if length <= 120 {
+                continue;
+            }
+            let listed = LONG_FUNCTIONS.iter().find(|(f, n, _)| {
+                f.trim_end_matches(".rs").trim_end_matches("/mod") == file && *n == name
+            });
+            match listed {
+                Some((_, _, max)) => assert!(
+                    length <= *max,
+                    "{file}::{name} grew to {length} lines (listed at {max}): split it"
+                ),
+                None => panic!("{file}::{name} is {length} lines: split it (at most 120)"),
+            }
+            seen.push((file.clone(), name));
+        }
+    }
+    // A listed function that is no longer long comes off the list.
+    for (f, n, _) in LONG_FUNCTIONS {
+        let file = f.trim_end_matches(".rs").trim_end_matches("/mod");
+        assert!(
+            seen.iter().any(|(s, m)| s == file && m == n),
+            "{f}::{n} is at most 120 lines now: remove it from LONG_FUNCTIONS"
+        );
+    }
+}

@@ -41,6 +41,72 @@ fn outlook_findings(ctx: &crate::context::Context, args: &ReportArgs) -> Result<
     Ok(view::brief::outlook_findings(&super::scope(ctx), &found))
 }
 
+/// One chart of the report: its kind, options, file stem and caption.
+type Job<'k> = (&'k dyn Kind, ChartSpec, String, String);
+
+/// Every chart of the report, in the order of the brief: the standard ones,
+/// the outlook's, then each scenario's trajectory.
+fn chart_jobs(
+    catalog: &Catalog,
+    ctx: &crate::context::Context,
+    args: &ReportArgs,
+    runs: &[ScenarioRun],
+) -> Vec<Job<'static>> {
+    let mut standard: Vec<(&dyn Kind, String)> = kinds::KINDS
+        .iter()
+        .filter_map(|k| k.report_caption(catalog).map(|c| (*k, c)))
+        .collect();
+    if args.outlook {
+        for (id, caption) in OUTLOOK_CHARTS {
+            if *id == "decompose" && ctx.year <= ctx.edition().first_year {
+                continue;
+            }
+            let kind = kinds::find(id).expect("the outlook's chart kinds are registered");
+            standard.push((kind, caption.to_string()));
+        }
+    }
+    let options = ChartSpec {
+        economy: args.economy.economy.clone(),
+        plans_vintage: args.plans.plans_vintage.clone(),
+        ..ChartSpec::default()
+    };
+    let mut jobs: Vec<Job> = standard
+        .into_iter()
+        .map(|(kind, caption)| (kind, options.clone(), kind.id().to_string(), caption))
+        .collect();
+    let trajectory = kinds::find("trajectory").expect("the trajectory kind is registered");
+    for run in runs {
+        let mut o = options.clone();
+        o.scenario = Some(run.reference.clone());
+        jobs.push((
+            trajectory,
+            o,
+            scenario_stem(&run.reference),
+            format!("Scenario: {}", run.scenario.name),
+        ));
+    }
+    jobs
+}
+
+/// Draws and writes every chart in parallel (each to its own files); the
+/// tables and SVGs come back in the jobs' order, for the brief, the page
+/// and the workbook.
+fn draw_charts(
+    jobs: &[Job],
+    ctx: &crate::context::Context,
+    out: &Path,
+    progress: &ProgressBar,
+) -> Result<Vec<(Table, String)>> {
+    jobs.par_iter()
+        .map(|(kind, o, stem, _)| {
+            progress.set_message(format!("{stem}.png"));
+            let drawn = write_chart(out, stem, kinds::prepare(*kind, ctx, o)?);
+            progress.inc(1);
+            drawn
+        })
+        .collect()
+}
+
 /// A file name for a scenario's chart: `trajectory-hague-2035`.
 fn scenario_stem(reference: &str) -> String {
     let base = Path::new(reference)
@@ -89,60 +155,14 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     let staging = staging_folder(&args.out)?;
     let out = staging.path();
 
-    let mut standard: Vec<(&dyn Kind, String)> = kinds::KINDS
-        .iter()
-        .filter_map(|k| k.report_caption(catalog).map(|c| (*k, c)))
-        .collect();
-    if args.outlook {
-        for (id, caption) in OUTLOOK_CHARTS {
-            if *id == "decompose" && ctx.year <= ctx.edition().first_year {
-                continue;
-            }
-            let kind = kinds::find(id).expect("the outlook's chart kinds are registered");
-            standard.push((kind, caption.to_string()));
-        }
-    }
-    let progress = ProgressBar::with_draw_target(
-        Some((standard.len() + runs.len() + 1) as u64),
-        ProgressDrawTarget::stderr(),
-    );
+    let jobs = chart_jobs(catalog, &ctx, args, &runs);
+    let progress =
+        ProgressBar::with_draw_target(Some((jobs.len() + 1) as u64), ProgressDrawTarget::stderr());
     progress.set_style(
         ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-
-    let options = ChartSpec {
-        economy: args.economy.economy.clone(),
-        plans_vintage: args.plans.plans_vintage.clone(),
-        ..ChartSpec::default()
-    };
-    // Every chart: its kind, options, file stem and caption, in the order
-    // of the brief; drawn and written in parallel (each to its own files),
-    // then listed in the brief, the page and the workbook in that order.
-    let mut jobs: Vec<(&dyn Kind, ChartSpec, String, String)> = standard
-        .into_iter()
-        .map(|(kind, caption)| (kind, options.clone(), kind.id().to_string(), caption))
-        .collect();
-    let trajectory = kinds::find("trajectory").expect("the trajectory kind is registered");
-    for run in &runs {
-        let mut o = options.clone();
-        o.scenario = Some(run.reference.clone());
-        jobs.push((
-            trajectory,
-            o,
-            scenario_stem(&run.reference),
-            format!("Scenario: {}", run.scenario.name),
-        ));
-    }
-    let drawn = jobs
-        .par_iter()
-        .map(|(kind, o, stem, _)| {
-            progress.set_message(format!("{stem}.png"));
-            let drawn = write_chart(out, stem, kinds::prepare(*kind, &ctx, o)?);
-            progress.inc(1);
-            drawn
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let drawn = draw_charts(&jobs, &ctx, out, &progress)?;
     let mut written: Vec<(String, String)> = Vec::new();
     let mut tables: Vec<Section> = Vec::new();
     let mut svgs: Vec<String> = Vec::new();
