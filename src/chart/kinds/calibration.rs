@@ -98,39 +98,8 @@ impl Kind for Calibration {
             })
             .collect();
 
-        let mut table = Table::new(vec![
-            ColumnSpec::new("backtest", "Backtest"),
-            ColumnSpec::new("model", "Model"),
-            ColumnSpec::new("panel", "Panel"),
-            ColumnSpec::new("bin", "Bin"),
-            ColumnSpec::new("cases", "Cases"),
-            ColumnSpec::new("forecast", "Forecast (mean probability or PIT tenth)"),
-            ColumnSpec::new("observed", "Observed share"),
-        ]);
-        for (d, m) in drawn.iter().zip(std::iter::once(model).chain(baseline)) {
-            for (b, share) in d.shares.pit.iter().enumerate() {
-                table.push(vec![
-                    Value::text(name.key()),
-                    Value::text(m.key),
-                    Value::text("pit"),
-                    Value::text(format!("{}-{}%", b * 10, b * 10 + 10)),
-                    Value::Int(d.shares.n as i64),
-                    Value::Number(0.1, 3),
-                    Value::Number(*share, 4),
-                ]);
-            }
-            for r in &d.event.reliability {
-                table.push(vec![
-                    Value::text(name.key()),
-                    Value::text(m.key),
-                    Value::text("reliability"),
-                    Value::text(format!("{:.1}-{:.1}", r.lower, r.upper)),
-                    Value::Int(r.n as i64),
-                    Value::Number(r.mean_p, 4),
-                    Value::Number(r.observed, 4),
-                ]);
-            }
-        }
+        let models: Vec<&ModelScores> = std::iter::once(model).chain(baseline).collect();
+        let table = calibration_table(name, &drawn, &models);
         let citation = match ctx.catalog.edition(Some(&outcome.edition)) {
             Ok(e) => e.citation.clone(),
             Err(_) => ctx.catalog.sipri_release(Some(&outcome.edition))?.citation,
@@ -302,4 +271,43 @@ impl CalibrationChart {
         }
         Ok(())
     }
+}
+
+/// The numbers the chart shows: each drawn model's PIT tenths and its
+/// reliability bins.
+fn calibration_table(name: Name, drawn: &[Drawn], models: &[&ModelScores]) -> Table {
+    let mut table = Table::new(vec![
+        ColumnSpec::new("backtest", "Backtest"),
+        ColumnSpec::new("model", "Model"),
+        ColumnSpec::new("panel", "Panel"),
+        ColumnSpec::new("bin", "Bin"),
+        ColumnSpec::new("cases", "Cases"),
+        ColumnSpec::new("forecast", "Forecast (mean probability or PIT tenth)"),
+        ColumnSpec::new("observed", "Observed share"),
+    ]);
+    for (d, m) in drawn.iter().zip(models) {
+        for (b, share) in d.shares.pit.iter().enumerate() {
+            table.push(vec![
+                Value::text(name.key()),
+                Value::text(m.key),
+                Value::text("pit"),
+                Value::text(format!("{}-{}%", b * 10, b * 10 + 10)),
+                Value::Int(d.shares.n as i64),
+                Value::Number(0.1, 3),
+                Value::Number(*share, 4),
+            ]);
+        }
+        for r in &d.event.reliability {
+            table.push(vec![
+                Value::text(name.key()),
+                Value::text(m.key),
+                Value::text("reliability"),
+                Value::text(format!("{:.1}-{:.1}", r.lower, r.upper)),
+                Value::Int(r.n as i64),
+                Value::Number(r.mean_p, 4),
+                Value::Number(r.observed, 4),
+            ]);
+        }
+    }
+    table
 }
