@@ -403,7 +403,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("view/brief.rs", "brief", 143),
     ("view/burden.rs", "report", 139),
     ("view/compare.rs", "report", 152),
-    ("view/decompose.rs", "report", 127),
     ("view/outlook.rs", "report", 505),
     ("view/plans.rs", "report", 223),
     ("view/plans.rs", "changes", 202),

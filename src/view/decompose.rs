@@ -110,24 +110,7 @@ pub fn report(
         "An ally is shown if it is a member in the later year and has figures in both years (an ally that joined in between: its own record). A group adds up those allies' spending and GDP.".into(),
         format!("Published change: NATO's published shares, {to_label} less {from_label}; it can differ from the change of D/Y by NATO's rounding."),
     ];
-    // One rule: the decomposition is of D/Y (its two effects add up to that
-    // change exactly); where NATO publishes another share (2.00 footnoted for
-    // allies that met 2% on other GDP figures), both are named.
-    let differs: Vec<String> = allies
-        .iter()
-        .flat_map(|d| {
-            [
-                (from_label.as_str(), d.share_from, d.published_from),
-                (to_label.as_str(), d.share_to, d.published_to),
-            ]
-            .into_iter()
-            .filter_map(move |(label, ratio, published)| {
-                let p = published?;
-                ((p - ratio).abs() > 0.005 + 1e-9)
-                    .then(|| format!("{} {label} (NATO {p:.2}, D/Y {ratio:.3})", d.name))
-            })
-        })
-        .collect();
+    let differs = published_differs(allies, &from_label, &to_label);
     if !differs.is_empty() {
         notes.push(format!(
             "D/Y throughout, so that the effects add up: where NATO publishes a share that is not D/Y beyond rounding, the table shows D/Y and the published change keeps NATO's figure: {}.",
@@ -162,4 +145,26 @@ pub fn report(
         citation: edition.citation.clone(),
         tidy,
     }
+}
+
+/// The ally-years where NATO publishes a share that is not D/Y beyond
+/// rounding. One rule: the decomposition is of D/Y (its two effects add up to
+/// that change exactly); where NATO publishes another share (2.00 footnoted
+/// for allies that met 2% on other GDP figures), both are named.
+fn published_differs(allies: &[Decomposition], from_label: &str, to_label: &str) -> Vec<String> {
+    allies
+        .iter()
+        .flat_map(|d| {
+            [
+                (from_label, d.share_from, d.published_from),
+                (to_label, d.share_to, d.published_to),
+            ]
+            .into_iter()
+            .filter_map(move |(label, ratio, published)| {
+                let p = published?;
+                ((p - ratio).abs() > 0.005 + 1e-9)
+                    .then(|| format!("{} {label} (NATO {p:.2}, D/Y {ratio:.3})", d.name))
+            })
+        })
+        .collect()
 }
