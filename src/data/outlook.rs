@@ -488,29 +488,10 @@ const WEO_LEADING: &[&str] = &[
 ];
 const WEO_TRAILING: &str = "estimates_start_after";
 
-/// Imports the IMF's World Economic Outlook rows for the allies (the layout of
-/// `weo-2025-04-allies.csv`: six descriptive columns, one column a year, and
-/// `estimates_start_after`). Every problem names file, line and column.
-pub fn import_weo(path: &Path, info: &OutlookInfo, allies: &[Ally]) -> Result<Vec<OutlookRow>> {
-    import_weo_text(&read_file(path)?, info, allies)
-}
-
-/// [`import_weo`] of a file's text.
-pub fn import_weo_text(
-    file: &SourceFile,
-    info: &OutlookInfo,
-    allies: &[Ally],
-) -> Result<Vec<OutlookRow>> {
-    let display = file.display.clone();
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(file.text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::data(format!("{display}:1"), csv_problem(&e)))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
+/// The year columns of the IMF's header, checked: the six descriptive
+/// columns first, `estimates_start_after` last, consecutive years between
+/// them that are the outlook's in outlooks.toml.
+fn weo_years(headers: &[String], display: &str, info: &OutlookInfo) -> Result<Vec<i32>> {
     let header_place = format!("{display}:1");
     for (i, expected) in WEO_LEADING.iter().enumerate() {
         if headers.get(i).map(String::as_str) != Some(*expected) {
@@ -565,6 +546,33 @@ pub fn import_weo_text(
             ),
         ));
     }
+    Ok(years)
+}
+
+/// Imports the IMF's World Economic Outlook rows for the allies (the layout of
+/// `weo-2025-04-allies.csv`: six descriptive columns, one column a year, and
+/// `estimates_start_after`). Every problem names file, line and column.
+pub fn import_weo(path: &Path, info: &OutlookInfo, allies: &[Ally]) -> Result<Vec<OutlookRow>> {
+    import_weo_text(&read_file(path)?, info, allies)
+}
+
+/// [`import_weo`] of a file's text.
+pub fn import_weo_text(
+    file: &SourceFile,
+    info: &OutlookInfo,
+    allies: &[Ally],
+) -> Result<Vec<OutlookRow>> {
+    let display = file.display.clone();
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(file.text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::data(format!("{display}:1"), csv_problem(&e)))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let years = weo_years(&headers, &display, info)?;
 
     let mut rows = Vec::new();
     let mut seen: BTreeMap<(String, Series), usize> = BTreeMap::new();
