@@ -392,7 +392,6 @@ fn no_chart_kind_imports_another() {
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("chart/kinds/trajectory.rs", "prepare", 147),
     ("chart/longrun.rs", "panel", 150),
-    ("data/import_xlsx.rs", "import_sheet", 128),
     ("data/validate.rs", "read_lenient", 149),
     ("data/validate.rs", "validate", 318),
     ("scenario/backtest.rs", "nato_2019", 141),

@@ -306,6 +306,19 @@ pub fn import_workbook(path: &Path, allies: &[Ally]) -> Result<Imported> {
     Ok(assembler.finish())
 }
 
+/// The header: the first row with at least three year cells; its place
+/// among `rows` and each year's column.
+fn header_of(rows: &[(u32, &[Data])], left: u32) -> Option<(usize, Vec<(u32, YearColumn)>)> {
+    rows.iter().enumerate().find_map(|(pos, (_, cells))| {
+        let years: Vec<(u32, YearColumn)> = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(j, c)| year_of(c).map(|y| (left + j as u32, y)))
+            .collect();
+        (years.len() >= 3).then_some((pos, years))
+    })
+}
+
 fn import_sheet(
     file: &str,
     spec: &SheetSpec,
@@ -326,18 +339,7 @@ fn import_sheet(
         .map(|(i, r)| (top + i as u32, r))
         .collect();
 
-    // The header: the first row with at least three year cells.
-    let (header_pos, year_cols) = rows
-        .iter()
-        .enumerate()
-        .find_map(|(pos, (_, cells))| {
-            let years: Vec<(u32, YearColumn)> = cells
-                .iter()
-                .enumerate()
-                .filter_map(|(j, c)| year_of(c).map(|y| (left + j as u32, y)))
-                .collect();
-            (years.len() >= 3).then_some((pos, years))
-        })
+    let (header_pos, year_cols) = header_of(&rows, left)
         .ok_or_else(|| err(top, left, "no header row of years found".into()))?;
     let header_row = rows[header_pos].0;
     let first_year_col = year_cols[0].0;
