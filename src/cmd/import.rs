@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crate::cli::{ImportArgs, ImportCommand, ImportOutlookArgs, ImportPlansArgs, ImportSipriArgs};
 use crate::data::expenditure::{write_table, TableKind};
 use crate::data::import_xlsx::{describe_years, Imported};
+use crate::data::source::read_file;
 use crate::data::sources::{recorded_sha256, sha256_hex};
 use crate::data::{import_sipri, import_wide, import_xlsx, outlook, plans, sipri, Catalog};
 use crate::error::{Error, Result};
@@ -154,8 +155,9 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
                 ),
             )
         })?;
-    let rows = outlook::import_weo(&args.input, info, &catalog.allies)?;
-    let checksum = source_checksum(&args.input)?;
+    let file = read_file(&args.input)?;
+    let checksum = sha256_hex(file.text.as_bytes());
+    let rows = outlook::import_weo_text(&file, info, &catalog.allies)?;
     let out = args
         .out
         .clone()
@@ -199,8 +201,9 @@ fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
             ),
         ));
     };
-    let milestones = plans::import(&args.input, &catalog.allies)?;
-    let checksum = source_checksum(&args.input)?;
+    let file = read_file(&args.input)?;
+    let checksum = sha256_hex(file.text.as_bytes());
+    let milestones = plans::import_text(&file, &catalog.allies)?;
     let out = args
         .out
         .clone()

@@ -6,14 +6,13 @@
 //! year.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Deserialize;
 
 use super::allies::Ally;
 use super::csv::{csv_problem, parse_flag, parse_number, parse_year_in, read_records};
 use super::editions::PublicationDate;
-use super::source::{read_file, SourceFile};
+use super::source::SourceFile;
 use crate::error::{Error, Result};
 
 /// A series of an outlook: the IMF's subject code, the key in the tidy table,
@@ -549,14 +548,10 @@ fn weo_years(headers: &[String], display: &str, info: &OutlookInfo) -> Result<Ve
     Ok(years)
 }
 
-/// Imports the IMF's World Economic Outlook rows for the allies (the layout of
-/// `weo-2025-04-allies.csv`: six descriptive columns, one column a year, and
-/// `estimates_start_after`). Every problem names file, line and column.
-pub fn import_weo(path: &Path, info: &OutlookInfo, allies: &[Ally]) -> Result<Vec<OutlookRow>> {
-    import_weo_text(&read_file(path)?, info, allies)
-}
-
-/// [`import_weo`] of a file's text.
+/// Imports the IMF's World Economic Outlook rows for the allies from a file's
+/// text (the layout of `weo-2025-04-allies.csv`: six descriptive columns, one
+/// column a year, and `estimates_start_after`). Every problem names file, line
+/// and column.
 pub fn import_weo_text(
     file: &SourceFile,
     info: &OutlookInfo,

@@ -5,7 +5,6 @@
 //! figures; an ally with no row has no plan.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -13,7 +12,7 @@ use serde::Deserialize;
 use super::allies::Ally;
 use super::csv::{parse_number, read_records};
 use super::editions::PublicationDate;
-use super::source::{read_file, SourceFile};
+use super::source::SourceFile;
 use crate::error::{Error, Result};
 
 /// What a milestone's share counts.
@@ -478,14 +477,10 @@ fn parse_amount(record: &super::csv::Record, ally: &Ally) -> Result<Option<Amoun
     }))
 }
 
-/// Imports a compiled plans file (the layout of `national-plans-2026-11.csv`,
-/// or of `national-plans-2025.csv` without the money columns).
-pub fn import(path: &Path, allies: &[Ally]) -> Result<Vec<Announcement>> {
-    import_text(&read_file(path)?, allies)
-}
-
-/// [`import`] of a file's text: the checks of the importer on top of the
-/// dataset's (at least one milestone, none announced in the future).
+/// Imports a compiled plans file from its text (the layout of
+/// `national-plans-2026-11.csv`, or of `national-plans-2025.csv` without the
+/// money columns): the dataset's checks and the importer's (at least one
+/// milestone, none announced in the future).
 pub fn import_text(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Announcement>> {
     let milestones = parse_table(file, allies)?;
     if milestones.is_empty() {

@@ -29,7 +29,7 @@ pub const MIN_SD: f64 = 1.0;
 pub const DEFAULT_SHRINK: f64 = 5.0;
 
 /// What an outlook run is asked for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Scenario file or shipped name: edition, baseline year, default target and year.
     pub scenario: String,
@@ -144,19 +144,11 @@ impl OutlookRun {
 impl Settings {
     /// The same run but perhaps for other groups: every other setting equal.
     pub fn same_run_as(&self, other: &Settings) -> bool {
-        self.scenario == other.scenario
-            && self.target == other.target
-            && self.by == other.by
-            && self.economy == other.economy
-            && self.plans == other.plans
-            && self.edition == other.edition
-            && self.from == other.from
-            && self.params == other.params
-            && self.shrink == other.shrink
-            && self.anchor == other.anchor
-            && self.model == other.model
-            && self.sensitivity == other.sensitivity
-            && self.yearly == other.yearly
+        *self
+            == Settings {
+                groups: self.groups.clone(),
+                ..other.clone()
+            }
     }
 }
 

@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::outlook_input::{model_line, outlook_for};
+use super::outlook_input::{model_line, outlook_for, OUTLOOK_OPTIONS};
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::calc::montecarlo::Quantiles;
 use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
@@ -38,17 +38,7 @@ impl Kind for Fan {
     }
 
     fn options(&self) -> &'static [ChartOption] {
-        &[
-            ChartOption::Targets,
-            ChartOption::Allies,
-            ChartOption::Groups,
-            ChartOption::Draws,
-            ChartOption::Seed,
-            ChartOption::Model,
-            ChartOption::Scenario,
-            ChartOption::Economy,
-            ChartOption::PlansVintage,
-        ]
+        OUTLOOK_OPTIONS
     }
 
     fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::outlook_input::{model_line, outlook_for};
+use super::outlook_input::{model_line, outlook_for, OUTLOOK_OPTIONS};
 use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
@@ -29,17 +29,7 @@ impl Kind for Odds {
     }
 
     fn options(&self) -> &'static [ChartOption] {
-        &[
-            ChartOption::Targets,
-            ChartOption::Allies,
-            ChartOption::Groups,
-            ChartOption::Draws,
-            ChartOption::Seed,
-            ChartOption::Model,
-            ChartOption::Scenario,
-            ChartOption::Economy,
-            ChartOption::PlansVintage,
-        ]
+        OUTLOOK_OPTIONS
     }
 
     fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {

@@ -2,11 +2,24 @@
 //! line that states its model under each.
 
 use super::DEFAULT_SCENARIO;
-use crate::chart::ChartSpec;
+use crate::chart::{ChartOption, ChartSpec};
 use crate::context::Context;
 use crate::error::Result;
 use crate::scenario::odds::{OutlookRun, Settings};
 use crate::units::pct;
+
+/// The options the outlook's charts take: what [`outlook_for`] reads.
+pub(super) const OUTLOOK_OPTIONS: &[ChartOption] = &[
+    ChartOption::Targets,
+    ChartOption::Allies,
+    ChartOption::Groups,
+    ChartOption::Draws,
+    ChartOption::Seed,
+    ChartOption::Model,
+    ChartOption::Scenario,
+    ChartOption::Economy,
+    ChartOption::PlansVintage,
+];
 
 /// The outlook a chart draws: the defaults of `defspend outlook`, with the
 /// chart's scenario, target, draws, seed, allies and groups.
