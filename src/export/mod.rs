@@ -127,6 +127,54 @@ impl ColumnSpec {
     }
 }
 
+/// A column of a table whose rows are `T`s: its key, its header and how a
+/// row gives its value, written together so that they cannot drift apart.
+pub struct Column<'a, T: ?Sized> {
+    pub key: String,
+    pub header: String,
+    value: Box<dyn Fn(&T) -> Value + 'a>,
+}
+
+/// A column: `key` in CSV and JSON, `header` in tables, `value` of each row.
+pub fn col<'a, T: ?Sized>(
+    key: impl Into<String>,
+    header: impl Into<String>,
+    value: impl Fn(&T) -> Value + 'a,
+) -> Column<'a, T> {
+    Column {
+        key: key.into(),
+        header: header.into(),
+        value: Box::new(value),
+    }
+}
+
+impl<'a, T: ?Sized> Column<'a, T> {
+    /// The value of this column for `row`.
+    pub fn of(&self, row: &T) -> Value {
+        (self.value)(row)
+    }
+
+    fn spec(&self) -> ColumnSpec {
+        ColumnSpec {
+            key: self.key.clone(),
+            header: self.header.clone(),
+        }
+    }
+
+    /// The same column read from a `U` that holds a `T` (`part` finds it).
+    pub fn on<U: ?Sized>(self, part: impl Fn(&U) -> &T + 'a) -> Column<'a, U>
+    where
+        T: 'a,
+    {
+        let value = self.value;
+        Column {
+            key: self.key,
+            header: self.header,
+            value: Box::new(move |u| value(part(u))),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     pub columns: Vec<ColumnSpec>,
@@ -138,6 +186,36 @@ impl Table {
         Table {
             columns,
             rows: Vec::new(),
+        }
+    }
+
+    /// A table of `rows`, one per item, with `columns`.
+    pub fn of<'r, T: 'r + ?Sized>(
+        columns: &[Column<'_, T>],
+        rows: impl IntoIterator<Item = &'r T>,
+    ) -> Self {
+        let mut table = Table::with_columns(columns);
+        table.extend(columns, rows);
+        table
+    }
+
+    /// A table with `columns` and no rows yet.
+    pub fn with_columns<T: ?Sized>(columns: &[Column<'_, T>]) -> Self {
+        Table {
+            columns: columns.iter().map(Column::spec).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds one row per item of `rows`, read by `columns` (this table's).
+    pub fn extend<'r, T: 'r + ?Sized>(
+        &mut self,
+        columns: &[Column<'_, T>],
+        rows: impl IntoIterator<Item = &'r T>,
+    ) {
+        debug_assert_eq!(columns.len(), self.columns.len());
+        for row in rows {
+            self.rows.push(columns.iter().map(|c| c.of(row)).collect());
         }
     }
 

@@ -5,10 +5,10 @@
 use serde_json::json;
 
 use super::{allied_gdp_note, estimates_note, year_metadata};
-use crate::calc::{Burden, UsEuropeYear};
-use crate::data::groups;
+use crate::calc::{Burden, BurdenRow, UsEuropeYear};
+use crate::data::{groups, Edition};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Column, Report, Section, Table, Value};
 
 pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -> Result<Report> {
     let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
@@ -16,94 +16,16 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
     let us = catalog.required_group(groups::UNITED_STATES);
     let europe = catalog.required_group(groups::EUROPE_CANADA);
 
-    let mut by_ally = Table::new(vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("spending_share", "Share of allied spending (%)"),
-        ColumnSpec::new("gdp_share", "Share of allied GDP (%)"),
-        ColumnSpec::new("difference_points", "Difference (points)"),
-        ColumnSpec::new(
-            "difference_usd_current_bn",
-            "Above (+) / below (-) allied average (USD bn)",
-        ),
-    ]);
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("estimate", "Estimate"),
-        ColumnSpec::new("defence_usd_current_m", "Spending (USD m, current)"),
-        ColumnSpec::new("gdp_usd_current_m", "GDP (USD m, current)"),
-        ColumnSpec::new("spending_share", "Share of allied spending (%)"),
-        ColumnSpec::new("gdp_share", "Share of allied GDP (%)"),
-        ColumnSpec::new("difference_points", "Difference (points)"),
-        ColumnSpec::new(
-            "difference_usd_current_bn",
-            "Difference from allied average (USD bn)",
-        ),
-    ]);
-    for r in burden.rows.iter().filter(|r| r.has_armed_forces) {
-        by_ally.push(vec![
-            Value::text(&r.name),
-            Value::text(&r.code),
-            Value::share(r.spending_share),
-            Value::share(r.gdp_share),
-            Value::share(r.difference_points),
-            Value::usd_bn(r.difference_usd_current_m, 1),
-        ]);
-        tidy.push(vec![
-            Value::text(&r.code),
-            Value::text(&r.name),
-            Value::text(&edition.id),
-            Value::Int(year.into()),
-            Value::Bool(edition.is_estimate(year)),
-            Value::num(r.defence_usd_current_m, 1),
-            Value::num(r.gdp_usd_current_m, 1),
-            Value::share(r.spending_share),
-            Value::share(r.gdp_share),
-            Value::share(r.difference_points),
-            Value::usd_bn(r.difference_usd_current_m, 2),
-        ]);
-    }
+    let rows: Vec<&BurdenRow> = burden.rows.iter().filter(|r| r.has_armed_forces).collect();
+    let by_ally = Table::of(&ally_columns(), rows.iter().copied());
+    let tidy = Table::of(&tidy_columns(edition, year), rows.iter().copied());
     // The US share of allied spending: the share of the "us" group's members.
-    let us_share = burden
-        .rows
+    let us_share = rows
         .iter()
-        .filter(|r| r.has_armed_forces && us.contains(&r.code))
+        .filter(|r| us.contains(&r.code))
         .filter_map(|r| r.spending_share)
         .reduce(|a, b| a + b);
-
-    let mut trend = Table::new(vec![
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("us_usd_current_bn", "US (USD bn, current)"),
-        ColumnSpec::new(
-            "europe_canada_usd_current_bn",
-            &format!("{} (USD bn, current)", europe.label),
-        ),
-        ColumnSpec::new(
-            &crate::export::based("us_usd_constant_bn", edition.price_base_year),
-            &format!("US (USD bn, {})", edition.constant_basis()),
-        ),
-        ColumnSpec::new(
-            &crate::export::based("europe_canada_usd_constant_bn", edition.price_base_year),
-            &format!("{} (USD bn, {})", europe.label, edition.constant_basis()),
-        ),
-        ColumnSpec::new(
-            "us_share_of_allied_spending",
-            "US share of allied spending (%)",
-        ),
-    ]);
-    for y in history {
-        trend.push(vec![
-            Value::text(edition.year_label(y.year)),
-            Value::usd_bn(Some(y.us_usd_current_m), 1),
-            Value::usd_bn(Some(y.europe_canada_usd_current_m), 1),
-            Value::usd_bn(Some(y.us_usd_constant_m), 1),
-            Value::usd_bn(Some(y.europe_canada_usd_constant_m), 1),
-            Value::num(y.us_share_of_allied_spending, 1),
-        ]);
-    }
+    let trend = Table::of(&trend_columns(edition, &europe.label), history);
 
     let average = burden.allied_average_share;
     let mut summary = Vec::new();
@@ -148,4 +70,84 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
         citation: edition.citation.clone(),
         tidy,
     })
+}
+
+fn ally_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
+    vec![
+        col("ally", "Ally", |r: &BurdenRow| Value::text(&r.name)),
+        col("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
+        col("spending_share", "Share of allied spending (%)", |r: &BurdenRow| {
+            Value::share(r.spending_share)
+        }),
+        col("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| Value::share(r.gdp_share)),
+        col("difference_points", "Difference (points)", |r: &BurdenRow| {
+            Value::share(r.difference_points)
+        }),
+        col(
+            "difference_usd_current_bn",
+            "Above (+) / below (-) allied average (USD bn)",
+            |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 1),
+        ),
+    ]
+}
+
+fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
+    vec![
+        col("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
+        col("name", "Name", |r: &BurdenRow| Value::text(&r.name)),
+        col("edition", "Edition", |_: &BurdenRow| Value::text(&edition.id)),
+        col("year", "Year", move |_: &BurdenRow| Value::Int(year.into())),
+        col("estimate", "Estimate", move |_: &BurdenRow| {
+            Value::Bool(edition.is_estimate(year))
+        }),
+        col("defence_usd_current_m", "Spending (USD m, current)", |r: &BurdenRow| {
+            Value::num(r.defence_usd_current_m, 1)
+        }),
+        col("gdp_usd_current_m", "GDP (USD m, current)", |r: &BurdenRow| {
+            Value::num(r.gdp_usd_current_m, 1)
+        }),
+        col("spending_share", "Share of allied spending (%)", |r: &BurdenRow| {
+            Value::share(r.spending_share)
+        }),
+        col("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| Value::share(r.gdp_share)),
+        col("difference_points", "Difference (points)", |r: &BurdenRow| {
+            Value::share(r.difference_points)
+        }),
+        col(
+            "difference_usd_current_bn",
+            "Difference from allied average (USD bn)",
+            |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 2),
+        ),
+    ]
+}
+
+/// The US against Europe and Canada, year by year.
+fn trend_columns<'a>(edition: &'a Edition, europe: &'a str) -> Vec<Column<'a, UsEuropeYear>> {
+    let constant = edition.constant_basis();
+    vec![
+        col("year", "Year", |y: &UsEuropeYear| Value::text(edition.year_label(y.year))),
+        col("us_usd_current_bn", "US (USD bn, current)", |y: &UsEuropeYear| {
+            Value::usd_bn(Some(y.us_usd_current_m), 1)
+        }),
+        col(
+            "europe_canada_usd_current_bn",
+            format!("{europe} (USD bn, current)"),
+            |y: &UsEuropeYear| Value::usd_bn(Some(y.europe_canada_usd_current_m), 1),
+        ),
+        col(
+            crate::export::based("us_usd_constant_bn", edition.price_base_year),
+            format!("US (USD bn, {constant})"),
+            |y: &UsEuropeYear| Value::usd_bn(Some(y.us_usd_constant_m), 1),
+        ),
+        col(
+            crate::export::based("europe_canada_usd_constant_bn", edition.price_base_year),
+            format!("{europe} (USD bn, {constant})"),
+            |y: &UsEuropeYear| Value::usd_bn(Some(y.europe_canada_usd_constant_m), 1),
+        ),
+        col(
+            "us_share_of_allied_spending",
+            "US share of allied spending (%)",
+            |y: &UsEuropeYear| Value::num(y.us_share_of_allied_spending, 1),
+        ),
+    ]
 }

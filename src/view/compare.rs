@@ -4,11 +4,11 @@
 
 use serde_json::json;
 
-use super::{ally_tidy_row, gap_tidy_table, group_tidy_row, year_metadata};
-use crate::calc::{Standings, Status};
-use crate::data::{groups, Basis, Group};
+use super::{gap_columns, year_metadata, GapRow};
+use crate::calc::{GroupTotal, Standing, Standings, Status};
+use crate::data::{groups, Basis, Edition, Group};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Column, Report, Section, Table, Value};
 use crate::units::{bn, pct};
 
 /// `standings`: one per target, in the order asked for (at least one);
@@ -23,65 +23,26 @@ pub fn report(
     let year_label = edition.year_label(year);
     let constant = edition.constant_basis();
 
-    let mut columns = vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-    ];
-    for t in &targets {
-        let t = pct(*t);
-        columns.push(ColumnSpec::new(
-            &format!("gap_points_{t}"),
-            &format!("Gap to {t}% (points)"),
-        ));
-        columns.push(ColumnSpec::new(
-            &format!("gap_usd_current_bn_{t}"),
-            &format!("Gap to {t}% (USD bn)"),
-        ));
-    }
-    let mut by_ally = Table::new(columns);
-    let mut tidy = gap_tidy_table(edition.price_base_year);
-    let mut not_applicable = Vec::new();
-    for first in &standings[0].rows {
-        if first.status == Status::NotApplicable {
-            not_applicable.push(first.name.clone());
-            continue;
-        }
-        let mut row = vec![Value::text(&first.name), Value::share(first.share)];
-        for st in standings {
-            let Some(s) = st.get(&first.code) else {
-                continue;
-            };
-            let meets = s.status == Status::Meets;
-            row.push(if meets {
-                Value::text("meets")
-            } else {
-                Value::share(s.gap.points)
-            });
-            row.push(if meets {
-                Value::text("–")
-            } else {
-                Value::usd_bn(s.gap.usd_current_m, 2)
-            });
-            tidy.push(ally_tidy_row(edition, s));
-        }
-        by_ally.push(row);
-    }
+    let by_ally_rows: Vec<&Standing> = standings[0]
+        .rows
+        .iter()
+        .filter(|s| s.status != Status::NotApplicable)
+        .collect();
+    let not_applicable: Vec<String> = standings[0]
+        .with_status(Status::NotApplicable)
+        .map(|s| s.name.clone())
+        .collect();
+    let by_ally = Table::of(&ally_columns(standings), by_ally_rows.iter().copied());
+    let mut rows: Vec<GapRow> = by_ally_rows
+        .iter()
+        .flat_map(|first| standings.iter().filter_map(|st| st.get(&first.code)))
+        .map(GapRow::Ally)
+        .collect();
 
-    let mut groups_table = Table::new(vec![
-        ColumnSpec::new("target", "Level"),
-        ColumnSpec::new("group", "Group"),
-        ColumnSpec::new("allies_below", "Allies short"),
-        ColumnSpec::new("share_of_gdp", "Group share now (%)"),
-        ColumnSpec::new("increment_points", "Increment (points of group GDP)"),
-        ColumnSpec::new("gap_usd_current_bn", "Increment (USD bn a year, current)"),
-        ColumnSpec::new(
-            &crate::export::based("gap_usd_constant_bn", edition.price_base_year),
-            &format!("Increment (USD bn, {constant})"),
-        ),
-    ]);
     let mut summary = Vec::new();
     let mut totals = Vec::new();
     let europe = catalog.required_group(groups::EUROPE_CANADA);
+    let mut group_rows = Vec::new();
     for st in standings {
         let tl = pct(st.target);
         // Allies with armed forces that were members, and those short of the target.
@@ -98,19 +59,12 @@ pub fn report(
             e.increment_points().unwrap_or(0.0)
         ));
         for group in selected {
-            let g = st.group_total(group)?;
-            groups_table.push(vec![
-                Value::text(format!("{tl}% of GDP")),
-                Value::text(&group.label),
-                Value::text(format!("{} of {}", g.below, g.members)),
-                Value::share(g.share),
-                Value::share(g.increment_points()),
-                Value::usd_bn(Some(g.gap_usd_current_m), 1),
-                Value::usd_bn(Some(g.gap_usd_constant_m), 1),
-            ]);
-            tidy.push(group_tidy_row(edition, year, group, &g));
+            group_rows.push(st.group_total(group)?);
         }
     }
+    let groups_table = Table::of(&group_columns(edition), &group_rows);
+    rows.extend(group_rows.into_iter().map(|g| GapRow::Group(year, g)));
+    let tidy = Table::of(&gap_columns(edition), &rows);
     summary.extend(totals);
     let mut notes = vec![
         "Level: the target as a share of GDP. Increment: what reaching it adds, in points of the group's GDP and in dollars a year.".to_string(),
@@ -164,4 +118,60 @@ pub fn report(
         citation: edition.citation.clone(),
         tidy,
     })
+}
+
+/// Each ally's share and its gap to every target, in points and dollars.
+fn ally_columns(standings: &[Standings]) -> Vec<Column<'_, Standing>> {
+    let mut columns = vec![
+        col("ally", "Ally", |s: &Standing| Value::text(&s.name)),
+        col("share_of_gdp", "Share of GDP (%)", |s: &Standing| Value::share(s.share)),
+    ];
+    for st in standings {
+        let t = pct(st.target);
+        let at = move |first: &Standing| st.get(&first.code);
+        columns.push(col(
+            format!("gap_points_{t}"),
+            format!("Gap to {t}% (points)"),
+            move |first: &Standing| match at(first) {
+                Some(s) if s.status == Status::Meets => Value::text("meets"),
+                Some(s) => Value::share(s.gap.points),
+                None => Value::Missing,
+            },
+        ));
+        columns.push(col(
+            format!("gap_usd_current_bn_{t}"),
+            format!("Gap to {t}% (USD bn)"),
+            move |first: &Standing| match at(first) {
+                Some(s) if s.status == Status::Meets => Value::text("–"),
+                Some(s) => Value::usd_bn(s.gap.usd_current_m, 2),
+                None => Value::Missing,
+            },
+        ));
+    }
+    columns
+}
+
+/// Each group's level and increment for every target.
+fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
+    vec![
+        col("target", "Level", |g: &GroupTotal| {
+            Value::text(format!("{}% of GDP", pct(g.target)))
+        }),
+        col("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
+        col("allies_below", "Allies short", |g: &GroupTotal| {
+            Value::text(format!("{} of {}", g.below, g.members))
+        }),
+        col("share_of_gdp", "Group share now (%)", |g: &GroupTotal| Value::share(g.share)),
+        col("increment_points", "Increment (points of group GDP)", |g: &GroupTotal| {
+            Value::share(g.increment_points())
+        }),
+        col("gap_usd_current_bn", "Increment (USD bn a year, current)", |g: &GroupTotal| {
+            Value::usd_bn(Some(g.gap_usd_current_m), 1)
+        }),
+        col(
+            crate::export::based("gap_usd_constant_bn", edition.price_base_year),
+            format!("Increment (USD bn, {})", edition.constant_basis()),
+            |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 1),
+        ),
+    ]
 }

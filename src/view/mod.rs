@@ -23,8 +23,8 @@ pub mod validate;
 use serde_json::{json, Map, Value as Json};
 
 use crate::calc::{Burden, GroupTotal};
-use crate::data::{Catalog, Edition, Group};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::data::{Catalog, Edition};
+use crate::export::{col, Column, Value};
 
 /// What a view is about: the catalog's names and groups, the edition and
 /// the year, and whether the edition publishes constant-price GDP. Built by
@@ -116,69 +116,74 @@ pub fn allied_gdp_note(catalog: &Catalog, burden: &Burden, edition: &Edition) ->
     }
 }
 
-/// The tidy CSV of gap results (`shortfall`, `compare`): one row per ally or
-/// group and target.
-pub fn gap_tidy_table(price_base_year: i32) -> Table {
-    Table::new(
-        [
-            ("kind", "Kind"),
-            ("code", "Code"),
-            ("name", "Name"),
-            ("edition", "Edition"),
-            ("year", "Year"),
-            ("estimate", "Estimate"),
-            ("target_pct", "Target (% of GDP)"),
-            ("status", "Status"),
-            ("share_of_gdp", "Share of GDP (%)"),
-            ("share_source", "Share source"),
-            ("gap_points", "Gap (points)"),
-            ("gap_usd_current_bn", "Gap (USD bn, current)"),
-            ("gap_usd_constant_bn", "Gap (USD bn, constant)"),
-            ("allies_below", "Allies below"),
-        ]
-        .iter()
-        .map(|(k, h)| ColumnSpec::new(&crate::export::based(k, price_base_year), h))
-        .collect(),
-    )
+/// A row of the tidy CSV of gap results (`shortfall`, `compare`): an ally
+/// against a target, or a group's total in a year.
+pub enum GapRow<'a> {
+    Ally(&'a crate::calc::Standing),
+    Group(i32, GroupTotal),
 }
 
-/// An ally's row of the gap CSV ([`gap_tidy_table`]).
-pub fn ally_tidy_row(edition: &Edition, s: &crate::calc::Standing) -> Vec<Value> {
-    vec![
-        Value::text("ally"),
-        Value::text(&s.code),
-        Value::text(&s.name),
-        Value::text(&edition.id),
-        Value::Int(s.year.into()),
-        Value::Bool(edition.is_estimate(s.year)),
-        Value::Number(s.gap.target, 2),
-        Value::text(s.status.key()),
-        Value::share(s.share),
-        Value::opt_text(s.share_source.map(|x| x.key())),
-        Value::share(s.gap.points),
-        Value::usd_bn(s.gap.usd_current_m, 2),
-        Value::usd_bn(s.gap.usd_constant_m, 2),
-        Value::Missing,
-    ]
+impl GapRow<'_> {
+    fn pick<V>(&self, ally: impl Fn(&crate::calc::Standing) -> V, group: impl Fn(&GroupTotal) -> V) -> V {
+        match self {
+            GapRow::Ally(s) => ally(s),
+            GapRow::Group(_, g) => group(g),
+        }
+    }
+
+    fn year(&self) -> i32 {
+        match self {
+            GapRow::Ally(s) => s.year,
+            GapRow::Group(year, _) => *year,
+        }
+    }
 }
 
-/// A group's row of the gap CSV ([`gap_tidy_table`]).
-pub fn group_tidy_row(edition: &Edition, year: i32, group: &Group, g: &GroupTotal) -> Vec<Value> {
+/// The columns of the tidy CSV of gap results: one row per ally or group and target.
+pub fn gap_columns(edition: &Edition) -> Vec<Column<'_, GapRow<'_>>> {
+    let based = |k: &str| crate::export::based(k, edition.price_base_year);
     vec![
-        Value::text("group"),
-        Value::text(&group.key),
-        Value::text(&group.label),
-        Value::text(&edition.id),
-        Value::Int(year.into()),
-        Value::Bool(edition.is_estimate(year)),
-        Value::Number(g.target, 2),
-        Value::Missing,
-        Value::share(g.share),
-        Value::text(crate::calc::ShareSource::ConstantRatio.key()),
-        Value::share(g.increment_points()),
-        Value::usd_bn(Some(g.gap_usd_current_m), 2),
-        Value::usd_bn(Some(g.gap_usd_constant_m), 2),
-        Value::Int(g.below.into()),
+        col("kind", "Kind", |r: &GapRow| {
+            Value::text(r.pick(|_| "ally", |_| "group"))
+        }),
+        col("code", "Code", |r: &GapRow| {
+            Value::text(r.pick(|s| s.code.clone(), |g| g.key.clone()))
+        }),
+        col("name", "Name", |r: &GapRow| {
+            Value::text(r.pick(|s| s.name.clone(), |g| g.label.clone()))
+        }),
+        col("edition", "Edition", |_: &GapRow| Value::text(&edition.id)),
+        col("year", "Year", |r: &GapRow| Value::Int(r.year().into())),
+        col("estimate", "Estimate", |r: &GapRow| {
+            Value::Bool(edition.is_estimate(r.year()))
+        }),
+        col("target_pct", "Target (% of GDP)", |r: &GapRow| {
+            Value::Number(r.pick(|s| s.gap.target, |g| g.target), 2)
+        }),
+        col("status", "Status", |r: &GapRow| {
+            r.pick(|s| Value::text(s.status.key()), |_| Value::Missing)
+        }),
+        col("share_of_gdp", "Share of GDP (%)", |r: &GapRow| {
+            Value::share(r.pick(|s| s.share, |g| g.share))
+        }),
+        col("share_source", "Share source", |r: &GapRow| {
+            Value::opt_text(r.pick(
+                |s| s.share_source.map(|x| x.key()),
+                |_| Some(crate::calc::ShareSource::ConstantRatio.key()),
+            ))
+        }),
+        col("gap_points", "Gap (points)", |r: &GapRow| {
+            Value::share(r.pick(|s| s.gap.points, GroupTotal::increment_points))
+        }),
+        col("gap_usd_current_bn", "Gap (USD bn, current)", |r: &GapRow| {
+            Value::usd_bn(r.pick(|s| s.gap.usd_current_m, |g| Some(g.gap_usd_current_m)), 2)
+        }),
+        col(based("gap_usd_constant_bn"), "Gap (USD bn, constant)", |r: &GapRow| {
+            Value::usd_bn(r.pick(|s| s.gap.usd_constant_m, |g| Some(g.gap_usd_constant_m)), 2)
+        }),
+        col("allies_below", "Allies below", |r: &GapRow| {
+            r.pick(|_| Value::Missing, |g| Value::Int(g.below.into()))
+        }),
     ]
 }
 

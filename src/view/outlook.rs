@@ -6,20 +6,31 @@ use serde_json::json;
 use super::edition_metadata;
 use crate::calc::montecarlo::{Quantiles, SeriesOutcome};
 use crate::data::Catalog;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Column, Report, Section, Table, Value};
 use crate::scenario::odds::{Anchor, Commitment, OutlookRun};
 use crate::units::{join_names, pct};
 
-fn quantile_values(q: &Quantiles) -> [Value; 3] {
-    [
-        Value::Number(q.p10, 2),
-        Value::Number(q.p50, 2),
-        Value::Number(q.p90, 2),
-    ]
-}
-
 fn percent(p: f64) -> Value {
     Value::Number(p * 100.0, 1)
+}
+
+/// An ally or a group and its outcome: a row of the allies' or groups' table.
+struct Series<'a> {
+    kind: &'static str,
+    code: &'a str,
+    name: String,
+    outcome: &'a SeriesOutcome,
+    /// The ally's place in the run (`None` for a group).
+    ally: Option<usize>,
+}
+
+/// A row of the tidy output: a series' percentiles in one year (the
+/// probability and central path only in the target year).
+struct TidyRow<'a> {
+    series: &'a Series<'a>,
+    year: i32,
+    quantiles: &'a Quantiles,
+    target_year: bool,
 }
 
 pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
@@ -28,260 +39,103 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     let t = pct(run.target);
     let by = run.by;
     let baseline_label = edition.year_label(s.baseline_year);
-    let outcome = |key: &str| run.outcome(key);
-
     let adjust = run.share.is_some();
-    let mut columns = vec![ColumnSpec::new("ally", "Ally")];
-    if adjust {
-        columns.extend([
-            ColumnSpec::new("pulled_toward", "Pulled toward"),
-            ColumnSpec::new("speed", "Speed (a year)"),
-        ]);
-    } else {
-        columns.extend([
-            ColumnSpec::new("anchor", "Spending growth from"),
-            ColumnSpec::new(
-                "expected_spending_growth_pct",
-                "Expected real spending growth (% a year)",
-            ),
-        ]);
-    }
-    columns.extend([
-        ColumnSpec::new("share_baseline", &format!("Share {baseline_label} (%)")),
-        ColumnSpec::new("share_central_path", &format!("Central path {by} (%)")),
-        ColumnSpec::new("probability_pct", &format!("P(≥ {t}% in {by}) (%)")),
-        ColumnSpec::new("standard_error_pct", "MC s.e. (points)"),
-    ]);
-    if adjust {
-        columns.push(ColumnSpec::new(
-            "probability_without_regime_pct",
-            "P without the regime shock (%)",
-        ));
-    }
-    columns.extend([
-        ColumnSpec::new("p10", "10th pct (%)"),
-        ColumnSpec::new("p50", "Median (%)"),
-        ColumnSpec::new("p90", "90th pct (%)"),
-    ]);
-    let mut allies = Table::new(columns);
-    // Column of the probability in the allies' table (for sorting).
-    let p_column = 5;
-    let mut tidy_columns = vec![
-        ColumnSpec::new("kind", "Kind"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("target_pct", "Target (% of GDP)"),
-        ColumnSpec::new("probability", "Probability"),
-        ColumnSpec::new("standard_error", "Standard error"),
-        ColumnSpec::new("p10", "10th percentile (%)"),
-        ColumnSpec::new("p25", "25th percentile (%)"),
-        ColumnSpec::new("p50", "Median (%)"),
-        ColumnSpec::new("p75", "75th percentile (%)"),
-        ColumnSpec::new("p90", "90th percentile (%)"),
-        ColumnSpec::new("p10_se", "10th percentile s.e. (points)"),
-        ColumnSpec::new("p50_se", "Median s.e. (points)"),
-        ColumnSpec::new("p90_se", "90th percentile s.e. (points)"),
-        ColumnSpec::new("central_path_share", "Central path (%)"),
-    ];
-    if adjust {
-        tidy_columns.push(ColumnSpec::new(
-            "probability_without_regime",
-            "Probability without the regime shock",
-        ));
-    }
-    for (a, _) in &run.sensitivity {
-        tidy_columns.push(ColumnSpec::new(
-            &format!("probability_{}", a.key().replace('-', "_")),
-            &format!("Probability, {}", a.key()),
-        ));
-    }
-    let mut tidy = Table::new(tidy_columns);
-    let tidy_row = |kind: &str,
-                    code: &str,
-                    name: &str,
-                    year: i32,
-                    o: &SeriesOutcome,
-                    q: &Quantiles,
-                    target_year: bool| {
-        let mut row = vec![
-            Value::text(kind),
-            Value::text(code),
-            Value::text(name),
-            Value::Int(year.into()),
-            Value::Number(run.target, 2),
-            if target_year {
-                Value::Number(o.probability, 6)
-            } else {
-                Value::Missing
-            },
-            if target_year {
-                Value::Number(o.standard_error, 6)
-            } else {
-                Value::Missing
-            },
-            Value::Number(q.p10, 3),
-            Value::Number(q.p25, 3),
-            Value::Number(q.p50, 3),
-            Value::Number(q.p75, 3),
-            Value::Number(q.p90, 3),
-            Value::Number(q.p10_se, 4),
-            Value::Number(q.p50_se, 4),
-            Value::Number(q.p90_se, 4),
-            if target_year {
-                Value::Number(o.expected_share, 3)
-            } else {
-                Value::Missing
-            },
-        ];
-        if adjust {
-            row.push(if target_year {
-                Value::Number(o.probability_calm, 6)
-            } else {
-                Value::Missing
-            });
-        }
-        for (_, outcomes) in &run.sensitivity {
-            row.push(
-                match outcomes
-                    .iter()
-                    .find(|x| x.key == o.key)
-                    .filter(|_| target_year)
-                {
-                    Some(x) => Value::Number(x.probability, 6),
-                    None => Value::Missing,
-                },
-            );
-        }
-        row
-    };
-    let mut likely = Vec::new();
-    let mut yearly = Table::new(vec![
-        ColumnSpec::new("series", "Ally or group"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("p10", "10th pct (%)"),
-        ColumnSpec::new("p25", "25th pct (%)"),
-        ColumnSpec::new("p50", "Median (%)"),
-        ColumnSpec::new("p75", "75th pct (%)"),
-        ColumnSpec::new("p90", "90th pct (%)"),
-    ]);
-    // A series' percentiles each year after the baseline, one row a year.
-    let push_years = |table: &mut Table, name: &str, o: &SeriesOutcome| {
-        for (k, q) in o.years.iter().enumerate() {
-            let year = s.baseline_year + 1 + k as i32;
-            table.push(vec![
-                Value::text(name),
-                Value::text(edition.year_label(year)),
-                Value::Number(q.p10, 2),
-                Value::Number(q.p25, 2),
-                Value::Number(q.p50, 2),
-                Value::Number(q.p75, 2),
-                Value::Number(q.p90, 2),
-            ]);
-        }
-    };
-    for (i, a) in run.allies.iter().enumerate() {
-        let code = &a.input.code;
-        let Some(o) = outcome(code) else { continue };
-        let name = catalog.name_of(code);
-        if o.probability > 0.5 {
-            likely.push(name.clone());
-        }
-        let mut row = vec![Value::text(&name)];
-        match &run.share {
-            Some(share) => {
-                row.push(Value::text(match share.commitments[i] {
-                    Commitment::Plan => format!("plan ({})", run.plans.info.id),
-                    Commitment::Path { .. } => format!("path to {t}% by {by}"),
-                }));
-                row.push(Value::Number(share.model.allies[i].speed, 3));
-            }
-            None => {
-                let mean_growth = a.input.spending_growth.iter().sum::<f64>()
-                    / a.input.spending_growth.len().max(1) as f64;
-                row.push(Value::text(if a.from_plan { "plan" } else { "record" }));
-                row.push(Value::Number(mean_growth, 1));
-            }
-        }
-        row.extend([
-            Value::Number(a.share0, 2),
-            Value::Number(o.expected_share, 2),
-            percent(o.probability),
-            percent(o.standard_error),
-        ]);
-        if adjust {
-            row.push(percent(o.probability_calm));
-        }
-        row.extend(quantile_values(&o.target_year));
-        allies.push(row);
-        tidy.push(tidy_row("ally", code, &name, by, o, &o.target_year, true));
-        push_years(&mut yearly, &name, o);
-    }
-    allies
-        .rows
-        .sort_by(|a, b| match (&a[p_column], &b[p_column], &a[0], &b[0]) {
-            (Value::Number(x, _), Value::Number(y, _), Value::Text(n), Value::Text(m)) => {
-                y.total_cmp(x).then(n.cmp(m))
-            }
-            _ => std::cmp::Ordering::Equal,
-        });
 
-    let mut columns = vec![
-        ColumnSpec::new("group", "Group"),
-        ColumnSpec::new("share_central_path", &format!("Central path {by} (%)")),
-        ColumnSpec::new("probability_pct", &format!("P(≥ {t}% in {by}) (%)")),
-        ColumnSpec::new("standard_error_pct", "MC s.e. (points)"),
-    ];
-    if adjust {
-        columns.push(ColumnSpec::new(
-            "probability_without_regime_pct",
-            "P without the regime shock (%)",
-        ));
-    }
-    columns.extend([
-        ColumnSpec::new("p10", "10th pct (%)"),
-        ColumnSpec::new("p50", "Median (%)"),
-        ColumnSpec::new("p90", "90th pct (%)"),
-    ]);
-    let mut groups = Table::new(columns);
-    let mut summary = Vec::new();
-    for g in &run.groups {
-        let Some(o) = outcome(&g.key) else { continue };
-        let mut row = vec![
-            Value::text(&g.label),
-            Value::Number(o.expected_share, 2),
-            percent(o.probability),
-            percent(o.standard_error),
-        ];
-        if adjust {
-            row.push(percent(o.probability_calm));
-        }
-        row.extend(quantile_values(&o.target_year));
-        groups.push(row);
-        tidy.push(tidy_row(
-            "group",
-            &g.key,
-            &g.label,
-            by,
-            o,
-            &o.target_year,
-            true,
-        ));
-        summary.push(format!(
-            "{}: {:.1}% chance (± {:.1}) of {t}% of GDP or more in {by}; median {:.2}%, 10-90%: {:.2}-{:.2}%.",
-            g.label,
-            o.probability * 100.0,
-            o.standard_error * 100.0,
-            o.target_year.p50,
-            o.target_year.p10,
-            o.target_year.p90
-        ));
-        push_years(&mut yearly, &g.label, o);
-        for (k, q) in o.years.iter().enumerate() {
+    let mut allies: Vec<Series> = run
+        .allies
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let code = a.input.code.as_str();
+            run.outcome(code).map(|outcome| Series {
+                kind: "ally",
+                code,
+                name: catalog.name_of(code),
+                outcome,
+                ally: Some(i),
+            })
+        })
+        .collect();
+    let likely: Vec<String> = allies
+        .iter()
+        .filter(|a| a.outcome.probability > 0.5)
+        .map(|a| a.name.clone())
+        .collect();
+    let groups: Vec<Series> = run
+        .groups
+        .iter()
+        .filter_map(|g| {
+            run.outcome(&g.key).map(|outcome| Series {
+                kind: "group",
+                code: &g.key,
+                name: g.label.clone(),
+                outcome,
+                ally: None,
+            })
+        })
+        .collect();
+    let mut tidy_rows: Vec<TidyRow> = allies
+        .iter()
+        .map(|a| TidyRow {
+            series: a,
+            year: by,
+            quantiles: &a.outcome.target_year,
+            target_year: true,
+        })
+        .collect();
+    for g in &groups {
+        tidy_rows.push(TidyRow {
+            series: g,
+            year: by,
+            quantiles: &g.outcome.target_year,
+            target_year: true,
+        });
+        tidy_rows.extend(g.outcome.years.iter().enumerate().map(|(k, q)| {
             let year = s.baseline_year + 1 + k as i32;
-            tidy.push(tidy_row("group", &g.key, &g.label, year, o, q, year == by));
-        }
+            TidyRow {
+                series: g,
+                year,
+                quantiles: q,
+                target_year: year == by,
+            }
+        }));
     }
+    let tidy = Table::of(&tidy_columns(run), &tidy_rows);
+    // A series' percentiles each year after the baseline, one row a year.
+    let yearly_rows: Vec<(&str, i32, &Quantiles)> = allies
+        .iter()
+        .chain(&groups)
+        .flat_map(|a| {
+            a.outcome.years.iter().enumerate().map(|(k, q)| {
+                (a.name.as_str(), s.baseline_year + 1 + k as i32, q)
+            })
+        })
+        .collect();
+    let yearly = Table::of(&yearly_columns(run), &yearly_rows);
+    // Most likely first, then by name.
+    allies.sort_by(|a, b| {
+        b.outcome
+            .probability
+            .total_cmp(&a.outcome.probability)
+            .then(a.name.cmp(&b.name))
+    });
+    let allies_table = Table::of(&ally_columns(run), &allies);
+    let groups_table = Table::of(&group_columns(run), &groups);
+    let mut summary: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let o = g.outcome;
+            format!(
+                "{}: {:.1}% chance (± {:.1}) of {t}% of GDP or more in {by}; median {:.2}%, 10-90%: {:.2}-{:.2}%.",
+                g.name,
+                o.probability * 100.0,
+                o.standard_error * 100.0,
+                o.target_year.p50,
+                o.target_year.p10,
+                o.target_year.p90
+            )
+        })
+        .collect();
     summary.insert(
         0,
         format!(
@@ -296,11 +150,6 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         ),
     );
     let p = &run.params;
-    let mut parameters = Table::new(vec![
-        ColumnSpec::new("parameter", "Parameter"),
-        ColumnSpec::new("value", "Value"),
-        ColumnSpec::new("source", "Source, and how to change it"),
-    ]);
     let mut rows: Vec<(&str, String, String)> = vec![
         ("Draws", p.draws.to_string(), "--draws".to_string()),
         ("Seed", p.seed.to_string(), "--seed; the same seed gives the same output on every machine".to_string()),
@@ -387,46 +236,23 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
             ]);
         }
     }
-    for (name, value, source) in rows {
-        parameters.push(vec![
-            Value::text(name),
-            Value::text(value),
-            Value::text(source),
-        ]);
-    }
-
-    let mut sensitivity = Table::new(
-        std::iter::once(ColumnSpec::new("series", "Ally or group"))
-            .chain(std::iter::once(ColumnSpec::new("model", "This model (%)")))
-            .chain(run.sensitivity.iter().map(|(a, _)| {
-                ColumnSpec::new(&a.key().replace('-', "_"), &format!("{} (%)", a.key()))
-            }))
-            .collect(),
+    let parameters = Table::of(
+        &[
+            col("parameter", "Parameter", |r: &(&str, String, String)| Value::text(r.0)),
+            col("value", "Value", |r: &(&str, String, String)| Value::text(&r.1)),
+            col("source", "Source, and how to change it", |r: &(&str, String, String)| {
+                Value::text(&r.2)
+            }),
+        ],
+        &rows,
     );
-    if !run.sensitivity.is_empty() {
-        let names = run
-            .groups
-            .iter()
-            .map(|g| (g.key.clone(), g.label.clone()))
-            .chain(
-                run.allies
-                    .iter()
-                    .map(|a| (a.input.code.clone(), catalog.name_of(&a.input.code))),
-            );
-        for (key, name) in names {
-            let Some(o) = outcome(&key) else { continue };
-            let mut row = vec![Value::text(name), percent(o.probability)];
-            for (_, outcomes) in &run.sensitivity {
-                row.push(
-                    outcomes
-                        .iter()
-                        .find(|x| x.key == key)
-                        .map_or(Value::Missing, |x| percent(x.probability)),
-                );
-            }
-            sensitivity.push(row);
-        }
-    }
+
+    let sensitivity_rows: Vec<&Series> = if run.sensitivity.is_empty() {
+        Vec::new()
+    } else {
+        groups.iter().chain(allies_in_run_order(&allies)).collect()
+    };
+    let sensitivity = Table::of(&sensitivity_columns(run), sensitivity_rows);
 
     let mut notes = if adjust {
         vec![
@@ -479,9 +305,9 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         Section::new(
             "allies",
             format!("Allies: the odds of {t}% of GDP by {by}"),
-            allies,
+            allies_table,
         ),
-        Section::new("groups", "Groups", groups),
+        Section::new("groups", "Groups", groups_table),
         Section::new("parameters", "The model's parameters", parameters),
     ];
     if !run.sensitivity.is_empty() {
@@ -526,4 +352,182 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         },
         tidy,
     }
+}
+
+/// The allies in the run's order (the table sorts them by their odds).
+fn allies_in_run_order<'s, 'a>(allies: &'s [Series<'a>]) -> impl Iterator<Item = &'s Series<'a>> {
+    let mut sorted: Vec<&Series> = allies.iter().collect();
+    sorted.sort_by_key(|a| a.ally);
+    sorted.into_iter()
+}
+
+/// The target year's 10th, 50th and 90th percentiles.
+fn quantile_columns<'a>() -> Vec<Column<'a, Series<'a>>> {
+    vec![
+        col("p10", "10th pct (%)", |r: &Series| Value::Number(r.outcome.target_year.p10, 2)),
+        col("p50", "Median (%)", |r: &Series| Value::Number(r.outcome.target_year.p50, 2)),
+        col("p90", "90th pct (%)", |r: &Series| Value::Number(r.outcome.target_year.p90, 2)),
+    ]
+}
+
+/// The central path, the odds and their standard error (and without the regime shock).
+fn odds_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
+    let (t, by) = (pct(run.target), run.by);
+    let mut columns = vec![
+        col("share_central_path", format!("Central path {by} (%)"), |r: &Series| {
+            Value::Number(r.outcome.expected_share, 2)
+        }),
+        col("probability_pct", format!("P(≥ {t}% in {by}) (%)"), |r: &Series| {
+            percent(r.outcome.probability)
+        }),
+        col("standard_error_pct", "MC s.e. (points)", |r: &Series| {
+            percent(r.outcome.standard_error)
+        }),
+    ];
+    if run.share.is_some() {
+        columns.push(col(
+            "probability_without_regime_pct",
+            "P without the regime shock (%)",
+            |r: &Series| percent(r.outcome.probability_calm),
+        ));
+    }
+    columns.extend(quantile_columns());
+    columns
+}
+
+fn ally_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
+    let (t, by) = (pct(run.target), run.by);
+    let ally = move |r: &Series| &run.allies[r.ally.unwrap_or_default()];
+    let mut columns = vec![col("ally", "Ally", |r: &Series| Value::text(&r.name))];
+    match &run.share {
+        Some(share) => columns.extend([
+            col("pulled_toward", "Pulled toward", move |r: &Series| {
+                Value::text(match share.commitments[r.ally.unwrap_or_default()] {
+                    Commitment::Plan => format!("plan ({})", run.plans.info.id),
+                    Commitment::Path { .. } => format!("path to {t}% by {by}"),
+                })
+            }),
+            col("speed", "Speed (a year)", move |r: &Series| {
+                Value::Number(share.model.allies[r.ally.unwrap_or_default()].speed, 3)
+            }),
+        ]),
+        None => columns.extend([
+            col("anchor", "Spending growth from", move |r: &Series| {
+                Value::text(if ally(r).from_plan { "plan" } else { "record" })
+            }),
+            col(
+                "expected_spending_growth_pct",
+                "Expected real spending growth (% a year)",
+                move |r: &Series| {
+                    let growth = &ally(r).input.spending_growth;
+                    Value::Number(growth.iter().sum::<f64>() / growth.len().max(1) as f64, 1)
+                },
+            ),
+        ]),
+    }
+    let baseline_label = run.data.edition.year_label(run.scenario.baseline_year);
+    columns.push(col(
+        "share_baseline",
+        format!("Share {baseline_label} (%)"),
+        move |r: &Series| Value::Number(ally(r).share0, 2),
+    ));
+    columns.extend(odds_columns(run));
+    columns
+}
+
+fn group_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
+    let mut columns = vec![col("group", "Group", |r: &Series| Value::text(&r.name))];
+    columns.extend(odds_columns(run));
+    columns
+}
+
+/// The odds of each series under the model and under each other assumption.
+fn sensitivity_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
+    let mut columns = vec![
+        col("series", "Ally or group", |r: &Series| Value::text(&r.name)),
+        col("model", "This model (%)", |r: &Series| percent(r.outcome.probability)),
+    ];
+    for (a, outcomes) in &run.sensitivity {
+        columns.push(col(
+            a.key().replace('-', "_"),
+            format!("{} (%)", a.key()),
+            move |r: &Series| {
+                outcomes
+                    .iter()
+                    .find(|x| x.key == r.code)
+                    .map_or(Value::Missing, |x| percent(x.probability))
+            },
+        ));
+    }
+    columns
+}
+
+fn yearly_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, (&'a str, i32, &'a Quantiles)>> {
+    type Row<'a> = (&'a str, i32, &'a Quantiles);
+    let edition = &run.data.edition;
+    vec![
+        col("series", "Ally or group", |r: &Row| Value::text(r.0)),
+        col("year", "Year", move |r: &Row| Value::text(edition.year_label(r.1))),
+        col("p10", "10th pct (%)", |r: &Row| Value::Number(r.2.p10, 2)),
+        col("p25", "25th pct (%)", |r: &Row| Value::Number(r.2.p25, 2)),
+        col("p50", "Median (%)", |r: &Row| Value::Number(r.2.p50, 2)),
+        col("p75", "75th pct (%)", |r: &Row| Value::Number(r.2.p75, 2)),
+        col("p90", "90th pct (%)", |r: &Row| Value::Number(r.2.p90, 2)),
+    ]
+}
+
+fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
+    // A figure given only in the target year.
+    fn at_target(r: &TidyRow, v: f64, decimals: usize) -> Value {
+        if r.target_year {
+            Value::Number(v, decimals)
+        } else {
+            Value::Missing
+        }
+    }
+    let q = |key: &'static str, header: &'static str, f: fn(&Quantiles) -> f64, d: usize| {
+        col(key, header, move |r: &TidyRow| Value::Number(f(r.quantiles), d))
+    };
+    let mut columns = vec![
+        col("kind", "Kind", |r: &TidyRow| Value::text(r.series.kind)),
+        col("code", "Code", |r: &TidyRow| Value::text(r.series.code)),
+        col("name", "Name", |r: &TidyRow| Value::text(&r.series.name)),
+        col("year", "Year", |r: &TidyRow| Value::Int(r.year.into())),
+        col("target_pct", "Target (% of GDP)", |_: &TidyRow| Value::Number(run.target, 2)),
+        col("probability", "Probability", |r: &TidyRow| {
+            at_target(r, r.series.outcome.probability, 6)
+        }),
+        col("standard_error", "Standard error", |r: &TidyRow| {
+            at_target(r, r.series.outcome.standard_error, 6)
+        }),
+        q("p10", "10th percentile (%)", |q| q.p10, 3),
+        q("p25", "25th percentile (%)", |q| q.p25, 3),
+        q("p50", "Median (%)", |q| q.p50, 3),
+        q("p75", "75th percentile (%)", |q| q.p75, 3),
+        q("p90", "90th percentile (%)", |q| q.p90, 3),
+        q("p10_se", "10th percentile s.e. (points)", |q| q.p10_se, 4),
+        q("p50_se", "Median s.e. (points)", |q| q.p50_se, 4),
+        q("p90_se", "90th percentile s.e. (points)", |q| q.p90_se, 4),
+        col("central_path_share", "Central path (%)", |r: &TidyRow| {
+            at_target(r, r.series.outcome.expected_share, 3)
+        }),
+    ];
+    if run.share.is_some() {
+        columns.push(col(
+            "probability_without_regime",
+            "Probability without the regime shock",
+            |r: &TidyRow| at_target(r, r.series.outcome.probability_calm, 6),
+        ));
+    }
+    for (a, outcomes) in &run.sensitivity {
+        columns.push(col(
+            format!("probability_{}", a.key().replace('-', "_")),
+            format!("Probability, {}", a.key()),
+            move |r: &TidyRow| match outcomes.iter().find(|x| x.key == r.series.outcome.key) {
+                Some(x) if r.target_year => Value::Number(x.probability, 6),
+                _ => Value::Missing,
+            },
+        ));
+    }
+    columns
 }

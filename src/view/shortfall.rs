@@ -3,12 +3,13 @@
 
 use serde_json::json;
 
-use super::{ally_tidy_row, gap_tidy_table, group_tidy_row, year_metadata};
-use crate::calc::{ShareSource, Standings, Status};
+use super::{gap_columns as gap_columns_of, year_metadata, GapRow};
+use crate::calc::{GroupTotal, ShareSource, Standing, Standings, Status};
 use crate::data::allies::CommitmentBasis;
 use crate::data::Group;
 use crate::error::Result;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::data::Edition;
+use crate::export::{col, Column, Report, Section, Table, Value};
 use crate::units::pct;
 
 /// `groups`: the groups whose totals are reported.
@@ -19,46 +20,35 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
     let constant = edition.constant_basis();
     let t = pct(target);
 
-    let mut below = Table::new(vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-        ColumnSpec::new("gap_points", "Gap (points)"),
-        ColumnSpec::new("gap_usd_current_bn", "Gap (USD bn, current)"),
-        ColumnSpec::new(
-            &crate::export::based("gap_usd_constant_bn", edition.price_base_year),
-            &format!("Gap (USD bn, {constant})"),
+    let gap_columns = || -> Vec<Column<Standing>> {
+        vec![
+            col("ally", "Ally", |s: &Standing| Value::text(&s.name)),
+            col("code", "Code", |s: &Standing| Value::text(&s.code)),
+            col("share_of_gdp", "Share of GDP (%)", |s: &Standing| Value::share(s.share)),
+        ]
+    };
+    let mut below_columns = gap_columns();
+    below_columns.extend([
+        col("gap_points", "Gap (points)", |s: &Standing| Value::share(s.gap.points)),
+        col("gap_usd_current_bn", "Gap (USD bn, current)", |s: &Standing| {
+            Value::usd_bn(s.gap.usd_current_m, 2)
+        }),
+        col(
+            crate::export::based("gap_usd_constant_bn", edition.price_base_year),
+            format!("Gap (USD bn, {constant})"),
+            |s: &Standing| Value::usd_bn(s.gap.usd_constant_m, 2),
         ),
     ]);
-    let mut meeting = Table::new(vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-        ColumnSpec::new("above_target_points", "Above target (points)"),
-    ]);
-    let mut tidy = gap_tidy_table(edition.price_base_year);
-    for s in &standings.rows {
-        match s.status {
-            Status::Below => below.push(vec![
-                Value::text(&s.name),
-                Value::text(&s.code),
-                Value::share(s.share),
-                Value::share(s.gap.points),
-                Value::usd_bn(s.gap.usd_current_m, 2),
-                Value::usd_bn(s.gap.usd_constant_m, 2),
-            ]),
-            Status::Meets => meeting.push(vec![
-                Value::text(&s.name),
-                Value::text(&s.code),
-                Value::share(s.share),
-                Value::share(s.share.map(|v| v - target)),
-            ]),
-            Status::NotApplicable | Status::NoData => {}
-        }
-        tidy.push(ally_tidy_row(edition, s));
-    }
+    let below = Table::of(&below_columns, standings.with_status(Status::Below));
+    let mut meeting_columns = gap_columns();
+    meeting_columns.push(col(
+        "above_target_points",
+        "Above target (points)",
+        |s: &Standing| Value::share(s.share.map(|v| v - target)),
+    ));
     // Highest share first among those meeting the target.
-    meeting.rows.reverse();
+    let meets: Vec<&Standing> = standings.with_status(Status::Meets).collect();
+    let meeting = Table::of(&meeting_columns, meets.into_iter().rev());
     let not_applicable: Vec<_> = standings.with_status(Status::NotApplicable).collect();
     let no_data: Vec<&str> = standings
         .with_status(Status::NoData)
@@ -67,29 +57,14 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
     let n_below = standings.with_status(Status::Below).count();
     let n_meet = standings.with_status(Status::Meets).count();
 
-    let mut group_table = Table::new(vec![
-        ColumnSpec::new("group", "Group"),
-        ColumnSpec::new("allies", "Allies"),
-        ColumnSpec::new("allies_below", "Below target"),
-        ColumnSpec::new("share_of_gdp", "Group share of GDP (%)"),
-        ColumnSpec::new("gap_usd_current_bn", "Gap (USD bn, current)"),
-        ColumnSpec::new(
-            &crate::export::based("gap_usd_constant_bn", edition.price_base_year),
-            &format!("Gap (USD bn, {constant})"),
-        ),
-    ]);
-    for group in groups {
-        let g = standings.group_total(group)?;
-        group_table.push(vec![
-            Value::text(&group.label),
-            Value::Int(g.members.into()),
-            Value::Int(g.below.into()),
-            Value::share(g.share),
-            Value::usd_bn(Some(g.gap_usd_current_m), 2),
-            Value::usd_bn(Some(g.gap_usd_constant_m), 2),
-        ]);
-        tidy.push(group_tidy_row(edition, year, group, &g));
-    }
+    let totals = groups
+        .iter()
+        .map(|g| standings.group_total(g))
+        .collect::<Result<Vec<GroupTotal>>>()?;
+    let group_table = Table::of(&group_columns(edition), &totals);
+    let mut rows: Vec<GapRow> = standings.rows.iter().map(GapRow::Ally).collect();
+    rows.extend(totals.into_iter().map(|g| GapRow::Group(year, g)));
+    let tidy = Table::of(&gap_columns_of(edition), &rows);
 
     let counted = n_meet + n_below;
     let mut summary = vec![format!(
@@ -187,4 +162,22 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
         citation: edition.citation.clone(),
         tidy,
     })
+}
+
+/// The group totals of the gap to the target.
+fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
+    vec![
+        col("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
+        col("allies", "Allies", |g: &GroupTotal| Value::Int(g.members.into())),
+        col("allies_below", "Below target", |g: &GroupTotal| Value::Int(g.below.into())),
+        col("share_of_gdp", "Group share of GDP (%)", |g: &GroupTotal| Value::share(g.share)),
+        col("gap_usd_current_bn", "Gap (USD bn, current)", |g: &GroupTotal| {
+            Value::usd_bn(Some(g.gap_usd_current_m), 2)
+        }),
+        col(
+            crate::export::based("gap_usd_constant_bn", edition.price_base_year),
+            format!("Gap (USD bn, {})", edition.constant_basis()),
+            |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 2),
+        ),
+    ]
 }
