@@ -6,10 +6,12 @@ use chrono::Datelike;
 use serde_json::json;
 
 use super::edition_metadata;
-use crate::calc::plans::PlanComparison;
-use crate::data::plans::{Milestone, PlanBasis, Plans, CONVERSION_TOLERANCE};
-use crate::data::{Catalog, EditionData};
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::calc::plans::{PlanComparison, PlanYear};
+use crate::data::plans::{
+    Change, Milestone, MilestoneChange, PlanBasis, Plans, CONVERSION_TOLERANCE,
+};
+use crate::data::{Catalog, Edition, EditionData};
+use crate::export::{col, Column, Report, Section, Table, Value};
 use crate::scenario::Scenario;
 use crate::units::{bn, join_names, pct};
 
@@ -26,103 +28,57 @@ pub fn report(
     let target_year = s.target_year;
     let name_of = |code: &str| catalog.name_of(code);
 
-    let mut table = Table::new(vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("milestones", "Announced milestones"),
-        ColumnSpec::new("lowest_trust", "Lowest trust"),
-        ColumnSpec::new("planned_target_year", &format!("Plan {target_year} (%)")),
-        ColumnSpec::new(
-            "required_target_year",
-            &format!("Required {target_year} (%)"),
-        ),
-        ColumnSpec::new("difference_points", "Plan - required (points)"),
-        ColumnSpec::new("first_year_behind", "First year behind"),
-        ColumnSpec::new(
-            "shortfall_usd_current_bn",
-            &format!("Short in {target_year} (USD bn, current)"),
-        ),
-        ColumnSpec::new(
-            &crate::export::based("shortfall_usd_constant_bn", edition.price_base_year),
-            &format!("Short in {target_year} (USD bn, {constant})"),
-        ),
-        ColumnSpec::new("flag", "Flag"),
-    ]);
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("plans", "Plans"),
-        ColumnSpec::new("scenario", "Scenario"),
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("planned_share", "Planned share (%)"),
-        ColumnSpec::new("required_share", "Required share (%)"),
-        ColumnSpec::new("published_share", "Published share (%)"),
-        ColumnSpec::new("behind", "Behind the path"),
-    ]);
-    let mut selected_table = Table::new(tidy.columns[1..].to_vec());
-    selected_table
-        .columns
-        .retain(|c| !matches!(c.key.as_str(), "plans" | "scenario" | "edition"));
-
-    let mut behind = Vec::new();
-    let mut national = Vec::new();
-    let (mut short_current, mut short_constant) = (0.0, 0.0);
-    for c in comparisons {
-        let name = name_of(&c.code);
-        let milestones = plans.of(&c.code);
-        let described: Vec<String> = milestones.iter().map(|m| m.describe()).collect();
-        let lowest = milestones.iter().map(|m| m.trust).min();
-        let is_national = milestones
-            .iter()
-            .any(|m| m.basis == PlanBasis::NationalDefinition);
-        if is_national {
-            national.push(name.clone());
-        }
-        if let Some(year) = c.first_behind {
-            behind.push(format!("{name} ({year})"));
-        }
-        short_current += c.shortfall_usd_current_m.unwrap_or(0.0);
-        short_constant += c.shortfall_usd_constant_m.unwrap_or(0.0);
-        let target = c.years.last();
-        table.push(vec![
-            Value::text(&name),
-            Value::text(described.join(", ")),
-            Value::opt_text(lowest.map(|t| t.key())),
-            Value::share(target.and_then(|y| y.planned)),
-            Value::share(target.and_then(|y| y.required)),
-            Value::share(c.target_difference),
-            c.first_behind
-                .map_or(Value::text("never"), |y| Value::Int(y.into())),
-            Value::usd_bn(c.shortfall_usd_current_m, 1),
-            Value::usd_bn(c.shortfall_usd_constant_m, 1),
-            flag(is_national, &milestones),
-        ]);
-        for y in &c.years {
-            let is_behind = y.behind() && Some(y.year) != c.years.first().map(|f| f.year);
-            let row = vec![
-                Value::text(&c.code),
-                Value::text(&name),
-                Value::text(&plans.info.id),
-                Value::text(&s.name),
-                Value::text(&edition.id),
-                Value::Int(y.year.into()),
-                Value::share(y.planned),
-                Value::share(y.required),
-                Value::share(y.published),
-                Value::Bool(is_behind),
-            ];
-            if selected.contains(&c.code) {
-                let mut shown = vec![row[1].clone(), Value::text(edition.year_label(y.year))];
-                shown.extend(row[6..].iter().cloned());
-                selected_table.push(shown);
+    let mut allies: Vec<AllyPlan> = comparisons
+        .iter()
+        .map(|c| {
+            let milestones = plans.of(&c.code);
+            AllyPlan {
+                comparison: c,
+                name: name_of(&c.code),
+                national: milestones
+                    .iter()
+                    .any(|m| m.basis == PlanBasis::NationalDefinition),
+                milestones,
             }
-            tidy.push(row);
-        }
-    }
-    table.rows.sort_by(|a, b| match (&a[0], &b[0]) {
-        (Value::Text(x), Value::Text(y)) => x.cmp(y),
-        _ => std::cmp::Ordering::Equal,
-    });
+        })
+        .collect();
+    let national: Vec<String> = allies
+        .iter()
+        .filter(|a| a.national)
+        .map(|a| a.name.clone())
+        .collect();
+    let behind: Vec<String> = allies
+        .iter()
+        .filter_map(|a| Some(format!("{} ({})", a.name, a.comparison.first_behind?)))
+        .collect();
+    let short_current: f64 = comparisons
+        .iter()
+        .map(|c| c.shortfall_usd_current_m.unwrap_or(0.0))
+        .sum();
+    let short_constant: f64 = comparisons
+        .iter()
+        .map(|c| c.shortfall_usd_constant_m.unwrap_or(0.0))
+        .sum();
+    let year_rows: Vec<YearRow> = allies
+        .iter()
+        .flat_map(|a| {
+            let first = a.comparison.years.first().map(|f| f.year);
+            a.comparison.years.iter().map(move |y| YearRow {
+                ally: a,
+                year: y,
+                behind: y.behind() && Some(y.year) != first,
+            })
+        })
+        .collect();
+    let tidy = Table::of(&year_columns(plans, s, edition), &year_rows);
+    let selected_table = Table::of(
+        &selected_columns(edition),
+        year_rows
+            .iter()
+            .filter(|r| selected.contains(&r.ally.comparison.code)),
+    );
+    allies.sort_by(|a, b| a.name.cmp(&b.name));
+    let table = Table::of(&ally_columns(edition, target_year), &allies);
 
     let without: Vec<String> = s
         .allies
@@ -237,6 +193,106 @@ pub fn report(
     }
 }
 
+/// An ally's plan against the path.
+struct AllyPlan<'a> {
+    comparison: &'a PlanComparison,
+    name: String,
+    milestones: Vec<&'a Milestone>,
+    /// Counted on a national definition.
+    national: bool,
+}
+
+/// A year of an ally's plan against the path.
+struct YearRow<'a> {
+    ally: &'a AllyPlan<'a>,
+    year: &'a PlanYear,
+    /// Below the path after the first year.
+    behind: bool,
+}
+
+fn ally_columns(edition: &Edition, target_year: i32) -> Vec<Column<'_, AllyPlan<'_>>> {
+    fn at_target<'a>(a: &AllyPlan<'a>) -> Option<&'a PlanYear> {
+        a.comparison.years.last()
+    }
+    vec![
+        col("ally", "Ally", |a: &AllyPlan| Value::text(&a.name)),
+        col("milestones", "Announced milestones", |a: &AllyPlan| {
+            let described: Vec<String> = a.milestones.iter().map(|m| m.describe()).collect();
+            Value::text(described.join(", "))
+        }),
+        col("lowest_trust", "Lowest trust", |a: &AllyPlan| {
+            Value::opt_text(a.milestones.iter().map(|m| m.trust).min().map(|t| t.key()))
+        }),
+        col("planned_target_year", format!("Plan {target_year} (%)"), move |a: &AllyPlan| {
+            Value::share(at_target(a).and_then(|y| y.planned))
+        }),
+        col("required_target_year", format!("Required {target_year} (%)"), move |a: &AllyPlan| {
+            Value::share(at_target(a).and_then(|y| y.required))
+        }),
+        col("difference_points", "Plan - required (points)", |a: &AllyPlan| {
+            Value::share(a.comparison.target_difference)
+        }),
+        col("first_year_behind", "First year behind", |a: &AllyPlan| {
+            a.comparison
+                .first_behind
+                .map_or(Value::text("never"), |y| Value::Int(y.into()))
+        }),
+        col(
+            "shortfall_usd_current_bn",
+            format!("Short in {target_year} (USD bn, current)"),
+            |a: &AllyPlan| Value::usd_bn(a.comparison.shortfall_usd_current_m, 1),
+        ),
+        col(
+            crate::export::based("shortfall_usd_constant_bn", edition.price_base_year),
+            format!("Short in {target_year} (USD bn, {})", edition.constant_basis()),
+            |a: &AllyPlan| Value::usd_bn(a.comparison.shortfall_usd_constant_m, 1),
+        ),
+        col("flag", "Flag", |a: &AllyPlan| flag(a.national, &a.milestones)),
+    ]
+}
+
+/// A year's planned, required and published shares, and whether the plan is behind.
+fn share_columns<'a>() -> Vec<Column<'a, YearRow<'a>>> {
+    vec![
+        col("planned_share", "Planned share (%)", |r: &YearRow| Value::share(r.year.planned)),
+        col("required_share", "Required share (%)", |r: &YearRow| {
+            Value::share(r.year.required)
+        }),
+        col("published_share", "Published share (%)", |r: &YearRow| {
+            Value::share(r.year.published)
+        }),
+        col("behind", "Behind the path", |r: &YearRow| Value::Bool(r.behind)),
+    ]
+}
+
+/// Every plan, year by year (the tidy output).
+fn year_columns<'a>(
+    plans: &'a Plans,
+    s: &'a Scenario,
+    edition: &'a Edition,
+) -> Vec<Column<'a, YearRow<'a>>> {
+    let mut columns = vec![
+        col("code", "Code", |r: &YearRow| Value::text(&r.ally.comparison.code)),
+        col("name", "Name", |r: &YearRow| Value::text(&r.ally.name)),
+        col("plans", "Plans", |_: &YearRow| Value::text(&plans.info.id)),
+        col("scenario", "Scenario", |_: &YearRow| Value::text(&s.name)),
+        col("edition", "Edition", |_: &YearRow| Value::text(&edition.id)),
+        col("year", "Year", |r: &YearRow| Value::Int(r.year.year.into())),
+    ];
+    columns.extend(share_columns());
+    columns
+}
+
+/// The selected allies, year by year.
+fn selected_columns(edition: &Edition) -> Vec<Column<'_, YearRow<'_>>> {
+    let mut columns = vec![
+        col("name", "Name", |r: &YearRow| Value::text(&r.ally.name)),
+        col("year", "Year", |r: &YearRow| Value::text(edition.year_label(r.year.year))),
+    ];
+    columns.extend(share_columns());
+    columns
+}
+
 /// The edition's, the plans' and, where amounts were converted, the outlook's citation.
 fn citation(edition: &str, plans: &Plans) -> String {
     match &plans.converted_with {
@@ -306,7 +362,7 @@ fn conversion_sentences(catalog: &Catalog, plans: &Plans) -> Vec<String> {
 /// `plans changes`: per ally, the milestones added, dropped or changed between
 /// two vintages, and the plan's position in the target year under each.
 pub fn changes(catalog: &Catalog, run: &crate::scenario::against::ChangesRun) -> Report {
-    use crate::data::plans::{diff, Change};
+    use crate::data::plans::diff;
     let (before, after) = (&run.before.plans, &run.after.plans);
     let s = &run.after.scenario;
     let edition = &run.after.data.edition;
@@ -318,102 +374,31 @@ pub fn changes(catalog: &Catalog, run: &crate::scenario::against::ChangesRun) ->
     codes.sort_by_key(|c| name_of(c));
 
     let (bv, av) = (&before.info.vintage, &after.info.vintage);
-    let mut table = Table::new(vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("changes", "What changed"),
-        ColumnSpec::new("milestones_before", &format!("Plan {bv}")),
-        ColumnSpec::new("milestones_after", &format!("Plan {av}")),
-        ColumnSpec::new(
-            "planned_target_year_before",
-            &format!("{target_year} plan, {bv} (%)"),
-        ),
-        ColumnSpec::new(
-            "planned_target_year_after",
-            &format!("{target_year} plan, {av} (%)"),
-        ),
-        ColumnSpec::new(
-            "shortfall_usd_current_bn_before",
-            &format!("Short in {target_year}, {bv} (USD bn)"),
-        ),
-        ColumnSpec::new(
-            "shortfall_usd_current_bn_after",
-            &format!("Short in {target_year}, {av} (USD bn)"),
-        ),
-        ColumnSpec::new("shortfall_change_usd_bn", "Change (USD bn)"),
-    ]);
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("change", "Change"),
-        ColumnSpec::new("before", &format!("Milestone {bv}")),
-        ColumnSpec::new("after", &format!("Milestone {av}")),
-        ColumnSpec::new("from_plans", "From plans"),
-        ColumnSpec::new("to_plans", "To plans"),
-    ]);
-    let describe_all = |plans: &Plans, code: &str| {
-        let list: Vec<String> = plans.of(code).iter().map(|m| m.describe()).collect();
-        if list.is_empty() {
-            "no plan".to_string()
-        } else {
-            list.join(", ")
-        }
-    };
     let mut sentences = Vec::new();
     let (mut short_before, mut short_after) = (0.0, 0.0);
+    let mut rows = Vec::new();
+    let mut milestone_rows = Vec::new();
     for code in &codes {
         let name = name_of(code);
-        let mine: Vec<_> = changed.iter().filter(|c| c.ally == *code).collect();
-        let words: Vec<String> = mine
-            .iter()
-            .map(|c| match c.change {
-                Change::Added => {
-                    format!("{} added", c.after.map_or(String::new(), |m| m.describe()))
-                }
-                Change::Dropped => {
-                    format!(
-                        "{} dropped",
-                        c.before.map_or(String::new(), |m| m.describe())
-                    )
-                }
-                Change::Changed => format!(
-                    "{} → {}",
-                    c.before.map_or(String::new(), |m| m.describe()),
-                    c.after.map_or(String::new(), |m| m.describe())
-                ),
-            })
-            .collect();
-        for c in &mine {
-            tidy.push(vec![
-                Value::text(*code),
-                Value::text(&name),
-                Value::Int(c.year.into()),
-                Value::text(c.change.key()),
-                Value::opt_text(c.before.map(|m| m.describe())),
-                Value::opt_text(c.after.map(|m| m.describe())),
-                Value::text(&before.info.id),
-                Value::text(&after.info.id),
-            ]);
-        }
+        let mine: Vec<&MilestoneChange> = changed.iter().filter(|c| c.ally == *code).collect();
+        let words = mine.iter().map(|c| change_words(c)).collect::<Vec<_>>().join("; ");
+        milestone_rows.extend(mine.iter().map(|c| (name.clone(), *c)));
         let (b, a) = run.comparisons(code);
-        let planned = |c: Option<&crate::calc::plans::PlanComparison>| {
-            c.and_then(|c| c.years.last()).and_then(|y| y.planned)
+        let row = ChangedPlan {
+            name,
+            words,
+            before: b,
+            after: a,
         };
-        let short = |c: Option<&crate::calc::plans::PlanComparison>| {
-            c.and_then(|c| c.shortfall_usd_current_m)
-        };
-        let change = match (short(b), short(a)) {
-            (Some(x), Some(y)) => {
-                short_before += x;
-                short_after += y;
-                Some(y - x)
-            }
-            _ => None,
-        };
+        if let (Some(x), Some(y)) = (row.short(b), row.short(a)) {
+            short_before += x;
+            short_after += y;
+        }
         sentences.push(format!(
-            "{name}: {}{}.",
-            words.join("; "),
-            match (planned(b), planned(a)) {
+            "{}: {}{}.",
+            row.name,
+            row.words,
+            match (row.planned(b), row.planned(a)) {
                 (Some(x), Some(y)) if (x - y).abs() > 1e-9 =>
                     format!(" ({target_year} plan {:.2}% → {:.2}% of GDP)", x, y),
                 (None, Some(y)) =>
@@ -422,18 +407,10 @@ pub fn changes(catalog: &Catalog, run: &crate::scenario::against::ChangesRun) ->
                 _ => format!(" ({target_year} plan unchanged)"),
             }
         ));
-        table.push(vec![
-            Value::text(&name),
-            Value::text(words.join("; ")),
-            Value::text(describe_all(before, code)),
-            Value::text(describe_all(after, code)),
-            Value::share(planned(b)),
-            Value::share(planned(a)),
-            Value::usd_bn(short(b), 1),
-            Value::usd_bn(short(a), 1),
-            Value::usd_bn(change, 1),
-        ]);
+        rows.push((*code, row));
     }
+    let table = Table::of(&changed_columns(before, after, target_year), &rows);
+    let tidy = Table::of(&milestone_columns(before, after), &milestone_rows);
 
     let mut summary = vec![format!(
         "{} of the plans changed between vintage {bv} ({}) and {av} ({}): {}.",
@@ -506,4 +483,106 @@ pub fn changes(catalog: &Catalog, run: &crate::scenario::against::ChangesRun) ->
         citation,
         tidy,
     }
+}
+
+/// What changed in one milestone, in words.
+fn change_words(c: &MilestoneChange) -> String {
+    let describe = |m: Option<&Milestone>| m.map_or(String::new(), |m| m.describe());
+    match c.change {
+        Change::Added => format!("{} added", describe(c.after)),
+        Change::Dropped => format!("{} dropped", describe(c.before)),
+        Change::Changed => format!("{} → {}", describe(c.before), describe(c.after)),
+    }
+}
+
+/// An ally whose plan changed between two vintages.
+struct ChangedPlan<'a> {
+    name: String,
+    words: String,
+    before: Option<&'a PlanComparison>,
+    after: Option<&'a PlanComparison>,
+}
+
+impl ChangedPlan<'_> {
+    fn planned(&self, c: Option<&PlanComparison>) -> Option<f64> {
+        c.and_then(|c| c.years.last()).and_then(|y| y.planned)
+    }
+
+    fn short(&self, c: Option<&PlanComparison>) -> Option<f64> {
+        c.and_then(|c| c.shortfall_usd_current_m)
+    }
+}
+
+fn changed_columns<'a>(
+    before: &'a Plans,
+    after: &'a Plans,
+    target_year: i32,
+) -> Vec<Column<'a, (&'a str, ChangedPlan<'a>)>> {
+    type Row<'a> = (&'a str, ChangedPlan<'a>);
+    let (bv, av) = (&before.info.vintage, &after.info.vintage);
+    let describe_all = |plans: &Plans, code: &str| {
+        let list: Vec<String> = plans.of(code).iter().map(|m| m.describe()).collect();
+        if list.is_empty() {
+            "no plan".to_string()
+        } else {
+            list.join(", ")
+        }
+    };
+    vec![
+        col("ally", "Ally", |r: &Row| Value::text(&r.1.name)),
+        col("changes", "What changed", |r: &Row| Value::text(&r.1.words)),
+        col("milestones_before", format!("Plan {bv}"), move |r: &Row| {
+            Value::text(describe_all(before, r.0))
+        }),
+        col("milestones_after", format!("Plan {av}"), move |r: &Row| {
+            Value::text(describe_all(after, r.0))
+        }),
+        col(
+            "planned_target_year_before",
+            format!("{target_year} plan, {bv} (%)"),
+            |r: &Row| Value::share(r.1.planned(r.1.before)),
+        ),
+        col(
+            "planned_target_year_after",
+            format!("{target_year} plan, {av} (%)"),
+            |r: &Row| Value::share(r.1.planned(r.1.after)),
+        ),
+        col(
+            "shortfall_usd_current_bn_before",
+            format!("Short in {target_year}, {bv} (USD bn)"),
+            |r: &Row| Value::usd_bn(r.1.short(r.1.before), 1),
+        ),
+        col(
+            "shortfall_usd_current_bn_after",
+            format!("Short in {target_year}, {av} (USD bn)"),
+            |r: &Row| Value::usd_bn(r.1.short(r.1.after), 1),
+        ),
+        col("shortfall_change_usd_bn", "Change (USD bn)", |r: &Row| {
+            let (p, q) = (r.1.short(r.1.before), r.1.short(r.1.after));
+            Value::usd_bn(p.zip(q).map(|(x, y)| y - x), 1)
+        }),
+    ]
+}
+
+/// Each milestone added, dropped or changed (the tidy output).
+fn milestone_columns<'a>(
+    before: &'a Plans,
+    after: &'a Plans,
+) -> Vec<Column<'a, (String, &'a MilestoneChange<'a>)>> {
+    type Row<'a> = (String, &'a MilestoneChange<'a>);
+    let (bv, av) = (&before.info.vintage, &after.info.vintage);
+    vec![
+        col("code", "Code", |r: &Row| Value::text(&r.1.ally)),
+        col("name", "Name", |r: &Row| Value::text(&r.0)),
+        col("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
+        col("change", "Change", |r: &Row| Value::text(r.1.change.key())),
+        col("before", format!("Milestone {bv}"), |r: &Row| {
+            Value::opt_text(r.1.before.map(|m| m.describe()))
+        }),
+        col("after", format!("Milestone {av}"), |r: &Row| {
+            Value::opt_text(r.1.after.map(|m| m.describe()))
+        }),
+        col("from_plans", "From plans", |_: &Row| Value::text(&before.info.id)),
+        col("to_plans", "To plans", |_: &Row| Value::text(&after.info.id)),
+    ]
 }
