@@ -76,13 +76,19 @@ fn ally_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
     vec![
         col("ally", "Ally", |r: &BurdenRow| Value::text(&r.name)),
         col("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
-        col("spending_share", "Share of allied spending (%)", |r: &BurdenRow| {
-            Value::share(r.spending_share)
+        col(
+            "spending_share",
+            "Share of allied spending (%)",
+            |r: &BurdenRow| Value::share(r.spending_share),
+        ),
+        col("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| {
+            Value::share(r.gdp_share)
         }),
-        col("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| Value::share(r.gdp_share)),
-        col("difference_points", "Difference (points)", |r: &BurdenRow| {
-            Value::share(r.difference_points)
-        }),
+        col(
+            "difference_points",
+            "Difference (points)",
+            |r: &BurdenRow| Value::share(r.difference_points),
+        ),
         col(
             "difference_usd_current_bn",
             "Above (+) / below (-) allied average (USD bn)",
@@ -95,24 +101,36 @@ fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
     vec![
         col("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
         col("name", "Name", |r: &BurdenRow| Value::text(&r.name)),
-        col("edition", "Edition", |_: &BurdenRow| Value::text(&edition.id)),
+        col("edition", "Edition", |_: &BurdenRow| {
+            Value::text(&edition.id)
+        }),
         col("year", "Year", move |_: &BurdenRow| Value::Int(year.into())),
         col("estimate", "Estimate", move |_: &BurdenRow| {
             Value::Bool(edition.is_estimate(year))
         }),
-        col("defence_usd_current_m", "Spending (USD m, current)", |r: &BurdenRow| {
-            Value::num(r.defence_usd_current_m, 1)
+        col(
+            "defence_usd_current_m",
+            "Spending (USD m, current)",
+            |r: &BurdenRow| Value::num(r.defence_usd_current_m, 1),
+        ),
+        col(
+            "gdp_usd_current_m",
+            "GDP (USD m, current)",
+            |r: &BurdenRow| Value::num(r.gdp_usd_current_m, 1),
+        ),
+        col(
+            "spending_share",
+            "Share of allied spending (%)",
+            |r: &BurdenRow| Value::share(r.spending_share),
+        ),
+        col("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| {
+            Value::share(r.gdp_share)
         }),
-        col("gdp_usd_current_m", "GDP (USD m, current)", |r: &BurdenRow| {
-            Value::num(r.gdp_usd_current_m, 1)
-        }),
-        col("spending_share", "Share of allied spending (%)", |r: &BurdenRow| {
-            Value::share(r.spending_share)
-        }),
-        col("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| Value::share(r.gdp_share)),
-        col("difference_points", "Difference (points)", |r: &BurdenRow| {
-            Value::share(r.difference_points)
-        }),
+        col(
+            "difference_points",
+            "Difference (points)",
+            |r: &BurdenRow| Value::share(r.difference_points),
+        ),
         col(
             "difference_usd_current_bn",
             "Difference from allied average (USD bn)",
@@ -125,10 +143,14 @@ fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
 fn trend_columns<'a>(edition: &'a Edition, europe: &'a str) -> Vec<Column<'a, UsEuropeYear>> {
     let constant = edition.constant_basis();
     vec![
-        col("year", "Year", |y: &UsEuropeYear| Value::text(edition.year_label(y.year))),
-        col("us_usd_current_bn", "US (USD bn, current)", |y: &UsEuropeYear| {
-            Value::usd_bn(Some(y.us_usd_current_m), 1)
+        col("year", "Year", |y: &UsEuropeYear| {
+            Value::text(edition.year_label(y.year))
         }),
+        col(
+            "us_usd_current_bn",
+            "US (USD bn, current)",
+            |y: &UsEuropeYear| Value::usd_bn(Some(y.us_usd_current_m), 1),
+        ),
         col(
             "europe_canada_usd_current_bn",
             format!("{europe} (USD bn, current)"),

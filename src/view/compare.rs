@@ -124,7 +124,9 @@ pub fn report(
 fn ally_columns(standings: &[Standings]) -> Vec<Column<'_, Standing>> {
     let mut columns = vec![
         col("ally", "Ally", |s: &Standing| Value::text(&s.name)),
-        col("share_of_gdp", "Share of GDP (%)", |s: &Standing| Value::share(s.share)),
+        col("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
+            Value::share(s.share)
+        }),
     ];
     for st in standings {
         let t = pct(st.target);
@@ -161,13 +163,19 @@ fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
         col("allies_below", "Allies short", |g: &GroupTotal| {
             Value::text(format!("{} of {}", g.below, g.members))
         }),
-        col("share_of_gdp", "Group share now (%)", |g: &GroupTotal| Value::share(g.share)),
-        col("increment_points", "Increment (points of group GDP)", |g: &GroupTotal| {
-            Value::share(g.increment_points())
+        col("share_of_gdp", "Group share now (%)", |g: &GroupTotal| {
+            Value::share(g.share)
         }),
-        col("gap_usd_current_bn", "Increment (USD bn a year, current)", |g: &GroupTotal| {
-            Value::usd_bn(Some(g.gap_usd_current_m), 1)
-        }),
+        col(
+            "increment_points",
+            "Increment (points of group GDP)",
+            |g: &GroupTotal| Value::share(g.increment_points()),
+        ),
+        col(
+            "gap_usd_current_bn",
+            "Increment (USD bn a year, current)",
+            |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 1),
+        ),
         col(
             crate::export::based("gap_usd_constant_bn", edition.price_base_year),
             format!("Increment (USD bn, {})", edition.constant_basis()),

@@ -124,7 +124,11 @@ pub enum GapRow<'a> {
 }
 
 impl GapRow<'_> {
-    fn pick<V>(&self, ally: impl Fn(&crate::calc::Standing) -> V, group: impl Fn(&GroupTotal) -> V) -> V {
+    fn pick<V>(
+        &self,
+        ally: impl Fn(&crate::calc::Standing) -> V,
+        group: impl Fn(&GroupTotal) -> V,
+    ) -> V {
         match self {
             GapRow::Ally(s) => ally(s),
             GapRow::Group(_, g) => group(g),
@@ -175,12 +179,26 @@ pub fn gap_columns(edition: &Edition) -> Vec<Column<'_, GapRow<'_>>> {
         col("gap_points", "Gap (points)", |r: &GapRow| {
             Value::share(r.pick(|s| s.gap.points, GroupTotal::increment_points))
         }),
-        col("gap_usd_current_bn", "Gap (USD bn, current)", |r: &GapRow| {
-            Value::usd_bn(r.pick(|s| s.gap.usd_current_m, |g| Some(g.gap_usd_current_m)), 2)
-        }),
-        col(based("gap_usd_constant_bn"), "Gap (USD bn, constant)", |r: &GapRow| {
-            Value::usd_bn(r.pick(|s| s.gap.usd_constant_m, |g| Some(g.gap_usd_constant_m)), 2)
-        }),
+        col(
+            "gap_usd_current_bn",
+            "Gap (USD bn, current)",
+            |r: &GapRow| {
+                Value::usd_bn(
+                    r.pick(|s| s.gap.usd_current_m, |g| Some(g.gap_usd_current_m)),
+                    2,
+                )
+            },
+        ),
+        col(
+            based("gap_usd_constant_bn"),
+            "Gap (USD bn, constant)",
+            |r: &GapRow| {
+                Value::usd_bn(
+                    r.pick(|s| s.gap.usd_constant_m, |g| Some(g.gap_usd_constant_m)),
+                    2,
+                )
+            },
+        ),
         col("allies_below", "Allies below", |r: &GapRow| {
             r.pick(|_| Value::Missing, |g| Value::Int(g.below.into()))
         }),

@@ -106,9 +106,11 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         .iter()
         .chain(&groups)
         .flat_map(|a| {
-            a.outcome.years.iter().enumerate().map(|(k, q)| {
-                (a.name.as_str(), s.baseline_year + 1 + k as i32, q)
-            })
+            a.outcome
+                .years
+                .iter()
+                .enumerate()
+                .map(|(k, q)| (a.name.as_str(), s.baseline_year + 1 + k as i32, q))
         })
         .collect();
     let yearly = Table::of(&yearly_columns(run), &yearly_rows);
@@ -238,11 +240,17 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     }
     let parameters = Table::of(
         &[
-            col("parameter", "Parameter", |r: &(&str, String, String)| Value::text(r.0)),
-            col("value", "Value", |r: &(&str, String, String)| Value::text(&r.1)),
-            col("source", "Source, and how to change it", |r: &(&str, String, String)| {
-                Value::text(&r.2)
+            col("parameter", "Parameter", |r: &(&str, String, String)| {
+                Value::text(r.0)
             }),
+            col("value", "Value", |r: &(&str, String, String)| {
+                Value::text(&r.1)
+            }),
+            col(
+                "source",
+                "Source, and how to change it",
+                |r: &(&str, String, String)| Value::text(&r.2),
+            ),
         ],
         &rows,
     );
@@ -364,9 +372,15 @@ fn allies_in_run_order<'s, 'a>(allies: &'s [Series<'a>]) -> impl Iterator<Item =
 /// The target year's 10th, 50th and 90th percentiles.
 fn quantile_columns<'a>() -> Vec<Column<'a, Series<'a>>> {
     vec![
-        col("p10", "10th pct (%)", |r: &Series| Value::Number(r.outcome.target_year.p10, 2)),
-        col("p50", "Median (%)", |r: &Series| Value::Number(r.outcome.target_year.p50, 2)),
-        col("p90", "90th pct (%)", |r: &Series| Value::Number(r.outcome.target_year.p90, 2)),
+        col("p10", "10th pct (%)", |r: &Series| {
+            Value::Number(r.outcome.target_year.p10, 2)
+        }),
+        col("p50", "Median (%)", |r: &Series| {
+            Value::Number(r.outcome.target_year.p50, 2)
+        }),
+        col("p90", "90th pct (%)", |r: &Series| {
+            Value::Number(r.outcome.target_year.p90, 2)
+        }),
     ]
 }
 
@@ -374,12 +388,16 @@ fn quantile_columns<'a>() -> Vec<Column<'a, Series<'a>>> {
 fn odds_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
     let (t, by) = (pct(run.target), run.by);
     let mut columns = vec![
-        col("share_central_path", format!("Central path {by} (%)"), |r: &Series| {
-            Value::Number(r.outcome.expected_share, 2)
-        }),
-        col("probability_pct", format!("P(≥ {t}% in {by}) (%)"), |r: &Series| {
-            percent(r.outcome.probability)
-        }),
+        col(
+            "share_central_path",
+            format!("Central path {by} (%)"),
+            |r: &Series| Value::Number(r.outcome.expected_share, 2),
+        ),
+        col(
+            "probability_pct",
+            format!("P(≥ {t}% in {by}) (%)"),
+            |r: &Series| percent(r.outcome.probability),
+        ),
         col("standard_error_pct", "MC s.e. (points)", |r: &Series| {
             percent(r.outcome.standard_error)
         }),
@@ -445,7 +463,9 @@ fn group_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
 fn sensitivity_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
     let mut columns = vec![
         col("series", "Ally or group", |r: &Series| Value::text(&r.name)),
-        col("model", "This model (%)", |r: &Series| percent(r.outcome.probability)),
+        col("model", "This model (%)", |r: &Series| {
+            percent(r.outcome.probability)
+        }),
     ];
     for (a, outcomes) in &run.sensitivity {
         columns.push(col(
@@ -467,7 +487,9 @@ fn yearly_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, (&'a str, i32, &'a 
     let edition = &run.data.edition;
     vec![
         col("series", "Ally or group", |r: &Row| Value::text(r.0)),
-        col("year", "Year", move |r: &Row| Value::text(edition.year_label(r.1))),
+        col("year", "Year", move |r: &Row| {
+            Value::text(edition.year_label(r.1))
+        }),
         col("p10", "10th pct (%)", |r: &Row| Value::Number(r.2.p10, 2)),
         col("p25", "25th pct (%)", |r: &Row| Value::Number(r.2.p25, 2)),
         col("p50", "Median (%)", |r: &Row| Value::Number(r.2.p50, 2)),
@@ -486,14 +508,18 @@ fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
         }
     }
     let q = |key: &'static str, header: &'static str, f: fn(&Quantiles) -> f64, d: usize| {
-        col(key, header, move |r: &TidyRow| Value::Number(f(r.quantiles), d))
+        col(key, header, move |r: &TidyRow| {
+            Value::Number(f(r.quantiles), d)
+        })
     };
     let mut columns = vec![
         col("kind", "Kind", |r: &TidyRow| Value::text(r.series.kind)),
         col("code", "Code", |r: &TidyRow| Value::text(r.series.code)),
         col("name", "Name", |r: &TidyRow| Value::text(&r.series.name)),
         col("year", "Year", |r: &TidyRow| Value::Int(r.year.into())),
-        col("target_pct", "Target (% of GDP)", |_: &TidyRow| Value::Number(run.target, 2)),
+        col("target_pct", "Target (% of GDP)", |_: &TidyRow| {
+            Value::Number(run.target, 2)
+        }),
         col("probability", "Probability", |r: &TidyRow| {
             at_target(r, r.series.outcome.probability, 6)
         }),

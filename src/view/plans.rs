@@ -223,15 +223,21 @@ fn ally_columns(edition: &Edition, target_year: i32) -> Vec<Column<'_, AllyPlan<
         col("lowest_trust", "Lowest trust", |a: &AllyPlan| {
             Value::opt_text(a.milestones.iter().map(|m| m.trust).min().map(|t| t.key()))
         }),
-        col("planned_target_year", format!("Plan {target_year} (%)"), move |a: &AllyPlan| {
-            Value::share(at_target(a).and_then(|y| y.planned))
-        }),
-        col("required_target_year", format!("Required {target_year} (%)"), move |a: &AllyPlan| {
-            Value::share(at_target(a).and_then(|y| y.required))
-        }),
-        col("difference_points", "Plan - required (points)", |a: &AllyPlan| {
-            Value::share(a.comparison.target_difference)
-        }),
+        col(
+            "planned_target_year",
+            format!("Plan {target_year} (%)"),
+            move |a: &AllyPlan| Value::share(at_target(a).and_then(|y| y.planned)),
+        ),
+        col(
+            "required_target_year",
+            format!("Required {target_year} (%)"),
+            move |a: &AllyPlan| Value::share(at_target(a).and_then(|y| y.required)),
+        ),
+        col(
+            "difference_points",
+            "Plan - required (points)",
+            |a: &AllyPlan| Value::share(a.comparison.target_difference),
+        ),
         col("first_year_behind", "First year behind", |a: &AllyPlan| {
             a.comparison
                 .first_behind
@@ -244,24 +250,33 @@ fn ally_columns(edition: &Edition, target_year: i32) -> Vec<Column<'_, AllyPlan<
         ),
         col(
             crate::export::based("shortfall_usd_constant_bn", edition.price_base_year),
-            format!("Short in {target_year} (USD bn, {})", edition.constant_basis()),
+            format!(
+                "Short in {target_year} (USD bn, {})",
+                edition.constant_basis()
+            ),
             |a: &AllyPlan| Value::usd_bn(a.comparison.shortfall_usd_constant_m, 1),
         ),
-        col("flag", "Flag", |a: &AllyPlan| flag(a.national, &a.milestones)),
+        col("flag", "Flag", |a: &AllyPlan| {
+            flag(a.national, &a.milestones)
+        }),
     ]
 }
 
 /// A year's planned, required and published shares, and whether the plan is behind.
 fn share_columns<'a>() -> Vec<Column<'a, YearRow<'a>>> {
     vec![
-        col("planned_share", "Planned share (%)", |r: &YearRow| Value::share(r.year.planned)),
+        col("planned_share", "Planned share (%)", |r: &YearRow| {
+            Value::share(r.year.planned)
+        }),
         col("required_share", "Required share (%)", |r: &YearRow| {
             Value::share(r.year.required)
         }),
         col("published_share", "Published share (%)", |r: &YearRow| {
             Value::share(r.year.published)
         }),
-        col("behind", "Behind the path", |r: &YearRow| Value::Bool(r.behind)),
+        col("behind", "Behind the path", |r: &YearRow| {
+            Value::Bool(r.behind)
+        }),
     ]
 }
 
@@ -272,7 +287,9 @@ fn year_columns<'a>(
     edition: &'a Edition,
 ) -> Vec<Column<'a, YearRow<'a>>> {
     let mut columns = vec![
-        col("code", "Code", |r: &YearRow| Value::text(&r.ally.comparison.code)),
+        col("code", "Code", |r: &YearRow| {
+            Value::text(&r.ally.comparison.code)
+        }),
         col("name", "Name", |r: &YearRow| Value::text(&r.ally.name)),
         col("plans", "Plans", |_: &YearRow| Value::text(&plans.info.id)),
         col("scenario", "Scenario", |_: &YearRow| Value::text(&s.name)),
@@ -287,7 +304,9 @@ fn year_columns<'a>(
 fn selected_columns(edition: &Edition) -> Vec<Column<'_, YearRow<'_>>> {
     let mut columns = vec![
         col("name", "Name", |r: &YearRow| Value::text(&r.ally.name)),
-        col("year", "Year", |r: &YearRow| Value::text(edition.year_label(r.year.year))),
+        col("year", "Year", |r: &YearRow| {
+            Value::text(edition.year_label(r.year.year))
+        }),
     ];
     columns.extend(share_columns());
     columns
@@ -381,7 +400,11 @@ pub fn changes(catalog: &Catalog, run: &crate::scenario::against::ChangesRun) ->
     for code in &codes {
         let name = name_of(code);
         let mine: Vec<&MilestoneChange> = changed.iter().filter(|c| c.ally == *code).collect();
-        let words = mine.iter().map(|c| change_words(c)).collect::<Vec<_>>().join("; ");
+        let words = mine
+            .iter()
+            .map(|c| change_words(c))
+            .collect::<Vec<_>>()
+            .join("; ");
         milestone_rows.extend(mine.iter().map(|c| (name.clone(), *c)));
         let (b, a) = run.comparisons(code);
         let row = ChangedPlan {
@@ -582,7 +605,11 @@ fn milestone_columns<'a>(
         col("after", format!("Milestone {av}"), |r: &Row| {
             Value::opt_text(r.1.after.map(|m| m.describe()))
         }),
-        col("from_plans", "From plans", |_: &Row| Value::text(&before.info.id)),
-        col("to_plans", "To plans", |_: &Row| Value::text(&after.info.id)),
+        col("from_plans", "From plans", |_: &Row| {
+            Value::text(&before.info.id)
+        }),
+        col("to_plans", "To plans", |_: &Row| {
+            Value::text(&after.info.id)
+        }),
     ]
 }

@@ -4,34 +4,32 @@
 use serde_json::json;
 
 use super::edition_metadata;
-use crate::calc::path::{PathYear, Paths};
-use crate::data::{Basis, Catalog, EditionData};
+use crate::calc::path::{GroupPathYear, PathYear, Paths};
+use crate::data::{Basis, Catalog, Edition, EditionData};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
-use crate::scenario::outcome::{Class, GroupOutcome, Outcome};
+use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::scenario::outcome::{AllyOutcome, Class, GroupOutcome, Outcome};
 use crate::scenario::Scenario;
 use crate::units::{bn, pct};
 
 /// The shipped scenarios, one row each.
 pub fn list(scenarios: &[(&str, Scenario)]) -> Report {
-    let mut table = Table::new(vec![
-        ColumnSpec::new("id", "Scenario"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("years", "Years"),
-        ColumnSpec::new("target", "Target"),
-        ColumnSpec::new("path", "Path"),
-    ]);
-    for (id, s) in scenarios {
-        table.push(vec![
-            Value::text(*id),
-            Value::text(&s.name),
-            Value::text(&s.edition),
-            Value::text(format!("{}-{}", s.baseline_year, s.target_year)),
-            Value::text(s.describe_target()),
-            Value::text(s.path.key()),
-        ]);
-    }
+    type Row<'a> = (&'a str, Scenario);
+    let table = Table::of(
+        &[
+            col("id", "Scenario", |r: &Row| Value::text(r.0)),
+            col("name", "Name", |r: &Row| Value::text(&r.1.name)),
+            col("edition", "Edition", |r: &Row| Value::text(&r.1.edition)),
+            col("years", "Years", |r: &Row| {
+                Value::text(format!("{}-{}", r.1.baseline_year, r.1.target_year))
+            }),
+            col("target", "Target", |r: &Row| {
+                Value::text(r.1.describe_target())
+            }),
+            col("path", "Path", |r: &Row| Value::text(r.1.path.key())),
+        ],
+        scenarios,
+    );
     Report {
         title: "Shipped scenarios".into(),
         metadata: serde_json::Map::new(),
@@ -120,58 +118,10 @@ pub fn report(
     let constant = edition.constant_basis();
     let name_of = |code: &str| catalog.name_of(code);
 
-    // Per ally: the last row (target year) and the steepest year.
-    let mut summary_table = Table::new(vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new(
-            "baseline_share",
-            &format!("Share {} (%)", edition.year_label(s.baseline_year)),
-        ),
-        ColumnSpec::new("target", "Target (%)"),
-        ColumnSpec::new("path", "Path"),
-        ColumnSpec::new("max_real_growth", "Real growth needed (% a year, max)"),
-        ColumnSpec::new(
-            &crate::export::based("added_constant_bn", edition.price_base_year),
-            &format!("Added by {} (USD bn, {constant})", s.target_year),
-        ),
-        ColumnSpec::new(
-            "added_current_bn",
-            &format!("Added by {} (USD bn, current)", s.target_year),
-        ),
-        ColumnSpec::new("flag", "Flag"),
-    ]);
-    let mut detail = Table::new(vec![
-        ColumnSpec::new("kind", "Kind"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("scenario", "Scenario"),
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("target_pct", "Target (% of GDP)"),
-        ColumnSpec::new("required_share", "Required share of GDP (%)"),
-        ColumnSpec::new("published_share", "Published share (%)"),
-        ColumnSpec::new(
-            &crate::export::based("spending_constant_bn", edition.price_base_year),
-            &format!("Spending (USD bn, {constant})"),
-        ),
-        ColumnSpec::new("spending_current_bn", "Spending (USD bn, current)"),
-        ColumnSpec::new(
-            &crate::export::based("added_constant_bn", edition.price_base_year),
-            &format!("Added vs baseline (USD bn, {constant})"),
-        ),
-        ColumnSpec::new("added_current_bn", "Added vs baseline (USD bn, current)"),
-        ColumnSpec::new("real_growth_pct", "Real growth (%)"),
-    ]);
-    let mut selected_table = Table::new(
-        detail.columns[2..]
-            .iter()
-            .filter(|c| c.key != "scenario" && c.key != "edition")
-            .cloned()
-            .collect(),
-    );
-
     let mut at_target = Vec::new();
     let mut no_data = Vec::new();
+    let mut allies = Vec::new();
+    let mut rows = Vec::new();
     // The paths come sorted by ally, then year: one run of rows per ally,
     // in the order of the outcome's allies.
     for (ally_years, found) in paths
@@ -179,86 +129,59 @@ pub fn report(
         .chunk_by(|a, b| a.code == b.code)
         .zip(&outcome.allies)
     {
-        let first: &PathYear = &ally_years[0];
-        let last: &PathYear = &ally_years[ally_years.len() - 1];
-        let code = &first.code;
-        let name = name_of(code);
-        for p in ally_years {
-            let row = vec![
-                Value::text(code),
-                Value::text(&name),
-                Value::text(&s.name),
-                Value::text(&edition.id),
-                Value::Int(p.year.into()),
-                Value::Number(p.target, 2),
-                Value::share(p.required_share),
-                Value::share(p.published_share),
-                Value::usd_bn(p.spending_constant, 2),
-                Value::usd_bn(p.spending_current, 2),
-                Value::usd_bn(p.added_constant, 2),
-                Value::usd_bn(p.added_current, 2),
-                Value::num(p.real_growth, 1),
-            ];
-            if selected.contains(code) {
-                let mut shown = vec![row[1].clone(), Value::text(edition.year_label(p.year))];
-                shown.extend(row[5..].iter().cloned());
-                selected_table.push(shown);
-            }
-            let mut tidy = vec![Value::text("ally")];
-            tidy.extend(row);
-            detail.push(tidy);
-        }
+        let name = name_of(&ally_years[0].code);
         let flag = match found.class {
             Class::NoData => {
                 no_data.push(name.clone());
-                format!("no {} figures", s.baseline_year)
+                Some(format!("no {} figures", s.baseline_year))
             }
             Class::AtTarget => {
                 at_target.push(name.clone());
-                "already at target".to_string()
+                Some("already at target".to_string())
             }
-            Class::Steep(_) => {
-                format!("needs > {}% real growth a year", pct(s.growth_threshold))
-            }
-            Class::OnPath => String::new(),
+            Class::Steep(_) => Some(format!(
+                "needs > {}% real growth a year",
+                pct(s.growth_threshold)
+            )),
+            Class::OnPath => None,
         };
-        summary_table.push(vec![
-            Value::text(&name),
-            Value::share(first.baseline_share),
-            Value::Number(first.target, 2),
-            Value::text(first.path.key()),
-            Value::num(found.max_growth, 1),
-            Value::usd_bn(last.added_constant, 1),
-            Value::usd_bn(last.added_current, 1),
-            if flag.is_empty() {
-                Value::Missing
-            } else {
-                Value::text(flag)
-            },
-        ]);
+        allies.push(AllyPath {
+            name,
+            years: ally_years,
+            outcome: found,
+            flag,
+        });
     }
-
+    for a in &allies {
+        rows.extend(a.years.iter().map(|year| PathRow::Ally {
+            name: &a.name,
+            year,
+        }));
+    }
+    let selected_table = Table::of(
+        &selected_columns(edition),
+        rows.iter().filter(|r| match r {
+            PathRow::Ally { year, .. } => selected.contains(&year.code),
+            PathRow::Group { .. } => false,
+        }),
+    );
     // Allies in name order, as in every other table.
-    summary_table.rows.sort_by(|a, b| match (&a[0], &b[0]) {
-        (Value::Text(x), Value::Text(y)) => x.cmp(y),
-        _ => std::cmp::Ordering::Equal,
-    });
+    let mut by_name: Vec<&AllyPath> = allies.iter().collect();
+    by_name.sort_by(|a, b| a.name.cmp(&b.name));
+    let summary_table = Table::of(&ally_columns(s, edition), by_name);
+    for g in &outcome.groups {
+        rows.extend(
+            g.years
+                .iter()
+                .map(|year| PathRow::Group { outcome: g, year }),
+        );
+    }
+    let groups_table = Table::of(
+        &group_columns(edition),
+        rows.iter().filter(|r| matches!(r, PathRow::Group { .. })),
+    );
+    let detail = Table::of(&path_columns(s, edition), &rows);
 
-    let mut groups_table = Table::new(vec![
-        ColumnSpec::new("group", "Group"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("required_share", "Share of GDP (%)"),
-        ColumnSpec::new(
-            &crate::export::based("spending_constant_bn", edition.price_base_year),
-            &format!("Spending (USD bn, {constant})"),
-        ),
-        ColumnSpec::new(
-            &crate::export::based("added_constant_bn", edition.price_base_year),
-            &format!("Added vs baseline (USD bn, {constant})"),
-        ),
-        ColumnSpec::new("added_current_bn", "Added vs baseline (USD bn, current)"),
-        ColumnSpec::new("real_growth_pct", "Real growth (%)"),
-    ]);
     let mut summary = vec![
         s.description.clone(),
         format!(
@@ -280,42 +203,10 @@ pub fn report(
         edition.year_label(s.baseline_year)
     ));
     summary.push(steep_sentence(s, &steep_names(outcome, catalog)));
-    for (group, found) in s.groups.iter().zip(&outcome.groups) {
-        let years = &found.years;
-        for g in years {
-            let values = [
-                Value::share(g.required_share),
-                Value::usd_bn(Some(g.spending_constant), 1),
-                Value::usd_bn(Some(g.added_constant), 1),
-                Value::usd_bn(Some(g.added_current), 1),
-                Value::num(g.real_growth, 1),
-            ];
-            let mut row = vec![
-                Value::text(&group.label),
-                Value::text(edition.year_label(g.year)),
-            ];
-            row.extend(values.iter().cloned());
-            groups_table.push(row);
-            detail.push(vec![
-                Value::text("group"),
-                Value::text(&group.key),
-                Value::text(&group.label),
-                Value::text(&s.name),
-                Value::text(&edition.id),
-                Value::Int(g.year.into()),
-                Value::Missing,
-                values[0].clone(),
-                Value::Missing,
-                values[1].clone(),
-                Value::usd_bn(Some(g.spending_current), 2),
-                values[2].clone(),
-                values[3].clone(),
-                values[4].clone(),
-            ]);
-        }
+    for found in &outcome.groups {
         summary.push(format!(
             "{}: {}",
-            group.label,
+            found.label,
             group_path_text(s, found, &constant)
         ));
     }
@@ -443,4 +334,228 @@ pub fn report(
         },
         tidy: detail,
     })
+}
+
+/// An ally's path, its outcome and its flag.
+struct AllyPath<'a> {
+    name: String,
+    /// Baseline year first.
+    years: &'a [PathYear],
+    outcome: &'a AllyOutcome,
+    flag: Option<String>,
+}
+
+/// A year of an ally's or a group's path.
+enum PathRow<'a> {
+    Ally {
+        name: &'a str,
+        year: &'a PathYear,
+    },
+    Group {
+        outcome: &'a GroupOutcome,
+        year: &'a GroupPathYear,
+    },
+}
+
+impl PathRow<'_> {
+    fn year(&self) -> i32 {
+        match self {
+            PathRow::Ally { year, .. } => year.year,
+            PathRow::Group { year, .. } => year.year,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            PathRow::Ally { name, .. } => name,
+            PathRow::Group { outcome, .. } => &outcome.label,
+        }
+    }
+
+    fn required_share(&self) -> Option<f64> {
+        match self {
+            PathRow::Ally { year, .. } => year.required_share,
+            PathRow::Group { year, .. } => year.required_share,
+        }
+    }
+
+    /// Spending (constant, current) and added (constant, current), USD million.
+    fn money(&self) -> [Option<f64>; 4] {
+        match self {
+            PathRow::Ally { year: p, .. } => [
+                p.spending_constant,
+                p.spending_current,
+                p.added_constant,
+                p.added_current,
+            ],
+            PathRow::Group { year: g, .. } => [
+                Some(g.spending_constant),
+                Some(g.spending_current),
+                Some(g.added_constant),
+                Some(g.added_current),
+            ],
+        }
+    }
+
+    fn real_growth(&self) -> Option<f64> {
+        match self {
+            PathRow::Ally { year, .. } => year.real_growth,
+            PathRow::Group { year, .. } => year.real_growth,
+        }
+    }
+}
+
+/// Per ally: the baseline, the target year and the steepest year.
+fn ally_columns<'a>(s: &'a Scenario, edition: &'a Edition) -> Vec<Column<'a, AllyPath<'a>>> {
+    let constant = edition.constant_basis();
+    let (first, last) = (
+        |a: &AllyPath<'a>| &a.years[0],
+        |a: &AllyPath<'a>| &a.years[a.years.len() - 1],
+    );
+    vec![
+        col("ally", "Ally", |a: &AllyPath| Value::text(&a.name)),
+        col(
+            "baseline_share",
+            format!("Share {} (%)", edition.year_label(s.baseline_year)),
+            move |a: &AllyPath| Value::share(first(a).baseline_share),
+        ),
+        col("target", "Target (%)", move |a: &AllyPath| {
+            Value::Number(first(a).target, 2)
+        }),
+        col("path", "Path", move |a: &AllyPath| {
+            Value::text(first(a).path.key())
+        }),
+        col(
+            "max_real_growth",
+            "Real growth needed (% a year, max)",
+            |a: &AllyPath| Value::num(a.outcome.max_growth, 1),
+        ),
+        col(
+            crate::export::based("added_constant_bn", edition.price_base_year),
+            format!("Added by {} (USD bn, {constant})", s.target_year),
+            move |a: &AllyPath| Value::usd_bn(last(a).added_constant, 1),
+        ),
+        col(
+            "added_current_bn",
+            format!("Added by {} (USD bn, current)", s.target_year),
+            move |a: &AllyPath| Value::usd_bn(last(a).added_current, 1),
+        ),
+        col("flag", "Flag", |a: &AllyPath| {
+            Value::opt_text(a.flag.clone())
+        }),
+    ]
+}
+
+/// A path's figures in a year: shares, money and real growth (`decimals` for money).
+fn figure_columns<'a>(
+    edition: &'a Edition,
+    decimals: usize,
+    published: bool,
+) -> Vec<Column<'a, PathRow<'a>>> {
+    let constant = edition.constant_basis();
+    let money = move |i: usize| move |r: &PathRow| Value::usd_bn(r.money()[i], decimals);
+    let mut columns = vec![col(
+        "required_share",
+        if published {
+            "Required share of GDP (%)"
+        } else {
+            "Share of GDP (%)"
+        },
+        |r: &PathRow| Value::share(r.required_share()),
+    )];
+    if published {
+        columns.push(col(
+            "published_share",
+            "Published share (%)",
+            |r: &PathRow| match r {
+                PathRow::Ally { year, .. } => Value::share(year.published_share),
+                PathRow::Group { .. } => Value::Missing,
+            },
+        ));
+    }
+    columns.push(col(
+        crate::export::based("spending_constant_bn", edition.price_base_year),
+        format!("Spending (USD bn, {constant})"),
+        money(0),
+    ));
+    if published {
+        columns.push(col(
+            "spending_current_bn",
+            "Spending (USD bn, current)",
+            money(1),
+        ));
+    }
+    columns.extend([
+        col(
+            crate::export::based("added_constant_bn", edition.price_base_year),
+            format!("Added vs baseline (USD bn, {constant})"),
+            money(2),
+        ),
+        col(
+            "added_current_bn",
+            "Added vs baseline (USD bn, current)",
+            money(3),
+        ),
+        col("real_growth_pct", "Real growth (%)", |r: &PathRow| {
+            Value::num(r.real_growth(), 1)
+        }),
+    ]);
+    columns
+}
+
+fn target_column<'a>() -> Column<'a, PathRow<'a>> {
+    col("target_pct", "Target (% of GDP)", |r: &PathRow| match r {
+        PathRow::Ally { year, .. } => Value::Number(year.target, 2),
+        PathRow::Group { .. } => Value::Missing,
+    })
+}
+
+/// Every path, year by year (the tidy output).
+fn path_columns<'a>(s: &'a Scenario, edition: &'a Edition) -> Vec<Column<'a, PathRow<'a>>> {
+    let mut columns = vec![
+        col("kind", "Kind", |r: &PathRow| {
+            Value::text(match r {
+                PathRow::Ally { .. } => "ally",
+                PathRow::Group { .. } => "group",
+            })
+        }),
+        col("code", "Code", |r: &PathRow| {
+            Value::text(match r {
+                PathRow::Ally { year, .. } => &year.code,
+                PathRow::Group { outcome, .. } => &outcome.key,
+            })
+        }),
+        col("name", "Name", |r: &PathRow| Value::text(r.name())),
+        col("scenario", "Scenario", |_: &PathRow| Value::text(&s.name)),
+        col("edition", "Edition", |_: &PathRow| Value::text(&edition.id)),
+        col("year", "Year", |r: &PathRow| Value::Int(r.year().into())),
+        target_column(),
+    ];
+    columns.extend(figure_columns(edition, 2, true));
+    columns
+}
+
+/// The selected allies, year by year.
+fn selected_columns(edition: &Edition) -> Vec<Column<'_, PathRow<'_>>> {
+    let mut columns = vec![
+        col("name", "Name", |r: &PathRow| Value::text(r.name())),
+        col("year", "Year", |r: &PathRow| {
+            Value::text(edition.year_label(r.year()))
+        }),
+        target_column(),
+    ];
+    columns.extend(figure_columns(edition, 2, true));
+    columns
+}
+
+/// Each group, year by year.
+fn group_columns(edition: &Edition) -> Vec<Column<'_, PathRow<'_>>> {
+    let mut columns = vec![
+        col("group", "Group", |r: &PathRow| Value::text(r.name())),
+        col("year", "Year", |r: &PathRow| {
+            Value::text(edition.year_label(r.year()))
+        }),
+    ];
+    columns.extend(figure_columns(edition, 1, false));
+    columns
 }

@@ -6,9 +6,9 @@ use serde_json::json;
 use super::{gap_columns as gap_columns_of, year_metadata, GapRow};
 use crate::calc::{GroupTotal, ShareSource, Standing, Standings, Status};
 use crate::data::allies::CommitmentBasis;
+use crate::data::Edition;
 use crate::data::Group;
 use crate::error::Result;
-use crate::data::Edition;
 use crate::export::{col, Column, Report, Section, Table, Value};
 use crate::units::pct;
 
@@ -24,15 +24,21 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
         vec![
             col("ally", "Ally", |s: &Standing| Value::text(&s.name)),
             col("code", "Code", |s: &Standing| Value::text(&s.code)),
-            col("share_of_gdp", "Share of GDP (%)", |s: &Standing| Value::share(s.share)),
+            col("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
+                Value::share(s.share)
+            }),
         ]
     };
     let mut below_columns = gap_columns();
     below_columns.extend([
-        col("gap_points", "Gap (points)", |s: &Standing| Value::share(s.gap.points)),
-        col("gap_usd_current_bn", "Gap (USD bn, current)", |s: &Standing| {
-            Value::usd_bn(s.gap.usd_current_m, 2)
+        col("gap_points", "Gap (points)", |s: &Standing| {
+            Value::share(s.gap.points)
         }),
+        col(
+            "gap_usd_current_bn",
+            "Gap (USD bn, current)",
+            |s: &Standing| Value::usd_bn(s.gap.usd_current_m, 2),
+        ),
         col(
             crate::export::based("gap_usd_constant_bn", edition.price_base_year),
             format!("Gap (USD bn, {constant})"),
@@ -168,12 +174,22 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
 fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
     vec![
         col("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
-        col("allies", "Allies", |g: &GroupTotal| Value::Int(g.members.into())),
-        col("allies_below", "Below target", |g: &GroupTotal| Value::Int(g.below.into())),
-        col("share_of_gdp", "Group share of GDP (%)", |g: &GroupTotal| Value::share(g.share)),
-        col("gap_usd_current_bn", "Gap (USD bn, current)", |g: &GroupTotal| {
-            Value::usd_bn(Some(g.gap_usd_current_m), 2)
+        col("allies", "Allies", |g: &GroupTotal| {
+            Value::Int(g.members.into())
         }),
+        col("allies_below", "Below target", |g: &GroupTotal| {
+            Value::Int(g.below.into())
+        }),
+        col(
+            "share_of_gdp",
+            "Group share of GDP (%)",
+            |g: &GroupTotal| Value::share(g.share),
+        ),
+        col(
+            "gap_usd_current_bn",
+            "Gap (USD bn, current)",
+            |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 2),
+        ),
         col(
             crate::export::based("gap_usd_constant_bn", edition.price_base_year),
             format!("Gap (USD bn, {})", edition.constant_basis()),
