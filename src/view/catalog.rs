@@ -2,35 +2,35 @@
 
 use serde_json::json;
 
-use crate::data::Catalog;
+use crate::data::allies::Ally;
+use crate::data::sources::SourceEntry;
+use crate::data::{Catalog, Edition};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Report, Section, Table, Value};
 
 pub fn allies(catalog: &Catalog) -> Report {
-    let mut table = Table::new(vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("iso3", "ISO"),
-        ColumnSpec::new("name", "Ally"),
-        ColumnSpec::new("accession_date", "Joined"),
-        ColumnSpec::new("region", "Region"),
-        ColumnSpec::new("eu_member", "EU"),
-        ColumnSpec::new("has_armed_forces", "Armed forces"),
-        ColumnSpec::new("commitment_basis", "Commitment basis"),
-        ColumnSpec::new("note", "Note"),
-    ]);
-    for a in &catalog.allies {
-        table.push(vec![
-            Value::text(&a.nato_code),
-            Value::text(&a.iso3),
-            Value::text(&a.name),
-            Value::text(a.accession_date.to_string()),
-            Value::text(a.region.label()),
-            Value::Bool(a.eu_member),
-            Value::Bool(a.has_armed_forces),
-            Value::text(a.commitment_basis.label()),
-            a.note.as_deref().map_or(Value::Missing, Value::text),
-        ]);
-    }
+    let table = Table::of(
+        &[
+            col("code", "Code", |a: &Ally| Value::text(&a.nato_code)),
+            col("iso3", "ISO", |a: &Ally| Value::text(&a.iso3)),
+            col("name", "Ally", |a: &Ally| Value::text(&a.name)),
+            col("accession_date", "Joined", |a: &Ally| {
+                Value::text(a.accession_date.to_string())
+            }),
+            col("region", "Region", |a: &Ally| Value::text(a.region.label())),
+            col("eu_member", "EU", |a: &Ally| Value::Bool(a.eu_member)),
+            col("has_armed_forces", "Armed forces", |a: &Ally| {
+                Value::Bool(a.has_armed_forces)
+            }),
+            col("commitment_basis", "Commitment basis", |a: &Ally| {
+                Value::text(a.commitment_basis.label())
+            }),
+            col("note", "Note", |a: &Ally| {
+                Value::opt_text(a.note.as_deref())
+            }),
+        ],
+        &catalog.allies,
+    );
     let mut metadata = serde_json::Map::new();
     metadata.insert("data".into(), json!(catalog.source.describe()));
     metadata.insert("allies".into(), json!(catalog.allies.len()));
@@ -47,34 +47,30 @@ pub fn allies(catalog: &Catalog) -> Report {
 }
 
 pub fn editions(catalog: &Catalog) -> Result<Report> {
-    let mut table = Table::new(vec![
-        ColumnSpec::new("id", "Edition"),
-        ColumnSpec::new("title", "Title"),
-        ColumnSpec::new("published", "Published"),
-        ColumnSpec::new("years", "Years"),
-        ColumnSpec::new("estimate_years", "Estimates"),
-        ColumnSpec::new("price_base_year", "Price base"),
-        ColumnSpec::new("basis", "Basis"),
-        ColumnSpec::new("provenance", "Provenance"),
-    ]);
-    for e in &catalog.editions {
-        table.push(vec![
-            Value::text(&e.id),
-            Value::text(&e.title),
-            Value::text(e.published.to_string()),
-            Value::text(format!("{}-{}", e.first_year, e.last_year)),
-            Value::text(
-                e.estimate_years
-                    .iter()
-                    .map(|y| y.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-            Value::Int(e.price_base_year.into()),
-            Value::text(e.basis.label()),
-            Value::text(e.provenance.label()),
-        ]);
-    }
+    let table = Table::of(
+        &[
+            col("id", "Edition", |e: &Edition| Value::text(&e.id)),
+            col("title", "Title", |e: &Edition| Value::text(&e.title)),
+            col("published", "Published", |e: &Edition| {
+                Value::text(e.published.to_string())
+            }),
+            col("years", "Years", |e: &Edition| {
+                Value::text(format!("{}-{}", e.first_year, e.last_year))
+            }),
+            col("estimate_years", "Estimates", |e: &Edition| {
+                let years: Vec<String> = e.estimate_years.iter().map(|y| y.to_string()).collect();
+                Value::text(years.join(" "))
+            }),
+            col("price_base_year", "Price base", |e: &Edition| {
+                Value::Int(e.price_base_year.into())
+            }),
+            col("basis", "Basis", |e: &Edition| Value::text(e.basis.label())),
+            col("provenance", "Provenance", |e: &Edition| {
+                Value::text(e.provenance.label())
+            }),
+        ],
+        &catalog.editions,
+    );
     let latest = catalog.edition(None)?;
     let mut metadata = serde_json::Map::new();
     metadata.insert("data".into(), json!(catalog.source.describe()));
@@ -108,59 +104,77 @@ pub fn editions(catalog: &Catalog) -> Result<Report> {
 }
 
 /// `sources`: every source, family by family, with dates, citations and checksums.
-pub fn sources(catalog: &Catalog, entries: &[crate::data::sources::SourceEntry]) -> Report {
-    let mut table = Table::new(vec![
-        ColumnSpec::new("family", "Family"),
-        ColumnSpec::new("id", "Id"),
-        ColumnSpec::new("published", "Published"),
-        ColumnSpec::new("years", "Years"),
-        ColumnSpec::new("default", "Default"),
-        ColumnSpec::new("installed", "Installed"),
-        ColumnSpec::new("source_sha256", "Source file sha256"),
-        ColumnSpec::new("dataset_sha256", "Dataset sha256"),
-    ]);
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("family", "Family"),
-        ColumnSpec::new("id", "Id"),
-        ColumnSpec::new("title", "Title"),
-        ColumnSpec::new("published", "Published"),
-        ColumnSpec::new("first_year", "First year"),
-        ColumnSpec::new("last_year", "Last year"),
-        ColumnSpec::new("default", "Default"),
-        ColumnSpec::new("installed", "Installed"),
-        ColumnSpec::new("source_sha256", "Source file sha256"),
-        ColumnSpec::new("files", "Dataset files"),
-        ColumnSpec::new("dataset_sha256", "Dataset sha256"),
-        ColumnSpec::new("citation", "Citation"),
-    ]);
+pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
     let short = |d: &Option<String>| d.as_ref().map(|d| d[..12].to_string());
-    for e in entries {
-        let installed = e.dataset_sha256.is_some();
-        table.push(vec![
-            Value::text(e.family.label()),
-            Value::text(&e.id),
-            Value::text(&e.published),
-            Value::opt_text(e.years.map(|(a, b)| format!("{a}-{b}"))),
-            Value::text(if e.default { "yes" } else { "" }),
-            Value::text(if installed { "yes" } else { "no" }),
-            Value::opt_text(short(&e.source_sha256)),
-            Value::opt_text(short(&e.dataset_sha256)),
-        ]);
-        tidy.push(vec![
-            Value::text(e.family.label()),
-            Value::text(&e.id),
-            Value::text(&e.title),
-            Value::text(&e.published),
-            e.years.map_or(Value::Missing, |y| Value::Int(y.0.into())),
-            e.years.map_or(Value::Missing, |y| Value::Int(y.1.into())),
-            Value::Bool(e.default),
-            Value::Bool(installed),
-            Value::opt_text(e.source_sha256.clone()),
-            Value::text(e.files.join(" ")),
-            Value::opt_text(e.dataset_sha256.clone()),
-            Value::text(e.citation.trim()),
-        ]);
-    }
+    let table = Table::of(
+        &[
+            col("family", "Family", |e: &SourceEntry| {
+                Value::text(e.family.label())
+            }),
+            col("id", "Id", |e: &SourceEntry| Value::text(&e.id)),
+            col("published", "Published", |e: &SourceEntry| {
+                Value::text(&e.published)
+            }),
+            col("years", "Years", |e: &SourceEntry| {
+                Value::opt_text(e.years.map(|(a, b)| format!("{a}-{b}")))
+            }),
+            col("default", "Default", |e: &SourceEntry| {
+                Value::text(if e.default { "yes" } else { "" })
+            }),
+            col("installed", "Installed", |e: &SourceEntry| {
+                Value::text(if e.dataset_sha256.is_some() {
+                    "yes"
+                } else {
+                    "no"
+                })
+            }),
+            col("source_sha256", "Source file sha256", |e: &SourceEntry| {
+                Value::opt_text(short(&e.source_sha256))
+            }),
+            col("dataset_sha256", "Dataset sha256", |e: &SourceEntry| {
+                Value::opt_text(short(&e.dataset_sha256))
+            }),
+        ],
+        entries,
+    );
+    let year = |e: &SourceEntry, last: bool| {
+        e.years.map_or(Value::Missing, |y| {
+            Value::Int(if last { y.1 } else { y.0 }.into())
+        })
+    };
+    let tidy = Table::of(
+        &[
+            col("family", "Family", |e: &SourceEntry| {
+                Value::text(e.family.label())
+            }),
+            col("id", "Id", |e: &SourceEntry| Value::text(&e.id)),
+            col("title", "Title", |e: &SourceEntry| Value::text(&e.title)),
+            col("published", "Published", |e: &SourceEntry| {
+                Value::text(&e.published)
+            }),
+            col("first_year", "First year", |e: &SourceEntry| year(e, false)),
+            col("last_year", "Last year", |e: &SourceEntry| year(e, true)),
+            col("default", "Default", |e: &SourceEntry| {
+                Value::Bool(e.default)
+            }),
+            col("installed", "Installed", |e: &SourceEntry| {
+                Value::Bool(e.dataset_sha256.is_some())
+            }),
+            col("source_sha256", "Source file sha256", |e: &SourceEntry| {
+                Value::opt_text(e.source_sha256.clone())
+            }),
+            col("files", "Dataset files", |e: &SourceEntry| {
+                Value::text(e.files.join(" "))
+            }),
+            col("dataset_sha256", "Dataset sha256", |e: &SourceEntry| {
+                Value::opt_text(e.dataset_sha256.clone())
+            }),
+            col("citation", "Citation", |e: &SourceEntry| {
+                Value::text(e.citation.trim())
+            }),
+        ],
+        entries,
+    );
     let defaults: Vec<String> = entries
         .iter()
         .filter(|e| e.default && e.dataset_sha256.is_some())
