@@ -3,31 +3,15 @@
 
 use serde_json::json;
 
-use crate::data::outlook::{Outlook, Series};
+use crate::data::outlook::{Outlook, OutlookRow, Series};
 use crate::data::Ally;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Column, Report, Section, Table, Value};
 
 /// How many allies get a sentence of their own in the summary.
 const SUMMARY_ALLIES: usize = 6;
 
 pub fn report(outlook: &Outlook, allies: &[&Ally], series: &[Series], years: (i32, i32)) -> Report {
     let info = &outlook.info;
-    let mut columns = vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("year", "Year"),
-    ];
-    columns.extend(series.iter().map(|s| ColumnSpec::new(s.key(), s.header())));
-    columns.push(ColumnSpec::new("projected", "IMF projection"));
-    let mut table = Table::new(columns);
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("outlook", "Outlook"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("series", "Series"),
-        ColumnSpec::new("value", "Value"),
-        ColumnSpec::new("projected", "Projected"),
-    ]);
     let mut summary = vec![format!(
         "{} ({}), {}-{}: {} series for {} {}.",
         info.title,
@@ -38,41 +22,15 @@ pub fn report(outlook: &Outlook, allies: &[&Ally], series: &[Series], years: (i3
         allies.len(),
         if allies.len() == 1 { "ally" } else { "allies" }
     )];
-    for ally in allies {
-        let code = ally.nato_code.as_str();
-        for year in years.0..=years.1 {
-            let mut row = vec![Value::text(&ally.name), Value::Int(year.into())];
-            let mut projected = Vec::new();
-            for &series in series {
-                let r = outlook.row(code, series, year);
-                let value = r.and_then(|r| r.value);
-                let is_projected = r.is_some_and(|r| r.projected);
-                row.push(Value::num(value, 2));
-                if is_projected {
-                    projected.push(series);
-                }
-                tidy.push(vec![
-                    Value::text(code),
-                    Value::text(&ally.name),
-                    Value::text(&info.id),
-                    Value::Int(year.into()),
-                    Value::text(series.key()),
-                    Value::num(value, 2),
-                    Value::Bool(is_projected),
-                ]);
-            }
-            row.push(Value::text(match projected.len() {
-                0 => "–".to_string(),
-                n if n == series.len() => "all".to_string(),
-                _ => projected
-                    .iter()
-                    .map(|s| s.weo_code())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }));
-            table.push(row);
-        }
-    }
+    let rows: Vec<(&Ally, i32)> = allies
+        .iter()
+        .flat_map(|a| (years.0..=years.1).map(move |y| (*a, y)))
+        .collect();
+    let cells: Vec<(&Ally, i32, Series)> = rows
+        .iter()
+        .flat_map(|&(a, y)| series.iter().map(move |&sr| (a, y, sr)))
+        .collect();
+    let tidy = Table::of(&tidy_columns(outlook), &cells);
     if allies.len() <= SUMMARY_ALLIES && series.contains(&Series::RealGdpGrowth) {
         for ally in allies {
             let code = ally.nato_code.as_str();
@@ -122,46 +80,102 @@ pub fn report(outlook: &Outlook, allies: &[&Ally], series: &[Series], years: (i3
         title: format!("Economic outlook: {}, {}-{}", info.id, years.0, years.1),
         metadata,
         summary,
-        sections: split_government(table),
+        sections: sections(outlook, series, &rows),
         notes,
         citation: info.citation.clone(),
         tidy,
     }
 }
 
-/// One section by ally and year; where the general government's accounts are
-/// shown too, they get a section of their own, so that a table fits a screen.
-fn split_government(table: Table) -> Vec<Section> {
-    let government: Vec<&str> = Series::ALL
-        .iter()
-        .filter(|s| s.is_government())
-        .map(|s| s.key())
-        .collect();
-    let is_gov = |key: &str| government.contains(&key);
-    if !table.columns.iter().any(|c| is_gov(&c.key))
-        || table
-            .columns
-            .iter()
-            .all(|c| is_gov(&c.key) || matches!(c.key.as_str(), "ally" | "year" | "projected"))
-    {
-        return vec![Section::new("years", "By ally and year", table)];
-    }
-    let pick = |keep: &dyn Fn(&str) -> bool| {
-        let index: Vec<usize> = (0..table.columns.len())
-            .filter(|&i| keep(&table.columns[i].key))
-            .collect();
-        let mut t = Table::new(index.iter().map(|&i| table.columns[i].clone()).collect());
-        for row in &table.rows {
-            t.push(index.iter().map(|&i| row[i].clone()).collect());
-        }
-        t
-    };
-    let economy = pick(&|k| !is_gov(k));
-    let accounts = pick(&|k| is_gov(k) || matches!(k, "ally" | "year"));
+type AllyYear<'a> = (&'a Ally, i32);
+
+/// A row of the tidy output: an ally's series in a year.
+type Cell<'a> = (&'a Ally, i32, Series);
+
+fn tidy_columns(outlook: &Outlook) -> Vec<Column<'_, Cell<'_>>> {
+    let row = move |c: &Cell| outlook.row(&c.0.nato_code, c.2, c.1);
     vec![
-        Section::new("years", "By ally and year", economy),
-        Section::new("government", "General government, % of GDP", accounts),
+        col("code", "Code", |c: &Cell| Value::text(&c.0.nato_code)),
+        col("name", "Name", |c: &Cell| Value::text(&c.0.name)),
+        col("outlook", "Outlook", |_: &Cell| {
+            Value::text(&outlook.info.id)
+        }),
+        col("year", "Year", |c: &Cell| Value::Int(c.1.into())),
+        col("series", "Series", |c: &Cell| Value::text(c.2.key())),
+        col("value", "Value", move |c: &Cell| {
+            Value::num(row(c).and_then(|r| r.value), 2)
+        }),
+        col("projected", "Projected", move |c: &Cell| {
+            Value::Bool(row(c).is_some_and(|r| r.projected))
+        }),
     ]
+}
+
+/// An ally and a year, then one column per series in `series`.
+fn series_columns<'a>(outlook: &'a Outlook, series: &[Series]) -> Vec<Column<'a, AllyYear<'a>>> {
+    let mut columns = vec![
+        col("ally", "Ally", |r: &AllyYear| Value::text(&r.0.name)),
+        col("year", "Year", |r: &AllyYear| Value::Int(r.1.into())),
+    ];
+    columns.extend(series.iter().map(|&sr| {
+        col(sr.key(), sr.header(), move |r: &AllyYear| {
+            Value::num(
+                outlook.row(&r.0.nato_code, sr, r.1).and_then(|r| r.value),
+                2,
+            )
+        })
+    }));
+    columns
+}
+
+/// Which of `series` the IMF projects in an ally's year.
+fn projected_column<'a>(outlook: &'a Outlook, series: &'a [Series]) -> Column<'a, AllyYear<'a>> {
+    col("projected", "IMF projection", move |r: &AllyYear| {
+        let projected: Vec<&str> = series
+            .iter()
+            .filter(|&&sr| {
+                outlook
+                    .row(&r.0.nato_code, sr, r.1)
+                    .is_some_and(|x| x.projected)
+            })
+            .map(|s| s.weo_code())
+            .collect();
+        Value::text(match projected.len() {
+            0 => "–".to_string(),
+            n if n == series.len() => "all".to_string(),
+            _ => projected.join(", "),
+        })
+    })
+}
+
+/// One section by ally and year; where the general government's accounts are
+/// shown beside other series, they get a section of their own, so that a
+/// table fits a screen.
+fn sections(outlook: &Outlook, series: &[Series], rows: &[AllyYear]) -> Vec<Section> {
+    let (government, economy): (Vec<Series>, Vec<Series>) =
+        series.iter().partition(|s| s.is_government());
+    let mut columns = series_columns(
+        outlook,
+        if government.is_empty() || economy.is_empty() {
+            series
+        } else {
+            &economy
+        },
+    );
+    columns.push(projected_column(outlook, series));
+    let mut sections = vec![Section::new(
+        "years",
+        "By ally and year",
+        Table::of(&columns, rows),
+    )];
+    if !government.is_empty() && !economy.is_empty() {
+        sections.push(Section::new(
+            "government",
+            "General government, % of GDP",
+            Table::of(&series_columns(outlook, &government), rows),
+        ));
+    }
+    sections
 }
 
 /// `economy --compare`: how an outlook moved from another one, series by
@@ -174,27 +188,6 @@ pub fn changes(
     years: (i32, i32),
 ) -> Report {
     let (a, b) = (&then.info, &now.info);
-    let mut table = Table::new(vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("series", "Series"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("before", &a.id),
-        ColumnSpec::new("after", &b.id),
-        ColumnSpec::new("revision", "Revision"),
-    ]);
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("name", "Name"),
-        ColumnSpec::new("series", "Series"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("from_outlook", "From outlook"),
-        ColumnSpec::new("to_outlook", "To outlook"),
-        ColumnSpec::new("before", "Before"),
-        ColumnSpec::new("after", "After"),
-        ColumnSpec::new("revision", "Revision"),
-        ColumnSpec::new("before_projected", "Projected before"),
-        ColumnSpec::new("after_projected", "Projected after"),
-    ]);
     let mut summary = vec![format!(
         "How the outlook moved from {} ({}) to {} ({}), {}-{}: {} series for {} {}; revision = later less earlier, in the series' unit.",
         a.id,
@@ -207,40 +200,25 @@ pub fn changes(
         allies.len(),
         if allies.len() == 1 { "ally" } else { "allies" }
     )];
+    let mut cells = Vec::new();
     for ally in allies {
         let code = ally.nato_code.as_str();
         for &sr in series {
             let mut moved = Vec::new();
             for year in years.0..=years.1 {
-                let (before, after) = (then.row(code, sr, year), now.row(code, sr, year));
-                let (x, y) = (before.and_then(|r| r.value), after.and_then(|r| r.value));
-                let revision = x.zip(y).map(|(x, y)| y - x);
-                table.push(vec![
-                    Value::text(&ally.name),
-                    Value::text(sr.weo_code()),
-                    Value::Int(year.into()),
-                    Value::num(x, 2),
-                    Value::num(y, 2),
-                    Value::num(revision, 2),
-                ]);
-                tidy.push(vec![
-                    Value::text(code),
-                    Value::text(&ally.name),
-                    Value::text(sr.key()),
-                    Value::Int(year.into()),
-                    Value::text(&a.id),
-                    Value::text(&b.id),
-                    Value::num(x, 3),
-                    Value::num(y, 3),
-                    Value::num(revision, 3),
-                    Value::Bool(before.is_some_and(|r| r.projected)),
-                    Value::Bool(after.is_some_and(|r| r.projected)),
-                ]);
-                if sr == Series::RealGdpGrowth && after.is_some_and(|r| r.projected) {
-                    if let (Some(x), Some(y)) = (x, y) {
+                let revised = Revised {
+                    ally,
+                    series: sr,
+                    year,
+                    before: then.row(code, sr, year),
+                    after: now.row(code, sr, year),
+                };
+                if sr == Series::RealGdpGrowth && revised.after.is_some_and(|r| r.projected) {
+                    if let (Some(x), Some(y)) = (revised.value(false), revised.value(true)) {
                         moved.push(format!("{year} {x:.2} → {y:.2}"));
                     }
                 }
+                cells.push(revised);
             }
             if allies.len() <= SUMMARY_ALLIES && !moved.is_empty() {
                 summary.push(format!(
@@ -251,6 +229,8 @@ pub fn changes(
             }
         }
     }
+    let table = Table::of(&revised_columns(&a.id, &b.id), &cells);
+    let tidy = Table::of(&revised_tidy_columns(&a.id, &b.id), &cells);
     let mut notes: Vec<String> = series
         .iter()
         .map(|s| format!("{}: {}.", s.weo_code(), s.description()))
@@ -280,4 +260,68 @@ pub fn changes(
         citation: format!("{}\n{}", a.citation, b.citation),
         tidy,
     }
+}
+
+/// An ally's series in a year in two outlooks.
+struct Revised<'a> {
+    ally: &'a Ally,
+    series: Series,
+    year: i32,
+    before: Option<&'a OutlookRow>,
+    after: Option<&'a OutlookRow>,
+}
+
+impl Revised<'_> {
+    fn value(&self, after: bool) -> Option<f64> {
+        if after { self.after } else { self.before }.and_then(|r| r.value)
+    }
+
+    fn revision(&self) -> Option<f64> {
+        self.value(false).zip(self.value(true)).map(|(x, y)| y - x)
+    }
+}
+
+fn revised_columns<'a>(from: &'a str, to: &'a str) -> Vec<Column<'a, Revised<'a>>> {
+    vec![
+        col("ally", "Ally", |r: &Revised| Value::text(&r.ally.name)),
+        col("series", "Series", |r: &Revised| {
+            Value::text(r.series.weo_code())
+        }),
+        col("year", "Year", |r: &Revised| Value::Int(r.year.into())),
+        col("before", from, |r: &Revised| Value::num(r.value(false), 2)),
+        col("after", to, |r: &Revised| Value::num(r.value(true), 2)),
+        col("revision", "Revision", |r: &Revised| {
+            Value::num(r.revision(), 2)
+        }),
+    ]
+}
+
+fn revised_tidy_columns<'a>(from: &'a str, to: &'a str) -> Vec<Column<'a, Revised<'a>>> {
+    vec![
+        col("code", "Code", |r: &Revised| Value::text(&r.ally.nato_code)),
+        col("name", "Name", |r: &Revised| Value::text(&r.ally.name)),
+        col("series", "Series", |r: &Revised| {
+            Value::text(r.series.key())
+        }),
+        col("year", "Year", |r: &Revised| Value::Int(r.year.into())),
+        col("from_outlook", "From outlook", move |_: &Revised| {
+            Value::text(from)
+        }),
+        col("to_outlook", "To outlook", move |_: &Revised| {
+            Value::text(to)
+        }),
+        col("before", "Before", |r: &Revised| {
+            Value::num(r.value(false), 3)
+        }),
+        col("after", "After", |r: &Revised| Value::num(r.value(true), 3)),
+        col("revision", "Revision", |r: &Revised| {
+            Value::num(r.revision(), 3)
+        }),
+        col("before_projected", "Projected before", |r: &Revised| {
+            Value::Bool(r.before.is_some_and(|r| r.projected))
+        }),
+        col("after_projected", "Projected after", |r: &Revised| {
+            Value::Bool(r.after.is_some_and(|r| r.projected))
+        }),
+    ]
 }
