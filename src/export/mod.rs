@@ -373,19 +373,15 @@ pub struct Paired {
 }
 
 impl Paired {
-    pub fn new(prefix: Vec<ColumnSpec>, columns: Vec<ColumnSpec>) -> Self {
-        let mut tidy_columns = prefix;
-        tidy_columns.extend(columns.iter().cloned());
+    /// `rows` read by `columns` for the terminal, and by `prefix` then
+    /// `columns` for the tidy output.
+    pub fn of<T>(prefix: Vec<Column<'_, T>>, columns: Vec<Column<'_, T>>, rows: &[T]) -> Self {
+        let table = Table::of(&columns, rows);
+        let mut all = prefix;
+        all.extend(columns);
         Paired {
-            table: Table::new(columns),
-            tidy: Table::new(tidy_columns),
+            table,
+            tidy: Table::of(&all, rows),
         }
-    }
-
-    pub fn push(&mut self, prefix: Vec<Value>, values: Vec<Value>) {
-        let mut row = prefix;
-        row.extend(values.iter().cloned());
-        self.table.push(values);
-        self.tidy.push(row);
     }
 }

@@ -3,79 +3,63 @@
 
 use serde_json::json;
 
-use crate::calc::scoring::{ALPHA, LOG_FLOOR, PIT_BINS};
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::calc::scoring::{DistScores, ALPHA, LOG_FLOOR, PIT_BINS};
+use crate::export::{col, Column, Report, Section, Table, Value};
 use crate::scenario::backtest::{ModelScores, Outcome};
 
 fn pct(v: Option<f64>) -> Value {
     Value::num(v.map(|x| x * 100.0), 1)
 }
 
-/// One row of the scores table (shown) or of the tidy table (every score).
-fn row(o: &Outcome, m: &ModelScores, tidy: bool) -> Vec<Value> {
-    let s = m.shares.as_ref();
-    let mut r = vec![];
-    if tidy {
-        r.push(Value::text(o.name.key()));
-    }
-    r.extend([
-        Value::text(m.key),
-        Value::Int(m.event.n as i64),
-        pct(s.map(|s| s.cover50)),
-        pct(s.map(|s| s.cover80)),
-        pct(s.map(|s| s.below10)),
-        pct(s.map(|s| s.above90)),
-        Value::num(s.map(|s| s.interval), 3),
-        Value::num(s.map(|s| s.crps), 3),
-        Value::num(Some(m.event.brier), 3),
-        Value::num(Some(m.event.log), 3),
-    ]);
-    if tidy {
-        r.extend([
-            pct(s.map(|s| s.below25)),
-            pct(s.map(|s| s.above75)),
-            Value::num(Some(m.event.observed), 3),
-            Value::num(Some(m.event.mean_p), 3),
-        ]);
-        for b in 0..PIT_BINS {
-            r.push(pct(s.map(|s| s.pit[b])));
-        }
-        r.push(Value::text(&m.about));
-    }
-    r
-}
+type Row<'a> = (&'a Outcome, &'a ModelScores);
 
-fn columns(tidy: bool) -> Vec<ColumnSpec> {
+/// The scores table's columns (shown), or the tidy table's (every score).
+fn columns<'a>(tidy: bool) -> Vec<Column<'a, Row<'a>>> {
+    let share = |key: &'static str, header: &'static str, f: fn(&DistScores) -> f64| {
+        col(key, header, move |r: &Row| pct(r.1.shares.as_ref().map(f)))
+    };
+    let score = |key: &'static str, header: &'static str, f: fn(&ModelScores) -> Option<f64>| {
+        col(key, header, move |r: &Row| Value::num(f(r.1), 3))
+    };
     let mut c = vec![];
     if tidy {
-        c.push(ColumnSpec::new("backtest", "Backtest"));
+        c.push(col("backtest", "Backtest", |r: &Row| {
+            Value::text(r.0.name.key())
+        }));
     }
     c.extend([
-        ColumnSpec::new("model", "Model"),
-        ColumnSpec::new("cases", "Cases"),
-        ColumnSpec::new("cover50_pct", "In 50% band (%)"),
-        ColumnSpec::new("cover80_pct", "In 80% band (%)"),
-        ColumnSpec::new("below10_pct", "Below 10th (%)"),
-        ColumnSpec::new("above90_pct", "Above 90th (%)"),
-        ColumnSpec::new("interval_score", "Interval score"),
-        ColumnSpec::new("crps", "CRPS"),
-        ColumnSpec::new("brier", "Brier"),
-        ColumnSpec::new("log_score", "Log score"),
+        col("model", "Model", |r: &Row| Value::text(r.1.key)),
+        col("cases", "Cases", |r: &Row| Value::Int(r.1.event.n as i64)),
+        share("cover50_pct", "In 50% band (%)", |s| s.cover50),
+        share("cover80_pct", "In 80% band (%)", |s| s.cover80),
+        share("below10_pct", "Below 10th (%)", |s| s.below10),
+        share("above90_pct", "Above 90th (%)", |s| s.above90),
+        score("interval_score", "Interval score", |m| {
+            m.shares.as_ref().map(|s| s.interval)
+        }),
+        score("crps", "CRPS", |m| m.shares.as_ref().map(|s| s.crps)),
+        score("brier", "Brier", |m| Some(m.event.brier)),
+        score("log_score", "Log score", |m| Some(m.event.log)),
     ]);
     if tidy {
         c.extend([
-            ColumnSpec::new("below25_pct", "Below 25th (%)"),
-            ColumnSpec::new("above75_pct", "Above 75th (%)"),
-            ColumnSpec::new("event_observed", "Event observed"),
-            ColumnSpec::new("event_mean_p", "Mean probability"),
+            share("below25_pct", "Below 25th (%)", |s| s.below25),
+            share("above75_pct", "Above 75th (%)", |s| s.above75),
+            score("event_observed", "Event observed", |m| {
+                Some(m.event.observed)
+            }),
+            score("event_mean_p", "Mean probability", |m| Some(m.event.mean_p)),
         ]);
         for b in 0..PIT_BINS {
-            c.push(ColumnSpec::new(
-                &format!("pit_{}_{}_pct", b * 10, b * 10 + 10),
-                &format!("PIT {}-{}% (%)", b * 10, b * 10 + 10),
+            c.push(col(
+                format!("pit_{}_{}_pct", b * 10, b * 10 + 10),
+                format!("PIT {}-{}% (%)", b * 10, b * 10 + 10),
+                move |r: &Row| pct(r.1.shares.as_ref().map(|s| s.pit[b])),
             ));
         }
-        c.push(ColumnSpec::new("about", "About the model"));
+        c.push(col("about", "About the model", |r: &Row| {
+            Value::text(&r.1.about)
+        }));
     }
     c
 }
@@ -90,16 +74,19 @@ fn best(o: &Outcome, score: impl Fn(&ModelScores) -> Option<f64>) -> Option<&'st
 }
 
 pub fn report(outcomes: &[Outcome], citation: &str) -> Report {
-    let mut tidy = Table::new(columns(true));
+    let rows: Vec<Row> = outcomes
+        .iter()
+        .flat_map(|o| o.models.iter().map(move |m| (o, m)))
+        .collect();
+    let tidy = Table::of(&columns(true), &rows);
     let mut sections = Vec::new();
     let mut summary = Vec::new();
     let mut notes = Vec::new();
     for o in outcomes {
-        let mut table = Table::new(columns(false));
-        for m in &o.models {
-            table.push(row(o, m, false));
-            tidy.push(row(o, m, true));
-        }
+        let table = Table::of(
+            &columns(false),
+            rows.iter().filter(|r| std::ptr::eq(r.0, o)),
+        );
         let span = |(a, b): (i32, i32)| {
             if a == b {
                 a.to_string()

@@ -6,7 +6,7 @@ use super::year_metadata;
 use crate::calc::crosscheck::CrossRow;
 use crate::data::sipri::Sipri;
 use crate::data::Basis;
-use crate::export::{ColumnSpec, Paired, Report, Section, Value};
+use crate::export::{col, Paired, Report, Section, Value};
 use crate::units::{join_names, pct};
 
 /// Two decimals, or three where two would round onto the target and hide
@@ -42,39 +42,41 @@ pub fn report(scope: &super::Scope, sipri: &Sipri, rows: &[CrossRow], target: f6
     let edition = scope.edition;
     let year = scope.year;
     let year_label = edition.year_label(year);
+    let t = pct(target);
     let columns = vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("nato_share", "NATO (%)"),
-        ColumnSpec::new("sipri_share", "SIPRI (%)"),
-        ColumnSpec::new("difference_points", "NATO − SIPRI (points)"),
-        ColumnSpec::new("sipri_state", "SIPRI mark"),
-        ColumnSpec::new("nato_verdict", &format!("NATO at {}%", pct(target))),
-        ColumnSpec::new("sipri_verdict", &format!("SIPRI at {}%", pct(target))),
+        col("code", "Code", |r: &CrossRow| Value::text(&r.code)),
+        col("ally", "Ally", |r: &CrossRow| Value::text(&r.name)),
+        col("nato_share", "NATO (%)", |r: &CrossRow| {
+            Value::share(r.nato)
+        }),
+        col("sipri_share", "SIPRI (%)", |r: &CrossRow| {
+            Value::share(r.sipri.value.filter(|_| r.sipri.state.has_value()))
+        }),
+        col(
+            "difference_points",
+            "NATO − SIPRI (points)",
+            |r: &CrossRow| Value::share(r.difference),
+        ),
+        col("sipri_state", "SIPRI mark", |r: &CrossRow| {
+            Value::text(r.sipri.state.key())
+        }),
+        col("nato_verdict", format!("NATO at {t}%"), |r: &CrossRow| {
+            verdict(r.nato_meets)
+        }),
+        col("sipri_verdict", format!("SIPRI at {t}%"), |r: &CrossRow| {
+            verdict(r.sipri_meets)
+        }),
     ];
-    let mut paired = Paired::new(
+    let paired = Paired::of(
         vec![
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("edition", "Edition"),
+            col("year", "Year", |_: &CrossRow| Value::Int(year.into())),
+            col("edition", "Edition", |_: &CrossRow| {
+                Value::text(&edition.id)
+            }),
         ],
         columns,
+        rows,
     );
-    for r in rows {
-        let values = vec![
-            Value::text(&r.code),
-            Value::text(&r.name),
-            Value::share(r.nato),
-            Value::share(r.sipri.value.filter(|_| r.sipri.state.has_value())),
-            Value::share(r.difference),
-            Value::text(r.sipri.state.key()),
-            verdict(r.nato_meets),
-            verdict(r.sipri_meets),
-        ];
-        paired.push(
-            vec![Value::Int(year.into()), Value::text(&edition.id)],
-            values,
-        );
-    }
     let both: Vec<&CrossRow> = rows.iter().filter(|r| r.difference.is_some()).collect();
     let differ: Vec<String> = rows
         .iter()

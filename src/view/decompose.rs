@@ -5,34 +5,48 @@ use serde_json::json;
 
 use super::edition_metadata;
 use crate::calc::decompose::Decomposition;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Column, Report, Section, Table, Value};
 use crate::units::join_names;
 
-fn columns(first: (&str, &str)) -> Vec<ColumnSpec> {
+/// A decomposition's name (`first`: its key and header) and figures.
+fn columns<'a>(first: (&str, &str)) -> Vec<Column<'a, Decomposition>> {
+    let n = |key: &'static str, header: &'static str, f: fn(&Decomposition) -> f64, d: usize| {
+        col(key, header, move |x: &Decomposition| Value::Number(f(x), d))
+    };
     vec![
-        ColumnSpec::new(first.0, first.1),
-        ColumnSpec::new("share_from", "Share from (%)"),
-        ColumnSpec::new("share_to", "Share to (%)"),
-        ColumnSpec::new("change_points", "Change (points)"),
-        ColumnSpec::new("spending_effect_points", "Spending effect (points)"),
-        ColumnSpec::new("gdp_effect_points", "GDP effect (points)"),
-        ColumnSpec::new("real_spending_growth_pct", "Real spending growth (%)"),
-        ColumnSpec::new("real_gdp_growth_pct", "Real GDP growth (%)"),
-        ColumnSpec::new("published_change_points", "Published change (points)"),
-    ]
-}
-
-fn values(d: &Decomposition) -> Vec<Value> {
-    vec![
-        Value::text(&d.name),
-        Value::Number(d.share_from, 2),
-        Value::Number(d.share_to, 2),
-        Value::Number(d.change(), 2),
-        Value::Number(d.spending_effect, 2),
-        Value::Number(d.gdp_effect, 2),
-        Value::Number(d.spending_growth_pct, 1),
-        Value::Number(d.gdp_growth_pct, 1),
-        Value::share(d.published_change()),
+        col(first.0, first.1, |d: &Decomposition| Value::text(&d.name)),
+        n("share_from", "Share from (%)", |d| d.share_from, 2),
+        n("share_to", "Share to (%)", |d| d.share_to, 2),
+        n("change_points", "Change (points)", Decomposition::change, 2),
+        n(
+            "spending_effect_points",
+            "Spending effect (points)",
+            |d| d.spending_effect,
+            2,
+        ),
+        n(
+            "gdp_effect_points",
+            "GDP effect (points)",
+            |d| d.gdp_effect,
+            2,
+        ),
+        n(
+            "real_spending_growth_pct",
+            "Real spending growth (%)",
+            |d| d.spending_growth_pct,
+            1,
+        ),
+        n(
+            "real_gdp_growth_pct",
+            "Real GDP growth (%)",
+            |d| d.gdp_growth_pct,
+            1,
+        ),
+        col(
+            "published_change_points",
+            "Published change (points)",
+            |d: &Decomposition| Value::share(d.published_change()),
+        ),
     ]
 }
 
@@ -45,34 +59,27 @@ pub fn report(
     let edition = scope.edition;
     let to = scope.year;
     let (from_label, to_label) = (edition.year_label(from), edition.year_label(to));
-    let mut by_ally = Table::new(columns(("ally", "Ally")));
-    let mut by_group = Table::new(columns(("group", "Group")));
+    let by_ally = Table::of(&columns(("ally", "Ally")), allies);
+    let by_group = Table::of(&columns(("group", "Group")), groups);
+    type Row<'a> = (&'static str, &'a Decomposition);
     let mut tidy_columns = vec![
-        ColumnSpec::new("kind", "Kind"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("from", "From"),
-        ColumnSpec::new("to", "To"),
+        col("kind", "Kind", |r: &Row| Value::text(r.0)),
+        col("code", "Code", |r: &Row| Value::text(&r.1.code)),
+        col("edition", "Edition", |_: &Row| Value::text(&edition.id)),
+        col("from", "From", |_: &Row| Value::Int(from.into())),
+        col("to", "To", |_: &Row| Value::Int(to.into())),
     ];
-    tidy_columns.extend(columns(("name", "Name")));
-    let mut tidy = Table::new(tidy_columns);
-    for (kind, rows, table) in [
-        ("ally", allies, &mut by_ally),
-        ("group", groups, &mut by_group),
-    ] {
-        for d in rows {
-            table.push(values(d));
-            let mut row = vec![
-                Value::text(kind),
-                Value::text(&d.code),
-                Value::text(&edition.id),
-                Value::Int(from.into()),
-                Value::Int(to.into()),
-            ];
-            row.extend(values(d));
-            tidy.push(row);
-        }
-    }
+    tidy_columns.extend(
+        columns(("name", "Name"))
+            .into_iter()
+            .map(|c| c.on(|r: &Row| r.1)),
+    );
+    let rows: Vec<Row> = allies
+        .iter()
+        .map(|d| ("ally", d))
+        .chain(groups.iter().map(|d| ("group", d)))
+        .collect();
+    let tidy = Table::of(&tidy_columns, &rows);
 
     let rose = allies.iter().filter(|d| d.change() > 0.0).count();
     let mut summary = vec![format!(

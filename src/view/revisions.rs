@@ -5,7 +5,7 @@ use serde_json::{json, Map};
 use crate::calc::longrun::Measure;
 use crate::calc::revisions::{Causes, Revision};
 use crate::data::Edition;
-use crate::export::{ColumnSpec, Paired, Report, Section, Value};
+use crate::export::{col, Paired, Report, Section, Value};
 
 use super::history::measure_label;
 
@@ -35,48 +35,45 @@ pub fn report(
         "USD bn"
     };
     let columns = vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new(
+        col("code", "Code", |r: &Revision| Value::text(&r.code)),
+        col("ally", "Ally", |r: &Revision| Value::text(&r.name)),
+        col("year", "Year", |r: &Revision| Value::Int(r.year.into())),
+        col(
             "from_value",
-            &format!("{} ({})", from.id, label(from, measure)),
+            format!("{} ({})", from.id, label(from, measure)),
+            move |r: &Revision| amount(r.from, measure),
         ),
-        ColumnSpec::new("to_value", &format!("{} ({})", to.id, label(to, measure))),
-        ColumnSpec::new("difference", &format!("Difference ({unit})")),
-        ColumnSpec::new("difference_pct", "Difference (%)"),
-        ColumnSpec::new("estimate_settled", "Estimate → outturn"),
-        ColumnSpec::new("cause", "Cause"),
+        col(
+            "to_value",
+            format!("{} ({})", to.id, label(to, measure)),
+            move |r: &Revision| amount(r.to, measure),
+        ),
+        col(
+            "difference",
+            format!("Difference ({unit})"),
+            move |r: &Revision| amount(r.difference(), measure),
+        ),
+        col("difference_pct", "Difference (%)", |r: &Revision| {
+            Value::num(r.relative_pct(), 1)
+        }),
+        col(
+            "estimate_settled",
+            "Estimate → outturn",
+            |r: &Revision| Value::Bool(r.estimate_settled()),
+        ),
+        col("cause", "Cause", |_: &Revision| Value::text(&cause)),
     ];
-    let mut paired = Paired::new(
+    let paired = Paired::of(
         vec![
-            ColumnSpec::new("from_edition", "From"),
-            ColumnSpec::new("to_edition", "To"),
-            ColumnSpec::new("measure", "Measure"),
+            col("from_edition", "From", |_: &Revision| Value::text(&from.id)),
+            col("to_edition", "To", |_: &Revision| Value::text(&to.id)),
+            col("measure", "Measure", move |_: &Revision| {
+                Value::text(measure.key())
+            }),
         ],
         columns,
+        rows,
     );
-    for r in rows {
-        let values = vec![
-            Value::text(&r.code),
-            Value::text(&r.name),
-            Value::Int(r.year.into()),
-            amount(r.from, measure),
-            amount(r.to, measure),
-            amount(r.difference(), measure),
-            Value::num(r.relative_pct(), 1),
-            Value::Bool(r.estimate_settled()),
-            Value::text(&cause),
-        ];
-        paired.push(
-            vec![
-                Value::text(&from.id),
-                Value::text(&to.id),
-                Value::text(measure.key()),
-            ],
-            values,
-        );
-    }
     let mut summary = vec![format!(
         "{} ally-years are in both {} ({}, {}) and {} ({}, {}).",
         rows.len(),
