@@ -3,7 +3,7 @@
 use crate::cli::CompareArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{Table, Value};
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
@@ -48,19 +48,16 @@ fn per_person_in_tidy(tidy: &mut Table, section: &Table) {
     ) else {
         return;
     };
-    tidy.columns.extend([
-        ColumnSpec::new("population_m", "Population (m)"),
-        ColumnSpec::new("gap_per_person_usd", "Gap per person (USD)"),
-    ]);
-    for row in &mut tidy.rows {
-        let found = section.rows.iter().find(|r| r[ally] == row[name]);
-        let gap = match (found, &row[target]) {
+    let found = |row: &[Value]| section.rows.iter().find(|r| r[ally] == row[name]).cloned();
+    tidy.add_column("population_m", "Population (m)", |row| {
+        found(row).map_or(Value::Missing, |r| r[population].clone())
+    });
+    tidy.add_column("gap_per_person_usd", "Gap per person (USD)", |row| {
+        match (found(row), &row[target]) {
             (Some(r), Value::Number(t, _)) => section
                 .index(&format!("gap_per_person_usd_{}", crate::units::pct(*t)))
                 .map_or(Value::Missing, |i| r[i].clone()),
             _ => Value::Missing,
-        };
-        row.push(found.map_or(Value::Missing, |r| r[population].clone()));
-        row.push(gap);
-    }
+        }
+    });
 }

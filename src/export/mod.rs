@@ -238,6 +238,15 @@ impl Table {
         }
     }
 
+    /// Adds a column whose value in each row `value` gives from the row's cells.
+    pub fn add_column(&mut self, key: &str, header: &str, value: impl Fn(&[Value]) -> Value) {
+        let values: Vec<Value> = self.rows.iter().map(|r| value(r)).collect();
+        self.columns.push(ColumnSpec::new(key, header));
+        for (row, v) in self.rows.iter_mut().zip(values) {
+            row.push(v);
+        }
+    }
+
     /// The position of the column `key`.
     pub fn index(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{edition_metadata, estimates_note};
 use crate::calc::AllyYear;
 use crate::data::{Ally, Edition, Provenance};
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Report, Section, Table, Value};
 
 /// `per_person`: spending per person for each year of `history`, on `basis`.
 pub fn report(
@@ -16,57 +16,60 @@ pub fn report(
 ) -> Report {
     let constant = edition.constant_basis();
     let (basis, per_person) = per_person;
-    let columns = vec![
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-        ColumnSpec::new("defence_usd_current_m", "Spending (USD m, current)"),
-        ColumnSpec::new(
-            &crate::export::based("defence_usd_constant_m", edition.price_base_year),
-            &format!("Spending (USD m, {constant})"),
-        ),
-        ColumnSpec::new("real_change_pct", "Real change (%)"),
-        ColumnSpec::new("equipment_pct", "Equipment (% of spending)"),
-        ColumnSpec::new("gdp_usd_current_m", "GDP (USD m, current)"),
-        ColumnSpec::new(
-            "defence_per_capita_usd",
-            match basis {
-                crate::calc::percapita::Basis::Nato { .. } => "Per person (USD, constant)",
-                crate::calc::percapita::Basis::Population { .. } => "Per person (USD, current)",
-            },
-        ),
-    ];
-    let mut table = Table::new(columns.clone());
+    type Row<'a> = (&'a AllyYear, &'a Option<f64>);
+    let figures = || {
+        vec![
+            col("share_of_gdp", "Share of GDP (%)", |r: &Row| {
+                Value::share(r.0.share)
+            }),
+            col(
+                "defence_usd_current_m",
+                "Spending (USD m, current)",
+                |r: &Row| Value::num(r.0.defence_usd_current_m, 1),
+            ),
+            col(
+                crate::export::based("defence_usd_constant_m", edition.price_base_year),
+                format!("Spending (USD m, {constant})"),
+                |r: &Row| Value::num(r.0.defence_usd_constant_m, 1),
+            ),
+            col("real_change_pct", "Real change (%)", |r: &Row| {
+                Value::num(r.0.real_change, 1)
+            }),
+            col("equipment_pct", "Equipment (% of spending)", |r: &Row| {
+                Value::num(r.0.equipment_pct, 1)
+            }),
+            col("gdp_usd_current_m", "GDP (USD m, current)", |r: &Row| {
+                Value::num(r.0.gdp_usd_current_m, 0)
+            }),
+            col(
+                "defence_per_capita_usd",
+                match basis {
+                    crate::calc::percapita::Basis::Nato { .. } => "Per person (USD, constant)",
+                    crate::calc::percapita::Basis::Population { .. } => "Per person (USD, current)",
+                },
+                |r: &Row| Value::num(*r.1, 0),
+            ),
+        ]
+    };
+    let rows: Vec<Row> = history.iter().zip(per_person).collect();
+    let mut columns = vec![col("year", "Year", |r: &Row| {
+        Value::text(edition.year_label(r.0.year))
+    })];
+    columns.extend(figures());
+    let table = Table::of(&columns, &rows);
     let mut tidy_columns = vec![
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("estimate", "Estimate"),
+        col("code", "Code", |_: &Row| Value::text(&ally.nato_code)),
+        col("edition", "Edition", |_: &Row| Value::text(&edition.id)),
+        col("estimate", "Estimate", |r: &Row| {
+            Value::Bool(edition.is_estimate(r.0.year))
+        }),
+        col("year", "Year", |r: &Row| Value::Int(r.0.year.into())),
     ];
-    tidy_columns.extend(columns);
-    tidy_columns.push(ColumnSpec::new("share_source", "Share source"));
-    let mut tidy = Table::new(tidy_columns);
-    for (y, per) in history.iter().zip(per_person) {
-        let values = vec![
-            Value::share(y.share),
-            Value::num(y.defence_usd_current_m, 1),
-            Value::num(y.defence_usd_constant_m, 1),
-            Value::num(y.real_change, 1),
-            Value::num(y.equipment_pct, 1),
-            Value::num(y.gdp_usd_current_m, 0),
-            Value::num(*per, 0),
-        ];
-        let mut row = vec![Value::text(edition.year_label(y.year))];
-        row.extend(values.clone());
-        table.push(row);
-        let mut tidy_row = vec![
-            Value::text(&ally.nato_code),
-            Value::text(&edition.id),
-            Value::Bool(edition.is_estimate(y.year)),
-            Value::Int(y.year.into()),
-        ];
-        tidy_row.extend(values);
-        tidy_row.push(Value::opt_text(y.share_source.map(|s| s.key())));
-        tidy.push(tidy_row);
-    }
+    tidy_columns.extend(figures());
+    tidy_columns.push(col("share_source", "Share source", |r: &Row| {
+        Value::opt_text(r.0.share_source.map(|s| s.key()))
+    }));
+    let tidy = Table::of(&tidy_columns, &rows);
 
     let mut summary = vec![format!(
         "{} ({}), NATO member since {}; {}.",

@@ -4,11 +4,11 @@
 use serde_json::{json, Map, Value as Json};
 
 use super::edition_metadata;
-use crate::calc::longrun::{Measure, Series};
+use crate::calc::longrun::{Measure, Point, Series};
 use crate::data::sipri::{Cell, Sipri, State};
 use crate::data::Edition;
 use crate::error::Result;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Report, Section, Table, Value};
 
 /// The measure in words, with the unit a table shows it in.
 pub fn measure_label(measure: Measure, constant_base: i32) -> String {
@@ -52,53 +52,44 @@ pub fn display(cell: &Cell, measure: Measure) -> String {
 /// The wide table (a column a series) and the tidy one, whose `unit` names
 /// the price basis (and a constant measure's base year) on every row.
 fn tables(series: &[Series], measure: Measure, source: &str, unit: &str) -> (Table, Table) {
-    let mut columns = vec![ColumnSpec::new("year", "Year")];
-    for s in series {
-        columns.push(ColumnSpec::new(&s.key, &s.name));
-    }
-    let mut wide = Table::new(columns);
+    let mut columns = vec![col("year", "Year", |y: &i32| Value::Int((*y).into()))];
+    columns.extend(series.iter().map(|s| {
+        col(&s.key, &s.name, move |year: &i32| {
+            Value::text(
+                s.points
+                    .iter()
+                    .find(|p| p.year == *year)
+                    .map_or(String::new(), |p| display(&p.cell, measure)),
+            )
+        })
+    }));
     let mut years: Vec<i32> = series
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.year))
         .collect();
     years.sort_unstable();
     years.dedup();
-    for &year in &years {
-        let mut row = vec![Value::Int(year.into())];
-        for s in series {
-            row.push(Value::text(
-                s.points
-                    .iter()
-                    .find(|p| p.year == year)
-                    .map_or(String::new(), |p| display(&p.cell, measure)),
-            ));
-        }
-        wide.push(row);
-    }
-    let mut tidy = Table::new(vec![
-        ColumnSpec::new("series", "Series"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("source", "Source"),
-        ColumnSpec::new("measure", "Measure"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("value", "Value"),
-        ColumnSpec::new("unit", "Unit"),
-        ColumnSpec::new("state", "State"),
-    ]);
-    for s in series {
-        for p in &s.points {
-            tidy.push(vec![
-                Value::text(&s.name),
-                Value::text(&s.key),
-                Value::text(source),
-                Value::text(measure.key()),
-                Value::Int(p.year.into()),
-                Value::num(p.cell.value, 4),
-                Value::text(unit),
-                Value::text(p.cell.state.key()),
-            ]);
-        }
-    }
+    let wide = Table::of(&columns, &years);
+    type Row<'a> = (&'a Series, &'a Point);
+    let rows: Vec<Row> = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(move |p| (s, p)))
+        .collect();
+    let tidy = Table::of(
+        &[
+            col("series", "Series", |r: &Row| Value::text(&r.0.name)),
+            col("code", "Code", |r: &Row| Value::text(&r.0.key)),
+            col("source", "Source", |_: &Row| Value::text(source)),
+            col("measure", "Measure", |_: &Row| Value::text(measure.key())),
+            col("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
+            col("value", "Value", |r: &Row| Value::num(r.1.cell.value, 4)),
+            col("unit", "Unit", |_: &Row| Value::text(unit)),
+            col("state", "State", |r: &Row| {
+                Value::text(r.1.cell.state.key())
+            }),
+        ],
+        &rows,
+    );
     (wide, tidy)
 }
 

@@ -2,7 +2,8 @@
 //! sentence and the note that names its source.
 
 use crate::calc::percapita::{Basis, PerCapita};
-use crate::export::{ColumnSpec, Section, Table, Value};
+use crate::calc::{Standing, Standings};
+use crate::export::{col, Section, Table, Value};
 
 /// The section, a summary sentence and the source note.
 pub fn section(
@@ -11,22 +12,24 @@ pub fn section(
     allied: Option<f64>,
     year_label: &str,
 ) -> (Section, String, String) {
-    let mut table = Table::new(vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("code", "Code"),
-        ColumnSpec::new("per_person_usd", "Per person (USD)"),
-        ColumnSpec::new("population_m", "Population (m)"),
-        ColumnSpec::new("against_allied_usd", "Against the allied figure (USD)"),
-    ]);
-    for r in rows {
-        table.push(vec![
-            Value::text(&r.name),
-            Value::text(&r.code),
-            Value::Number(r.usd, 0),
-            Value::Number(r.population_m, 2),
-            Value::num(allied.map(|a| r.usd - a), 0),
-        ]);
-    }
+    let table = Table::of(
+        &[
+            col("ally", "Ally", |r: &PerCapita| Value::text(&r.name)),
+            col("code", "Code", |r: &PerCapita| Value::text(&r.code)),
+            col("per_person_usd", "Per person (USD)", |r: &PerCapita| {
+                Value::Number(r.usd, 0)
+            }),
+            col("population_m", "Population (m)", |r: &PerCapita| {
+                Value::Number(r.population_m, 2)
+            }),
+            col(
+                "against_allied_usd",
+                "Against the allied figure (USD)",
+                |r: &PerCapita| Value::num(allied.map(|a| r.usd - a), 0),
+            ),
+        ],
+        rows,
+    );
     let above = allied.map_or(0, |a| rows.iter().filter(|r| r.usd > a).count());
     let sentence = match (allied, rows.first(), rows.last()) {
         (Some(a), Some(top), Some(bottom)) => format!(
@@ -56,41 +59,55 @@ pub fn section(
 /// For `compare --per-capita`: each ally's gap to each target per resident
 /// (current USD over the IMF outlook's population), a sentence and the note.
 pub fn gap_section(
-    standings: &[crate::calc::Standings],
+    standings: &[Standings],
     outlook: &crate::data::outlook::Outlook,
     year_label: &str,
 ) -> (Section, String, String) {
     use crate::data::outlook::Series;
     use crate::units::pct;
+    let population = |st: &Standing| outlook.value(&st.code, Series::Population, st.year);
+    // An ally's gap to a target per resident, USD.
+    let per_person = move |st: &Standing, s: &Standings| {
+        let gap = s.get(&st.code).and_then(|g| g.gap.usd_current_m);
+        population(st)
+            .filter(|p| *p > 0.0)
+            .zip(gap)
+            .map(|(p, g)| g / p)
+    };
     let mut columns = vec![
-        ColumnSpec::new("ally", "Ally"),
-        ColumnSpec::new("population_m", "Population (m)"),
+        col("ally", "Ally", |st: &Standing| Value::text(&st.name)),
+        col("population_m", "Population (m)", move |st: &Standing| {
+            Value::num(population(st), 2)
+        }),
     ];
     for s in standings {
         let t = pct(s.target);
-        columns.push(ColumnSpec::new(
-            &format!("gap_per_person_usd_{t}"),
-            &format!("Gap to {t}% per person (USD)"),
+        columns.push(col(
+            format!("gap_per_person_usd_{t}"),
+            format!("Gap to {t}% per person (USD)"),
+            move |st: &Standing| Value::num(per_person(st, s), 0),
         ));
     }
-    let mut table = Table::new(columns);
+    let rows: Vec<&Standing> = standings
+        .first()
+        .map(|first| {
+            first
+                .rows
+                .iter()
+                .filter(|s| s.status.is_counted())
+                .collect()
+        })
+        .unwrap_or_default();
+    let table = Table::of(&columns, rows.iter().copied());
+    // The sentence is about the highest target: the largest gap per resident.
     let mut largest: Option<(f64, String, f64)> = None;
-    if let Some(first) = standings.first() {
-        for st in first.rows.iter().filter(|s| s.status.is_counted()) {
-            let population = outlook.value(&st.code, Series::Population, st.year);
-            let mut row = vec![Value::text(&st.name), Value::num(population, 2)];
-            for s in standings {
-                let gap = s.get(&st.code).and_then(|g| g.gap.usd_current_m);
-                let per = population.filter(|p| *p > 0.0).zip(gap).map(|(p, g)| g / p);
-                // The sentence is about the highest target.
-                if let (Some(v), true) = (per, std::ptr::eq(s, standings.last().unwrap_or(s))) {
-                    if largest.as_ref().is_none_or(|l| v > l.0) {
-                        largest = Some((v, st.name.clone(), s.target));
-                    }
+    if let Some(last) = standings.last() {
+        for st in &rows {
+            if let Some(v) = per_person(st, last) {
+                if largest.as_ref().is_none_or(|l| v > l.0) {
+                    largest = Some((v, st.name.clone(), last.target));
                 }
-                row.push(Value::num(per, 0));
             }
-            table.push(row);
         }
     }
     let sentence = match &largest {

@@ -5,32 +5,26 @@ use serde_json::json;
 
 use crate::data::validate::{Finding, SHARE_TOLERANCE};
 use crate::data::Edition;
-use crate::export::{ColumnSpec, Report, Section, Table, Value};
+use crate::export::{col, Report, Section, Table, Value};
 
 fn table(findings: &[Finding]) -> Table {
-    let mut t = Table::new(vec![
-        ColumnSpec::new("edition", "Edition"),
-        ColumnSpec::new("place", "Place"),
-        ColumnSpec::new("code", "Ally"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("measure", "Measure"),
-        ColumnSpec::new("expected", "Expected"),
-        ColumnSpec::new("found", "Found"),
-        ColumnSpec::new("problem", "Problem"),
-    ]);
-    for f in findings {
-        t.push(vec![
-            Value::text(&f.edition),
-            Value::text(&f.place),
-            Value::text(&f.code),
-            f.year.map_or(Value::Missing, |y| Value::Int(y.into())),
-            Value::text(&f.measure),
-            Value::text(&f.expected),
-            Value::text(&f.found),
-            Value::text(&f.problem),
-        ]);
-    }
-    t
+    Table::of(
+        &[
+            col("edition", "Edition", |f: &Finding| Value::text(&f.edition)),
+            col("place", "Place", |f: &Finding| Value::text(&f.place)),
+            col("code", "Ally", |f: &Finding| Value::text(&f.code)),
+            col("year", "Year", |f: &Finding| {
+                f.year.map_or(Value::Missing, |y| Value::Int(y.into()))
+            }),
+            col("measure", "Measure", |f: &Finding| Value::text(&f.measure)),
+            col("expected", "Expected", |f: &Finding| {
+                Value::text(&f.expected)
+            }),
+            col("found", "Found", |f: &Finding| Value::text(&f.found)),
+            col("problem", "Problem", |f: &Finding| Value::text(&f.problem)),
+        ],
+        findings,
+    )
 }
 
 /// The report of a validation run over `editions`.
