@@ -39,7 +39,6 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     let t = pct(run.target);
     let by = run.by;
     let baseline_label = edition.year_label(s.baseline_year);
-    let adjust = run.share.is_some();
 
     let mut allies: Vec<Series> = run
         .allies
@@ -56,11 +55,6 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
             })
         })
         .collect();
-    let likely: Vec<String> = allies
-        .iter()
-        .filter(|a| a.outcome.probability > 0.5)
-        .map(|a| a.name.clone())
-        .collect();
     let groups: Vec<Series> = run
         .groups
         .iter()
@@ -74,32 +68,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
             })
         })
         .collect();
-    let mut tidy_rows: Vec<TidyRow> = allies
-        .iter()
-        .map(|a| TidyRow {
-            series: a,
-            year: by,
-            quantiles: &a.outcome.target_year,
-            target_year: true,
-        })
-        .collect();
-    for g in &groups {
-        tidy_rows.push(TidyRow {
-            series: g,
-            year: by,
-            quantiles: &g.outcome.target_year,
-            target_year: true,
-        });
-        tidy_rows.extend(g.outcome.years.iter().enumerate().map(|(k, q)| {
-            let year = s.baseline_year + 1 + k as i32;
-            TidyRow {
-                series: g,
-                year,
-                quantiles: q,
-                target_year: year == by,
-            }
-        }));
-    }
+    let tidy_rows = tidy_rows(run, &allies, &groups);
     let tidy = Table::of(&tidy_columns(run), &tidy_rows);
     // A series' percentiles each year after the baseline, one row a year.
     let yearly_rows: Vec<(&str, i32, &Quantiles)> = allies
@@ -123,137 +92,9 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     });
     let allies_table = Table::of(&ally_columns(run), &allies);
     let groups_table = Table::of(&group_columns(run), &groups);
-    let mut summary: Vec<String> = groups
-        .iter()
-        .map(|g| {
-            let o = g.outcome;
-            format!(
-                "{}: {:.1}% chance (± {:.1}) of {t}% of GDP or more in {by}; median {:.2}%, 10-90%: {:.2}-{:.2}%.",
-                g.name,
-                o.probability * 100.0,
-                o.standard_error * 100.0,
-                o.target_year.p50,
-                o.target_year.p10,
-                o.target_year.p90
-            )
-        })
-        .collect();
-    summary.insert(
-        0,
-        format!(
-            "{} of {} allies are more likely than not to reach {t}% of GDP by {by}{}.",
-            likely.len(),
-            run.allies.len(),
-            if likely.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", join_names(&likely))
-            }
-        ),
-    );
-    let p = &run.params;
-    let mut rows: Vec<(&str, String, String)> = vec![
-        ("Draws", p.draws.to_string(), "--draws".to_string()),
-        ("Seed", p.seed.to_string(), "--seed; the same seed gives the same output on every machine".to_string()),
-        ("Baseline", format!("{} {baseline_label}", edition.id), format!("NATO's figures; scenario {} (--scenario)", s.source)),
-        ("Expected real GDP growth", run.outlook.info.id.clone(), format!("{} each ally's real growth year by year to {}, then its {} growth held (--economy)", run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'), run.outlook.info.last_year, run.outlook.info.last_year)),
-    ];
-    match &run.share {
-        Some(share) => {
-            let (file, m) = (&share.file, &share.model.params);
-            let from = format!(
-                "datasets/models/outlook.toml: SIPRI {} shares of NATO members while members, {}-{} ({} annual changes)",
-                file.sipri_release, file.first_year, file.last_year, m.changes
-            );
-            let episodes = file
-                .episodes
-                .iter()
-                .map(|e| format!("{} ({}, {} ally-years)", e.name, e.shares, e.pledge_years))
-                .collect::<Vec<_>>()
-                .join("; ");
-            let spread = if p.spending_spread == 1.0 {
-                String::new()
-            } else {
-                format!(" x {} (--spending-spread)", pct(p.spending_spread))
-            };
-            rows.extend([
-                ("GDP", "on the outlook's path".to_string(), "The share's spreads, estimated on published shares, include GDP's surprises: GDP keeps to the outlook, weighting the groups and turning shares into money (--gdp-sd and --common act on --model record)".to_string()),
-                ("Spending process", "partial adjustment of ln share".to_string(), "Each year an ally's ln share moves the fraction `speed` of the way to its commitment, plus the alliance-wide regime shock and its own noise; a year's share is also off by a transitory noise (METHOD, \"A model the backtests favour\"; --model record for the earlier model)".to_string()),
-                ("Own noise (ln share, a year)", format!("{:.4}{spread}", m.sigma_e), from.clone()),
-                ("Transitory noise (ln share)", format!("{:.4}{spread}", m.sigma_u), format!("{from}: minus the residuals' first autocovariance")),
-                ("Regime shock: persistence", format!("{:.3}", m.phi), format!("{from}: AR(1) of the year means of the allies' changes")),
-                ("Regime shock: innovations", format!("{:.4}{spread}, Student t with {:.1} degrees of freedom", m.sigma_f, m.nu), format!("{from}: the year means' spread less the allies' own noise, their excess kurtosis")),
-                ("Regime at the baseline", format!("{:+.4}", share.model.regime0), format!("The year mean of the allies' changes of ln share in {baseline_label}, {}; it decays at the persistence", edition.id)),
-                ("Speed", format!("logit = {:.2} {:+.2} frontline {:+.2} debt/100", m.a, m.b, m.c), format!("Least squares on {} pledge-years: {episodes}. Frontline: the Eastern Flank (Bucharest Nine) and Nordic-Baltic groups; debt: general government gross debt, % of GDP, {baseline_label} (IMF, {})", m.pledge_years, share.debt_outlook)),
-            ]);
-            let names = |wanted: Commitment| -> Vec<String> {
-                run.allies
-                    .iter()
-                    .zip(&share.commitments)
-                    .filter(|(_, c)| **c == wanted)
-                    .map(|(a, _)| catalog.name_of(&a.input.code))
-                    .collect()
-            };
-            let counted = names(Commitment::Plan);
-            let mut left_out = names(Commitment::Path {
-                plan_set_aside: true,
-            });
-            left_out.sort();
-            summary.push(format!(
-                "{} draws, seed {}; pulled toward their national plans ({}, on NATO's definition with trust medium or high): {}; toward a path to {t}% by {by}: {}.{}",
-                p.draws,
-                p.seed,
-                run.plans.info.id,
-                if counted.is_empty() { "none".to_string() } else { join_names(&counted) },
-                if counted.is_empty() {
-                    format!("all {}", run.allies.len())
-                } else {
-                    format!("the other {}", run.allies.len() - counted.len())
-                },
-                if left_out.is_empty() {
-                    String::new()
-                } else {
-                    format!(" Plans not counted (a national definition or low trust): {}.", join_names(&left_out))
-                }
-            ));
-            if let Some(year) = run.plans_known_by {
-                summary.push(format!(
-                    "From {baseline_label}: only milestones announced by the end of {year} count; later ones were not known then."
-                ));
-            }
-        }
-        None => {
-            let plan_allies = run.allies.iter().filter(|a| a.from_plan).count();
-            summary.push(format!(
-                "{} draws, seed {}; spending growth from national plans for {plan_allies} allies, from their record for {}.",
-                p.draws,
-                p.seed,
-                run.allies.len() - plan_allies
-            ));
-            rows.extend([
-                ("Spread of a year's real GDP growth", format!("{} points", pct(p.gdp_sd)), "Of the order of the errors of one-year-ahead WEO growth forecasts for advanced economies (Timmermann 2007, IMF Staff Papers 54(1); Celasun, Lee, Mrkaic and Timmermann 2021, IMF WP/21/216, who also find 2-5-year-ahead forecasts biased upward); errors add up over the years, so the spread of GDP, and of a share, widens with the horizon (--gdp-sd)".to_string()),
-                ("Common part of GDP shocks", pct(p.common), "Each ally's GDP shock is this weight times a shock shared by every ally plus sqrt(1 - weight²) times its own, so that allies' surprises do not cancel out; two allies' GDP shocks correlate by the weight's square (0.25 at 0.5) (--common)".to_string()),
-                ("Expected real spending growth", match run.anchor { Anchor::Plan => "plan, else record".to_string(), Anchor::Record => "record".to_string() }, format!("Plan: the growth that keeps the share on the ally's announced plan ({}); record: the mean of NATO's annual real changes up to {}, shrunk toward the allied mean with the weight of {} years and bounded to {} to {}% a year (--anchor, --shrink)", run.plans.info.id, s.baseline_year, pct(run.model.prior_years), run.model.bounds.0, run.model.bounds.1)),
-                ("Spread of real spending growth", format!("each ally's, x {}", pct(p.spending_spread)), format!("Standard deviation of the ally's annual real changes, shrunk likewise, at least {} point (--spending-spread)", pct(run.model.min_sd))),
-            ]);
-        }
-    }
-    let parameters = Table::of(
-        &[
-            col("parameter", "Parameter", |r: &(&str, String, String)| {
-                Value::text(r.0)
-            }),
-            col("value", "Value", |r: &(&str, String, String)| {
-                Value::text(&r.1)
-            }),
-            col(
-                "source",
-                "Source, and how to change it",
-                |r: &(&str, String, String)| Value::text(&r.2),
-            ),
-        ],
-        &rows,
-    );
+    let mut summary = summary(run, &allies, &groups);
+    let rows = parameters(catalog, run, &mut summary);
+    let parameters = Table::of(&parameter_columns(), &rows);
 
     let sensitivity_rows: Vec<&Series> = if run.sensitivity.is_empty() {
         Vec::new()
@@ -262,53 +103,8 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     };
     let sensitivity = Table::of(&sensitivity_columns(run), sensitivity_rows);
 
-    let mut notes = if adjust {
-        vec![
-            "Each draw: each ally's ln share moves toward its commitment at its speed, plus an alliance-wide regime shock (AR(1), Student t innovations, shared by every ally so that their surprises do not cancel) and its own noise; the published share adds a transitory noise (a one-off purchase raises one year, not every year after). Money and groups: the share times real GDP on the outlook's path; a group's share is its members' spending over their GDP.".to_string(),
-            format!("P without the regime shock: the same draws with the regime held at zero from the baseline on, so the part of P that comes from staying on the commitment path with the ally's own noise; the rest of P comes from the regime (its state at {baseline_label} and its shocks)."),
-        ]
-    } else {
-        vec!["Each draw: an ally's real GDP grows by its expected rate plus a shock (common and own parts), its real spending by its expected growth plus its own shock; its share is spending / GDP at constant prices, a group's the sum of its members' spending over the sum of their GDP.".to_string()]
-    };
-    notes.extend([
-        format!("Probability: the share of draws at or above {t}% of GDP in {by}; its Monte Carlo standard error is sqrt(p (1 - p) / draws). Percentiles come from bins 0.05% of the share wide, even in its log, from 0.001% to 1,000% of GDP (no share a draw reaches is cut off); the tidy output gives the Monte Carlo standard error of the 10th, 50th and 90th, from the order-statistic interval."),
-        if adjust { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--spending-spread 0) every draw is that path.".into() } else { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--gdp-sd 0 --spending-spread 0) every draw is that path.".into() },
-        if adjust {
-            "The odds are conditional on the model and its inputs: how likely the target is if shares move as they have since 1960 and commitments pull as they did after Riga, Wales and Vilnius. `defspend backtest` scores the model against simple baselines; --sensitivity answers the same question under other assumptions.".into()
-        } else {
-            "A model, not a forecast: it says how likely the target is if spending keeps to its plan or record and GDP to the outlook, with surprises of the size stated.".into()
-        },
-    ]);
-
-    let mut metadata = edition_metadata(edition);
-    metadata.insert("scenario".into(), json!(s.name));
-    metadata.insert("target_pct_of_gdp".into(), json!(run.target));
-    metadata.insert("target_year".into(), json!(by));
-    metadata.insert("baseline_year".into(), json!(s.baseline_year));
-    metadata.insert("draws".into(), json!(p.draws));
-    metadata.insert("seed".into(), json!(p.seed));
-    metadata.insert("gdp_sd_points".into(), json!(p.gdp_sd));
-    metadata.insert("common_shock_weight".into(), json!(p.common));
-    metadata.insert("spending_spread_factor".into(), json!(p.spending_spread));
-    match &run.share {
-        Some(share) => {
-            metadata.insert("model".into(), json!("adjust"));
-            metadata.insert("model_parameters".into(), json!(share.file.params));
-            metadata.insert(
-                "model_sipri_release".into(),
-                json!(share.file.sipri_release),
-            );
-            metadata.insert("regime_at_baseline".into(), json!(share.model.regime0));
-        }
-        None => {
-            metadata.insert("record_prior_years".into(), json!(run.model.prior_years));
-        }
-    }
-    metadata.insert("economy".into(), json!(run.outlook.info.id));
-    super::cite_file(&mut metadata, "economy", &run.outlook.info.source);
-    metadata.insert("plans".into(), json!(run.plans.info.id));
-    super::cite_file(&mut metadata, "plans", &run.plans.info.description);
-
+    let notes = notes(run);
+    let metadata = metadata(run);
     let mut sections = vec![
         Section::new(
             "allies",
@@ -348,16 +144,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
         summary,
         sections,
         notes,
-        citation: match &run.share {
-            Some(share) => format!(
-                "{}\n{}\n{}\nModel parameters: datasets/models/outlook.toml, estimated from SIPRI Military Expenditure Database ({}) and NATO's editions.",
-                edition.citation, run.outlook.info.citation, run.plans.info.citation, share.file.sipri_release
-            ),
-            None => format!(
-                "{}\n{}\n{}",
-                edition.citation, run.outlook.info.citation, run.plans.info.citation
-            ),
-        },
+        citation: citation(run),
         tidy,
     }
 }
@@ -556,4 +343,264 @@ fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
         ));
     }
     columns
+}
+
+/// The model's parameters, each with its value and source (and the
+/// summary's sentences on what the allies are pulled toward).
+fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) -> Vec<Parameter> {
+    let edition = &run.data.edition;
+    let s = &run.scenario;
+    let t = pct(run.target);
+    let by = run.by;
+    let baseline_label = edition.year_label(s.baseline_year);
+    let p = &run.params;
+    let mut rows: Vec<(&'static str, String, String)> = vec![
+        ("Draws", p.draws.to_string(), "--draws".to_string()),
+        ("Seed", p.seed.to_string(), "--seed; the same seed gives the same output on every machine".to_string()),
+        ("Baseline", format!("{} {baseline_label}", edition.id), format!("NATO's figures; scenario {} (--scenario)", s.source)),
+        ("Expected real GDP growth", run.outlook.info.id.clone(), format!("{} each ally's real growth year by year to {}, then its {} growth held (--economy)", run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'), run.outlook.info.last_year, run.outlook.info.last_year)),
+    ];
+    match &run.share {
+        Some(share) => {
+            let (file, m) = (&share.file, &share.model.params);
+            let from = format!(
+                "datasets/models/outlook.toml: SIPRI {} shares of NATO members while members, {}-{} ({} annual changes)",
+                file.sipri_release, file.first_year, file.last_year, m.changes
+            );
+            let episodes = file
+                .episodes
+                .iter()
+                .map(|e| format!("{} ({}, {} ally-years)", e.name, e.shares, e.pledge_years))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let spread = if p.spending_spread == 1.0 {
+                String::new()
+            } else {
+                format!(" x {} (--spending-spread)", pct(p.spending_spread))
+            };
+            rows.extend([
+                ("GDP", "on the outlook's path".to_string(), "The share's spreads, estimated on published shares, include GDP's surprises: GDP keeps to the outlook, weighting the groups and turning shares into money (--gdp-sd and --common act on --model record)".to_string()),
+                ("Spending process", "partial adjustment of ln share".to_string(), "Each year an ally's ln share moves the fraction `speed` of the way to its commitment, plus the alliance-wide regime shock and its own noise; a year's share is also off by a transitory noise (METHOD, \"A model the backtests favour\"; --model record for the earlier model)".to_string()),
+                ("Own noise (ln share, a year)", format!("{:.4}{spread}", m.sigma_e), from.clone()),
+                ("Transitory noise (ln share)", format!("{:.4}{spread}", m.sigma_u), format!("{from}: minus the residuals' first autocovariance")),
+                ("Regime shock: persistence", format!("{:.3}", m.phi), format!("{from}: AR(1) of the year means of the allies' changes")),
+                ("Regime shock: innovations", format!("{:.4}{spread}, Student t with {:.1} degrees of freedom", m.sigma_f, m.nu), format!("{from}: the year means' spread less the allies' own noise, their excess kurtosis")),
+                ("Regime at the baseline", format!("{:+.4}", share.model.regime0), format!("The year mean of the allies' changes of ln share in {baseline_label}, {}; it decays at the persistence", edition.id)),
+                ("Speed", format!("logit = {:.2} {:+.2} frontline {:+.2} debt/100", m.a, m.b, m.c), format!("Least squares on {} pledge-years: {episodes}. Frontline: the Eastern Flank (Bucharest Nine) and Nordic-Baltic groups; debt: general government gross debt, % of GDP, {baseline_label} (IMF, {})", m.pledge_years, share.debt_outlook)),
+            ]);
+            let names = |wanted: Commitment| -> Vec<String> {
+                run.allies
+                    .iter()
+                    .zip(&share.commitments)
+                    .filter(|(_, c)| **c == wanted)
+                    .map(|(a, _)| catalog.name_of(&a.input.code))
+                    .collect()
+            };
+            let counted = names(Commitment::Plan);
+            let mut left_out = names(Commitment::Path {
+                plan_set_aside: true,
+            });
+            left_out.sort();
+            summary.push(format!(
+                "{} draws, seed {}; pulled toward their national plans ({}, on NATO's definition with trust medium or high): {}; toward a path to {t}% by {by}: {}.{}",
+                p.draws,
+                p.seed,
+                run.plans.info.id,
+                if counted.is_empty() { "none".to_string() } else { join_names(&counted) },
+                if counted.is_empty() {
+                    format!("all {}", run.allies.len())
+                } else {
+                    format!("the other {}", run.allies.len() - counted.len())
+                },
+                if left_out.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Plans not counted (a national definition or low trust): {}.", join_names(&left_out))
+                }
+            ));
+            if let Some(year) = run.plans_known_by {
+                summary.push(format!(
+                    "From {baseline_label}: only milestones announced by the end of {year} count; later ones were not known then."
+                ));
+            }
+        }
+        None => {
+            let plan_allies = run.allies.iter().filter(|a| a.from_plan).count();
+            summary.push(format!(
+                "{} draws, seed {}; spending growth from national plans for {plan_allies} allies, from their record for {}.",
+                p.draws,
+                p.seed,
+                run.allies.len() - plan_allies
+            ));
+            rows.extend([
+                ("Spread of a year's real GDP growth", format!("{} points", pct(p.gdp_sd)), "Of the order of the errors of one-year-ahead WEO growth forecasts for advanced economies (Timmermann 2007, IMF Staff Papers 54(1); Celasun, Lee, Mrkaic and Timmermann 2021, IMF WP/21/216, who also find 2-5-year-ahead forecasts biased upward); errors add up over the years, so the spread of GDP, and of a share, widens with the horizon (--gdp-sd)".to_string()),
+                ("Common part of GDP shocks", pct(p.common), "Each ally's GDP shock is this weight times a shock shared by every ally plus sqrt(1 - weight²) times its own, so that allies' surprises do not cancel out; two allies' GDP shocks correlate by the weight's square (0.25 at 0.5) (--common)".to_string()),
+                ("Expected real spending growth", match run.anchor { Anchor::Plan => "plan, else record".to_string(), Anchor::Record => "record".to_string() }, format!("Plan: the growth that keeps the share on the ally's announced plan ({}); record: the mean of NATO's annual real changes up to {}, shrunk toward the allied mean with the weight of {} years and bounded to {} to {}% a year (--anchor, --shrink)", run.plans.info.id, s.baseline_year, pct(run.model.prior_years), run.model.bounds.0, run.model.bounds.1)),
+                ("Spread of real spending growth", format!("each ally's, x {}", pct(p.spending_spread)), format!("Standard deviation of the ally's annual real changes, shrunk likewise, at least {} point (--spending-spread)", pct(run.model.min_sd))),
+            ]);
+        }
+    }
+    rows
+}
+
+/// How the draws are made and what the figures mean.
+fn notes(run: &OutlookRun) -> Vec<String> {
+    let adjust = run.share.is_some();
+    let (t, by) = (pct(run.target), run.by);
+    let baseline_label = run.data.edition.year_label(run.scenario.baseline_year);
+    let mut notes = if adjust {
+        vec![
+            "Each draw: each ally's ln share moves toward its commitment at its speed, plus an alliance-wide regime shock (AR(1), Student t innovations, shared by every ally so that their surprises do not cancel) and its own noise; the published share adds a transitory noise (a one-off purchase raises one year, not every year after). Money and groups: the share times real GDP on the outlook's path; a group's share is its members' spending over their GDP.".to_string(),
+            format!("P without the regime shock: the same draws with the regime held at zero from the baseline on, so the part of P that comes from staying on the commitment path with the ally's own noise; the rest of P comes from the regime (its state at {baseline_label} and its shocks)."),
+        ]
+    } else {
+        vec!["Each draw: an ally's real GDP grows by its expected rate plus a shock (common and own parts), its real spending by its expected growth plus its own shock; its share is spending / GDP at constant prices, a group's the sum of its members' spending over the sum of their GDP.".to_string()]
+    };
+    notes.extend([
+        format!("Probability: the share of draws at or above {t}% of GDP in {by}; its Monte Carlo standard error is sqrt(p (1 - p) / draws). Percentiles come from bins 0.05% of the share wide, even in its log, from 0.001% to 1,000% of GDP (no share a draw reaches is cut off); the tidy output gives the Monte Carlo standard error of the 10th, 50th and 90th, from the order-statistic interval."),
+        if adjust { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--spending-spread 0) every draw is that path.".into() } else { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--gdp-sd 0 --spending-spread 0) every draw is that path.".into() },
+        if adjust {
+            "The odds are conditional on the model and its inputs: how likely the target is if shares move as they have since 1960 and commitments pull as they did after Riga, Wales and Vilnius. `defspend backtest` scores the model against simple baselines; --sensitivity answers the same question under other assumptions.".into()
+        } else {
+            "A model, not a forecast: it says how likely the target is if spending keeps to its plan or record and GDP to the outlook, with surprises of the size stated.".into()
+        },
+    ]);
+
+    notes
+}
+
+/// The run's settings and the files it read.
+fn metadata(run: &OutlookRun) -> serde_json::Map<String, serde_json::Value> {
+    let (edition, s, p, by) = (&run.data.edition, &run.scenario, &run.params, run.by);
+    let mut metadata = edition_metadata(edition);
+    metadata.insert("scenario".into(), json!(s.name));
+    metadata.insert("target_pct_of_gdp".into(), json!(run.target));
+    metadata.insert("target_year".into(), json!(by));
+    metadata.insert("baseline_year".into(), json!(s.baseline_year));
+    metadata.insert("draws".into(), json!(p.draws));
+    metadata.insert("seed".into(), json!(p.seed));
+    metadata.insert("gdp_sd_points".into(), json!(p.gdp_sd));
+    metadata.insert("common_shock_weight".into(), json!(p.common));
+    metadata.insert("spending_spread_factor".into(), json!(p.spending_spread));
+    match &run.share {
+        Some(share) => {
+            metadata.insert("model".into(), json!("adjust"));
+            metadata.insert("model_parameters".into(), json!(share.file.params));
+            metadata.insert(
+                "model_sipri_release".into(),
+                json!(share.file.sipri_release),
+            );
+            metadata.insert("regime_at_baseline".into(), json!(share.model.regime0));
+        }
+        None => {
+            metadata.insert("record_prior_years".into(), json!(run.model.prior_years));
+        }
+    }
+    metadata.insert("economy".into(), json!(run.outlook.info.id));
+    super::cite_file(&mut metadata, "economy", &run.outlook.info.source);
+    metadata.insert("plans".into(), json!(run.plans.info.id));
+    super::cite_file(&mut metadata, "plans", &run.plans.info.description);
+
+    metadata
+}
+
+/// Each series' row in the target year, then each group's year by year.
+fn tidy_rows<'a>(
+    run: &OutlookRun,
+    allies: &'a [Series<'a>],
+    groups: &'a [Series<'a>],
+) -> Vec<TidyRow<'a>> {
+    let (s, by) = (&run.scenario, run.by);
+    let mut tidy_rows: Vec<TidyRow> = allies
+        .iter()
+        .map(|a| TidyRow {
+            series: a,
+            year: by,
+            quantiles: &a.outcome.target_year,
+            target_year: true,
+        })
+        .collect();
+    for g in groups {
+        tidy_rows.push(TidyRow {
+            series: g,
+            year: by,
+            quantiles: &g.outcome.target_year,
+            target_year: true,
+        });
+        tidy_rows.extend(g.outcome.years.iter().enumerate().map(|(k, q)| {
+            let year = s.baseline_year + 1 + k as i32;
+            TidyRow {
+                series: g,
+                year,
+                quantiles: q,
+                target_year: year == by,
+            }
+        }));
+    }
+    tidy_rows
+}
+
+/// Who is more likely than not to get there, and each group's odds.
+fn summary(run: &OutlookRun, allies: &[Series], groups: &[Series]) -> Vec<String> {
+    let (t, by) = (pct(run.target), run.by);
+    let likely: Vec<String> = allies_in_run_order(allies)
+        .filter(|a| a.outcome.probability > 0.5)
+        .map(|a| a.name.clone())
+        .collect();
+    let mut summary: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let o = g.outcome;
+            format!(
+                "{}: {:.1}% chance (± {:.1}) of {t}% of GDP or more in {by}; median {:.2}%, 10-90%: {:.2}-{:.2}%.",
+                g.name,
+                o.probability * 100.0,
+                o.standard_error * 100.0,
+                o.target_year.p50,
+                o.target_year.p10,
+                o.target_year.p90
+            )
+        })
+        .collect();
+    summary.insert(
+        0,
+        format!(
+            "{} of {} allies are more likely than not to reach {t}% of GDP by {by}{}.",
+            likely.len(),
+            run.allies.len(),
+            if likely.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", join_names(&likely))
+            }
+        ),
+    );
+    summary
+}
+
+type Parameter = (&'static str, String, String);
+
+fn parameter_columns<'a>() -> Vec<Column<'a, Parameter>> {
+    vec![
+        col("parameter", "Parameter", |r: &Parameter| Value::text(r.0)),
+        col("value", "Value", |r: &Parameter| Value::text(&r.1)),
+        col("source", "Source, and how to change it", |r: &Parameter| {
+            Value::text(&r.2)
+        }),
+    ]
+}
+
+/// The edition's, the outlook's, the plans' and (the share model) the model file's citations.
+fn citation(run: &OutlookRun) -> String {
+    let edition = &run.data.edition;
+    match &run.share {
+            Some(share) => format!(
+                "{}\n{}\n{}\nModel parameters: datasets/models/outlook.toml, estimated from SIPRI Military Expenditure Database ({}) and NATO's editions.",
+                edition.citation, run.outlook.info.citation, run.plans.info.citation, share.file.sipri_release
+            ),
+            None => format!(
+                "{}\n{}\n{}",
+                edition.citation, run.outlook.info.citation, run.plans.info.citation
+            ),
+        }
 }
