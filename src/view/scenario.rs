@@ -115,43 +115,18 @@ pub fn report(
     selected: &[String],
 ) -> Result<Report> {
     let edition = &data.edition;
-    let constant = edition.constant_basis();
-    let name_of = |code: &str| catalog.name_of(code);
 
-    let mut at_target = Vec::new();
-    let mut no_data = Vec::new();
-    let mut allies = Vec::new();
+    let allies = ally_paths(catalog, s, paths, outcome);
+    let named = |class: fn(&Class) -> bool| -> Vec<String> {
+        allies
+            .iter()
+            .filter(|a| class(&a.outcome.class))
+            .map(|a| a.name.clone())
+            .collect()
+    };
+    let no_data = named(|c| *c == Class::NoData);
+    let at_target = named(|c| *c == Class::AtTarget);
     let mut rows = Vec::new();
-    // The paths come sorted by ally, then year: one run of rows per ally,
-    // in the order of the outcome's allies.
-    for (ally_years, found) in paths
-        .years
-        .chunk_by(|a, b| a.code == b.code)
-        .zip(&outcome.allies)
-    {
-        let name = name_of(&ally_years[0].code);
-        let flag = match found.class {
-            Class::NoData => {
-                no_data.push(name.clone());
-                Some(format!("no {} figures", s.baseline_year))
-            }
-            Class::AtTarget => {
-                at_target.push(name.clone());
-                Some("already at target".to_string())
-            }
-            Class::Steep(_) => Some(format!(
-                "needs > {}% real growth a year",
-                pct(s.growth_threshold)
-            )),
-            Class::OnPath => None,
-        };
-        allies.push(AllyPath {
-            name,
-            years: ally_years,
-            outcome: found,
-            flag,
-        });
-    }
     for a in &allies {
         rows.extend(a.years.iter().map(|year| PathRow::Ally {
             name: &a.name,
@@ -182,120 +157,11 @@ pub fn report(
     );
     let detail = Table::of(&path_columns(s, edition), &rows);
 
-    let mut summary = vec![
-        s.description.clone(),
-        format!(
-            "Target: {} by {}, {} path from {}{}; {}.",
-            s.describe_target(),
-            s.target_year,
-            s.path.key(),
-            edition.year_label(s.baseline_year),
-            s.review_year
-                .map(|r| format!(", review in {r}"))
-                .unwrap_or_default(),
-            s.describe_economy(),
-        ),
-    ];
-    let in_scope = s.allies.len() - no_data.len();
-    summary.push(format!(
-        "{} of {in_scope} allies are already at their target in {}.",
-        at_target.len(),
-        edition.year_label(s.baseline_year)
-    ));
-    summary.push(steep_sentence(s, &steep_names(outcome, catalog)));
-    for found in &outcome.groups {
-        summary.push(format!(
-            "{}: {}",
-            found.label,
-            group_path_text(s, found, &constant)
-        ));
-    }
+    let summary = summary(catalog, s, edition, outcome, (&at_target, &no_data));
 
-    let mut notes = vec![
-        format!(
-            "Paths start from NATO's published share in {} (the baseline); GDP grows by the scenario's real rate; current dollars apply each ally's {} price level and the scenario's USD inflation.",
-            edition.year_label(s.baseline_year),
-            edition.year_label(s.baseline_year)
-        ),
-        "An ally at or above its target keeps its baseline share. Group figures add up members' spending and GDP.".into(),
-    ];
-    if let Some(e) = &s.economy {
-        notes.push(format!(
-            "GDP paths: each ally's real GDP growth (constant prices) and the growth of its GDP in current USD from the {} ({}), year by year to {}; after {}, its {} real growth holds and USD prices rise {}% a year. Allies with their own real_gdp_growth in the file keep it.",
-            e.title,
-            e.id,
-            e.last_year,
-            e.last_year,
-            e.last_year,
-            pct(s.inflation)
-        ));
-    }
-    if let Some(related) = s.related {
-        notes.push(format!(
-            "NATO's tables measure {}; the {}% related spending (infrastructure, resilience, industrial base) has no published baseline or accounting rules, so it is shown as an amount on top, not as a path.",
-            edition.basis.label(),
-            pct(related)
-        ));
-        if edition.basis == Basis::Total {
-            notes.push("This edition reports total, not core, defence expenditure: the core target is compared with total spending.".into());
-        }
-    }
-    for plan in s.allies.iter().filter(|a| a.note.is_some()) {
-        notes.push(format!(
-            "{}: own target {}% ({}).",
-            name_of(&plan.code),
-            pct(plan.target),
-            plan.note.as_deref().unwrap_or_default()
-        ));
-    }
-    for code in &s.excluded {
-        notes.push(format!(
-            "{} is excluded by the scenario file.",
-            name_of(code)
-        ));
-    }
-    for ally in catalog.allies.iter().filter(|a| !a.has_armed_forces) {
-        notes.push(format!(
-            "{}: no armed forces, not in the scenario.",
-            ally.name
-        ));
-    }
-    for name in &no_data {
-        notes.push(format!(
-            "{name}: edition {} has no {} figures, so no path.",
-            edition.id, s.baseline_year
-        ));
-    }
-    if let Some(last) = edition.estimate_years.iter().max() {
-        notes.push(format!(
-            "Years after {last} are projections of this scenario, not NATO figures; {} are NATO estimates.",
-            edition.estimate_years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
-        ));
-    }
+    let notes = notes(catalog, s, edition, &no_data);
 
-    let mut metadata = edition_metadata(edition);
-    metadata.insert("scenario".into(), json!(s.name));
-    metadata.insert("scenario_file".into(), json!(s.source));
-    metadata.insert("baseline_year".into(), json!(s.baseline_year));
-    metadata.insert("target_year".into(), json!(s.target_year));
-    metadata.insert("review_year".into(), json!(s.review_year));
-    metadata.insert("target_pct_of_gdp".into(), json!(s.measured_target));
-    metadata.insert("related_pct_of_gdp".into(), json!(s.related));
-    metadata.insert("headline_pct_of_gdp".into(), json!(s.headline()));
-    metadata.insert("path".into(), json!(s.path.key()));
-    metadata.insert("real_gdp_growth_pct".into(), json!(s.real_gdp_growth));
-    metadata.insert(
-        "economy".into(),
-        json!(s.economy.as_ref().map(|e| json!({
-            "outlook": e.id,
-            "title": e.title,
-            "last_year": e.last_year,
-            "citation": e.citation,
-        }))),
-    );
-    metadata.insert("inflation_pct".into(), json!(s.inflation));
-    metadata.insert("growth_threshold_pct".into(), json!(s.growth_threshold));
-    metadata.insert("money_unit".into(), json!("USD billion"));
+    let metadata = metadata(s, edition);
 
     let mut sections = vec![
         Section::new(
@@ -558,4 +424,177 @@ fn group_columns(edition: &Edition) -> Vec<Column<'_, PathRow<'_>>> {
     ];
     columns.extend(figure_columns(edition, 1, false));
     columns
+}
+
+/// How the paths are made, and the allies left out or with their own target.
+fn notes(catalog: &Catalog, s: &Scenario, edition: &Edition, no_data: &[String]) -> Vec<String> {
+    let name_of = |code: &str| catalog.name_of(code);
+    let mut notes = vec![
+        format!(
+            "Paths start from NATO's published share in {} (the baseline); GDP grows by the scenario's real rate; current dollars apply each ally's {} price level and the scenario's USD inflation.",
+            edition.year_label(s.baseline_year),
+            edition.year_label(s.baseline_year)
+        ),
+        "An ally at or above its target keeps its baseline share. Group figures add up members' spending and GDP.".into(),
+    ];
+    if let Some(e) = &s.economy {
+        notes.push(format!(
+            "GDP paths: each ally's real GDP growth (constant prices) and the growth of its GDP in current USD from the {} ({}), year by year to {}; after {}, its {} real growth holds and USD prices rise {}% a year. Allies with their own real_gdp_growth in the file keep it.",
+            e.title,
+            e.id,
+            e.last_year,
+            e.last_year,
+            e.last_year,
+            pct(s.inflation)
+        ));
+    }
+    if let Some(related) = s.related {
+        notes.push(format!(
+            "NATO's tables measure {}; the {}% related spending (infrastructure, resilience, industrial base) has no published baseline or accounting rules, so it is shown as an amount on top, not as a path.",
+            edition.basis.label(),
+            pct(related)
+        ));
+        if edition.basis == Basis::Total {
+            notes.push("This edition reports total, not core, defence expenditure: the core target is compared with total spending.".into());
+        }
+    }
+    for plan in s.allies.iter().filter(|a| a.note.is_some()) {
+        notes.push(format!(
+            "{}: own target {}% ({}).",
+            name_of(&plan.code),
+            pct(plan.target),
+            plan.note.as_deref().unwrap_or_default()
+        ));
+    }
+    for code in &s.excluded {
+        notes.push(format!(
+            "{} is excluded by the scenario file.",
+            name_of(code)
+        ));
+    }
+    for ally in catalog.allies.iter().filter(|a| !a.has_armed_forces) {
+        notes.push(format!(
+            "{}: no armed forces, not in the scenario.",
+            ally.name
+        ));
+    }
+    for name in no_data {
+        notes.push(format!(
+            "{name}: edition {} has no {} figures, so no path.",
+            edition.id, s.baseline_year
+        ));
+    }
+    if let Some(last) = edition.estimate_years.iter().max() {
+        notes.push(format!(
+            "Years after {last} are projections of this scenario, not NATO figures; {} are NATO estimates.",
+            edition.estimate_years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+
+    notes
+}
+
+/// The scenario's settings.
+fn metadata(s: &Scenario, edition: &Edition) -> serde_json::Map<String, serde_json::Value> {
+    let mut metadata = edition_metadata(edition);
+    metadata.insert("scenario".into(), json!(s.name));
+    metadata.insert("scenario_file".into(), json!(s.source));
+    metadata.insert("baseline_year".into(), json!(s.baseline_year));
+    metadata.insert("target_year".into(), json!(s.target_year));
+    metadata.insert("review_year".into(), json!(s.review_year));
+    metadata.insert("target_pct_of_gdp".into(), json!(s.measured_target));
+    metadata.insert("related_pct_of_gdp".into(), json!(s.related));
+    metadata.insert("headline_pct_of_gdp".into(), json!(s.headline()));
+    metadata.insert("path".into(), json!(s.path.key()));
+    metadata.insert("real_gdp_growth_pct".into(), json!(s.real_gdp_growth));
+    metadata.insert(
+        "economy".into(),
+        json!(s.economy.as_ref().map(|e| json!({
+            "outlook": e.id,
+            "title": e.title,
+            "last_year": e.last_year,
+            "citation": e.citation,
+        }))),
+    );
+    metadata.insert("inflation_pct".into(), json!(s.inflation));
+    metadata.insert("growth_threshold_pct".into(), json!(s.growth_threshold));
+    metadata.insert("money_unit".into(), json!("USD billion"));
+
+    metadata
+}
+
+/// Each ally's path, outcome and flag, in the order of the outcome's allies.
+fn ally_paths<'a>(
+    catalog: &Catalog,
+    s: &Scenario,
+    paths: &'a Paths,
+    outcome: &'a Outcome,
+) -> Vec<AllyPath<'a>> {
+    let mut allies = Vec::new();
+    // The paths come sorted by ally, then year: one run of rows per ally,
+    // in the order of the outcome's allies.
+    for (ally_years, found) in paths
+        .years
+        .chunk_by(|a, b| a.code == b.code)
+        .zip(&outcome.allies)
+    {
+        let name = catalog.name_of(&ally_years[0].code);
+        let flag = match found.class {
+            Class::NoData => Some(format!("no {} figures", s.baseline_year)),
+            Class::AtTarget => Some("already at target".to_string()),
+            Class::Steep(_) => Some(format!(
+                "needs > {}% real growth a year",
+                pct(s.growth_threshold)
+            )),
+            Class::OnPath => None,
+        };
+        allies.push(AllyPath {
+            name,
+            years: ally_years,
+            outcome: found,
+            flag,
+        });
+    }
+    allies
+}
+
+/// The scenario, the target, who is already there, who needs steep growth, and each group's path.
+fn summary(
+    catalog: &Catalog,
+    s: &Scenario,
+    edition: &Edition,
+    outcome: &Outcome,
+    (at_target, no_data): (&[String], &[String]),
+) -> Vec<String> {
+    let constant = edition.constant_basis();
+    let mut summary = vec![
+        s.description.clone(),
+        format!(
+            "Target: {} by {}, {} path from {}{}; {}.",
+            s.describe_target(),
+            s.target_year,
+            s.path.key(),
+            edition.year_label(s.baseline_year),
+            s.review_year
+                .map(|r| format!(", review in {r}"))
+                .unwrap_or_default(),
+            s.describe_economy(),
+        ),
+    ];
+    let in_scope = s.allies.len() - no_data.len();
+    summary.push(format!(
+        "{} of {in_scope} allies are already at their target in {}.",
+        at_target.len(),
+        edition.year_label(s.baseline_year)
+    ));
+    summary.push(steep_sentence(s, &steep_names(outcome, catalog)));
+    for found in &outcome.groups {
+        summary.push(format!(
+            "{}: {}",
+            found.label,
+            group_path_text(s, found, &constant)
+        ));
+    }
+
+    summary
 }
