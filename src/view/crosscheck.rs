@@ -77,6 +77,46 @@ pub fn report(scope: &super::Scope, sipri: &Sipri, rows: &[CrossRow], target: f6
         columns,
         rows,
     );
+    let summary = summary(scope, rows, target);
+
+    let missing: Vec<String> = rows
+        .iter()
+        .filter(|r| r.difference.is_none())
+        .map(|r| r.name.clone())
+        .collect();
+    let mut notes = reasons(scope, sipri);
+    if !missing.is_empty() {
+        notes.push(format!(
+            "Without a figure in both sources: {}.",
+            join_names(&missing)
+        ));
+    }
+    notes.push(format!(
+        "SIPRI marks: estimate (blue in SIPRI's workbook), highly uncertain (red). {}",
+        sipri.release.citation
+    ));
+    let mut metadata = year_metadata(edition, year);
+    metadata.insert("sipri_release".into(), json!(sipri.release.id));
+    super::cite_file(&mut metadata, "sipri_release", &sipri.release.source);
+    metadata.insert("target".into(), json!(target));
+    Report {
+        title: format!("NATO and SIPRI: defence spending as a share of GDP, {year_label}"),
+        metadata,
+        summary,
+        sections: vec![Section::new(
+            "crosscheck",
+            "By ally, the largest difference first",
+            paired.table,
+        )],
+        notes,
+        citation: format!("{} {}", edition.citation, sipri.release.citation),
+        tidy: paired.tidy,
+    }
+}
+
+/// How many allies both sources cover, which is higher, where the verdicts differ.
+fn summary(scope: &super::Scope, rows: &[CrossRow], target: f64) -> Vec<String> {
+    let (edition, year_label) = (scope.edition, scope.edition.year_label(scope.year));
     let both: Vec<&CrossRow> = rows.iter().filter(|r| r.difference.is_some()).collect();
     let differ: Vec<String> = rows
         .iter()
@@ -126,37 +166,5 @@ pub fn report(scope: &super::Scope, sipri: &Sipri, rows: &[CrossRow], target: f6
             top.difference.unwrap_or(0.0)
         ));
     }
-    let missing: Vec<String> = rows
-        .iter()
-        .filter(|r| r.difference.is_none())
-        .map(|r| r.name.clone())
-        .collect();
-    let mut notes = reasons(scope, sipri);
-    if !missing.is_empty() {
-        notes.push(format!(
-            "Without a figure in both sources: {}.",
-            join_names(&missing)
-        ));
-    }
-    notes.push(format!(
-        "SIPRI marks: estimate (blue in SIPRI's workbook), highly uncertain (red). {}",
-        sipri.release.citation
-    ));
-    let mut metadata = year_metadata(edition, year);
-    metadata.insert("sipri_release".into(), json!(sipri.release.id));
-    super::cite_file(&mut metadata, "sipri_release", &sipri.release.source);
-    metadata.insert("target".into(), json!(target));
-    Report {
-        title: format!("NATO and SIPRI: defence spending as a share of GDP, {year_label}"),
-        metadata,
-        summary,
-        sections: vec![Section::new(
-            "crosscheck",
-            "By ally, the largest difference first",
-            paired.table,
-        )],
-        notes,
-        citation: format!("{} {}", edition.citation, sipri.release.citation),
-        tidy: paired.tidy,
-    }
+    summary
 }

@@ -24,7 +24,6 @@ pub fn report(
     selected: &[String],
 ) -> Report {
     let edition = &data.edition;
-    let constant = edition.constant_basis();
     let target_year = s.target_year;
     let name_of = |code: &str| catalog.name_of(code);
 
@@ -51,14 +50,6 @@ pub fn report(
         .iter()
         .filter_map(|a| Some(format!("{} ({})", a.name, a.comparison.first_behind?)))
         .collect();
-    let short_current: f64 = comparisons
-        .iter()
-        .map(|c| c.shortfall_usd_current_m.unwrap_or(0.0))
-        .sum();
-    let short_constant: f64 = comparisons
-        .iter()
-        .map(|c| c.shortfall_usd_constant_m.unwrap_or(0.0))
-        .sum();
     let year_rows: Vec<YearRow> = allies
         .iter()
         .flat_map(|a| {
@@ -86,55 +77,14 @@ pub fn report(
         .filter(|a| !comparisons.iter().any(|c| c.code == a.code))
         .map(|a| name_of(&a.code))
         .collect();
-    let mut summary = vec![format!(
-        "{} of the {} allies in scenario {} have announced a share of GDP ({}).",
-        comparisons.len(),
-        s.allies.len(),
-        s.name,
-        plans.info.title
-    )];
-    if behind.is_empty() {
-        summary.push("No plan falls behind the required path.".into());
-    } else {
-        summary.push(format!(
-            "{} {} behind the required path after {}: {}.",
-            behind.len(),
-            if behind.len() == 1 {
-                "plan falls"
-            } else {
-                "plans fall"
-            },
-            s.baseline_year,
-            join_names(&behind)
-        ));
-    }
-    summary.push(format!(
-        "Held at their last milestones, the plans leave ${:.1} bn short of the path in {target_year} (current USD; ${:.1} bn in {constant}), counting only allies with a plan.",
-        bn(Some(short_current)).unwrap_or(0.0),
-        bn(Some(short_constant)).unwrap_or(0.0)
-    ));
-    // Plans announced after the scenario's baseline are set against a path
-    // that started before anyone announced them: say so.
-    let first_announced = plans.milestones.iter().map(|m| m.announced.year()).min();
-    if let Some(first) = first_announced.filter(|y| *y > s.baseline_year) {
-        summary.push(format!(
-            "The plans were announced from {first} on; set against a path from {}, each is read back to that year as a straight line from the baseline share, which no ally planned then.",
-            s.baseline_year
-        ));
-    }
-    if !without.is_empty() {
-        summary.push(format!(
-            "No plan listed, none assumed: {}.",
-            join_names(&without)
-        ));
-    }
-    if !national.is_empty() {
-        summary.push(format!(
-            "Counted on a national definition, not comparable one for one with NATO's share: {}.",
-            join_names(&national)
-        ));
-    }
-    summary.extend(conversion_sentences(catalog, plans));
+    let summary = summary(
+        catalog,
+        s,
+        plans,
+        edition,
+        comparisons,
+        [&behind, &without, &national],
+    );
     let notes = vec![
         format!(
             "A plan is linear in share between its milestones and holds after its last; before its first milestone it runs from NATO's {} share. Required: the scenario's path ({}, {} path to {} by {target_year}).",
@@ -150,19 +100,7 @@ pub fn report(
         plans.info.description.clone(),
     ];
 
-    let mut metadata = edition_metadata(edition);
-    metadata.insert("scenario".into(), json!(s.name));
-    metadata.insert("scenario_file".into(), json!(s.source));
-    metadata.insert("plans".into(), json!(plans.info.id));
-    if let Some((id, _)) = &plans.converted_with {
-        metadata.insert("plans_vintage".into(), json!(plans.info.vintage));
-        metadata.insert("amounts_converted_with".into(), json!(id));
-    }
-    metadata.insert("target_year".into(), json!(target_year));
-    metadata.insert("allies_with_plan".into(), json!(comparisons.len()));
-    metadata.insert("allies_without_plan".into(), json!(without));
-    metadata.insert("money_unit".into(), json!("USD billion"));
-
+    let metadata = metadata(s, plans, edition, comparisons.len(), &without);
     let mut sections = vec![Section::new(
         "allies",
         format!("Plans against the path to {target_year}"),
@@ -478,18 +416,7 @@ pub fn changes(catalog: &Catalog, run: &crate::scenario::against::ChangesRun) ->
     metadata.insert("milestones_revised_only".into(), json!(revised));
     metadata.insert("money_unit".into(), json!("USD billion"));
 
-    let mut citation = format!(
-        "{}\n{}\n{}",
-        edition.citation, before.info.citation, after.info.citation
-    );
-    if let Some((_, outlook)) = after
-        .converted_with
-        .as_ref()
-        .or(before.converted_with.as_ref())
-    {
-        citation.push('\n');
-        citation.push_str(outlook);
-    }
+    let citation = changes_citation(&edition.citation, before, after);
     Report {
         title: format!("National plans: what changed from {bv} to {av}"),
         metadata,
@@ -612,4 +539,118 @@ fn milestone_columns<'a>(
             Value::text(&after.info.id)
         }),
     ]
+}
+
+/// Who has a plan, who falls behind and from when, what the plans leave
+/// short, and how the plans were read (`names`: behind, without a plan,
+/// on a national definition).
+fn summary(
+    catalog: &Catalog,
+    s: &Scenario,
+    plans: &Plans,
+    edition: &Edition,
+    comparisons: &[PlanComparison],
+    names: [&[String]; 3],
+) -> Vec<String> {
+    let [behind, without, national] = names;
+    let (constant, target_year) = (edition.constant_basis(), s.target_year);
+    let short_current: f64 = comparisons
+        .iter()
+        .map(|c| c.shortfall_usd_current_m.unwrap_or(0.0))
+        .sum();
+    let short_constant: f64 = comparisons
+        .iter()
+        .map(|c| c.shortfall_usd_constant_m.unwrap_or(0.0))
+        .sum();
+    let mut summary = vec![format!(
+        "{} of the {} allies in scenario {} have announced a share of GDP ({}).",
+        comparisons.len(),
+        s.allies.len(),
+        s.name,
+        plans.info.title
+    )];
+    if behind.is_empty() {
+        summary.push("No plan falls behind the required path.".into());
+    } else {
+        summary.push(format!(
+            "{} {} behind the required path after {}: {}.",
+            behind.len(),
+            if behind.len() == 1 {
+                "plan falls"
+            } else {
+                "plans fall"
+            },
+            s.baseline_year,
+            join_names(behind)
+        ));
+    }
+    summary.push(format!(
+        "Held at their last milestones, the plans leave ${:.1} bn short of the path in {target_year} (current USD; ${:.1} bn in {constant}), counting only allies with a plan.",
+        bn(Some(short_current)).unwrap_or(0.0),
+        bn(Some(short_constant)).unwrap_or(0.0)
+    ));
+    // Plans announced after the scenario's baseline are set against a path
+    // that started before anyone announced them: say so.
+    let first_announced = plans.milestones.iter().map(|m| m.announced.year()).min();
+    if let Some(first) = first_announced.filter(|y| *y > s.baseline_year) {
+        summary.push(format!(
+            "The plans were announced from {first} on; set against a path from {}, each is read back to that year as a straight line from the baseline share, which no ally planned then.",
+            s.baseline_year
+        ));
+    }
+    if !without.is_empty() {
+        summary.push(format!(
+            "No plan listed, none assumed: {}.",
+            join_names(without)
+        ));
+    }
+    if !national.is_empty() {
+        summary.push(format!(
+            "Counted on a national definition, not comparable one for one with NATO's share: {}.",
+            join_names(national)
+        ));
+    }
+    summary.extend(conversion_sentences(catalog, plans));
+    summary
+}
+
+fn metadata(
+    s: &Scenario,
+    plans: &Plans,
+    edition: &Edition,
+    with_plan: usize,
+    without: &[String],
+) -> serde_json::Map<String, serde_json::Value> {
+    let target_year = s.target_year;
+    let mut metadata = edition_metadata(edition);
+    metadata.insert("scenario".into(), json!(s.name));
+    metadata.insert("scenario_file".into(), json!(s.source));
+    metadata.insert("plans".into(), json!(plans.info.id));
+    if let Some((id, _)) = &plans.converted_with {
+        metadata.insert("plans_vintage".into(), json!(plans.info.vintage));
+        metadata.insert("amounts_converted_with".into(), json!(id));
+    }
+    metadata.insert("target_year".into(), json!(target_year));
+    metadata.insert("allies_with_plan".into(), json!(with_plan));
+    metadata.insert("allies_without_plan".into(), json!(without));
+    metadata.insert("money_unit".into(), json!("USD billion"));
+
+    metadata
+}
+
+/// The edition's and both vintages' citations, and the outlook that converted amounts.
+fn changes_citation(edition: &str, before: &Plans, after: &Plans) -> String {
+    let mut citation = format!(
+        "{}\n{}\n{}",
+        edition, before.info.citation, after.info.citation
+    );
+    if let Some((_, outlook)) = after
+        .converted_with
+        .as_ref()
+        .or(before.converted_with.as_ref())
+    {
+        citation.push('\n');
+        citation.push_str(outlook);
+    }
+    citation
 }

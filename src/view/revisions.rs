@@ -74,6 +74,71 @@ pub fn report(
         columns,
         rows,
     );
+    let summary = summary(from, to, causes, measure, rows);
+
+    let metadata = metadata(from, to, measure, &cause);
+    Report {
+        title: format!(
+            "Revisions from {} to {}: {}",
+            from.id,
+            to.id,
+            label(to, measure)
+        ),
+        metadata,
+        summary,
+        sections: vec![Section::new(
+            "revisions",
+            "By ally-year, the largest first",
+            paired.table,
+        )],
+        notes: vec![
+            "Difference = later edition − earlier edition; ranked by points for shares, by % for amounts.".into(),
+            "Editions revise history (GDP revisions, price base, definition): never join two editions in one series.".into(),
+        ],
+        citation: format!("{} {}", from.citation, to.citation),
+        tidy: paired.tidy,
+    }
+}
+
+/// The editions compared, their sources, bases and price bases.
+fn metadata(
+    from: &Edition,
+    to: &Edition,
+    measure: Measure,
+    cause: &str,
+) -> Map<String, serde_json::Value> {
+    let mut metadata = Map::new();
+    metadata.insert("from_edition".into(), json!(from.id));
+    metadata.insert("to_edition".into(), json!(to.id));
+    super::cite_file(&mut metadata, "from_edition", &from.source);
+    super::cite_file(&mut metadata, "to_edition", &to.source);
+    metadata.insert("measure".into(), json!(measure.key()));
+    metadata.insert("cause".into(), json!(cause));
+    metadata.insert(
+        "basis".into(),
+        json!({from.id.clone(): from.basis.label(), to.id.clone(): to.basis.label()}),
+    );
+    metadata.insert(
+        "price_base_year".into(),
+        json!({from.id.clone(): from.price_base_year, to.id.clone(): to.price_base_year}),
+    );
+    metadata
+}
+
+/// How many ally-years, which way, what changed between the editions, the largest.
+fn summary(
+    from: &Edition,
+    to: &Edition,
+    causes: &Causes,
+    measure: Measure,
+    rows: &[Revision],
+) -> Vec<String> {
+    let cause = causes.describe();
+    let unit = if measure == Measure::Share {
+        "points"
+    } else {
+        "USD bn"
+    };
     let mut summary = vec![format!(
         "{} ally-years are in both {} ({}, {}) and {} ({}, {}).",
         rows.len(),
@@ -119,40 +184,5 @@ pub fn report(
             from.id, to.id
         ));
     }
-    let mut metadata = Map::new();
-    metadata.insert("from_edition".into(), json!(from.id));
-    metadata.insert("to_edition".into(), json!(to.id));
-    super::cite_file(&mut metadata, "from_edition", &from.source);
-    super::cite_file(&mut metadata, "to_edition", &to.source);
-    metadata.insert("measure".into(), json!(measure.key()));
-    metadata.insert("cause".into(), json!(cause));
-    metadata.insert(
-        "basis".into(),
-        json!({from.id.clone(): from.basis.label(), to.id.clone(): to.basis.label()}),
-    );
-    metadata.insert(
-        "price_base_year".into(),
-        json!({from.id.clone(): from.price_base_year, to.id.clone(): to.price_base_year}),
-    );
-    Report {
-        title: format!(
-            "Revisions from {} to {}: {}",
-            from.id,
-            to.id,
-            label(to, measure)
-        ),
-        metadata,
-        summary,
-        sections: vec![Section::new(
-            "revisions",
-            "By ally-year, the largest first",
-            paired.table,
-        )],
-        notes: vec![
-            "Difference = later edition − earlier edition; ranked by points for shares, by % for amounts.".into(),
-            "Editions revise history (GDP revisions, price base, definition): never join two editions in one series.".into(),
-        ],
-        citation: format!("{} {}", from.citation, to.citation),
-        tidy: paired.tidy,
-    }
+    summary
 }

@@ -14,7 +14,7 @@ use crate::units::pct;
 
 /// `groups`: the groups whose totals are reported.
 pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) -> Result<Report> {
-    let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
+    let (edition, year) = (scope.edition, scope.year);
     let target = standings.target;
     let year_label = edition.year_label(year);
     let constant = edition.constant_basis();
@@ -86,48 +86,7 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
             no_data.join(", ")
         ));
     }
-    let mut notes = Vec::new();
-    for ally in &catalog.allies {
-        if ally.accession_year() > year {
-            notes.push(format!(
-                "{} joined NATO on {} and is not counted for {year}.",
-                ally.name,
-                ally.accession_date.format("%-d %B %Y")
-            ));
-        }
-    }
-    // Allies that measure their commitment on another basis, where they fall short.
-    for ally in &catalog.allies {
-        let short = standings
-            .get(&ally.nato_code)
-            .is_some_and(|s| s.status == Status::Below);
-        if short && ally.commitment_basis != CommitmentBasis::Gdp {
-            if let Some(note) = &ally.note {
-                notes.push(format!("{}: {note}", ally.name));
-            }
-        }
-    }
-    notes.push(
-        "Gaps: (target - share) / 100 x GDP for allies below the target, 0 for the others; group gaps add up members' gaps.".into(),
-    );
-    if edition.is_estimate(year) {
-        notes.push(format!("{year} figures are estimates."));
-    }
-    if standings
-        .rows
-        .iter()
-        .any(|s| s.share_source.is_some_and(|x| x != ShareSource::Published))
-    {
-        notes.push("Some shares are computed from spending and GDP because NATO publishes none for them (share_source in CSV/JSON).".into());
-    }
-    if standings
-        .with_status(Status::Below)
-        .any(|s| s.gdp_constant_derived)
-    {
-        notes.push(format!(
-            "This edition publishes no constant-price GDP: constant gaps use {constant} spending / published share."
-        ));
-    }
+    let notes = notes(scope, standings);
 
     let mut metadata = year_metadata(edition, year);
     metadata.insert("target_pct_of_gdp".into(), json!(target));
@@ -196,4 +155,55 @@ fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
             |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 2),
         ),
     ]
+}
+
+/// Allies not yet members, commitments on another basis, how gaps are
+/// computed, and which figures are estimated or derived.
+fn notes(scope: &super::Scope, standings: &Standings) -> Vec<String> {
+    let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
+    let constant = edition.constant_basis();
+    let mut notes = Vec::new();
+    for ally in &catalog.allies {
+        if ally.accession_year() > year {
+            notes.push(format!(
+                "{} joined NATO on {} and is not counted for {year}.",
+                ally.name,
+                ally.accession_date.format("%-d %B %Y")
+            ));
+        }
+    }
+    // Allies that measure their commitment on another basis, where they fall short.
+    for ally in &catalog.allies {
+        let short = standings
+            .get(&ally.nato_code)
+            .is_some_and(|s| s.status == Status::Below);
+        if short && ally.commitment_basis != CommitmentBasis::Gdp {
+            if let Some(note) = &ally.note {
+                notes.push(format!("{}: {note}", ally.name));
+            }
+        }
+    }
+    notes.push(
+        "Gaps: (target - share) / 100 x GDP for allies below the target, 0 for the others; group gaps add up members' gaps.".into(),
+    );
+    if edition.is_estimate(year) {
+        notes.push(format!("{year} figures are estimates."));
+    }
+    if standings
+        .rows
+        .iter()
+        .any(|s| s.share_source.is_some_and(|x| x != ShareSource::Published))
+    {
+        notes.push("Some shares are computed from spending and GDP because NATO publishes none for them (share_source in CSV/JSON).".into());
+    }
+    if standings
+        .with_status(Status::Below)
+        .any(|s| s.gdp_constant_derived)
+    {
+        notes.push(format!(
+            "This edition publishes no constant-price GDP: constant gaps use {constant} spending / published share."
+        ));
+    }
+
+    notes
 }
