@@ -398,15 +398,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("scenario/backtest.rs", "sipri_rolling", 169),
     ("scenario/mod.rs", "parse_on", 350),
     ("scenario/odds.rs", "run", 147),
-    ("view/brief.rs", "brief", 143),
-    ("view/burden.rs", "report", 139),
-    ("view/compare.rs", "report", 152),
-    ("view/outlook.rs", "report", 505),
-    ("view/plans.rs", "report", 223),
-    ("view/plans.rs", "changes", 202),
-    ("view/revisions.rs", "report", 138),
-    ("view/scenario.rs", "report", 336),
-    ("view/shortfall.rs", "report", 176),
 ];
 
 /// Each function's length in lines, from its `fn` line to its closing

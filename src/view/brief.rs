@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::data::groups;
+use crate::data::{groups, Catalog, Group};
 use crate::error::Result;
 use crate::export::Report;
 use crate::findings::Findings;
@@ -91,54 +91,7 @@ pub fn brief(
     );
     let mut out: Vec<String> = Vec::new();
 
-    let mut gap_totals = Vec::new();
-    for (k, f) in found.targets.iter().enumerate() {
-        let below: Vec<String> = f
-            .below
-            .iter()
-            .map(|(name, share)| format!("{name} ({:.2}%)", share.unwrap_or(f64::NAN)))
-            .collect();
-        let (meeting, not_counted) = (&f.meeting, &f.not_counted);
-        let counted = f.counted();
-        let t = pct(f.target);
-        let sentence = if k == 0 {
-            format!(
-                "**{} of {counted} allies** with armed forces spend at least {t}% of GDP in {year_label}; {} {}: {}.{}",
-                meeting.len(),
-                below.len(),
-                if below.len() == 1 { "falls short" } else { "fall short" },
-                join_names(&below),
-                if not_counted.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {} not counted (no armed forces).", join_names(not_counted))
-                }
-            )
-        } else if meeting.len() <= below.len() {
-            format!(
-                "At **{t}% of GDP**, {} of {counted} allies fall short; only {} {} it.",
-                below.len(),
-                join_names(meeting),
-                if meeting.len() == 1 { "meets" } else { "meet" }
-            )
-        } else {
-            format!(
-                "At **{t}% of GDP**, {} of {counted} allies fall short: {}.",
-                below.len(),
-                join_names(&below)
-            )
-        };
-        out.push(sentence);
-        gap_totals.push(format!(
-            "**${:.1} bn** to reach {t}%",
-            bn(Some(f.europe_gap_usd_current_m)).unwrap_or(0.0)
-        ));
-    }
-    out.push(format!(
-        "Closing every member's gap would cost {} {} a year (current US dollars; the sum of each ally's gap, with no credit for allies above the target).",
-        europe.label,
-        join_names(&gap_totals)
-    ));
+    out.extend(target_sentences(found, europe, &year_label));
 
     if let Some(row) = &found.us {
         out.push(format!(
@@ -164,26 +117,8 @@ pub fn brief(
         out.push(format!("{sentence}."));
     }
 
-    for run in scenarios {
-        let s = &run.scenario;
-        let path = run.outcome.group(&europe.key).map(|g| {
-            format!(
-                "{} would go from {}",
-                europe.label,
-                super::scenario::group_path_text(s, g, &run.constant)
-            )
-        });
-        let steep = super::scenario::steep_sentence(
-            s,
-            &super::scenario::steep_names(&run.outcome, catalog),
-        );
-        out.push(format!(
-            "Scenario *{}* (`{}`): {} {steep}",
-            s.name,
-            run.reference,
-            path.unwrap_or_default(),
-        ));
-    }
+    out.extend(scenario_sentences(catalog, europe, scenarios));
+
     out.extend(findings.iter().cloned());
 
     let mut sources = vec![edition.citation.clone()];
@@ -296,6 +231,87 @@ pub fn outlook_findings(
                 join_names(&by_gdp)
             ));
         }
+    }
+    out
+}
+
+/// Who meets each target and who falls short, and what closing the gaps costs Europe and Canada.
+fn target_sentences(found: &Findings, europe: &Group, year_label: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut gap_totals = Vec::new();
+    for (k, f) in found.targets.iter().enumerate() {
+        let below: Vec<String> = f
+            .below
+            .iter()
+            .map(|(name, share)| format!("{name} ({:.2}%)", share.unwrap_or(f64::NAN)))
+            .collect();
+        let (meeting, not_counted) = (&f.meeting, &f.not_counted);
+        let counted = f.counted();
+        let t = pct(f.target);
+        let sentence = if k == 0 {
+            format!(
+                "**{} of {counted} allies** with armed forces spend at least {t}% of GDP in {year_label}; {} {}: {}.{}",
+                meeting.len(),
+                below.len(),
+                if below.len() == 1 { "falls short" } else { "fall short" },
+                join_names(&below),
+                if not_counted.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {} not counted (no armed forces).", join_names(not_counted))
+                }
+            )
+        } else if meeting.len() <= below.len() {
+            format!(
+                "At **{t}% of GDP**, {} of {counted} allies fall short; only {} {} it.",
+                below.len(),
+                join_names(meeting),
+                if meeting.len() == 1 { "meets" } else { "meet" }
+            )
+        } else {
+            format!(
+                "At **{t}% of GDP**, {} of {counted} allies fall short: {}.",
+                below.len(),
+                join_names(&below)
+            )
+        };
+        out.push(sentence);
+        gap_totals.push(format!(
+            "**${:.1} bn** to reach {t}%",
+            bn(Some(f.europe_gap_usd_current_m)).unwrap_or(0.0)
+        ));
+    }
+    out.push(format!(
+        "Closing every member's gap would cost {} {} a year (current US dollars; the sum of each ally's gap, with no credit for allies above the target).",
+        europe.label,
+        join_names(&gap_totals)
+    ));
+
+    out
+}
+
+/// Each scenario's path for Europe and Canada and who needs steep growth.
+fn scenario_sentences(catalog: &Catalog, europe: &Group, scenarios: &[ScenarioRun]) -> Vec<String> {
+    let mut out = Vec::new();
+    for run in scenarios {
+        let s = &run.scenario;
+        let path = run.outcome.group(&europe.key).map(|g| {
+            format!(
+                "{} would go from {}",
+                europe.label,
+                super::scenario::group_path_text(s, g, &run.constant)
+            )
+        });
+        let steep = super::scenario::steep_sentence(
+            s,
+            &super::scenario::steep_names(&run.outcome, catalog),
+        );
+        out.push(format!(
+            "Scenario *{}* (`{}`): {} {steep}",
+            s.name,
+            run.reference,
+            path.unwrap_or_default(),
+        ));
     }
     out
 }
