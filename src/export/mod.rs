@@ -136,7 +136,7 @@ pub struct Column<'a, T: ?Sized> {
 }
 
 /// A column: `key` in CSV and JSON, `header` in tables, `value` of each row.
-pub fn col<'a, T: ?Sized>(
+pub fn column<'a, T: ?Sized>(
     key: impl Into<String>,
     header: impl Into<String>,
     value: impl Fn(&T) -> Value + 'a,

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{edition_metadata, estimates_note};
 use crate::calc::AllyYear;
 use crate::data::{Ally, Edition, Provenance};
-use crate::export::{col, Report, Section, Table, Value};
+use crate::export::{column, Report, Section, Table, Value};
 
 /// `per_person`: spending per person for each year of `history`, on `basis`.
 pub fn report(
@@ -19,29 +19,29 @@ pub fn report(
     type Row<'a> = (&'a AllyYear, &'a Option<f64>);
     let figures = || {
         vec![
-            col("share_of_gdp", "Share of GDP (%)", |r: &Row| {
+            column("share_of_gdp", "Share of GDP (%)", |r: &Row| {
                 Value::share(r.0.share)
             }),
-            col(
+            column(
                 "defence_usd_current_m",
                 "Spending (USD m, current)",
                 |r: &Row| Value::num(r.0.defence_usd_current_m, 1),
             ),
-            col(
+            column(
                 crate::export::based("defence_usd_constant_m", edition.price_base_year),
                 format!("Spending (USD m, {constant})"),
                 |r: &Row| Value::num(r.0.defence_usd_constant_m, 1),
             ),
-            col("real_change_pct", "Real change (%)", |r: &Row| {
+            column("real_change_pct", "Real change (%)", |r: &Row| {
                 Value::num(r.0.real_change, 1)
             }),
-            col("equipment_pct", "Equipment (% of spending)", |r: &Row| {
+            column("equipment_pct", "Equipment (% of spending)", |r: &Row| {
                 Value::num(r.0.equipment_pct, 1)
             }),
-            col("gdp_usd_current_m", "GDP (USD m, current)", |r: &Row| {
+            column("gdp_usd_current_m", "GDP (USD m, current)", |r: &Row| {
                 Value::num(r.0.gdp_usd_current_m, 0)
             }),
-            col(
+            column(
                 "defence_per_capita_usd",
                 match basis {
                     crate::calc::percapita::Basis::Nato { .. } => "Per person (USD, constant)",
@@ -52,21 +52,21 @@ pub fn report(
         ]
     };
     let rows: Vec<Row> = history.iter().zip(per_person).collect();
-    let mut columns = vec![col("year", "Year", |r: &Row| {
+    let mut columns = vec![column("year", "Year", |r: &Row| {
         Value::text(edition.year_label(r.0.year))
     })];
     columns.extend(figures());
     let table = Table::of(&columns, &rows);
     let mut tidy_columns = vec![
-        col("code", "Code", |_: &Row| Value::text(&ally.nato_code)),
-        col("edition", "Edition", |_: &Row| Value::text(&edition.id)),
-        col("estimate", "Estimate", |r: &Row| {
+        column("code", "Code", |_: &Row| Value::text(&ally.nato_code)),
+        column("edition", "Edition", |_: &Row| Value::text(&edition.id)),
+        column("estimate", "Estimate", |r: &Row| {
             Value::Bool(edition.is_estimate(r.0.year))
         }),
-        col("year", "Year", |r: &Row| Value::Int(r.0.year.into())),
+        column("year", "Year", |r: &Row| Value::Int(r.0.year.into())),
     ];
     tidy_columns.extend(figures());
-    tidy_columns.push(col("share_source", "Share source", |r: &Row| {
+    tidy_columns.push(column("share_source", "Share source", |r: &Row| {
         Value::opt_text(r.0.share_source.map(|s| s.key()))
     }));
     let tidy = Table::of(&tidy_columns, &rows);

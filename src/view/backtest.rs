@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::calc::scoring::{DistScores, ALPHA, LOG_FLOOR, PIT_BINS};
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::scenario::backtest::{ModelScores, Outcome};
 
 fn pct(v: Option<f64>) -> Value {
@@ -16,20 +16,20 @@ type Row<'a> = (&'a Outcome, &'a ModelScores);
 /// The scores table's columns (shown), or the tidy table's (every score).
 fn columns<'a>(tidy: bool) -> Vec<Column<'a, Row<'a>>> {
     let share = |key: &'static str, header: &'static str, f: fn(&DistScores) -> f64| {
-        col(key, header, move |r: &Row| pct(r.1.shares.as_ref().map(f)))
+        column(key, header, move |r: &Row| pct(r.1.shares.as_ref().map(f)))
     };
     let score = |key: &'static str, header: &'static str, f: fn(&ModelScores) -> Option<f64>| {
-        col(key, header, move |r: &Row| Value::num(f(r.1), 3))
+        column(key, header, move |r: &Row| Value::num(f(r.1), 3))
     };
     let mut c = vec![];
     if tidy {
-        c.push(col("backtest", "Backtest", |r: &Row| {
+        c.push(column("backtest", "Backtest", |r: &Row| {
             Value::text(r.0.name.key())
         }));
     }
     c.extend([
-        col("model", "Model", |r: &Row| Value::text(r.1.key)),
-        col("cases", "Cases", |r: &Row| Value::Int(r.1.event.n as i64)),
+        column("model", "Model", |r: &Row| Value::text(r.1.key)),
+        column("cases", "Cases", |r: &Row| Value::Int(r.1.event.n as i64)),
         share("cover50_pct", "In 50% band (%)", |s| s.cover50),
         share("cover80_pct", "In 80% band (%)", |s| s.cover80),
         share("below10_pct", "Below 10th (%)", |s| s.below10),
@@ -51,13 +51,13 @@ fn columns<'a>(tidy: bool) -> Vec<Column<'a, Row<'a>>> {
             score("event_mean_p", "Mean probability", |m| Some(m.event.mean_p)),
         ]);
         for b in 0..PIT_BINS {
-            c.push(col(
+            c.push(column(
                 format!("pit_{}_{}_pct", b * 10, b * 10 + 10),
                 format!("PIT {}-{}% (%)", b * 10, b * 10 + 10),
                 move |r: &Row| pct(r.1.shares.as_ref().map(|s| s.pit[b])),
             ));
         }
-        c.push(col("about", "About the model", |r: &Row| {
+        c.push(column("about", "About the model", |r: &Row| {
             Value::text(&r.1.about)
         }));
     }

@@ -8,7 +8,7 @@ use super::{allied_gdp_note, estimates_note, year_metadata};
 use crate::calc::{Burden, BurdenRow, UsEuropeYear};
 use crate::data::{groups, Edition};
 use crate::error::Result;
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 
 pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -> Result<Report> {
     let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
@@ -74,22 +74,22 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
 
 fn ally_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
     vec![
-        col("ally", "Ally", |r: &BurdenRow| Value::text(&r.name)),
-        col("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
-        col(
+        column("ally", "Ally", |r: &BurdenRow| Value::text(&r.name)),
+        column("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
+        column(
             "spending_share",
             "Share of allied spending (%)",
             |r: &BurdenRow| Value::share(r.spending_share),
         ),
-        col("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| {
+        column("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| {
             Value::share(r.gdp_share)
         }),
-        col(
+        column(
             "difference_points",
             "Difference (points)",
             |r: &BurdenRow| Value::share(r.difference_points),
         ),
-        col(
+        column(
             "difference_usd_current_bn",
             "Above (+) / below (-) allied average (USD bn)",
             |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 1),
@@ -99,39 +99,39 @@ fn ally_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
 
 fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
     vec![
-        col("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
-        col("name", "Name", |r: &BurdenRow| Value::text(&r.name)),
-        col("edition", "Edition", |_: &BurdenRow| {
+        column("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
+        column("name", "Name", |r: &BurdenRow| Value::text(&r.name)),
+        column("edition", "Edition", |_: &BurdenRow| {
             Value::text(&edition.id)
         }),
-        col("year", "Year", move |_: &BurdenRow| Value::Int(year.into())),
-        col("estimate", "Estimate", move |_: &BurdenRow| {
+        column("year", "Year", move |_: &BurdenRow| Value::Int(year.into())),
+        column("estimate", "Estimate", move |_: &BurdenRow| {
             Value::Bool(edition.is_estimate(year))
         }),
-        col(
+        column(
             "defence_usd_current_m",
             "Spending (USD m, current)",
             |r: &BurdenRow| Value::num(r.defence_usd_current_m, 1),
         ),
-        col(
+        column(
             "gdp_usd_current_m",
             "GDP (USD m, current)",
             |r: &BurdenRow| Value::num(r.gdp_usd_current_m, 1),
         ),
-        col(
+        column(
             "spending_share",
             "Share of allied spending (%)",
             |r: &BurdenRow| Value::share(r.spending_share),
         ),
-        col("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| {
+        column("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| {
             Value::share(r.gdp_share)
         }),
-        col(
+        column(
             "difference_points",
             "Difference (points)",
             |r: &BurdenRow| Value::share(r.difference_points),
         ),
-        col(
+        column(
             "difference_usd_current_bn",
             "Difference from allied average (USD bn)",
             |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 2),
@@ -143,30 +143,30 @@ fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
 fn trend_columns<'a>(edition: &'a Edition, europe: &'a str) -> Vec<Column<'a, UsEuropeYear>> {
     let constant = edition.constant_basis();
     vec![
-        col("year", "Year", |y: &UsEuropeYear| {
+        column("year", "Year", |y: &UsEuropeYear| {
             Value::text(edition.year_label(y.year))
         }),
-        col(
+        column(
             "us_usd_current_bn",
             "US (USD bn, current)",
             |y: &UsEuropeYear| Value::usd_bn(Some(y.us_usd_current_m), 1),
         ),
-        col(
+        column(
             "europe_canada_usd_current_bn",
             format!("{europe} (USD bn, current)"),
             |y: &UsEuropeYear| Value::usd_bn(Some(y.europe_canada_usd_current_m), 1),
         ),
-        col(
+        column(
             crate::export::based("us_usd_constant_bn", edition.price_base_year),
             format!("US (USD bn, {constant})"),
             |y: &UsEuropeYear| Value::usd_bn(Some(y.us_usd_constant_m), 1),
         ),
-        col(
+        column(
             crate::export::based("europe_canada_usd_constant_bn", edition.price_base_year),
             format!("{europe} (USD bn, {constant})"),
             |y: &UsEuropeYear| Value::usd_bn(Some(y.europe_canada_usd_constant_m), 1),
         ),
-        col(
+        column(
             "us_share_of_allied_spending",
             "US share of allied spending (%)",
             |y: &UsEuropeYear| Value::num(y.us_share_of_allied_spending, 1),

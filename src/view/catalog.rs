@@ -6,26 +6,26 @@ use crate::data::allies::Ally;
 use crate::data::sources::SourceEntry;
 use crate::data::{Catalog, Edition};
 use crate::error::Result;
-use crate::export::{col, Report, Section, Table, Value};
+use crate::export::{column, Report, Section, Table, Value};
 
 pub fn allies(catalog: &Catalog) -> Report {
     let table = Table::of(
         &[
-            col("code", "Code", |a: &Ally| Value::text(&a.nato_code)),
-            col("iso3", "ISO", |a: &Ally| Value::text(&a.iso3)),
-            col("name", "Ally", |a: &Ally| Value::text(&a.name)),
-            col("accession_date", "Joined", |a: &Ally| {
+            column("code", "Code", |a: &Ally| Value::text(&a.nato_code)),
+            column("iso3", "ISO", |a: &Ally| Value::text(&a.iso3)),
+            column("name", "Ally", |a: &Ally| Value::text(&a.name)),
+            column("accession_date", "Joined", |a: &Ally| {
                 Value::text(a.accession_date.to_string())
             }),
-            col("region", "Region", |a: &Ally| Value::text(a.region.label())),
-            col("eu_member", "EU", |a: &Ally| Value::Bool(a.eu_member)),
-            col("has_armed_forces", "Armed forces", |a: &Ally| {
+            column("region", "Region", |a: &Ally| Value::text(a.region.label())),
+            column("eu_member", "EU", |a: &Ally| Value::Bool(a.eu_member)),
+            column("has_armed_forces", "Armed forces", |a: &Ally| {
                 Value::Bool(a.has_armed_forces)
             }),
-            col("commitment_basis", "Commitment basis", |a: &Ally| {
+            column("commitment_basis", "Commitment basis", |a: &Ally| {
                 Value::text(a.commitment_basis.label())
             }),
-            col("note", "Note", |a: &Ally| {
+            column("note", "Note", |a: &Ally| {
                 Value::opt_text(a.note.as_deref())
             }),
         ],
@@ -49,23 +49,23 @@ pub fn allies(catalog: &Catalog) -> Report {
 pub fn editions(catalog: &Catalog) -> Result<Report> {
     let table = Table::of(
         &[
-            col("id", "Edition", |e: &Edition| Value::text(&e.id)),
-            col("title", "Title", |e: &Edition| Value::text(&e.title)),
-            col("published", "Published", |e: &Edition| {
+            column("id", "Edition", |e: &Edition| Value::text(&e.id)),
+            column("title", "Title", |e: &Edition| Value::text(&e.title)),
+            column("published", "Published", |e: &Edition| {
                 Value::text(e.published.to_string())
             }),
-            col("years", "Years", |e: &Edition| {
+            column("years", "Years", |e: &Edition| {
                 Value::text(format!("{}-{}", e.first_year, e.last_year))
             }),
-            col("estimate_years", "Estimates", |e: &Edition| {
+            column("estimate_years", "Estimates", |e: &Edition| {
                 let years: Vec<String> = e.estimate_years.iter().map(|y| y.to_string()).collect();
                 Value::text(years.join(" "))
             }),
-            col("price_base_year", "Price base", |e: &Edition| {
+            column("price_base_year", "Price base", |e: &Edition| {
                 Value::Int(e.price_base_year.into())
             }),
-            col("basis", "Basis", |e: &Edition| Value::text(e.basis.label())),
-            col("provenance", "Provenance", |e: &Edition| {
+            column("basis", "Basis", |e: &Edition| Value::text(e.basis.label())),
+            column("provenance", "Provenance", |e: &Edition| {
                 Value::text(e.provenance.label())
             }),
         ],
@@ -108,30 +108,30 @@ pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
     let short = |d: &Option<String>| d.as_ref().map(|d| d[..12].to_string());
     let table = Table::of(
         &[
-            col("family", "Family", |e: &SourceEntry| {
+            column("family", "Family", |e: &SourceEntry| {
                 Value::text(e.family.label())
             }),
-            col("id", "Id", |e: &SourceEntry| Value::text(&e.id)),
-            col("published", "Published", |e: &SourceEntry| {
+            column("id", "Id", |e: &SourceEntry| Value::text(&e.id)),
+            column("published", "Published", |e: &SourceEntry| {
                 Value::text(&e.published)
             }),
-            col("years", "Years", |e: &SourceEntry| {
+            column("years", "Years", |e: &SourceEntry| {
                 Value::opt_text(e.years.map(|(a, b)| format!("{a}-{b}")))
             }),
-            col("default", "Default", |e: &SourceEntry| {
+            column("default", "Default", |e: &SourceEntry| {
                 Value::text(if e.default { "yes" } else { "" })
             }),
-            col("installed", "Installed", |e: &SourceEntry| {
+            column("installed", "Installed", |e: &SourceEntry| {
                 Value::text(if e.dataset_sha256.is_some() {
                     "yes"
                 } else {
                     "no"
                 })
             }),
-            col("source_sha256", "Source file sha256", |e: &SourceEntry| {
+            column("source_sha256", "Source file sha256", |e: &SourceEntry| {
                 Value::opt_text(short(&e.source_sha256))
             }),
-            col("dataset_sha256", "Dataset sha256", |e: &SourceEntry| {
+            column("dataset_sha256", "Dataset sha256", |e: &SourceEntry| {
                 Value::opt_text(short(&e.dataset_sha256))
             }),
         ],
@@ -144,32 +144,32 @@ pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
     };
     let tidy = Table::of(
         &[
-            col("family", "Family", |e: &SourceEntry| {
+            column("family", "Family", |e: &SourceEntry| {
                 Value::text(e.family.label())
             }),
-            col("id", "Id", |e: &SourceEntry| Value::text(&e.id)),
-            col("title", "Title", |e: &SourceEntry| Value::text(&e.title)),
-            col("published", "Published", |e: &SourceEntry| {
+            column("id", "Id", |e: &SourceEntry| Value::text(&e.id)),
+            column("title", "Title", |e: &SourceEntry| Value::text(&e.title)),
+            column("published", "Published", |e: &SourceEntry| {
                 Value::text(&e.published)
             }),
-            col("first_year", "First year", |e: &SourceEntry| year(e, false)),
-            col("last_year", "Last year", |e: &SourceEntry| year(e, true)),
-            col("default", "Default", |e: &SourceEntry| {
+            column("first_year", "First year", |e: &SourceEntry| year(e, false)),
+            column("last_year", "Last year", |e: &SourceEntry| year(e, true)),
+            column("default", "Default", |e: &SourceEntry| {
                 Value::Bool(e.default)
             }),
-            col("installed", "Installed", |e: &SourceEntry| {
+            column("installed", "Installed", |e: &SourceEntry| {
                 Value::Bool(e.dataset_sha256.is_some())
             }),
-            col("source_sha256", "Source file sha256", |e: &SourceEntry| {
+            column("source_sha256", "Source file sha256", |e: &SourceEntry| {
                 Value::opt_text(e.source_sha256.clone())
             }),
-            col("files", "Dataset files", |e: &SourceEntry| {
+            column("files", "Dataset files", |e: &SourceEntry| {
                 Value::text(e.files.join(" "))
             }),
-            col("dataset_sha256", "Dataset sha256", |e: &SourceEntry| {
+            column("dataset_sha256", "Dataset sha256", |e: &SourceEntry| {
                 Value::opt_text(e.dataset_sha256.clone())
             }),
-            col("citation", "Citation", |e: &SourceEntry| {
+            column("citation", "Citation", |e: &SourceEntry| {
                 Value::text(e.citation.trim())
             }),
         ],

@@ -8,7 +8,7 @@ use super::{gap_columns, year_metadata, GapRow};
 use crate::calc::{GroupTotal, Standing, Standings, Status};
 use crate::data::{groups, Basis, Edition, Group};
 use crate::error::Result;
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::units::{bn, pct};
 
 /// `standings`: one per target, in the order asked for (at least one);
@@ -123,15 +123,15 @@ pub fn report(
 /// Each ally's share and its gap to every target, in points and dollars.
 fn ally_columns(standings: &[Standings]) -> Vec<Column<'_, Standing>> {
     let mut columns = vec![
-        col("ally", "Ally", |s: &Standing| Value::text(&s.name)),
-        col("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
+        column("ally", "Ally", |s: &Standing| Value::text(&s.name)),
+        column("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
             Value::share(s.share)
         }),
     ];
     for st in standings {
         let t = pct(st.target);
         let at = move |first: &Standing| st.get(&first.code);
-        columns.push(col(
+        columns.push(column(
             format!("gap_points_{t}"),
             format!("Gap to {t}% (points)"),
             move |first: &Standing| match at(first) {
@@ -140,7 +140,7 @@ fn ally_columns(standings: &[Standings]) -> Vec<Column<'_, Standing>> {
                 None => Value::Missing,
             },
         ));
-        columns.push(col(
+        columns.push(column(
             format!("gap_usd_current_bn_{t}"),
             format!("Gap to {t}% (USD bn)"),
             move |first: &Standing| match at(first) {
@@ -156,27 +156,27 @@ fn ally_columns(standings: &[Standings]) -> Vec<Column<'_, Standing>> {
 /// Each group's level and increment for every target.
 fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
     vec![
-        col("target", "Level", |g: &GroupTotal| {
+        column("target", "Level", |g: &GroupTotal| {
             Value::text(format!("{}% of GDP", pct(g.target)))
         }),
-        col("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
-        col("allies_below", "Allies short", |g: &GroupTotal| {
+        column("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
+        column("allies_below", "Allies short", |g: &GroupTotal| {
             Value::text(format!("{} of {}", g.below, g.members))
         }),
-        col("share_of_gdp", "Group share now (%)", |g: &GroupTotal| {
+        column("share_of_gdp", "Group share now (%)", |g: &GroupTotal| {
             Value::share(g.share)
         }),
-        col(
+        column(
             "increment_points",
             "Increment (points of group GDP)",
             |g: &GroupTotal| Value::share(g.increment_points()),
         ),
-        col(
+        column(
             "gap_usd_current_bn",
             "Increment (USD bn a year, current)",
             |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 1),
         ),
-        col(
+        column(
             crate::export::based("gap_usd_constant_bn", edition.price_base_year),
             format!("Increment (USD bn, {})", edition.constant_basis()),
             |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 1),

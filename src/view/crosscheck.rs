@@ -6,7 +6,7 @@ use super::year_metadata;
 use crate::calc::crosscheck::CrossRow;
 use crate::data::sipri::Sipri;
 use crate::data::Basis;
-use crate::export::{col, Paired, Report, Section, Value};
+use crate::export::{column, Paired, Report, Section, Value};
 use crate::units::{join_names, pct};
 
 /// Two decimals, or three where two would round onto the target and hide
@@ -44,33 +44,33 @@ pub fn report(scope: &super::Scope, sipri: &Sipri, rows: &[CrossRow], target: f6
     let year_label = edition.year_label(year);
     let t = pct(target);
     let columns = vec![
-        col("code", "Code", |r: &CrossRow| Value::text(&r.code)),
-        col("ally", "Ally", |r: &CrossRow| Value::text(&r.name)),
-        col("nato_share", "NATO (%)", |r: &CrossRow| {
+        column("code", "Code", |r: &CrossRow| Value::text(&r.code)),
+        column("ally", "Ally", |r: &CrossRow| Value::text(&r.name)),
+        column("nato_share", "NATO (%)", |r: &CrossRow| {
             Value::share(r.nato)
         }),
-        col("sipri_share", "SIPRI (%)", |r: &CrossRow| {
+        column("sipri_share", "SIPRI (%)", |r: &CrossRow| {
             Value::share(r.sipri.value.filter(|_| r.sipri.state.has_value()))
         }),
-        col(
+        column(
             "difference_points",
             "NATO − SIPRI (points)",
             |r: &CrossRow| Value::share(r.difference),
         ),
-        col("sipri_state", "SIPRI mark", |r: &CrossRow| {
+        column("sipri_state", "SIPRI mark", |r: &CrossRow| {
             Value::text(r.sipri.state.key())
         }),
-        col("nato_verdict", format!("NATO at {t}%"), |r: &CrossRow| {
+        column("nato_verdict", format!("NATO at {t}%"), |r: &CrossRow| {
             verdict(r.nato_meets)
         }),
-        col("sipri_verdict", format!("SIPRI at {t}%"), |r: &CrossRow| {
+        column("sipri_verdict", format!("SIPRI at {t}%"), |r: &CrossRow| {
             verdict(r.sipri_meets)
         }),
     ];
     let paired = Paired::of(
         vec![
-            col("year", "Year", |_: &CrossRow| Value::Int(year.into())),
-            col("edition", "Edition", |_: &CrossRow| {
+            column("year", "Year", |_: &CrossRow| Value::Int(year.into())),
+            column("edition", "Edition", |_: &CrossRow| {
                 Value::text(&edition.id)
             }),
         ],

@@ -5,16 +5,16 @@ use serde_json::json;
 
 use super::edition_metadata;
 use crate::calc::decompose::Decomposition;
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::units::join_names;
 
 /// A decomposition's name (`first`: its key and header) and figures.
 fn columns<'a>(first: (&str, &str)) -> Vec<Column<'a, Decomposition>> {
     let n = |key: &'static str, header: &'static str, f: fn(&Decomposition) -> f64, d: usize| {
-        col(key, header, move |x: &Decomposition| Value::Number(f(x), d))
+        column(key, header, move |x: &Decomposition| Value::Number(f(x), d))
     };
     vec![
-        col(first.0, first.1, |d: &Decomposition| Value::text(&d.name)),
+        column(first.0, first.1, |d: &Decomposition| Value::text(&d.name)),
         n("share_from", "Share from (%)", |d| d.share_from, 2),
         n("share_to", "Share to (%)", |d| d.share_to, 2),
         n("change_points", "Change (points)", Decomposition::change, 2),
@@ -42,7 +42,7 @@ fn columns<'a>(first: (&str, &str)) -> Vec<Column<'a, Decomposition>> {
             |d| d.gdp_growth_pct,
             1,
         ),
-        col(
+        column(
             "published_change_points",
             "Published change (points)",
             |d: &Decomposition| Value::share(d.published_change()),
@@ -63,11 +63,11 @@ pub fn report(
     let by_group = Table::of(&columns(("group", "Group")), groups);
     type Row<'a> = (&'static str, &'a Decomposition);
     let mut tidy_columns = vec![
-        col("kind", "Kind", |r: &Row| Value::text(r.0)),
-        col("code", "Code", |r: &Row| Value::text(&r.1.code)),
-        col("edition", "Edition", |_: &Row| Value::text(&edition.id)),
-        col("from", "From", |_: &Row| Value::Int(from.into())),
-        col("to", "To", |_: &Row| Value::Int(to.into())),
+        column("kind", "Kind", |r: &Row| Value::text(r.0)),
+        column("code", "Code", |r: &Row| Value::text(&r.1.code)),
+        column("edition", "Edition", |_: &Row| Value::text(&edition.id)),
+        column("from", "From", |_: &Row| Value::Int(from.into())),
+        column("to", "To", |_: &Row| Value::Int(to.into())),
     ];
     tidy_columns.extend(
         columns(("name", "Name"))

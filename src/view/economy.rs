@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::data::outlook::{Outlook, OutlookRow, Series};
 use crate::data::Ally;
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 
 /// How many allies get a sentence of their own in the summary.
 const SUMMARY_ALLIES: usize = 6;
@@ -95,17 +95,17 @@ type Cell<'a> = (&'a Ally, i32, Series);
 fn tidy_columns(outlook: &Outlook) -> Vec<Column<'_, Cell<'_>>> {
     let row = move |c: &Cell| outlook.row(&c.0.nato_code, c.2, c.1);
     vec![
-        col("code", "Code", |c: &Cell| Value::text(&c.0.nato_code)),
-        col("name", "Name", |c: &Cell| Value::text(&c.0.name)),
-        col("outlook", "Outlook", |_: &Cell| {
+        column("code", "Code", |c: &Cell| Value::text(&c.0.nato_code)),
+        column("name", "Name", |c: &Cell| Value::text(&c.0.name)),
+        column("outlook", "Outlook", |_: &Cell| {
             Value::text(&outlook.info.id)
         }),
-        col("year", "Year", |c: &Cell| Value::Int(c.1.into())),
-        col("series", "Series", |c: &Cell| Value::text(c.2.key())),
-        col("value", "Value", move |c: &Cell| {
+        column("year", "Year", |c: &Cell| Value::Int(c.1.into())),
+        column("series", "Series", |c: &Cell| Value::text(c.2.key())),
+        column("value", "Value", move |c: &Cell| {
             Value::num(row(c).and_then(|r| r.value), 2)
         }),
-        col("projected", "Projected", move |c: &Cell| {
+        column("projected", "Projected", move |c: &Cell| {
             Value::Bool(row(c).is_some_and(|r| r.projected))
         }),
     ]
@@ -114,11 +114,11 @@ fn tidy_columns(outlook: &Outlook) -> Vec<Column<'_, Cell<'_>>> {
 /// An ally and a year, then one column per series in `series`.
 fn series_columns<'a>(outlook: &'a Outlook, series: &[Series]) -> Vec<Column<'a, AllyYear<'a>>> {
     let mut columns = vec![
-        col("ally", "Ally", |r: &AllyYear| Value::text(&r.0.name)),
-        col("year", "Year", |r: &AllyYear| Value::Int(r.1.into())),
+        column("ally", "Ally", |r: &AllyYear| Value::text(&r.0.name)),
+        column("year", "Year", |r: &AllyYear| Value::Int(r.1.into())),
     ];
     columns.extend(series.iter().map(|&sr| {
-        col(sr.key(), sr.header(), move |r: &AllyYear| {
+        column(sr.key(), sr.header(), move |r: &AllyYear| {
             Value::num(
                 outlook.row(&r.0.nato_code, sr, r.1).and_then(|r| r.value),
                 2,
@@ -130,7 +130,7 @@ fn series_columns<'a>(outlook: &'a Outlook, series: &[Series]) -> Vec<Column<'a,
 
 /// Which of `series` the IMF projects in an ally's year.
 fn projected_column<'a>(outlook: &'a Outlook, series: &'a [Series]) -> Column<'a, AllyYear<'a>> {
-    col("projected", "IMF projection", move |r: &AllyYear| {
+    column("projected", "IMF projection", move |r: &AllyYear| {
         let projected: Vec<&str> = series
             .iter()
             .filter(|&&sr| {
@@ -283,14 +283,14 @@ impl Revised<'_> {
 
 fn revised_columns<'a>(from: &'a str, to: &'a str) -> Vec<Column<'a, Revised<'a>>> {
     vec![
-        col("ally", "Ally", |r: &Revised| Value::text(&r.ally.name)),
-        col("series", "Series", |r: &Revised| {
+        column("ally", "Ally", |r: &Revised| Value::text(&r.ally.name)),
+        column("series", "Series", |r: &Revised| {
             Value::text(r.series.weo_code())
         }),
-        col("year", "Year", |r: &Revised| Value::Int(r.year.into())),
-        col("before", from, |r: &Revised| Value::num(r.value(false), 2)),
-        col("after", to, |r: &Revised| Value::num(r.value(true), 2)),
-        col("revision", "Revision", |r: &Revised| {
+        column("year", "Year", |r: &Revised| Value::Int(r.year.into())),
+        column("before", from, |r: &Revised| Value::num(r.value(false), 2)),
+        column("after", to, |r: &Revised| Value::num(r.value(true), 2)),
+        column("revision", "Revision", |r: &Revised| {
             Value::num(r.revision(), 2)
         }),
     ]
@@ -298,29 +298,29 @@ fn revised_columns<'a>(from: &'a str, to: &'a str) -> Vec<Column<'a, Revised<'a>
 
 fn revised_tidy_columns<'a>(from: &'a str, to: &'a str) -> Vec<Column<'a, Revised<'a>>> {
     vec![
-        col("code", "Code", |r: &Revised| Value::text(&r.ally.nato_code)),
-        col("name", "Name", |r: &Revised| Value::text(&r.ally.name)),
-        col("series", "Series", |r: &Revised| {
+        column("code", "Code", |r: &Revised| Value::text(&r.ally.nato_code)),
+        column("name", "Name", |r: &Revised| Value::text(&r.ally.name)),
+        column("series", "Series", |r: &Revised| {
             Value::text(r.series.key())
         }),
-        col("year", "Year", |r: &Revised| Value::Int(r.year.into())),
-        col("from_outlook", "From outlook", move |_: &Revised| {
+        column("year", "Year", |r: &Revised| Value::Int(r.year.into())),
+        column("from_outlook", "From outlook", move |_: &Revised| {
             Value::text(from)
         }),
-        col("to_outlook", "To outlook", move |_: &Revised| {
+        column("to_outlook", "To outlook", move |_: &Revised| {
             Value::text(to)
         }),
-        col("before", "Before", |r: &Revised| {
+        column("before", "Before", |r: &Revised| {
             Value::num(r.value(false), 3)
         }),
-        col("after", "After", |r: &Revised| Value::num(r.value(true), 3)),
-        col("revision", "Revision", |r: &Revised| {
+        column("after", "After", |r: &Revised| Value::num(r.value(true), 3)),
+        column("revision", "Revision", |r: &Revised| {
             Value::num(r.revision(), 3)
         }),
-        col("before_projected", "Projected before", |r: &Revised| {
+        column("before_projected", "Projected before", |r: &Revised| {
             Value::Bool(r.before.is_some_and(|r| r.projected))
         }),
-        col("after_projected", "Projected after", |r: &Revised| {
+        column("after_projected", "Projected after", |r: &Revised| {
             Value::Bool(r.after.is_some_and(|r| r.projected))
         }),
     ]

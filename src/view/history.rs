@@ -8,7 +8,7 @@ use crate::calc::longrun::{Measure, Point, Series};
 use crate::data::sipri::{Cell, Sipri, State};
 use crate::data::Edition;
 use crate::error::Result;
-use crate::export::{col, Report, Section, Table, Value};
+use crate::export::{column, Report, Section, Table, Value};
 
 /// The measure in words, with the unit a table shows it in.
 pub fn measure_label(measure: Measure, constant_base: i32) -> String {
@@ -52,9 +52,9 @@ pub fn display(cell: &Cell, measure: Measure) -> String {
 /// The wide table (a column a series) and the tidy one, whose `unit` names
 /// the price basis (and a constant measure's base year) on every row.
 fn tables(series: &[Series], measure: Measure, source: &str, unit: &str) -> (Table, Table) {
-    let mut columns = vec![col("year", "Year", |y: &i32| Value::Int((*y).into()))];
+    let mut columns = vec![column("year", "Year", |y: &i32| Value::Int((*y).into()))];
     columns.extend(series.iter().map(|s| {
-        col(&s.key, &s.name, move |year: &i32| {
+        column(&s.key, &s.name, move |year: &i32| {
             Value::text(
                 s.points
                     .iter()
@@ -77,14 +77,14 @@ fn tables(series: &[Series], measure: Measure, source: &str, unit: &str) -> (Tab
         .collect();
     let tidy = Table::of(
         &[
-            col("series", "Series", |r: &Row| Value::text(&r.0.name)),
-            col("code", "Code", |r: &Row| Value::text(&r.0.key)),
-            col("source", "Source", |_: &Row| Value::text(source)),
-            col("measure", "Measure", |_: &Row| Value::text(measure.key())),
-            col("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
-            col("value", "Value", |r: &Row| Value::num(r.1.cell.value, 4)),
-            col("unit", "Unit", |_: &Row| Value::text(unit)),
-            col("state", "State", |r: &Row| {
+            column("series", "Series", |r: &Row| Value::text(&r.0.name)),
+            column("code", "Code", |r: &Row| Value::text(&r.0.key)),
+            column("source", "Source", |_: &Row| Value::text(source)),
+            column("measure", "Measure", |_: &Row| Value::text(measure.key())),
+            column("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
+            column("value", "Value", |r: &Row| Value::num(r.1.cell.value, 4)),
+            column("unit", "Unit", |_: &Row| Value::text(unit)),
+            column("state", "State", |r: &Row| {
                 Value::text(r.1.cell.state.key())
             }),
         ],

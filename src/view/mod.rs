@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::calc::{Burden, GroupTotal};
 use crate::data::{Catalog, Edition};
-use crate::export::{col, Column, Value};
+use crate::export::{column, Column, Value};
 
 /// What a view is about: the catalog's names and groups, the edition and
 /// the year, and whether the edition publishes constant-price GDP. Built by
@@ -147,39 +147,39 @@ impl GapRow<'_> {
 pub fn gap_columns(edition: &Edition) -> Vec<Column<'_, GapRow<'_>>> {
     let based = |k: &str| crate::export::based(k, edition.price_base_year);
     vec![
-        col("kind", "Kind", |r: &GapRow| {
+        column("kind", "Kind", |r: &GapRow| {
             Value::text(r.pick(|_| "ally", |_| "group"))
         }),
-        col("code", "Code", |r: &GapRow| {
+        column("code", "Code", |r: &GapRow| {
             Value::text(r.pick(|s| s.code.clone(), |g| g.key.clone()))
         }),
-        col("name", "Name", |r: &GapRow| {
+        column("name", "Name", |r: &GapRow| {
             Value::text(r.pick(|s| s.name.clone(), |g| g.label.clone()))
         }),
-        col("edition", "Edition", |_: &GapRow| Value::text(&edition.id)),
-        col("year", "Year", |r: &GapRow| Value::Int(r.year().into())),
-        col("estimate", "Estimate", |r: &GapRow| {
+        column("edition", "Edition", |_: &GapRow| Value::text(&edition.id)),
+        column("year", "Year", |r: &GapRow| Value::Int(r.year().into())),
+        column("estimate", "Estimate", |r: &GapRow| {
             Value::Bool(edition.is_estimate(r.year()))
         }),
-        col("target_pct", "Target (% of GDP)", |r: &GapRow| {
+        column("target_pct", "Target (% of GDP)", |r: &GapRow| {
             Value::Number(r.pick(|s| s.gap.target, |g| g.target), 2)
         }),
-        col("status", "Status", |r: &GapRow| {
+        column("status", "Status", |r: &GapRow| {
             r.pick(|s| Value::text(s.status.key()), |_| Value::Missing)
         }),
-        col("share_of_gdp", "Share of GDP (%)", |r: &GapRow| {
+        column("share_of_gdp", "Share of GDP (%)", |r: &GapRow| {
             Value::share(r.pick(|s| s.share, |g| g.share))
         }),
-        col("share_source", "Share source", |r: &GapRow| {
+        column("share_source", "Share source", |r: &GapRow| {
             Value::opt_text(r.pick(
                 |s| s.share_source.map(|x| x.key()),
                 |_| Some(crate::calc::ShareSource::ConstantRatio.key()),
             ))
         }),
-        col("gap_points", "Gap (points)", |r: &GapRow| {
+        column("gap_points", "Gap (points)", |r: &GapRow| {
             Value::share(r.pick(|s| s.gap.points, GroupTotal::increment_points))
         }),
-        col(
+        column(
             "gap_usd_current_bn",
             "Gap (USD bn, current)",
             |r: &GapRow| {
@@ -189,7 +189,7 @@ pub fn gap_columns(edition: &Edition) -> Vec<Column<'_, GapRow<'_>>> {
                 )
             },
         ),
-        col(
+        column(
             based("gap_usd_constant_bn"),
             "Gap (USD bn, constant)",
             |r: &GapRow| {
@@ -199,7 +199,7 @@ pub fn gap_columns(edition: &Edition) -> Vec<Column<'_, GapRow<'_>>> {
                 )
             },
         ),
-        col("allies_below", "Allies below", |r: &GapRow| {
+        column("allies_below", "Allies below", |r: &GapRow| {
             r.pick(|_| Value::Missing, |g| Value::Int(g.below.into()))
         }),
     ]

@@ -6,7 +6,7 @@ use serde_json::json;
 use super::edition_metadata;
 use crate::calc::montecarlo::{Quantiles, SeriesOutcome};
 use crate::data::Catalog;
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::scenario::odds::{Anchor, Commitment, OutlookRun};
 use crate::units::{join_names, pct};
 
@@ -159,13 +159,13 @@ fn allies_in_run_order<'s, 'a>(allies: &'s [Series<'a>]) -> impl Iterator<Item =
 /// The target year's 10th, 50th and 90th percentiles.
 fn quantile_columns<'a>() -> Vec<Column<'a, Series<'a>>> {
     vec![
-        col("p10", "10th pct (%)", |r: &Series| {
+        column("p10", "10th pct (%)", |r: &Series| {
             Value::Number(r.outcome.target_year.p10, 2)
         }),
-        col("p50", "Median (%)", |r: &Series| {
+        column("p50", "Median (%)", |r: &Series| {
             Value::Number(r.outcome.target_year.p50, 2)
         }),
-        col("p90", "90th pct (%)", |r: &Series| {
+        column("p90", "90th pct (%)", |r: &Series| {
             Value::Number(r.outcome.target_year.p90, 2)
         }),
     ]
@@ -175,22 +175,22 @@ fn quantile_columns<'a>() -> Vec<Column<'a, Series<'a>>> {
 fn odds_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
     let (t, by) = (pct(run.target), run.by);
     let mut columns = vec![
-        col(
+        column(
             "share_central_path",
             format!("Central path {by} (%)"),
             |r: &Series| Value::Number(r.outcome.expected_share, 2),
         ),
-        col(
+        column(
             "probability_pct",
             format!("P(≥ {t}% in {by}) (%)"),
             |r: &Series| percent(r.outcome.probability),
         ),
-        col("standard_error_pct", "MC s.e. (points)", |r: &Series| {
+        column("standard_error_pct", "MC s.e. (points)", |r: &Series| {
             percent(r.outcome.standard_error)
         }),
     ];
     if run.share.is_some() {
-        columns.push(col(
+        columns.push(column(
             "probability_without_regime_pct",
             "P without the regime shock (%)",
             |r: &Series| percent(r.outcome.probability_calm),
@@ -203,24 +203,24 @@ fn odds_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
 fn ally_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
     let (t, by) = (pct(run.target), run.by);
     let ally = move |r: &Series| &run.allies[r.ally.unwrap_or_default()];
-    let mut columns = vec![col("ally", "Ally", |r: &Series| Value::text(&r.name))];
+    let mut columns = vec![column("ally", "Ally", |r: &Series| Value::text(&r.name))];
     match &run.share {
         Some(share) => columns.extend([
-            col("pulled_toward", "Pulled toward", move |r: &Series| {
+            column("pulled_toward", "Pulled toward", move |r: &Series| {
                 Value::text(match share.commitments[r.ally.unwrap_or_default()] {
                     Commitment::Plan => format!("plan ({})", run.plans.info.id),
                     Commitment::Path { .. } => format!("path to {t}% by {by}"),
                 })
             }),
-            col("speed", "Speed (a year)", move |r: &Series| {
+            column("speed", "Speed (a year)", move |r: &Series| {
                 Value::Number(share.model.allies[r.ally.unwrap_or_default()].speed, 3)
             }),
         ]),
         None => columns.extend([
-            col("anchor", "Spending growth from", move |r: &Series| {
+            column("anchor", "Spending growth from", move |r: &Series| {
                 Value::text(if ally(r).from_plan { "plan" } else { "record" })
             }),
-            col(
+            column(
                 "expected_spending_growth_pct",
                 "Expected real spending growth (% a year)",
                 move |r: &Series| {
@@ -231,7 +231,7 @@ fn ally_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
         ]),
     }
     let baseline_label = run.data.edition.year_label(run.scenario.baseline_year);
-    columns.push(col(
+    columns.push(column(
         "share_baseline",
         format!("Share {baseline_label} (%)"),
         move |r: &Series| Value::Number(ally(r).share0, 2),
@@ -241,7 +241,7 @@ fn ally_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
 }
 
 fn group_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
-    let mut columns = vec![col("group", "Group", |r: &Series| Value::text(&r.name))];
+    let mut columns = vec![column("group", "Group", |r: &Series| Value::text(&r.name))];
     columns.extend(odds_columns(run));
     columns
 }
@@ -249,13 +249,13 @@ fn group_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
 /// The odds of each series under the model and under each other assumption.
 fn sensitivity_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
     let mut columns = vec![
-        col("series", "Ally or group", |r: &Series| Value::text(&r.name)),
-        col("model", "This model (%)", |r: &Series| {
+        column("series", "Ally or group", |r: &Series| Value::text(&r.name)),
+        column("model", "This model (%)", |r: &Series| {
             percent(r.outcome.probability)
         }),
     ];
     for (a, outcomes) in &run.sensitivity {
-        columns.push(col(
+        columns.push(column(
             a.key().replace('-', "_"),
             format!("{} (%)", a.key()),
             move |r: &Series| {
@@ -273,15 +273,15 @@ fn yearly_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, (&'a str, i32, &'a 
     type Row<'a> = (&'a str, i32, &'a Quantiles);
     let edition = &run.data.edition;
     vec![
-        col("series", "Ally or group", |r: &Row| Value::text(r.0)),
-        col("year", "Year", move |r: &Row| {
+        column("series", "Ally or group", |r: &Row| Value::text(r.0)),
+        column("year", "Year", move |r: &Row| {
             Value::text(edition.year_label(r.1))
         }),
-        col("p10", "10th pct (%)", |r: &Row| Value::Number(r.2.p10, 2)),
-        col("p25", "25th pct (%)", |r: &Row| Value::Number(r.2.p25, 2)),
-        col("p50", "Median (%)", |r: &Row| Value::Number(r.2.p50, 2)),
-        col("p75", "75th pct (%)", |r: &Row| Value::Number(r.2.p75, 2)),
-        col("p90", "90th pct (%)", |r: &Row| Value::Number(r.2.p90, 2)),
+        column("p10", "10th pct (%)", |r: &Row| Value::Number(r.2.p10, 2)),
+        column("p25", "25th pct (%)", |r: &Row| Value::Number(r.2.p25, 2)),
+        column("p50", "Median (%)", |r: &Row| Value::Number(r.2.p50, 2)),
+        column("p75", "75th pct (%)", |r: &Row| Value::Number(r.2.p75, 2)),
+        column("p90", "90th pct (%)", |r: &Row| Value::Number(r.2.p90, 2)),
     ]
 }
 
@@ -295,22 +295,22 @@ fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
         }
     }
     let q = |key: &'static str, header: &'static str, f: fn(&Quantiles) -> f64, d: usize| {
-        col(key, header, move |r: &TidyRow| {
+        column(key, header, move |r: &TidyRow| {
             Value::Number(f(r.quantiles), d)
         })
     };
     let mut columns = vec![
-        col("kind", "Kind", |r: &TidyRow| Value::text(r.series.kind)),
-        col("code", "Code", |r: &TidyRow| Value::text(r.series.code)),
-        col("name", "Name", |r: &TidyRow| Value::text(&r.series.name)),
-        col("year", "Year", |r: &TidyRow| Value::Int(r.year.into())),
-        col("target_pct", "Target (% of GDP)", |_: &TidyRow| {
+        column("kind", "Kind", |r: &TidyRow| Value::text(r.series.kind)),
+        column("code", "Code", |r: &TidyRow| Value::text(r.series.code)),
+        column("name", "Name", |r: &TidyRow| Value::text(&r.series.name)),
+        column("year", "Year", |r: &TidyRow| Value::Int(r.year.into())),
+        column("target_pct", "Target (% of GDP)", |_: &TidyRow| {
             Value::Number(run.target, 2)
         }),
-        col("probability", "Probability", |r: &TidyRow| {
+        column("probability", "Probability", |r: &TidyRow| {
             at_target(r, r.series.outcome.probability, 6)
         }),
-        col("standard_error", "Standard error", |r: &TidyRow| {
+        column("standard_error", "Standard error", |r: &TidyRow| {
             at_target(r, r.series.outcome.standard_error, 6)
         }),
         q("p10", "10th percentile (%)", |q| q.p10, 3),
@@ -321,19 +321,19 @@ fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
         q("p10_se", "10th percentile s.e. (points)", |q| q.p10_se, 4),
         q("p50_se", "Median s.e. (points)", |q| q.p50_se, 4),
         q("p90_se", "90th percentile s.e. (points)", |q| q.p90_se, 4),
-        col("central_path_share", "Central path (%)", |r: &TidyRow| {
+        column("central_path_share", "Central path (%)", |r: &TidyRow| {
             at_target(r, r.series.outcome.expected_share, 3)
         }),
     ];
     if run.share.is_some() {
-        columns.push(col(
+        columns.push(column(
             "probability_without_regime",
             "Probability without the regime shock",
             |r: &TidyRow| at_target(r, r.series.outcome.probability_calm, 6),
         ));
     }
     for (a, outcomes) in &run.sensitivity {
-        columns.push(col(
+        columns.push(column(
             format!("probability_{}", a.key().replace('-', "_")),
             format!("Probability, {}", a.key()),
             move |r: &TidyRow| match outcomes.iter().find(|x| x.key == r.series.outcome.key) {
@@ -582,9 +582,9 @@ type Parameter = (&'static str, String, String);
 
 fn parameter_columns<'a>() -> Vec<Column<'a, Parameter>> {
     vec![
-        col("parameter", "Parameter", |r: &Parameter| Value::text(r.0)),
-        col("value", "Value", |r: &Parameter| Value::text(&r.1)),
-        col("source", "Source, and how to change it", |r: &Parameter| {
+        column("parameter", "Parameter", |r: &Parameter| Value::text(r.0)),
+        column("value", "Value", |r: &Parameter| Value::text(&r.1)),
+        column("source", "Source, and how to change it", |r: &Parameter| {
             Value::text(&r.2)
         }),
     ]

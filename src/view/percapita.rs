@@ -3,7 +3,7 @@
 
 use crate::calc::percapita::{Basis, PerCapita};
 use crate::calc::{Standing, Standings};
-use crate::export::{col, Section, Table, Value};
+use crate::export::{column, Section, Table, Value};
 
 /// The section, a summary sentence and the source note.
 pub fn section(
@@ -14,15 +14,15 @@ pub fn section(
 ) -> (Section, String, String) {
     let table = Table::of(
         &[
-            col("ally", "Ally", |r: &PerCapita| Value::text(&r.name)),
-            col("code", "Code", |r: &PerCapita| Value::text(&r.code)),
-            col("per_person_usd", "Per person (USD)", |r: &PerCapita| {
+            column("ally", "Ally", |r: &PerCapita| Value::text(&r.name)),
+            column("code", "Code", |r: &PerCapita| Value::text(&r.code)),
+            column("per_person_usd", "Per person (USD)", |r: &PerCapita| {
                 Value::Number(r.usd, 0)
             }),
-            col("population_m", "Population (m)", |r: &PerCapita| {
+            column("population_m", "Population (m)", |r: &PerCapita| {
                 Value::Number(r.population_m, 2)
             }),
-            col(
+            column(
                 "against_allied_usd",
                 "Against the allied figure (USD)",
                 |r: &PerCapita| Value::num(allied.map(|a| r.usd - a), 0),
@@ -75,14 +75,14 @@ pub fn gap_section(
             .map(|(p, g)| g / p)
     };
     let mut columns = vec![
-        col("ally", "Ally", |st: &Standing| Value::text(&st.name)),
-        col("population_m", "Population (m)", move |st: &Standing| {
+        column("ally", "Ally", |st: &Standing| Value::text(&st.name)),
+        column("population_m", "Population (m)", move |st: &Standing| {
             Value::num(population(st), 2)
         }),
     ];
     for s in standings {
         let t = pct(s.target);
-        columns.push(col(
+        columns.push(column(
             format!("gap_per_person_usd_{t}"),
             format!("Gap to {t}% per person (USD)"),
             move |st: &Standing| Value::num(per_person(st, s), 0),

@@ -11,7 +11,7 @@ use crate::data::plans::{
     Change, Milestone, MilestoneChange, PlanBasis, Plans, CONVERSION_TOLERANCE,
 };
 use crate::data::{Catalog, Edition, EditionData};
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::scenario::Scenario;
 use crate::units::{bn, join_names, pct};
 
@@ -153,40 +153,40 @@ fn ally_columns(edition: &Edition, target_year: i32) -> Vec<Column<'_, AllyPlan<
         a.comparison.years.last()
     }
     vec![
-        col("ally", "Ally", |a: &AllyPlan| Value::text(&a.name)),
-        col("milestones", "Announced milestones", |a: &AllyPlan| {
+        column("ally", "Ally", |a: &AllyPlan| Value::text(&a.name)),
+        column("milestones", "Announced milestones", |a: &AllyPlan| {
             let described: Vec<String> = a.milestones.iter().map(|m| m.describe()).collect();
             Value::text(described.join(", "))
         }),
-        col("lowest_trust", "Lowest trust", |a: &AllyPlan| {
+        column("lowest_trust", "Lowest trust", |a: &AllyPlan| {
             Value::opt_text(a.milestones.iter().map(|m| m.trust).min().map(|t| t.key()))
         }),
-        col(
+        column(
             "planned_target_year",
             format!("Plan {target_year} (%)"),
             move |a: &AllyPlan| Value::share(at_target(a).and_then(|y| y.planned)),
         ),
-        col(
+        column(
             "required_target_year",
             format!("Required {target_year} (%)"),
             move |a: &AllyPlan| Value::share(at_target(a).and_then(|y| y.required)),
         ),
-        col(
+        column(
             "difference_points",
             "Plan - required (points)",
             |a: &AllyPlan| Value::share(a.comparison.target_difference),
         ),
-        col("first_year_behind", "First year behind", |a: &AllyPlan| {
+        column("first_year_behind", "First year behind", |a: &AllyPlan| {
             a.comparison
                 .first_behind
                 .map_or(Value::text("never"), |y| Value::Int(y.into()))
         }),
-        col(
+        column(
             "shortfall_usd_current_bn",
             format!("Short in {target_year} (USD bn, current)"),
             |a: &AllyPlan| Value::usd_bn(a.comparison.shortfall_usd_current_m, 1),
         ),
-        col(
+        column(
             crate::export::based("shortfall_usd_constant_bn", edition.price_base_year),
             format!(
                 "Short in {target_year} (USD bn, {})",
@@ -194,7 +194,7 @@ fn ally_columns(edition: &Edition, target_year: i32) -> Vec<Column<'_, AllyPlan<
             ),
             |a: &AllyPlan| Value::usd_bn(a.comparison.shortfall_usd_constant_m, 1),
         ),
-        col("flag", "Flag", |a: &AllyPlan| {
+        column("flag", "Flag", |a: &AllyPlan| {
             flag(a.national, &a.milestones)
         }),
     ]
@@ -203,16 +203,16 @@ fn ally_columns(edition: &Edition, target_year: i32) -> Vec<Column<'_, AllyPlan<
 /// A year's planned, required and published shares, and whether the plan is behind.
 fn share_columns<'a>() -> Vec<Column<'a, YearRow<'a>>> {
     vec![
-        col("planned_share", "Planned share (%)", |r: &YearRow| {
+        column("planned_share", "Planned share (%)", |r: &YearRow| {
             Value::share(r.year.planned)
         }),
-        col("required_share", "Required share (%)", |r: &YearRow| {
+        column("required_share", "Required share (%)", |r: &YearRow| {
             Value::share(r.year.required)
         }),
-        col("published_share", "Published share (%)", |r: &YearRow| {
+        column("published_share", "Published share (%)", |r: &YearRow| {
             Value::share(r.year.published)
         }),
-        col("behind", "Behind the path", |r: &YearRow| {
+        column("behind", "Behind the path", |r: &YearRow| {
             Value::Bool(r.behind)
         }),
     ]
@@ -225,14 +225,14 @@ fn year_columns<'a>(
     edition: &'a Edition,
 ) -> Vec<Column<'a, YearRow<'a>>> {
     let mut columns = vec![
-        col("code", "Code", |r: &YearRow| {
+        column("code", "Code", |r: &YearRow| {
             Value::text(&r.ally.comparison.code)
         }),
-        col("name", "Name", |r: &YearRow| Value::text(&r.ally.name)),
-        col("plans", "Plans", |_: &YearRow| Value::text(&plans.info.id)),
-        col("scenario", "Scenario", |_: &YearRow| Value::text(&s.name)),
-        col("edition", "Edition", |_: &YearRow| Value::text(&edition.id)),
-        col("year", "Year", |r: &YearRow| Value::Int(r.year.year.into())),
+        column("name", "Name", |r: &YearRow| Value::text(&r.ally.name)),
+        column("plans", "Plans", |_: &YearRow| Value::text(&plans.info.id)),
+        column("scenario", "Scenario", |_: &YearRow| Value::text(&s.name)),
+        column("edition", "Edition", |_: &YearRow| Value::text(&edition.id)),
+        column("year", "Year", |r: &YearRow| Value::Int(r.year.year.into())),
     ];
     columns.extend(share_columns());
     columns
@@ -241,8 +241,8 @@ fn year_columns<'a>(
 /// The selected allies, year by year.
 fn selected_columns(edition: &Edition) -> Vec<Column<'_, YearRow<'_>>> {
     let mut columns = vec![
-        col("name", "Name", |r: &YearRow| Value::text(&r.ally.name)),
-        col("year", "Year", |r: &YearRow| {
+        column("name", "Name", |r: &YearRow| Value::text(&r.ally.name)),
+        column("year", "Year", |r: &YearRow| {
             Value::text(edition.year_label(r.year.year))
         }),
     ];
@@ -479,35 +479,35 @@ fn changed_columns<'a>(
         }
     };
     vec![
-        col("ally", "Ally", |r: &Row| Value::text(&r.1.name)),
-        col("changes", "What changed", |r: &Row| Value::text(&r.1.words)),
-        col("milestones_before", format!("Plan {bv}"), move |r: &Row| {
+        column("ally", "Ally", |r: &Row| Value::text(&r.1.name)),
+        column("changes", "What changed", |r: &Row| Value::text(&r.1.words)),
+        column("milestones_before", format!("Plan {bv}"), move |r: &Row| {
             Value::text(describe_all(before, r.0))
         }),
-        col("milestones_after", format!("Plan {av}"), move |r: &Row| {
+        column("milestones_after", format!("Plan {av}"), move |r: &Row| {
             Value::text(describe_all(after, r.0))
         }),
-        col(
+        column(
             "planned_target_year_before",
             format!("{target_year} plan, {bv} (%)"),
             |r: &Row| Value::share(r.1.planned(r.1.before)),
         ),
-        col(
+        column(
             "planned_target_year_after",
             format!("{target_year} plan, {av} (%)"),
             |r: &Row| Value::share(r.1.planned(r.1.after)),
         ),
-        col(
+        column(
             "shortfall_usd_current_bn_before",
             format!("Short in {target_year}, {bv} (USD bn)"),
             |r: &Row| Value::usd_bn(r.1.short(r.1.before), 1),
         ),
-        col(
+        column(
             "shortfall_usd_current_bn_after",
             format!("Short in {target_year}, {av} (USD bn)"),
             |r: &Row| Value::usd_bn(r.1.short(r.1.after), 1),
         ),
-        col("shortfall_change_usd_bn", "Change (USD bn)", |r: &Row| {
+        column("shortfall_change_usd_bn", "Change (USD bn)", |r: &Row| {
             let (p, q) = (r.1.short(r.1.before), r.1.short(r.1.after));
             Value::usd_bn(p.zip(q).map(|(x, y)| y - x), 1)
         }),
@@ -522,20 +522,20 @@ fn milestone_columns<'a>(
     type Row<'a> = (String, &'a MilestoneChange<'a>);
     let (bv, av) = (&before.info.vintage, &after.info.vintage);
     vec![
-        col("code", "Code", |r: &Row| Value::text(&r.1.ally)),
-        col("name", "Name", |r: &Row| Value::text(&r.0)),
-        col("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
-        col("change", "Change", |r: &Row| Value::text(r.1.change.key())),
-        col("before", format!("Milestone {bv}"), |r: &Row| {
+        column("code", "Code", |r: &Row| Value::text(&r.1.ally)),
+        column("name", "Name", |r: &Row| Value::text(&r.0)),
+        column("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
+        column("change", "Change", |r: &Row| Value::text(r.1.change.key())),
+        column("before", format!("Milestone {bv}"), |r: &Row| {
             Value::opt_text(r.1.before.map(|m| m.describe()))
         }),
-        col("after", format!("Milestone {av}"), |r: &Row| {
+        column("after", format!("Milestone {av}"), |r: &Row| {
             Value::opt_text(r.1.after.map(|m| m.describe()))
         }),
-        col("from_plans", "From plans", |_: &Row| {
+        column("from_plans", "From plans", |_: &Row| {
             Value::text(&before.info.id)
         }),
-        col("to_plans", "To plans", |_: &Row| {
+        column("to_plans", "To plans", |_: &Row| {
             Value::text(&after.info.id)
         }),
     ]

@@ -5,7 +5,7 @@ use serde_json::{json, Map};
 use crate::calc::longrun::Measure;
 use crate::calc::revisions::{Causes, Revision};
 use crate::data::Edition;
-use crate::export::{col, Paired, Report, Section, Value};
+use crate::export::{column, Paired, Report, Section, Value};
 
 use super::history::measure_label;
 
@@ -35,39 +35,39 @@ pub fn report(
         "USD bn"
     };
     let columns = vec![
-        col("code", "Code", |r: &Revision| Value::text(&r.code)),
-        col("ally", "Ally", |r: &Revision| Value::text(&r.name)),
-        col("year", "Year", |r: &Revision| Value::Int(r.year.into())),
-        col(
+        column("code", "Code", |r: &Revision| Value::text(&r.code)),
+        column("ally", "Ally", |r: &Revision| Value::text(&r.name)),
+        column("year", "Year", |r: &Revision| Value::Int(r.year.into())),
+        column(
             "from_value",
             format!("{} ({})", from.id, label(from, measure)),
             move |r: &Revision| amount(r.from, measure),
         ),
-        col(
+        column(
             "to_value",
             format!("{} ({})", to.id, label(to, measure)),
             move |r: &Revision| amount(r.to, measure),
         ),
-        col(
+        column(
             "difference",
             format!("Difference ({unit})"),
             move |r: &Revision| amount(r.difference(), measure),
         ),
-        col("difference_pct", "Difference (%)", |r: &Revision| {
+        column("difference_pct", "Difference (%)", |r: &Revision| {
             Value::num(r.relative_pct(), 1)
         }),
-        col(
+        column(
             "estimate_settled",
             "Estimate → outturn",
             |r: &Revision| Value::Bool(r.estimate_settled()),
         ),
-        col("cause", "Cause", |_: &Revision| Value::text(&cause)),
+        column("cause", "Cause", |_: &Revision| Value::text(&cause)),
     ];
     let paired = Paired::of(
         vec![
-            col("from_edition", "From", |_: &Revision| Value::text(&from.id)),
-            col("to_edition", "To", |_: &Revision| Value::text(&to.id)),
-            col("measure", "Measure", move |_: &Revision| {
+            column("from_edition", "From", |_: &Revision| Value::text(&from.id)),
+            column("to_edition", "To", |_: &Revision| Value::text(&to.id)),
+            column("measure", "Measure", move |_: &Revision| {
                 Value::text(measure.key())
             }),
         ],

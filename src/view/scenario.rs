@@ -7,7 +7,7 @@ use super::edition_metadata;
 use crate::calc::path::{GroupPathYear, PathYear, Paths};
 use crate::data::{Basis, Catalog, Edition, EditionData};
 use crate::error::Result;
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::scenario::outcome::{AllyOutcome, Class, GroupOutcome, Outcome};
 use crate::scenario::Scenario;
 use crate::units::{bn, pct};
@@ -17,16 +17,16 @@ pub fn list(scenarios: &[(&str, Scenario)]) -> Report {
     type Row<'a> = (&'a str, Scenario);
     let table = Table::of(
         &[
-            col("id", "Scenario", |r: &Row| Value::text(r.0)),
-            col("name", "Name", |r: &Row| Value::text(&r.1.name)),
-            col("edition", "Edition", |r: &Row| Value::text(&r.1.edition)),
-            col("years", "Years", |r: &Row| {
+            column("id", "Scenario", |r: &Row| Value::text(r.0)),
+            column("name", "Name", |r: &Row| Value::text(&r.1.name)),
+            column("edition", "Edition", |r: &Row| Value::text(&r.1.edition)),
+            column("years", "Years", |r: &Row| {
                 Value::text(format!("{}-{}", r.1.baseline_year, r.1.target_year))
             }),
-            col("target", "Target", |r: &Row| {
+            column("target", "Target", |r: &Row| {
                 Value::text(r.1.describe_target())
             }),
-            col("path", "Path", |r: &Row| Value::text(r.1.path.key())),
+            column("path", "Path", |r: &Row| Value::text(r.1.path.key())),
         ],
         scenarios,
     );
@@ -279,34 +279,34 @@ fn ally_columns<'a>(s: &'a Scenario, edition: &'a Edition) -> Vec<Column<'a, All
         |a: &AllyPath<'a>| &a.years[a.years.len() - 1],
     );
     vec![
-        col("ally", "Ally", |a: &AllyPath| Value::text(&a.name)),
-        col(
+        column("ally", "Ally", |a: &AllyPath| Value::text(&a.name)),
+        column(
             "baseline_share",
             format!("Share {} (%)", edition.year_label(s.baseline_year)),
             move |a: &AllyPath| Value::share(first(a).baseline_share),
         ),
-        col("target", "Target (%)", move |a: &AllyPath| {
+        column("target", "Target (%)", move |a: &AllyPath| {
             Value::Number(first(a).target, 2)
         }),
-        col("path", "Path", move |a: &AllyPath| {
+        column("path", "Path", move |a: &AllyPath| {
             Value::text(first(a).path.key())
         }),
-        col(
+        column(
             "max_real_growth",
             "Real growth needed (% a year, max)",
             |a: &AllyPath| Value::num(a.outcome.max_growth, 1),
         ),
-        col(
+        column(
             crate::export::based("added_constant_bn", edition.price_base_year),
             format!("Added by {} (USD bn, {constant})", s.target_year),
             move |a: &AllyPath| Value::usd_bn(last(a).added_constant, 1),
         ),
-        col(
+        column(
             "added_current_bn",
             format!("Added by {} (USD bn, current)", s.target_year),
             move |a: &AllyPath| Value::usd_bn(last(a).added_current, 1),
         ),
-        col("flag", "Flag", |a: &AllyPath| {
+        column("flag", "Flag", |a: &AllyPath| {
             Value::opt_text(a.flag.clone())
         }),
     ]
@@ -320,7 +320,7 @@ fn figure_columns<'a>(
 ) -> Vec<Column<'a, PathRow<'a>>> {
     let constant = edition.constant_basis();
     let money = move |i: usize| move |r: &PathRow| Value::usd_bn(r.money()[i], decimals);
-    let mut columns = vec![col(
+    let mut columns = vec![column(
         "required_share",
         if published {
             "Required share of GDP (%)"
@@ -330,7 +330,7 @@ fn figure_columns<'a>(
         |r: &PathRow| Value::share(r.required_share()),
     )];
     if published {
-        columns.push(col(
+        columns.push(column(
             "published_share",
             "Published share (%)",
             |r: &PathRow| match r {
@@ -339,30 +339,30 @@ fn figure_columns<'a>(
             },
         ));
     }
-    columns.push(col(
+    columns.push(column(
         crate::export::based("spending_constant_bn", edition.price_base_year),
         format!("Spending (USD bn, {constant})"),
         money(0),
     ));
     if published {
-        columns.push(col(
+        columns.push(column(
             "spending_current_bn",
             "Spending (USD bn, current)",
             money(1),
         ));
     }
     columns.extend([
-        col(
+        column(
             crate::export::based("added_constant_bn", edition.price_base_year),
             format!("Added vs baseline (USD bn, {constant})"),
             money(2),
         ),
-        col(
+        column(
             "added_current_bn",
             "Added vs baseline (USD bn, current)",
             money(3),
         ),
-        col("real_growth_pct", "Real growth (%)", |r: &PathRow| {
+        column("real_growth_pct", "Real growth (%)", |r: &PathRow| {
             Value::num(r.real_growth(), 1)
         }),
     ]);
@@ -370,7 +370,7 @@ fn figure_columns<'a>(
 }
 
 fn target_column<'a>() -> Column<'a, PathRow<'a>> {
-    col("target_pct", "Target (% of GDP)", |r: &PathRow| match r {
+    column("target_pct", "Target (% of GDP)", |r: &PathRow| match r {
         PathRow::Ally { year, .. } => Value::Number(year.target, 2),
         PathRow::Group { .. } => Value::Missing,
     })
@@ -379,22 +379,22 @@ fn target_column<'a>() -> Column<'a, PathRow<'a>> {
 /// Every path, year by year (the tidy output).
 fn path_columns<'a>(s: &'a Scenario, edition: &'a Edition) -> Vec<Column<'a, PathRow<'a>>> {
     let mut columns = vec![
-        col("kind", "Kind", |r: &PathRow| {
+        column("kind", "Kind", |r: &PathRow| {
             Value::text(match r {
                 PathRow::Ally { .. } => "ally",
                 PathRow::Group { .. } => "group",
             })
         }),
-        col("code", "Code", |r: &PathRow| {
+        column("code", "Code", |r: &PathRow| {
             Value::text(match r {
                 PathRow::Ally { year, .. } => &year.code,
                 PathRow::Group { outcome, .. } => &outcome.key,
             })
         }),
-        col("name", "Name", |r: &PathRow| Value::text(r.name())),
-        col("scenario", "Scenario", |_: &PathRow| Value::text(&s.name)),
-        col("edition", "Edition", |_: &PathRow| Value::text(&edition.id)),
-        col("year", "Year", |r: &PathRow| Value::Int(r.year().into())),
+        column("name", "Name", |r: &PathRow| Value::text(r.name())),
+        column("scenario", "Scenario", |_: &PathRow| Value::text(&s.name)),
+        column("edition", "Edition", |_: &PathRow| Value::text(&edition.id)),
+        column("year", "Year", |r: &PathRow| Value::Int(r.year().into())),
         target_column(),
     ];
     columns.extend(figure_columns(edition, 2, true));
@@ -404,8 +404,8 @@ fn path_columns<'a>(s: &'a Scenario, edition: &'a Edition) -> Vec<Column<'a, Pat
 /// The selected allies, year by year.
 fn selected_columns(edition: &Edition) -> Vec<Column<'_, PathRow<'_>>> {
     let mut columns = vec![
-        col("name", "Name", |r: &PathRow| Value::text(r.name())),
-        col("year", "Year", |r: &PathRow| {
+        column("name", "Name", |r: &PathRow| Value::text(r.name())),
+        column("year", "Year", |r: &PathRow| {
             Value::text(edition.year_label(r.year()))
         }),
         target_column(),
@@ -417,8 +417,8 @@ fn selected_columns(edition: &Edition) -> Vec<Column<'_, PathRow<'_>>> {
 /// Each group, year by year.
 fn group_columns(edition: &Edition) -> Vec<Column<'_, PathRow<'_>>> {
     let mut columns = vec![
-        col("group", "Group", |r: &PathRow| Value::text(r.name())),
-        col("year", "Year", |r: &PathRow| {
+        column("group", "Group", |r: &PathRow| Value::text(r.name())),
+        column("year", "Year", |r: &PathRow| {
             Value::text(edition.year_label(r.year()))
         }),
     ];

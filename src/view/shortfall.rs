@@ -9,7 +9,7 @@ use crate::data::allies::CommitmentBasis;
 use crate::data::Edition;
 use crate::data::Group;
 use crate::error::Result;
-use crate::export::{col, Column, Report, Section, Table, Value};
+use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::units::pct;
 
 /// `groups`: the groups whose totals are reported.
@@ -22,24 +22,24 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
 
     let gap_columns = || -> Vec<Column<Standing>> {
         vec![
-            col("ally", "Ally", |s: &Standing| Value::text(&s.name)),
-            col("code", "Code", |s: &Standing| Value::text(&s.code)),
-            col("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
+            column("ally", "Ally", |s: &Standing| Value::text(&s.name)),
+            column("code", "Code", |s: &Standing| Value::text(&s.code)),
+            column("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
                 Value::share(s.share)
             }),
         ]
     };
     let mut below_columns = gap_columns();
     below_columns.extend([
-        col("gap_points", "Gap (points)", |s: &Standing| {
+        column("gap_points", "Gap (points)", |s: &Standing| {
             Value::share(s.gap.points)
         }),
-        col(
+        column(
             "gap_usd_current_bn",
             "Gap (USD bn, current)",
             |s: &Standing| Value::usd_bn(s.gap.usd_current_m, 2),
         ),
-        col(
+        column(
             crate::export::based("gap_usd_constant_bn", edition.price_base_year),
             format!("Gap (USD bn, {constant})"),
             |s: &Standing| Value::usd_bn(s.gap.usd_constant_m, 2),
@@ -47,7 +47,7 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
     ]);
     let below = Table::of(&below_columns, standings.with_status(Status::Below));
     let mut meeting_columns = gap_columns();
-    meeting_columns.push(col(
+    meeting_columns.push(column(
         "above_target_points",
         "Above target (points)",
         |s: &Standing| Value::share(s.share.map(|v| v - target)),
@@ -132,24 +132,24 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
 /// The group totals of the gap to the target.
 fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
     vec![
-        col("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
-        col("allies", "Allies", |g: &GroupTotal| {
+        column("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
+        column("allies", "Allies", |g: &GroupTotal| {
             Value::Int(g.members.into())
         }),
-        col("allies_below", "Below target", |g: &GroupTotal| {
+        column("allies_below", "Below target", |g: &GroupTotal| {
             Value::Int(g.below.into())
         }),
-        col(
+        column(
             "share_of_gdp",
             "Group share of GDP (%)",
             |g: &GroupTotal| Value::share(g.share),
         ),
-        col(
+        column(
             "gap_usd_current_bn",
             "Gap (USD bn, current)",
             |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 2),
         ),
-        col(
+        column(
             crate::export::based("gap_usd_constant_bn", edition.price_base_year),
             format!("Gap (USD bn, {})", edition.constant_basis()),
             |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 2),

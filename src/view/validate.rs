@@ -5,23 +5,23 @@ use serde_json::json;
 
 use crate::data::validate::{Finding, SHARE_TOLERANCE};
 use crate::data::Edition;
-use crate::export::{col, Report, Section, Table, Value};
+use crate::export::{column, Report, Section, Table, Value};
 
 fn table(findings: &[Finding]) -> Table {
     Table::of(
         &[
-            col("edition", "Edition", |f: &Finding| Value::text(&f.edition)),
-            col("place", "Place", |f: &Finding| Value::text(&f.place)),
-            col("code", "Ally", |f: &Finding| Value::text(&f.code)),
-            col("year", "Year", |f: &Finding| {
+            column("edition", "Edition", |f: &Finding| Value::text(&f.edition)),
+            column("place", "Place", |f: &Finding| Value::text(&f.place)),
+            column("code", "Ally", |f: &Finding| Value::text(&f.code)),
+            column("year", "Year", |f: &Finding| {
                 f.year.map_or(Value::Missing, |y| Value::Int(y.into()))
             }),
-            col("measure", "Measure", |f: &Finding| Value::text(&f.measure)),
-            col("expected", "Expected", |f: &Finding| {
+            column("measure", "Measure", |f: &Finding| Value::text(&f.measure)),
+            column("expected", "Expected", |f: &Finding| {
                 Value::text(&f.expected)
             }),
-            col("found", "Found", |f: &Finding| Value::text(&f.found)),
-            col("problem", "Problem", |f: &Finding| Value::text(&f.problem)),
+            column("found", "Found", |f: &Finding| Value::text(&f.found)),
+            column("problem", "Problem", |f: &Finding| Value::text(&f.problem)),
         ],
         findings,
     )
