@@ -32,6 +32,8 @@ pub enum Error {
         asked: Asked,
         id: String,
         problem: String,
+        /// For an unknown id: the ids that are (empty otherwise).
+        available: Vec<String>,
         flag: Option<String>,
     },
 
@@ -102,6 +104,18 @@ impl Error {
             asked,
             id: id.into(),
             problem: problem.into(),
+            available: Vec::new(),
+            flag: None,
+        }
+    }
+
+    /// An id that no manifest lists: "unknown `noun` 'id'; available: …".
+    pub fn unknown(asked: Asked, noun: &str, id: &str, available: Vec<String>) -> Self {
+        Error::Request {
+            asked,
+            id: id.to_string(),
+            problem: format!("unknown {noun} '{id}'; available: {}", available.join(", ")),
+            available,
             flag: None,
         }
     }
@@ -111,11 +125,16 @@ impl Error {
     pub fn from_flag(self, flag: &str) -> Self {
         match self {
             Error::Request {
-                asked, id, problem, ..
+                asked,
+                id,
+                problem,
+                available,
+                ..
             } => Error::Request {
                 asked,
                 id,
                 problem,
+                available,
                 flag: Some(flag.to_string()),
             },
             Error::Usage { problem, .. } => Error::usage(flag, problem),

@@ -396,7 +396,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("data/validate.rs", "validate", 318),
     ("scenario/backtest.rs", "nato_2019", 141),
     ("scenario/backtest.rs", "sipri_rolling", 169),
-    ("scenario/mod.rs", "parse_on", 350),
     ("scenario/odds.rs", "run", 147),
 ];
 

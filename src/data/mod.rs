@@ -152,18 +152,13 @@ impl Catalog {
     /// The SIPRI release with this id (the latest, listed or installed, when `None`).
     pub fn sipri_release(&self, id: Option<&str>) -> Result<sipri::Release> {
         let all = self.sipri_releases();
-        let available = || {
-            all.iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         match id {
             Some(id) => all.iter().find(|r| r.id == id).cloned().ok_or_else(|| {
-                Error::request(
+                Error::unknown(
                     Asked::SipriRelease,
+                    "SIPRI release",
                     id,
-                    format!("unknown SIPRI release '{id}'; available: {}", available()),
+                    all.iter().map(|r| r.id.clone()).collect(),
                 )
             }),
             None => {
@@ -243,17 +238,11 @@ impl Catalog {
         let outlooks = self.outlooks()?;
         let info = match id {
             Some(id) => outlooks.iter().find(|o| o.id == id).ok_or_else(|| {
-                Error::request(
+                Error::unknown(
                     Asked::Outlook,
+                    "outlook",
                     id,
-                    format!(
-                        "unknown outlook '{id}'; available: {}",
-                        outlooks
-                            .iter()
-                            .map(|o| o.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    outlooks.iter().map(|o| o.id.clone()).collect(),
                 )
             })?,
             None => outlooks
@@ -296,16 +285,13 @@ impl Catalog {
     ) -> Result<&'a plans::PlansInfo> {
         match id {
             Some(id) => all.iter().find(|p| p.is(id)).ok_or_else(|| {
-                Error::request(
+                Error::unknown(
                     Asked::PlansVintage,
+                    "plans vintage",
                     id,
-                    format!(
-                        "unknown plans vintage '{id}'; available: {}",
-                        all.iter()
-                            .map(|p| format!("{} ({})", p.vintage, p.id))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    all.iter()
+                        .map(|p| format!("{} ({})", p.vintage, p.id))
+                        .collect(),
                 )
             }),
             None => Ok(all
@@ -370,17 +356,11 @@ impl Catalog {
     pub fn edition(&self, id: Option<&str>) -> Result<&Edition> {
         match id {
             Some(id) => self.editions.iter().find(|e| e.id == id).ok_or_else(|| {
-                Error::request(
+                Error::unknown(
                     Asked::Edition,
+                    "edition",
                     id,
-                    format!(
-                        "unknown edition '{id}'; available: {}",
-                        self.editions
-                            .iter()
-                            .map(|e| e.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    self.editions.iter().map(|e| e.id.clone()).collect(),
                 )
             }),
             None => Ok(self
