@@ -150,33 +150,7 @@ fn read_lenient(
             return Vec::new();
         }
     };
-    let expected = columns(kind);
-    let mut missing = false;
-    for column in &expected {
-        checker.check();
-        if !headers.iter().any(|h| h == column) {
-            missing = true;
-            checker.violation(
-                (&format!("{}:1", file.display), "", None),
-                column,
-                "present".into(),
-                "missing".into(),
-                "missing column",
-            );
-        }
-    }
-    for h in &headers {
-        if !expected.contains(&h.as_str()) {
-            checker.violation(
-                (&format!("{}:1", file.display), "", None),
-                h,
-                "no such column".into(),
-                h.clone(),
-                "unexpected column",
-            );
-        }
-    }
-    if missing {
+    if !checker.header(&file.display, &headers, kind) {
         return Vec::new();
     }
     let index: HashMap<&str, usize> = headers
@@ -196,13 +170,58 @@ fn read_lenient(
             );
             continue;
         };
+        rows.push(checker.row(&file.display, &record, &index, kind));
+    }
+    rows
+}
+
+impl Checker<'_> {
+    /// Checks a table's header: every expected column present, none unexpected.
+    fn header(&mut self, display: &str, headers: &[String], kind: TableKind) -> bool {
+        let expected = columns(kind);
+        let mut missing = false;
+        for column in &expected {
+            self.check();
+            if !headers.iter().any(|h| h == column) {
+                missing = true;
+                self.violation(
+                    (&format!("{}:1", display), "", None),
+                    column,
+                    "present".into(),
+                    "missing".into(),
+                    "missing column",
+                );
+            }
+        }
+        for h in headers {
+            if !expected.contains(&h.as_str()) {
+                self.violation(
+                    (&format!("{}:1", display), "", None),
+                    h,
+                    "no such column".into(),
+                    h.clone(),
+                    "unexpected column",
+                );
+            }
+        }
+        !missing
+    }
+
+    /// One row of a table, its values checked against their bounds.
+    fn row(
+        &mut self,
+        display: &str,
+        record: &csv::StringRecord,
+        index: &HashMap<&str, usize>,
+        kind: TableKind,
+    ) -> LenientRow {
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let place = format!("{}:{line}", file.display);
+        let place = format!("{}:{line}", display);
         let field = |c: &str| record.get(index[c]).unwrap_or("").trim().to_string();
         let code = field(kind.key_column());
         let year = field("year").parse::<i32>().ok();
         if year.is_none() {
-            checker.violation(
+            self.violation(
                 (&place, &code, None),
                 "year",
                 "a year".into(),
@@ -214,7 +233,7 @@ fn read_lenient(
             "true" => Some(true),
             "false" => Some(false),
             other => {
-                checker.violation(
+                self.violation(
                     (&place, &code, year),
                     "estimate",
                     "true or false".into(),
@@ -226,11 +245,11 @@ fn read_lenient(
         };
         let mut values = HashMap::new();
         for key in measure_keys() {
-            checker.check();
+            self.check();
             match parse_number(&field(key)) {
                 Ok(Some(v)) => {
                     if let Err(expected) = Bound::of(key).check(v) {
-                        checker.violation(
+                        self.violation(
                             (&place, &code, year),
                             key,
                             expected.into(),
@@ -241,7 +260,7 @@ fn read_lenient(
                     values.insert(key, v);
                 }
                 Ok(None) => {}
-                Err(problem) => checker.violation(
+                Err(problem) => self.violation(
                     (&place, &code, year),
                     key,
                     "a finite number".into(),
@@ -250,15 +269,14 @@ fn read_lenient(
                 ),
             }
         }
-        rows.push(LenientRow {
+        LenientRow {
             line,
             code,
             year,
             estimate,
             values,
-        });
+        }
     }
-    rows
 }
 
 /// Validates one edition of `source`.
@@ -276,309 +294,347 @@ pub fn validate(
     };
     let ally_rows = read_lenient(source, edition, TableKind::Allies, &mut c);
     let aggregate_rows = read_lenient(source, edition, TableKind::Aggregates, &mut c);
-    let file = |kind: TableKind, line: usize| format!("{}/{}:{line}", edition.id, kind.file_name());
+    c.codes_and_years(allies, &ally_rows, &aggregate_rows);
+    c.shares(&ally_rows);
+    c.jumps(&ally_rows);
+    c.price_base(&ally_rows);
+    c.aggregates(allies, groups, &ally_rows, &aggregate_rows);
+    c.outcome
+}
 
-    // Codes, duplicates, years, estimate flags.
-    let mut by_code: BTreeMap<String, Vec<i32>> = BTreeMap::new();
-    let mut seen: HashMap<(String, i32), usize> = HashMap::new();
-    for (kind, rows) in [
-        (TableKind::Allies, &ally_rows),
-        (TableKind::Aggregates, &aggregate_rows),
-    ] {
-        for r in rows {
-            let place = file(kind, r.line);
-            c.check();
-            let known = match kind {
-                TableKind::Allies => allies.iter().any(|a| a.nato_code == r.code),
-                TableKind::Aggregates => AGGREGATES.iter().any(|(a, _)| *a == r.code),
-            };
-            if !known {
-                c.violation(
-                    (&place, &r.code, r.year),
-                    kind.key_column(),
-                    "a code in allies.csv".into(),
-                    r.code.clone(),
-                    "unknown code",
-                );
-            }
-            let Some(year) = r.year else { continue };
-            c.check();
-            if !edition.years().contains(&year) {
-                c.violation(
-                    (&place, &r.code, Some(year)),
-                    "year",
-                    format!("{}-{}", edition.first_year, edition.last_year),
-                    year.to_string(),
-                    "year outside the edition",
-                );
-            }
-            c.check();
-            if let Some(first) = seen.insert((r.code.clone(), year), r.line) {
-                c.violation(
-                    (&place, &r.code, Some(year)),
-                    "",
-                    "one row per code and year".into(),
-                    format!("also at line {first}"),
-                    "duplicate row",
-                );
-            }
-            c.check();
-            if let Some(est) = r.estimate {
-                if est != edition.is_estimate(year) {
-                    c.violation(
-                        (&place, &r.code, Some(year)),
-                        "estimate",
-                        edition.is_estimate(year).to_string(),
-                        est.to_string(),
-                        "estimate flag disagrees with the manifest's estimate years",
+impl Checker<'_> {
+    /// A row's place: the edition's file and the line.
+    fn place(&self, kind: TableKind, line: usize) -> String {
+        format!("{}/{}:{line}", self.edition.id, kind.file_name())
+    }
+
+    /// Codes, duplicates, years, estimate flags.
+    fn codes_and_years(
+        &mut self,
+        allies: &[Ally],
+        ally_rows: &[LenientRow],
+        aggregate_rows: &[LenientRow],
+    ) {
+        let edition = self.edition;
+        let mut by_code: BTreeMap<String, Vec<i32>> = BTreeMap::new();
+        let mut seen: HashMap<(String, i32), usize> = HashMap::new();
+        for (kind, rows) in [
+            (TableKind::Allies, ally_rows),
+            (TableKind::Aggregates, aggregate_rows),
+        ] {
+            for r in rows {
+                let place = self.place(kind, r.line);
+                self.check();
+                let known = match kind {
+                    TableKind::Allies => allies.iter().any(|a| a.nato_code == r.code),
+                    TableKind::Aggregates => AGGREGATES.iter().any(|(a, _)| *a == r.code),
+                };
+                if !known {
+                    self.violation(
+                        (&place, &r.code, r.year),
+                        kind.key_column(),
+                        "a code in allies.csv".into(),
+                        r.code.clone(),
+                        "unknown code",
                     );
                 }
-            }
-            if kind == TableKind::Allies {
-                by_code.entry(r.code.clone()).or_default().push(year);
-            }
-        }
-    }
-    for (code, mut years) in by_code {
-        years.sort_unstable();
-        years.dedup();
-        c.check();
-        for w in years.windows(2) {
-            if w[1] != w[0] + 1 {
-                c.violation(
-                    (
-                        &format!("{}/expenditure.csv", edition.id),
-                        &code,
-                        Some(w[0] + 1),
-                    ),
-                    "year",
-                    format!("{}-{} contiguous", years[0], years[years.len() - 1]),
-                    format!("no row for {}-{}", w[0] + 1, w[1] - 1),
-                    "years not contiguous",
-                );
-            }
-        }
-    }
-
-    // Shares against constant (or, failing that, current) ratios.
-    for r in &ally_rows {
-        let (Some(year), Some(share)) = (r.year, r.values.get("share_of_gdp")) else {
-            continue;
-        };
-        let place = file(TableKind::Allies, r.line);
-        let constant = match (
-            r.values.get("defence_usd_constant_m"),
-            r.values.get("gdp_usd_constant_m"),
-        ) {
-            (Some(d), Some(g)) if *g > 0.0 => Some(d / g * 100.0),
-            _ => None,
-        };
-        let nominal = match (
-            r.values.get("defence_usd_current_m"),
-            r.values.get("gdp_usd_current_m"),
-        ) {
-            (Some(d), Some(g)) if *g > 0.0 => Some(d / g * 100.0),
-            _ => None,
-        };
-        c.check();
-        if let Some(ratio) = constant {
-            if (ratio - share).abs() <= SHARE_TOLERANCE {
-                continue;
-            }
-            if *share == 2.0 && (1.98..2.0).contains(&ratio) {
-                // NATO's tables footnote allies that met 2% on other GDP figures and publish 2.00.
-                c.info((&place, &r.code, Some(year)), "share_of_gdp", fmt(ratio), fmt(*share), "NATO publishes 2.00 where constant spending / constant GDP is just below (footnoted in NATO's tables)");
-            } else {
-                c.violation(
-                    (&place, &r.code, Some(year)),
-                    "share_of_gdp",
-                    format!("{} (constant spending / constant GDP)", fmt(ratio)),
-                    fmt(*share),
-                    "published share differs from the constant-price ratio beyond rounding",
-                );
-            }
-        } else if let Some(ratio) = nominal {
-            let gap = (ratio - share).abs();
-            if gap > NOMINAL_GAP_POINTS && gap > NOMINAL_GAP_SHARE * ratio {
-                // Price bases and NATO's own GDP figures move the published
-                // share from the nominal ratio by a few tenths at most; a
-                // misplaced decimal point or a swapped row moves it by far more.
-                c.violation(
-                    (&place, &r.code, Some(year)),
-                    "share_of_gdp",
-                    format!("{} (current spending / current GDP)", fmt(ratio)),
-                    fmt(*share),
-                    &format!(
-                        "published share differs from the nominal ratio by {} points ({:.0}% of it): more than price bases explain (at most {NOMINAL_GAP_POINTS} points and {:.0}%)",
-                        fmt(gap),
-                        gap / ratio * 100.0,
-                        NOMINAL_GAP_SHARE * 100.0
-                    ),
-                );
-            } else if gap > SHARE_TOLERANCE {
-                c.info((&place, &r.code, Some(year)), "share_of_gdp", fmt(ratio), fmt(*share), "nominal ratio (current spending / current GDP) differs from the published share; the published share is authoritative");
+                let Some(year) = r.year else { continue };
+                self.check();
+                if !edition.years().contains(&year) {
+                    self.violation(
+                        (&place, &r.code, Some(year)),
+                        "year",
+                        format!("{}-{}", edition.first_year, edition.last_year),
+                        year.to_string(),
+                        "year outside the edition",
+                    );
+                }
+                self.check();
+                if let Some(first) = seen.insert((r.code.clone(), year), r.line) {
+                    self.violation(
+                        (&place, &r.code, Some(year)),
+                        "",
+                        "one row per code and year".into(),
+                        format!("also at line {first}"),
+                        "duplicate row",
+                    );
+                }
+                self.check();
+                if let Some(est) = r.estimate {
+                    if est != edition.is_estimate(year) {
+                        self.violation(
+                            (&place, &r.code, Some(year)),
+                            "estimate",
+                            edition.is_estimate(year).to_string(),
+                            est.to_string(),
+                            "estimate flag disagrees with the manifest's estimate years",
+                        );
+                    }
+                }
+                if kind == TableKind::Allies {
+                    by_code.entry(r.code.clone()).or_default().push(year);
+                }
             }
         }
-    }
-
-    // A share that jumps from one year to the next by more than half and by
-    // more than half a point is worth a look at the source (Bulgaria's 2019
-    // aircraft purchase is one that is real): a warning, not an error.
-    let mut by_ally: HashMap<&str, Vec<(i32, f64, usize)>> = HashMap::new();
-    for r in &ally_rows {
-        if let (Some(year), Some(share)) = (r.year, r.values.get("share_of_gdp")) {
-            by_ally
-                .entry(r.code.as_str())
-                .or_default()
-                .push((year, *share, r.line));
-        }
-    }
-    let mut codes: Vec<&&str> = by_ally.keys().collect();
-    codes.sort();
-    for code in codes {
-        let mut series = by_ally[*code].clone();
-        series.sort_by_key(|p| p.0);
-        for w in series.windows(2) {
-            let ((y0, s0, _), (y1, s1, line)) = (w[0], w[1]);
-            if y1 != y0 + 1 || s0 <= 0.0 {
-                continue;
-            }
-            c.check();
-            let ratio = s1 / s0;
-            if (s1 - s0).abs() > JUMP_POINTS && !(1.0 / JUMP_RATIO..=JUMP_RATIO).contains(&ratio) {
-                c.info(
-                    (&file(TableKind::Allies, line), code, Some(y1)),
-                    "share_of_gdp",
-                    format!("{} in {y0}", fmt(s0)),
-                    fmt(s1),
-                    &format!(
-                        "the share moved {:+.0}% in a year (more than half, and more than {JUMP_POINTS} points): check it against the source",
-                        (ratio - 1.0) * 100.0
-                    ),
-                );
-            }
-        }
-    }
-
-    // Current and constant values coincide in the price base year.
-    for r in &ally_rows {
-        if r.year != Some(edition.price_base_year) {
-            continue;
-        }
-        for (current, constant) in [
-            ("defence_usd_current_m", "defence_usd_constant_m"),
-            ("gdp_usd_current_m", "gdp_usd_constant_m"),
-            ("defence_ncu_current_m", "defence_ncu_constant_m"),
-        ] {
-            if let (Some(a), Some(b)) = (r.values.get(current), r.values.get(constant)) {
-                c.check();
-                if (a - b).abs() > 0.5 + 1e-9 * a.abs() {
-                    c.violation(
-                        (&file(TableKind::Allies, r.line), &r.code, r.year),
-                        constant,
-                        fmt(*a),
-                        fmt(*b),
-                        "current and constant values differ in the price base year",
+        for (code, mut years) in by_code {
+            years.sort_unstable();
+            years.dedup();
+            self.check();
+            for w in years.windows(2) {
+                if w[1] != w[0] + 1 {
+                    self.violation(
+                        (
+                            &format!("{}/expenditure.csv", edition.id),
+                            &code,
+                            Some(w[0] + 1),
+                        ),
+                        "year",
+                        format!("{}-{} contiguous", years[0], years[years.len() - 1]),
+                        format!("no row for {}-{}", w[0] + 1, w[1] - 1),
+                        "years not contiguous",
                     );
                 }
             }
         }
     }
 
-    // Aggregate rows against the sum of the allies that were members that year.
-    for r in &aggregate_rows {
-        let Some(year) = r.year else { continue };
-        let Some(group) = groups
-            .iter()
-            .find(|g| g.nato_aggregate.as_deref() == Some(r.code.as_str()))
-        else {
-            continue;
-        };
-        let members: Vec<&Ally> = allies
-            .iter()
-            .filter(|a| a.is_member_in(year) && group.contains(&a.nato_code))
-            .collect();
-        for measure in [
-            "defence_usd_current_m",
-            "defence_usd_constant_m",
-            "gdp_usd_current_m",
-            "gdp_usd_constant_m",
-        ] {
-            let Some(published) = r.values.get(measure) else {
+    /// Shares against constant (or, failing that, current) ratios.
+    fn shares(&mut self, ally_rows: &[LenientRow]) {
+        for r in ally_rows {
+            let (Some(year), Some(share)) = (r.year, r.values.get("share_of_gdp")) else {
                 continue;
             };
-            let parts: Vec<f64> = ally_rows
-                .iter()
-                .filter(|a| a.year == Some(year) && members.iter().any(|m| m.nato_code == a.code))
-                .filter_map(|a| a.values.get(measure).copied())
-                .collect();
-            if parts.is_empty() {
-                continue;
-            }
-            let sum: f64 = parts.iter().sum();
-            // Whole numbers were rounded one by one: their sum can be off by half a unit each.
-            let rounded = parts.iter().all(|v| v.fract() == 0.0) && published.fract() == 0.0;
-            let tolerance = if rounded {
-                0.5 * (parts.len() as f64 + 1.0)
-            } else {
-                0.5
+            let place = self.place(TableKind::Allies, r.line);
+            let constant = match (
+                r.values.get("defence_usd_constant_m"),
+                r.values.get("gdp_usd_constant_m"),
+            ) {
+                (Some(d), Some(g)) if *g > 0.0 => Some(d / g * 100.0),
+                _ => None,
             };
-            // Members with no row in this dataset (Iceland in the 2026 transcription) are in
-            // NATO's aggregate but not in the sum: the difference is information, not an error.
-            let absent: Vec<&str> = members
-                .iter()
-                .filter(|m| {
-                    !ally_rows
-                        .iter()
-                        .any(|a| a.year == Some(year) && a.code == m.nato_code)
-                })
-                .map(|m| m.name.as_str())
-                .collect();
-            c.check();
-            if (sum - published).abs() > tolerance {
-                let expected = format!("{} (sum of {} members)", fmt(sum), parts.len());
-                let place = file(TableKind::Aggregates, r.line);
-                let gap = published - sum;
-                if absent.is_empty() {
-                    c.violation(
+            let nominal = match (
+                r.values.get("defence_usd_current_m"),
+                r.values.get("gdp_usd_current_m"),
+            ) {
+                (Some(d), Some(g)) if *g > 0.0 => Some(d / g * 100.0),
+                _ => None,
+            };
+            self.check();
+            if let Some(ratio) = constant {
+                if (ratio - share).abs() <= SHARE_TOLERANCE {
+                    continue;
+                }
+                if *share == 2.0 && (1.98..2.0).contains(&ratio) {
+                    // NATO's tables footnote allies that met 2% on other GDP figures and publish 2.00.
+                    self.info((&place, &r.code, Some(year)), "share_of_gdp", fmt(ratio), fmt(*share), "NATO publishes 2.00 where constant spending / constant GDP is just below (footnoted in NATO's tables)");
+                } else {
+                    self.violation(
                         (&place, &r.code, Some(year)),
-                        measure,
-                        expected,
-                        fmt(*published),
-                        "aggregate differs from the sum of the allies that were members",
+                        "share_of_gdp",
+                        format!("{} (constant spending / constant GDP)", fmt(ratio)),
+                        fmt(*share),
+                        "published share differs from the constant-price ratio beyond rounding",
                     );
-                } else if gap < 0.0 || gap > ABSENT_SHARE * published.abs() {
-                    // Absent allies add to NATO's aggregate, and little: Iceland
-                    // is some 0.15% of Europe and Canada's GDP.
-                    c.violation(
+                }
+            } else if let Some(ratio) = nominal {
+                let gap = (ratio - share).abs();
+                if gap > NOMINAL_GAP_POINTS && gap > NOMINAL_GAP_SHARE * ratio {
+                    // Price bases and NATO's own GDP figures move the published
+                    // share from the nominal ratio by a few tenths at most; a
+                    // misplaced decimal point or a swapped row moves it by far more.
+                    self.violation(
                         (&place, &r.code, Some(year)),
-                        measure,
-                        expected,
-                        fmt(*published),
+                        "share_of_gdp",
+                        format!("{} (current spending / current GDP)", fmt(ratio)),
+                        fmt(*share),
                         &format!(
-                            "aggregate differs from the sum of the members by {} ({:.1}%): more than the allies absent from this dataset ({}) can add (at most {:.0}%)",
+                            "published share differs from the nominal ratio by {} points ({:.0}% of it): more than price bases explain (at most {NOMINAL_GAP_POINTS} points and {:.0}%)",
                             fmt(gap),
-                            gap / published * 100.0,
-                            absent.join(", "),
-                            ABSENT_SHARE * 100.0
+                            gap / ratio * 100.0,
+                            NOMINAL_GAP_SHARE * 100.0
                         ),
                     );
-                } else {
-                    let problem = format!(
-                        "aggregate includes allies absent from this dataset ({}): difference {}",
-                        absent.join(", "),
-                        fmt(published - sum)
-                    );
-                    c.info(
-                        (&place, &r.code, Some(year)),
-                        measure,
-                        expected,
-                        fmt(*published),
-                        &problem,
+                } else if gap > SHARE_TOLERANCE {
+                    self.info((&place, &r.code, Some(year)), "share_of_gdp", fmt(ratio), fmt(*share), "nominal ratio (current spending / current GDP) differs from the published share; the published share is authoritative");
+                }
+            }
+        }
+    }
+
+    /// A share that jumps from one year to the next by more than half and by
+    /// more than half a point is worth a look at the source (Bulgaria's 2019
+    /// aircraft purchase is one that is real): a warning, not an error.
+    fn jumps(&mut self, ally_rows: &[LenientRow]) {
+        let mut by_ally: HashMap<&str, Vec<(i32, f64, usize)>> = HashMap::new();
+        for r in ally_rows {
+            if let (Some(year), Some(share)) = (r.year, r.values.get("share_of_gdp")) {
+                by_ally
+                    .entry(r.code.as_str())
+                    .or_default()
+                    .push((year, *share, r.line));
+            }
+        }
+        let mut codes: Vec<&&str> = by_ally.keys().collect();
+        codes.sort();
+        for code in codes {
+            let mut series = by_ally[*code].clone();
+            series.sort_by_key(|p| p.0);
+            for w in series.windows(2) {
+                let ((y0, s0, _), (y1, s1, line)) = (w[0], w[1]);
+                if y1 != y0 + 1 || s0 <= 0.0 {
+                    continue;
+                }
+                self.check();
+                let ratio = s1 / s0;
+                if (s1 - s0).abs() > JUMP_POINTS
+                    && !(1.0 / JUMP_RATIO..=JUMP_RATIO).contains(&ratio)
+                {
+                    self.info(
+                        (&self.place(TableKind::Allies, line), code, Some(y1)),
+                        "share_of_gdp",
+                        format!("{} in {y0}", fmt(s0)),
+                        fmt(s1),
+                        &format!(
+                            "the share moved {:+.0}% in a year (more than half, and more than {JUMP_POINTS} points): check it against the source",
+                            (ratio - 1.0) * 100.0
+                        ),
                     );
                 }
             }
         }
     }
-    c.outcome
+
+    /// Current and constant values coincide in the price base year.
+    fn price_base(&mut self, ally_rows: &[LenientRow]) {
+        let edition = self.edition;
+        for r in ally_rows {
+            if r.year != Some(edition.price_base_year) {
+                continue;
+            }
+            for (current, constant) in [
+                ("defence_usd_current_m", "defence_usd_constant_m"),
+                ("gdp_usd_current_m", "gdp_usd_constant_m"),
+                ("defence_ncu_current_m", "defence_ncu_constant_m"),
+            ] {
+                if let (Some(a), Some(b)) = (r.values.get(current), r.values.get(constant)) {
+                    self.check();
+                    if (a - b).abs() > 0.5 + 1e-9 * a.abs() {
+                        self.violation(
+                            (&self.place(TableKind::Allies, r.line), &r.code, r.year),
+                            constant,
+                            fmt(*a),
+                            fmt(*b),
+                            "current and constant values differ in the price base year",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Aggregate rows against the sum of the allies that were members that year.
+    fn aggregates(
+        &mut self,
+        allies: &[Ally],
+        groups: &[Group],
+        ally_rows: &[LenientRow],
+        aggregate_rows: &[LenientRow],
+    ) {
+        for r in aggregate_rows {
+            let Some(year) = r.year else { continue };
+            let Some(group) = groups
+                .iter()
+                .find(|g| g.nato_aggregate.as_deref() == Some(r.code.as_str()))
+            else {
+                continue;
+            };
+            let members: Vec<&Ally> = allies
+                .iter()
+                .filter(|a| a.is_member_in(year) && group.contains(&a.nato_code))
+                .collect();
+            for measure in [
+                "defence_usd_current_m",
+                "defence_usd_constant_m",
+                "gdp_usd_current_m",
+                "gdp_usd_constant_m",
+            ] {
+                let Some(published) = r.values.get(measure) else {
+                    continue;
+                };
+                let parts: Vec<f64> = ally_rows
+                    .iter()
+                    .filter(|a| {
+                        a.year == Some(year) && members.iter().any(|m| m.nato_code == a.code)
+                    })
+                    .filter_map(|a| a.values.get(measure).copied())
+                    .collect();
+                if parts.is_empty() {
+                    continue;
+                }
+                let sum: f64 = parts.iter().sum();
+                // Whole numbers were rounded one by one: their sum can be off by half a unit each.
+                let rounded = parts.iter().all(|v| v.fract() == 0.0) && published.fract() == 0.0;
+                let tolerance = if rounded {
+                    0.5 * (parts.len() as f64 + 1.0)
+                } else {
+                    0.5
+                };
+                // Members with no row in this dataset (Iceland in the 2026 transcription) are in
+                // NATO's aggregate but not in the sum: the difference is information, not an error.
+                let absent: Vec<&str> = members
+                    .iter()
+                    .filter(|m| {
+                        !ally_rows
+                            .iter()
+                            .any(|a| a.year == Some(year) && a.code == m.nato_code)
+                    })
+                    .map(|m| m.name.as_str())
+                    .collect();
+                self.check();
+                if (sum - published).abs() > tolerance {
+                    let expected = format!("{} (sum of {} members)", fmt(sum), parts.len());
+                    let place = self.place(TableKind::Aggregates, r.line);
+                    let gap = published - sum;
+                    if absent.is_empty() {
+                        self.violation(
+                            (&place, &r.code, Some(year)),
+                            measure,
+                            expected,
+                            fmt(*published),
+                            "aggregate differs from the sum of the allies that were members",
+                        );
+                    } else if gap < 0.0 || gap > ABSENT_SHARE * published.abs() {
+                        // Absent allies add to NATO's aggregate, and little: Iceland
+                        // is some 0.15% of Europe and Canada's GDP.
+                        self.violation(
+                            (&place, &r.code, Some(year)),
+                            measure,
+                            expected,
+                            fmt(*published),
+                            &format!(
+                                "aggregate differs from the sum of the members by {} ({:.1}%): more than the allies absent from this dataset ({}) can add (at most {:.0}%)",
+                                fmt(gap),
+                                gap / published * 100.0,
+                                absent.join(", "),
+                                ABSENT_SHARE * 100.0
+                            ),
+                        );
+                    } else {
+                        let problem = format!(
+                            "aggregate includes allies absent from this dataset ({}): difference {}",
+                            absent.join(", "),
+                            fmt(published - sum)
+                        );
+                        self.info(
+                            (&place, &r.code, Some(year)),
+                            measure,
+                            expected,
+                            fmt(*published),
+                            &problem,
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
