@@ -392,8 +392,6 @@ fn no_chart_kind_imports_another() {
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("chart/kinds/trajectory.rs", "prepare", 147),
     ("chart/longrun.rs", "panel", 150),
-    ("scenario/backtest.rs", "nato_2019", 141),
-    ("scenario/backtest.rs", "sipri_rolling", 169),
     ("scenario/odds.rs", "run", 147),
 ];
 

@@ -242,67 +242,8 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
     }
 
     let mut models = Vec::new();
-    // The outlook's record model, as `outlook` runs it (spending from each
-    // ally's shrunk record, GDP at its mean growth to the origin).
-    let inputs = record_inputs(
-        &calc,
-        first,
-        ORIGIN,
-        last,
-        RecordModel {
-            prior_years: super::odds::DEFAULT_SHRINK,
-            bounds: BOUNDS,
-            min_sd: MIN_SD,
-        },
-    )?;
-    let series: Vec<Series> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, a)| Series {
-            key: a.code.clone(),
-            members: vec![i],
-            every_year: true,
-        })
-        .collect();
-    let params = Params {
-        draws: DRAWS,
-        seed: SEED,
-        spending_spread: spread * Params::DEFAULT.spending_spread,
-        gdp_sd: spread * Params::DEFAULT.gdp_sd,
-        ..Params::DEFAULT
-    };
-    let sample = Simulation {
-        allies: &inputs,
-        series: &series,
-        target: EVENT_SHARE,
-        params,
-        process: Process::Growth,
-    }
-    .sample(DRAWS);
-    let forecasts: Vec<(Predictive, f64)> = cases
-        .iter()
-        .filter_map(|c| {
-            let k = series.iter().position(|s| s.key == c.code)?;
-            let draws = sample.iter().map(|d| d[k][c.horizon - 1]).collect();
-            Some((Predictive::sample(draws), c.outcome))
-        })
-        .collect();
-    if forecasts.len() == cases.len() {
-        models.push(scored(
-            "record",
-            format!(
-                "the outlook's record model: real spending growth from each ally's record shrunk toward the allies' ({} prior years, bounded {}% to {}%), GDP at its mean growth to {ORIGIN}, {DRAWS} draws, seed {SEED}{}",
-                super::odds::DEFAULT_SHRINK,
-                BOUNDS.0,
-                BOUNDS.1,
-                if spread == 1.0 {
-                    String::new()
-                } else {
-                    format!(", every spread x {spread}")
-                }
-            ),
-            forecasts,
-        ));
+    if let Some(record) = record_model(&calc, (first, ORIGIN, last), &cases, spread)? {
+        models.push(record);
     }
     let mut notes = Vec::new();
     match sipri_members(catalog) {
@@ -344,6 +285,78 @@ fn nato_2019(catalog: &Catalog, spread: f64) -> Result<Outcome> {
         models,
         notes,
     })
+}
+
+/// The outlook's record model fitted to `origin`, scored on `cases` (`None`
+/// when it cannot forecast every case).
+fn record_model(
+    calc: &Calculator,
+    (first, origin, last): (i32, i32, i32),
+    cases: &[Case],
+    spread: f64,
+) -> Result<Option<ModelScores>> {
+    // The outlook's record model, as `outlook` runs it (spending from each
+    // ally's shrunk record, GDP at its mean growth to the origin).
+    let inputs = record_inputs(
+        calc,
+        first,
+        origin,
+        last,
+        RecordModel {
+            prior_years: super::odds::DEFAULT_SHRINK,
+            bounds: BOUNDS,
+            min_sd: MIN_SD,
+        },
+    )?;
+    let series: Vec<Series> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Series {
+            key: a.code.clone(),
+            members: vec![i],
+            every_year: true,
+        })
+        .collect();
+    let params = Params {
+        draws: DRAWS,
+        seed: SEED,
+        spending_spread: spread * Params::DEFAULT.spending_spread,
+        gdp_sd: spread * Params::DEFAULT.gdp_sd,
+        ..Params::DEFAULT
+    };
+    let sample = Simulation {
+        allies: &inputs,
+        series: &series,
+        target: EVENT_SHARE,
+        params,
+        process: Process::Growth,
+    }
+    .sample(DRAWS);
+    let forecasts: Vec<(Predictive, f64)> = cases
+        .iter()
+        .filter_map(|c| {
+            let k = series.iter().position(|s| s.key == c.code)?;
+            let draws = sample.iter().map(|d| d[k][c.horizon - 1]).collect();
+            Some((Predictive::sample(draws), c.outcome))
+        })
+        .collect();
+    Ok((forecasts.len() == cases.len()).then(|| {
+        scored(
+            "record",
+            format!(
+                "the outlook's record model: real spending growth from each ally's record shrunk toward the allies' ({} prior years, bounded {}% to {}%), GDP at its mean growth to {origin}, {DRAWS} draws, seed {SEED}{}",
+                super::odds::DEFAULT_SHRINK,
+                BOUNDS.0,
+                BOUNDS.1,
+                if spread == 1.0 {
+                    String::new()
+                } else {
+                    format!(", every spread x {spread}")
+                }
+            ),
+            forecasts,
+        )
+    }))
 }
 
 /// Information to 2014, the event at 2% in 2024e.
@@ -464,16 +477,58 @@ fn sipri_changes(catalog: &Catalog, to: i32) -> Result<(Vec<f64>, i32)> {
 
 /// Rolling origins on SIPRI's history: at each origin 1975-2014 every model
 /// is fitted on the years to it and forecasts each member's share ten years on.
-fn sipri_rolling(catalog: &Catalog, spread: f64) -> Result<Outcome> {
-    const ORIGINS: std::ops::RangeInclusive<i32> = 1975..=2014;
-    const HORIZON: i32 = 10;
-    /// Years of an ally's own record for the trend baseline.
-    const TREND_YEARS: i32 = 10;
-    const RISE: f64 = 1.0;
-    let (members, release) = sipri_members(catalog)?;
+/// The rolling backtest's origins, horizon (years) and event (a rise of a point or more).
+const ORIGINS: std::ops::RangeInclusive<i32> = 1975..=2014;
+const HORIZON: i32 = 10;
+/// Years of an ally's own record for the trend baseline.
+const TREND_YEARS: i32 = 10;
+const RISE: f64 = 1.0;
+
+/// What is known at an origin: every member's annual changes of ln share to
+/// it, the ten-year windows that ended by it, and each member's own trend.
+#[derive(Default)]
+struct Known<'m> {
+    changes: Vec<f64>,
+    rises: usize,
+    windows: usize,
+    own_trend: BTreeMap<&'m str, f64>,
+    residuals: Vec<f64>,
+}
+
+fn known_at(members: &BTreeMap<String, BTreeMap<i32, f64>>, origin: i32) -> Known<'_> {
     let change = |by_year: &BTreeMap<i32, f64>, y: i32| -> Option<f64> {
         Some((by_year.get(&y)? / by_year.get(&(y - 1))?).ln())
     };
+    let mut k = Known::default();
+    for (code, by_year) in members {
+        let mine: Vec<(i32, f64)> = by_year
+            .keys()
+            .filter(|y| **y <= origin)
+            .filter_map(|y| Some((*y, change(by_year, *y)?)))
+            .collect();
+        k.changes.extend(mine.iter().map(|c| c.1));
+        for (y, s) in by_year.range(..=origin - HORIZON) {
+            if let Some(later) = by_year.get(&(y + HORIZON)) {
+                k.windows += 1;
+                k.rises += usize::from(later - s >= RISE - 1e-9);
+            }
+        }
+        let recent: Vec<f64> = mine
+            .iter()
+            .filter(|(y, _)| *y > origin - TREND_YEARS)
+            .map(|c| c.1)
+            .collect();
+        if recent.len() >= 5 {
+            let m = recent.iter().sum::<f64>() / recent.len() as f64;
+            k.own_trend.insert(code.as_str(), m);
+            k.residuals.extend(mine.iter().map(|c| c.1 - m));
+        }
+    }
+    k
+}
+
+fn sipri_rolling(catalog: &Catalog, spread: f64) -> Result<Outcome> {
+    let (members, release) = sipri_members(catalog)?;
     let (mut rw, mut drift, mut trend) = (Vec::new(), Vec::new(), Vec::new());
     let mut adjusted: Vec<Scored> = Vec::new();
     let mut last_params = None;
@@ -483,36 +538,13 @@ fn sipri_rolling(catalog: &Catalog, spread: f64) -> Result<Outcome> {
     let episode = riga(catalog, &front);
     for origin in ORIGINS {
         let mut at_origin: Vec<Case> = Vec::new();
-        // What is known at the origin: every member's annual changes to it, and
-        // the ten-year windows that ended by it.
-        let mut changes = Vec::new();
-        let (mut rises, mut windows) = (0usize, 0usize);
-        let mut own_trend: BTreeMap<&str, f64> = BTreeMap::new();
-        let mut residuals = Vec::new();
-        for (code, by_year) in &members {
-            let mine: Vec<(i32, f64)> = by_year
-                .keys()
-                .filter(|y| **y <= origin)
-                .filter_map(|y| Some((*y, change(by_year, *y)?)))
-                .collect();
-            changes.extend(mine.iter().map(|c| c.1));
-            for (y, s) in by_year.range(..=origin - HORIZON) {
-                if let Some(later) = by_year.get(&(y + HORIZON)) {
-                    windows += 1;
-                    rises += usize::from(later - s >= RISE - 1e-9);
-                }
-            }
-            let recent: Vec<f64> = mine
-                .iter()
-                .filter(|(y, _)| *y > origin - TREND_YEARS)
-                .map(|c| c.1)
-                .collect();
-            if recent.len() >= 5 {
-                let m = recent.iter().sum::<f64>() / recent.len() as f64;
-                own_trend.insert(code.as_str(), m);
-                residuals.extend(mine.iter().map(|c| c.1 - m));
-            }
-        }
+        let Known {
+            changes,
+            rises,
+            windows,
+            own_trend,
+            residuals,
+        } = known_at(&members, origin);
         let (_, sd_rw) = log_changes_spread(&changes, false);
         let (mean, sd_drift) = log_changes_spread(&changes, true);
         let (_, sd_trend) = log_changes_spread(&residuals, false);
@@ -583,7 +615,36 @@ fn sipri_rolling(catalog: &Catalog, spread: f64) -> Result<Outcome> {
             trend.len()
         ));
     }
-    let models = vec![
+    let models = rolling_models(
+        [rw, drift, adjusted, trend],
+        [base, coin],
+        last_params
+            .as_ref()
+            .map_or(String::new(), |p| describe_adjust(p, spread)),
+    );
+    Ok(Outcome {
+        name: Name::SipriRolling,
+        edition: release,
+        origins: (*ORIGINS.start(), *ORIGINS.end()),
+        years: (ORIGINS.start() + HORIZON, ORIGINS.end() + HORIZON),
+        cases,
+        models,
+        notes,
+    })
+}
+
+/// The rolling backtest's models and baselines: `forecasts` of the random
+/// walk, the random walk with drift, the adjustment model and the trend;
+/// `events` of the base rate and the coin flip; `adjust` describes the
+/// adjustment model at the last origin.
+fn rolling_models(
+    forecasts: [Vec<Scored>; 4],
+    events: [Vec<(f64, bool)>; 2],
+    adjust: String,
+) -> Vec<ModelScores> {
+    let [rw, drift, adjusted, trend] = forecasts;
+    let [base, coin] = events;
+    vec![
         scored_at(
             "random-walk",
             "driftless random walk in ln share, the spread of all members' annual changes to the origin".into(),
@@ -599,9 +660,7 @@ fn sipri_rolling(catalog: &Catalog, spread: f64) -> Result<Outcome> {
             format!(
                 "re-estimated at each origin; at the last ({}): {}",
                 ORIGINS.end(),
-                last_params
-                    .as_ref()
-                    .map_or(String::new(), |p| describe_adjust(p, spread))
+                adjust
             ),
             adjusted,
         ),
@@ -622,16 +681,7 @@ fn sipri_rolling(catalog: &Catalog, spread: f64) -> Result<Outcome> {
             shares: None,
             event: score_events(&coin),
         },
-    ];
-    Ok(Outcome {
-        name: Name::SipriRolling,
-        edition: release,
-        origins: (*ORIGINS.start(), *ORIGINS.end()),
-        years: (ORIGINS.start() + HORIZON, ORIGINS.end() + HORIZON),
-        cases,
-        models,
-        notes,
-    })
+    ]
 }
 
 /// The pledge NATO's leaders made at Riga in 2006 (2% of GDP), the episode
