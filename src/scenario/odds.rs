@@ -154,50 +154,7 @@ impl Settings {
 
 /// Assembles the model from the data and runs it.
 pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
-    let mut s = super::load_on(&settings.scenario, catalog, settings.economy.as_deref())?;
-    if let Some(id) = &settings.edition {
-        s.edition = catalog.edition(Some(id))?.id.clone();
-    }
-    let edition = catalog.edition(Some(&s.edition))?;
-    if let Some(from) = settings.from {
-        if !edition.years().contains(&from) {
-            return Err(Error::request(
-                Asked::From,
-                from.to_string(),
-                format!(
-                    "{from} is not a year of {} ({}-{})",
-                    edition.id, edition.first_year, edition.last_year
-                ),
-            ));
-        }
-        s.baseline_year = from;
-    } else if settings.edition.is_some() {
-        // Another edition: from its last year unless told.
-        s.baseline_year = edition.last_year;
-    }
-    let by = settings
-        .by
-        .unwrap_or(s.target_year.max(s.baseline_year + 1));
-    if by > super::LAST_TARGET_YEAR {
-        return Err(Error::request(
-            Asked::By,
-            by.to_string(),
-            format!(
-                "{by} is beyond {}, the last target year defspend takes",
-                super::LAST_TARGET_YEAR
-            ),
-        ));
-    }
-    if by <= s.baseline_year {
-        return Err(Error::request(
-            Asked::By,
-            by.to_string(),
-            format!(
-                "{by} must come after the scenario's baseline year {}",
-                s.baseline_year
-            ),
-        ));
-    }
+    let (s, by) = scenario_for(catalog, settings)?;
     let target = settings.target.unwrap_or(s.measured_target);
     let economy = settings
         .economy
@@ -225,25 +182,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         by,
     )?;
     let inputs: Vec<AllyInput> = allies.iter().map(|a| a.input.clone()).collect();
-    let mut series: Vec<Series> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, a)| Series {
-            key: a.code.clone(),
-            members: vec![i],
-            every_year: settings.yearly.contains(&a.code),
-        })
-        .collect();
-    for g in &settings.groups {
-        series.push(Series {
-            key: g.key.clone(),
-            members: (0..inputs.len())
-                .filter(|&i| g.contains(&inputs[i].code))
-                .collect(),
-            every_year: true,
-        });
-    }
-    series.retain(|s| !s.members.is_empty());
+    let series = series_of(&inputs, settings);
     let simulate = |process: Process| {
         Simulation {
             allies: &inputs,
@@ -299,6 +238,80 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         groups: settings.groups.clone(),
         outcomes,
     })
+}
+
+/// The scenario as the settings amend it (edition, baseline year) and the
+/// target year, checked.
+fn scenario_for(catalog: &Catalog, settings: &Settings) -> Result<(Scenario, i32)> {
+    let mut s = super::load_on(&settings.scenario, catalog, settings.economy.as_deref())?;
+    if let Some(id) = &settings.edition {
+        s.edition = catalog.edition(Some(id))?.id.clone();
+    }
+    let edition = catalog.edition(Some(&s.edition))?;
+    if let Some(from) = settings.from {
+        if !edition.years().contains(&from) {
+            return Err(Error::request(
+                Asked::From,
+                from.to_string(),
+                format!(
+                    "{from} is not a year of {} ({}-{})",
+                    edition.id, edition.first_year, edition.last_year
+                ),
+            ));
+        }
+        s.baseline_year = from;
+    } else if settings.edition.is_some() {
+        // Another edition: from its last year unless told.
+        s.baseline_year = edition.last_year;
+    }
+    let by = settings
+        .by
+        .unwrap_or(s.target_year.max(s.baseline_year + 1));
+    if by > super::LAST_TARGET_YEAR {
+        return Err(Error::request(
+            Asked::By,
+            by.to_string(),
+            format!(
+                "{by} is beyond {}, the last target year defspend takes",
+                super::LAST_TARGET_YEAR
+            ),
+        ));
+    }
+    if by <= s.baseline_year {
+        return Err(Error::request(
+            Asked::By,
+            by.to_string(),
+            format!(
+                "{by} must come after the scenario's baseline year {}",
+                s.baseline_year
+            ),
+        ));
+    }
+    Ok((s, by))
+}
+
+/// Each ally's series (every year for those asked for), then each group's.
+fn series_of(inputs: &[AllyInput], settings: &Settings) -> Vec<Series> {
+    let mut series: Vec<Series> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Series {
+            key: a.code.clone(),
+            members: vec![i],
+            every_year: settings.yearly.contains(&a.code),
+        })
+        .collect();
+    for g in &settings.groups {
+        series.push(Series {
+            key: g.key.clone(),
+            members: (0..inputs.len())
+                .filter(|&i| g.contains(&inputs[i].code))
+                .collect(),
+            every_year: true,
+        });
+    }
+    series.retain(|s| !s.members.is_empty());
+    series
 }
 
 /// The spending process of `defspend outlook`.
