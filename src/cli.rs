@@ -4,11 +4,33 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::calc::montecarlo::Params;
-use crate::calc::targets;
-use crate::chart::{ChartSize, ChartSpec};
-use crate::export::Format;
-use crate::units::{parse_rate, parse_target};
+mod chart;
+mod values;
+
+pub use chart::{ChartKind, DrawArgs, SizeArgs};
+use values::{parse_rate, parse_spread, parse_target, parse_unit};
+pub use values::{Anchor, Format, Model};
+
+/// The defaults the command line shows in `--help`, written here so that
+/// this module holds no domain code; a test checks each against the domain's
+/// own constant.
+pub mod defaults {
+    /// NATO's 2% guideline (calc::targets::GUIDELINE).
+    pub const GUIDELINE: f64 = 2.0;
+    /// The targets `compare` sets side by side (calc::targets::COMPARE).
+    pub const COMPARE: [f64; 4] = [2.0, 3.0, 3.5, 5.0];
+    /// The Monte Carlo's draws, seed and spreads (calc::montecarlo::Params::DEFAULT).
+    pub const DRAWS: u64 = 10_000;
+    pub const SEED: u64 = 2025;
+    pub const GDP_SD: f64 = 1.5;
+    pub const COMMON: f64 = 0.5;
+    pub const SPENDING_SPREAD: f64 = 1.0;
+    /// The record model's weight of the allied record, years (scenario::odds::DEFAULT_SHRINK).
+    pub const SHRINK: f64 = 5.0;
+    /// A chart's size before --scale (chart::DEFAULT_WIDTH, DEFAULT_HEIGHT).
+    pub const WIDTH: u32 = 1600;
+    pub const HEIGHT: u32 = 1000;
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -231,7 +253,7 @@ pub struct ShortfallArgs {
     #[command(flatten)]
     pub at: EditionYearArgs,
     /// Target, % of GDP (--targets is the same, one target)
-    #[arg(long, alias = "targets", default_value_t = targets::GUIDELINE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
+    #[arg(long, alias = "targets", default_value_t = defaults::GUIDELINE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
     pub target: f64,
     #[command(flatten)]
     pub groups: GroupArgs,
@@ -242,7 +264,7 @@ pub struct ShortfallArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Targets, % of GDP, comma-separated (--target is the same)
-    #[arg(long, visible_alias = "target", value_delimiter = ',', default_values_t = targets::COMPARE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
+    #[arg(long, visible_alias = "target", value_delimiter = ',', default_values_t = defaults::COMPARE, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
     pub targets: Vec<f64>,
     #[command(flatten)]
     pub at: EditionYearArgs,
@@ -307,16 +329,16 @@ pub struct ChartOptions {
     #[command(flatten)]
     pub at: EditionYearArgs,
     #[command(flatten)]
-    pub spec: ChartSpec,
+    pub spec: DrawArgs,
     #[command(flatten)]
-    pub size: ChartSize,
+    pub size: SizeArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ChartArgs {
     /// The chart kind
-    #[arg(value_parser = crate::chart::kinds::value_parser())]
-    pub kind: String,
+    #[arg(value_enum)]
+    pub kind: ChartKind,
     #[command(flatten)]
     pub options: ChartOptions,
     /// FILE.png or FILE.svg
@@ -404,41 +426,41 @@ pub struct OutlookArgs {
     #[command(flatten)]
     pub plans: PlansVintage,
     /// Number of draws
-    #[arg(long, default_value_t = Params::DEFAULT.draws as u64, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    #[arg(long, default_value_t = defaults::DRAWS, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     pub draws: u64,
     /// Seed of the random draws (the same seed gives the same output)
-    #[arg(long, default_value_t = Params::DEFAULT.seed)]
+    #[arg(long, default_value_t = defaults::SEED)]
     pub seed: u64,
     /// Spread of a year's real GDP growth around the outlook, points (record
     /// model; the share process keeps GDP to the outlook)
-    #[arg(long, default_value_t = Params::DEFAULT.gdp_sd, value_parser = parse_spread, allow_negative_numbers = true, value_name = "POINTS")]
+    #[arg(long, default_value_t = defaults::GDP_SD, value_parser = parse_spread, allow_negative_numbers = true, value_name = "POINTS")]
     pub gdp_sd: f64,
     /// Weight of the shock common to all allies in each ally's GDP shock, 0 to 1
     /// (the rest is its own, weighted sqrt(1 - w²)): two allies' GDP shocks
     /// correlate by its square (record model)
-    #[arg(long, default_value_t = Params::DEFAULT.common, value_parser = parse_unit, allow_negative_numbers = true, value_name = "0-1")]
+    #[arg(long, default_value_t = defaults::COMMON, value_parser = parse_unit, allow_negative_numbers = true, value_name = "0-1")]
     pub common: f64,
     /// Multiplies every spread of the spending process (0: none): the share
     /// process's own, transitory and regime noise, or the record model's
     /// spread of real spending growth
-    #[arg(long, default_value_t = Params::DEFAULT.spending_spread, value_parser = parse_spread, allow_negative_numbers = true, value_name = "FACTOR")]
+    #[arg(long, default_value_t = defaults::SPENDING_SPREAD, value_parser = parse_spread, allow_negative_numbers = true, value_name = "FACTOR")]
     pub spending_spread: f64,
     /// The spending process: the partial-adjustment model (its parameters in
     /// datasets/models/outlook.toml, re-estimated by `defspend calibrate`) or
     /// the earlier record model
-    #[arg(long, value_enum, default_value_t = crate::scenario::odds::Model::Adjust)]
-    pub model: crate::scenario::odds::Model,
+    #[arg(long, value_enum, default_value_t = Model::Adjust)]
+    pub model: Model,
     /// Also answer under other assumptions: plans only, the reference class
     /// (no pull toward any commitment) and the record model
     #[arg(long)]
     pub sensitivity: bool,
     /// Weight of the allied record in each ally's, in years (record model)
-    #[arg(long, default_value_t = crate::scenario::odds::DEFAULT_SHRINK, value_parser = parse_spread, allow_negative_numbers = true, value_name = "YEARS")]
+    #[arg(long, default_value_t = defaults::SHRINK, value_parser = parse_spread, allow_negative_numbers = true, value_name = "YEARS")]
     pub shrink: f64,
     /// Expected spending growth from each ally's plan (where it has one) or from
     /// its record (record model)
-    #[arg(long, value_enum, default_value_t = crate::scenario::odds::Anchor::Plan)]
-    pub anchor: crate::scenario::odds::Anchor,
+    #[arg(long, value_enum, default_value_t = Anchor::Plan)]
+    pub anchor: Anchor,
     /// Also show these allies year by year (names or codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
@@ -446,24 +468,6 @@ pub struct OutlookArgs {
     pub groups: GroupArgs,
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-/// A spread or a weight: zero or more.
-fn parse_spread(text: &str) -> std::result::Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        Ok(v) => Err(format!("{v} is negative: a spread is zero or more")),
-        Err(_) => Err(format!("'{text}' is not a number")),
-    }
-}
-
-/// A weight from 0 to 1.
-fn parse_unit(text: &str) -> std::result::Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
-        Ok(v) => Err(format!("{v} is outside 0 to 1")),
-        Err(_) => Err(format!("'{text}' is not a number")),
-    }
 }
 
 /// Where a long series comes from.

@@ -19,29 +19,3 @@ pub fn join_names(names: &[String]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
-
-/// A target share of GDP: a number above 0 and below 100.
-pub fn parse_target(text: &str) -> Result<f64, String> {
-    let value: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{text}' is not a number (a share of GDP in %, e.g. 2 or 3.5)"))?;
-    if !value.is_finite() || value <= 0.0 || value >= 100.0 {
-        return Err(format!(
-            "{text} is not a share of GDP: it must be above 0 and below 100"
-        ));
-    }
-    Ok(value)
-}
-
-/// A growth rate threshold: a positive number of % a year.
-pub fn parse_rate(text: &str) -> Result<f64, String> {
-    let value: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{text}' is not a number (% a year)"))?;
-    if !value.is_finite() || value <= 0.0 {
-        return Err(format!("{text} must be a positive number of % a year"));
-    }
-    Ok(value)
-}

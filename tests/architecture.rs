@@ -260,6 +260,47 @@ fn no_module_imports_one_that_imports_it_back() {
         !view.contains(&vec!["context".to_string()]),
         "view imports context"
     );
+    // The command line's definitions are clap's and the standard library's
+    // only: resolving them into requests is the commands' business.
+    let cli = top
+        .get(&vec!["cli".to_string()])
+        .cloned()
+        .unwrap_or_default();
+    assert!(cli.is_empty(), "cli imports {cli:?}");
+}
+
+/// `cli` names no crate but clap and std: its `use` lines and paths say so.
+#[test]
+fn the_command_line_imports_only_clap_and_std() {
+    let files: Vec<_> = modules()
+        .into_iter()
+        .filter(|(m, _)| m.first().map(String::as_str) == Some("cli"))
+        .collect();
+    assert!(files.len() >= 2, "cli's files");
+    // cli's own files, which its root module uses by name.
+    let own: Vec<String> = files
+        .iter()
+        .filter_map(|(m, _)| m.get(1).cloned())
+        .collect();
+    for (module, text) in &files {
+        let code = code_of(text);
+        for line in code.lines().map(str::trim) {
+            if let Some(path) = line.strip_prefix("use ").or(line.strip_prefix("pub use ")) {
+                let root = path.split("::").next().unwrap_or("");
+                assert!(
+                    matches!(root, "clap" | "std" | "super" | "self")
+                        || own.iter().any(|o| o == root),
+                    "{} uses {path}",
+                    module.join("::")
+                );
+            }
+        }
+        assert!(
+            !code.contains("crate::"),
+            "{} refers to another module of the crate",
+            module.join("::")
+        );
+    }
 }
 
 #[test]

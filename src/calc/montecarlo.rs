@@ -72,6 +72,17 @@ impl Params {
     };
 }
 
+/// The spending process of `defspend outlook`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Model {
+    /// Partial adjustment of the share toward a commitment, with an
+    /// alliance-wide regime shock (METHOD; parameters in datasets/models/outlook.toml)
+    Adjust,
+    /// Real spending growth from each ally's plan or shrunk record (the
+    /// earlier model; --anchor and --shrink apply to it)
+    Record,
+}
+
 /// How an ally's spending moves from year to year.
 #[derive(Debug, Clone, Copy)]
 pub enum Process<'a> {

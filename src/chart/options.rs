@@ -1,56 +1,39 @@
-//! What a chart is asked to show, and its size: flags that `chart`, `report`
-//! and the tests share (flattened into the command line by `cli`).
-
-use clap::Args;
-
-use crate::units::parse_target;
+//! What a chart is asked to show, and its size (`cli` defines the flags that
+//! set them; `report` and the tests build them directly).
 
 /// What to draw: targets, allies, groups, scenario, title.
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Default)]
 pub struct ChartSpec {
     /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2;
     /// --target is the same)
-    #[arg(long, visible_alias = "target", value_delimiter = ',', value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
     pub targets: Vec<f64>,
     /// Allies to draw (trend, trajectory): names or codes, comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
     /// Groups to draw (trend, trajectory): keys of datasets/groups.toml
     /// (europe-canada, eu, us, all, nordic-baltic, eastern-flank, big-four) or of --groups-file
-    #[arg(long, value_delimiter = ',', value_name = "GROUP,...")]
     pub groups: Vec<String>,
     /// The earlier year (decompose; default: the edition's first), or the
     /// first year drawn (long-run: 1949; rivals: 1992)
-    #[arg(long, value_name = "YEAR")]
     pub from: Option<i32>,
     /// Countries to draw (long-run, rivals, per-capita): allies, SIPRI's country
     /// names or ISO codes (Russia, China, Ukraine, USSR), comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
     pub countries: Vec<String>,
     /// Draws of the Monte Carlo outlook (odds, fan; default 10000)
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     pub draws: Option<u64>,
     /// Seed of the Monte Carlo outlook (odds, fan; default 2025)
-    #[arg(long)]
     pub seed: Option<u64>,
     /// Spending process of the Monte Carlo outlook (odds, fan; default adjust)
-    #[arg(long, value_enum)]
-    pub model: Option<crate::scenario::odds::Model>,
+    pub model: Option<crate::calc::montecarlo::Model>,
     /// Scenario file or shipped name (trajectory; default hague-2035)
-    #[arg(long, value_name = "FILE")]
     pub scenario: Option<String>,
     /// Economic outlook (trajectory, plans, odds, fan, per-capita; default:
     /// the scenario's, else the latest)
-    #[arg(long, value_name = "ID")]
     pub economy: Option<String>,
     /// Backtest (calibration; default nato-2019): sipri-rolling, nato-2019, wales-2014
-    #[arg(long, value_name = "NAME")]
     pub backtest: Option<String>,
     /// Vintage of the national plans (plans, odds, fan; default: the latest)
-    #[arg(long = "plans-vintage", value_name = "VINTAGE")]
     pub plans_vintage: Option<String>,
     /// Replace the chart's title
-    #[arg(long)]
     pub title: Option<String>,
 }
 
@@ -118,16 +101,13 @@ impl ChartSpec {
 }
 
 /// A chart's size in pixels.
-#[derive(Debug, Clone, Copy, Args)]
+#[derive(Debug, Clone, Copy)]
 pub struct ChartSize {
-    /// Width in pixels, before --scale
-    #[arg(long, default_value_t = super::DEFAULT_WIDTH, value_parser = clap::value_parser!(u32).range(400..=8000))]
+    /// Width in pixels, before `scale`
     pub width: u32,
     /// Height in pixels, before --scale
-    #[arg(long, default_value_t = super::DEFAULT_HEIGHT, value_parser = clap::value_parser!(u32).range(300..=8000))]
     pub height: u32,
     /// Multiply the size (2 for print)
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=4))]
     pub scale: u32,
 }
 

@@ -3,17 +3,17 @@
 use crate::chart::{self, kinds, ImageFormat};
 use crate::cli::ChartArgs;
 use crate::data::Catalog;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::export::write_atomic;
 
 pub fn run(catalog: &Catalog, args: &ChartArgs) -> Result<()> {
     let format = ImageFormat::from_path(&args.output)?;
-    let kind = kinds::find(&args.kind)
-        .ok_or_else(|| Error::usage("KIND", format!("unknown chart kind '{}'", args.kind)))?;
-    kinds::check_options(kind, &args.options.spec)?;
+    let kind = args.kind.kind()?;
+    let spec = args.options.spec.spec();
+    kinds::check_options(kind, &spec)?;
     let ctx = args.options.at.resolve(catalog)?;
-    let prepared = kinds::prepare(kind, &ctx, &args.options.spec)?;
-    let (width, height) = args.options.size.pixels();
+    let prepared = kinds::prepare(kind, &ctx, &spec)?;
+    let (width, height) = args.options.size.size().pixels();
     let bytes = chart::render(prepared.chart.as_ref(), format, width, height)?;
     write_atomic(&args.output, &bytes)
 }

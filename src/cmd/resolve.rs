@@ -3,9 +3,15 @@
 //! found, the output written), so that the argument definitions in `cli`
 //! hold no behaviour of the domain.
 
-use crate::cli::{EditionArgs, EditionYearArgs, GroupArgs, LongMeasure, OutputArgs};
+use crate::chart::kinds::{self, Kind};
+use crate::chart::{ChartSize, ChartSpec};
+use crate::cli::{
+    self, ChartKind, DrawArgs, EditionArgs, EditionYearArgs, GroupArgs, LongMeasure, OutputArgs,
+    SizeArgs,
+};
 use crate::context::Context;
 use crate::data::{Catalog, EditionData, Group};
+use crate::error::Error;
 use crate::error::Result;
 use crate::export::{self, Report};
 
@@ -24,7 +30,7 @@ impl OutputArgs {
     /// Renders the report in the format asked for and writes it to standard
     /// output, or to the file whole or not at all.
     pub fn emit(&self, report: &Report) -> Result<()> {
-        let exporter = self.format.exporter();
+        let exporter = export::Format::from(self.format).exporter();
         let xlsx_name = self.output.as_deref().is_some_and(|p| {
             p.extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
@@ -77,6 +83,121 @@ impl LongMeasure {
             LongMeasure::Constant => Measure::Constant,
             LongMeasure::Current => Measure::Current,
             LongMeasure::PerCapita => Measure::PerCapita,
+        }
+    }
+}
+
+impl From<cli::Format> for export::Format {
+    fn from(f: cli::Format) -> Self {
+        match f {
+            cli::Format::Table => export::Format::Table,
+            cli::Format::Csv => export::Format::Csv,
+            cli::Format::Json => export::Format::Json,
+            cli::Format::Markdown => export::Format::Markdown,
+            cli::Format::Xlsx => export::Format::Xlsx,
+        }
+    }
+}
+
+impl From<cli::Model> for crate::calc::montecarlo::Model {
+    fn from(m: cli::Model) -> Self {
+        match m {
+            cli::Model::Adjust => Self::Adjust,
+            cli::Model::Record => Self::Record,
+        }
+    }
+}
+
+impl From<cli::Anchor> for crate::scenario::odds::Anchor {
+    fn from(a: cli::Anchor) -> Self {
+        match a {
+            cli::Anchor::Plan => Self::Plan,
+            cli::Anchor::Record => Self::Record,
+        }
+    }
+}
+
+impl ChartKind {
+    /// The chart kind of this name.
+    pub fn kind(self) -> Result<&'static dyn Kind> {
+        let id = self.id();
+        kinds::find(&id).ok_or_else(|| Error::usage("KIND", format!("unknown chart kind '{id}'")))
+    }
+}
+
+impl DrawArgs {
+    /// What the flags ask a chart to draw.
+    pub fn spec(&self) -> ChartSpec {
+        ChartSpec {
+            targets: self.targets.clone(),
+            allies: self.allies.clone(),
+            groups: self.groups.clone(),
+            from: self.from,
+            countries: self.countries.clone(),
+            draws: self.draws,
+            seed: self.seed,
+            model: self.model.map(Into::into),
+            scenario: self.scenario.clone(),
+            economy: self.economy.clone(),
+            backtest: self.backtest.clone(),
+            plans_vintage: self.plans_vintage.clone(),
+            title: self.title.clone(),
+        }
+    }
+}
+
+impl SizeArgs {
+    pub fn size(&self) -> ChartSize {
+        ChartSize {
+            width: self.width,
+            height: self.height,
+            scale: self.scale,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::*;
+    use crate::calc::montecarlo::Params;
+
+    #[test]
+    fn the_command_lines_defaults_are_the_domains() {
+        assert_eq!(cli::defaults::GUIDELINE, crate::calc::targets::GUIDELINE);
+        assert_eq!(cli::defaults::COMPARE, crate::calc::targets::COMPARE);
+        let p = Params::DEFAULT;
+        assert_eq!(cli::defaults::DRAWS, p.draws as u64);
+        assert_eq!(cli::defaults::SEED, p.seed);
+        assert_eq!(cli::defaults::GDP_SD, p.gdp_sd);
+        assert_eq!(cli::defaults::COMMON, p.common);
+        assert_eq!(cli::defaults::SPENDING_SPREAD, p.spending_spread);
+        assert_eq!(cli::defaults::SHRINK, crate::scenario::odds::DEFAULT_SHRINK);
+        assert_eq!(cli::defaults::WIDTH, crate::chart::DEFAULT_WIDTH);
+        assert_eq!(cli::defaults::HEIGHT, crate::chart::DEFAULT_HEIGHT);
+        let size = SizeArgs::default().size();
+        let default = ChartSize::default();
+        assert_eq!(
+            (size.width, size.height, size.scale),
+            (default.width, default.height, default.scale)
+        );
+    }
+
+    #[test]
+    fn every_chart_kind_is_on_the_command_line_with_its_description() {
+        let listed: Vec<String> = ChartKind::value_variants().iter().map(|k| k.id()).collect();
+        let registered: Vec<&str> = kinds::KINDS.iter().map(|k| k.id()).collect();
+        assert_eq!(
+            listed, registered,
+            "cli::ChartKind and chart::kinds::KINDS differ"
+        );
+        for k in ChartKind::value_variants() {
+            let help = k
+                .to_possible_value()
+                .and_then(|v| v.get_help().map(|h| h.to_string()))
+                .unwrap_or_default();
+            assert_eq!(help, k.kind().unwrap().about(), "{}'s description", k.id());
         }
     }
 }

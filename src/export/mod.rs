@@ -14,7 +14,7 @@ use serde_json::{json, Map, Value as Json};
 
 pub use write::{emit, say, to_stdout, write_atomic};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned table for the terminal
     Table,

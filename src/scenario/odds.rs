@@ -314,16 +314,7 @@ fn series_of(inputs: &[AllyInput], settings: &Settings) -> Vec<Series> {
     series
 }
 
-/// The spending process of `defspend outlook`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Model {
-    /// Partial adjustment of the share toward a commitment, with an
-    /// alliance-wide regime shock (METHOD; parameters in datasets/models/outlook.toml)
-    Adjust,
-    /// Real spending growth from each ally's plan or shrunk record (the
-    /// earlier model; --anchor and --shrink apply to it)
-    Record,
-}
+pub use crate::calc::montecarlo::Model;
 
 /// The same question under another assumption (the sensitivity panel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -466,7 +457,7 @@ fn share_model(
 }
 
 /// How an ally's expected spending growth is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
     /// The ally's national plan where it has one, else its record
     Plan,

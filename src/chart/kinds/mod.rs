@@ -22,8 +22,6 @@ mod trajectory;
 mod trend;
 mod us_vs_europe;
 
-use clap::builder::{PossibleValue, PossibleValuesParser};
-
 /// The scenario the trajectory, plans, odds and fan charts show by default.
 pub const DEFAULT_SCENARIO: &str = "hague-2035";
 
@@ -97,15 +95,6 @@ pub static KINDS: &[&dyn Kind] = &[
 
 pub fn find(id: &str) -> Option<&'static dyn Kind> {
     KINDS.iter().copied().find(|k| k.id() == id)
-}
-
-/// The kinds as clap's possible values, with their help.
-pub fn value_parser() -> PossibleValuesParser {
-    PossibleValuesParser::new(
-        KINDS
-            .iter()
-            .map(|k| PossibleValue::new(k.id()).help(k.about())),
-    )
 }
 
 /// Prepares a chart of `kind`, with the options' title if given.
