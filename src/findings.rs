@@ -5,11 +5,13 @@
 
 use crate::calc::decompose::{self, Decomposition};
 use crate::calc::targets::GUIDELINE;
+use crate::calc::Burden;
 use crate::calc::{targets, Mover, Status};
 use crate::context::Context;
-use crate::data::groups;
+use crate::data::{groups, Ally, Edition};
 use crate::error::Result;
-use crate::scenario::against::{self, PlansRun};
+use crate::results::Results;
+use crate::scenario::against::PlansRun;
 use crate::scenario::odds::{OutlookRun, Settings};
 
 /// Who meets one target, who falls short and who is not counted.
@@ -102,7 +104,7 @@ pub fn findings(ctx: &Context) -> Result<Findings> {
 /// Monte Carlo odds for the standard groups, and why shares moved since the
 /// edition's first year.
 pub struct OutlookFindings {
-    pub plans: PlansRun,
+    pub plans: std::sync::Arc<PlansRun>,
     pub odds: OutlookRun,
     /// Each ally's and Europe and Canada's decomposition, and the first year
     /// (none when the year is the first).
@@ -112,18 +114,19 @@ pub struct OutlookFindings {
 /// [`OutlookFindings`] for the context's edition and year; `plans` and
 /// `economy`: a plans vintage and an outlook, else the latest.
 pub fn outlook(
-    ctx: &Context,
+    results: &Results,
     scenario: &str,
     plans: Option<&str>,
     economy: Option<&str>,
 ) -> Result<OutlookFindings> {
+    let ctx = results.context();
     let catalog = ctx.catalog;
-    let plans_run = against::run(catalog, scenario, plans, economy)?;
+    let plans_run = results.plans(scenario, plans, economy)?;
     let groups = catalog.standard_groups().into_iter().cloned().collect();
     let mut settings = Settings::defaults(scenario, groups);
     settings.economy = economy.map(str::to_string);
     settings.plans = plans.map(str::to_string);
-    let odds = ctx.outlook(&settings)?;
+    let odds = results.outlook(&settings)?;
     let first = ctx.edition().first_year;
     let moved = if ctx.year > first {
         let before = ctx.calc.standing_all(first, GUIDELINE)?;
@@ -142,4 +145,32 @@ pub fn outlook(
         odds,
         moved,
     })
+}
+
+/// Which allies without armed forces are in allied GDP: NATO's totals include
+/// Iceland's GDP, but an edition may have no figures for it.
+pub fn allied_gdp_note(allies: &[Ally], burden: &Burden, edition: &Edition) -> String {
+    let included: Vec<&str> = burden
+        .rows
+        .iter()
+        .filter(|r| !r.has_armed_forces)
+        .map(|r| r.name.as_str())
+        .collect();
+    let missing: Vec<&str> = allies
+        .iter()
+        .filter(|a| !a.has_armed_forces && !included.contains(&a.name.as_str()))
+        .map(|a| a.name.as_str())
+        .collect();
+    match (included.is_empty(), missing.is_empty()) {
+        (false, _) => format!(
+            "Allied GDP includes {} (no armed forces), as NATO's totals do.",
+            included.join(", ")
+        ),
+        (true, false) => format!(
+            "Allied GDP leaves out {}: edition {} has no figures for it.",
+            missing.join(", "),
+            edition.id
+        ),
+        (true, true) => String::new(),
+    }
 }

@@ -4,8 +4,9 @@
 //! Data flows one way: [`data`] reads the datasets (embedded or from a
 //! directory), [`calc`] computes shares, gaps and aggregates on polars frames
 //! and hands back typed results, [`view`] turns them into reports that
-//! [`export`] renders in any format, [`chart`] draws them; [`cmd`] wires them
-//! for each subcommand, after [`context`] has resolved the arguments.
+//! [`export`] renders in any format, [`chart`] draws them from a
+//! [`results`] set computed once per run; [`cmd`] wires them for each
+//! subcommand, after [`context`] has resolved the arguments.
 
 pub mod calc;
 pub mod chart;
@@ -16,6 +17,7 @@ pub mod data;
 pub mod error;
 pub mod export;
 pub mod findings;
+pub mod results;
 pub mod scenario;
 pub mod units;
 pub mod view;

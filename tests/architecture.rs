@@ -260,6 +260,15 @@ fn no_module_imports_one_that_imports_it_back() {
         !view.contains(&vec!["context".to_string()]),
         "view imports context"
     );
+    // A chart draws results: it reads them from the run's `results` set and
+    // neither loads data, runs a scenario nor renders a report itself.
+    let chart = top.get(&vec!["chart".to_string()]).cloned().unwrap_or_default();
+    for other in ["view", "scenario", "data", "context"] {
+        assert!(
+            !chart.contains(&vec![other.to_string()]),
+            "chart imports {other}"
+        );
+    }
     // The command line's definitions are clap's and the standard library's
     // only: resolving them into requests is the commands' business.
     let cli = top
@@ -267,6 +276,25 @@ fn no_module_imports_one_that_imports_it_back() {
         .cloned()
         .unwrap_or_default();
     assert!(cli.is_empty(), "cli imports {cli:?}");
+}
+
+/// Chart kinds ask the results set for what they draw: no loader, no
+/// calculator, no scenario run in `chart/`.
+#[test]
+fn charts_load_nothing_and_run_nothing() {
+    for (module, text) in modules() {
+        if module.first().map(String::as_str) != Some("chart") {
+            continue;
+        }
+        let code = code_of(&text);
+        for needle in ["load_", "Calculator", "::run(", "crate::context"] {
+            assert!(
+                !code.contains(needle),
+                "{} calls {needle}: ask the results set instead",
+                module.join("::")
+            );
+        }
+    }
 }
 
 /// `cli` names no crate but clap and std: its `use` lines and paths say so.

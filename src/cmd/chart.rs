@@ -5,6 +5,7 @@ use crate::cli::ChartArgs;
 use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::write_atomic;
+use crate::results::Results;
 
 pub fn run(catalog: &Catalog, args: &ChartArgs) -> Result<()> {
     let format = ImageFormat::from_path(&args.output)?;
@@ -12,7 +13,7 @@ pub fn run(catalog: &Catalog, args: &ChartArgs) -> Result<()> {
     let spec = args.options.spec.spec();
     kinds::check_options(kind, &spec)?;
     let ctx = args.options.at.resolve(catalog)?;
-    let prepared = kinds::prepare(kind, &ctx, &spec)?;
+    let prepared = kinds::prepare(kind, &Results::new(&ctx), &spec)?;
     let (width, height) = args.options.size.size().pixels();
     let bytes = chart::render(prepared.chart.as_ref(), format, width, height)?;
     write_atomic(&args.output, &bytes)

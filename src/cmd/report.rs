@@ -15,6 +15,7 @@ use crate::cli::ReportArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::export::{html, render_table_csv, write_atomic, Format, Report, Section, Table};
+use crate::results::Results;
 use crate::scenario;
 use crate::view;
 use crate::view::brief::ScenarioRun;
@@ -31,14 +32,17 @@ const OUTLOOK_CHARTS: &[(&str, &str)] = &[
 ];
 
 /// The outlook's findings, in sentences: plans, odds and why shares moved.
-fn outlook_findings(ctx: &crate::context::Context, args: &ReportArgs) -> Result<Vec<String>> {
+fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>> {
     let found = crate::findings::outlook(
-        ctx,
+        results,
         kinds::DEFAULT_SCENARIO,
         args.plans.plans_vintage.as_deref(),
         args.economy.economy.as_deref(),
     )?;
-    Ok(view::brief::outlook_findings(&super::scope(ctx), &found))
+    Ok(view::brief::outlook_findings(
+        &super::scope(results.context()),
+        &found,
+    ))
 }
 
 /// One chart of the report: its kind, options, file stem and caption.
@@ -46,19 +50,14 @@ type Job<'k> = (&'k dyn Kind, ChartSpec, String, String);
 
 /// Every chart of the report, in the order of the brief: the standard ones,
 /// the outlook's, then each scenario's trajectory.
-fn chart_jobs(
-    catalog: &Catalog,
-    ctx: &crate::context::Context,
-    args: &ReportArgs,
-    runs: &[ScenarioRun],
-) -> Vec<Job<'static>> {
+fn chart_jobs(results: &Results, args: &ReportArgs, runs: &[ScenarioRun]) -> Vec<Job<'static>> {
     let mut standard: Vec<(&dyn Kind, String)> = kinds::KINDS
         .iter()
-        .filter_map(|k| k.report_caption(catalog).map(|c| (*k, c)))
+        .filter_map(|k| k.report_caption(results).map(|c| (*k, c)))
         .collect();
     if args.outlook {
         for (id, caption) in OUTLOOK_CHARTS {
-            if *id == "decompose" && ctx.year <= ctx.edition().first_year {
+            if *id == "decompose" && results.year() <= results.edition().first_year {
                 continue;
             }
             let kind = kinds::find(id).expect("the outlook's chart kinds are registered");
@@ -93,14 +92,14 @@ fn chart_jobs(
 /// and the workbook.
 fn draw_charts(
     jobs: &[Job],
-    ctx: &crate::context::Context,
+    results: &Results,
     out: &Path,
     progress: &ProgressBar,
 ) -> Result<Vec<(Table, String)>> {
     jobs.par_iter()
         .map(|(kind, o, stem, _)| {
             progress.set_message(format!("{stem}.png"));
-            let drawn = write_chart(out, stem, kinds::prepare(*kind, ctx, o)?);
+            let drawn = write_chart(out, stem, kinds::prepare(*kind, results, o)?);
             progress.inc(1);
             drawn
         })
@@ -129,22 +128,24 @@ fn scenario_stem(reference: &str) -> String {
 pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     // Everything that can be refused is checked before anything is written.
     let ctx = args.at.resolve(catalog)?;
+    // The results every chart and finding draws from, each computed once.
+    let results = Results::new(&ctx);
     let mut runs = Vec::new();
     for reference in &args.scenario {
-        let s = scenario::load_on(reference, catalog, args.economy.id())?;
-        let (data, paths) = s.run(catalog)?;
-        let outcome = scenario::outcome::Outcome::of(&s, &paths)?;
-        let report = view::scenario::report(catalog, &data, &s, &paths, &outcome, &[])?;
+        let run = results.scenario(reference, args.economy.id())?;
+        let (s, data, paths) = (&run.scenario, &run.data, &run.paths);
+        let outcome = scenario::outcome::Outcome::of(s, paths)?;
+        let report = view::scenario::report(catalog, data, s, paths, &outcome, &[])?;
         runs.push(ScenarioRun {
             reference: reference.clone(),
             constant: data.edition.constant_basis(),
-            scenario: s,
+            scenario: s.clone(),
             outcome,
             report,
         });
     }
     let findings = if args.outlook {
-        outlook_findings(&ctx, args)?
+        outlook_findings(&results, args)?
     } else {
         Vec::new()
     };
@@ -155,14 +156,14 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     let staging = staging_folder(&args.out)?;
     let out = staging.path();
 
-    let jobs = chart_jobs(catalog, &ctx, args, &runs);
+    let jobs = chart_jobs(&results, args, &runs);
     let progress =
         ProgressBar::with_draw_target(Some((jobs.len() + 1) as u64), ProgressDrawTarget::stderr());
     progress.set_style(
         ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let drawn = draw_charts(&jobs, &ctx, out, &progress)?;
+    let drawn = draw_charts(&jobs, &results, out, &progress)?;
     let mut written: Vec<(String, String)> = Vec::new();
     let mut tables: Vec<Section> = Vec::new();
     let mut svgs: Vec<String> = Vec::new();

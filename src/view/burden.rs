@@ -4,11 +4,12 @@
 
 use serde_json::json;
 
-use super::{allied_gdp_note, estimates_note, year_metadata};
+use super::{estimates_note, year_metadata};
 use crate::calc::{Burden, BurdenRow, UsEuropeYear};
 use crate::data::{groups, Edition};
 use crate::error::Result;
 use crate::export::{column, Column, Report, Section, Table, Value};
+use crate::findings::allied_gdp_note;
 
 pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -> Result<Report> {
     let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
@@ -38,7 +39,7 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
     let notes = vec![
         "Shares of allied spending and GDP use current prices and exchange rates; the allied average share is total spending / total GDP of the allies that were members that year.".to_string(),
         "Difference in USD: an ally's spending less what it would spend at the allied average share of its GDP.".to_string(),
-        allied_gdp_note(catalog, burden, edition),
+        allied_gdp_note(&catalog.allies, burden, edition),
         estimates_note(edition),
     ];
 

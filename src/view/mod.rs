@@ -22,7 +22,7 @@ pub mod validate;
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::calc::{Burden, GroupTotal};
+use crate::calc::GroupTotal;
 use crate::data::{Catalog, Edition};
 use crate::export::{column, Column, Value};
 
@@ -85,35 +85,6 @@ pub fn year_metadata(edition: &Edition, year: i32) -> Map<String, Json> {
     m.insert("year".into(), json!(year));
     m.insert("estimate".into(), json!(edition.is_estimate(year)));
     m
-}
-
-/// Which allies without armed forces are in allied GDP: NATO's totals include
-/// Iceland's GDP, but an edition may have no figures for it.
-pub fn allied_gdp_note(catalog: &Catalog, burden: &Burden, edition: &Edition) -> String {
-    let included: Vec<&str> = burden
-        .rows
-        .iter()
-        .filter(|r| !r.has_armed_forces)
-        .map(|r| r.name.as_str())
-        .collect();
-    let missing: Vec<&str> = catalog
-        .allies
-        .iter()
-        .filter(|a| !a.has_armed_forces && !included.contains(&a.name.as_str()))
-        .map(|a| a.name.as_str())
-        .collect();
-    match (included.is_empty(), missing.is_empty()) {
-        (false, _) => format!(
-            "Allied GDP includes {} (no armed forces), as NATO's totals do.",
-            included.join(", ")
-        ),
-        (true, false) => format!(
-            "Allied GDP leaves out {}: edition {} has no figures for it.",
-            missing.join(", "),
-            edition.id
-        ),
-        (true, true) => String::new(),
-    }
 }
 
 /// A row of the tidy CSV of gap results (`shortfall`, `compare`): an ally

@@ -11,12 +11,11 @@ use crate::units::pct;
 use super::{edition_line, estimate_note, footer, Kind, Prepared};
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::context::Context;
-use crate::data::groups;
-use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
-use crate::view::allied_gdp_note;
+use crate::findings::allied_gdp_note;
+use crate::results::groups;
+use crate::results::Results;
 
 pub struct Burden;
 
@@ -29,17 +28,17 @@ impl Kind for Burden {
         "Share of allied spending against share of allied GDP"
     }
 
-    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+    fn report_caption(&self, _r: &Results) -> Option<String> {
         Some(String::from(
             "Shares of allied spending against shares of allied GDP",
         ))
     }
 
-    fn prepare(&self, ctx: &Context, _options: &ChartSpec) -> Result<Prepared> {
-        let (data, year) = (&ctx.data, ctx.year);
+    fn prepare(&self, r: &Results, _options: &ChartSpec) -> Result<Prepared> {
+        let (data, year) = (r.data(), r.year());
         let edition = &data.edition;
-        let us = ctx.catalog.required_group(groups::UNITED_STATES);
-        let b = ctx.calc.burden(year)?;
+        let us = r.group(groups::UNITED_STATES);
+        let b = r.burden(year)?;
         let mut points = Vec::new();
         let mut table = Table::new(vec![
             ColumnSpec::new("code", "Code"),
@@ -86,8 +85,8 @@ impl Kind for Burden {
                 data,
                 &[format!(
                     "Above the dashed line an ally's share of allied spending exceeds its share of allied GDP. {} {}",
-                    allied_gdp_note(ctx.catalog, &b, edition),
-                    estimate_note(ctx, year).join(" ")
+                    allied_gdp_note(r.allies(), &b, edition),
+                    estimate_note(r, year).join(" ")
                 )],
             ),
         };

@@ -12,10 +12,10 @@ use super::{Kind, Prepared};
 use crate::calc::scoring::{DistScores, EventScores, PIT_BINS};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
-use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
-use crate::scenario::backtest::{self, ModelScores, Name};
+use crate::results::Results;
+use crate::results::{Backtest as Name, ModelScores};
 
 pub struct Calibration;
 
@@ -42,7 +42,7 @@ impl Kind for Calibration {
         &[ChartOption::Backtest]
     }
 
-    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
+    fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
         let name = match o.backtest.as_deref() {
             None => DEFAULT,
             Some(n) => Name::ALL
@@ -59,7 +59,7 @@ impl Kind for Calibration {
                     )
                 })?,
         };
-        let outcome = backtest::run(ctx.catalog, name, 1.0)?;
+        let outcome = r.backtest(name)?;
         let with_shares: Vec<&ModelScores> = outcome
             .models
             .iter()
@@ -100,10 +100,7 @@ impl Kind for Calibration {
 
         let models: Vec<&ModelScores> = std::iter::once(model).chain(baseline).collect();
         let table = calibration_table(name, &drawn, &models);
-        let citation = match ctx.catalog.edition(Some(&outcome.edition)) {
-            Ok(e) => e.citation.clone(),
-            Err(_) => ctx.catalog.sipri_release(Some(&outcome.edition))?.citation,
-        };
+        let citation = r.citation_of(&outcome.edition)?;
         let mut footer = vec![
             citation,
             format!(

@@ -13,9 +13,9 @@ use crate::calc::targets::GUIDELINE;
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
-use crate::context::{resolve_year, Context};
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::Results;
 
 pub struct Decompose;
 
@@ -32,18 +32,27 @@ impl Kind for Decompose {
         &[ChartOption::From]
     }
 
-    fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {
-        let (data, to) = (&ctx.data, ctx.year);
+    fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
+        let (data, to) = (r.data(), r.year());
         let edition = &data.edition;
-        let from = resolve_year(data, Some(spec.from.unwrap_or(edition.first_year)))?;
+        let from = spec.from.unwrap_or(edition.first_year);
+        if !edition.years().contains(&from) {
+            return Err(Error::usage(
+                "--from",
+                format!(
+                    "{from} is outside edition {} ({}-{})",
+                    edition.id, edition.first_year, edition.last_year
+                ),
+            ));
+        }
         if from >= to {
             return Err(Error::usage(
                 "--from",
                 format!("{from} must come before the chart's year {to}"),
             ));
         }
-        let before = ctx.calc.standing_all(from, GUIDELINE)?;
-        let after = ctx.calc.standing(to, GUIDELINE)?;
+        let before = r.standing_all(from, GUIDELINE)?;
+        let after = r.standing(to, GUIDELINE)?;
         let rows = decompose::allies(&before, &after);
         let mut table = Table::new(vec![
             ColumnSpec::new("code", "Code"),

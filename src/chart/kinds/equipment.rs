@@ -13,11 +13,10 @@ use super::{edition_line, estimate_note, footer, share_basis, Kind, Prepared};
 use crate::calc::targets;
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::context::Context;
-use crate::data::groups;
-use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::groups;
+use crate::results::Results;
 
 pub struct Equipment;
 
@@ -30,18 +29,18 @@ impl Kind for Equipment {
         "Share of GDP against equipment share of spending (NATO's two guidelines)"
     }
 
-    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+    fn report_caption(&self, _r: &Results) -> Option<String> {
         Some(String::from(
             "NATO's two guidelines: 2% of GDP and 20% on equipment",
         ))
     }
 
-    fn prepare(&self, ctx: &Context, _options: &ChartSpec) -> Result<Prepared> {
-        let (data, year) = (&ctx.data, ctx.year);
+    fn prepare(&self, r: &Results, _options: &ChartSpec) -> Result<Prepared> {
+        let (data, year) = (r.data(), r.year());
         let edition = &data.edition;
-        let us = ctx.catalog.required_group(groups::UNITED_STATES);
+        let us = r.group(groups::UNITED_STATES);
         let (gdp_line, equipment_line) = (targets::GUIDELINE, targets::EQUIPMENT_GUIDELINE);
-        let st = ctx.calc.standing(year, gdp_line)?;
+        let st = r.standing(year, gdp_line)?;
         let mut table = Table::new(vec![
             ColumnSpec::new("code", "Code"),
             ColumnSpec::new("ally", "Ally"),
@@ -84,7 +83,7 @@ impl Kind for Equipment {
                 data,
                 &[format!(
                     "Equipment: major equipment including related R&D, % of defence expenditure. {}",
-                    estimate_note(ctx, year).join(" ")
+                    estimate_note(r, year).join(" ")
                 )],
             ),
         };

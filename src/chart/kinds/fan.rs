@@ -11,10 +11,10 @@ use crate::calc::montecarlo::Quantiles;
 use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
-use crate::context::Context;
-use crate::data::groups;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::groups;
+use crate::results::Results;
 use crate::units::pct;
 
 pub struct Fan;
@@ -41,12 +41,12 @@ impl Kind for Fan {
         OUTLOOK_OPTIONS
     }
 
-    fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {
-        let run = outlook_for(ctx, spec, &[groups::EUROPE_CANADA])?;
+    fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
+        let run = outlook_for(r, spec, &[groups::EUROPE_CANADA])?;
         let data = &run.data;
         let edition = &data.edition;
         let baseline = run.scenario.baseline_year;
-        let calc = crate::calc::Calculator::for_edition(data, &ctx.catalog.allies)?;
+        let figures = r.figures(&edition.id)?;
         let mut series = Vec::new();
         let mut table = Table::new(vec![
             ColumnSpec::new("series", "Series"),
@@ -98,7 +98,7 @@ impl Kind for Fan {
             let Some(o) = run.outcome(&g.key) else {
                 continue;
             };
-            let published = calc
+            let published = figures
                 .aggregate(g)?
                 .iter()
                 .filter(|a| a.year <= baseline)
@@ -106,17 +106,17 @@ impl Kind for Fan {
                 .collect();
             add(g.label.clone(), published, &o.years);
         }
-        for code in ctx.catalog.ally_codes(&spec.allies)? {
+        for code in r.ally_codes(&spec.allies)? {
             let Some(o) = run.outcome(&code) else {
                 continue;
             };
-            let published = calc
+            let published = figures
                 .ally_history(&code)?
                 .iter()
                 .filter(|y| y.year <= baseline)
                 .filter_map(|y| Some((y.year, y.share?, edition.is_estimate(y.year))))
                 .collect();
-            add(ctx.catalog.name_of(&code), published, &o.years);
+            add(r.name_of(&code), published, &o.years);
         }
         let t = pct(run.target);
         let frame = Frame {

@@ -12,11 +12,10 @@ use super::{edition_line, estimate_note, footer, targets, Kind, Prepared};
 use crate::calc::{targets as defaults, Status};
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
-use crate::context::Context;
-use crate::data::groups;
-use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::groups;
+use crate::results::Results;
 use crate::units::{bn, pct};
 
 pub struct Gaps;
@@ -30,7 +29,7 @@ impl Kind for Gaps {
         "Money gap per ally to one or more targets"
     }
 
-    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+    fn report_caption(&self, _r: &Results) -> Option<String> {
         Some(String::from("The money gap to 2%, 3% and 3.5% of GDP"))
     }
 
@@ -38,11 +37,11 @@ impl Kind for Gaps {
         &[ChartOption::Targets]
     }
 
-    fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared> {
-        let (data, year) = (&ctx.data, ctx.year);
+    fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared> {
+        let (data, year) = (r.data(), r.year());
         let edition = &data.edition;
         let targets = targets(options, &defaults::REPORT);
-        let standings = ctx.calc.standings(year, &targets)?;
+        let standings = r.standings(year, &targets)?;
         let mut table = Table::new(vec![
             ColumnSpec::new("code", "Code"),
             ColumnSpec::new("ally", "Ally"),
@@ -78,7 +77,7 @@ impl Kind for Gaps {
                 .total_cmp(a.1.last().unwrap_or(&0.0))
                 .then(a.0.cmp(&b.0))
         });
-        let europe = ctx.catalog.required_group(groups::EUROPE_CANADA);
+        let europe = r.group(groups::EUROPE_CANADA);
         let mut totals = Vec::new();
         for (k, st) in standings.iter().enumerate() {
             let total = bn(Some(st.group_total(europe)?.gap_usd_current_m)).unwrap_or(0.0);
@@ -99,7 +98,7 @@ impl Kind for Gaps {
                 data,
                 &[format!(
                     "Gap = (target - share) / 100 x GDP for allies below a target; allies with no gap (under $0.05 bn) are not shown; group totals add up members' gaps. {}",
-                    estimate_note(ctx, year).join(" ")
+                    estimate_note(r, year).join(" ")
                 )],
             ),
         };

@@ -10,9 +10,9 @@ use crate::calc::longrun::Measure;
 use crate::chart::longrun::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
-use crate::context::Context;
-use crate::data::groups;
 use crate::error::Result;
+use crate::results::groups;
+use crate::results::Results;
 
 pub struct LongRun;
 
@@ -37,10 +37,8 @@ impl Kind for LongRun {
         ]
     }
 
-    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
-        let sipri = ctx
-            .catalog
-            .load_sipri(None, &Measure::Share.sipri_tables())?;
+    fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
+        let sipri = r.sipri(&Measure::Share.sipri_tables())?;
         let mut queries: Vec<String> = o.countries.clone();
         queries.extend(o.groups.iter().cloned());
         if queries.is_empty() {
@@ -51,7 +49,7 @@ impl Kind for LongRun {
                 .collect();
         }
         let since = o.from.unwrap_or(sipri.release.first_year);
-        let series = sipri_series(ctx, &sipri, &queries, Measure::Share, since)?;
+        let series = sipri_series(r, &sipri, &queries, Measure::Share, since)?;
         let first = series
             .iter()
             .filter_map(|s| s.points.iter().find(|p| p.cell.value.is_some()))

@@ -27,10 +27,10 @@ pub const DEFAULT_SCENARIO: &str = "hague-2035";
 
 use super::Drawable;
 use super::{ChartOption, ChartSpec};
-use crate::context::Context;
-use crate::data::{Basis, Catalog, EditionData, Provenance};
 use crate::error::Result;
 use crate::export::Table;
+use crate::results::Results;
+use crate::results::{Basis, EditionData, Provenance};
 
 /// A chart kind: its name on the command line, what it shows, how it is made.
 pub trait Kind: Sync {
@@ -39,7 +39,7 @@ pub trait Kind: Sync {
     /// One line for `--help`.
     fn about(&self) -> &'static str;
     /// The caption under which `report` includes it; `None`: not in the report.
-    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+    fn report_caption(&self, _r: &Results) -> Option<String> {
         None
     }
     /// The options of [`ChartSpec`] it reads, besides the title; `chart`
@@ -47,7 +47,7 @@ pub trait Kind: Sync {
     fn options(&self) -> &'static [ChartOption] {
         &[]
     }
-    fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared>;
+    fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared>;
 }
 
 /// Refuses an option that `kind` does not use: it would be ignored.
@@ -98,8 +98,8 @@ pub fn find(id: &str) -> Option<&'static dyn Kind> {
 }
 
 /// Prepares a chart of `kind`, with the options' title if given.
-pub fn prepare(kind: &dyn Kind, ctx: &Context, options: &ChartSpec) -> Result<Prepared> {
-    let mut prepared = kind.prepare(ctx, options)?;
+pub fn prepare(kind: &dyn Kind, r: &Results, options: &ChartSpec) -> Result<Prepared> {
+    let mut prepared = kind.prepare(r, options)?;
     if let Some(title) = &options.title {
         prepared.chart.frame_mut().title = title.clone();
     }
@@ -152,9 +152,8 @@ fn share_basis(data: &EditionData) -> String {
 }
 
 /// Which allies have no armed forces, for chart footers.
-fn no_forces_note(ctx: &Context) -> String {
-    ctx.catalog
-        .allies
+fn no_forces_note(r: &Results) -> String {
+    r.allies()
         .iter()
         .filter(|a| !a.has_armed_forces)
         .map(|a| format!("{} has no armed forces.", a.name))
@@ -162,14 +161,14 @@ fn no_forces_note(ctx: &Context) -> String {
         .join(" ")
 }
 
-fn estimate_note(ctx: &Context, year: i32) -> Vec<String> {
-    if ctx.data.edition.is_estimate(year) {
+fn estimate_note(r: &Results, year: i32) -> Vec<String> {
+    if r.data().edition.is_estimate(year) {
         vec![format!(
             "{year} figures are NATO estimates (e). {}",
-            no_forces_note(ctx)
+            no_forces_note(r)
         )]
     } else {
-        vec![no_forces_note(ctx)]
+        vec![no_forces_note(r)]
     }
 }
 

@@ -10,11 +10,11 @@ use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
-use crate::context::Context;
-use crate::data::groups;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
-use crate::scenario::odds::{self};
+use crate::results::groups;
+use crate::results::Commitment;
+use crate::results::Results;
 use crate::units::pct;
 
 pub struct Odds;
@@ -32,8 +32,8 @@ impl Kind for Odds {
         OUTLOOK_OPTIONS
     }
 
-    fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {
-        let run = outlook_for(ctx, spec, &[groups::EUROPE_CANADA, groups::UNITED_STATES])?;
+    fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
+        let run = outlook_for(r, spec, &[groups::EUROPE_CANADA, groups::UNITED_STATES])?;
         let mut rows: Vec<(String, f64, f64, bool)> = run
             .allies
             .iter()
@@ -41,11 +41,11 @@ impl Kind for Odds {
             .filter_map(|(i, a)| {
                 let o = run.outcome(&a.input.code)?;
                 let plan = match &run.share {
-                    Some(share) => share.commitments[i] == odds::Commitment::Plan,
+                    Some(share) => share.commitments[i] == Commitment::Plan,
                     None => a.from_plan,
                 };
                 Some((
-                    ctx.catalog.name_of(&a.input.code),
+                    r.name_of(&a.input.code),
                     o.probability,
                     o.standard_error,
                     plan,

@@ -3,9 +3,9 @@
 
 use super::DEFAULT_SCENARIO;
 use crate::chart::{ChartOption, ChartSpec};
-use crate::context::Context;
 use crate::error::Result;
-use crate::scenario::odds::{OutlookRun, Settings};
+use crate::results::Results;
+use crate::results::{OutlookRun, Settings};
 use crate::units::pct;
 
 /// The options the outlook's charts take: what [`outlook_for`] reads.
@@ -24,22 +24,14 @@ pub(super) const OUTLOOK_OPTIONS: &[ChartOption] = &[
 /// The outlook a chart draws: the defaults of `defspend outlook`, with the
 /// chart's scenario, target, draws, seed, allies and groups.
 pub(super) fn outlook_for(
-    ctx: &Context,
+    r: &Results,
     spec: &ChartSpec,
     default_groups: &[&str],
 ) -> Result<OutlookRun> {
-    let catalog = ctx.catalog;
     let groups = if spec.groups.is_empty() {
-        default_groups
-            .iter()
-            .map(|k| catalog.required_group(k).clone())
-            .collect()
+        default_groups.iter().map(|k| r.group(k).clone()).collect()
     } else {
-        catalog
-            .groups_named(&spec.groups)?
-            .into_iter()
-            .cloned()
-            .collect()
+        r.groups_named(&spec.groups)?.into_iter().cloned().collect()
     };
     let mut settings =
         Settings::defaults(spec.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO), groups);
@@ -53,10 +45,10 @@ pub(super) fn outlook_for(
     if let Some(model) = spec.model {
         settings.model = model;
     }
-    settings.yearly = catalog.ally_codes(&spec.allies)?;
+    settings.yearly = r.ally_codes(&spec.allies)?;
     settings.economy = spec.economy.clone();
     settings.plans = spec.plans_vintage.clone();
-    ctx.outlook(&settings)
+    r.outlook(&settings)
 }
 
 /// The chart's footer line on the model.

@@ -7,13 +7,13 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{edition_line, footer, Kind, Prepared};
-use crate::calc::percapita::{self, PerCapita};
+use crate::calc::percapita::PerCapita;
 use crate::chart::bars::{category_label, ranked_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
-use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::Results;
 
 pub struct PerCapitaKind;
 
@@ -30,19 +30,12 @@ impl Kind for PerCapitaKind {
         &[ChartOption::Economy]
     }
 
-    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
-        let outlook = ctx.catalog.load_outlook(o.economy.as_deref())?;
-        let (basis, rows, allied) = percapita::for_year(
-            &ctx.calc,
-            &ctx.data,
-            &ctx.catalog.allies,
-            &outlook,
-            ctx.year,
-        )?;
+    fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
+        let (basis, rows, allied) = r.per_capita(o.economy.as_deref(), r.year())?;
         if rows.is_empty() {
             return Err(Error::usage(
                 "--year",
-                format!("no spending per person for {}", ctx.year),
+                format!("no spending per person for {}", r.year()),
             ));
         }
         let mut table = Table::new(vec![
@@ -63,11 +56,11 @@ impl Kind for PerCapitaKind {
                 Value::Number(r.population_m, 3),
             ]);
         }
-        let year_label = ctx.edition().year_label(ctx.year);
+        let year_label = r.edition().year_label(r.year());
         let frame = Frame {
             title: format!("Defence spending per person, {year_label}"),
-            subtitle: format!("{} · {}", edition_line(&ctx.data), basis.label()),
-            footer: footer(&ctx.data, &[basis.note()]),
+            subtitle: format!("{} · {}", edition_line(r.data()), basis.label()),
+            footer: footer(r.data(), &[basis.note()]),
         };
         Ok(Prepared {
             chart: Box::new(PerCapitaChart {

@@ -9,11 +9,10 @@ use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
-use crate::context::Context;
-use crate::data::plans::PlanBasis;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
-use crate::scenario::against;
+use crate::results::PlanBasis;
+use crate::results::Results;
 use crate::units::{join_names, pct};
 
 pub struct Plans;
@@ -38,10 +37,9 @@ impl Kind for Plans {
         &[ChartOption::Economy, ChartOption::PlansVintage]
     }
 
-    fn prepare(&self, ctx: &Context, spec: &ChartSpec) -> Result<Prepared> {
+    fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
         let reference = spec.scenario.as_deref().unwrap_or(super::DEFAULT_SCENARIO);
-        let run = against::run(
-            ctx.catalog,
+        let run = r.plans(
             reference,
             spec.plans_vintage.as_deref(),
             spec.economy.as_deref(),
@@ -61,7 +59,7 @@ impl Kind for Plans {
             let (Some(planned), Some(required)) = (last.planned, last.required) else {
                 continue;
             };
-            let name = ctx.catalog.name_of(&c.code);
+            let name = r.name_of(&c.code);
             let is_national = run
                 .plans
                 .of(&c.code)
@@ -115,7 +113,7 @@ impl Kind for Plans {
                 .milestones
                 .iter()
                 .filter(|m| m.is_converted())
-                .map(|m| format!("{} {}", ctx.catalog.name_of(&m.ally), m.year))
+                .map(|m| format!("{} {}", r.name_of(&m.ally), m.year))
                 .collect();
             if !converted.is_empty() {
                 notes.push(format!(

@@ -7,14 +7,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
-use crate::calc::revisions::{self, Causes, Revision};
-use crate::calc::Calculator;
+use crate::calc::revisions::{Causes, Revision};
 use crate::chart::bars::{category_label, ranked_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
-use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::Results;
 
 pub struct Revisions;
 
@@ -27,19 +26,17 @@ impl Kind for Revisions {
         "Each ally's share of GDP in --edition against the edition before it (or after it), for --year (default: the latest both cover)"
     }
 
-    fn prepare(&self, ctx: &Context, _o: &ChartSpec) -> Result<Prepared> {
+    fn prepare(&self, r: &Results, _o: &ChartSpec) -> Result<Prepared> {
         // The chart's edition against the one before it; the first edition
         // against the one after it.
-        let this = ctx.edition();
-        let before = ctx
-            .catalog
-            .editions
+        let this = r.edition();
+        let before = r
+            .editions()
             .iter()
             .filter(|e| e.published.date < this.published.date)
             .max_by_key(|e| e.published.date);
-        let after = ctx
-            .catalog
-            .editions
+        let after = r
+            .editions()
             .iter()
             .filter(|e| e.published.date > this.published.date)
             .min_by_key(|e| e.published.date);
@@ -53,23 +50,8 @@ impl Kind for Revisions {
                 ))
             }
         };
-        let year = ctx.year.min(from.last_year).min(to.last_year);
-        // The chart's own edition is loaded already; only the other one is read.
-        let other = if from.id == this.id { to } else { from };
-        let other_data = ctx.catalog.load_edition(Some(&other.id))?;
-        let other_calc = Calculator::for_edition(&other_data, &ctx.catalog.allies)?;
-        let (a, b) = if from.id == this.id {
-            (&ctx.calc, &other_calc)
-        } else {
-            (&other_calc, &ctx.calc)
-        };
-        let allies: Vec<_> = ctx
-            .catalog
-            .allies
-            .iter()
-            .filter(|a| a.has_armed_forces)
-            .collect();
-        let mut rows = revisions::between(a, b, &allies, Measure::Share)?;
+        let year = r.year().min(from.last_year).min(to.last_year);
+        let mut rows = r.revisions(from, to, Measure::Share)?;
         rows.retain(|r| r.year == year);
         let causes = Causes::between(from, to).for_measure(Measure::Share);
         let mut table = Table::new(vec![

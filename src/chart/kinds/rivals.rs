@@ -10,9 +10,9 @@ use crate::calc::longrun::Measure;
 use crate::chart::longrun::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
-use crate::context::Context;
-use crate::data::groups;
 use crate::error::Result;
+use crate::results::groups;
+use crate::results::Results;
 
 pub struct Rivals;
 
@@ -36,10 +36,10 @@ impl Kind for Rivals {
         ]
     }
 
-    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
+    fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
         let mut tables = Measure::Share.sipri_tables();
         tables.push(Measure::Constant.sipri());
-        let sipri = ctx.catalog.load_sipri(None, &tables)?;
+        let sipri = r.sipri(&tables)?;
         let mut queries: Vec<String> = [
             groups::UNITED_STATES,
             groups::EUROPE_CANADA,
@@ -53,16 +53,16 @@ impl Kind for Rivals {
         queries.extend(o.countries.iter().cloned());
         queries.extend(o.groups.iter().cloned());
         let since = o.from.unwrap_or(DEFAULT_FROM);
-        let money = sipri_series(ctx, &sipri, &queries, Measure::Constant, since)?;
-        let shares = sipri_series(ctx, &sipri, &queries, Measure::Share, since)?;
+        let money = sipri_series(r, &sipri, &queries, Measure::Constant, since)?;
+        let shares = sipri_series(r, &sipri, &queries, Measure::Share, since)?;
         let mut table = table_of(&money, Measure::Constant);
         table.rows.extend(table_of(&shares, Measure::Share).rows);
         let last = sipri.release.last_year;
         let frame = Frame {
             title: format!(
                 "Russia and China against the {} and {}, {since}-{last}",
-                ctx.catalog.required_group(groups::UNITED_STATES).label,
-                ctx.catalog.required_group(groups::EUROPE_CANADA).label
+                r.group(groups::UNITED_STATES).label,
+                r.group(groups::EUROPE_CANADA).label
             ),
             subtitle: format!(
                 "SIPRI Military Expenditure Database, {} · left: USD bn at constant {} prices · right: % of GDP · Ukraine alongside",

@@ -12,10 +12,9 @@ use super::{edition_line, estimate_note, footer, share_basis, targets, Kind, Pre
 use crate::calc::{targets as defaults, Status};
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
-use crate::context::Context;
-use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::Results;
 use crate::units::pct;
 
 pub struct Shares;
@@ -29,7 +28,7 @@ impl Kind for Shares {
         "Allies ranked by share of GDP, with target lines"
     }
 
-    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+    fn report_caption(&self, _r: &Results) -> Option<String> {
         Some(String::from(
             "Allies ranked by share of GDP, against 2% and 3%",
         ))
@@ -39,12 +38,12 @@ impl Kind for Shares {
         &[ChartOption::Targets]
     }
 
-    fn prepare(&self, ctx: &Context, options: &ChartSpec) -> Result<Prepared> {
-        let (data, year) = (&ctx.data, ctx.year);
+    fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared> {
+        let (data, year) = (r.data(), r.year());
         let edition = &data.edition;
         let targets = targets(options, &defaults::SHARES_CHART);
         let low = targets.first().copied().unwrap_or(defaults::GUIDELINE);
-        let st = ctx.calc.standing(year, low)?;
+        let st = r.standing(year, low)?;
         let mut bars = Vec::new();
         let mut na = Vec::new();
         let mut table = Table::new(vec![
@@ -90,7 +89,7 @@ impl Kind for Shares {
                 share_basis(data),
                 pct(low)
             ),
-            footer: footer(data, &estimate_note(ctx, year)),
+            footer: footer(data, &estimate_note(r, year)),
         };
         Ok(Prepared {
             chart: Box::new(SharesChart {

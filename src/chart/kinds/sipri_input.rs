@@ -1,16 +1,16 @@
 //! SIPRI's series as the long-run and rivals charts draw them: read, turned
 //! into drawable lines, tabled, and cited.
 
-use crate::calc::longrun::{self, Measure, Series, Source};
+use crate::calc::longrun::{Measure, Series};
 use crate::chart::longrun::LongSeries;
-use crate::context::Context;
-use crate::data::sipri::Sipri;
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::Results;
+use crate::results::Sipri;
 
 /// The series for `queries` from SIPRI, from `since`.
 pub(super) fn sipri_series(
-    ctx: &Context,
+    r: &Results,
     sipri: &Sipri,
     queries: &[String],
     measure: Measure,
@@ -25,19 +25,10 @@ pub(super) fn sipri_series(
             ),
         ));
     }
-    queries
-        .iter()
-        .map(|q| {
-            let subject = ctx.catalog.subject(q, &sipri.names)?;
-            longrun::series(
-                &Source::Sipri(sipri),
-                &subject,
-                &ctx.catalog.allies,
-                measure,
-            )
-            .map(|s| s.since(since))
-        })
-        .collect()
+    Ok(r.long_series(sipri, queries, measure)?
+        .into_iter()
+        .map(|s| s.since(since))
+        .collect())
 }
 
 pub(super) fn to_long(s: &Series) -> LongSeries {

@@ -11,11 +11,10 @@ use crate::chart::{nice_ceiling, Chart};
 use super::{edition_line, footer, years_list, Kind, Prepared, DEFAULT_SCENARIO};
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
-use crate::context::Context;
-use crate::data::{groups, Group};
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
-use crate::scenario;
+use crate::results::Results;
+use crate::results::{groups, Group};
 use crate::units::pct;
 
 pub struct Trajectory;
@@ -38,28 +37,18 @@ impl Kind for Trajectory {
         ]
     }
 
-    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
-        let catalog = ctx.catalog;
+    fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
         let reference = o.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
-        let s = scenario::load_on(reference, catalog, o.economy.as_deref())?;
-        // The scenario's own edition, whatever the chart's.
-        let own;
-        let scenario_ctx = if s.edition == ctx.data.edition.id {
-            ctx
-        } else {
-            let data = catalog.load_edition(Some(&s.edition))?;
-            own = Context::for_year(catalog, data, s.baseline_year)?;
-            &own
-        };
-        let data = &scenario_ctx.data;
+        // The scenario on its own edition, whatever the chart's.
+        let run = r.scenario(reference, o.economy.as_deref())?;
+        let (s, data, paths) = (&run.scenario, &run.data, &run.paths);
         let edition = &data.edition;
-        let paths = s.paths(&scenario_ctx.calc)?;
 
-        let mut chosen: Vec<&Group> = catalog.groups_named(&o.groups)?;
+        let mut chosen: Vec<&Group> = r.groups_named(&o.groups)?;
         if o.groups.is_empty() && o.allies.is_empty() {
             chosen = [groups::EUROPE_CANADA, groups::UNITED_STATES]
                 .iter()
-                .map(|k| catalog.required_group(k))
+                .map(|k| r.group(k))
                 .collect();
         }
         let mut table = Table::new(vec![
@@ -70,7 +59,7 @@ impl Kind for Trajectory {
         ]);
         let mut series = Vec::new();
         for query in &o.allies {
-            let ally = catalog.ally(query)?;
+            let ally = r.ally(query)?;
             let years: Vec<_> = paths.ally(&ally.nato_code).collect();
             if years.is_empty() {
                 return Err(Error::usage(
@@ -107,8 +96,8 @@ impl Kind for Trajectory {
                 .filter_map(|g| Some((g.year, g.required_share?)))
                 .collect();
             // The group's published share: the edition's own aggregate, where it covers the year.
-            let published: Vec<(i32, f64)> = scenario_ctx
-                .calc
+            let published: Vec<(i32, f64)> = r
+                .figures(&edition.id)?
                 .aggregate(group)?
                 .iter()
                 .filter(|a| a.year >= s.baseline_year)

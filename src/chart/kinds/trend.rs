@@ -11,11 +11,10 @@ use super::{edition_line, footer, share_basis, targets, years_list, Kind, Prepar
 use crate::calc::targets as defaults;
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
-use crate::context::Context;
-use crate::data::Catalog;
-use crate::data::{groups, Group};
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::Results;
+use crate::results::{groups, Group};
 
 pub struct Trend;
 
@@ -28,7 +27,7 @@ impl Kind for Trend {
         "Share of GDP across the edition's years"
     }
 
-    fn report_caption(&self, _catalog: &Catalog) -> Option<String> {
+    fn report_caption(&self, _r: &Results) -> Option<String> {
         Some(String::from("Share of GDP across the edition's years"))
     }
 
@@ -40,14 +39,14 @@ impl Kind for Trend {
         ]
     }
 
-    fn prepare(&self, ctx: &Context, o: &ChartSpec) -> Result<Prepared> {
-        let data = &ctx.data;
+    fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
+        let data = r.data();
         let edition = &data.edition;
-        let mut chosen: Vec<&Group> = ctx.catalog.groups_named(&o.groups)?;
+        let mut chosen: Vec<&Group> = r.groups_named(&o.groups)?;
         if o.groups.is_empty() && o.allies.is_empty() {
             chosen = [groups::EUROPE_CANADA, groups::UNITED_STATES, groups::ALL]
                 .iter()
-                .map(|k| ctx.catalog.required_group(k))
+                .map(|k| r.group(k))
                 .collect();
         }
         let mut table = Table::new(vec![
@@ -69,9 +68,8 @@ impl Kind for Trend {
             series.push(TrendSeries { label, points });
         };
         for query in &o.allies {
-            let ally = ctx.catalog.ally(query)?;
-            let points = ctx
-                .calc
+            let ally = r.ally(query)?;
+            let points = r
                 .ally_history(&ally.nato_code)?
                 .iter()
                 .filter_map(|y| Some((y.year, y.share?, edition.is_estimate(y.year))))
@@ -79,8 +77,7 @@ impl Kind for Trend {
             push(ally.name.clone(), points, &mut table);
         }
         for group in &chosen {
-            let points = ctx
-                .calc
+            let points = r
                 .aggregate(group)?
                 .iter()
                 .filter_map(|a| Some((a.year, a.share?, edition.is_estimate(a.year))))

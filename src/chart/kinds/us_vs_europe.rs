@@ -10,10 +10,10 @@ use crate::chart::{nice_ceiling, Chart};
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
-use crate::context::Context;
-use crate::data::{groups, Catalog};
 use crate::error::Result;
 use crate::export::{ColumnSpec, Table, Value};
+use crate::results::groups;
+use crate::results::Results;
 use crate::units::bn;
 
 pub struct UsVsEurope;
@@ -27,18 +27,18 @@ impl Kind for UsVsEurope {
         "Group `us` against group `europe-canada` (groups.toml), constant prices"
     }
 
-    fn report_caption(&self, catalog: &Catalog) -> Option<String> {
-        let us = catalog.required_group(groups::UNITED_STATES);
-        let europe = catalog.required_group(groups::EUROPE_CANADA);
+    fn report_caption(&self, r: &Results) -> Option<String> {
+        let us = r.group(groups::UNITED_STATES);
+        let europe = r.group(groups::EUROPE_CANADA);
         Some(format!("The {} against {}", us.label, europe.label))
     }
 
-    fn prepare(&self, ctx: &Context, _options: &ChartSpec) -> Result<Prepared> {
-        let data = &ctx.data;
+    fn prepare(&self, r: &Results, _options: &ChartSpec) -> Result<Prepared> {
+        let data = r.data();
         let edition = &data.edition;
-        let us = ctx.catalog.required_group(groups::UNITED_STATES);
-        let europe = ctx.catalog.required_group(groups::EUROPE_CANADA);
-        let history = ctx.calc.us_vs_europe(us, europe)?;
+        let us = r.group(groups::UNITED_STATES);
+        let europe = r.group(groups::EUROPE_CANADA);
+        let history = r.us_vs_europe(us, europe)?;
         let mut table = Table::new(vec![
             ColumnSpec::new("year", "Year"),
             ColumnSpec::new("estimate", "Estimate"),
