@@ -5,9 +5,9 @@
 
 pub mod backend;
 pub(crate) mod bars;
+pub(crate) mod era_panel;
 pub mod kinds;
 pub(crate) mod lines;
-pub(crate) mod longrun;
 mod options;
 pub(crate) mod scatter;
 pub mod style;

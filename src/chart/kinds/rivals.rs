@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::sipri_input::{sipri_footer, sipri_series, table_of, to_long};
 use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
-use crate::chart::longrun::{panel, Axes, LongSeries, Unit};
+use crate::chart::era_panel::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;

@@ -2,7 +2,7 @@
 //! into drawable lines, tabled, and cited.
 
 use crate::calc::longrun::{Measure, Series};
-use crate::chart::longrun::LongSeries;
+use crate::chart::era_panel::LongSeries;
 use crate::error::{Error, Result};
 use crate::export::{ColumnSpec, Table, Value};
 use crate::results::Results;
