@@ -76,22 +76,7 @@ where
         .fold(data_last, i32::max);
     let (unit, y_desc, colours) = (axes.unit, axes.y_desc, axes.colours);
     let span = f64::from(last - first).max(1.0);
-    // One series far above the rest (Ukraine's share of GDP in wartime) would
-    // flatten the others: the axis stops above the second highest, and the
-    // outlier is drawn to the top edge with its true value at its end.
-    let mut maxima: Vec<f64> = series
-        .iter()
-        .map(|s| s.points.iter().filter_map(|p| p.1).fold(0.0, f64::max))
-        .collect();
-    maxima.sort_by(|a, b| b.total_cmp(a));
-    let max = maxima.first().copied().unwrap_or(0.0);
-    let second = maxima.get(1).copied().unwrap_or(0.0);
-    let ymax = if second > 0.0 && max > 2.5 * second {
-        nice_ceiling(second * 1.4)
-    } else {
-        nice_ceiling(max * 1.08)
-    }
-    .max(1.0);
+    let ymax = axis_top(series);
     let clip = |v: f64| v.min(ymax);
     let eras: Vec<&(i32, &str)> = ERAS
         .iter()
@@ -140,7 +125,61 @@ where
         .y_label_formatter(&|v| unit.format(*v))
         .y_desc(y_desc)
         .draw()?;
-    // Eras: a thin vertical line and its name above the plot, one row each.
+    draw_eras(root, &mut chart, st, &eras, (first, last), ymax)?;
+    let mut labels = Vec::new();
+    for (k, s) in series.iter().enumerate() {
+        let colour = colours[k % colours.len()];
+        draw_series(&mut chart, st, s, colour, ymax)?;
+        if let Some((year, v)) = s.points.iter().rev().find_map(|p| Some((p.0, p.1?))) {
+            let (px, py) = chart.backend_coord(&(f64::from(year), clip(v)));
+            let mut text = unit.end_value(&s.label, v);
+            if v > ymax {
+                text.push_str(" (off scale)");
+            }
+            labels.push((px, py, text, colour));
+        }
+    }
+    end_labels(root, st, labels)
+}
+
+/// The top of the value axis: above the highest series, or, where one series
+/// is far above the rest (Ukraine's share of GDP in wartime) and would
+/// flatten the others, above the second highest (the outlier is drawn to the
+/// top edge with its true value at its end).
+fn axis_top(series: &[LongSeries]) -> f64 {
+    let mut maxima: Vec<f64> = series
+        .iter()
+        .map(|s| s.points.iter().filter_map(|p| p.1).fold(0.0, f64::max))
+        .collect();
+    maxima.sort_by(|a, b| b.total_cmp(a));
+    let max = maxima.first().copied().unwrap_or(0.0);
+    let second = maxima.get(1).copied().unwrap_or(0.0);
+    if second > 0.0 && max > 2.5 * second {
+        nice_ceiling(second * 1.4)
+    } else {
+        nice_ceiling(max * 1.08)
+    }
+    .max(1.0)
+}
+
+type Plot<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Eras: a thin vertical line and its name above the plot, one row each.
+fn draw_eras<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &mut Plot<'_, DB>,
+    st: &Style,
+    eras: &[&(i32, &str)],
+    (first, last): (i32, i32),
+    ymax: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
     for (k, (year, name)) in eras.iter().enumerate() {
         let x = f64::from(*year);
         chart.draw_series(DashedLineSeries::new(
@@ -164,46 +203,50 @@ where
             st.text(13.0, MUTED).pos(Pos::new(anchor, VPos::Center)),
         )?;
     }
-    let mut labels = Vec::new();
-    for (k, s) in series.iter().enumerate() {
-        let colour = colours[k % colours.len()];
-        for w in s.points.windows(2) {
-            let (Some(a), Some(b)) = (w[0].1, w[1].1) else {
-                continue;
-            };
-            let seg = vec![(f64::from(w[0].0), clip(a)), (f64::from(w[1].0), clip(b))];
-            if w[0].2 || w[1].2 {
-                chart.draw_series(DashedLineSeries::new(
-                    seg,
-                    st.upx(7.0),
-                    st.upx(5.0),
-                    colour.stroke_width(st.upx(3.0)),
-                ))?;
-            } else {
-                chart.draw_series(LineSeries::new(seg, colour.stroke_width(st.upx(3.0))))?;
-            }
-        }
-        // A lone figure between gaps is a dot.
-        for (i, p) in s.points.iter().enumerate() {
-            let alone = p.1.is_some()
-                && i.checked_sub(1).and_then(|j| s.points[j].1).is_none()
-                && s.points.get(i + 1).and_then(|q| q.1).is_none();
-            if let (true, Some(v)) = (alone, p.1) {
-                chart.draw_series(std::iter::once(Circle::new(
-                    (f64::from(p.0), clip(v)),
-                    st.upx(4.0),
-                    colour.filled(),
-                )))?;
-            }
-        }
-        if let Some((year, v)) = s.points.iter().rev().find_map(|p| Some((p.0, p.1?))) {
-            let (px, py) = chart.backend_coord(&(f64::from(year), clip(v)));
-            let mut text = unit.end_value(&s.label, v);
-            if v > ymax {
-                text.push_str(" (off scale)");
-            }
-            labels.push((px, py, text, colour));
+    Ok(())
+}
+
+/// A series' line, dashed where a figure is an estimate, with a dot for a
+/// lone figure between gaps; values above `ymax` drawn at the top edge.
+fn draw_series<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    st: &Style,
+    s: &LongSeries,
+    colour: RGBColor,
+    ymax: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let clip = |v: f64| v.min(ymax);
+    for w in s.points.windows(2) {
+        let (Some(a), Some(b)) = (w[0].1, w[1].1) else {
+            continue;
+        };
+        let seg = vec![(f64::from(w[0].0), clip(a)), (f64::from(w[1].0), clip(b))];
+        if w[0].2 || w[1].2 {
+            chart.draw_series(DashedLineSeries::new(
+                seg,
+                st.upx(7.0),
+                st.upx(5.0),
+                colour.stroke_width(st.upx(3.0)),
+            ))?;
+        } else {
+            chart.draw_series(LineSeries::new(seg, colour.stroke_width(st.upx(3.0))))?;
         }
     }
-    end_labels(root, st, labels)
+    // A lone figure between gaps is a dot.
+    for (i, p) in s.points.iter().enumerate() {
+        let alone = p.1.is_some()
+            && i.checked_sub(1).and_then(|j| s.points[j].1).is_none()
+            && s.points.get(i + 1).and_then(|q| q.1).is_none();
+        if let (true, Some(v)) = (alone, p.1) {
+            chart.draw_series(std::iter::once(Circle::new(
+                (f64::from(p.0), clip(v)),
+                st.upx(4.0),
+                colour.filled(),
+            )))?;
+        }
+    }
+    Ok(())
 }
