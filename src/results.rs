@@ -19,7 +19,7 @@ pub use crate::scenario::backtest::{ModelScores, Name as Backtest, Outcome as Ba
 pub use crate::scenario::odds::{Commitment, Model, OutlookRun, Settings};
 pub use crate::scenario::Scenario;
 
-use crate::calc::path::Paths;
+pub use crate::calc::path::Paths;
 use crate::calc::Calculator;
 use crate::context::Context;
 use crate::data::outlook::Outlook;

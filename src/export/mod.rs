@@ -182,13 +182,6 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn new(columns: Vec<ColumnSpec>) -> Self {
-        Table {
-            columns,
-            rows: Vec::new(),
-        }
-    }
-
     /// A table of `rows`, one per item, with `columns`.
     pub fn of<'r, T: 'r + ?Sized>(
         columns: &[Column<'_, T>],
@@ -250,11 +243,6 @@ impl Table {
     /// The position of the column `key`.
     pub fn index(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)
-    }
-
-    pub fn push(&mut self, row: Vec<Value>) {
-        debug_assert_eq!(row.len(), self.columns.len());
-        self.rows.push(row);
     }
 
     pub(crate) fn json_rows(&self) -> Json {

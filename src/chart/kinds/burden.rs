@@ -9,10 +9,11 @@ use crate::chart::Chart;
 use crate::units::pct;
 
 use super::{edition_line, estimate_note, footer, Kind, Prepared};
+use crate::calc::BurdenRow;
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::findings::allied_gdp_note;
 use crate::results::groups;
 use crate::results::Results;
@@ -40,22 +41,25 @@ impl Kind for Burden {
         let us = r.group(groups::UNITED_STATES);
         let b = r.burden(year)?;
         let mut points = Vec::new();
-        let mut table = Table::new(vec![
-            ColumnSpec::new("code", "Code"),
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("gdp_share", "Share of allied GDP (%)"),
-            ColumnSpec::new("spending_share", "Share of allied spending (%)"),
-        ]);
+        let rows: Vec<&BurdenRow> = b.rows.iter().filter(|r| r.has_armed_forces).collect();
+        let table = Table::of(
+            &[
+                column("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
+                column("ally", "Ally", |r: &BurdenRow| Value::text(&r.name)),
+                column("year", "Year", |_: &BurdenRow| Value::Int(year.into())),
+                column("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| {
+                    Value::num(r.gdp_share, 4)
+                }),
+                column(
+                    "spending_share",
+                    "Share of allied spending (%)",
+                    |r: &BurdenRow| Value::num(r.spending_share, 4),
+                ),
+            ],
+            rows.iter().copied(),
+        );
         let mut us_share = None;
-        for r in b.rows.iter().filter(|r| r.has_armed_forces) {
-            table.push(vec![
-                Value::text(&r.code),
-                Value::text(&r.name),
-                Value::Int(year.into()),
-                Value::num(r.gdp_share, 4),
-                Value::num(r.spending_share, 4),
-            ]);
+        for r in rows {
             if let (Some(x), Some(y)) = (r.gdp_share, r.spending_share) {
                 let highlighted = us.contains(&r.code);
                 if highlighted {

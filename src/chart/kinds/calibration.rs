@@ -13,7 +13,7 @@ use crate::calc::scoring::{DistScores, EventScores, PIT_BINS};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::Results;
 use crate::results::{Backtest as Name, ModelScores};
 
@@ -273,38 +273,35 @@ impl CalibrationChart {
 /// The numbers the chart shows: each drawn model's PIT tenths and its
 /// reliability bins.
 fn calibration_table(name: Name, drawn: &[Drawn], models: &[&ModelScores]) -> Table {
-    let mut table = Table::new(vec![
-        ColumnSpec::new("backtest", "Backtest"),
-        ColumnSpec::new("model", "Model"),
-        ColumnSpec::new("panel", "Panel"),
-        ColumnSpec::new("bin", "Bin"),
-        ColumnSpec::new("cases", "Cases"),
-        ColumnSpec::new("forecast", "Forecast (mean probability or PIT tenth)"),
-        ColumnSpec::new("observed", "Observed share"),
-    ]);
+    // A model, its panel, the bin, the cases, the forecast and what was observed.
+    type Row<'a> = (&'a str, &'static str, String, usize, f64, f64);
+    let mut rows: Vec<Row> = Vec::new();
     for (d, m) in drawn.iter().zip(models) {
         for (b, share) in d.shares.pit.iter().enumerate() {
-            table.push(vec![
-                Value::text(name.key()),
-                Value::text(m.key),
-                Value::text("pit"),
-                Value::text(format!("{}-{}%", b * 10, b * 10 + 10)),
-                Value::Int(d.shares.n as i64),
-                Value::Number(0.1, 3),
-                Value::Number(*share, 4),
-            ]);
+            let bin = format!("{}-{}%", b * 10, b * 10 + 10);
+            rows.push((m.key, "pit", bin, d.shares.n, 0.1, *share));
         }
         for r in &d.event.reliability {
-            table.push(vec![
-                Value::text(name.key()),
-                Value::text(m.key),
-                Value::text("reliability"),
-                Value::text(format!("{:.1}-{:.1}", r.lower, r.upper)),
-                Value::Int(r.n as i64),
-                Value::Number(r.mean_p, 4),
-                Value::Number(r.observed, 4),
-            ]);
+            let bin = format!("{:.1}-{:.1}", r.lower, r.upper);
+            rows.push((m.key, "reliability", bin, r.n, r.mean_p, r.observed));
         }
     }
-    table
+    Table::of(
+        &[
+            column("backtest", "Backtest", |_: &Row| Value::text(name.key())),
+            column("model", "Model", |r: &Row| Value::text(r.0)),
+            column("panel", "Panel", |r: &Row| Value::text(r.1)),
+            column("bin", "Bin", |r: &Row| Value::text(&r.2)),
+            column("cases", "Cases", |r: &Row| Value::Int(r.3 as i64)),
+            column(
+                "forecast",
+                "Forecast (mean probability or PIT tenth)",
+                |r: &Row| Value::Number(r.4, if r.1 == "pit" { 3 } else { 4 }),
+            ),
+            column("observed", "Observed share", |r: &Row| {
+                Value::Number(r.5, 4)
+            }),
+        ],
+        &rows,
+    )
 }

@@ -14,7 +14,7 @@ use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::Results;
 
 pub struct Decompose;
@@ -54,26 +54,28 @@ impl Kind for Decompose {
         let before = r.standing_all(from, GUIDELINE)?;
         let after = r.standing(to, GUIDELINE)?;
         let rows = decompose::allies(&before, &after);
-        let mut table = Table::new(vec![
-            ColumnSpec::new("code", "Code"),
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("from", "From"),
-            ColumnSpec::new("to", "To"),
-            ColumnSpec::new("change_points", "Change (points)"),
-            ColumnSpec::new("spending_effect_points", "Spending effect (points)"),
-            ColumnSpec::new("gdp_effect_points", "GDP effect (points)"),
-        ]);
-        for d in &rows {
-            table.push(vec![
-                Value::text(&d.code),
-                Value::text(&d.name),
-                Value::Int(from.into()),
-                Value::Int(to.into()),
-                Value::Number(d.change(), 4),
-                Value::Number(d.spending_effect, 4),
-                Value::Number(d.gdp_effect, 4),
-            ]);
-        }
+        let table = Table::of(
+            &[
+                column("code", "Code", |d: &Decomposition| Value::text(&d.code)),
+                column("ally", "Ally", |d: &Decomposition| Value::text(&d.name)),
+                column("from", "From", |_: &Decomposition| Value::Int(from.into())),
+                column("to", "To", |_: &Decomposition| Value::Int(to.into())),
+                column("change_points", "Change (points)", |d: &Decomposition| {
+                    Value::Number(d.change(), 4)
+                }),
+                column(
+                    "spending_effect_points",
+                    "Spending effect (points)",
+                    |d: &Decomposition| Value::Number(d.spending_effect, 4),
+                ),
+                column(
+                    "gdp_effect_points",
+                    "GDP effect (points)",
+                    |d: &Decomposition| Value::Number(d.gdp_effect, 4),
+                ),
+            ],
+            &rows,
+        );
         let carried = rows
             .iter()
             .filter(|d| d.change() >= 0.0 && d.carried_by_gdp())

@@ -10,11 +10,11 @@ use crate::chart::{nice_ceiling, Chart};
 use crate::units::pct;
 
 use super::{edition_line, estimate_note, footer, share_basis, Kind, Prepared};
-use crate::calc::targets;
+use crate::calc::{targets, Standing};
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::groups;
 use crate::results::Results;
 
@@ -41,24 +41,32 @@ impl Kind for Equipment {
         let us = r.group(groups::UNITED_STATES);
         let (gdp_line, equipment_line) = (targets::GUIDELINE, targets::EQUIPMENT_GUIDELINE);
         let st = r.standing(year, gdp_line)?;
-        let mut table = Table::new(vec![
-            ColumnSpec::new("code", "Code"),
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-            ColumnSpec::new("equipment_pct", "Equipment (% of spending)"),
-        ]);
+        // Allies with both figures: their share of GDP and of spending on equipment.
+        let drawn: Vec<&Standing> = st
+            .rows
+            .iter()
+            .filter(|s| s.share.is_some() && s.equipment_pct.is_some())
+            .collect();
+        let table = Table::of(
+            &[
+                column("code", "Code", |s: &Standing| Value::text(&s.code)),
+                column("ally", "Ally", |s: &Standing| Value::text(&s.name)),
+                column("year", "Year", |_: &Standing| Value::Int(year.into())),
+                column("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
+                    Value::num(s.share, 4)
+                }),
+                column(
+                    "equipment_pct",
+                    "Equipment (% of spending)",
+                    |s: &Standing| Value::num(s.equipment_pct, 4),
+                ),
+            ],
+            drawn.iter().copied(),
+        );
         let mut points = Vec::new();
         let mut both = 0;
-        for s in &st.rows {
+        for s in drawn {
             if let (Some(x), Some(y)) = (s.share, s.equipment_pct) {
-                table.push(vec![
-                    Value::text(&s.code),
-                    Value::text(&s.name),
-                    Value::Int(year.into()),
-                    Value::Number(x, 4),
-                    Value::Number(y, 4),
-                ]);
                 both += usize::from(x >= gdp_line - 1e-9 && y >= equipment_line - 1e-9);
                 points.push(Point {
                     code: s.code.clone(),

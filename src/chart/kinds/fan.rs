@@ -12,7 +12,7 @@ use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::groups;
 use crate::results::Results;
 use crate::units::pct;
@@ -48,46 +48,12 @@ impl Kind for Fan {
         let baseline = run.scenario.baseline_year;
         let figures = r.figures(&edition.id)?;
         let mut series = Vec::new();
-        let mut table = Table::new(vec![
-            ColumnSpec::new("series", "Series"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("published_share", "NATO's share (%)"),
-            ColumnSpec::new("p10", "10th percentile (%)"),
-            ColumnSpec::new("p25", "25th percentile (%)"),
-            ColumnSpec::new("p50", "Median (%)"),
-            ColumnSpec::new("p75", "75th percentile (%)"),
-            ColumnSpec::new("p90", "90th percentile (%)"),
-        ]);
         let mut add = |label: String, published: Vec<(i32, f64, bool)>, years: &[Quantiles]| {
             let bands: Vec<(i32, Quantiles)> = years
                 .iter()
                 .enumerate()
                 .map(|(k, q)| (baseline + 1 + k as i32, *q))
                 .collect();
-            for (y, share, _) in &published {
-                table.push(vec![
-                    Value::text(&label),
-                    Value::Int((*y).into()),
-                    Value::Number(*share, 4),
-                    Value::Missing,
-                    Value::Missing,
-                    Value::Missing,
-                    Value::Missing,
-                    Value::Missing,
-                ]);
-            }
-            for (y, q) in &bands {
-                table.push(vec![
-                    Value::text(&label),
-                    Value::Int((*y).into()),
-                    Value::Missing,
-                    Value::Number(q.p10, 4),
-                    Value::Number(q.p25, 4),
-                    Value::Number(q.p50, 4),
-                    Value::Number(q.p75, 4),
-                    Value::Number(q.p90, 4),
-                ]);
-            }
             series.push(FanSeries {
                 label,
                 published,
@@ -118,6 +84,7 @@ impl Kind for Fan {
                 .collect();
             add(r.name_of(&code), published, &o.years);
         }
+        let table = fan_table(&series);
         let t = pct(run.target);
         let frame = Frame {
             title: format!("The road to {t}% of GDP by {}: the range of outcomes", run.by),
@@ -265,4 +232,42 @@ impl Chart for FanChart {
         }
         end_labels(root, st, ends)
     }
+}
+
+/// The chart's numbers: each series' published shares, then its percentiles.
+fn fan_table(series: &[FanSeries]) -> Table {
+    /// A series, a year, NATO's share or the draws' percentiles.
+    type Row<'a> = (&'a str, i32, Option<f64>, Option<&'a Quantiles>);
+    let rows: Vec<Row> = series
+        .iter()
+        .flat_map(|s| {
+            let published = s
+                .published
+                .iter()
+                .map(move |(y, v, _)| (s.label.as_str(), *y, Some(*v), None));
+            let bands = s
+                .bands
+                .iter()
+                .map(move |(y, q)| (s.label.as_str(), *y, None, Some(q)));
+            published.chain(bands)
+        })
+        .collect();
+    let q = |key: &'static str, header: &'static str, f: fn(&Quantiles) -> f64| {
+        column(key, header, move |r: &Row| Value::num(r.3.map(f), 4))
+    };
+    Table::of(
+        &[
+            column("series", "Series", |r: &Row| Value::text(r.0)),
+            column("year", "Year", |r: &Row| Value::Int(r.1.into())),
+            column("published_share", "NATO's share (%)", |r: &Row| {
+                Value::num(r.2, 4)
+            }),
+            q("p10", "10th percentile (%)", |q| q.p10),
+            q("p25", "25th percentile (%)", |q| q.p25),
+            q("p50", "Median (%)", |q| q.p50),
+            q("p75", "75th percentile (%)", |q| q.p75),
+            q("p90", "90th percentile (%)", |q| q.p90),
+        ],
+        &rows,
+    )
 }

@@ -9,11 +9,11 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart};
 
 use super::{edition_line, estimate_note, footer, targets, Kind, Prepared};
-use crate::calc::{targets as defaults, Status};
+use crate::calc::{targets as defaults, Standing, Standings, Status};
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::groups;
 use crate::results::Results;
 use crate::units::{bn, pct};
@@ -42,30 +42,39 @@ impl Kind for Gaps {
         let edition = &data.edition;
         let targets = targets(options, &defaults::REPORT);
         let standings = r.standings(year, &targets)?;
-        let mut table = Table::new(vec![
-            ColumnSpec::new("code", "Code"),
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("target_pct", "Target (% of GDP)"),
-            ColumnSpec::new("gap_usd_current_bn", "Gap (USD bn, current)"),
-        ]);
+        // An ally against a target: its row in the first standings, the target, the gap.
+        type Row<'a> = (&'a Standing, f64, f64);
+        let gap_to = |first: &Standing, st: &Standings| {
+            let s = st.get(&first.code).unwrap_or(first);
+            (s.status, bn(s.gap.usd_current_m).unwrap_or(0.0))
+        };
+        let cells: Vec<Row> = standings[0]
+            .rows
+            .iter()
+            .flat_map(|first| {
+                standings.iter().zip(&targets).filter_map(move |(st, t)| {
+                    let (status, gap) = gap_to(first, st);
+                    (status != Status::NotApplicable).then_some((first, *t, gap))
+                })
+            })
+            .collect();
+        let table = Table::of(
+            &[
+                column("code", "Code", |r: &Row| Value::text(&r.0.code)),
+                column("ally", "Ally", |r: &Row| Value::text(&r.0.name)),
+                column("year", "Year", |_: &Row| Value::Int(year.into())),
+                column("target_pct", "Target (% of GDP)", |r: &Row| {
+                    Value::Number(r.1, 2)
+                }),
+                column("gap_usd_current_bn", "Gap (USD bn, current)", |r: &Row| {
+                    Value::Number(r.2, 3)
+                }),
+            ],
+            &cells,
+        );
         let mut rows: Vec<(String, Vec<f64>)> = Vec::new();
         for first in &standings[0].rows {
-            let mut gaps = Vec::new();
-            for (k, st) in standings.iter().enumerate() {
-                let s = st.get(&first.code).unwrap_or(first);
-                let gap = bn(s.gap.usd_current_m).unwrap_or(0.0);
-                gaps.push(gap);
-                if s.status != Status::NotApplicable {
-                    table.push(vec![
-                        Value::text(&first.code),
-                        Value::text(&first.name),
-                        Value::Int(year.into()),
-                        Value::Number(targets[k], 2),
-                        Value::Number(gap, 3),
-                    ]);
-                }
-            }
+            let gaps: Vec<f64> = standings.iter().map(|st| gap_to(first, st).1).collect();
             // A gap that rounds to nothing at the chart's precision is left off the chart (not the table).
             if gaps.iter().any(|g| *g >= 0.05) {
                 rows.push((first.name.clone(), gaps));

@@ -11,7 +11,7 @@ use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::groups;
 use crate::results::Commitment;
 use crate::results::Results;
@@ -54,29 +54,33 @@ impl Kind for Odds {
             .collect();
         rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let adjust = run.share.is_some();
-        let mut table = Table::new(vec![
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("probability", "Probability"),
-            ColumnSpec::new("standard_error", "Standard error"),
-            if adjust {
-                ColumnSpec::new("pulled_toward", "Pulled toward")
-            } else {
-                ColumnSpec::new("anchor", "Spending growth from")
-            },
-        ]);
+        // An ally, its probability and standard error, and whether its plan drives it.
+        type Row = (String, f64, f64, bool);
         let (yes, no) = if adjust {
             ("plan", "path")
         } else {
             ("plan", "record")
         };
-        for (name, p, se, plan) in &rows {
-            table.push(vec![
-                Value::text(name),
-                Value::Number(*p, 6),
-                Value::Number(*se, 6),
-                Value::text(if *plan { yes } else { no }),
-            ]);
-        }
+        let (key, header) = if adjust {
+            ("pulled_toward", "Pulled toward")
+        } else {
+            ("anchor", "Spending growth from")
+        };
+        let table = Table::of(
+            &[
+                column("ally", "Ally", |r: &Row| Value::text(&r.0)),
+                column("probability", "Probability", |r: &Row| {
+                    Value::Number(r.1, 6)
+                }),
+                column("standard_error", "Standard error", |r: &Row| {
+                    Value::Number(r.2, 6)
+                }),
+                column(key, header, move |r: &Row| {
+                    Value::text(if r.3 { yes } else { no })
+                }),
+            ],
+            &rows,
+        );
         let legend = if adjust {
             [
                 format!("Pulled toward its national plan ({})", run.plans.info.id),

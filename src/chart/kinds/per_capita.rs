@@ -12,7 +12,7 @@ use crate::chart::bars::{category_label, ranked_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::Results;
 
 pub struct PerCapitaKind;
@@ -38,24 +38,23 @@ impl Kind for PerCapitaKind {
                 format!("no spending per person for {}", r.year()),
             ));
         }
-        let mut table = Table::new(vec![
-            ColumnSpec::new("code", "Code"),
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("estimate", "Estimate"),
-            ColumnSpec::new("per_person_usd", "Per person (USD)"),
-            ColumnSpec::new("population_m", "Population (m)"),
-        ]);
-        for r in &rows {
-            table.push(vec![
-                Value::text(&r.code),
-                Value::text(&r.name),
-                Value::Int(r.year.into()),
-                Value::Bool(r.estimate),
-                Value::Number(r.usd, 1),
-                Value::Number(r.population_m, 3),
-            ]);
-        }
+        let table = Table::of(
+            &[
+                column("code", "Code", |r: &PerCapita| Value::text(&r.code)),
+                column("ally", "Ally", |r: &PerCapita| Value::text(&r.name)),
+                column("year", "Year", |r: &PerCapita| Value::Int(r.year.into())),
+                column("estimate", "Estimate", |r: &PerCapita| {
+                    Value::Bool(r.estimate)
+                }),
+                column("per_person_usd", "Per person (USD)", |r: &PerCapita| {
+                    Value::Number(r.usd, 1)
+                }),
+                column("population_m", "Population (m)", |r: &PerCapita| {
+                    Value::Number(r.population_m, 3)
+                }),
+            ],
+            &rows,
+        );
         let year_label = r.edition().year_label(r.year());
         let frame = Frame {
             title: format!("Defence spending per person, {year_label}"),

@@ -10,7 +10,7 @@ use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::PlanBasis;
 use crate::results::Results;
 use crate::units::{join_names, pct};
@@ -46,13 +46,9 @@ impl Kind for Plans {
         )?;
         let s = &run.scenario;
         let mut rows = Vec::new();
-        let mut table = Table::new(vec![
-            ColumnSpec::new("code", "Code"),
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("planned_share", "Planned share (%)"),
-            ColumnSpec::new("required_share", "Required share (%)"),
-        ]);
+        // An ally's code and name, the target year, the planned and the required share.
+        type Row = (String, String, i32, f64, f64);
+        let mut cells: Vec<Row> = Vec::new();
         let mut national = Vec::new();
         for c in &run.comparisons {
             let Some(last) = c.years.last() else { continue };
@@ -68,13 +64,7 @@ impl Kind for Plans {
             if is_national {
                 national.push(name.clone());
             }
-            table.push(vec![
-                Value::text(&c.code),
-                Value::text(&name),
-                Value::Int(last.year.into()),
-                Value::Number(planned, 4),
-                Value::Number(required, 4),
-            ]);
+            cells.push((c.code.clone(), name.clone(), last.year, planned, required));
             rows.push(PlanRow {
                 label: if is_national {
                     format!("{name}*")
@@ -85,6 +75,20 @@ impl Kind for Plans {
                 required,
             });
         }
+        let table = Table::of(
+            &[
+                column("code", "Code", |r: &Row| Value::text(&r.0)),
+                column("ally", "Ally", |r: &Row| Value::text(&r.1)),
+                column("year", "Year", |r: &Row| Value::Int(r.2.into())),
+                column("planned_share", "Planned share (%)", |r: &Row| {
+                    Value::Number(r.3, 4)
+                }),
+                column("required_share", "Required share (%)", |r: &Row| {
+                    Value::Number(r.4, 4)
+                }),
+            ],
+            &cells,
+        );
         rows.sort_by(|a, b| {
             (a.planned - a.required)
                 .total_cmp(&(b.planned - b.required))

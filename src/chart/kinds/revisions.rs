@@ -12,7 +12,7 @@ use crate::chart::bars::{category_label, ranked_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
 use crate::error::{Error, Result};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::Results;
 
 pub struct Revisions;
@@ -54,24 +54,25 @@ impl Kind for Revisions {
         let mut rows = r.revisions(from, to, Measure::Share)?;
         rows.retain(|r| r.year == year);
         let causes = Causes::between(from, to).for_measure(Measure::Share);
-        let mut table = Table::new(vec![
-            ColumnSpec::new("code", "Code"),
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("from_share", &format!("{} (%)", from.id)),
-            ColumnSpec::new("to_share", &format!("{} (%)", to.id)),
-            ColumnSpec::new("difference_points", "Difference (points)"),
-        ]);
-        for r in &rows {
-            table.push(vec![
-                Value::text(&r.code),
-                Value::text(&r.name),
-                Value::Int(year.into()),
-                Value::Number(r.from, 4),
-                Value::Number(r.to, 4),
-                Value::Number(r.difference(), 4),
-            ]);
-        }
+        let table = Table::of(
+            &[
+                column("code", "Code", |r: &Revision| Value::text(&r.code)),
+                column("ally", "Ally", |r: &Revision| Value::text(&r.name)),
+                column("year", "Year", |_: &Revision| Value::Int(year.into())),
+                column("from_share", format!("{} (%)", from.id), |r: &Revision| {
+                    Value::Number(r.from, 4)
+                }),
+                column("to_share", format!("{} (%)", to.id), |r: &Revision| {
+                    Value::Number(r.to, 4)
+                }),
+                column(
+                    "difference_points",
+                    "Difference (points)",
+                    |r: &Revision| Value::Number(r.difference(), 4),
+                ),
+            ],
+            &rows,
+        );
         let lower = rows.iter().filter(|r| r.difference() < 0.0).count();
         let frame = Frame {
             title: format!("Revisions: shares of GDP for {year}, {} against {}", from.id, to.id),

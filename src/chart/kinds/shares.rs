@@ -9,11 +9,11 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart};
 
 use super::{edition_line, estimate_note, footer, share_basis, targets, Kind, Prepared};
-use crate::calc::{targets as defaults, Status};
+use crate::calc::{targets as defaults, Standing, Status};
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::Results;
 use crate::units::pct;
 
@@ -46,14 +46,23 @@ impl Kind for Shares {
         let st = r.standing(year, low)?;
         let mut bars = Vec::new();
         let mut na = Vec::new();
-        let mut table = Table::new(vec![
-            ColumnSpec::new("code", "Code"),
-            ColumnSpec::new("ally", "Ally"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("estimate", "Estimate"),
-            ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-            ColumnSpec::new("status", "Status"),
-        ]);
+        let table = Table::of(
+            &[
+                column("code", "Code", |s: &Standing| Value::text(&s.code)),
+                column("ally", "Ally", |s: &Standing| Value::text(&s.name)),
+                column("year", "Year", |_: &Standing| Value::Int(year.into())),
+                column("estimate", "Estimate", |_: &Standing| {
+                    Value::Bool(edition.is_estimate(year))
+                }),
+                column("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
+                    Value::num(s.share, 4)
+                }),
+                column("status", "Status", |s: &Standing| {
+                    Value::text(s.status.key())
+                }),
+            ],
+            &st.rows,
+        );
         let (mut meeting, mut counted) = (0, 0);
         for s in &st.rows {
             match (s.status, s.share) {
@@ -70,14 +79,6 @@ impl Kind for Shares {
                 }
                 _ => na.push((s.name.clone(), format!("no figures for {year}"))),
             }
-            table.push(vec![
-                Value::text(&s.code),
-                Value::text(&s.name),
-                Value::Int(year.into()),
-                Value::Bool(edition.is_estimate(year)),
-                Value::num(s.share, 4),
-                Value::text(s.status.key()),
-            ]);
         }
         bars.reverse(); // highest first
         let year_label = edition.year_label(year);

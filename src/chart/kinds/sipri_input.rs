@@ -1,10 +1,10 @@
 //! SIPRI's series as the long-run and rivals charts draw them: read, turned
 //! into drawable lines, tabled, and cited.
 
-use crate::calc::longrun::{Measure, Series};
+use crate::calc::longrun::{Measure, Point, Series};
 use crate::chart::era_panel::LongSeries;
 use crate::error::{Error, Result};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::Results;
 use crate::results::Sipri;
 
@@ -49,25 +49,25 @@ pub(super) fn to_long(s: &Series) -> LongSeries {
 
 /// The chart's numbers: one row per series and year with SIPRI's mark.
 pub(super) fn table_of(series: &[Series], measure: Measure) -> Table {
-    let mut table = Table::new(vec![
-        ColumnSpec::new("series", "Series"),
-        ColumnSpec::new("measure", "Measure"),
-        ColumnSpec::new("year", "Year"),
-        ColumnSpec::new("value", "Value"),
-        ColumnSpec::new("state", "SIPRI mark"),
-    ]);
-    for s in series {
-        for p in &s.points {
-            table.push(vec![
-                Value::text(&s.name),
-                Value::text(measure.key()),
-                Value::Int(p.year.into()),
-                Value::num(p.cell.value, 4),
-                Value::text(p.cell.state.key()),
-            ]);
-        }
-    }
-    table
+    type Row<'a> = (&'a Series, &'a Point);
+    let rows: Vec<Row> = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(move |p| (s, p)))
+        .collect();
+    Table::of(
+        &[
+            column("series", "Series", |r: &Row| Value::text(&r.0.name)),
+            column("measure", "Measure", move |_: &Row| {
+                Value::text(measure.key())
+            }),
+            column("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
+            column("value", "Value", |r: &Row| Value::num(r.1.cell.value, 4)),
+            column("state", "SIPRI mark", |r: &Row| {
+                Value::text(r.1.cell.state.key())
+            }),
+        ],
+        &rows,
+    )
 }
 
 pub(super) fn sipri_footer(sipri: &Sipri, series: &[Series]) -> Vec<String> {

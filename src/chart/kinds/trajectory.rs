@@ -12,9 +12,9 @@ use super::{edition_line, footer, years_list, Kind, Prepared, DEFAULT_SCENARIO};
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
 use crate::error::{Error, Result};
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::Results;
-use crate::results::{groups, Group};
+use crate::results::{groups, Aggregate, Group, Paths, Scenario};
 use crate::units::pct;
 
 pub struct Trajectory;
@@ -51,73 +51,34 @@ impl Kind for Trajectory {
                 .map(|k| r.group(k))
                 .collect();
         }
-        let mut table = Table::new(vec![
-            ColumnSpec::new("series", "Series"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("required_share", "Required share of GDP (%)"),
-            ColumnSpec::new("published_share", "Published share (%)"),
-        ]);
         let mut series = Vec::new();
+        let mut cells: Vec<Row> = Vec::new();
         for query in &o.allies {
             let ally = r.ally(query)?;
-            let years: Vec<_> = paths.ally(&ally.nato_code).collect();
-            if years.is_empty() {
-                return Err(Error::usage(
-                    "--allies",
-                    format!("{} is not in scenario {}", ally.name, s.name),
-                ));
-            }
-            let required = years
-                .iter()
-                .filter_map(|p| Some((p.year, p.required_share?)))
-                .collect();
-            let published = years
-                .iter()
-                .filter_map(|p| Some((p.year, p.published_share?)))
-                .collect();
-            for p in &years {
-                table.push(vec![
-                    Value::text(&ally.name),
-                    Value::Int(p.year.into()),
-                    Value::num(p.required_share, 4),
-                    Value::num(p.published_share, 4),
-                ]);
-            }
-            series.push(PathSeries {
-                label: ally.name.clone(),
-                required,
-                published,
-            });
+            let (line, rows) = ally_series(paths, s, &ally.nato_code, &ally.name)?;
+            series.push(line);
+            cells.extend(rows);
         }
         for group in &chosen {
-            let required: Vec<(i32, f64)> = paths
-                .group(group)?
-                .iter()
-                .filter_map(|g| Some((g.year, g.required_share?)))
-                .collect();
             // The group's published share: the edition's own aggregate, where it covers the year.
-            let published: Vec<(i32, f64)> = r
-                .figures(&edition.id)?
-                .aggregate(group)?
-                .iter()
-                .filter(|a| a.year >= s.baseline_year)
-                .filter_map(|a| Some((a.year, a.share?)))
-                .collect();
-            for (y, v) in &required {
-                let p = published.iter().find(|p| p.0 == *y).map(|p| p.1);
-                table.push(vec![
-                    Value::text(&group.label),
-                    Value::Int((*y).into()),
-                    Value::Number(*v, 4),
-                    Value::num(p, 4),
-                ]);
-            }
-            series.push(PathSeries {
-                label: group.label.clone(),
-                required,
-                published,
-            });
+            let aggregate = r.figures(&edition.id)?.aggregate(group)?;
+            let (line, rows) = group_series(paths, s, group, &aggregate)?;
+            series.push(line);
+            cells.extend(rows);
         }
+        let table = Table::of(
+            &[
+                column("series", "Series", |r: &Row| Value::text(&r.0)),
+                column("year", "Year", |r: &Row| Value::Int(r.1.into())),
+                column("required_share", "Required share of GDP (%)", |r: &Row| {
+                    Value::num(r.2, 4)
+                }),
+                column("published_share", "Published share (%)", |r: &Row| {
+                    Value::num(r.3, 4)
+                }),
+            ],
+            &cells,
+        );
         let mut markers = vec![Marker {
             year: s.baseline_year,
             label: format!("Baseline {}", edition.year_label(s.baseline_year)),
@@ -180,6 +141,82 @@ impl Kind for Trajectory {
 pub struct Marker {
     pub year: i32,
     pub label: String,
+}
+
+/// A line of the chart's table: the series, the year, the required and the published share.
+type Row = (String, i32, Option<f64>, Option<f64>);
+
+/// An ally's required path and published shares.
+fn ally_series(
+    paths: &Paths,
+    s: &Scenario,
+    code: &str,
+    name: &str,
+) -> Result<(PathSeries, Vec<Row>)> {
+    let years: Vec<_> = paths.ally(code).collect();
+    if years.is_empty() {
+        return Err(Error::usage(
+            "--allies",
+            format!("{name} is not in scenario {}", s.name),
+        ));
+    }
+    let required = years
+        .iter()
+        .filter_map(|p| Some((p.year, p.required_share?)))
+        .collect();
+    let published = years
+        .iter()
+        .filter_map(|p| Some((p.year, p.published_share?)))
+        .collect();
+    let rows = years
+        .iter()
+        .map(|p| {
+            (
+                name.to_string(),
+                p.year,
+                p.required_share,
+                p.published_share,
+            )
+        })
+        .collect();
+    let line = PathSeries {
+        label: name.to_string(),
+        required,
+        published,
+    };
+    Ok((line, rows))
+}
+
+/// A group's required path and its published aggregate share from the baseline.
+fn group_series(
+    paths: &Paths,
+    s: &Scenario,
+    group: &Group,
+    aggregate: &[Aggregate],
+) -> Result<(PathSeries, Vec<Row>)> {
+    let required: Vec<(i32, f64)> = paths
+        .group(group)?
+        .iter()
+        .filter_map(|g| Some((g.year, g.required_share?)))
+        .collect();
+    let published: Vec<(i32, f64)> = aggregate
+        .iter()
+        .filter(|a| a.year >= s.baseline_year)
+        .filter_map(|a| Some((a.year, a.share?)))
+        .collect();
+    let rows = required
+        .iter()
+        .map(|(y, v)| {
+            let p = published.iter().find(|p| p.0 == *y).map(|p| p.1);
+            (group.label.clone(), *y, Some(*v), p)
+        })
+        .collect();
+    let line = PathSeries {
+        label: group.label.clone(),
+        required,
+        published,
+    };
+    Ok((line, rows))
 }
 
 /// One path of a trajectory chart.

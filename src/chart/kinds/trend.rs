@@ -12,7 +12,7 @@ use crate::calc::targets as defaults;
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::Results;
 use crate::results::{groups, Group};
 
@@ -49,24 +49,7 @@ impl Kind for Trend {
                 .map(|k| r.group(k))
                 .collect();
         }
-        let mut table = Table::new(vec![
-            ColumnSpec::new("series", "Series"),
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("estimate", "Estimate"),
-            ColumnSpec::new("share_of_gdp", "Share of GDP (%)"),
-        ]);
         let mut series = Vec::new();
-        let mut push = |label: String, points: Vec<(i32, f64, bool)>, table: &mut Table| {
-            for p in &points {
-                table.push(vec![
-                    Value::text(&label),
-                    Value::Int(p.0.into()),
-                    Value::Bool(p.2),
-                    Value::Number(p.1, 4),
-                ]);
-            }
-            series.push(TrendSeries { label, points });
-        };
         for query in &o.allies {
             let ally = r.ally(query)?;
             let points = r
@@ -74,7 +57,10 @@ impl Kind for Trend {
                 .iter()
                 .filter_map(|y| Some((y.year, y.share?, edition.is_estimate(y.year))))
                 .collect();
-            push(ally.name.clone(), points, &mut table);
+            series.push(TrendSeries {
+                label: ally.name.clone(),
+                points,
+            });
         }
         for group in &chosen {
             let points = r
@@ -82,8 +68,28 @@ impl Kind for Trend {
                 .iter()
                 .filter_map(|a| Some((a.year, a.share?, edition.is_estimate(a.year))))
                 .collect();
-            push(group.label.clone(), points, &mut table);
+            series.push(TrendSeries {
+                label: group.label.clone(),
+                points,
+            });
         }
+        // A series' share of GDP in a year, and whether it is an estimate.
+        type Row<'a> = (&'a str, &'a (i32, f64, bool));
+        let rows: Vec<Row> = series
+            .iter()
+            .flat_map(|s| s.points.iter().map(move |p| (s.label.as_str(), p)))
+            .collect();
+        let table = Table::of(
+            &[
+                column("series", "Series", |r: &Row| Value::text(r.0)),
+                column("year", "Year", |r: &Row| Value::Int(r.1 .0.into())),
+                column("estimate", "Estimate", |r: &Row| Value::Bool(r.1 .2)),
+                column("share_of_gdp", "Share of GDP (%)", |r: &Row| {
+                    Value::Number(r.1 .1, 4)
+                }),
+            ],
+            &rows,
+        );
         let frame = Frame {
             title: format!(
                 "Defence expenditure as a share of GDP, {}-{}",

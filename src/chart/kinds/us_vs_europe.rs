@@ -11,7 +11,7 @@ use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
 use crate::error::Result;
-use crate::export::{ColumnSpec, Table, Value};
+use crate::export::{column, Table, Value};
 use crate::results::groups;
 use crate::results::Results;
 use crate::units::bn;
@@ -39,43 +39,52 @@ impl Kind for UsVsEurope {
         let us = r.group(groups::UNITED_STATES);
         let europe = r.group(groups::EUROPE_CANADA);
         let history = r.us_vs_europe(us, europe)?;
-        let mut table = Table::new(vec![
-            ColumnSpec::new("year", "Year"),
-            ColumnSpec::new("estimate", "Estimate"),
-            ColumnSpec::new(
-                &crate::export::based("us_usd_constant_bn", edition.price_base_year),
-                &format!("{} (USD bn, constant)", us.label),
-            ),
-            ColumnSpec::new(
-                &crate::export::based("europe_canada_usd_constant_bn", edition.price_base_year),
-                &format!("{} (USD bn, constant)", europe.label),
-            ),
-            ColumnSpec::new(
-                "us_share_of_allied_spending",
-                "US share of allied spending (%)",
-            ),
-        ]);
-        let mut years = Vec::new();
-        for h in &history {
-            let us_bn = bn(Some(h.us_usd_constant_m)).unwrap_or(0.0);
-            let eu_bn = bn(Some(h.europe_canada_usd_constant_m)).unwrap_or(0.0);
-            // The share in constant prices, as drawn.
-            let share = us_bn / (us_bn + eu_bn) * 100.0;
-            table.push(vec![
-                Value::Int(h.year.into()),
-                Value::Bool(edition.is_estimate(h.year)),
-                Value::Number(us_bn, 3),
-                Value::Number(eu_bn, 3),
-                Value::Number(share, 3),
-            ]);
-            years.push((
-                edition.year_label(h.year),
-                us_bn,
-                eu_bn,
-                share,
-                edition.is_estimate(h.year),
-            ));
-        }
+        // Each year in constant USD bn, and the US share in constant prices, as drawn.
+        type Row = (i32, f64, f64, f64);
+        let rows: Vec<Row> = history
+            .iter()
+            .map(|h| {
+                let us_bn = bn(Some(h.us_usd_constant_m)).unwrap_or(0.0);
+                let eu_bn = bn(Some(h.europe_canada_usd_constant_m)).unwrap_or(0.0);
+                (h.year, us_bn, eu_bn, us_bn / (us_bn + eu_bn) * 100.0)
+            })
+            .collect();
+        let table = Table::of(
+            &[
+                column("year", "Year", |r: &Row| Value::Int(r.0.into())),
+                column("estimate", "Estimate", |r: &Row| {
+                    Value::Bool(edition.is_estimate(r.0))
+                }),
+                column(
+                    crate::export::based("us_usd_constant_bn", edition.price_base_year),
+                    format!("{} (USD bn, constant)", us.label),
+                    |r: &Row| Value::Number(r.1, 3),
+                ),
+                column(
+                    crate::export::based("europe_canada_usd_constant_bn", edition.price_base_year),
+                    format!("{} (USD bn, constant)", europe.label),
+                    |r: &Row| Value::Number(r.2, 3),
+                ),
+                column(
+                    "us_share_of_allied_spending",
+                    "US share of allied spending (%)",
+                    |r: &Row| Value::Number(r.3, 3),
+                ),
+            ],
+            &rows,
+        );
+        let years: Vec<_> = rows
+            .iter()
+            .map(|&(year, us_bn, eu_bn, share)| {
+                (
+                    edition.year_label(year),
+                    us_bn,
+                    eu_bn,
+                    share,
+                    edition.is_estimate(year),
+                )
+            })
+            .collect();
         let frame = Frame {
             title: format!(
                 "The {} and {}: defence spending, {}-{}",
