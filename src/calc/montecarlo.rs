@@ -243,7 +243,9 @@ fn centre(i: usize) -> f64 {
     (LN_MIN + (i as f64 + 0.5) * STEP).exp()
 }
 
-/// The share at quantile `q` of a histogram: the centre of the bin holding it.
+/// The share at quantile `q` of a histogram: the centre of the bin holding it
+/// (one scan per quantile: the reference that [`quantiles`] must match).
+#[cfg(test)]
 fn quantile(bins: &[u32], total: u64, q: f64) -> f64 {
     let rank = (q * total as f64).ceil().max(1.0) as u64;
     let mut seen = 0u64;
@@ -256,14 +258,63 @@ fn quantile(bins: &[u32], total: u64, q: f64) -> f64 {
     centre(BINS - 1)
 }
 
-/// The Monte Carlo standard error of the `q` quantile of `total` draws: half
-/// the distance between the quantiles one binomial standard error either side
-/// of `q` (the order-statistic interval).
-fn quantile_se(bins: &[u32], total: u64, q: f64) -> f64 {
-    let s = (q * (1.0 - q) / total as f64).sqrt();
-    let lo = quantile(bins, total, (q - s).max(0.0));
-    let hi = quantile(bins, total, (q + s).min(1.0));
-    (hi - lo) / 2.0
+/// The `qs` quantiles of `total` draws (ascending), in one pass over the
+/// bins: each is what [`quantile`] gives.
+fn quantiles_of<const N: usize>(bins: &[u32], total: u64, qs: [f64; N]) -> [f64; N] {
+    let rank = |q: f64| (q * total as f64).ceil().max(1.0) as u64;
+    let mut out = [centre(BINS - 1); N];
+    let (mut next, mut seen) = (0, 0u64);
+    for (i, &n) in bins.iter().enumerate() {
+        seen += u64::from(n);
+        while next < N && seen >= rank(qs[next]) {
+            out[next] = centre(i);
+            next += 1;
+        }
+        if next == N {
+            break;
+        }
+    }
+    out
+}
+
+/// The 10th to 90th percentiles of `total` draws and the Monte Carlo
+/// standard errors of the 10th, 50th and 90th: half the distance between the
+/// quantiles one binomial standard error either side (the order-statistic
+/// interval).
+fn quantiles(bins: &[u32], total: u64) -> Quantiles {
+    let se = |q: f64| (q * (1.0 - q) / total as f64).sqrt();
+    let (s10, s50, s90) = (se(0.10), se(0.50), se(0.90));
+    let mut qs = [
+        0.10,
+        0.25,
+        0.50,
+        0.75,
+        0.90,
+        (0.10 - s10).max(0.0),
+        (0.10 + s10).min(1.0),
+        (0.50 - s50).max(0.0),
+        (0.50 + s50).min(1.0),
+        (0.90 - s90).max(0.0),
+        (0.90 + s90).min(1.0),
+    ];
+    // One pass wants them in order; remember where each went.
+    let mut order: [usize; 11] = std::array::from_fn(|i| i);
+    order.sort_by(|&a, &b| qs[a].total_cmp(&qs[b]));
+    let sorted: [f64; 11] = std::array::from_fn(|i| qs[order[i]]);
+    let found = quantiles_of(bins, total, sorted);
+    for (k, &i) in order.iter().enumerate() {
+        qs[i] = found[k];
+    }
+    Quantiles {
+        p10: qs[0],
+        p25: qs[1],
+        p50: qs[2],
+        p75: qs[3],
+        p90: qs[4],
+        p10_se: (qs[6] - qs[5]) / 2.0,
+        p50_se: (qs[8] - qs[7]) / 2.0,
+        p90_se: (qs[10] - qs[9]) / 2.0,
+    }
 }
 
 /// The simulation: allies, series to report, the target.
@@ -495,16 +546,7 @@ impl Simulation<'_> {
             .unwrap_or_else(|| Tally::new(self.series, years));
         let expected = self.expected();
         let n = total as u64;
-        let quantiles = |bins: &[u32]| Quantiles {
-            p10: quantile(bins, n, 0.10),
-            p25: quantile(bins, n, 0.25),
-            p50: quantile(bins, n, 0.50),
-            p75: quantile(bins, n, 0.75),
-            p90: quantile(bins, n, 0.90),
-            p10_se: quantile_se(bins, n, 0.10),
-            p50_se: quantile_se(bins, n, 0.50),
-            p90_se: quantile_se(bins, n, 0.90),
-        };
+        let quantiles = |bins: &[u32]| quantiles(bins, n);
         self.series
             .iter()
             .enumerate()
@@ -598,6 +640,44 @@ mod tests {
     }
 
     #[test]
+    fn one_pass_quantiles_are_the_scans_one_by_one() {
+        // Histograms of every shape: empty bins, one full bin, spread draws.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        };
+        for case in 0..200 {
+            let mut bins = vec![0u32; BINS];
+            let draws = 1 + case * 37;
+            for _ in 0..draws {
+                let i = if case % 7 == 0 {
+                    1234
+                } else {
+                    next() as usize % BINS
+                };
+                bins[i] += 1;
+            }
+            let n: u64 = bins.iter().map(|&b| u64::from(b)).sum();
+            let got = quantiles(&bins, n);
+            let se = |q: f64| {
+                let s = (q * (1.0 - q) / n as f64).sqrt();
+                (quantile(&bins, n, (q + s).min(1.0)) - quantile(&bins, n, (q - s).max(0.0))) / 2.0
+            };
+            assert_eq!(got.p10, quantile(&bins, n, 0.10));
+            assert_eq!(got.p25, quantile(&bins, n, 0.25));
+            assert_eq!(got.p50, quantile(&bins, n, 0.50));
+            assert_eq!(got.p75, quantile(&bins, n, 0.75));
+            assert_eq!(got.p90, quantile(&bins, n, 0.90));
+            assert_eq!(got.p10_se, se(0.10));
+            assert_eq!(got.p50_se, se(0.50));
+            assert_eq!(got.p90_se, se(0.90));
+        }
+    }
+
+    #[test]
     fn a_quantiles_standard_error_shrinks_as_one_over_root_n() {
         // Shares spread evenly in log over 1-4%: the median's s.e. is the
         // binomial s.e. times the spacing of draws.
@@ -607,7 +687,7 @@ mod tests {
             for bin in &mut bins[a..b] {
                 *bin = n;
             }
-            quantile_se(&bins, u64::from(n) * (b - a) as u64, 0.5)
+            quantiles(&bins, u64::from(n) * (b - a) as u64).p50_se
         };
         let ratio = se(1) / se(16);
         assert!((ratio - 4.0).abs() < 0.3, "{ratio}");
