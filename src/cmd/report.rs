@@ -45,6 +45,9 @@ fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>>
     ))
 }
 
+/// The charts that draw the Monte Carlo outlook's run.
+const WAIT_FOR_THE_OUTLOOK: &[&str] = &["plans", "odds", "fan"];
+
 /// One chart of the report: its kind, options, file stem and caption.
 type Job<'k> = (&'k dyn Kind, ChartSpec, String, String);
 
@@ -87,17 +90,19 @@ fn chart_jobs(results: &Results, args: &ReportArgs, runs: &[ScenarioRun]) -> Vec
     jobs
 }
 
-/// Draws and writes every chart in parallel (each to its own files); the
-/// tables and SVGs come back in the jobs' order, for the brief, the page
-/// and the workbook.
+/// Draws and writes the charts `which` (places in `jobs`) in parallel, each
+/// to its own files; their tables and SVGs come back in that order.
 fn draw_charts(
     jobs: &[Job],
+    which: &[usize],
     results: &Results,
     out: &Path,
     progress: &ProgressBar,
 ) -> Result<Vec<(Table, String)>> {
-    jobs.par_iter()
-        .map(|(kind, o, stem, _)| {
+    which
+        .par_iter()
+        .map(|&i| {
+            let (kind, o, stem, _) = &jobs[i];
             progress.set_message(format!("{stem}.png"));
             let drawn = write_chart(out, stem, kinds::prepare(*kind, results, o)?);
             progress.inc(1);
@@ -144,11 +149,6 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
             report,
         });
     }
-    let findings = if args.outlook {
-        outlook_findings(&results, args)?
-    } else {
-        Vec::new()
-    };
     check_folder(&args.out, args.force)?;
     // Everything is written into a temporary folder beside the target and
     // moved into place at the end; on any failure the temporary folder is
@@ -163,7 +163,35 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let drawn = draw_charts(&jobs, &results, out, &progress)?;
+    // The Monte Carlo outlook leaves a core idle part of the time: the charts
+    // that do not wait for it are drawn meanwhile, and the ones that do as
+    // soon as it has run.
+    let (later, first): (Vec<usize>, Vec<usize>) =
+        (0..jobs.len()).partition(|&i| WAIT_FOR_THE_OUTLOOK.contains(&jobs[i].0.id()));
+    let (outlook, drawn_first) = rayon::join(
+        || -> Result<_> {
+            let findings = if args.outlook {
+                outlook_findings(&results, args)?
+            } else {
+                Vec::new()
+            };
+            Ok((
+                findings,
+                draw_charts(&jobs, &later, &results, out, &progress)?,
+            ))
+        },
+        || draw_charts(&jobs, &first, &results, out, &progress),
+    );
+    let (findings, drawn_later) = outlook?;
+    let mut drawn: Vec<Option<(Table, String)>> = (0..jobs.len()).map(|_| None).collect();
+    for (i, d) in first
+        .iter()
+        .zip(drawn_first?)
+        .chain(later.iter().zip(drawn_later))
+    {
+        drawn[*i] = Some(d);
+    }
+    let drawn: Vec<(Table, String)> = drawn.into_iter().flatten().collect();
     let mut written: Vec<(String, String)> = Vec::new();
     let mut tables: Vec<Section> = Vec::new();
     let mut svgs: Vec<String> = Vec::new();
@@ -181,48 +209,13 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
         &written,
     )?;
     write_atomic(&out.join("report.md"), brief.markdown().as_bytes())?;
-    let figures = written
-        .iter()
-        .zip(&tables)
-        .zip(&svgs)
-        .map(|(((stem, caption), section), svg)| html::Figure {
-            id: stem,
-            caption,
-            svg,
-            table: &section.table,
-            csv_file: format!("{stem}.csv"),
-        })
-        .collect();
-    let page = html::Page {
-        title: &brief.title,
-        byline: &brief.byline,
-        findings: &brief.findings,
-        figures,
-        sources: &brief.sources,
-        notes: std::slice::from_ref(&brief.method),
-        generator: concat!("defspend ", env!("CARGO_PKG_VERSION")),
-    };
-    write_atomic(&out.join("index.html"), html::render(&page).as_bytes())?;
-    // Every chart's table in one workbook, with the sources.
-    let edition = ctx.edition();
-    let workbook = Report {
-        title: format!(
-            "NATO allies' defence spending, {}",
-            edition.year_label(ctx.year)
-        ),
-        metadata: view::year_metadata(edition, ctx.year),
-        summary: findings.clone(),
-        sections: tables,
-        notes: vec![
-            "Each sheet is the table behind the chart of the same name in report.md.".into(),
-        ],
-        citation: edition.citation.clone(),
-        tidy: Table::default(),
-    };
-    write_atomic(
-        &out.join("report.xlsx"),
-        &Format::Xlsx.exporter().bytes(&workbook)?,
-    )?;
+    // The page and the workbook are written side by side.
+    let (page, workbook) = rayon::join(
+        || write_page(out, &brief, &written, &tables, &svgs),
+        || write_workbook(out, &ctx, &findings, &tables),
+    );
+    page?;
+    workbook?;
     progress.inc(1);
     progress.finish_and_clear();
     move_into_place(staging, &args.out)?;
@@ -325,4 +318,64 @@ fn write_chart(out: &Path, stem: &str, prepared: Prepared) -> Result<(Table, Str
     let svg = String::from_utf8(svg)
         .map_err(|_| Error::data("chart", "the SVG renderer wrote invalid UTF-8"))?;
     Ok((prepared.table, svg))
+}
+
+/// `index.html`: the brief with every chart inline and its table.
+fn write_page(
+    out: &Path,
+    brief: &view::brief::Brief,
+    written: &[(String, String)],
+    tables: &[Section],
+    svgs: &[String],
+) -> Result<()> {
+    let figures = written
+        .iter()
+        .zip(tables)
+        .zip(svgs)
+        .map(|(((stem, caption), section), svg)| html::Figure {
+            id: stem,
+            caption,
+            svg,
+            table: &section.table,
+            csv_file: format!("{stem}.csv"),
+        })
+        .collect();
+    let page = html::Page {
+        title: &brief.title,
+        byline: &brief.byline,
+        findings: &brief.findings,
+        figures,
+        sources: &brief.sources,
+        notes: std::slice::from_ref(&brief.method),
+        generator: concat!("defspend ", env!("CARGO_PKG_VERSION")),
+    };
+    write_atomic(&out.join("index.html"), html::render(&page).as_bytes())
+}
+
+/// `report.xlsx`: every chart's table in one workbook, with the sources.
+fn write_workbook(
+    out: &Path,
+    ctx: &crate::context::Context,
+    findings: &[String],
+    tables: &[Section],
+) -> Result<()> {
+    let edition = ctx.edition();
+    let workbook = Report {
+        title: format!(
+            "NATO allies' defence spending, {}",
+            edition.year_label(ctx.year)
+        ),
+        metadata: view::year_metadata(edition, ctx.year),
+        summary: findings.to_vec(),
+        sections: tables.to_vec(),
+        notes: vec![
+            "Each sheet is the table behind the chart of the same name in report.md.".into(),
+        ],
+        citation: edition.citation.clone(),
+        tidy: Table::default(),
+    };
+    write_atomic(
+        &out.join("report.xlsx"),
+        &Format::Xlsx.exporter().bytes(&workbook)?,
+    )
 }
