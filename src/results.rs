@@ -11,6 +11,7 @@ pub use crate::calc::longrun::{Measure, Series as LongSeries, Source as LongSour
 pub use crate::calc::percapita::{Basis as PerCapitaBasis, PerCapita};
 pub use crate::calc::revisions::{Causes, Revision};
 pub use crate::calc::{Aggregate, AllyYear, Burden, Standing, Standings, Status, UsEuropeYear};
+pub use crate::data::manifest::Manifest;
 pub use crate::data::plans::PlanBasis;
 pub use crate::data::sipri::Sipri;
 pub use crate::data::{groups, Ally, Basis, Edition, EditionData, Group, Provenance};
@@ -292,7 +293,7 @@ impl<'c> Results<'c> {
     }
 
     /// Every edition the catalog lists.
-    pub fn editions(&self) -> &[Edition] {
+    pub fn editions(&self) -> &Manifest<Edition> {
         &self.catalog().editions
     }
 

@@ -18,9 +18,7 @@ pub fn run(catalog: &Catalog, args: &RevisionsArgs) -> Result<()> {
         Some(id) => id.clone(),
         None => catalog
             .editions
-            .iter()
-            .filter(|e| e.published.date < to.published.date)
-            .max_by_key(|e| e.published.date)
+            .before(&to)
             .map(|e| e.id.clone())
             .ok_or_else(|| {
                 Error::usage(

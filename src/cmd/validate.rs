@@ -9,7 +9,7 @@ use crate::view;
 pub fn run(catalog: &Catalog, args: &ValidateArgs) -> Result<()> {
     let editions = match &args.edition {
         Some(id) => vec![catalog.edition(Some(id))?.clone()],
-        None => catalog.editions.clone(),
+        None => catalog.editions.to_vec(),
     };
     let (mut violations, mut information, mut checks, mut summary) =
         (Vec::new(), Vec::new(), 0, Vec::new());
@@ -92,13 +92,10 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
             });
         }
     };
-    let manifest = catalog.outlooks().unwrap_or_default();
-    let latest_id = manifest
-        .iter()
-        .max_by_key(|o| o.published.date)
-        .map(|o| o.id.clone());
+    let manifest = catalog.outlooks().ok();
+    let latest_id = manifest.as_ref().map(|m| m.latest().id.clone());
     let mut loaded = Vec::new();
-    for o in manifest {
+    for o in manifest.iter().flat_map(|m| m.iter()) {
         match catalog.load_outlook(Some(&o.id)) {
             Ok(outlook) => {
                 check(&o.id, "outlook", Ok(()));
@@ -113,7 +110,11 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
         .iter()
         .find(|o| Some(&o.info.id) == latest_id.as_ref())
     {
-        for p in catalog.plans_manifest().unwrap_or_default() {
+        for p in catalog
+            .plans_manifest()
+            .map(|m| m.to_vec())
+            .unwrap_or_default()
+        {
             check(
                 &p.id,
                 "plans",

@@ -1,13 +1,13 @@
 //! The editions manifest (`datasets/editions.toml`): one entry per NATO
 //! publication, with its dates, years, estimates, price base and citation.
 
-use std::fmt;
-
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::manifest::Manifest;
+pub use super::manifest::PublicationDate;
 use super::source::SourceFile;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -42,78 +42,6 @@ impl Provenance {
             Provenance::OfficialWorkbook => "imported from NATO's official workbook",
             Provenance::Transcription => "transcription of NATO's tables",
         }
-    }
-}
-
-/// A publication date known to the day (`2024-06-17`) or only to the month (`2026-07`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PublicationDate {
-    pub date: NaiveDate,
-    pub day_known: bool,
-}
-
-impl fmt::Display for PublicationDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.day_known {
-            write!(f, "{}", self.date.format("%Y-%m-%d"))
-        } else {
-            write!(f, "{}", self.date.format("%Y-%m"))
-        }
-    }
-}
-
-impl PublicationDate {
-    /// `YYYY-MM-DD` or `YYYY-MM`.
-    pub fn parse(text: &str) -> Option<PublicationDate> {
-        if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Some(PublicationDate {
-                date,
-                day_known: true,
-            });
-        }
-        NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
-            .ok()
-            .map(|date| PublicationDate {
-                date,
-                day_known: false,
-            })
-    }
-
-    /// "17 June 2024" or "July 2026".
-    pub fn long(&self) -> String {
-        if self.day_known {
-            format!("{} {}", self.date.day(), self.date.format("%B %Y"))
-        } else {
-            self.date.format("%B %Y").to_string()
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for PublicationDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-            return Ok(PublicationDate {
-                date,
-                day_known: true,
-            });
-        }
-        NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
-            .map(|date| PublicationDate {
-                date,
-                day_known: false,
-            })
-            .map_err(|_| {
-                serde::de::Error::custom(format!(
-                    "'{text}' is not a date: expected YYYY-MM-DD or YYYY-MM"
-                ))
-            })
-    }
-}
-
-impl Serialize for PublicationDate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
     }
 }
 
@@ -181,7 +109,7 @@ pub struct SipriRelease {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Manifest {
+struct File {
     edition: Vec<Edition>,
     /// Releases of SIPRI's database, the second source.
     #[serde(default)]
@@ -189,42 +117,19 @@ struct Manifest {
 }
 
 /// Parses and checks the manifest; errors carry `file:line:column`.
-pub fn parse_manifest(file: &SourceFile) -> Result<Vec<Edition>> {
+pub fn parse_manifest(file: &SourceFile) -> Result<Manifest<Edition>> {
     parse_manifest_with_sipri(file).map(|(editions, _)| editions)
 }
 
 /// The NATO editions and the SIPRI releases of the manifest.
-pub fn parse_manifest_with_sipri(file: &SourceFile) -> Result<(Vec<Edition>, Vec<SipriRelease>)> {
-    let manifest: Manifest = file.parse_toml()?;
-    for r in &manifest.sipri {
-        if r.first_year > r.last_year {
-            return Err(Error::data(
-                format!("{} (sipri {})", file.display, r.id),
-                "first_year is after last_year",
-            ));
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    for ed in &manifest.edition {
-        let place = format!("{} (edition {})", file.display, ed.id);
-        if !seen.insert(ed.id.clone()) {
-            return Err(Error::data(place, "edition id listed twice"));
-        }
-        if ed.first_year > ed.last_year {
-            return Err(Error::data(place, "first_year is after last_year"));
-        }
-        if let Some(y) = ed.estimate_years.iter().find(|y| !ed.years().contains(y)) {
-            return Err(Error::data(
-                place,
-                format!(
-                    "estimate year {y} is outside {}-{}",
-                    ed.first_year, ed.last_year
-                ),
-            ));
-        }
-    }
-    if manifest.edition.is_empty() {
-        return Err(Error::data(&file.display, "no [[edition]] entries"));
-    }
-    Ok((manifest.edition, manifest.sipri))
+pub fn parse_manifest_with_sipri(
+    file: &SourceFile,
+) -> Result<(Manifest<Edition>, Vec<SipriRelease>)> {
+    let parsed: File = file.parse_toml()?;
+    let sipri = if parsed.sipri.is_empty() {
+        Vec::new()
+    } else {
+        Manifest::new(file, "sipri", parsed.sipri)?.to_vec()
+    };
+    Ok((Manifest::new(file, "edition", parsed.edition)?, sipri))
 }

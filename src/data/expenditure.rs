@@ -8,8 +8,9 @@ use polars::prelude::*;
 use super::allies::{self, Ally};
 use super::csv::{parse_flag, parse_number, parse_year_in, read_records};
 use super::editions::Edition;
+use super::manifest::{Entry, Family, PublicationDate};
 use super::source::SourceFile;
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 
 /// A measure column of the tidy tables, with the NATO table it comes from.
 pub struct Measure {
@@ -295,4 +296,49 @@ pub fn to_frame(rows: &[Row]) -> Result<DataFrame> {
         ));
     }
     Ok(DataFrame::new_infer_height(cols)?)
+}
+
+/// An edition is listed by its manifest entry; its dataset is its two tables.
+impl Entry for Edition {
+    const NOUN: &'static str = "edition";
+    const ASKED: Asked = Asked::Edition;
+    const FAMILY: Family = Family::NatoEdition;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn published(&self) -> PublicationDate {
+        self.published
+    }
+    fn years(&self) -> Option<(i32, i32)> {
+        Some((self.first_year, self.last_year))
+    }
+    fn title(&self) -> String {
+        format!("{}, {}", self.publisher, self.title)
+    }
+    fn source(&self) -> &str {
+        &self.source
+    }
+    fn citation(&self) -> &str {
+        &self.citation
+    }
+    fn files(&self) -> Vec<String> {
+        [TableKind::Allies, TableKind::Aggregates]
+            .iter()
+            .map(|k| format!("{}/{}", self.id, k.file_name()))
+            .collect()
+    }
+    fn check(&self) -> std::result::Result<(), String> {
+        match self
+            .estimate_years
+            .iter()
+            .find(|y| !self.years().contains(y))
+        {
+            Some(y) => Err(format!(
+                "estimate year {y} is outside {}-{}",
+                self.first_year, self.last_year
+            )),
+            None => Ok(()),
+        }
+    }
 }

@@ -8,6 +8,7 @@ pub mod groups;
 pub mod import_sipri;
 pub mod import_wide;
 pub mod import_xlsx;
+pub mod manifest;
 pub mod outlook;
 pub mod plans;
 pub mod sipri;
@@ -29,7 +30,7 @@ use expenditure::TableKind;
 pub struct Catalog {
     pub source: DataSource,
     pub allies: Vec<Ally>,
-    pub editions: Vec<Edition>,
+    pub editions: manifest::Manifest<Edition>,
     /// `groups.toml`, then the groups of a `--groups-file`.
     pub groups: Vec<Group>,
     /// SIPRI releases (`[[sipri]]` in editions.toml).
@@ -153,14 +154,9 @@ impl Catalog {
     pub fn sipri_release(&self, id: Option<&str>) -> Result<sipri::Release> {
         let all = self.sipri_releases();
         match id {
-            Some(id) => all.iter().find(|r| r.id == id).cloned().ok_or_else(|| {
-                Error::unknown(
-                    Asked::SipriRelease,
-                    "SIPRI release",
-                    id,
-                    all.iter().map(|r| r.id.clone()).collect(),
-                )
-            }),
+            Some(id) => manifest::Manifest::listing(all.clone())
+                .find(Some(id))
+                .cloned(),
             None => {
                 // The newest release that is installed, else the newest listed.
                 let installed = |r: &&sipri::Release| {
@@ -229,27 +225,14 @@ impl Catalog {
     }
 
     /// The outlooks of `outlooks.toml`.
-    pub fn outlooks(&self) -> Result<Vec<outlook::OutlookInfo>> {
+    pub fn outlooks(&self) -> Result<manifest::Manifest<outlook::OutlookInfo>> {
         outlook::parse_manifest(&self.read("outlooks.toml")?)
     }
 
     /// The outlook with this id (the latest when `None`), its table read and checked.
     pub fn load_outlook(&self, id: Option<&str>) -> Result<outlook::Outlook> {
         let outlooks = self.outlooks()?;
-        let info = match id {
-            Some(id) => outlooks.iter().find(|o| o.id == id).ok_or_else(|| {
-                Error::unknown(
-                    Asked::Outlook,
-                    "outlook",
-                    id,
-                    outlooks.iter().map(|o| o.id.clone()).collect(),
-                )
-            })?,
-            None => outlooks
-                .iter()
-                .max_by_key(|o| o.published.date)
-                .expect("the manifest parser rejects an empty manifest"),
-        };
+        let info = outlooks.find(id)?;
         cached(
             &self.loaded.outlooks,
             |o| o.info.id == info.id,
@@ -268,7 +251,7 @@ impl Catalog {
     /// `outlook`'s GDP in national currency.
     pub fn load_plans(&self, id: Option<&str>, outlook: &outlook::Outlook) -> Result<plans::Plans> {
         let all = self.plans_manifest()?;
-        let info = self.plans_info(&all, id)?;
+        let info = all.find(id)?;
         let file = self.read(&format!("plans/{}.csv", info.id))?;
         plans::Plans::new(
             info.clone(),
@@ -277,32 +260,8 @@ impl Catalog {
         )
     }
 
-    /// The plans vintage with this id or short name, or the latest.
-    pub fn plans_info<'a>(
-        &self,
-        all: &'a [plans::PlansInfo],
-        id: Option<&str>,
-    ) -> Result<&'a plans::PlansInfo> {
-        match id {
-            Some(id) => all.iter().find(|p| p.is(id)).ok_or_else(|| {
-                Error::unknown(
-                    Asked::PlansVintage,
-                    "plans vintage",
-                    id,
-                    all.iter()
-                        .map(|p| format!("{} ({})", p.vintage, p.id))
-                        .collect(),
-                )
-            }),
-            None => Ok(all
-                .iter()
-                .max_by_key(|p| p.compiled.date)
-                .expect("the manifest parser rejects an empty manifest")),
-        }
-    }
-
     /// The plans compilations of `plans.toml`.
-    pub fn plans_manifest(&self) -> Result<Vec<plans::PlansInfo>> {
+    pub fn plans_manifest(&self) -> Result<manifest::Manifest<plans::PlansInfo>> {
         plans::parse_manifest(&self.read("plans.toml")?)
     }
 
@@ -353,22 +312,9 @@ impl Catalog {
     }
 
     /// The edition with this id, or the latest one (by publication date) when `None`.
+    /// The edition with this id, or the latest.
     pub fn edition(&self, id: Option<&str>) -> Result<&Edition> {
-        match id {
-            Some(id) => self.editions.iter().find(|e| e.id == id).ok_or_else(|| {
-                Error::unknown(
-                    Asked::Edition,
-                    "edition",
-                    id,
-                    self.editions.iter().map(|e| e.id.clone()).collect(),
-                )
-            }),
-            None => Ok(self
-                .editions
-                .iter()
-                .max_by_key(|e| e.published.date)
-                .expect("the manifest parser rejects an empty manifest")),
-        }
+        self.editions.find(id)
     }
 
     pub fn read_rows(&self, edition: &Edition, kind: TableKind) -> Result<Vec<expenditure::Row>> {

@@ -11,9 +11,10 @@ use serde::Deserialize;
 
 use super::allies::Ally;
 use super::csv::{csv_problem, parse_flag, parse_number, parse_year_in, read_records};
-use super::editions::PublicationDate;
+
+use super::manifest::{Entry, Family, Manifest, PublicationDate};
 use super::source::SourceFile;
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 
 /// A series of an outlook: the IMF's subject code, the key in the tidy table,
 /// what it measures. The order is the tidy table's.
@@ -261,39 +262,60 @@ impl OutlookInfo {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Manifest {
+struct File {
     outlook: Vec<OutlookInfo>,
 }
 
 /// Parses `outlooks.toml`; errors carry `file:line:column`.
-pub fn parse_manifest(file: &SourceFile) -> Result<Vec<OutlookInfo>> {
-    let manifest: Manifest = file.parse_toml()?;
-    for o in &manifest.outlook {
-        let place = format!("{} (outlook {})", file.display, o.id);
-        if o.first_year > o.last_year {
-            return Err(Error::data(place, "first_year is after last_year"));
-        }
-        if let Some(code) = o.series.iter().find(|c| Series::from_weo_code(c).is_none()) {
-            return Err(Error::data(
-                place,
-                format!(
-                    "series: unknown IMF subject code '{code}'; expected {}",
-                    Series::ALL.map(|s| s.weo_code()).join(", ")
-                ),
+pub fn parse_manifest(file: &SourceFile) -> Result<Manifest<OutlookInfo>> {
+    let parsed: File = file.parse_toml()?;
+    Manifest::new(file, "outlook", parsed.outlook)
+}
+
+impl Entry for OutlookInfo {
+    const NOUN: &'static str = "outlook";
+    const ASKED: Asked = Asked::Outlook;
+    const FAMILY: Family = Family::Outlook;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn published(&self) -> PublicationDate {
+        self.published
+    }
+    fn years(&self) -> Option<(i32, i32)> {
+        Some((self.first_year, self.last_year))
+    }
+    fn title(&self) -> String {
+        format!("{}, {}", self.publisher, self.title)
+    }
+    fn source(&self) -> &str {
+        &self.source
+    }
+    fn citation(&self) -> &str {
+        &self.citation
+    }
+    fn files(&self) -> Vec<String> {
+        vec![format!("outlook/{}.csv", self.id)]
+    }
+    /// Every series an IMF subject code, none twice.
+    fn check(&self) -> std::result::Result<(), String> {
+        if let Some(code) = self
+            .series
+            .iter()
+            .find(|c| Series::from_weo_code(c).is_none())
+        {
+            return Err(format!(
+                "series: unknown IMF subject code '{code}'; expected {}",
+                Series::ALL.map(|s| s.weo_code()).join(", ")
             ));
         }
         let mut seen = std::collections::BTreeSet::new();
-        if let Some(code) = o.series.iter().find(|c| !seen.insert(c.as_str())) {
-            return Err(Error::data(
-                place,
-                format!("series: '{code}' is listed twice"),
-            ));
+        match self.series.iter().find(|c| !seen.insert(c.as_str())) {
+            Some(code) => Err(format!("series: '{code}' is listed twice")),
+            None => Ok(()),
         }
     }
-    if manifest.outlook.is_empty() {
-        return Err(Error::data(&file.display, "no [[outlook]] entries"));
-    }
-    Ok(manifest.outlook)
 }
 
 /// An outlook's values, checked: every ally of `allies` has every series for

@@ -11,9 +11,10 @@ use serde::Deserialize;
 
 use super::allies::Ally;
 use super::csv::{parse_number, read_records};
-use super::editions::PublicationDate;
+
+use super::manifest::{Entry, Family, Manifest, PublicationDate};
 use super::source::SourceFile;
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 
 /// What a milestone's share counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,27 +190,48 @@ impl PlansInfo {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Manifest {
+struct File {
     plans: Vec<PlansInfo>,
 }
 
-pub fn parse_manifest(file: &SourceFile) -> Result<Vec<PlansInfo>> {
-    let manifest: Manifest = file.parse_toml()?;
-    if manifest.plans.is_empty() {
-        return Err(Error::data(&file.display, "no [[plans]] entries"));
+pub fn parse_manifest(file: &SourceFile) -> Result<Manifest<PlansInfo>> {
+    let parsed: File = file.parse_toml()?;
+    Manifest::new(file, "plans", parsed.plans)
+}
+
+impl Entry for PlansInfo {
+    const NOUN: &'static str = "plans vintage";
+    const ASKED: Asked = Asked::PlansVintage;
+    const FAMILY: Family = Family::Plans;
+
+    fn id(&self) -> &str {
+        &self.id
     }
-    for (i, p) in manifest.plans.iter().enumerate() {
-        if let Some(other) = manifest.plans[..i]
-            .iter()
-            .find(|o| o.is(&p.id) || o.is(&p.vintage))
-        {
-            return Err(Error::data(
-                format!("{} (plans {})", file.display, p.id),
-                format!("its id or vintage is also plans {}'s", other.id),
-            ));
-        }
+    /// The id or the short name of the vintage.
+    fn is(&self, name: &str) -> bool {
+        PlansInfo::is(self, name)
     }
-    Ok(manifest.plans)
+    fn listed(&self) -> String {
+        format!("{} ({})", self.vintage, self.id)
+    }
+    fn published(&self) -> PublicationDate {
+        self.compiled
+    }
+    fn years(&self) -> Option<(i32, i32)> {
+        None
+    }
+    fn title(&self) -> String {
+        self.title.clone()
+    }
+    fn source(&self) -> &str {
+        &self.description
+    }
+    fn citation(&self) -> &str {
+        &self.citation
+    }
+    fn files(&self) -> Vec<String> {
+        vec![format!("plans/{}.csv", self.id)]
+    }
 }
 
 /// A compilation's milestones, by ally and year, each with the share it puts

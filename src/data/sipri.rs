@@ -12,8 +12,9 @@
 use std::collections::HashMap;
 
 use super::csv::{csv_problem, read_records};
+use super::manifest::{Entry, Family, PublicationDate};
 use super::source::SourceFile;
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 
 /// A SIPRI measure: one sheet of the workbook, one file of the dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -491,6 +492,38 @@ pub struct Sipri {
 impl Sipri {
     pub fn table(&self, measure: Measure) -> Option<&Table> {
         self.tables.iter().find(|t| t.measure == measure)
+    }
+}
+
+impl Entry for Release {
+    const NOUN: &'static str = "SIPRI release";
+    const ASKED: Asked = Asked::SipriRelease;
+    const FAMILY: Family = Family::Sipri;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn published(&self) -> PublicationDate {
+        self.published
+    }
+    fn years(&self) -> Option<(i32, i32)> {
+        Some((self.first_year, self.last_year))
+    }
+    fn title(&self) -> String {
+        format!("{}, {}", self.publisher, self.title)
+    }
+    fn source(&self) -> &str {
+        &self.source
+    }
+    fn citation(&self) -> &str {
+        &self.citation
+    }
+    fn files(&self) -> Vec<String> {
+        Measure::ALL
+            .iter()
+            .map(|m| format!("{}/{}", self.id, m.file_name()))
+            .chain(std::iter::once(format!("{}/footnotes.csv", self.id)))
+            .collect()
     }
 }
 

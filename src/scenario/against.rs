@@ -78,23 +78,19 @@ pub fn changes(
     economy: Option<&str>,
 ) -> Result<ChangesRun> {
     let manifest = catalog.plans_manifest()?;
-    let to_info = catalog.plans_info(&manifest, to)?;
+    let to_info = manifest.find(to)?;
     let from_info = match from {
-        Some(_) => catalog.plans_info(&manifest, from)?,
-        None => manifest
-            .iter()
-            .filter(|p| p.compiled.date < to_info.compiled.date)
-            .max_by_key(|p| p.compiled.date)
-            .ok_or_else(|| {
-                crate::error::Error::request(
-                    crate::error::Asked::From,
-                    "",
-                    format!(
-                        "no vintage of the plans comes before {}; give --from-vintage",
-                        to_info.vintage
-                    ),
-                )
-            })?,
+        Some(_) => manifest.find(from)?,
+        None => manifest.before(to_info).ok_or_else(|| {
+            crate::error::Error::request(
+                crate::error::Asked::From,
+                "",
+                format!(
+                    "no vintage of the plans comes before {}; give --from-vintage",
+                    to_info.vintage
+                ),
+            )
+        })?,
     };
     if from_info.id == to_info.id {
         return Err(crate::error::Error::request(

@@ -69,7 +69,7 @@ pub fn editions(catalog: &Catalog) -> Result<Report> {
                 Value::text(e.provenance.label())
             }),
         ],
-        &catalog.editions,
+        catalog.editions.iter(),
     );
     let latest = catalog.edition(None)?;
     let mut metadata = serde_json::Map::new();

@@ -30,16 +30,7 @@ impl Kind for Revisions {
         // The chart's edition against the one before it; the first edition
         // against the one after it.
         let this = r.edition();
-        let before = r
-            .editions()
-            .iter()
-            .filter(|e| e.published.date < this.published.date)
-            .max_by_key(|e| e.published.date);
-        let after = r
-            .editions()
-            .iter()
-            .filter(|e| e.published.date > this.published.date)
-            .min_by_key(|e| e.published.date);
+        let (before, after) = (r.editions().before(this), r.editions().after(this));
         let (from, to) = match (before, after) {
             (Some(b), _) => (b, this),
             (None, Some(a)) => (this, a),
