@@ -1,5 +1,6 @@
-//! Drawing helpers shared by the bar charts (`shares`, `gaps`): category
-//! labels beside horizontal bars.
+//! Drawing helpers shared by the ranked charts (`shares`, `gaps`, `plans`,
+//! `revisions`, `per-capita`): category labels beside horizontal rows, the
+//! axes of a ranked chart, and a dumbbell joining two values on a row.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -72,4 +73,36 @@ where
         .x_desc(x_desc)
         .draw()?;
     Ok(chart)
+}
+
+/// One end of a dumbbell: its value, radius and style.
+pub(crate) struct End {
+    pub x: f64,
+    pub radius: u32,
+    pub style: ShapeStyle,
+}
+
+/// A dumbbell on row `y`: a line from `line.0` to `line.1`, then each
+/// end's dot in order (the second drawn over the first).
+pub(crate) fn dumbbell<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian>,
+    y: f64,
+    line: (f64, f64, ShapeStyle),
+    ends: [End; 2],
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(line.0, y), (line.1, y)],
+        line.2,
+    )))?;
+    for end in ends {
+        chart.draw_series(std::iter::once(Circle::new(
+            (end.x, y),
+            end.radius,
+            end.style,
+        )))?;
+    }
+    Ok(())
 }

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{edition_line, footer, Kind, Prepared};
-use crate::chart::bars::{category_label, widest};
+use crate::chart::bars::{category_label, dumbbell, widest, End};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;
@@ -200,20 +200,24 @@ impl Chart for PlansChart {
             .draw()?;
         for (i, r) in self.rows.iter().enumerate() {
             let y = n - i as f64 - 0.5;
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(r.planned, y), (r.required, y)],
-                MUTED.stroke_width(st.upx(3.0)),
-            )))?;
-            chart.draw_series(std::iter::once(Circle::new(
-                (r.required, y),
-                st.upx(8.0),
-                style::VERMILLION.stroke_width(st.upx(3.0)),
-            )))?;
-            chart.draw_series(std::iter::once(Circle::new(
-                (r.planned, y),
-                st.upx(7.0),
-                style::BLUE.filled(),
-            )))?;
+            // The required share hollow, the plan's filled over it.
+            dumbbell(
+                &mut chart,
+                y,
+                (r.planned, r.required, MUTED.stroke_width(st.upx(3.0))),
+                [
+                    End {
+                        x: r.required,
+                        radius: st.upx(8.0),
+                        style: style::VERMILLION.stroke_width(st.upx(3.0)),
+                    },
+                    End {
+                        x: r.planned,
+                        radius: st.upx(7.0),
+                        style: style::BLUE.filled(),
+                    },
+                ],
+            )?;
             let (lx, py) = chart.backend_coord(&(0.0, y));
             category_label(root, st, &r.label, (lx - st.px(10.0), py), INK)?;
             let gap = r.planned - r.required;

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
 use crate::calc::revisions::{Causes, Revision};
-use crate::chart::bars::{category_label, ranked_axes};
+use crate::chart::bars::{category_label, dumbbell, ranked_axes, End};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
 use crate::error::{Error, Result};
@@ -134,20 +134,24 @@ impl Chart for RevisionsChart {
         )?;
         for (i, r) in self.rows.iter().enumerate() {
             let y = n - i as f64 - 0.5;
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(r.from, y), (r.to, y)],
-                style::GREY.stroke_width(st.upx(3.0)),
-            )))?;
-            chart.draw_series(std::iter::once(Circle::new(
-                (r.from, y),
-                st.upx(6.0),
-                style::GREY.stroke_width(st.upx(2.5)),
-            )))?;
-            chart.draw_series(std::iter::once(Circle::new(
-                (r.to, y),
-                st.upx(6.0),
-                style::BLUE.filled(),
-            )))?;
+            // The earlier edition's share hollow, the later's filled.
+            dumbbell(
+                &mut chart,
+                y,
+                (r.from, r.to, style::GREY.stroke_width(st.upx(3.0))),
+                [
+                    End {
+                        x: r.from,
+                        radius: st.upx(6.0),
+                        style: style::GREY.stroke_width(st.upx(2.5)),
+                    },
+                    End {
+                        x: r.to,
+                        radius: st.upx(6.0),
+                        style: style::BLUE.filled(),
+                    },
+                ],
+            )?;
             let (lx, py) = chart.backend_coord(&(0.0, y));
             category_label(root, st, &r.name, (lx - st.px(10.0), py), INK)?;
             let (px, py) = chart.backend_coord(&(r.from.max(r.to), y));
