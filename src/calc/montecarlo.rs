@@ -261,20 +261,21 @@ fn quantile(bins: &[u32], total: u64, q: f64) -> f64 {
 /// The `qs` quantiles of `total` draws (ascending), in one pass over the
 /// bins: each is what [`quantile`] gives.
 fn quantiles_of<const N: usize>(bins: &[u32], total: u64, qs: [f64; N]) -> [f64; N] {
-    let rank = |q: f64| (q * total as f64).ceil().max(1.0) as u64;
-    let mut out = [centre(BINS - 1); N];
+    let ranks: [u64; N] = qs.map(|q| (q * total as f64).ceil().max(1.0) as u64);
+    // The bin holding each rank (the last bin when the draws fall short).
+    let mut found = [BINS - 1; N];
     let (mut next, mut seen) = (0, 0u64);
     for (i, &n) in bins.iter().enumerate() {
         seen += u64::from(n);
-        while next < N && seen >= rank(qs[next]) {
-            out[next] = centre(i);
+        while next < N && seen >= ranks[next] {
+            found[next] = i;
             next += 1;
         }
         if next == N {
             break;
         }
     }
-    out
+    found.map(centre)
 }
 
 /// The 10th to 90th percentiles of `total` draws and the Monte Carlo

@@ -22,13 +22,28 @@ pub fn report(outlook: &Outlook, allies: &[&Ally], series: &[Series], years: (i3
         allies.len(),
         if allies.len() == 1 { "ally" } else { "allies" }
     )];
-    let rows: Vec<(&Ally, i32)> = allies
+    // Each ally-year's rows of the outlook, one per series, looked up once.
+    let rows: Vec<AllyYear> = allies
         .iter()
-        .flat_map(|a| (years.0..=years.1).map(move |y| (*a, y)))
+        .flat_map(|a| {
+            (years.0..=years.1).map(move |year| AllyYear {
+                ally: a,
+                year,
+                rows: series
+                    .iter()
+                    .map(|&sr| outlook.row(&a.nato_code, sr, year))
+                    .collect(),
+            })
+        })
         .collect();
-    let cells: Vec<(&Ally, i32, Series)> = rows
+    let cells: Vec<Cell> = rows
         .iter()
-        .flat_map(|&(a, y)| series.iter().map(move |&sr| (a, y, sr)))
+        .flat_map(|r| {
+            series
+                .iter()
+                .zip(&r.rows)
+                .map(move |(&sr, row)| (r.ally, r.year, sr, *row))
+        })
         .collect();
     let tidy = Table::of(&tidy_columns(outlook), &cells);
     if allies.len() <= SUMMARY_ALLIES && series.contains(&Series::RealGdpGrowth) {
@@ -80,20 +95,24 @@ pub fn report(outlook: &Outlook, allies: &[&Ally], series: &[Series], years: (i3
         title: format!("Economic outlook: {}, {}-{}", info.id, years.0, years.1),
         metadata,
         summary,
-        sections: sections(outlook, series, &rows),
+        sections: sections(series, &rows),
         notes,
         citation: info.citation.clone(),
         tidy,
     }
 }
 
-type AllyYear<'a> = (&'a Ally, i32);
+/// An ally's year: its rows of the outlook, one per series asked for, in order.
+struct AllyYear<'a> {
+    ally: &'a Ally,
+    year: i32,
+    rows: Vec<Option<&'a OutlookRow>>,
+}
 
 /// A row of the tidy output: an ally's series in a year.
-type Cell<'a> = (&'a Ally, i32, Series);
+type Cell<'a> = (&'a Ally, i32, Series, Option<&'a OutlookRow>);
 
 fn tidy_columns(outlook: &Outlook) -> Vec<Column<'_, Cell<'_>>> {
-    let row = move |c: &Cell| outlook.row(&c.0.nato_code, c.2, c.1);
     vec![
         column("code", "Code", |c: &Cell| Value::text(&c.0.nato_code)),
         column("name", "Name", |c: &Cell| Value::text(&c.0.name)),
@@ -102,43 +121,39 @@ fn tidy_columns(outlook: &Outlook) -> Vec<Column<'_, Cell<'_>>> {
         }),
         column("year", "Year", |c: &Cell| Value::Int(c.1.into())),
         column("series", "Series", |c: &Cell| Value::text(c.2.key())),
-        column("value", "Value", move |c: &Cell| {
-            Value::num(row(c).and_then(|r| r.value), 2)
+        column("value", "Value", |c: &Cell| {
+            Value::num(c.3.and_then(|r| r.value), 2)
         }),
-        column("projected", "Projected", move |c: &Cell| {
-            Value::Bool(row(c).is_some_and(|r| r.projected))
+        column("projected", "Projected", |c: &Cell| {
+            Value::Bool(c.3.is_some_and(|r| r.projected))
         }),
     ]
 }
 
-/// An ally and a year, then one column per series in `series`.
-fn series_columns<'a>(outlook: &'a Outlook, series: &[Series]) -> Vec<Column<'a, AllyYear<'a>>> {
+/// An ally and a year, then one column per series of `shown` (`series`: all
+/// the rows hold, in their order).
+fn series_columns<'a>(series: &[Series], shown: &[Series]) -> Vec<Column<'a, AllyYear<'a>>> {
     let mut columns = vec![
-        column("ally", "Ally", |r: &AllyYear| Value::text(&r.0.name)),
-        column("year", "Year", |r: &AllyYear| Value::Int(r.1.into())),
+        column("ally", "Ally", |r: &AllyYear| Value::text(&r.ally.name)),
+        column("year", "Year", |r: &AllyYear| Value::Int(r.year.into())),
     ];
-    columns.extend(series.iter().map(|&sr| {
+    columns.extend(shown.iter().map(|&sr| {
+        let i = series.iter().position(|&s| s == sr).unwrap_or_default();
         column(sr.key(), sr.header(), move |r: &AllyYear| {
-            Value::num(
-                outlook.row(&r.0.nato_code, sr, r.1).and_then(|r| r.value),
-                2,
-            )
+            Value::num(r.rows[i].and_then(|r| r.value), 2)
         })
     }));
     columns
 }
 
 /// Which of `series` the IMF projects in an ally's year.
-fn projected_column<'a>(outlook: &'a Outlook, series: &'a [Series]) -> Column<'a, AllyYear<'a>> {
+fn projected_column<'a>(series: &'a [Series]) -> Column<'a, AllyYear<'a>> {
     column("projected", "IMF projection", move |r: &AllyYear| {
         let projected: Vec<&str> = series
             .iter()
-            .filter(|&&sr| {
-                outlook
-                    .row(&r.0.nato_code, sr, r.1)
-                    .is_some_and(|x| x.projected)
-            })
-            .map(|s| s.weo_code())
+            .zip(&r.rows)
+            .filter(|(_, row)| row.is_some_and(|x| x.projected))
+            .map(|(s, _)| s.weo_code())
             .collect();
         Value::text(match projected.len() {
             0 => "–".to_string(),
@@ -151,18 +166,16 @@ fn projected_column<'a>(outlook: &'a Outlook, series: &'a [Series]) -> Column<'a
 /// One section by ally and year; where the general government's accounts are
 /// shown beside other series, they get a section of their own, so that a
 /// table fits a screen.
-fn sections(outlook: &Outlook, series: &[Series], rows: &[AllyYear]) -> Vec<Section> {
+fn sections(series: &[Series], rows: &[AllyYear]) -> Vec<Section> {
     let (government, economy): (Vec<Series>, Vec<Series>) =
         series.iter().partition(|s| s.is_government());
-    let mut columns = series_columns(
-        outlook,
-        if government.is_empty() || economy.is_empty() {
-            series
-        } else {
-            &economy
-        },
-    );
-    columns.push(projected_column(outlook, series));
+    let shown = if government.is_empty() || economy.is_empty() {
+        series
+    } else {
+        &economy
+    };
+    let mut columns = series_columns(series, shown);
+    columns.push(projected_column(series));
     let mut sections = vec![Section::new(
         "years",
         "By ally and year",
@@ -172,7 +185,7 @@ fn sections(outlook: &Outlook, series: &[Series], rows: &[AllyYear]) -> Vec<Sect
         sections.push(Section::new(
             "government",
             "General government, % of GDP",
-            Table::of(&series_columns(outlook, &government), rows),
+            Table::of(&series_columns(series, &government), rows),
         ));
     }
     sections
