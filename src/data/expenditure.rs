@@ -8,7 +8,7 @@ use polars::prelude::*;
 use super::allies::{self, Ally};
 use super::csv::{parse_flag, parse_number, parse_year_in, read_records};
 use super::editions::Edition;
-use super::manifest::{Entry, Family, PublicationDate};
+use super::manifest::{published_entry, Entry, Family, PublicationDate};
 use super::source::SourceFile;
 use crate::error::{Asked, Error, Result};
 
@@ -304,24 +304,7 @@ impl Entry for Edition {
     const ASKED: Asked = Asked::Edition;
     const FAMILY: Family = Family::NatoEdition;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn published(&self) -> PublicationDate {
-        self.published
-    }
-    fn years(&self) -> Option<(i32, i32)> {
-        Some((self.first_year, self.last_year))
-    }
-    fn title(&self) -> String {
-        format!("{}, {}", self.publisher, self.title)
-    }
-    fn source(&self) -> &str {
-        &self.source
-    }
-    fn citation(&self) -> &str {
-        &self.citation
-    }
+    published_entry!();
     fn files(&self) -> Vec<String> {
         [TableKind::Allies, TableKind::Aggregates]
             .iter()

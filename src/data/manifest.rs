@@ -148,6 +148,33 @@ pub trait Entry {
     }
 }
 
+/// The accessors of an entry whose manifest gives `id`, `title`,
+/// `publisher`, `published`, `first_year`, `last_year`, `source` and
+/// `citation` (editions, outlooks, SIPRI releases).
+macro_rules! published_entry {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn published(&self) -> PublicationDate {
+            self.published
+        }
+        fn years(&self) -> Option<(i32, i32)> {
+            Some((self.first_year, self.last_year))
+        }
+        fn title(&self) -> String {
+            format!("{}, {}", self.publisher, self.title)
+        }
+        fn source(&self) -> &str {
+            &self.source
+        }
+        fn citation(&self) -> &str {
+            &self.citation
+        }
+    };
+}
+pub(crate) use published_entry;
+
 /// A family's entries, checked: at least one, ids distinct, each year span in order.
 #[derive(Debug, Clone)]
 pub struct Manifest<T> {

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::allies::Ally;
 use super::csv::{csv_problem, parse_flag, parse_number, parse_year_in, read_records};
 
-use super::manifest::{Entry, Family, Manifest, PublicationDate};
+use super::manifest::{published_entry, Entry, Family, Manifest, PublicationDate};
 use super::source::SourceFile;
 use crate::error::{Asked, Error, Result};
 
@@ -277,24 +277,7 @@ impl Entry for OutlookInfo {
     const ASKED: Asked = Asked::Outlook;
     const FAMILY: Family = Family::Outlook;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn published(&self) -> PublicationDate {
-        self.published
-    }
-    fn years(&self) -> Option<(i32, i32)> {
-        Some((self.first_year, self.last_year))
-    }
-    fn title(&self) -> String {
-        format!("{}, {}", self.publisher, self.title)
-    }
-    fn source(&self) -> &str {
-        &self.source
-    }
-    fn citation(&self) -> &str {
-        &self.citation
-    }
+    published_entry!();
     fn files(&self) -> Vec<String> {
         vec![format!("outlook/{}.csv", self.id)]
     }

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::csv::{csv_problem, read_records};
-use super::manifest::{Entry, Family, PublicationDate};
+use super::manifest::{published_entry, Entry, Family, PublicationDate};
 use super::source::SourceFile;
 use crate::error::{Asked, Error, Result};
 
@@ -500,24 +500,7 @@ impl Entry for Release {
     const ASKED: Asked = Asked::SipriRelease;
     const FAMILY: Family = Family::Sipri;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn published(&self) -> PublicationDate {
-        self.published
-    }
-    fn years(&self) -> Option<(i32, i32)> {
-        Some((self.first_year, self.last_year))
-    }
-    fn title(&self) -> String {
-        format!("{}, {}", self.publisher, self.title)
-    }
-    fn source(&self) -> &str {
-        &self.source
-    }
-    fn citation(&self) -> &str {
-        &self.citation
-    }
+    published_entry!();
     fn files(&self) -> Vec<String> {
         Measure::ALL
             .iter()

@@ -74,9 +74,22 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
 }
 
 fn ally_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
-    vec![
+    let mut columns = vec![
         column("ally", "Ally", |r: &BurdenRow| Value::text(&r.name)),
         column("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
+    ];
+    columns.extend(share_columns());
+    columns.push(column(
+        "difference_usd_current_bn",
+        "Above (+) / below (-) allied average (USD bn)",
+        |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 1),
+    ));
+    columns
+}
+
+/// An ally's shares of allied spending and GDP and their difference.
+fn share_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
+    vec![
         column(
             "spending_share",
             "Share of allied spending (%)",
@@ -90,16 +103,11 @@ fn ally_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
             "Difference (points)",
             |r: &BurdenRow| Value::share(r.difference_points),
         ),
-        column(
-            "difference_usd_current_bn",
-            "Above (+) / below (-) allied average (USD bn)",
-            |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 1),
-        ),
     ]
 }
 
 fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
-    vec![
+    let mut columns = vec![
         column("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
         column("name", "Name", |r: &BurdenRow| Value::text(&r.name)),
         column("edition", "Edition", |_: &BurdenRow| {
@@ -119,25 +127,14 @@ fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
             "GDP (USD m, current)",
             |r: &BurdenRow| Value::num(r.gdp_usd_current_m, 1),
         ),
-        column(
-            "spending_share",
-            "Share of allied spending (%)",
-            |r: &BurdenRow| Value::share(r.spending_share),
-        ),
-        column("gdp_share", "Share of allied GDP (%)", |r: &BurdenRow| {
-            Value::share(r.gdp_share)
-        }),
-        column(
-            "difference_points",
-            "Difference (points)",
-            |r: &BurdenRow| Value::share(r.difference_points),
-        ),
-        column(
-            "difference_usd_current_bn",
-            "Difference from allied average (USD bn)",
-            |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 2),
-        ),
-    ]
+    ];
+    columns.extend(share_columns());
+    columns.push(column(
+        "difference_usd_current_bn",
+        "Difference from allied average (USD bn)",
+        |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 2),
+    ));
+    columns
 }
 
 /// The US against Europe and Canada, year by year.
