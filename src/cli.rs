@@ -108,6 +108,11 @@ pub enum Command {
         after_help = "Examples:\n  defspend decompose --from 2021\n  defspend decompose --edition nato-2024 --from 2019 --to 2020"
     )]
     Decompose(DecomposeArgs),
+    /// Whether the gap between European allies widens: the spread of their shares of GDP by year, by several measures
+    #[command(
+        after_help = "Examples:\n  defspend dispersion\n  defspend dispersion --edition nato-2024\n  defspend dispersion --groups nordic-baltic,big-four --format csv"
+    )]
+    Dispersion(DispersionArgs),
     /// The odds of reaching a target by a year: a Monte Carlo outlook per ally and group
     #[command(
         after_help = "Examples:\n  defspend outlook\n  defspend outlook --target 3 --by 2030 --draws 100000 --seed 7\n  defspend outlook --anchor record --gdp-sd 2 --allies Italy"
@@ -536,6 +541,18 @@ pub struct RevisionsArgs {
     /// Only these allies (names or codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DispersionArgs {
+    #[command(flatten)]
+    pub edition: EditionArgs,
+    /// The two groups whose mean shares are set against each other: keys of
+    /// datasets/groups.toml or of --groups-file
+    #[arg(long, value_delimiter = ',', num_args = 1, default_values_t = ["eastern-flank".to_string(), "south".to_string()], value_name = "GROUP,GROUP")]
+    pub groups: Vec<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

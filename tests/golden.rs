@@ -136,6 +136,17 @@ fn ally() {
 }
 
 #[test]
+fn dispersion() {
+    for format in FORMATS {
+        golden(
+            &format!("dispersion-nato-2024-{format}"),
+            &["dispersion", "--edition", "nato-2024", "--format", format],
+        );
+    }
+    golden("dispersion-nato-2026", &["dispersion"]);
+}
+
+#[test]
 fn decompose() {
     for format in FORMATS {
         golden(

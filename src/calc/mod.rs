@@ -11,6 +11,7 @@
 pub mod adjust;
 pub mod crosscheck;
 pub mod decompose;
+pub mod dispersion;
 pub mod longrun;
 pub mod montecarlo;
 pub mod path;

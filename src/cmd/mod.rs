@@ -11,6 +11,7 @@ mod chart;
 mod compare;
 mod crosscheck;
 mod decompose;
+mod dispersion;
 mod economy;
 mod editions;
 mod history;
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Validate(args) => validate::run(catalog, args),
         Command::Plans(args) => plans::run(catalog, args),
         Command::Decompose(args) => decompose::run(catalog, args),
+        Command::Dispersion(args) => dispersion::run(catalog, args),
         Command::Outlook(args) => outlook::run(catalog, args),
         Command::Economy(args) => economy::run(catalog, args),
         Command::History(args) => history::run(catalog, args),

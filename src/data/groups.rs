@@ -15,6 +15,8 @@ pub const ALL: &str = "all";
 pub const EUROPE_CANADA: &str = "europe-canada";
 /// The key of the United States alone.
 pub const UNITED_STATES: &str = "us";
+/// The European allies (every ally but the United States and Canada).
+pub const EUROPE: &str = "europe";
 
 /// A set of allies to total over.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod compare;
 pub mod crosscheck;
 pub mod decompose;
+pub mod dispersion;
 pub mod economy;
 pub mod history;
 pub mod outlook;

@@ -1,0 +1,162 @@
+//! How far apart allies' shares of GDP are in a year: the mean (simple and
+//! weighted by GDP), the standard deviation, the coefficient of variation,
+//! the spread between the 90th and 10th percentiles, the top five's mean
+//! less the bottom five's, and the gap between two groups' means. Whether
+//! "the gap widens" depends on the measure: in points it can widen while,
+//! relative to a rising mean, it narrows.
+
+use super::Standing;
+use crate::data::Group;
+
+/// One year's spread of shares over the allies counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearSpread {
+    pub year: i32,
+    /// Allies counted: members that year, with armed forces and a share.
+    pub allies: usize,
+    /// Simple mean of the shares, % of GDP.
+    pub mean: f64,
+    /// Mean weighted by GDP in current USD, % of GDP.
+    pub weighted_mean: f64,
+    /// Standard deviation of the shares (of the allies themselves, not of a
+    /// sample: divided by n), points.
+    pub sd: f64,
+    /// Standard deviation over the mean.
+    pub cv: f64,
+    /// 90th less 10th percentile (linear between the closest ranks), points.
+    pub p90_p10: f64,
+    /// Mean of the five highest shares less that of the five lowest, points.
+    pub top_bottom: f64,
+    /// The first group's mean share and the second's (members counted that year).
+    pub groups: (Option<f64>, Option<f64>),
+}
+
+impl YearSpread {
+    /// The first group's mean less the second's, points.
+    pub fn group_gap(&self) -> Option<f64> {
+        Some(self.groups.0? - self.groups.1?)
+    }
+}
+
+/// A measure of dispersion, for sentences and tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Sd,
+    Cv,
+    P90P10,
+    TopBottom,
+    GroupGap,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 5] = [
+        Measure::Sd,
+        Measure::Cv,
+        Measure::P90P10,
+        Measure::TopBottom,
+        Measure::GroupGap,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Sd => "sd_points",
+            Measure::Cv => "cv",
+            Measure::P90P10 => "p90_p10_points",
+            Measure::TopBottom => "top5_bottom5_points",
+            Measure::GroupGap => "group_gap_points",
+        }
+    }
+
+    pub fn value(self, y: &YearSpread) -> Option<f64> {
+        match self {
+            Measure::Sd => Some(y.sd),
+            Measure::Cv => Some(y.cv),
+            Measure::P90P10 => Some(y.p90_p10),
+            Measure::TopBottom => Some(y.top_bottom),
+            Measure::GroupGap => y.group_gap(),
+        }
+    }
+
+    /// Whether it is in points of GDP (the coefficient of variation is a ratio).
+    pub fn in_points(self) -> bool {
+        self != Measure::Cv
+    }
+}
+
+/// The `q` quantile of `sorted` shares, linear between the closest ranks
+/// (Hyndman and Fan's type 7, the default of R and numpy).
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+/// The spread over `rows` (an edition's standings in `year`) of the allies
+/// of `over` counted that year; `pair` the two groups whose means are set
+/// against each other. `None` when no ally is counted.
+pub fn of_year(
+    year: i32,
+    rows: &[Standing],
+    over: &Group,
+    pair: (&Group, &Group),
+) -> Option<YearSpread> {
+    let counted: Vec<(&Standing, f64)> = rows
+        .iter()
+        .filter(|s| s.year == year && s.status.is_counted() && over.contains(&s.code))
+        .filter_map(|s| Some((s, s.share?)))
+        .collect();
+    if counted.is_empty() {
+        return None;
+    }
+    let n = counted.len() as f64;
+    let mut shares: Vec<f64> = counted.iter().map(|c| c.1).collect();
+    shares.sort_by(f64::total_cmp);
+    let mean = shares.iter().sum::<f64>() / n;
+    let sd = (shares.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / n).sqrt();
+    let weights: Vec<(f64, f64)> = counted
+        .iter()
+        .filter_map(|(s, share)| Some((*share, s.gdp_usd_current_m?)))
+        .collect();
+    let gdp: f64 = weights.iter().map(|w| w.1).sum();
+    let weighted_mean = weights.iter().map(|(s, g)| s * g).sum::<f64>() / gdp;
+    let k = shares.len().min(5);
+    let top = shares[shares.len() - k..].iter().sum::<f64>() / k as f64;
+    let bottom = shares[..k].iter().sum::<f64>() / k as f64;
+    let group_mean = |g: &Group| {
+        let mine: Vec<f64> = counted
+            .iter()
+            .filter(|c| g.contains(&c.0.code))
+            .map(|c| c.1)
+            .collect();
+        (!mine.is_empty()).then(|| mine.iter().sum::<f64>() / mine.len() as f64)
+    };
+    Some(YearSpread {
+        year,
+        allies: counted.len(),
+        mean,
+        weighted_mean,
+        sd,
+        cv: sd / mean,
+        p90_p10: quantile(&shares, 0.9) - quantile(&shares, 0.1),
+        top_bottom: top - bottom,
+        groups: (group_mean(pair.0), group_mean(pair.1)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_are_linear_between_ranks() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(quantile(&v, 0.5), 3.0);
+        assert!((quantile(&v, 0.9) - 4.6).abs() < 1e-12);
+        assert!((quantile(&v, 0.1) - 1.4).abs() < 1e-12);
+        assert_eq!(quantile(&[2.0], 0.9), 2.0);
+    }
+}

@@ -1,0 +1,45 @@
+//! `defspend dispersion`: how far apart the European allies' shares of GDP
+//! are, year by year, and whether the gap widens by each measure.
+
+use crate::calc::dispersion;
+use crate::calc::targets::GUIDELINE;
+use crate::cli::DispersionArgs;
+use crate::context::Context;
+use crate::data::{groups, Catalog};
+use crate::error::{Error, Result};
+use crate::view;
+
+pub fn run(catalog: &Catalog, args: &DispersionArgs) -> Result<()> {
+    let data = args.edition.load(catalog)?;
+    let [a, b] = args.groups.as_slice() else {
+        return Err(Error::usage(
+            "--groups",
+            format!(
+                "give two groups to set against each other, not {}",
+                args.groups.len()
+            ),
+        ));
+    };
+    let pair = catalog.groups_named(&[a.clone(), b.clone()])?;
+    let over = catalog.group(groups::EUROPE)?;
+    let last = data.edition.last_year;
+    let ctx = Context::for_year(catalog, data, last)?;
+    let edition = ctx.edition();
+    let mut years = Vec::new();
+    for year in edition.years() {
+        // The target does not matter: only the shares and GDP are read.
+        let standings = ctx.calc.standing(year, GUIDELINE)?;
+        years.extend(dispersion::of_year(
+            year,
+            &standings.rows,
+            over,
+            (pair[0], pair[1]),
+        ));
+    }
+    let groups = view::dispersion::Groups {
+        over,
+        pair: (pair[0], pair[1]),
+    };
+    args.output
+        .emit(&view::dispersion::report(edition, &groups, &years))
+}

@@ -1,0 +1,173 @@
+//! `dispersion`: whether the spending gap between European allies widens,
+//! year by year, by each measure, with the measure named.
+
+use serde_json::json;
+
+use super::{edition_metadata, estimates_note};
+use crate::calc::dispersion::{Measure, YearSpread};
+use crate::data::{Edition, Group};
+use crate::export::{column, Column, Report, Section, Table, Value};
+
+/// The groups a report is about: the allies counted and the two set against each other.
+pub struct Groups<'a> {
+    pub over: &'a Group,
+    pub pair: (&'a Group, &'a Group),
+}
+
+pub fn report(edition: &Edition, groups: &Groups, years: &[YearSpread]) -> Report {
+    let (first, last) = (years.first(), years.last());
+    let mut summary = vec![format!(
+        "Shares of GDP of the {} with armed forces, counted from the year each joined (NATO's published shares, {}).",
+        groups.over.label,
+        edition.id
+    )];
+    if let (Some(a), Some(b)) = (first, last) {
+        summary.push(headline(edition, a, b));
+        summary.extend(
+            Measure::ALL
+                .iter()
+                .filter_map(|m| sentence(edition, groups, *m, a, b)),
+        );
+    }
+    let table = Table::of(&columns(edition, groups, false), years);
+    let tidy = Table::of(&columns(edition, groups, true), years);
+    let mut metadata = edition_metadata(edition);
+    metadata.insert("allies_over".into(), json!(groups.over.key));
+    metadata.insert(
+        "groups_compared".into(),
+        json!([groups.pair.0.key, groups.pair.1.key]),
+    );
+    metadata.insert("unit".into(), json!("% of GDP; points; the CV is a ratio"));
+    Report {
+        title: format!(
+            "How far apart are the {}? Shares of GDP, {}-{} ({})",
+            groups.over.label,
+            edition.year_label(edition.first_year),
+            edition.year_label(edition.last_year),
+            edition.id
+        ),
+        metadata,
+        summary,
+        sections: vec![Section::new("years", "By year", table)],
+        notes: vec![
+            "Standard deviation over the allies themselves (divided by n); coefficient of variation = standard deviation / simple mean; P90-P10 = 90th less 10th percentile, linear between the closest ranks; top 5 - bottom 5 = the mean of the five highest shares less that of the five lowest.".into(),
+            "GDP-weighted mean: each ally's published share weighted by its GDP in current USD.".into(),
+            format!(
+                "Group gap: the simple mean share of {} ({}) less that of {} ({}), members counted that year.",
+                groups.pair.0.label,
+                groups.pair.0.key,
+                groups.pair.1.label,
+                groups.pair.1.key
+            ),
+            estimates_note(edition),
+        ],
+        citation: edition.citation.clone(),
+        tidy,
+    }
+}
+
+/// Whether the gap widened, in points and relative to the mean.
+fn headline(edition: &Edition, a: &YearSpread, b: &YearSpread) -> String {
+    let span = format!(
+        "{}-{}",
+        edition.year_label(a.year),
+        edition.year_label(b.year)
+    );
+    let widened = |m: Measure| m.value(b).zip(m.value(a)).is_some_and(|(y, x)| y > x);
+    match (widened(Measure::Sd), widened(Measure::Cv)) {
+        (true, false) => format!(
+            "Is the gap widening? In points of GDP, yes: the standard deviation grew from {:.2} to {:.2} ({span}). Relative to the mean, no: the coefficient of variation fell from {:.2} to {:.2}, as the mean rose from {:.2}% to {:.2}%.",
+            a.sd, b.sd, a.cv, b.cv, a.mean, b.mean
+        ),
+        (true, true) => format!(
+            "Is the gap widening? Yes, in points of GDP and relative to the mean: the standard deviation grew from {:.2} to {:.2} and the coefficient of variation from {:.2} to {:.2} ({span}).",
+            a.sd, b.sd, a.cv, b.cv
+        ),
+        (false, true) => format!(
+            "Is the gap widening? Relative to the mean, yes (the coefficient of variation grew from {:.2} to {:.2}); in points of GDP, no (the standard deviation went from {:.2} to {:.2}) ({span}).",
+            a.cv, b.cv, a.sd, b.sd
+        ),
+        (false, false) => format!(
+            "Is the gap widening? No: the standard deviation went from {:.2} to {:.2} points and the coefficient of variation from {:.2} to {:.2} ({span}).",
+            a.sd, b.sd, a.cv, b.cv
+        ),
+    }
+}
+
+/// One sentence per measure: from the first year to the last, widened or not.
+fn sentence(
+    edition: &Edition,
+    groups: &Groups,
+    m: Measure,
+    a: &YearSpread,
+    b: &YearSpread,
+) -> Option<String> {
+    let (x, y) = (m.value(a)?, m.value(b)?);
+    let verb = if y > x { "widened" } else { "did not widen" };
+    let unit = if m.in_points() { " points" } else { "" };
+    let (ya, yb) = (edition.year_label(a.year), edition.year_label(b.year));
+    let name = match m {
+        Measure::Sd => "Standard deviation".to_string(),
+        Measure::Cv => "Coefficient of variation".to_string(),
+        Measure::P90P10 => "90th less 10th percentile".to_string(),
+        Measure::TopBottom => "Top five less bottom five".to_string(),
+        Measure::GroupGap => format!("{} less {}", groups.pair.0.label, groups.pair.1.label),
+    };
+    Some(format!(
+        "{name}: {verb}, {x:.2}{unit} in {ya} to {y:.2}{unit} in {yb}."
+    ))
+}
+
+fn columns<'a>(
+    edition: &'a Edition,
+    groups: &'a Groups,
+    tidy: bool,
+) -> Vec<Column<'a, YearSpread>> {
+    let mut columns = Vec::new();
+    if tidy {
+        columns.push(column("edition", "Edition", |_: &YearSpread| {
+            Value::text(&edition.id)
+        }));
+        columns.push(column("year", "Year", |y: &YearSpread| {
+            Value::Int(y.year.into())
+        }));
+        columns.push(column("estimate", "Estimate", |y: &YearSpread| {
+            Value::Bool(edition.is_estimate(y.year))
+        }));
+    } else {
+        columns.push(column("year", "Year", |y: &YearSpread| {
+            Value::text(edition.year_label(y.year))
+        }));
+    }
+    let d = if tidy { 4 } else { 2 };
+    let n = move |key: &'static str, header: &'static str, f: fn(&YearSpread) -> Option<f64>| {
+        column(key, header, move |y: &YearSpread| Value::num(f(y), d))
+    };
+    columns.extend([
+        column("allies", "Allies", |y: &YearSpread| {
+            Value::Int(y.allies as i64)
+        }),
+        n("mean", "Mean (%)", |y| Some(y.mean)),
+        n("gdp_weighted_mean", "GDP-weighted mean (%)", |y| {
+            Some(y.weighted_mean)
+        }),
+        n("sd_points", "SD (points)", |y| Some(y.sd)),
+        n("cv", "CV", |y| Some(y.cv)),
+        n("p90_p10_points", "P90-P10 (points)", |y| Some(y.p90_p10)),
+        n("top5_bottom5_points", "Top 5 - bottom 5 (points)", |y| {
+            Some(y.top_bottom)
+        }),
+        column(
+            "group_a_mean",
+            format!("{} mean (%)", groups.pair.0.label),
+            move |y: &YearSpread| Value::num(y.groups.0, d),
+        ),
+        column(
+            "group_b_mean",
+            format!("{} mean (%)", groups.pair.1.label),
+            move |y: &YearSpread| Value::num(y.groups.1, d),
+        ),
+        n("group_gap_points", "Gap (points)", YearSpread::group_gap),
+    ]);
+    columns
+}
