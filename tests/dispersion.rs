@@ -123,11 +123,7 @@ fn allies_that_joined_mid_period_are_counted_from_their_accession() {
             counted,
             "{year}"
         );
-        assert_eq!(
-            shares(year as i32).len() as i64,
-            counted,
-            "{year}: the tables"
-        );
+        assert_eq!(shares(year).len() as i64, counted, "{year}: the tables");
     }
     assert!(!shares(2022).contains_key("FI") && shares(2023).contains_key("FI"));
 }
