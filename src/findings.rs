@@ -4,6 +4,7 @@
 //! movers. Computed once from a context; `view::brief` renders them.
 
 use crate::calc::decompose::{self, Decomposition};
+use crate::calc::dispersion::{self, YearSpread};
 use crate::calc::targets::GUIDELINE;
 use crate::calc::Burden;
 use crate::calc::{targets, Mover, Status};
@@ -47,6 +48,9 @@ pub struct Findings {
     /// The edition's first year and the allies by change of share since,
     /// largest rise first (none when the year is the first).
     pub movers: Option<(i32, Vec<Mover>)>,
+    /// The European allies' spread of shares in the edition's first year and
+    /// in the report's (none without the groups, or in the first year).
+    pub spread: Option<(YearSpread, YearSpread)>,
 }
 
 /// The findings for the context's edition and year.
@@ -97,6 +101,30 @@ pub fn findings(ctx: &Context) -> Result<Findings> {
         targets: out,
         us: us_share,
         movers,
+        spread: spread(ctx)?,
+    })
+}
+
+/// The European allies' spread in the edition's first year and in the
+/// context's, the Bucharest Nine set against Spain, Italy and Portugal
+/// (`None` where a groups file lacks one of the groups).
+fn spread(ctx: &Context) -> Result<Option<(YearSpread, YearSpread)>> {
+    let catalog = ctx.catalog;
+    let (Ok(over), Ok(a), Ok(b)) = (
+        catalog.group(groups::EUROPE),
+        catalog.group(groups::EASTERN_FLANK),
+        catalog.group(groups::SOUTH),
+    ) else {
+        return Ok(None);
+    };
+    let first = ctx.edition().first_year;
+    if ctx.year <= first {
+        return Ok(None);
+    }
+    let years = dispersion::by_year(&ctx.calc, [first, ctx.year], over, (a, b))?;
+    Ok(match years.as_slice() {
+        [x, y] => Some((x.clone(), y.clone())),
+        _ => None,
     })
 }
 

@@ -7,6 +7,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 pub use crate::calc::decompose::Decomposition;
+pub use crate::calc::dispersion::YearSpread;
 pub use crate::calc::longrun::{Measure, Series as LongSeries, Source as LongSource};
 pub use crate::calc::percapita::{Basis as PerCapitaBasis, PerCapita};
 pub use crate::calc::revisions::{Causes, Revision};
@@ -220,6 +221,13 @@ impl<'c> Results<'c> {
         } else {
             Ok(Figures::Other(self.other_edition(id)?))
         }
+    }
+
+    /// The European allies' spread of shares year by year, `pair` set
+    /// against each other (`dispersion`).
+    pub fn dispersion(&self, pair: (&Group, &Group)) -> Result<Vec<YearSpread>> {
+        let over = self.catalog().group(groups::EUROPE)?;
+        crate::calc::dispersion::by_year(&self.ctx.calc, self.edition().years(), over, pair)
     }
 
     // Runs: made once, shared.

@@ -58,6 +58,7 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
             "equipment",
             "us-vs-europe",
             "decompose",
+            "dispersion",
             "odds",
             "fan",
             "plans",
@@ -231,7 +232,7 @@ fn unknown_groups_and_allies_are_refused() {
     assert_dir_holds_only(dir.path(), &[]);
 }
 
-const REPORT_FILES: [&str; 21] = [
+const REPORT_FILES: [&str; 23] = [
     "index.html",
     "report.md",
     "report.xlsx",
@@ -247,6 +248,8 @@ const REPORT_FILES: [&str; 21] = [
     "equipment.csv",
     "us-vs-europe.png",
     "us-vs-europe.csv",
+    "dispersion.png",
+    "dispersion.csv",
     "trajectory-hague-2035.png",
     "trajectory-hague-2035.csv",
     "trajectory-three-percent.png",

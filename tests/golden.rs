@@ -144,6 +144,10 @@ fn dispersion() {
         );
     }
     golden("dispersion-nato-2026", &["dispersion"]);
+    chart_svg(
+        "chart-dispersion",
+        &["dispersion", "--edition", "nato-2024"],
+    );
 }
 
 #[test]

@@ -5,8 +5,9 @@
 //! "the gap widens" depends on the measure: in points it can widen while,
 //! relative to a rising mean, it narrows.
 
-use super::Standing;
+use super::{targets, Calculator, Standing};
 use crate::data::Group;
+use crate::error::Result;
 
 /// One year's spread of shares over the allies counted.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +146,23 @@ pub fn of_year(
         top_bottom: top - bottom,
         groups: (group_mean(pair.0), group_mean(pair.1)),
     })
+}
+
+/// The spread of every year of `years` in the calculator's edition (years
+/// with no ally counted are left out).
+pub fn by_year(
+    calc: &Calculator,
+    years: impl IntoIterator<Item = i32>,
+    over: &Group,
+    pair: (&Group, &Group),
+) -> Result<Vec<YearSpread>> {
+    let mut out = Vec::new();
+    for year in years {
+        // The target does not matter: only the shares and GDP are read.
+        let standings = calc.standing(year, targets::GUIDELINE)?;
+        out.extend(of_year(year, &standings.rows, over, pair));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! Drawing helpers shared by the line charts over years (`trend`,
-//! `trajectory`): the year axes, target lines and labels at the lines' ends.
+//! `trajectory`, `dispersion`): the year axes, target lines, labels at the
+//! lines' ends, and the chart of lines over years itself.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{self, DrawResult, Style, INK};
+use super::style::{self, DrawResult, Style, Swatch, INK, MUTED};
+use super::{nice_ceiling, Chart, Frame};
 use crate::units::pct;
 
 type Cartesian =
@@ -128,4 +130,105 @@ where
         root.draw(&Text::new(text, (x + st.px(END_LABEL_OFFSET), y), style))?;
     }
     Ok(())
+}
+
+/// One line of a trend chart: (year, share, estimate) points.
+pub struct TrendSeries {
+    pub label: String,
+    pub points: Vec<(i32, f64, bool)>,
+}
+
+pub struct TrendChart {
+    pub frame: Frame,
+    pub series: Vec<TrendSeries>,
+    pub targets: Vec<f64>,
+    /// Years labelled with an "e" on the axis.
+    pub estimate_years: Vec<i32>,
+}
+
+impl Chart for TrendChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let mut items = style::line_legend(self.series.iter().map(|s| s.label.clone()));
+        if self.series.iter().any(|s| s.points.iter().any(|p| p.2)) {
+            items.push((Swatch::Dashed(MUTED), "Estimate years".into()));
+        }
+        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
+
+        let years: Vec<i32> = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0))
+            .collect();
+        let (first, last) = (
+            years.iter().copied().min().unwrap_or(2014),
+            years.iter().copied().max().unwrap_or(2024),
+        );
+        let max = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.1))
+            .chain(self.targets.iter().copied())
+            .fold(0.0, f64::max);
+        let texts: Vec<String> = self
+            .series
+            .iter()
+            .filter_map(|s| s.points.last().map(|p| end_text(&s.label, p.1)))
+            .collect();
+        let mut chart = year_axes(
+            root,
+            &area,
+            st,
+            (first, last),
+            nice_ceiling(max * 1.1),
+            &self.estimate_years,
+            &texts,
+        )?;
+        target_lines(
+            root,
+            &mut chart,
+            st,
+            &self.targets,
+            (f64::from(first), f64::from(last)),
+        )?;
+        let mut ends = Vec::new();
+        for (k, s) in self.series.iter().enumerate() {
+            let color = style::SERIES[k % style::SERIES.len()];
+            for w in s.points.windows(2) {
+                let seg = vec![(f64::from(w[0].0), w[0].1), (f64::from(w[1].0), w[1].1)];
+                if w[1].2 {
+                    chart.draw_series(DashedLineSeries::new(
+                        seg,
+                        st.upx(9.0),
+                        st.upx(6.0),
+                        color.stroke_width(st.upx(4.0)),
+                    ))?;
+                } else {
+                    chart.draw_series(LineSeries::new(seg, color.stroke_width(st.upx(4.0))))?;
+                }
+            }
+            chart.draw_series(s.points.iter().map(|p| {
+                let style = if p.2 { WHITE.filled() } else { color.filled() };
+                Circle::new((f64::from(p.0), p.1), st.upx(5.0), style)
+            }))?;
+            chart.draw_series(s.points.iter().filter(|p| p.2).map(|p| {
+                Circle::new(
+                    (f64::from(p.0), p.1),
+                    st.upx(5.0),
+                    color.stroke_width(st.upx(2.0)),
+                )
+            }))?;
+            if let Some(last) = s.points.last() {
+                let (px, py) = chart.backend_coord(&(f64::from(last.0), last.1));
+                ends.push((px, py, end_text(&s.label, last.1), color));
+            }
+        }
+        end_labels(root, st, ends)
+    }
 }

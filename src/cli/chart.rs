@@ -26,6 +26,8 @@ pub enum ChartKind {
     UsVsEurope,
     /// Why shares moved between --from and --year: spending effect against GDP effect
     Decompose,
+    /// How far apart the European allies' shares of GDP are, year by year (--groups: the two groups set against each other)
+    Dispersion,
     /// Each ally's chance of reaching the target by the target year (Monte Carlo outlook)
     Odds,
     /// The Monte Carlo outlook's spread of shares year by year, for groups and --allies

@@ -2,7 +2,6 @@
 //! are, year by year, and whether the gap widens by each measure.
 
 use crate::calc::dispersion;
-use crate::calc::targets::GUIDELINE;
 use crate::cli::DispersionArgs;
 use crate::context::Context;
 use crate::data::{groups, Catalog};
@@ -25,17 +24,7 @@ pub fn run(catalog: &Catalog, args: &DispersionArgs) -> Result<()> {
     let last = data.edition.last_year;
     let ctx = Context::for_year(catalog, data, last)?;
     let edition = ctx.edition();
-    let mut years = Vec::new();
-    for year in edition.years() {
-        // The target does not matter: only the shares and GDP are read.
-        let standings = ctx.calc.standing(year, GUIDELINE)?;
-        years.extend(dispersion::of_year(
-            year,
-            &standings.rows,
-            over,
-            (pair[0], pair[1]),
-        ));
-    }
+    let years = dispersion::by_year(&ctx.calc, edition.years(), over, (pair[0], pair[1]))?;
     let groups = view::dispersion::Groups {
         over,
         pair: (pair[0], pair[1]),

@@ -17,6 +17,10 @@ pub const EUROPE_CANADA: &str = "europe-canada";
 pub const UNITED_STATES: &str = "us";
 /// The European allies (every ally but the United States and Canada).
 pub const EUROPE: &str = "europe";
+/// The Bucharest Nine.
+pub const EASTERN_FLANK: &str = "eastern-flank";
+/// Spain, Italy and Portugal.
+pub const SOUTH: &str = "south";
 
 /// A set of allies to total over.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -117,6 +117,10 @@ pub fn brief(
         out.push(format!("{sentence}."));
     }
 
+    if let Some((a, b)) = &found.spread {
+        out.push(super::dispersion::headline(edition, a, b));
+    }
+
     out.extend(scenario_sentences(catalog, europe, scenarios));
 
     out.extend(findings.iter().cloned());

@@ -66,8 +66,9 @@ pub fn report(edition: &Edition, groups: &Groups, years: &[YearSpread]) -> Repor
     }
 }
 
-/// Whether the gap widened, in points and relative to the mean.
-fn headline(edition: &Edition, a: &YearSpread, b: &YearSpread) -> String {
+/// Whether the gap between the European allies widened, in points and
+/// relative to the mean.
+pub fn headline(edition: &Edition, a: &YearSpread, b: &YearSpread) -> String {
     let span = format!(
         "{}-{}",
         edition.year_label(a.year),
@@ -76,19 +77,19 @@ fn headline(edition: &Edition, a: &YearSpread, b: &YearSpread) -> String {
     let widened = |m: Measure| m.value(b).zip(m.value(a)).is_some_and(|(y, x)| y > x);
     match (widened(Measure::Sd), widened(Measure::Cv)) {
         (true, false) => format!(
-            "Is the gap widening? In points of GDP, yes: the standard deviation grew from {:.2} to {:.2} ({span}). Relative to the mean, no: the coefficient of variation fell from {:.2} to {:.2}, as the mean rose from {:.2}% to {:.2}%.",
+            "Is the gap between European allies widening? In points of GDP, yes: the standard deviation of their shares grew from {:.2} to {:.2} ({span}). Relative to the mean, no: the coefficient of variation fell from {:.2} to {:.2}, as the mean rose from {:.2}% to {:.2}%.",
             a.sd, b.sd, a.cv, b.cv, a.mean, b.mean
         ),
         (true, true) => format!(
-            "Is the gap widening? Yes, in points of GDP and relative to the mean: the standard deviation grew from {:.2} to {:.2} and the coefficient of variation from {:.2} to {:.2} ({span}).",
+            "Is the gap between European allies widening? Yes, in points of GDP and relative to the mean: the standard deviation of their shares grew from {:.2} to {:.2} and the coefficient of variation from {:.2} to {:.2} ({span}).",
             a.sd, b.sd, a.cv, b.cv
         ),
         (false, true) => format!(
-            "Is the gap widening? Relative to the mean, yes (the coefficient of variation grew from {:.2} to {:.2}); in points of GDP, no (the standard deviation went from {:.2} to {:.2}) ({span}).",
+            "Is the gap between European allies widening? Relative to the mean, yes (the coefficient of variation grew from {:.2} to {:.2}); in points of GDP, no (the standard deviation went from {:.2} to {:.2}) ({span}).",
             a.cv, b.cv, a.sd, b.sd
         ),
         (false, false) => format!(
-            "Is the gap widening? No: the standard deviation went from {:.2} to {:.2} points and the coefficient of variation from {:.2} to {:.2} ({span}).",
+            "Is the gap between European allies widening? No: the standard deviation of their shares went from {:.2} to {:.2} points and the coefficient of variation from {:.2} to {:.2} ({span}).",
             a.sd, b.sd, a.cv, b.cv
         ),
     }

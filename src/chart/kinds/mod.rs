@@ -6,6 +6,7 @@
 mod burden;
 mod calibration;
 mod decompose;
+mod dispersion;
 mod equipment;
 mod fan;
 mod gaps;
@@ -83,6 +84,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &equipment::Equipment,
     &us_vs_europe::UsVsEurope,
     &decompose::Decompose,
+    &dispersion::Dispersion,
     &odds::Odds,
     &fan::Fan,
     &plans::Plans,
