@@ -251,7 +251,7 @@ fn a_dataset_directory_needs_the_groups_defspend_reports() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &path,
-        text.replace("key = \"europe-canada\"", "key = \"europe\""),
+        text.replace("key = \"europe-canada\"", "key = \"europe-and-canada\""),
     )
     .unwrap();
     assert_fails_with(
