@@ -121,7 +121,7 @@ fn spread(ctx: &Context) -> Result<Option<(YearSpread, YearSpread)>> {
     if ctx.year <= first {
         return Ok(None);
     }
-    let years = dispersion::by_year(&ctx.calc, [first, ctx.year], over, (a, b))?;
+    let years = dispersion::by_year(&ctx.calc, &catalog.allies, [first, ctx.year], over, (a, b))?;
     Ok(match years.as_slice() {
         [x, y] => Some((x.clone(), y.clone())),
         _ => None,

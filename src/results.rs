@@ -227,7 +227,13 @@ impl<'c> Results<'c> {
     /// against each other (`dispersion`).
     pub fn dispersion(&self, pair: (&Group, &Group)) -> Result<Vec<YearSpread>> {
         let over = self.catalog().group(groups::EUROPE)?;
-        crate::calc::dispersion::by_year(&self.ctx.calc, self.edition().years(), over, pair)
+        crate::calc::dispersion::by_year(
+            &self.ctx.calc,
+            self.allies(),
+            self.edition().years(),
+            over,
+            pair,
+        )
     }
 
     // Runs: made once, shared.

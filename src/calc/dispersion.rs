@@ -5,9 +5,17 @@
 //! "the gap widens" depends on the measure: in points it can widen while,
 //! relative to a rising mean, it narrows.
 
-use super::{targets, Calculator, Standing};
-use crate::data::Group;
+use super::Calculator;
+use crate::data::{Ally, Group};
 use crate::error::Result;
+
+/// An ally's share of GDP in a year and its GDP in current USD.
+#[derive(Debug, Clone, Copy)]
+pub struct Point<'a> {
+    pub code: &'a str,
+    pub share: f64,
+    pub gdp_usd_current_m: Option<f64>,
+}
 
 /// One year's spread of shares over the allies counted.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,19 +104,19 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// The spread over `rows` (an edition's standings in `year`) of the allies
-/// of `over` counted that year; `pair` the two groups whose means are set
-/// against each other. `None` when no ally is counted.
+/// The spread over `points` (the allies counted in `year`: members with
+/// armed forces and a share) of those of `over`; `pair` the two groups whose
+/// means are set against each other. `None` when no ally is counted.
 pub fn of_year(
     year: i32,
-    rows: &[Standing],
+    points: &[Point],
     over: &Group,
     pair: (&Group, &Group),
 ) -> Option<YearSpread> {
-    let counted: Vec<(&Standing, f64)> = rows
+    let counted: Vec<(&Point, f64)> = points
         .iter()
-        .filter(|s| s.year == year && s.status.is_counted() && over.contains(&s.code))
-        .filter_map(|s| Some((s, s.share?)))
+        .filter(|p| over.contains(p.code))
+        .map(|p| (p, p.share))
         .collect();
     if counted.is_empty() {
         return None;
@@ -120,7 +128,7 @@ pub fn of_year(
     let sd = (shares.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / n).sqrt();
     let weights: Vec<(f64, f64)> = counted
         .iter()
-        .filter_map(|(s, share)| Some((*share, s.gdp_usd_current_m?)))
+        .filter_map(|(p, share)| Some((*share, p.gdp_usd_current_m?)))
         .collect();
     let gdp: f64 = weights.iter().map(|w| w.1).sum();
     let weighted_mean = weights.iter().map(|(s, g)| s * g).sum::<f64>() / gdp;
@@ -130,7 +138,7 @@ pub fn of_year(
     let group_mean = |g: &Group| {
         let mine: Vec<f64> = counted
             .iter()
-            .filter(|c| g.contains(&c.0.code))
+            .filter(|c| g.contains(c.0.code))
             .map(|c| c.1)
             .collect();
         (!mine.is_empty()).then(|| mine.iter().sum::<f64>() / mine.len() as f64)
@@ -149,18 +157,34 @@ pub fn of_year(
 }
 
 /// The spread of every year of `years` in the calculator's edition (years
-/// with no ally counted are left out).
+/// with no ally counted are left out); `allies` says who was a member, and
+/// with armed forces, each year.
 pub fn by_year(
     calc: &Calculator,
+    allies: &[Ally],
     years: impl IntoIterator<Item = i32>,
     over: &Group,
     pair: (&Group, &Group),
 ) -> Result<Vec<YearSpread>> {
+    let histories = calc.histories()?;
     let mut out = Vec::new();
     for year in years {
-        // The target does not matter: only the shares and GDP are read.
-        let standings = calc.standing(year, targets::GUIDELINE)?;
-        out.extend(of_year(year, &standings.rows, over, pair));
+        let points: Vec<Point> = allies
+            .iter()
+            .filter(|a| a.has_armed_forces && a.is_member_in(year))
+            .filter_map(|a| {
+                let y = histories
+                    .get(&a.nato_code)?
+                    .iter()
+                    .find(|y| y.year == year)?;
+                Some(Point {
+                    code: &a.nato_code,
+                    share: y.share?,
+                    gdp_usd_current_m: y.gdp_usd_current_m,
+                })
+            })
+            .collect();
+        out.extend(of_year(year, &points, over, pair));
     }
     Ok(out)
 }

@@ -24,7 +24,13 @@ pub fn run(catalog: &Catalog, args: &DispersionArgs) -> Result<()> {
     let last = data.edition.last_year;
     let ctx = Context::for_year(catalog, data, last)?;
     let edition = ctx.edition();
-    let years = dispersion::by_year(&ctx.calc, edition.years(), over, (pair[0], pair[1]))?;
+    let years = dispersion::by_year(
+        &ctx.calc,
+        &catalog.allies,
+        edition.years(),
+        over,
+        (pair[0], pair[1]),
+    )?;
     let groups = view::dispersion::Groups {
         over,
         pair: (pair[0], pair[1]),
