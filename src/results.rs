@@ -175,10 +175,6 @@ impl<'c> Results<'c> {
         self.catalog().groups_named(keys)
     }
 
-    pub fn standard_groups(&self) -> Vec<&Group> {
-        self.catalog().standard_groups()
-    }
-
     // The edition's figures.
 
     /// Every ally against `target` in `year` (members with armed forces).

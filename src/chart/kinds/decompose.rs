@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{edition_line, footer, Kind, Prepared};
-use crate::calc::decompose::{self, Decomposition};
+use crate::calc::decompose::Decomposition;
 use crate::calc::targets::GUIDELINE;
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
@@ -51,9 +51,8 @@ impl Kind for Decompose {
                 format!("{from} must come before the chart's year {to}"),
             ));
         }
-        let before = r.standing_all(from, GUIDELINE)?;
-        let after = r.standing(to, GUIDELINE)?;
-        let rows = decompose::allies(&before, &after);
+        // The target does not matter: only shares, spending and GDP are read.
+        let (rows, _) = r.decomposition(from, to, GUIDELINE)?;
         let table = Table::of(
             &[
                 column("code", "Code", |d: &Decomposition| Value::text(&d.code)),
