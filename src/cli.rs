@@ -30,6 +30,8 @@ pub mod defaults {
     /// A chart's size before --scale (chart::DEFAULT_WIDTH, DEFAULT_HEIGHT).
     pub const WIDTH: u32 = 1600;
     pub const HEIGHT: u32 = 1000;
+    /// The groups `dispersion` sets against each other (calc::dispersion::DEFAULT_PAIR).
+    pub const DISPERSION_PAIR: [&str; 2] = ["eastern-flank", "south"];
 }
 
 #[derive(Debug, Parser)]
@@ -551,7 +553,7 @@ pub struct DispersionArgs {
     pub edition: EditionArgs,
     /// The two groups whose mean shares are set against each other: keys of
     /// datasets/groups.toml or of --groups-file
-    #[arg(long, value_delimiter = ',', num_args = 1, default_values_t = ["eastern-flank".to_string(), "south".to_string()], value_name = "GROUP,GROUP")]
+    #[arg(long, value_delimiter = ',', num_args = 1, default_values_t = defaults::DISPERSION_PAIR.map(String::from), value_name = "GROUP,GROUP")]
     pub groups: Vec<String>,
     #[command(flatten)]
     pub output: OutputArgs,

@@ -110,10 +110,11 @@ pub fn findings(ctx: &Context) -> Result<Findings> {
 /// (`None` where a groups file lacks one of the groups).
 fn spread(ctx: &Context) -> Result<Option<(YearSpread, YearSpread)>> {
     let catalog = ctx.catalog;
+    let [a, b] = dispersion::DEFAULT_PAIR;
     let (Ok(over), Ok(a), Ok(b)) = (
         catalog.group(groups::EUROPE),
-        catalog.group(groups::EASTERN_FLANK),
-        catalog.group(groups::SOUTH),
+        catalog.group(a),
+        catalog.group(b),
     ) else {
         return Ok(None);
     };

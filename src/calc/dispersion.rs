@@ -9,6 +9,13 @@ use super::Calculator;
 use crate::data::{Ally, Group};
 use crate::error::Result;
 
+/// The two groups whose means are set against each other unless asked
+/// otherwise: the Bucharest Nine and Spain, Italy and Portugal.
+pub const DEFAULT_PAIR: [&str; 2] = [
+    crate::data::groups::EASTERN_FLANK,
+    crate::data::groups::SOUTH,
+];
+
 /// An ally's share of GDP in a year and its GDP in current USD.
 #[derive(Debug, Clone, Copy)]
 pub struct Point<'a> {

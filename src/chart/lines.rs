@@ -65,6 +65,30 @@ where
     Ok(chart)
 }
 
+/// A series' points over years: filled dots, hollow ones for estimates.
+pub(crate) fn year_dots<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian>,
+    st: &Style,
+    points: &[(i32, f64, bool)],
+    color: RGBColor,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    chart.draw_series(points.iter().map(|p| {
+        let style = if p.2 { WHITE.filled() } else { color.filled() };
+        Circle::new((f64::from(p.0), p.1), st.upx(5.0), style)
+    }))?;
+    chart.draw_series(points.iter().filter(|p| p.2).map(|p| {
+        Circle::new(
+            (f64::from(p.0), p.1),
+            st.upx(5.0),
+            color.stroke_width(st.upx(2.0)),
+        )
+    }))?;
+    Ok(())
+}
+
 pub(crate) fn target_lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &mut ChartContext<'_, DB, Cartesian>,
@@ -213,17 +237,7 @@ impl Chart for TrendChart {
                     chart.draw_series(LineSeries::new(seg, color.stroke_width(st.upx(4.0))))?;
                 }
             }
-            chart.draw_series(s.points.iter().map(|p| {
-                let style = if p.2 { WHITE.filled() } else { color.filled() };
-                Circle::new((f64::from(p.0), p.1), st.upx(5.0), style)
-            }))?;
-            chart.draw_series(s.points.iter().filter(|p| p.2).map(|p| {
-                Circle::new(
-                    (f64::from(p.0), p.1),
-                    st.upx(5.0),
-                    color.stroke_width(st.upx(2.0)),
-                )
-            }))?;
+            year_dots(&mut chart, st, &s.points, color)?;
             if let Some(last) = s.points.last() {
                 let (px, py) = chart.backend_coord(&(f64::from(last.0), last.1));
                 ends.push((px, py, end_text(&s.label, last.1), color));

@@ -10,7 +10,7 @@ use crate::view;
 
 pub fn run(catalog: &Catalog, args: &DispersionArgs) -> Result<()> {
     let data = args.edition.load(catalog)?;
-    let [a, b] = args.groups.as_slice() else {
+    if args.groups.len() != 2 {
         return Err(Error::usage(
             "--groups",
             format!(
@@ -19,7 +19,7 @@ pub fn run(catalog: &Catalog, args: &DispersionArgs) -> Result<()> {
             ),
         ));
     };
-    let pair = catalog.groups_named(&[a.clone(), b.clone()])?;
+    let pair = catalog.groups_named(&args.groups)?;
     let over = catalog.group(groups::EUROPE)?;
     let last = data.edition.last_year;
     let ctx = Context::for_year(catalog, data, last)?;

@@ -176,6 +176,8 @@ mod tests {
         assert_eq!(cli::defaults::SHRINK, crate::scenario::odds::DEFAULT_SHRINK);
         assert_eq!(cli::defaults::WIDTH, crate::chart::DEFAULT_WIDTH);
         assert_eq!(cli::defaults::HEIGHT, crate::chart::DEFAULT_HEIGHT);
+        let pair = crate::calc::dispersion::DEFAULT_PAIR.map(String::from);
+        assert_eq!(cli::defaults::DISPERSION_PAIR.map(String::from), pair);
         let size = SizeArgs::default().size();
         let default = ChartSize::default();
         assert_eq!(

@@ -3,16 +3,14 @@
 //! a ratio, is said in the subtitle.
 
 use super::{edition_line, footer, years_list, Kind, Prepared};
+use crate::calc::dispersion::DEFAULT_PAIR;
 use crate::chart::lines::{TrendChart, TrendSeries};
 use crate::chart::{ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
-use crate::results::{groups, Group, Results, YearSpread};
+use crate::results::{Group, Results, YearSpread};
 
 pub struct Dispersion;
-
-/// The groups set against each other by default.
-const PAIR: [&str; 2] = [groups::EASTERN_FLANK, groups::SOUTH];
 
 impl Kind for Dispersion {
     fn id(&self) -> &'static str {
@@ -33,7 +31,7 @@ impl Kind for Dispersion {
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
         let pair: Vec<&Group> = match o.groups.as_slice() {
-            [] => PAIR.iter().map(|k| r.group(k)).collect(),
+            [] => DEFAULT_PAIR.iter().map(|k| r.group(k)).collect(),
             [_, _] => r.groups_named(&o.groups)?,
             other => {
                 return Err(Error::usage(

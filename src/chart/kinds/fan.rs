@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::outlook_input::{model_line, outlook_for, OUTLOOK_OPTIONS};
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::calc::montecarlo::Quantiles;
-use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
+use crate::chart::lines::{end_labels, end_text, target_lines, year_axes, year_dots};
 use crate::chart::style::{self, DrawResult, Style, Swatch};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;
@@ -214,17 +214,7 @@ impl Chart for FanChart {
             let history: Vec<(f64, f64)> =
                 s.published.iter().map(|p| (f64::from(p.0), p.1)).collect();
             chart.draw_series(LineSeries::new(history, color.stroke_width(st.upx(4.0))))?;
-            chart.draw_series(s.published.iter().map(|p| {
-                let fill = if p.2 { WHITE.filled() } else { color.filled() };
-                Circle::new((f64::from(p.0), p.1), st.upx(5.0), fill)
-            }))?;
-            chart.draw_series(s.published.iter().filter(|p| p.2).map(|p| {
-                Circle::new(
-                    (f64::from(p.0), p.1),
-                    st.upx(5.0),
-                    color.stroke_width(st.upx(2.0)),
-                )
-            }))?;
+            year_dots(&mut chart, st, &s.published, color)?;
             if let Some((y, q)) = s.bands.last() {
                 let (px, py) = chart.backend_coord(&(f64::from(*y), q.p50));
                 ends.push((px, py, end_text(&s.label, q.p50), color));
