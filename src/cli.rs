@@ -115,6 +115,11 @@ pub enum Command {
         after_help = "Examples:\n  defspend dispersion\n  defspend dispersion --edition nato-2024\n  defspend dispersion --groups nordic-baltic,big-four --format csv"
     )]
     Dispersion(DispersionArgs),
+    /// What a scenario's path costs each treasury: extra spending in points of GDP and money, as shares of government expenditure and revenue, and the debt if borrowed; the EU's escape clause and SAFE loans
+    #[command(
+        after_help = "Examples:\n  defspend fiscal\n  defspend fiscal --year 2030 --allies Italy,Spain\n  defspend fiscal --scenario hague-2035-imf --format csv"
+    )]
+    Fiscal(FiscalArgs),
     /// The odds of reaching a target by a year: a Monte Carlo outlook per ally and group
     #[command(
         after_help = "Examples:\n  defspend outlook\n  defspend outlook --target 3 --by 2030 --draws 100000 --seed 7\n  defspend outlook --anchor record --gdp-sd 2 --allies Italy"
@@ -560,6 +565,27 @@ pub struct DispersionArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct FiscalArgs {
+    /// The scenario whose path is costed (file or shipped name); it must take
+    /// GDP from an outlook (`economy`) with the general government's accounts
+    #[arg(long, default_value = "hague-2035-imf", value_name = "FILE")]
+    pub scenario: String,
+    /// The outlook instead of the scenario's (`defspend sources` lists them)
+    #[arg(long, value_name = "ID")]
+    pub economy: Option<String>,
+    /// The year of the allies' table (default: the scenario's target year)
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// Allies to show year by year too (names or codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
+    pub allies: Vec<String>,
+    #[command(flatten)]
+    pub groups: GroupArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct DecomposeArgs {
     /// The earlier year (default: the edition's first)
     #[arg(long, value_name = "YEAR")]
@@ -705,6 +731,27 @@ pub enum ImportCommand {
     Plans(ImportPlansArgs),
     /// SIPRI's Military Expenditure Database workbook (April 2025 layout)
     SipriXlsx(ImportSipriArgs),
+    /// The EU's escape-clause activations and SAFE allocations
+    /// (national-escape-clause-2025.csv and safe-allocations-2025.csv layouts)
+    Eu(ImportEuArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportEuArgs {
+    /// The escape-clause activations (national-escape-clause-2025.csv)
+    #[arg(long, value_name = "FILE")]
+    pub escape_clause: PathBuf,
+    /// The SAFE allocations (safe-allocations-2025.csv)
+    #[arg(long, value_name = "FILE")]
+    pub safe: PathBuf,
+    /// Directory to write the tidy tables into (default: datasets/eu)
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

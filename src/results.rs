@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 pub use crate::calc::decompose::Decomposition;
 pub use crate::calc::dispersion::YearSpread;
+pub use crate::calc::fiscal::{EuRoom, FiscalYear, GroupFiscalYear};
 pub use crate::calc::longrun::{Measure, Series as LongSeries, Source as LongSource};
 pub use crate::calc::percapita::{Basis as PerCapitaBasis, PerCapita};
 pub use crate::calc::revisions::{Causes, Revision};
@@ -18,6 +19,7 @@ pub use crate::data::sipri::Sipri;
 pub use crate::data::{groups, Ally, Basis, Edition, EditionData, Group, Provenance};
 pub use crate::scenario::against::PlansRun;
 pub use crate::scenario::backtest::{ModelScores, Name as Backtest, Outcome as BacktestOutcome};
+pub use crate::scenario::fiscal::FiscalRun;
 pub use crate::scenario::odds::{Commitment, Model, OutlookRun, Settings};
 pub use crate::scenario::Scenario;
 
@@ -101,6 +103,7 @@ pub struct Results<'c> {
     ctx: &'c Context<'c>,
     plans: Memo<(String, Option<String>, Option<String>), PlansRun>,
     scenarios: Memo<(String, Option<String>), ScenarioPaths>,
+    fiscal: Memo<(String, Option<String>), FiscalRun>,
     backtests: Memo<Backtest, BacktestOutcome>,
     editions: Memo<String, OtherEdition>,
     outlooks: Memo<Option<String>, Outlook>,
@@ -113,6 +116,7 @@ impl<'c> Results<'c> {
             ctx,
             plans: Memo::default(),
             scenarios: Memo::default(),
+            fiscal: Memo::default(),
             backtests: Memo::default(),
             editions: Memo::default(),
             outlooks: Memo::default(),
@@ -274,6 +278,14 @@ impl<'c> Results<'c> {
                 data,
                 paths,
             })
+        })
+    }
+
+    /// A scenario's path costed for each treasury.
+    pub fn fiscal(&self, reference: &str, economy: Option<&str>) -> Result<Arc<FiscalRun>> {
+        let key = (reference.to_string(), economy.map(str::to_string));
+        self.fiscal.get(key, || {
+            crate::scenario::fiscal::run(self.catalog(), reference, economy)
         })
     }
 

@@ -360,3 +360,40 @@ fn each_import_states_the_checksum_of_the_file_it_read_and_outputs_cite_it() {
         "{said}"
     );
 }
+
+/// The EU's tables are what `import eu` makes of the compiled files: 16
+/// escape-clause activations, 18 allies' SAFE allocations (Cyprus, not an
+/// ally, left out: EUR 149.93 bn allocated, 148.75 bn to allies).
+#[test]
+fn committed_eu_tables_are_what_the_importer_makes_of_the_compilations() {
+    let test = "committed_eu_tables_are_what_the_importer_makes_of_the_compilations";
+    let (Some(clause), Some(safe)) = (
+        source_or_skip("eu/national-escape-clause-2025.csv", test),
+        source_or_skip("eu/safe-allocations-2025.csv", test),
+    ) else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let said = defspend()
+        .args(["import", "eu", "--escape-clause"])
+        .arg(&clause)
+        .arg("--safe")
+        .arg(&safe)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(said.status.success());
+    let said = String::from_utf8(said.stdout).unwrap();
+    assert!(
+        said.contains("the escape clause for 16 allies")
+            && said.contains("SAFE allocations for 18 allies (1 member state that is not an ally left out, EUR 148.75 bn to allies)"),
+        "{said}"
+    );
+    for file in ["escape-clause-2025.csv", "safe-2025.csv"] {
+        assert_same_file(
+            &out.path().join(file),
+            &datasets_dir().join("eu").join(file),
+        );
+    }
+}

@@ -12,6 +12,7 @@ pub mod adjust;
 pub mod crosscheck;
 pub mod decompose;
 pub mod dispersion;
+pub mod fiscal;
 pub mod longrun;
 pub mod montecarlo;
 pub mod path;

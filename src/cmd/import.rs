@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{ImportArgs, ImportCommand, ImportOutlookArgs, ImportPlansArgs, ImportSipriArgs};
+use crate::cli::{
+    ImportArgs, ImportCommand, ImportEuArgs, ImportOutlookArgs, ImportPlansArgs, ImportSipriArgs,
+};
 use crate::data::expenditure::{write_table, TableKind};
 use crate::data::import_xlsx::{describe_years, Imported};
 use crate::data::source::read_file;
 use crate::data::sources::{recorded_sha256, sha256_hex};
-use crate::data::{import_sipri, import_wide, import_xlsx, outlook, plans, sipri, Catalog};
+use crate::data::{eu, import_sipri, import_wide, import_xlsx, outlook, plans, sipri, Catalog};
 use crate::error::{Error, Result};
 use crate::export::write_atomic;
 
@@ -16,6 +18,7 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
         ImportCommand::ImfWeo(args) => return import_outlook(catalog, args),
         ImportCommand::Plans(args) => return import_plans(catalog, args),
         ImportCommand::SipriXlsx(args) => return import_sipri(catalog, args),
+        ImportCommand::Eu(args) => return import_eu(catalog, args),
         ImportCommand::NatoXlsx(args) => (
             args,
             import_xlsx::import_workbook(&args.input, &catalog.allies)?,
@@ -226,6 +229,56 @@ fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
         allies.len()
     ))?;
     say_checksum(&checksum, Some(&info.description), "plans.toml", &info.id)
+}
+
+/// "no member state left out", "1 member state that is not an ally left out".
+fn left_out(n: usize) -> String {
+    match n {
+        0 => "no member state left out".into(),
+        1 => "1 member state that is not an ally left out".into(),
+        n => format!("{n} member states that are not allies left out"),
+    }
+}
+
+/// `import eu`: the escape clause's and SAFE's compiled files into tidy
+/// tables of allies (member states that are not allies left out, and said).
+fn import_eu(catalog: &Catalog, args: &ImportEuArgs) -> Result<()> {
+    let clause_file = read_file(&args.escape_clause)?;
+    let safe_file = read_file(&args.safe)?;
+    let (clause, clause_out) = eu::parse_escape_clause(&clause_file, &catalog.allies, true)?;
+    let (safe, safe_out) = eu::parse_safe(&safe_file, &catalog.allies, true)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("datasets").join("eu"));
+    if !out.is_dir() {
+        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
+            path: out.clone(),
+            problem: e.to_string(),
+        })?;
+    }
+    let name = |relative: &str| out.join(relative.trim_start_matches("eu/"));
+    write_atomic(
+        &name(eu::ESCAPE_CLAUSE_FILE),
+        eu::write_escape_clause(&clause).as_bytes(),
+    )?;
+    write_atomic(&name(eu::SAFE_FILE), eu::write_safe(&safe).as_bytes())?;
+    crate::export::say(&format!(
+        "Imported into {}: the escape clause for {} allies ({}), SAFE allocations for {} allies ({}, EUR {:.2} bn to allies).",
+        out.display(),
+        clause.len(),
+        left_out(clause_out),
+        safe.len(),
+        left_out(safe_out),
+        safe.iter().map(|l| l.eur_bn).sum::<f64>()
+    ))?;
+    crate::export::say(&format!(
+        "sha256 {} {}; {} {}.",
+        args.escape_clause.display(),
+        sha256_hex(clause_file.text.as_bytes()),
+        args.safe.display(),
+        sha256_hex(safe_file.text.as_bytes())
+    ))
 }
 
 /// `import sipri-xlsx`: SIPRI's workbook into `ID/` (one table per measure,

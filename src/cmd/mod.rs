@@ -14,6 +14,7 @@ mod decompose;
 mod dispersion;
 mod economy;
 mod editions;
+mod fiscal;
 mod history;
 mod import;
 mod outlook;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Plans(args) => plans::run(catalog, args),
         Command::Decompose(args) => decompose::run(catalog, args),
         Command::Dispersion(args) => dispersion::run(catalog, args),
+        Command::Fiscal(args) => fiscal::run(catalog, args),
         Command::Outlook(args) => outlook::run(catalog, args),
         Command::Economy(args) => economy::run(catalog, args),
         Command::History(args) => history::run(catalog, args),

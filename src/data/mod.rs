@@ -3,6 +3,7 @@
 pub mod allies;
 pub mod csv;
 pub mod editions;
+pub mod eu;
 pub mod expenditure;
 pub mod groups;
 pub mod import_sipri;
@@ -258,6 +259,17 @@ impl Catalog {
             plans::parse_table(&file, &self.allies)?,
             outlook,
         )
+    }
+
+    /// The EU's escape clause and SAFE loans (`eu/`).
+    pub fn eu_instruments(&self) -> Result<eu::Instruments> {
+        let (escape_clause, _) =
+            eu::parse_escape_clause(&self.read(eu::ESCAPE_CLAUSE_FILE)?, &self.allies, false)?;
+        let (safe, _) = eu::parse_safe(&self.read(eu::SAFE_FILE)?, &self.allies, false)?;
+        Ok(eu::Instruments {
+            escape_clause,
+            safe,
+        })
     }
 
     /// The plans compilations of `plans.toml`.

@@ -39,6 +39,14 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../datasets/outlook/imf-weo-2026-04.csv"),
     ),
     (
+        "eu/escape-clause-2025.csv",
+        include_str!("../../datasets/eu/escape-clause-2025.csv"),
+    ),
+    (
+        "eu/safe-2025.csv",
+        include_str!("../../datasets/eu/safe-2025.csv"),
+    ),
+    (
         "sipri-countries.csv",
         include_str!("../../datasets/sipri-countries.csv"),
     ),

@@ -6,6 +6,7 @@
 pub mod against;
 pub mod backtest;
 pub mod calibrate;
+pub mod fiscal;
 pub mod odds;
 pub mod outcome;
 pub mod panel;

@@ -12,6 +12,7 @@ pub mod crosscheck;
 pub mod decompose;
 pub mod dispersion;
 pub mod economy;
+pub mod fiscal;
 pub mod history;
 pub mod outlook;
 pub mod percapita;
