@@ -190,9 +190,9 @@ fn polands_escape_clause_room_is_its_increase_over_2021_capped_at_1_5_points() {
     close(f("within_room_pts"), increase.min(1.5), "within");
     close(f("beyond_room_pts"), (increase - 1.5).max(0.0), "beyond");
     assert!((f("beyond_room_pts") - 0.56).abs() < 1e-9);
-    // SAFE: EUR 43.7 bn over Poland's 2025 GDP in euros (USD GDP at Germany's
-    // euro rate).
-    let rate = imf("DE", "gdp_national_bn", 2025) / imf("DE", "gdp_usd_current_bn", 2025);
+    // SAFE: EUR 43.7 bn over Poland's 2025 GDP in euros (USD GDP at the euro
+    // rate of Belgium, the first ally of allies.csv keeping its accounts in euros).
+    let rate = imf("BE", "gdp_national_bn", 2025) / imf("BE", "gdp_usd_current_bn", 2025);
     close(
         f("safe_pct_gdp"),
         100.0 * 43.7 / (imf("PL", "gdp_usd_current_bn", 2025) * rate),

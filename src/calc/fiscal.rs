@@ -31,6 +31,9 @@ use crate::data::outlook::{Outlook, Series};
 use crate::data::{Ally, Group};
 use crate::error::{Error, Result};
 
+/// The scenario `fiscal` costs by default: the Hague commitment on the IMF's outlook.
+pub const DEFAULT_SCENARIO: &str = "hague-2035-imf";
+
 /// The series fiscal reads, in the order it checks them.
 pub const SERIES: [Series; 6] = [
     Series::GdpNational,
@@ -65,6 +68,8 @@ pub struct FiscalYear {
     /// Nominal GDP growth and implied interest rate, %.
     pub nominal_growth: f64,
     pub interest_rate: f64,
+    /// The balances imply net interest income: no borrowing cost, so `i = g`.
+    pub interest_income: bool,
     /// The outlook's gross debt, % of GDP (extended past its last year).
     pub debt_baseline: f64,
     /// The extra debt if the extra spending is borrowed, points of GDP.
@@ -113,10 +118,14 @@ pub struct EuRoom {
     pub safe_pct_gdp: Option<f64>,
 }
 
-/// The year SAFE's allocation is set against (its GDP), and the ally whose
-/// GDP in euros and in USD gives the outlook's euro rate.
+/// The year SAFE's allocation is set against (its GDP).
 pub const SAFE_GDP_YEAR: i32 = 2025;
-pub const EURO_RATE_ALLY: &str = "DE";
+
+/// The ally whose GDP in euros over its GDP in USD gives the outlook's euro
+/// rate: the first of allies.csv that keeps its accounts in euros.
+pub fn euro_rate_ally(allies: &[Ally]) -> Option<&Ally> {
+    allies.iter().find(|a| a.currency == "EUR")
+}
 
 struct Accounts<'a> {
     outlook: &'a Outlook,
@@ -142,8 +151,9 @@ impl Accounts<'_> {
             })
     }
 
-    /// Nominal growth and implied interest rate in year `t` (≤ the last), as fractions.
-    fn rates(&self, t: i32) -> Result<(f64, f64)> {
+    /// Nominal growth and implied interest rate in year `t` (≤ the last),
+    /// as fractions, and whether the balances imply net interest income.
+    fn rates(&self, t: i32) -> Result<(f64, f64, bool)> {
         let (ngdp, before) = (
             self.get(Series::GdpNational, t)?,
             self.get(Series::GdpNational, t - 1)?,
@@ -152,12 +162,13 @@ impl Accounts<'_> {
             self.get(Series::GovPrimaryNetLending, t)? - self.get(Series::GovNetLending, t)?;
         let debt_before = self.get(Series::GovGrossDebt, t - 1)?;
         let g = ngdp / before - 1.0;
-        let i = if interest >= 0.0 && debt_before > 0.0 {
-            interest * ngdp / (debt_before * before)
-        } else {
+        let income = interest < 0.0 || debt_before <= 0.0;
+        let i = if income {
             g
+        } else {
+            interest * ngdp / (debt_before * before)
         };
-        Ok((g, i))
+        Ok((g, i, income))
     }
 }
 
@@ -219,7 +230,7 @@ fn ally_years(outlook: &Outlook, ally: &Ally, years: &[&PathYear]) -> Result<Vec
     for p in &years[1..] {
         let t = p.year;
         let held = t > a.last;
-        let (g, i) = a.rates(t.min(a.last))?;
+        let (g, i, interest_income) = a.rates(t.min(a.last))?;
         debt = if held {
             debt + a.get(Series::GovGrossDebt, a.last)? - a.get(Series::GovGrossDebt, a.last - 1)?
         } else {
@@ -254,6 +265,7 @@ fn ally_years(outlook: &Outlook, ally: &Ally, years: &[&PathYear]) -> Result<Vec
             pct_of_revenue: 100.0 * x / revenue,
             nominal_growth: 100.0 * g,
             interest_rate: 100.0 * i,
+            interest_income,
             debt_baseline: debt,
             debt_added: added,
             debt_if_borrowed: debt + added,
@@ -324,13 +336,13 @@ pub fn by_group(years: &[FiscalYear], group: &Group) -> Vec<GroupFiscalYear> {
 
 /// GDP in euros, billions, in `year`: the outlook's own NGDP for an ally
 /// keeping its accounts in euros, else its GDP in USD at the euro rate of
-/// [`EURO_RATE_ALLY`] (its GDP in euros over its GDP in USD).
-fn gdp_eur_bn(outlook: &Outlook, ally: &Ally, year: i32) -> Option<f64> {
-    if ally.currency == "EUR" {
+/// [`euro_rate_ally`] (its GDP in euros over its GDP in USD).
+fn gdp_eur_bn(outlook: &Outlook, ally: &Ally, euro: &Ally, year: i32) -> Option<f64> {
+    if ally.currency == euro.currency {
         return outlook.value(&ally.nato_code, Series::GdpNational, year);
     }
-    let rate = outlook.value(EURO_RATE_ALLY, Series::GdpNational, year)?
-        / outlook.value(EURO_RATE_ALLY, Series::GdpUsdCurrent, year)?;
+    let rate = outlook.value(&euro.nato_code, Series::GdpNational, year)?
+        / outlook.value(&euro.nato_code, Series::GdpUsdCurrent, year)?;
     Some(outlook.value(&ally.nato_code, Series::GdpUsdCurrent, year)? * rate)
 }
 
@@ -366,8 +378,8 @@ pub fn eu_rooms(
         let base = clause.and_then(|c| share_in(c.baseline_year));
         let increase = path_share.zip(base).map(|(s, b)| s - b);
         let room = clause.map(|c| c.up_to_pct_gdp);
-        let safe_pct_gdp = loan.and_then(|l| {
-            gdp_eur_bn(outlook, ally, SAFE_GDP_YEAR).map(|gdp| 100.0 * l.eur_bn / gdp)
+        let safe_pct_gdp = loan.zip(euro_rate_ally(allies)).and_then(|(l, euro)| {
+            gdp_eur_bn(outlook, ally, euro, SAFE_GDP_YEAR).map(|gdp| 100.0 * l.eur_bn / gdp)
         });
         out.push(EuRoom {
             code: code.to_string(),

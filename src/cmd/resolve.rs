@@ -108,6 +108,16 @@ impl From<cli::Model> for crate::calc::montecarlo::Model {
     }
 }
 
+impl From<cli::MapMeasure> for crate::chart::MapMeasure {
+    fn from(m: cli::MapMeasure) -> Self {
+        match m {
+            cli::MapMeasure::Share => Self::Share,
+            cli::MapMeasure::Gap => Self::Gap,
+            cli::MapMeasure::Fiscal => Self::Fiscal,
+        }
+    }
+}
+
 impl From<cli::Anchor> for crate::scenario::odds::Anchor {
     fn from(a: cli::Anchor) -> Self {
         match a {
@@ -137,6 +147,7 @@ impl DrawArgs {
             draws: self.draws,
             seed: self.seed,
             model: self.model.map(Into::into),
+            measure: self.measure.map(Into::into),
             scenario: self.scenario.clone(),
             economy: self.economy.clone(),
             backtest: self.backtest.clone(),
@@ -178,6 +189,10 @@ mod tests {
         assert_eq!(cli::defaults::HEIGHT, crate::chart::DEFAULT_HEIGHT);
         let pair = crate::calc::dispersion::DEFAULT_PAIR.map(String::from);
         assert_eq!(cli::defaults::DISPERSION_PAIR.map(String::from), pair);
+        assert_eq!(
+            cli::defaults::FISCAL_SCENARIO,
+            crate::calc::fiscal::DEFAULT_SCENARIO
+        );
         let size = SizeArgs::default().size();
         let default = ChartSize::default();
         assert_eq!(

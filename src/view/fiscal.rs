@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::edition_metadata;
-use crate::calc::fiscal::{EuRoom, FiscalYear, GroupFiscalYear, EURO_RATE_ALLY, SAFE_GDP_YEAR};
+use crate::calc::fiscal::{euro_rate_ally, EuRoom, FiscalYear, GroupFiscalYear, SAFE_GDP_YEAR};
 use crate::data::outlook::OutlookInfo;
 use crate::data::{Catalog, Edition, Group};
 use crate::export::{column, Column, Report, Section, Table, Value};
@@ -199,15 +199,40 @@ fn summary(f: &Fiscal, in_year: &[&FiscalYear]) -> Vec<String> {
 fn notes(f: &Fiscal) -> Vec<String> {
     vec![
         "Extra spending x = the path's share less the baseline share, points of GDP; in USD at the path's current-price GDP, in national currency at the outlook's NGDP. % of expenditure = 100 x / GGX_NGDP; % of revenue = 100 x / GGR_NGDP (general government). NATO's shares and the IMF's ratios are both of GDP; their GDP figures differ slightly.".into(),
-        "Debt if borrowed: the outlook's gross debt (GGXWDG_NGDP) plus E, E(t) = E(t-1)(1+i)/(1+g) + x(t) from 0 in the baseline year; g = nominal GDP growth (NGDP), i = interest paid (primary less overall balance, GGXONLB_NGDP - GGXCNL_NGDP) over last year's debt. With no extra spending it is the outlook's own debt ratio. Where the outlook implies net interest income (primary balance below the overall balance: Norway) it gives no borrowing cost, and i = g.".into(),
+        format!(
+            "Debt if borrowed: the outlook's gross debt (GGXWDG_NGDP) plus E, E(t) = E(t-1)(1+i)/(1+g) + x(t) from 0 in the baseline year; g = nominal GDP growth (NGDP), i = interest paid (primary less overall balance, GGXONLB_NGDP - GGXCNL_NGDP) over last year's debt. With no extra spending it is the outlook's own debt ratio. Where the outlook implies net interest income (primary balance below the overall balance{}) it gives no borrowing cost, and i = g.",
+            income_allies(f)
+        ),
         f.held_note(),
         "Groups: money summed; points, shares of expenditure and revenue and debt ratios weighted by GDP in current USD.".into(),
         format!(
             "Escape clause: the extra defence spending allowed over the 2021 level, 2025-2028, up to 1.5% of GDP. Computed here from NATO's shares ({}), so indicative: the EU measures defence by its own classification (COFOG). SAFE: the provisional allocation over GDP in euros in {SAFE_GDP_YEAR} (the outlook's NGDP where the accounts are kept in euros, else GDP in USD at the euro rate of {}'s NGDP over its NGDPD).",
             f.edition.id,
-            f.name(EURO_RATE_ALLY)
+            euro_rate_ally(&f.catalog.allies).map_or(String::new(), |a| a.name.clone())
         ),
     ]
+}
+
+/// ": Norway": the allies whose balances imply net interest income in some year.
+fn income_allies(f: &Fiscal) -> String {
+    let mut codes: Vec<&str> = f
+        .allies
+        .iter()
+        .filter(|y| y.interest_income)
+        .map(|y| y.code.as_str())
+        .collect();
+    codes.dedup();
+    if codes.is_empty() {
+        return String::new();
+    }
+    format!(
+        ": {}",
+        codes
+            .iter()
+            .map(|c| f.name(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 fn ally_columns<'a>(f: &'a Fiscal, by_year: bool) -> Vec<Column<'a, FiscalYear>> {
