@@ -24,7 +24,7 @@ pub fn run(catalog: &Catalog, args: &EconomyArgs) -> Result<()> {
             .map(|a| catalog.ally(a))
             .collect::<Result<Vec<_>>>()?
     };
-    let both: Vec<&Outlook> = std::iter::once(&outlook).chain(other.as_ref()).collect();
+    let both: Vec<&Outlook> = std::iter::once(&*outlook).chain(other.as_deref()).collect();
     let series = series(args, &both)?;
     let first = both
         .iter()

@@ -247,7 +247,12 @@ impl OutlookInfo {
     }
 
     pub fn has(&self, series: Series) -> bool {
-        self.series().contains(&series)
+        if self.series.is_empty() {
+            return Series::MACRO.contains(&series);
+        }
+        self.series
+            .iter()
+            .any(|c| Series::from_weo_code(c) == Some(series))
     }
 
     /// The citation without "Source: " and the final full stop, to name the
@@ -365,18 +370,20 @@ fn check_complete(
     info: &OutlookInfo,
     allies: &[Ally],
     display: &str,
+    count: impl Fn(usize, Series) -> usize,
 ) -> Result<()> {
-    rows.sort_by(|a, b| {
+    // Sorted already, as written; sorted here otherwise.
+    let order = |a: &OutlookRow, b: &OutlookRow| {
         a.ally
             .cmp(&b.ally)
             .then(a.series.cmp(&b.series))
             .then(a.year.cmp(&b.year))
-    });
-    let mut count: BTreeMap<(&str, Series), usize> = BTreeMap::new();
-    for r in rows.iter() {
-        *count.entry((r.ally.as_str(), r.series)).or_default() += 1;
+    };
+    if !rows.is_sorted_by(|a, b| order(a, b).is_le()) {
+        rows.sort_by(order);
     }
-    if let Some(r) = rows.iter().find(|r| !info.has(r.series)) {
+    let listed = info.series();
+    if let Some(r) = rows.iter().find(|r| !listed.contains(&r.series)) {
         return Err(Error::data(
             display,
             format!(
@@ -384,7 +391,7 @@ fn check_complete(
                 r.ally,
                 r.series.weo_code(),
                 info.id,
-                info.series()
+                listed
                     .iter()
                     .map(|s| s.weo_code())
                     .collect::<Vec<_>>()
@@ -393,12 +400,9 @@ fn check_complete(
         ));
     }
     let years = (info.last_year - info.first_year + 1) as usize;
-    for ally in allies {
-        for series in info.series() {
-            let n = count
-                .get(&(ally.nato_code.as_str(), series))
-                .copied()
-                .unwrap_or(0);
+    for (index, ally) in allies.iter().enumerate() {
+        for &series in &listed {
+            let n = count(index, series);
             if n != years {
                 return Err(Error::data(
                     display,
@@ -421,18 +425,24 @@ fn check_complete(
 /// Reads the tidy table of an outlook strictly: every problem names file, line and column.
 pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Result<Outlook> {
     let mut rows = Vec::new();
-    let mut seen: BTreeMap<(String, Series, i32), usize> = BTreeMap::new();
+    // The line of each ally, series and year read so far (0: none), by
+    // position: a duplicate or a gap is found without a map.
+    let years = (info.last_year - info.first_year + 1) as usize;
+    let slot = |ally: usize, series: Series, year: i32| {
+        (ally * Series::ALL.len() + series as usize) * years + (year - info.first_year) as usize
+    };
+    let mut seen = vec![0usize; allies.len() * Series::ALL.len() * years];
     read_records(file, COLUMNS, |record| {
         let line = record.line;
         let place = |column: &str| record.place(column);
         let field = |column: &str| record.field(column);
         let ally = field("ally");
-        if !allies.iter().any(|a| a.nato_code == ally) {
+        let Some(index) = allies.iter().position(|a| a.nato_code == ally) else {
             return Err(Error::data(
                 place("ally"),
                 format!("unknown ally code '{ally}' (not in allies.csv)"),
             ));
-        }
+        };
         let year = parse_year_in(
             field("year"),
             || place("year"),
@@ -456,7 +466,8 @@ pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Re
                 .map_err(|p| Error::data(place("value"), p))?;
         }
         let projected = parse_flag(field("projected"), || place("projected"))?;
-        if let Some(first) = seen.insert((ally.to_string(), series, year), line) {
+        let first = std::mem::replace(&mut seen[slot(index, series, year)], line);
+        if first != 0 {
             return Err(Error::data(
                 place("ally"),
                 format!(
@@ -474,7 +485,9 @@ pub fn parse_table(file: &SourceFile, info: &OutlookInfo, allies: &[Ally]) -> Re
         });
         Ok(())
     })?;
-    check_complete(&mut rows, info, allies, &file.display)?;
+    check_complete(&mut rows, info, allies, &file.display, |a, s| {
+        info.years().filter(|y| seen[slot(a, s, *y)] != 0).count()
+    })?;
     Ok(Outlook {
         info: info.clone(),
         rows,
@@ -634,6 +647,14 @@ pub fn import_weo_text(
             });
         }
     }
-    check_complete(&mut rows, info, allies, &display)?;
+    // A row of the extract is one ally and series with every year.
+    let n = years.len();
+    check_complete(&mut rows, info, allies, &display, |a, s| {
+        if seen.contains_key(&(allies[a].nato_code.clone(), s)) {
+            n
+        } else {
+            0
+        }
+    })?;
     Ok(rows)
 }

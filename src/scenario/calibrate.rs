@@ -140,7 +140,7 @@ pub fn estimate(catalog: &Catalog) -> Result<ModelFile> {
         catalog,
         &members,
         &release,
-        &catalog.load_outlook(None)?,
+        &*catalog.load_outlook(None)?,
         None,
     )
 }

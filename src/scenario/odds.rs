@@ -84,7 +84,7 @@ pub struct OutlookRun {
     pub settings: Settings,
     pub scenario: Scenario,
     pub data: EditionData,
-    pub outlook: Outlook,
+    pub outlook: std::sync::Arc<Outlook>,
     pub plans: Plans,
     pub params: Params,
     pub anchor: Anchor,
