@@ -9,7 +9,7 @@ mod values;
 
 pub use chart::{ChartKind, DrawArgs, SizeArgs};
 use values::{parse_rate, parse_spread, parse_target, parse_unit};
-pub use values::{Anchor, Format, Model};
+pub use values::{Anchor, Format, MapMeasure, Model};
 
 /// The defaults the command line shows in `--help`, written here so that
 /// this module holds no domain code; a test checks each against the domain's
@@ -32,6 +32,8 @@ pub mod defaults {
     pub const HEIGHT: u32 = 1000;
     /// The groups `dispersion` sets against each other (calc::dispersion::DEFAULT_PAIR).
     pub const DISPERSION_PAIR: [&str; 2] = ["eastern-flank", "south"];
+    /// The scenario `fiscal` costs (calc::fiscal::DEFAULT_SCENARIO).
+    pub const FISCAL_SCENARIO: &str = "hague-2035-imf";
 }
 
 #[derive(Debug, Parser)]
@@ -112,7 +114,7 @@ pub enum Command {
     Decompose(DecomposeArgs),
     /// Whether the gap between European allies widens: the spread of their shares of GDP by year, by several measures
     #[command(
-        after_help = "Examples:\n  defspend dispersion\n  defspend dispersion --edition nato-2024\n  defspend dispersion --groups nordic-baltic,big-four --format csv"
+        after_help = "Examples:\n  defspend dispersion\n  defspend dispersion --edition nato-2024\n  defspend dispersion --source sipri\n  defspend dispersion --groups nordic-baltic,big-four --format csv"
     )]
     Dispersion(DispersionArgs),
     /// What a scenario's path costs each treasury: extra spending in points of GDP and money, as shares of government expenditure and revenue, and the debt if borrowed; the EU's escape clause and SAFE loans
@@ -554,6 +556,10 @@ pub struct RevisionsArgs {
 
 #[derive(Debug, Args)]
 pub struct DispersionArgs {
+    /// Whose shares: a NATO edition's (from 2014), or SIPRI's (installed
+    /// with `import sipri-xlsx`; from 1990, by SIPRI's definition)
+    #[arg(long, value_enum, default_value_t = LongSource::Nato)]
+    pub source: LongSource,
     #[command(flatten)]
     pub edition: EditionArgs,
     /// The two groups whose mean shares are set against each other: keys of
@@ -568,7 +574,7 @@ pub struct DispersionArgs {
 pub struct FiscalArgs {
     /// The scenario whose path is costed (file or shipped name); it must take
     /// GDP from an outlook (`economy`) with the general government's accounts
-    #[arg(long, default_value = "hague-2035-imf", value_name = "FILE")]
+    #[arg(long, default_value = defaults::FISCAL_SCENARIO, value_name = "FILE")]
     pub scenario: String,
     /// The outlook instead of the scenario's (`defspend sources` lists them)
     #[arg(long, value_name = "ID")]

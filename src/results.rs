@@ -13,6 +13,7 @@ pub use crate::calc::longrun::{Measure, Series as LongSeries, Source as LongSour
 pub use crate::calc::percapita::{Basis as PerCapitaBasis, PerCapita};
 pub use crate::calc::revisions::{Causes, Revision};
 pub use crate::calc::{Aggregate, AllyYear, Burden, Standing, Standings, Status, UsEuropeYear};
+pub use crate::data::boundaries::{Boundaries, Country, Ring, CITATION as BOUNDARIES_CITATION};
 pub use crate::data::manifest::Manifest;
 pub use crate::data::plans::PlanBasis;
 pub use crate::data::sipri::Sipri;
@@ -104,9 +105,9 @@ pub struct Results<'c> {
     plans: Memo<(String, Option<String>, Option<String>), PlansRun>,
     scenarios: Memo<(String, Option<String>), ScenarioPaths>,
     fiscal: Memo<(String, Option<String>), FiscalRun>,
+    boundaries: Memo<(), Boundaries>,
     backtests: Memo<Backtest, BacktestOutcome>,
     editions: Memo<String, OtherEdition>,
-    outlooks: Memo<Option<String>, Outlook>,
     sipri: Memo<Vec<crate::data::sipri::Measure>, Sipri>,
 }
 
@@ -117,9 +118,9 @@ impl<'c> Results<'c> {
             plans: Memo::default(),
             scenarios: Memo::default(),
             fiscal: Memo::default(),
+            boundaries: Memo::default(),
             backtests: Memo::default(),
             editions: Memo::default(),
-            outlooks: Memo::default(),
             sipri: Memo::default(),
         }
     }
@@ -289,6 +290,11 @@ impl<'c> Results<'c> {
         })
     }
 
+    /// Country boundaries for maps.
+    pub fn boundaries(&self) -> Result<Arc<Boundaries>> {
+        self.boundaries.get((), || self.catalog().boundaries())
+    }
+
     /// A backtest's scores.
     pub fn backtest(&self, name: Backtest) -> Result<Arc<BacktestOutcome>> {
         self.backtests.get(name, || {
@@ -337,8 +343,8 @@ impl<'c> Results<'c> {
 
     /// An IMF outlook (the latest when `None`).
     pub fn economy(&self, id: Option<&str>) -> Result<Arc<Outlook>> {
-        self.outlooks
-            .get(id.map(str::to_string), || self.catalog().load_outlook(id))
+        // The catalog keeps each outlook it has read.
+        self.catalog().load_outlook(id)
     }
 
     /// Spending per person in `year`: NATO's figure where the edition has

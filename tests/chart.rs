@@ -59,6 +59,8 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
             "us-vs-europe",
             "decompose",
             "dispersion",
+            "fiscal",
+            "map",
             "odds",
             "fan",
             "plans",
@@ -232,7 +234,7 @@ fn unknown_groups_and_allies_are_refused() {
     assert_dir_holds_only(dir.path(), &[]);
 }
 
-const REPORT_FILES: [&str; 23] = [
+const REPORT_FILES: [&str; 25] = [
     "index.html",
     "report.md",
     "report.xlsx",
@@ -250,6 +252,8 @@ const REPORT_FILES: [&str; 23] = [
     "us-vs-europe.csv",
     "dispersion.png",
     "dispersion.csv",
+    "map.png",
+    "map.csv",
     "trajectory-hague-2035.png",
     "trajectory-hague-2035.csv",
     "trajectory-three-percent.png",

@@ -151,6 +151,37 @@ fn dispersion() {
 }
 
 #[test]
+fn fiscal() {
+    for format in FORMATS {
+        golden(
+            &format!("fiscal-hague-2035-imf-{format}"),
+            &["fiscal", "--allies", "Italy", "--format", format],
+        );
+    }
+    golden("fiscal-2030", &["fiscal", "--year", "2030"]);
+    chart_svg("chart-fiscal", &["fiscal"]);
+}
+
+/// The map at a small size (the golden file stays small; the drawing is the same).
+#[test]
+fn map() {
+    chart_svg(
+        "chart-map",
+        &[
+            "map",
+            "--edition",
+            "nato-2024",
+            "--year",
+            "2024",
+            "--width",
+            "800",
+            "--height",
+            "500",
+        ],
+    );
+}
+
+#[test]
 fn decompose() {
     for format in FORMATS {
         golden(
@@ -437,6 +468,11 @@ fn long_view() {
         ],
     );
     chart_svg("chart-rivals", &["rivals"]);
+    golden("dispersion-sipri", &["dispersion", "--source", "sipri"]);
+    golden(
+        "dispersion-sipri-csv",
+        &["dispersion", "--source", "sipri", "--format", "csv"],
+    );
     for format in FORMATS {
         golden(
             &format!("history-{format}"),

@@ -397,3 +397,19 @@ fn committed_eu_tables_are_what_the_importer_makes_of_the_compilations() {
         );
     }
 }
+
+/// The map's boundaries are the source file, unchanged, with its licence.
+#[test]
+fn committed_boundaries_are_the_source_file() {
+    let test = "committed_boundaries_are_the_source_file";
+    for file in ["countries-50m.json", "world-atlas-LICENSE"] {
+        let Some(source) = source_or_skip(&format!("maps/{file}"), test) else {
+            return;
+        };
+        assert_eq!(
+            std::fs::read(&source).unwrap(),
+            std::fs::read(datasets_dir().join("maps").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}

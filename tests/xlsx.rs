@@ -149,9 +149,9 @@ fn the_report_writes_every_charts_table_into_one_workbook() {
         .success();
     let mut book: Xlsx<_> = open_workbook(out.join("report.xlsx")).unwrap();
     let sheets = book.sheet_names();
-    // Seven standard charts (shares, gaps, burden, trend, equipment, us-vs-europe,
-    // dispersion), the scenario's trajectory, and the sources.
-    assert_eq!(sheets.len(), 8 + 1, "{sheets:?}");
+    // Eight standard charts (shares, gaps, burden, trend, equipment, us-vs-europe,
+    // dispersion, map), the scenario's trajectory, and the sources.
+    assert_eq!(sheets.len(), 9 + 1, "{sheets:?}");
     assert_eq!(sheets.last().map(String::as_str), Some("Source"));
     // The shares sheet holds what shares.csv holds.
     let csv = std::fs::read_to_string(out.join("shares.csv")).unwrap();

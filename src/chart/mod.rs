@@ -6,6 +6,7 @@
 pub mod backend;
 pub(crate) mod bars;
 pub(crate) mod era_panel;
+pub(crate) mod geo;
 pub mod kinds;
 pub(crate) mod lines;
 mod options;
@@ -18,7 +19,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::error::{Error, Result};
-pub use options::{ChartOption, ChartSize, ChartSpec};
+pub use options::{ChartOption, ChartSize, ChartSpec, MapMeasure};
 pub use style::{DrawResult, Frame, Style};
 
 /// The default size of a chart, in pixels (`--width`, `--height`, the report).

@@ -24,6 +24,8 @@ pub struct ChartSpec {
     pub seed: Option<u64>,
     /// Spending process of the Monte Carlo outlook (odds, fan; default adjust)
     pub model: Option<crate::calc::montecarlo::Model>,
+    /// What the map colours the allies by (map; default share)
+    pub measure: Option<MapMeasure>,
     /// Scenario file or shipped name (trajectory; default hague-2035)
     pub scenario: Option<String>,
     /// Economic outlook (trajectory, plans, odds, fan, per-capita; default:
@@ -54,6 +56,19 @@ pub enum ChartOption {
     Economy,
     Backtest,
     PlansVintage,
+    Measure,
+}
+
+/// What `chart map` colours the allies by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MapMeasure {
+    /// Share of GDP in the year.
+    #[default]
+    Share,
+    /// Points of GDP below the target.
+    Gap,
+    /// The scenario's extra spending by its target year, % of government revenue.
+    Fiscal,
 }
 
 impl ChartOption {
@@ -72,6 +87,7 @@ impl ChartOption {
             ChartOption::Economy => "--economy",
             ChartOption::Backtest => "--backtest",
             ChartOption::PlansVintage => "--plans-vintage",
+            ChartOption::Measure => "--measure",
         }
     }
 }
@@ -92,6 +108,7 @@ impl ChartSpec {
             (ChartOption::Economy, self.economy.is_some()),
             (ChartOption::Backtest, self.backtest.is_some()),
             (ChartOption::PlansVintage, self.plans_vintage.is_some()),
+            (ChartOption::Measure, self.measure.is_some()),
         ];
         set.into_iter()
             .filter(|(_, s)| *s)

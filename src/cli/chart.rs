@@ -28,6 +28,10 @@ pub enum ChartKind {
     Decompose,
     /// How far apart the European allies' shares of GDP are, year by year (--groups: the two groups set against each other)
     Dispersion,
+    /// What the scenario's path adds to each ally's spending by its target year, as a share of government revenue (--scenario: one with an economic outlook)
+    Fiscal,
+    /// The allies on a map of Europe and North America, coloured by --measure (share of GDP by default)
+    Map,
     /// Each ally's chance of reaching the target by the target year (Monte Carlo outlook)
     Odds,
     /// The Monte Carlo outlook's spread of shares year by year, for groups and --allies
@@ -86,6 +90,9 @@ pub struct DrawArgs {
     /// Spending process of the Monte Carlo outlook (odds, fan; default adjust)
     #[arg(long, value_enum)]
     pub model: Option<super::Model>,
+    /// What the map colours the allies by (map; default share)
+    #[arg(long, value_enum)]
+    pub measure: Option<super::MapMeasure>,
     /// Scenario file or shipped name (trajectory; default hague-2035)
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<String>,

@@ -18,6 +18,17 @@ pub enum Format {
     Xlsx,
 }
 
+/// What `chart map` colours the allies by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapMeasure {
+    /// Share of GDP in --year (bins around 2, 3.5 and 5%)
+    Share,
+    /// Points of GDP below the target (--targets, default 3.5)
+    Gap,
+    /// What the scenario's path adds by its target year, % of government revenue (--scenario)
+    Fiscal,
+}
+
 /// The spending process of `defspend outlook`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Model {

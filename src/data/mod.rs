@@ -1,6 +1,7 @@
 //! Loading and importing data: the only part of defspend that reads files.
 
 pub mod allies;
+pub mod boundaries;
 pub mod csv;
 pub mod editions;
 pub mod eu;
@@ -47,7 +48,7 @@ pub struct Catalog {
 struct Loaded {
     files: std::sync::Mutex<Vec<(String, source::SourceFile)>>,
     editions: std::sync::Mutex<Vec<EditionData>>,
-    outlooks: std::sync::Mutex<Vec<outlook::Outlook>>,
+    outlooks: std::sync::Mutex<Vec<std::sync::Arc<outlook::Outlook>>>,
 }
 
 /// The cached item `found` picks, else `make`'s, kept for next time. The
@@ -231,7 +232,7 @@ impl Catalog {
     }
 
     /// The outlook with this id (the latest when `None`), its table read and checked.
-    pub fn load_outlook(&self, id: Option<&str>) -> Result<outlook::Outlook> {
+    pub fn load_outlook(&self, id: Option<&str>) -> Result<std::sync::Arc<outlook::Outlook>> {
         let outlooks = self.outlooks()?;
         let info = outlooks.find(id)?;
         cached(
@@ -243,6 +244,7 @@ impl Catalog {
                     info,
                     &self.allies,
                 )
+                .map(std::sync::Arc::new)
             },
         )
     }
@@ -258,6 +260,15 @@ impl Catalog {
             info.clone(),
             plans::parse_table(&file, &self.allies)?,
             outlook,
+        )
+    }
+
+    /// Country boundaries for maps (`maps/`).
+    pub fn boundaries(&self) -> Result<boundaries::Boundaries> {
+        boundaries::parse(
+            &self.read(boundaries::BOUNDARIES_FILE)?,
+            &self.read(boundaries::NUMERIC_FILE)?,
+            &self.allies,
         )
     }
 

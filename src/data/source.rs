@@ -47,6 +47,14 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../datasets/eu/safe-2025.csv"),
     ),
     (
+        "maps/countries-50m.json",
+        include_str!("../../datasets/maps/countries-50m.json"),
+    ),
+    (
+        "maps/iso-numeric.csv",
+        include_str!("../../datasets/maps/iso-numeric.csv"),
+    ),
+    (
         "sipri-countries.csv",
         include_str!("../../datasets/sipri-countries.csv"),
     ),

@@ -9,8 +9,10 @@ mod decompose;
 mod dispersion;
 mod equipment;
 mod fan;
+mod fiscal;
 mod gaps;
 mod long_run;
+mod map;
 mod odds;
 mod outlook_input;
 mod per_capita;
@@ -85,6 +87,8 @@ pub static KINDS: &[&dyn Kind] = &[
     &us_vs_europe::UsVsEurope,
     &decompose::Decompose,
     &dispersion::Dispersion,
+    &fiscal::Fiscal,
+    &map::Map,
     &odds::Odds,
     &fan::Fan,
     &plans::Plans,

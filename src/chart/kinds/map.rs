@@ -1,0 +1,486 @@
+//! `map`: the allies on a map of Europe (Lambert azimuthal equal-area) with
+//! North America beside it, coloured by a measure in bins: share of GDP
+//! (around 2, 3.5 and 5%), the gap to a target, or what a scenario's path
+//! costs in government revenue. Non-allies grey; Iceland marked as having no
+//! armed forces; every ally drawn, or an error.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{edition_line, estimate_note, footer, Kind, Prepared};
+use crate::calc::fiscal::DEFAULT_SCENARIO;
+use crate::chart::geo::{area_centroid, Panel, Region, EUROPE, NORTH_AMERICA};
+use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure};
+use crate::error::Result;
+use crate::export::{column, Table, Value};
+use crate::results::{Ally, Results, Status, BOUNDARIES_CITATION};
+use crate::units::pct;
+
+pub struct Map;
+
+/// Grey for countries that are not allies, and the sea-side outline.
+const NOT_ALLY: RGBColor = RGBColor(222, 222, 222);
+const NO_FORCES: RGBColor = RGBColor(250, 250, 250);
+const NO_DATA: RGBColor = RGBColor(190, 190, 190);
+const BORDER: RGBColor = RGBColor(255, 255, 255);
+const COAST: RGBColor = RGBColor(150, 150, 150);
+
+/// A measure's bins: `edges` ascending; bin k holds values in
+/// [edges[k-1], edges[k]) (the first from below, the last to above).
+pub struct Bins {
+    pub edges: Vec<f64>,
+    pub colours: Vec<RGBColor>,
+    pub labels: Vec<String>,
+}
+
+impl Bins {
+    pub fn of(&self, value: f64) -> usize {
+        self.edges.iter().take_while(|e| value >= **e).count()
+    }
+}
+
+/// Share of GDP: below 2% warm, then blues darkening at 2, 3.5 and 5%.
+fn share_bins() -> Bins {
+    Bins {
+        edges: vec![2.0, 3.5, 5.0],
+        colours: vec![
+            RGBColor(244, 165, 130),
+            RGBColor(198, 219, 239),
+            RGBColor(107, 174, 214),
+            RGBColor(8, 81, 156),
+        ],
+        labels: vec![
+            "Below 2%".into(),
+            "2% to 3.5%".into(),
+            "3.5% to 5%".into(),
+            "5% or more".into(),
+        ],
+    }
+}
+
+/// Points below a target (or % of revenue): none, then warmer with more.
+fn rising_bins(edges: [f64; 3], unit: &str) -> Bins {
+    Bins {
+        edges: vec![f64::MIN_POSITIVE, edges[0], edges[1], edges[2]],
+        colours: vec![
+            RGBColor(198, 219, 239),
+            RGBColor(254, 224, 182),
+            RGBColor(253, 174, 97),
+            RGBColor(230, 97, 1),
+            RGBColor(153, 52, 4),
+        ],
+        labels: vec![
+            "None".into(),
+            format!("Under {}{unit}", edges[0]),
+            format!("{} to {}{unit}", edges[0], edges[1]),
+            format!("{} to {}{unit}", edges[1], edges[2]),
+            format!("{}{unit} or more", edges[2]),
+        ],
+    }
+}
+
+/// One ally on the map: its value (None: no figure) and whether it has armed forces.
+struct Entry<'a> {
+    ally: &'a Ally,
+    value: Option<f64>,
+}
+
+/// What the measure says, in words, for the frame.
+struct Described {
+    title: String,
+    subtitle: String,
+    unit: String,
+    notes: Vec<String>,
+}
+
+impl Kind for Map {
+    fn id(&self) -> &'static str {
+        "map"
+    }
+
+    fn about(&self) -> &'static str {
+        "The allies on a map of Europe and North America, coloured by --measure (share of GDP by default)"
+    }
+
+    fn report_caption(&self, _r: &Results) -> Option<String> {
+        Some("The allies on the map: share of GDP".into())
+    }
+
+    fn options(&self) -> &'static [ChartOption] {
+        &[
+            ChartOption::Measure,
+            ChartOption::Targets,
+            ChartOption::Scenario,
+            ChartOption::Economy,
+        ]
+    }
+
+    fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
+        let measure = spec.measure.unwrap_or_default();
+        let (values, bins, described, extra_footer) = match measure {
+            MapMeasure::Share => shares(r)?,
+            MapMeasure::Gap => gaps(r, spec)?,
+            MapMeasure::Fiscal => fiscal(r, spec)?,
+        };
+        let boundaries = r.boundaries()?;
+        let mut regions = Vec::new();
+        for e in &values {
+            let country = boundaries.of(e.ally)?;
+            let fill = if !e.ally.has_armed_forces {
+                NO_FORCES
+            } else {
+                e.value.map_or(NO_DATA, |v| bins.colours[bins.of(v)])
+            };
+            regions.push((
+                e.ally.nato_code.clone(),
+                e.value,
+                fill,
+                country.id.clone(),
+                e.ally.region.label(),
+            ));
+        }
+        let table = Table::of(
+            &[
+                column("code", "Code", |e: &Entry| Value::text(&e.ally.nato_code)),
+                column("ally", "Ally", |e: &Entry| Value::text(&e.ally.name)),
+                column("value", described.unit.as_str(), |e: &Entry| {
+                    Value::num(e.value, 4)
+                }),
+                column("bin", "Bin", |e: &Entry| {
+                    Value::text(match (e.ally.has_armed_forces, e.value) {
+                        (false, _) => "No armed forces".to_string(),
+                        (true, None) => "No figure".to_string(),
+                        (true, Some(v)) => bins.labels[bins.of(v)].clone(),
+                    })
+                }),
+                column("colour", "Colour", |e: &Entry| {
+                    let c = if !e.ally.has_armed_forces {
+                        NO_FORCES
+                    } else {
+                        e.value.map_or(NO_DATA, |v| bins.colours[bins.of(v)])
+                    };
+                    Value::text(format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
+                }),
+            ],
+            &values,
+        );
+        let mut legend: Vec<(Swatch, String)> = bins
+            .colours
+            .iter()
+            .zip(&bins.labels)
+            .map(|(c, l)| (Swatch::Fill(*c), l.clone()))
+            .collect();
+        let no_forces: Vec<&str> = r
+            .allies()
+            .iter()
+            .filter(|a| !a.has_armed_forces)
+            .map(|a| a.name.as_str())
+            .collect();
+        if !no_forces.is_empty() {
+            legend.push((
+                Swatch::Outline(COAST),
+                format!("No armed forces ({})", no_forces.join(", ")),
+            ));
+        }
+        legend.push((Swatch::Fill(NOT_ALLY), "Not an ally".into()));
+        let shapes: Vec<Shape> = boundaries
+            .countries
+            .iter()
+            .map(|c| Shape {
+                ally: regions
+                    .iter()
+                    .find(|x| x.3.is_some() && x.3 == c.id)
+                    .map(|x| (x.0.clone(), x.1, x.2, x.4)),
+                polygons: c.polygons.iter().map(|p| p[0].clone()).collect(),
+            })
+            .collect();
+        let decimals = if measure == MapMeasure::Share { 2 } else { 1 };
+        let small = too_small(&shapes);
+        let mut notes = described.notes;
+        let unlabelled: Vec<String> = values
+            .iter()
+            .filter(|e| small.contains(&e.ally.nato_code) && e.ally.has_armed_forces)
+            .map(|e| match e.value {
+                Some(v) => format!("{} {v:.decimals$}", e.ally.name),
+                None => format!("{} (no figure)", e.ally.name),
+            })
+            .collect();
+        if !unlabelled.is_empty() {
+            notes.insert(0, format!("Too small to label: {}.", unlabelled.join(", ")));
+        }
+        notes.push(BOUNDARIES_CITATION.to_string());
+        let frame = Frame {
+            title: described.title,
+            subtitle: described.subtitle,
+            footer: footer(r.data(), &[extra_footer, notes.join(" ")]),
+        };
+        Ok(Prepared {
+            chart: Box::new(MapChart {
+                frame,
+                legend,
+                shapes,
+                decimals,
+                small,
+            }),
+            table,
+        })
+    }
+}
+
+type Measured<'r> = (Vec<Entry<'r>>, Bins, Described, String);
+
+fn shares<'r>(r: &'r Results) -> Result<Measured<'r>> {
+    let year = r.year();
+    let standings = r.standing_all(year, 2.0)?;
+    let values = r
+        .allies()
+        .iter()
+        .map(|a| Entry {
+            ally: a,
+            value: standings
+                .get(&a.nato_code)
+                .filter(|s| s.status != Status::NotApplicable)
+                .and_then(|s| s.share),
+        })
+        .collect();
+    let label = r.data().edition.year_label(year);
+    Ok((
+        values,
+        share_bins(),
+        Described {
+            title: format!("Defence spending as a share of GDP, {label}"),
+            subtitle: format!(
+                "{} · NATO's published share, bins at 2%, 3.5% and 5% of GDP",
+                edition_line(r.data())
+            ),
+            unit: "Share of GDP (%)".into(),
+            notes: vec![],
+        },
+        estimate_note(r, year).join(" "),
+    ))
+}
+
+fn gaps<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
+    let year = r.year();
+    let target = spec.targets.first().copied().unwrap_or(3.5);
+    let standings = r.standing_all(year, target)?;
+    let values = r
+        .allies()
+        .iter()
+        .map(|a| Entry {
+            ally: a,
+            value: standings
+                .get(&a.nato_code)
+                .filter(|s| s.status != Status::NotApplicable)
+                .and_then(|s| s.share)
+                .map(|s| (target - s).max(0.0)),
+        })
+        .collect();
+    let label = r.data().edition.year_label(year);
+    Ok((
+        values,
+        rising_bins([0.5, 1.0, 1.5], " points"),
+        Described {
+            title: format!("How far below {}% of GDP, {label}", pct(target)),
+            subtitle: format!(
+                "{} · points of GDP between each ally's share and {}%",
+                edition_line(r.data()),
+                pct(target)
+            ),
+            unit: format!("Points below {}%", pct(target)),
+            notes: vec![],
+        },
+        estimate_note(r, year).join(" "),
+    ))
+}
+
+fn fiscal<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
+    let reference = spec.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
+    let run = r.fiscal(reference, spec.economy.as_deref())?;
+    let year = run.scenario.target_year;
+    let values = r
+        .allies()
+        .iter()
+        .map(|a| Entry {
+            ally: a,
+            value: run
+                .years
+                .iter()
+                .find(|y| y.code == a.nato_code && y.year == year)
+                .map(|y| y.pct_of_revenue),
+        })
+        .collect();
+    Ok((
+        values,
+        rising_bins([2.0, 3.0, 4.0], "%"),
+        Described {
+            title: format!(
+                "What {}% by {year} costs each treasury: extra spending, % of government revenue",
+                pct(run.scenario.measured_target)
+            ),
+            subtitle: format!(
+                "{} · extra over each ally's {} share, {year}",
+                run.scenario.name, run.scenario.baseline_year
+            ),
+            unit: format!("% of revenue, {year}"),
+            notes: vec![run.outlook.citation.clone()],
+        },
+        format!(
+            "Extra spending (the path's share less the {} share) over general government revenue (GGR_NGDP).{}",
+            run.scenario.baseline_year,
+            if year > run.outlook.last_year {
+                format!(" Years after {} hold the outlook's last rates.", run.outlook.last_year)
+            } else {
+                String::new()
+            }
+        ),
+    ))
+}
+
+/// A country to draw: its outer rings and, for an ally, its code, value,
+/// fill and region (the panel that labels it).
+struct Shape {
+    ally: Option<(String, Option<f64>, RGBColor, &'static str)>,
+    polygons: Vec<Vec<[f64; 2]>>,
+}
+
+pub struct MapChart {
+    frame: Frame,
+    legend: Vec<(Swatch, String)>,
+    shapes: Vec<Shape>,
+    decimals: usize,
+    /// Allies too small on the default canvas to carry a label (named in the footer).
+    small: Vec<String>,
+}
+
+/// The area of the default canvas's map, and the smallest shape (pixels²)
+/// that carries a label.
+const NOMINAL_AREA: (i32, i32, i32, i32) = (0, 0, 1530, 620);
+const LABEL_AREA: f64 = 1000.0;
+
+/// The allies whose largest ring, drawn on the default canvas, is too small
+/// for a label.
+fn too_small(shapes: &[Shape]) -> Vec<String> {
+    let (na, europe) = layout(NOMINAL_AREA, 16);
+    shapes
+        .iter()
+        .filter_map(|s| {
+            let (code, ..) = s.ally.as_ref()?;
+            let biggest = [na, europe]
+                .iter()
+                .flat_map(|p| s.polygons.iter().map(|r| area_centroid(&p.ring(r)).0))
+                .fold(0.0, f64::max);
+            (biggest < LABEL_AREA).then(|| code.clone())
+        })
+        .collect()
+}
+
+impl MapChart {
+    fn panel<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: &Style,
+        panel: &Panel,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        // Non-allies first, then allies, so that an ally's outline shows.
+        let mut labels = Vec::new();
+        for pass in [false, true] {
+            for shape in self.shapes.iter().filter(|s| s.ally.is_some() == pass) {
+                let fill = shape.ally.as_ref().map_or(NOT_ALLY, |a| a.2);
+                let mut biggest: Option<(f64, (f64, f64))> = None;
+                for ring in &shape.polygons {
+                    let px = panel.ring(ring);
+                    if px.is_empty() {
+                        continue;
+                    }
+                    root.draw(&Polygon::new(px.clone(), fill.filled()))?;
+                    let mut closed = px.clone();
+                    closed.push(px[0]);
+                    let edge = if fill == NO_FORCES { COAST } else { BORDER };
+                    root.draw(&PathElement::new(closed, edge.stroke_width(1)))?;
+                    let (area, centre) = area_centroid(&px);
+                    if biggest.is_none_or(|b| area > b.0) {
+                        biggest = Some((area, centre));
+                    }
+                }
+                if let (Some((code, value, fill, region)), Some((_, centre))) =
+                    (&shape.ally, biggest)
+                {
+                    if *region == panel.region.name {
+                        labels.push((code.clone(), *value, *fill, centre));
+                    }
+                }
+            }
+        }
+        for (code, value, fill, (x, y)) in labels {
+            // The small list is the default canvas's.
+            if self.small.contains(&code) {
+                continue;
+            }
+            // White on dark fills (by luminance), ink on light ones.
+            let dark =
+                0.299 * f64::from(fill.0) + 0.587 * f64::from(fill.1) + 0.114 * f64::from(fill.2)
+                    < 110.0;
+            let colour = if dark { BORDER } else { INK };
+            let (text, below) = match value {
+                Some(v) => (format!("{code} {v:.*}", self.decimals), 0),
+                // Under the shape, which is drawn as an outline only.
+                None if fill == NO_FORCES => (format!("{code}: no armed forces"), st.px(30.0)),
+                None => (code, 0),
+            };
+            root.draw(&Text::new(
+                text,
+                (x.round() as i32, y.round() as i32 + below),
+                st.text(12.0, colour)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
+        }
+        let (l, t, r, b) = panel.rect;
+        root.draw(&Rectangle::new(
+            [(l, t), (r, b)],
+            style::GRID.stroke_width(1),
+        ))?;
+        root.draw(&Text::new(
+            panel.region.name.to_string(),
+            (l + st.px(8.0), t + st.px(6.0)),
+            st.bold(14.0, MUTED),
+        ))?;
+        Ok(())
+    }
+}
+
+/// The two panels in the area (left, top, width, height): North America
+/// narrower on the left, Europe on the right.
+pub fn layout(area: (i32, i32, i32, i32), gap: i32) -> (Panel, Panel) {
+    let (l, t, w, h) = area;
+    let left = (f64::from(w) * 0.34) as i32;
+    let na: Region = NORTH_AMERICA;
+    (
+        Panel::fit(na, (l, t, left - gap, h)),
+        Panel::fit(EUROPE, (l + left, t, w - left, h)),
+    )
+}
+
+impl Chart for MapChart {
+    fn frame_mut(&mut self) -> &mut Frame {
+        &mut self.frame
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: &Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = style::frame_with_legend(root, st, &self.frame, &self.legend)?;
+        let (w, h) = area.dim_in_pixel();
+        let (x0, y0) = area.get_base_pixel();
+        let (na, europe) = layout((x0, y0, w as i32, h as i32), st.px(16.0));
+        self.panel(root, st, &na)?;
+        self.panel(root, st, &europe)?;
+        Ok(())
+    }
+}

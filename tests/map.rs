@@ -1,0 +1,154 @@
+//! `chart map`: every ally drawn in the colour its value bins to, checked
+//! against the shares of NATO, Defence Expenditure of NATO Countries
+//! (2014-2024), 17 June 2024, Table 3 (share of real GDP, 2024e), read here
+//! from the dataset that transcribes it; an ally missing from the boundaries
+//! is an error, not a blank.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{assert_fails_with, copy_datasets, datasets_dir, defspend};
+
+/// Table 3's 2024e shares, by NATO code (Iceland: none).
+fn shares_2024() -> HashMap<String, f64> {
+    let mut rows =
+        csv::Reader::from_path(datasets_dir().join("nato-2024/expenditure.csv")).unwrap();
+    rows.records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[1] == "2024" && !r[3].is_empty())
+        .map(|r| (r[0].to_string(), r[3].parse().unwrap()))
+        .collect()
+}
+
+/// The share bins' colours: below 2%, 2-3.5%, 3.5-5%, 5% and more.
+fn colour_of(share: f64) -> &'static str {
+    match share {
+        s if s < 2.0 => "#f4a582",
+        s if s < 3.5 => "#c6dbef",
+        s if s < 5.0 => "#6baed6",
+        _ => "#08519c",
+    }
+}
+
+#[test]
+fn every_ally_has_the_colour_its_share_bins_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief");
+    defspend()
+        .args(["report", "--edition", "nato-2024", "--year", "2024"])
+        .args(["--scenario", "hague-2035", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_path(out.join("map.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 32, "every ally on the map");
+    let shares = shares_2024();
+    let svg = {
+        let file = dir.path().join("map.svg");
+        defspend()
+            .args([
+                "chart",
+                "map",
+                "--edition",
+                "nato-2024",
+                "--year",
+                "2024",
+                "--output",
+            ])
+            .arg(&file)
+            .assert()
+            .success();
+        std::fs::read_to_string(file).unwrap()
+    };
+    for row in &rows {
+        let (code, colour) = (&row[0], &row[4]);
+        match shares.get(code) {
+            Some(share) => {
+                assert_eq!(colour, colour_of(*share), "{code} {share}");
+                // Six decimals in the CSV.
+                assert!((row[2].parse::<f64>().unwrap() - share).abs() < 1e-6);
+            }
+            // Iceland: no armed forces, drawn as an outline, not as a share.
+            None => assert_eq!((code, &row[3]), ("IS", "No armed forces")),
+        }
+        assert!(
+            svg.contains(&format!("fill=\"{colour}\""))
+                || svg.contains(&format!("fill=\"{}\"", colour.to_uppercase())),
+            "{code}: no shape in {colour}"
+        );
+    }
+    // Poland 4.12% (3.5-5%), Spain 1.28% (below 2%), the US 3.38% (2-3.5%).
+    let colour = |code: &str| rows.iter().find(|r| &r[0] == code).unwrap()[4].to_string();
+    assert_eq!(colour("PL"), "#6baed6");
+    assert_eq!(colour("ES"), "#f4a582");
+    assert_eq!(colour("US"), "#c6dbef");
+}
+
+#[test]
+fn an_ally_missing_from_the_boundaries_is_an_error() {
+    let data = copy_datasets();
+    let path = data.path().join("maps/countries-50m.json");
+    let mut topology: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let geometries = topology["objects"]["countries"]["geometries"]
+        .as_array_mut()
+        .unwrap();
+    // North Macedonia, ISO 3166-1 numeric 807.
+    geometries.retain(|g| g["id"] != "807");
+    std::fs::write(&path, topology.to_string()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("map.png");
+    assert_fails_with(
+        defspend()
+            .arg("--data")
+            .arg(data.path())
+            .args(["chart", "map", "--output"])
+            .arg(&file),
+        &["countries-50m.json", "North Macedonia", "807"],
+    );
+    assert!(!file.exists(), "no half-written chart");
+}
+
+#[test]
+fn the_measures_other_than_share_and_bad_options_are_refused_clearly() {
+    let out = tempfile::tempdir().unwrap();
+    for measure in ["gap", "fiscal"] {
+        let file = out.path().join(format!("{measure}.png"));
+        defspend()
+            .args(["chart", "map", "--measure", measure, "--output"])
+            .arg(&file)
+            .assert()
+            .success();
+        assert!(file.metadata().unwrap().len() > 50_000);
+    }
+    let file = out.path().join("bad.png");
+    assert_fails_with(
+        defspend()
+            .args(["chart", "map", "--measure", "odds", "--output"])
+            .arg(&file),
+        &["--measure", "odds"],
+    );
+    assert_fails_with(
+        defspend()
+            .args(["chart", "map", "--from", "2014", "--output"])
+            .arg(&file),
+        &["--from", "chart map does not use it"],
+    );
+    assert_fails_with(
+        defspend()
+            .args([
+                "chart",
+                "map",
+                "--measure",
+                "fiscal",
+                "--scenario",
+                "hague-2035",
+                "--output",
+            ])
+            .arg(&file),
+        &["hague-2035.toml", "no `economy`"],
+    );
+    assert!(!file.exists());
+}
