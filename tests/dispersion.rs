@@ -150,3 +150,81 @@ fn two_groups_are_set_against_each_other_and_no_other_number() {
         serde_json::json!(["nordic-baltic", "big-four"])
     );
 }
+
+/// SIPRI's shares of GDP (its own definition) of the European allies that
+/// were members in `year`, by NATO code, from the installed release's table
+/// (the importer's copy of the workbook's "Share of GDP" sheet, checked cell
+/// for cell against the workbook elsewhere); marks (`*` estimate, `?`
+/// uncertain) stripped, absent figures left out.
+fn sipri_shares(year: i32) -> HashMap<String, f64> {
+    let mut allies = csv::Reader::from_path(datasets_dir().join("allies.csv")).unwrap();
+    let europe: HashMap<String, (String, i32)> = allies
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[4] == "Europe" && &r[6] == "true")
+        .map(|r| {
+            (
+                r[0].to_string(),
+                (r[1].to_string(), r[3][..4].parse().unwrap()),
+            )
+        })
+        .collect();
+    let mut table =
+        csv::Reader::from_path(common::data_home().join("sipri-2025/share_of_gdp.csv")).unwrap();
+    let column = table
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == year.to_string())
+        .unwrap();
+    table
+        .records()
+        .map(|r| r.unwrap())
+        .filter_map(|r| {
+            let (code, joined) = europe.get(&r[0])?;
+            let value: f64 = r[column].trim_end_matches(['*', '?']).parse().ok()?;
+            (*joined <= year && value > 0.0).then(|| (code.clone(), value))
+        })
+        .collect()
+}
+
+#[test]
+fn on_sipri_the_spread_runs_from_1990_with_allies_counted_from_accession() {
+    if !common::with_sipri("on_sipri_the_spread_runs_from_1990_with_allies_counted_from_accession")
+    {
+        return;
+    }
+    let out = json_of(defspend().args(["dispersion", "--source", "sipri", "--format", "json"]));
+    let years = out["years"].as_array().unwrap();
+    assert_eq!(years.first().unwrap()["year"], "1990");
+    for year in [1990, 2004, 2024] {
+        let by_code = sipri_shares(year);
+        let v: Vec<f64> = by_code.values().copied().collect();
+        let n = v.len() as f64;
+        let mean = v.iter().sum::<f64>() / n;
+        let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
+        let got = row(&out, year);
+        assert_eq!(got["allies"].as_i64().unwrap(), v.len() as i64, "{year}");
+        assert!(
+            (got["sd_points"].as_f64().unwrap() - sd).abs() < 1e-6,
+            "{year}"
+        );
+        assert!(
+            (got["cv"].as_f64().unwrap() - sd / mean).abs() < 1e-6,
+            "{year}"
+        );
+    }
+    // 1990: the thirteen European allies of the Cold War with armed forces;
+    // 2004: 23 after the Czech, Hungarian, Polish (1999) and seven (2004) accessions.
+    assert_eq!(row(&out, 1990)["allies"], 13);
+    assert_eq!(row(&out, 2004)["allies"], 23);
+    assert_eq!(out["metadata"]["release"], "sipri-2025");
+    let summary = out["summary"].to_string();
+    assert!(summary.contains("by SIPRI's definition"), "{summary}");
+    // The group gap is said from the first year both groups have members.
+    assert!(summary.contains("in 1999 to"), "{summary}");
+    common::assert_fails_with(
+        defspend().args(["dispersion", "--source", "sipri", "--edition", "nato-2024"]),
+        &["--edition", "SIPRI"],
+    );
+}

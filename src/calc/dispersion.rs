@@ -196,6 +196,44 @@ pub fn by_year(
     Ok(out)
 }
 
+/// The spread of every year of SIPRI's release from `first_year`: each
+/// ally's share of GDP as SIPRI gives it (its own definition), members
+/// counted from accession; GDP in current USD is SIPRI's spending in current
+/// USD over its share.
+pub fn by_year_sipri(
+    sipri: &crate::data::sipri::Sipri,
+    allies: &[Ally],
+    first_year: i32,
+    over: &Group,
+    pair: (&Group, &Group),
+) -> Result<Vec<YearSpread>> {
+    use crate::data::sipri::Measure as M;
+    let (Some(shares), usd) = (sipri.table(M::ShareOfGdp), sipri.table(M::CurrentUsd)) else {
+        return Err(crate::error::Error::data(
+            &sipri.release.id,
+            "the release has no share-of-GDP table",
+        ));
+    };
+    let mut out = Vec::new();
+    for &year in shares.years.iter().filter(|y| **y >= first_year) {
+        let points: Vec<Point> = allies
+            .iter()
+            .filter(|a| a.has_armed_forces && a.is_member_in(year))
+            .filter_map(|a| {
+                let share = shares.cell(&a.iso3, year)?.value.filter(|v| *v > 0.0)?;
+                let spending = usd.and_then(|t| t.cell(&a.iso3, year)?.value);
+                Some(Point {
+                    code: &a.nato_code,
+                    share,
+                    gdp_usd_current_m: spending.filter(|v| *v > 0.0).map(|v| v / (share / 100.0)),
+                })
+            })
+            .collect();
+        out.extend(of_year(year, &points, over, pair));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

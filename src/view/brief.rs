@@ -118,7 +118,11 @@ pub fn brief(
     }
 
     if let Some((a, b)) = &found.spread {
-        out.push(super::dispersion::headline(edition, a, b));
+        out.push(super::dispersion::headline(
+            super::dispersion::Shares::Nato(edition),
+            a,
+            b,
+        ));
     }
 
     out.extend(scenario_sentences(catalog, europe, scenarios));

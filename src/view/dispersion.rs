@@ -3,10 +3,85 @@
 
 use serde_json::json;
 
+use serde_json::{Map, Value as Json};
+
 use super::{edition_metadata, estimates_note};
 use crate::calc::dispersion::{Measure, YearSpread};
+use crate::data::editions::SipriRelease;
 use crate::data::{Edition, Group};
 use crate::export::{column, Column, Report, Section, Table, Value};
+
+/// Whose shares the spread is over: a NATO edition's, or a SIPRI release's.
+#[derive(Clone, Copy)]
+pub enum Shares<'a> {
+    Nato(&'a Edition),
+    Sipri(&'a SipriRelease),
+}
+
+impl Shares<'_> {
+    pub fn year_label(&self, year: i32) -> String {
+        match self {
+            Shares::Nato(e) => e.year_label(year),
+            Shares::Sipri(_) => year.to_string(),
+        }
+    }
+
+    fn id(&self) -> &str {
+        match self {
+            Shares::Nato(e) => &e.id,
+            Shares::Sipri(r) => &r.id,
+        }
+    }
+
+    fn described(&self) -> String {
+        match self {
+            Shares::Nato(e) => format!("NATO's published shares, {}", e.id),
+            Shares::Sipri(r) => format!(
+                "SIPRI's shares of GDP, by SIPRI's definition, not NATO's, {}",
+                r.id
+            ),
+        }
+    }
+
+    fn metadata(&self) -> Map<String, Json> {
+        match self {
+            Shares::Nato(e) => edition_metadata(e),
+            Shares::Sipri(r) => {
+                let mut m = Map::new();
+                m.insert("source".into(), json!("SIPRI"));
+                m.insert("release".into(), json!(r.id));
+                super::cite_file(&mut m, "release", &r.source);
+                m.insert("release_title".into(), json!(r.title));
+                m.insert("published".into(), json!(r.published.to_string()));
+                m.insert("definition".into(), json!(r.definition));
+                m
+            }
+        }
+    }
+
+    fn citation(&self) -> String {
+        match self {
+            Shares::Nato(e) => e.citation.clone(),
+            Shares::Sipri(r) => r.citation.clone(),
+        }
+    }
+
+    fn notes(&self) -> Vec<String> {
+        match self {
+            Shares::Nato(e) => vec![
+                "GDP-weighted mean: each ally's published share weighted by its GDP in current USD.".into(),
+                estimates_note(e),
+            ],
+            Shares::Sipri(r) => vec![
+                "GDP-weighted mean: each ally's share weighted by its GDP in current USD, SIPRI's spending in current USD over its share.".into(),
+                format!(
+                    "SIPRI's definition, not NATO's: {}. SIPRI marks some figures as estimates or highly uncertain; they are used as given.",
+                    r.definition
+                ),
+            ],
+        }
+    }
+}
 
 /// The groups a report is about: the allies counted and the two set against each other.
 pub struct Groups<'a> {
@@ -14,65 +89,74 @@ pub struct Groups<'a> {
     pub pair: (&'a Group, &'a Group),
 }
 
-pub fn report(edition: &Edition, groups: &Groups, years: &[YearSpread]) -> Report {
+pub fn report(shares: Shares, groups: &Groups, years: &[YearSpread]) -> Report {
     let (first, last) = (years.first(), years.last());
     let mut summary = vec![format!(
-        "Shares of GDP of the {} with armed forces, counted from the year each joined (NATO's published shares, {}).",
+        "Shares of GDP of the {} with armed forces, counted from the year each joined ({}).",
         groups.over.label,
-        edition.id
+        shares.described()
     )];
     if let (Some(a), Some(b)) = (first, last) {
-        summary.push(headline(edition, a, b));
-        summary.extend(
-            Measure::ALL
-                .iter()
-                .filter_map(|m| sentence(edition, groups, *m, a, b)),
-        );
+        summary.push(headline(shares, a, b));
+        // Each measure from the first year it has a value (the group gap
+        // from the year both groups have members).
+        summary.extend(Measure::ALL.iter().filter_map(|m| {
+            let a = years.iter().find(|y| m.value(y).is_some()).unwrap_or(a);
+            sentence(shares, groups, *m, a, b)
+        }));
     }
-    let table = Table::of(&columns(edition, groups, false), years);
-    let tidy = Table::of(&columns(edition, groups, true), years);
-    let mut metadata = edition_metadata(edition);
+    let table = Table::of(&columns(shares, groups, false), years);
+    let tidy = Table::of(&columns(shares, groups, true), years);
+    let mut metadata = shares.metadata();
     metadata.insert("allies_over".into(), json!(groups.over.key));
     metadata.insert(
         "groups_compared".into(),
         json!([groups.pair.0.key, groups.pair.1.key]),
     );
     metadata.insert("unit".into(), json!("% of GDP; points; the CV is a ratio"));
-    Report {
-        title: format!(
-            "How far apart are the {}? Shares of GDP, {}-{} ({})",
-            groups.over.label,
-            edition.year_label(edition.first_year),
-            edition.year_label(edition.last_year),
-            edition.id
-        ),
-        metadata,
-        summary,
-        sections: vec![Section::new("years", "By year", table)],
-        notes: vec![
-            "Standard deviation over the allies themselves (divided by n); coefficient of variation = standard deviation / simple mean; P90-P10 = 90th less 10th percentile, linear between the closest ranks; top 5 - bottom 5 = the mean of the five highest shares less that of the five lowest.".into(),
-            "GDP-weighted mean: each ally's published share weighted by its GDP in current USD.".into(),
-            format!(
+    let (from, to) = match shares {
+        Shares::Nato(e) => (e.first_year, e.last_year),
+        Shares::Sipri(_) => (first.map_or(0, |y| y.year), last.map_or(0, |y| y.year)),
+    };
+    let [weights, rest @ ..] = &shares.notes()[..] else {
+        unreachable!("every source has its weights note")
+    };
+    let mut notes = vec![
+        "Standard deviation over the allies themselves (divided by n); coefficient of variation = standard deviation / simple mean; P90-P10 = 90th less 10th percentile, linear between the closest ranks; top 5 - bottom 5 = the mean of the five highest shares less that of the five lowest.".into(),
+        weights.clone(),
+        format!(
                 "Group gap: the simple mean share of {} ({}) less that of {} ({}), members counted that year.",
                 groups.pair.0.label,
                 groups.pair.0.key,
                 groups.pair.1.label,
                 groups.pair.1.key
             ),
-            estimates_note(edition),
-        ],
-        citation: edition.citation.clone(),
+    ];
+    notes.extend(rest.iter().cloned());
+    Report {
+        title: format!(
+            "How far apart are the {}? Shares of GDP, {}-{} ({})",
+            groups.over.label,
+            shares.year_label(from),
+            shares.year_label(to),
+            shares.id()
+        ),
+        metadata,
+        summary,
+        sections: vec![Section::new("years", "By year", table)],
+        notes,
+        citation: shares.citation(),
         tidy,
     }
 }
 
 /// Whether the gap between the European allies widened, in points and
 /// relative to the mean.
-pub fn headline(edition: &Edition, a: &YearSpread, b: &YearSpread) -> String {
+pub fn headline(shares: Shares, a: &YearSpread, b: &YearSpread) -> String {
     let span = format!(
         "{}-{}",
-        edition.year_label(a.year),
-        edition.year_label(b.year)
+        shares.year_label(a.year),
+        shares.year_label(b.year)
     );
     let widened = |m: Measure| m.value(b).zip(m.value(a)).is_some_and(|(y, x)| y > x);
     match (widened(Measure::Sd), widened(Measure::Cv)) {
@@ -97,7 +181,7 @@ pub fn headline(edition: &Edition, a: &YearSpread, b: &YearSpread) -> String {
 
 /// One sentence per measure: from the first year to the last, widened or not.
 fn sentence(
-    edition: &Edition,
+    shares: Shares,
     groups: &Groups,
     m: Measure,
     a: &YearSpread,
@@ -106,7 +190,7 @@ fn sentence(
     let (x, y) = (m.value(a)?, m.value(b)?);
     let verb = if y > x { "widened" } else { "did not widen" };
     let unit = if m.in_points() { " points" } else { "" };
-    let (ya, yb) = (edition.year_label(a.year), edition.year_label(b.year));
+    let (ya, yb) = (shares.year_label(a.year), shares.year_label(b.year));
     let name = match m {
         Measure::Sd => "Standard deviation".to_string(),
         Measure::Cv => "Coefficient of variation".to_string(),
@@ -119,26 +203,31 @@ fn sentence(
     ))
 }
 
-fn columns<'a>(
-    edition: &'a Edition,
-    groups: &'a Groups,
-    tidy: bool,
-) -> Vec<Column<'a, YearSpread>> {
+fn columns<'a>(shares: Shares<'a>, groups: &'a Groups, tidy: bool) -> Vec<Column<'a, YearSpread>> {
     let mut columns = Vec::new();
-    if tidy {
-        columns.push(column("edition", "Edition", |_: &YearSpread| {
-            Value::text(&edition.id)
-        }));
-        columns.push(column("year", "Year", |y: &YearSpread| {
-            Value::Int(y.year.into())
-        }));
-        columns.push(column("estimate", "Estimate", |y: &YearSpread| {
-            Value::Bool(edition.is_estimate(y.year))
-        }));
-    } else {
-        columns.push(column("year", "Year", |y: &YearSpread| {
-            Value::text(edition.year_label(y.year))
-        }));
+    match (tidy, shares) {
+        (true, Shares::Nato(edition)) => {
+            columns.push(column("edition", "Edition", |_: &YearSpread| {
+                Value::text(&edition.id)
+            }));
+            columns.push(column("year", "Year", |y: &YearSpread| {
+                Value::Int(y.year.into())
+            }));
+            columns.push(column("estimate", "Estimate", |y: &YearSpread| {
+                Value::Bool(edition.is_estimate(y.year))
+            }));
+        }
+        (true, Shares::Sipri(release)) => {
+            columns.push(column("release", "Release", |_: &YearSpread| {
+                Value::text(&release.id)
+            }));
+            columns.push(column("year", "Year", |y: &YearSpread| {
+                Value::Int(y.year.into())
+            }));
+        }
+        (false, _) => columns.push(column("year", "Year", move |y: &YearSpread| {
+            Value::text(shares.year_label(y.year))
+        })),
     }
     let d = if tidy { 4 } else { 2 };
     let n = move |key: &'static str, header: &'static str, f: fn(&YearSpread) -> Option<f64>| {
