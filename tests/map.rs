@@ -114,21 +114,23 @@ fn an_ally_missing_from_the_boundaries_is_an_error() {
 #[test]
 fn the_measures_other_than_share_and_bad_options_are_refused_clearly() {
     let out = tempfile::tempdir().unwrap();
-    for measure in ["gap", "fiscal"] {
+    for measure in ["gap", "fiscal", "plans", "odds"] {
         let file = out.path().join(format!("{measure}.png"));
-        defspend()
-            .args(["chart", "map", "--measure", measure, "--output"])
-            .arg(&file)
-            .assert()
-            .success();
+        let mut cmd = defspend();
+        cmd.args(["chart", "map", "--measure", measure, "--output"])
+            .arg(&file);
+        if measure == "odds" {
+            cmd.args(["--draws", "500"]);
+        }
+        cmd.assert().success();
         assert!(file.metadata().unwrap().len() > 50_000);
     }
     let file = out.path().join("bad.png");
     assert_fails_with(
         defspend()
-            .args(["chart", "map", "--measure", "odds", "--output"])
+            .args(["chart", "map", "--measure", "debt", "--output"])
             .arg(&file),
-        &["--measure", "odds"],
+        &["--measure", "debt"],
     );
     assert_fails_with(
         defspend()

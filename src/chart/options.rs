@@ -69,6 +69,10 @@ pub enum MapMeasure {
     Gap,
     /// The scenario's extra spending by its target year, % of government revenue.
     Fiscal,
+    /// Points by which a national plan falls short of the scenario's path.
+    Plans,
+    /// The chance of reaching the target by the target year.
+    Odds,
 }
 
 impl ChartOption {

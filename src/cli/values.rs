@@ -27,6 +27,10 @@ pub enum MapMeasure {
     Gap,
     /// What the scenario's path adds by its target year, % of government revenue (--scenario)
     Fiscal,
+    /// How far each ally's national plan falls short of the share the scenario requires in its target year, points
+    Plans,
+    /// Each ally's chance of reaching the target by the target year (Monte Carlo outlook)
+    Odds,
 }
 
 /// The spending process of `defspend outlook`.

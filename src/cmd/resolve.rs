@@ -114,6 +114,8 @@ impl From<cli::MapMeasure> for crate::chart::MapMeasure {
             cli::MapMeasure::Share => Self::Share,
             cli::MapMeasure::Gap => Self::Gap,
             cli::MapMeasure::Fiscal => Self::Fiscal,
+            cli::MapMeasure::Plans => Self::Plans,
+            cli::MapMeasure::Odds => Self::Odds,
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure};
 use crate::error::Result;
 use crate::export::{column, Table, Value};
-use crate::results::{Ally, Results, Status, BOUNDARIES_CITATION};
+use crate::results::{groups, Ally, Results, Status, BOUNDARIES_CITATION};
 use crate::units::pct;
 
 pub struct Map;
@@ -23,7 +23,7 @@ pub struct Map;
 /// Grey for countries that are not allies, and the sea-side outline.
 const NOT_ALLY: RGBColor = RGBColor(222, 222, 222);
 const NO_FORCES: RGBColor = RGBColor(250, 250, 250);
-const NO_DATA: RGBColor = RGBColor(190, 190, 190);
+const NO_DATA: RGBColor = RGBColor(150, 150, 150);
 const BORDER: RGBColor = RGBColor(255, 255, 255);
 const COAST: RGBColor = RGBColor(150, 150, 150);
 
@@ -93,6 +93,8 @@ struct Described {
     subtitle: String,
     unit: String,
     notes: Vec<String>,
+    /// What an ally with no value lacks ("No plan").
+    missing: String,
 }
 
 impl Kind for Map {
@@ -114,6 +116,10 @@ impl Kind for Map {
             ChartOption::Targets,
             ChartOption::Scenario,
             ChartOption::Economy,
+            ChartOption::PlansVintage,
+            ChartOption::Draws,
+            ChartOption::Seed,
+            ChartOption::Model,
         ]
     }
 
@@ -123,6 +129,8 @@ impl Kind for Map {
             MapMeasure::Share => shares(r)?,
             MapMeasure::Gap => gaps(r, spec)?,
             MapMeasure::Fiscal => fiscal(r, spec)?,
+            MapMeasure::Plans => plans(r, spec)?,
+            MapMeasure::Odds => odds(r, spec)?,
         };
         let boundaries = r.boundaries()?;
         let mut regions = Vec::new();
@@ -183,6 +191,12 @@ impl Kind for Map {
                 Swatch::Outline(COAST),
                 format!("No armed forces ({})", no_forces.join(", ")),
             ));
+        }
+        if values
+            .iter()
+            .any(|e| e.ally.has_armed_forces && e.value.is_none())
+        {
+            legend.push((Swatch::Fill(NO_DATA), described.missing.clone()));
         }
         legend.push((Swatch::Fill(NOT_ALLY), "Not an ally".into()));
         let shapes: Vec<Shape> = boundaries
@@ -257,6 +271,7 @@ fn shares<'r>(r: &'r Results) -> Result<Measured<'r>> {
             ),
             unit: "Share of GDP (%)".into(),
             notes: vec![],
+            missing: "No figure".into(),
         },
         estimate_note(r, year).join(" "),
     ))
@@ -291,6 +306,7 @@ fn gaps<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
             ),
             unit: format!("Points below {}%", pct(target)),
             notes: vec![],
+            missing: "No figure".into(),
         },
         estimate_note(r, year).join(" "),
     ))
@@ -326,6 +342,7 @@ fn fiscal<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
             ),
             unit: format!("% of revenue, {year}"),
             notes: vec![run.outlook.citation.clone()],
+            missing: "No path".into(),
         },
         format!(
             "Extra spending (the path's share less the {} share) over general government revenue (GGR_NGDP).{}",
@@ -336,6 +353,97 @@ fn fiscal<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
                 String::new()
             }
         ),
+    ))
+}
+
+fn plans<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
+    let reference = spec.scenario.as_deref().unwrap_or(super::DEFAULT_SCENARIO);
+    let run = r.plans(
+        reference,
+        spec.plans_vintage.as_deref(),
+        spec.economy.as_deref(),
+    )?;
+    let s = &run.scenario;
+    let mut year = s.target_year;
+    let values = r
+        .allies()
+        .iter()
+        .map(|a| Entry {
+            ally: a,
+            value: run
+                .comparisons
+                .iter()
+                .find(|c| c.code == a.nato_code)
+                .and_then(|c| c.years.last())
+                .and_then(|y| {
+                    year = y.year;
+                    Some((y.required? - y.planned?).max(0.0))
+                }),
+        })
+        .collect();
+    Ok((
+        values,
+        rising_bins([0.5, 1.0, 1.5], " points"),
+        Described {
+            title: format!(
+                "How far national plans fall short of the path to {}% of GDP, {year}",
+                pct(s.measured_target)
+            ),
+            subtitle: format!(
+                "{} · points of GDP between the share the path requires and the plan, {year}",
+                s.name
+            ),
+            unit: format!("Plan short of the path, points, {year}"),
+            notes: vec![run.plans.info.citation.clone()],
+            missing: "No numeric plan".into(),
+        },
+        "A plan is linear between its milestones and holds after its last; some are on a national definition (see `defspend plans`).".into(),
+    ))
+}
+
+fn odds<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
+    let run = super::outlook_input::outlook_for(r, spec, &[groups::EUROPE_CANADA])?;
+    let values = r
+        .allies()
+        .iter()
+        .map(|a| Entry {
+            ally: a,
+            value: run.outcome(&a.nato_code).map(|o| 100.0 * o.probability),
+        })
+        .collect();
+    let s = &run.scenario;
+    Ok((
+        values,
+        Bins {
+            edges: vec![10.0, 50.0, 90.0],
+            colours: vec![
+                RGBColor(244, 165, 130),
+                RGBColor(253, 219, 199),
+                RGBColor(146, 197, 222),
+                RGBColor(33, 102, 172),
+            ],
+            labels: vec![
+                "Under 10%".into(),
+                "10% to 50%".into(),
+                "50% to 90%".into(),
+                "90% or more".into(),
+            ],
+        },
+        Described {
+            title: format!(
+                "How likely is {}% of GDP by {}? Each ally's chance",
+                pct(run.target),
+                run.by
+            ),
+            subtitle: format!(
+                "{} · Monte Carlo outlook, {} draws, seed {}",
+                s.name, run.settings.params.draws, run.settings.params.seed
+            ),
+            unit: format!("Chance of {}% by {} (%)", pct(run.target), run.by),
+            notes: vec![super::outlook_input::model_line(&run)],
+            missing: "No figure".into(),
+        },
+        "Probabilities from the model `defspend outlook` runs; its backtests and scores are in `defspend backtest`.".into(),
     ))
 }
 
