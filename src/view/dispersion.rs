@@ -47,12 +47,7 @@ impl Shares<'_> {
         match self {
             Shares::Nato(e) => edition_metadata(e),
             Shares::Sipri(r) => {
-                let mut m = Map::new();
-                m.insert("source".into(), json!("SIPRI"));
-                m.insert("release".into(), json!(r.id));
-                super::cite_file(&mut m, "release", &r.source);
-                m.insert("release_title".into(), json!(r.title));
-                m.insert("published".into(), json!(r.published.to_string()));
+                let mut m = super::sipri_metadata(r);
                 m.insert("definition".into(), json!(r.definition));
                 m
             }

@@ -148,12 +148,7 @@ pub fn sipri_report(sipri: &Sipri, series: &[Series], measure: Measure) -> Repor
         m => measure_label(m, r.price_base_year),
     };
     let (wide, tidy) = tables(series, measure, &r.id, &tidy_unit(&label));
-    let mut metadata = Map::new();
-    metadata.insert("source".into(), json!("SIPRI"));
-    metadata.insert("release".into(), json!(r.id));
-    super::cite_file(&mut metadata, "release", &r.source);
-    metadata.insert("release_title".into(), json!(r.title));
-    metadata.insert("published".into(), json!(r.published.to_string()));
+    let mut metadata = super::sipri_metadata(r);
     metadata.insert("measure".into(), json!(measure.key()));
     metadata.insert("unit".into(), json!(tidy_unit(&label)));
     metadata.insert("definition".into(), json!(r.definition));

@@ -51,6 +51,17 @@ pub fn cite_file(m: &mut Map<String, Json>, key: &str, source: &str) {
     );
 }
 
+/// The metadata every report on a SIPRI release starts with.
+pub fn sipri_metadata(r: &crate::data::editions::SipriRelease) -> Map<String, Json> {
+    let mut m = Map::new();
+    m.insert("source".into(), json!("SIPRI"));
+    m.insert("release".into(), json!(r.id));
+    cite_file(&mut m, "release", &r.source);
+    m.insert("release_title".into(), json!(r.title));
+    m.insert("published".into(), json!(r.published.to_string()));
+    m
+}
+
 /// The metadata every report about an edition carries.
 pub fn edition_metadata(edition: &Edition) -> Map<String, Json> {
     let mut m = Map::new();

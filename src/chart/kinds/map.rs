@@ -245,20 +245,26 @@ impl Kind for Map {
 
 type Measured<'r> = (Vec<Entry<'r>>, Bins, Described, String);
 
-fn shares<'r>(r: &'r Results) -> Result<Measured<'r>> {
-    let year = r.year();
-    let standings = r.standing_all(year, 2.0)?;
-    let values = r
-        .allies()
+/// Every ally with its value.
+fn entries<'r>(r: &'r Results, mut value: impl FnMut(&Ally) -> Option<f64>) -> Vec<Entry<'r>> {
+    r.allies()
         .iter()
         .map(|a| Entry {
             ally: a,
-            value: standings
-                .get(&a.nato_code)
-                .filter(|s| s.status != Status::NotApplicable)
-                .and_then(|s| s.share),
+            value: value(a),
         })
-        .collect();
+        .collect()
+}
+
+fn shares<'r>(r: &'r Results) -> Result<Measured<'r>> {
+    let year = r.year();
+    let standings = r.standing_all(year, 2.0)?;
+    let values = entries(r, |a| {
+        standings
+            .get(&a.nato_code)
+            .filter(|s| s.status != Status::NotApplicable)
+            .and_then(|s| s.share)
+    });
     let label = r.data().edition.year_label(year);
     Ok((
         values,
@@ -281,18 +287,13 @@ fn gaps<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
     let year = r.year();
     let target = spec.targets.first().copied().unwrap_or(3.5);
     let standings = r.standing_all(year, target)?;
-    let values = r
-        .allies()
-        .iter()
-        .map(|a| Entry {
-            ally: a,
-            value: standings
-                .get(&a.nato_code)
-                .filter(|s| s.status != Status::NotApplicable)
-                .and_then(|s| s.share)
-                .map(|s| (target - s).max(0.0)),
-        })
-        .collect();
+    let values = entries(r, |a| {
+        standings
+            .get(&a.nato_code)
+            .filter(|s| s.status != Status::NotApplicable)
+            .and_then(|s| s.share)
+            .map(|s| (target - s).max(0.0))
+    });
     let label = r.data().edition.year_label(year);
     Ok((
         values,
@@ -316,18 +317,12 @@ fn fiscal<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
     let reference = spec.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
     let run = r.fiscal(reference, spec.economy.as_deref())?;
     let year = run.scenario.target_year;
-    let values = r
-        .allies()
-        .iter()
-        .map(|a| Entry {
-            ally: a,
-            value: run
-                .years
-                .iter()
-                .find(|y| y.code == a.nato_code && y.year == year)
-                .map(|y| y.pct_of_revenue),
-        })
-        .collect();
+    let values = entries(r, |a| {
+        run.years
+            .iter()
+            .find(|y| y.code == a.nato_code && y.year == year)
+            .map(|y| y.pct_of_revenue)
+    });
     Ok((
         values,
         rising_bins([2.0, 3.0, 4.0], "%"),
@@ -365,22 +360,16 @@ fn plans<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
     )?;
     let s = &run.scenario;
     let mut year = s.target_year;
-    let values = r
-        .allies()
-        .iter()
-        .map(|a| Entry {
-            ally: a,
-            value: run
-                .comparisons
-                .iter()
-                .find(|c| c.code == a.nato_code)
-                .and_then(|c| c.years.last())
-                .and_then(|y| {
-                    year = y.year;
-                    Some((y.required? - y.planned?).max(0.0))
-                }),
-        })
-        .collect();
+    let values = entries(r, |a| {
+        run.comparisons
+            .iter()
+            .find(|c| c.code == a.nato_code)
+            .and_then(|c| c.years.last())
+            .and_then(|y| {
+                year = y.year;
+                Some((y.required? - y.planned?).max(0.0))
+            })
+    });
     Ok((
         values,
         rising_bins([0.5, 1.0, 1.5], " points"),
@@ -403,14 +392,9 @@ fn plans<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
 
 fn odds<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
     let run = super::outlook_input::outlook_for(r, spec, &[groups::EUROPE_CANADA])?;
-    let values = r
-        .allies()
-        .iter()
-        .map(|a| Entry {
-            ally: a,
-            value: run.outcome(&a.nato_code).map(|o| 100.0 * o.probability),
-        })
-        .collect();
+    let values = entries(r, |a| {
+        run.outcome(&a.nato_code).map(|o| 100.0 * o.probability)
+    });
     let s = &run.scenario;
     Ok((
         values,
