@@ -36,6 +36,32 @@ pub mod defaults {
     pub const FISCAL_SCENARIO: &str = "hague-2035-imf";
 }
 
+/// clap's message on one line: what is wrong, the argument's name, the
+/// allowed values or a similar argument; not the usage lines.
+pub fn one_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let message: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let line = message
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match (i, l.starts_with("tip:")) {
+            (0, _) => (*l).to_string(),
+            (_, true) => format!("; {l}"),
+            (_, false) => format!(" {l}"),
+        })
+        .collect::<String>();
+    if line.is_empty() {
+        "invalid arguments".to_string()
+    } else {
+        line.trim_start_matches("error: ").to_string()
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "defspend",

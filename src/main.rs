@@ -23,30 +23,7 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            // clap's message, on one line: what is wrong, the argument's name,
-            // the allowed values or a similar argument; not the usage lines.
-            let text = e.render().to_string();
-            let message: Vec<&str> = text
-                .lines()
-                .map(str::trim)
-                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
-                .filter(|l| !l.is_empty())
-                .collect();
-            let line = message
-                .iter()
-                .enumerate()
-                .map(|(i, l)| match (i, l.starts_with("tip:")) {
-                    (0, _) => (*l).to_string(),
-                    (_, true) => format!("; {l}"),
-                    (_, false) => format!(" {l}"),
-                })
-                .collect::<String>();
-            let line = if line.is_empty() {
-                "invalid arguments".to_string()
-            } else {
-                line
-            };
-            eprintln!("defspend: {}", line.trim_start_matches("error: "));
+            eprintln!("defspend: {}", defspend::cli::one_line(&e));
             return ExitCode::from(2);
         }
     };

@@ -4,6 +4,7 @@
 
 mod allies;
 mod ally;
+pub mod api;
 mod backtest;
 mod burden;
 mod calibrate;

@@ -30,6 +30,9 @@ impl OutputArgs {
     /// Renders the report in the format asked for and writes it to standard
     /// output, or to the file whole or not at all.
     pub fn emit(&self, report: &Report) -> Result<()> {
+        if export::capture::keep(report) {
+            return Ok(());
+        }
         let exporter = export::Format::from(self.format).exporter();
         let xlsx_name = self.output.as_deref().is_some_and(|p| {
             p.extension()

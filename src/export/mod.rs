@@ -2,7 +2,9 @@
 //! (one file each) renders it. Writing goes through a temporary file and a
 //! rename ([`write`]), so a failed run never leaves a half-written file.
 
+pub mod capture;
 mod csv;
+pub mod frame;
 pub mod html;
 mod json;
 mod markdown;
@@ -103,7 +105,7 @@ impl Value {
 }
 
 /// Six decimals are beyond any published precision and hide float noise.
-fn round6(v: f64) -> f64 {
+pub(crate) fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6 + 0.0
 }
 

@@ -1,0 +1,117 @@
+//! The Python module `defspend._native`: runs defspend's own commands (the
+//! command line's parsing and code, never a second implementation) and hands
+//! their reports over, tables as polars DataFrames through Arrow.
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3_polars::PyDataFrame;
+
+use defspend::cmd::api::{self, Failure};
+use defspend::export::frame::to_frame;
+use defspend::export::Report;
+
+create_exception!(
+    _native,
+    Error,
+    PyException,
+    "defspend refused or failed: the command line's one-line message."
+);
+create_exception!(
+    _native,
+    UsageError,
+    Error,
+    "Bad arguments or an unknown name (the command line's exit code 2)."
+);
+create_exception!(
+    _native,
+    DataError,
+    Error,
+    "A dataset, a scenario or an input that cannot be used."
+);
+
+fn raise(f: Failure) -> PyErr {
+    match f {
+        Failure::Usage(m) => UsageError::new_err(m),
+        Failure::Data(m) => DataError::new_err(m),
+        Failure::Other(m) => Error::new_err(m),
+    }
+}
+
+/// One report: its title, sentences, tidy table (the CSV's), the tables of
+/// its sections, notes, citation and metadata (JSON text).
+#[pyclass(module = "defspend._native", frozen)]
+struct RawReport {
+    #[pyo3(get)]
+    title: String,
+    #[pyo3(get)]
+    summary: Vec<String>,
+    #[pyo3(get)]
+    notes: Vec<String>,
+    #[pyo3(get)]
+    citation: String,
+    #[pyo3(get)]
+    metadata_json: String,
+    frame: PyDataFrame,
+    /// (key, title, table) of each section.
+    sections: Vec<(String, String, PyDataFrame)>,
+}
+
+#[pymethods]
+impl RawReport {
+    #[getter]
+    fn frame(&self) -> PyDataFrame {
+        self.frame.clone()
+    }
+
+    #[getter]
+    fn sections(&self) -> Vec<(String, String, PyDataFrame)> {
+        self.sections.clone()
+    }
+}
+
+fn frame_of(table: &defspend::export::Table) -> PyResult<PyDataFrame> {
+    to_frame(table)
+        .map(PyDataFrame)
+        .map_err(|e| Error::new_err(e.to_string()))
+}
+
+fn raw(report: &Report) -> PyResult<RawReport> {
+    Ok(RawReport {
+        title: report.title.clone(),
+        summary: report.summary.clone(),
+        notes: report.notes.clone(),
+        citation: report.citation.clone(),
+        metadata_json: serde_json::Value::Object(report.metadata.clone()).to_string(),
+        frame: frame_of(&report.tidy)?,
+        sections: report
+            .sections
+            .iter()
+            .map(|s| Ok((s.key.clone(), s.title.clone(), frame_of(&s.table)?)))
+            .collect::<PyResult<_>>()?,
+    })
+}
+
+/// Runs `defspend ARGS` and returns its reports (none for a chart, which
+/// writes its file); raises UsageError, DataError or Error with the command
+/// line's message. The calculation runs without the interpreter's lock.
+#[pyfunction]
+fn run(py: Python<'_>, args: Vec<String>) -> PyResult<Vec<RawReport>> {
+    let reports = py.detach(|| api::run(&args)).map_err(raise)?;
+    reports.iter().map(raw).collect()
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // The frames are a few hundred rows: one thread, as the command line.
+    if std::env::var_os("POLARS_MAX_THREADS").is_none() {
+        std::env::set_var("POLARS_MAX_THREADS", "1");
+    }
+    m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_class::<RawReport>()?;
+    m.add("Error", m.py().get_type::<Error>())?;
+    m.add("UsageError", m.py().get_type::<UsageError>())?;
+    m.add("DataError", m.py().get_type::<DataError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

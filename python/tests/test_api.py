@@ -1,0 +1,196 @@
+"""The Python module against the command line: for every function, the frame is
+the CLI's ``--format csv`` output for the same arguments (every column,
+numbers to 1e-9, flags, row order); bad arguments raise defspend.Error with
+the CLI's message, and the module prints nothing.
+
+The CLI is ``$DEFSPEND_BIN``, else the repository's debug or release build.
+Figures asserted below come from NATO's tables, named where they appear.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pathlib
+import subprocess
+
+import polars as pl
+import pytest
+
+import defspend
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def cli_binary() -> str:
+    if os.environ.get("DEFSPEND_BIN"):
+        return os.environ["DEFSPEND_BIN"]
+    for profile in ("debug", "release"):
+        path = ROOT / "target" / profile / "defspend"
+        if path.exists():
+            return str(path)
+    pytest.skip("no defspend binary: build it with cargo build, or set DEFSPEND_BIN")
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([cli_binary(), *args], capture_output=True, text=True)
+
+
+def cli_csv(*args: str) -> str:
+    done = cli(*args, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def assert_same_as_csv(frame: pl.DataFrame, text: str) -> None:
+    """Every column, in order; numbers to 1e-9, flags, text, nulls; row order."""
+    expected = pl.read_csv(io.StringIO(text), infer_schema=False)
+    assert frame.columns == expected.columns
+    assert frame.height == expected.height
+    for name in frame.columns:
+        got, want = frame[name], expected[name]
+        dtype = got.dtype
+        for i, (g, w) in enumerate(zip(got.to_list(), want.to_list())):
+            where = f"{name} row {i}"
+            if w is None or w == "":
+                assert g is None, f"{where}: {g!r} where the CSV is empty"
+            elif dtype == pl.Float64:
+                assert g is not None and abs(g - float(w)) <= 1e-9, f"{where}: {g} != {w}"
+            elif dtype == pl.Int64:
+                assert g == int(w), f"{where}: {g} != {w}"
+            elif dtype == pl.Boolean:
+                assert g == (w == "true"), f"{where}: {g} != {w}"
+                assert w in ("true", "false")
+            else:
+                assert g == w, f"{where}: {g!r} != {w!r}"
+
+
+# Each function and the command line that gives the same output.
+CASES = [
+    (lambda: defspend.shortfall(year=2024, edition="nato-2024"),
+     ["shortfall", "--year", "2024", "--edition", "nato-2024"]),
+    (lambda: defspend.shortfall(), ["shortfall"]),
+    (lambda: defspend.shortfall(target=3.5, groups=["eastern-flank", "big-four"]),
+     ["shortfall", "--target", "3.5", "--groups", "eastern-flank,big-four"]),
+    (lambda: defspend.compare(targets=[2, 3, 3.5, 5]), ["compare", "--targets", "2,3,3.5,5"]),
+    (lambda: defspend.compare(edition="nato-2024", per_capita=True),
+     ["compare", "--edition", "nato-2024", "--per-capita"]),
+    (lambda: defspend.burden(), ["burden"]),
+    (lambda: defspend.scenario("hague-2035"), ["scenario", "run", "hague-2035"]),
+    (lambda: defspend.scenario("hague-2035-imf", allies=["Italy"]),
+     ["scenario", "run", "hague-2035-imf", "--allies", "Italy"]),
+    (lambda: defspend.plans(), ["plans"]),
+    (lambda: defspend.outlook(draws=2000, seed=7), ["outlook", "--draws", "2000", "--seed", "7"]),
+    (lambda: defspend.decompose(2021, 2024, edition="nato-2024"),
+     ["decompose", "--from", "2021", "--to", "2024", "--edition", "nato-2024"]),
+    (lambda: defspend.dispersion(edition="nato-2024"), ["dispersion", "--edition", "nato-2024"]),
+    (lambda: defspend.fiscal(allies=["Italy", "Spain"]), ["fiscal", "--allies", "Italy,Spain"]),
+    (lambda: defspend.history(["Italy", "us"], source="nato", edition="nato-2024"),
+     ["history", "Italy,us", "--source", "nato", "--edition", "nato-2024"]),
+    (lambda: defspend.revisions(), ["revisions"]),
+    (lambda: defspend.economy(["Italy", "Poland"], years="2024-2031"),
+     ["economy", "Italy,Poland", "--years", "2024-2031"]),
+    (lambda: defspend.editions(), ["editions"]),
+    (lambda: defspend.allies(), ["allies"]),
+]
+
+
+@pytest.mark.parametrize("call,args", CASES, ids=[" ".join(a) for _, a in CASES])
+def test_the_frame_is_the_command_lines_csv(call, args):
+    result = call()
+    assert_same_as_csv(result.frame, cli_csv(*args))
+    assert result.citation
+    assert result.args[1] == args[0]
+
+
+SIPRI_CASES = [
+    (lambda: defspend.history(["Russia", "China", "europe-canada"], since=2010),
+     ["history", "Russia,China,europe-canada", "--since", "2010"]),
+    (lambda: defspend.crosscheck(edition="nato-2024"), ["crosscheck", "--edition", "nato-2024"]),
+    (lambda: defspend.dispersion(source="sipri"), ["dispersion", "--source", "sipri"]),
+]
+
+
+@pytest.mark.parametrize("call,args", SIPRI_CASES, ids=[" ".join(a) for _, a in SIPRI_CASES])
+def test_sipri_frames_are_the_command_lines_csv(call, args):
+    if cli("sources").returncode != 0 or "not installed" in cli("history", "Russia").stderr:
+        if os.environ.get("DEFSPEND_SHARED_REQUIRED"):
+            pytest.fail("SIPRI's database is not installed in DEFSPEND_DATA_HOME")
+        pytest.skip("SIPRI's database is not installed")
+    assert_same_as_csv(call().frame, cli_csv(*args))
+
+
+def test_types_flags_and_sources():
+    r = defspend.shortfall(year=2024, edition="nato-2024")
+    # NATO, Defence Expenditure of NATO Countries (2014-2024), Table 3: Poland
+    # 4.12% of GDP in 2024e, Spain 1.28%; 2024 is an estimate year.
+    poland = r.frame.filter(pl.col("code") == "PL")
+    assert poland["share_of_gdp"].dtype == pl.Float64
+    assert abs(poland["share_of_gdp"][0] - 4.12) < 0.005
+    assert poland["estimate"].dtype == pl.Boolean and poland["estimate"][0] is True
+    spain = r.frame.filter(pl.col("code") == "ES")
+    assert abs(spain["share_of_gdp"][0] - 1.28) < 0.005
+    assert r.metadata["edition"] == "nato-2024"
+    assert "NATO" in r.citation
+    assert r.groups is not None and "Europe and Canada" in r.groups["group"].to_list()
+    assert "Poland" in repr(r) or "shortfall" in repr(r).lower() or r.title in repr(r)
+    assert "<table" in r._repr_html_()
+
+
+@pytest.mark.parametrize(
+    "call,args",
+    [
+        (lambda: defspend.shortfall(edition="nato-1999"), ["shortfall", "--edition", "nato-1999"]),
+        (lambda: defspend.shortfall(year=1990, edition="nato-2024"),
+         ["shortfall", "--year", "1990", "--edition", "nato-2024"]),
+        (lambda: defspend.scenario("hague-2035-imf", allies=["Atlantis"]),
+         ["scenario", "run", "hague-2035-imf", "--allies", "Atlantis"]),
+        (lambda: defspend.fiscal(scenario="hague-2035"), ["fiscal", "--scenario", "hague-2035"]),
+        (lambda: defspend.chart("shares", measure="share"),
+         ["chart", "shares", "--measure", "share", "--output", "x.png"]),
+    ],
+)
+def test_bad_arguments_raise_the_command_lines_message(call, args, capfd):
+    with pytest.raises(defspend.Error) as raised:
+        call()
+    done = cli(*args)
+    assert done.returncode != 0
+    assert done.stderr.startswith("defspend: ")
+    assert str(raised.value) == done.stderr.strip()[len("defspend: "):]
+    out, err = capfd.readouterr()
+    assert out == "" and err == "", "the module printed something"
+
+
+def test_usage_and_data_errors_are_told_apart(tmp_path):
+    with pytest.raises(defspend.UsageError):
+        defspend.shortfall(edition="nato-1999")
+    text = (ROOT / "scenarios" / "hague-2035.toml").read_text().replace("target_year = 2035", "target_year = 1900")
+    with pytest.raises(defspend.DataError) as raised:
+        defspend.scenario(text)
+    path = tmp_path / "scenario.toml"
+    path.write_text(text)
+    done = cli("scenario", "run", str(path))
+    assert str(raised.value).split(": ", 1)[1] == done.stderr.strip().split(": ", 2)[2]
+    assert issubclass(defspend.UsageError, defspend.Error)
+    assert issubclass(defspend.DataError, defspend.Error)
+
+
+def test_scenario_text_runs_as_its_file_would(tmp_path):
+    text = (ROOT / "scenarios" / "three-percent.toml").read_text()
+    path = tmp_path / "three.toml"
+    path.write_text(text)
+    assert_same_as_csv(defspend.scenario(text).frame, cli_csv("scenario", "run", str(path)))
+
+
+def test_a_chart_saves_and_shows_inline(tmp_path):
+    c = defspend.chart("shares", year=2024, edition="nato-2024")
+    svg = c._repr_svg_()
+    assert svg.startswith("<svg") and "Allies" in svg or "share" in svg.lower()
+    png = c._repr_png_()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    path = c.save(tmp_path / "shares.png")
+    assert pathlib.Path(path).read_bytes() == png
+    done = cli("chart", "shares", "--year", "2024", "--edition", "nato-2024", "--output",
+               str(tmp_path / "cli.svg"))
+    assert done.returncode == 0
+    assert (tmp_path / "cli.svg").read_text() == svg
