@@ -194,3 +194,20 @@ def test_a_chart_saves_and_shows_inline(tmp_path):
                str(tmp_path / "cli.svg"))
     assert done.returncode == 0
     assert (tmp_path / "cli.svg").read_text() == svg
+
+
+def test_malformed_scenario_text_raises_the_message_its_file_gives(tmp_path, capfd):
+    text = 'name = "x"\ntarget = [oops\n'
+    with pytest.raises(defspend.DataError) as raised:
+        defspend.scenario(text)
+    path = tmp_path / "scenario.toml"
+    path.write_text(text)
+    done = cli("scenario", "run", str(path))
+    assert done.returncode == 1
+    # The same place and problem; only the temporary folder differs.
+    ours = str(raised.value)
+    theirs = done.stderr.strip()[len("defspend: "):]
+    assert ours.endswith("scenario.toml:2:15: unclosed array, expected `]`"), ours
+    assert ours.split("scenario.toml")[1] == theirs.split("scenario.toml")[1]
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
