@@ -12,7 +12,8 @@ where every number comes from. Bad arguments raise :class:`Error`
 
 >>> import defspend
 >>> r = defspend.shortfall(year=2024, edition="nato-2024")
->>> r.frame.filter(r.frame["status"] == "below")["ally"].to_list()  # doctest: +SKIP
+>>> r.frame.filter(r.frame["status"] == "below")["name"].to_list()  # doctest: +SKIP
+['Spain', 'Slovenia', 'Luxembourg', 'Belgium', 'Canada', 'Italy', 'Portugal', 'Croatia']
 """
 
 from __future__ import annotations
@@ -301,9 +302,11 @@ def chart(kind: str, year: Optional[int] = None, edition: Optional[str] = None, 
     ``from_``, ``countries``, ``draws``, ``seed``, ``model``, ``measure``,
     ``scenario``, ``economy``, ``backtest``, ``plans_vintage``, ``title``,
     ``width``, ``height``, ``scale``)."""
-    for key in ("allies", "groups", "countries", "targets"):
+    for key in ("allies", "groups", "countries"):
         if key in options:
-            options[key] = _names(options[key]) if key != "targets" else list(options[key])
+            options[key] = _names(options[key])
+    if isinstance(options.get("targets"), (int, float)):
+        options["targets"] = [options["targets"]]
     chart_ = Chart(kind, _opts(edition=edition, year=year, **options))
     # Checked now, so that a bad option raises here and not when shown.
     with tempfile.TemporaryDirectory() as folder:

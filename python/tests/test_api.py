@@ -194,6 +194,11 @@ def test_a_chart_saves_and_shows_inline(tmp_path):
                str(tmp_path / "cli.svg"))
     assert done.returncode == 0
     assert (tmp_path / "cli.svg").read_text() == svg
+    # Options as the command line takes them: one target or several, names.
+    one = defspend.chart("shares", targets=3.5, edition="nato-2024")
+    assert one.args[-2:] == ["--targets", "3.5"]
+    trend = defspend.chart("trend", allies=["Italy", "Spain"], targets=[2, 3.5])
+    assert "--allies" in trend.args and "Italy,Spain" in trend.args and "2,3.5" in trend.args
 
 
 def test_malformed_scenario_text_raises_the_message_its_file_gives(tmp_path, capfd):
