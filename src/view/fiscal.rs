@@ -140,14 +140,15 @@ fn held_label(f: &Fiscal, year: i32) -> String {
 fn summary(f: &Fiscal, in_year: &[&FiscalYear]) -> Vec<String> {
     let s = f.scenario;
     let mut out = vec![format!(
-        "{}: {}% of GDP (core, as NATO measures it) by {} on a {} path from each ally's {} share. The extra spending is what the path adds over keeping the {} share; the general government's accounts are the {}'s.",
+        "{}: {}% of GDP (core, as NATO measures it) by {} on a {} path from each ally's {} share. The extra spending is what the path adds over keeping the {} share; the general government's accounts come from the {} ({}).",
         s.name,
         crate::units::pct(s.measured_target),
         s.target_year,
         s.path.key(),
         s.baseline_year,
         s.baseline_year,
-        f.outlook.title
+        f.outlook.title,
+        f.outlook.publisher
     )];
     for (g, years) in f.groups {
         if let Some(y) = years.iter().find(|y| y.year == f.year) {
