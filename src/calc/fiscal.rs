@@ -104,7 +104,8 @@ pub struct EuRoom {
     /// The clause's baseline year (2021) and the ally's NATO share then.
     pub clause_baseline_year: Option<i32>,
     pub clause_baseline_share: Option<f64>,
-    /// The clause's last year (2028) and the path's share then.
+    /// The clause's first and last years (2025-2028); the path's share in the last.
+    pub clause_first_year: Option<i32>,
     pub clause_last_year: Option<i32>,
     pub path_share: Option<f64>,
     /// Increase over the clause's baseline, points; the clause's room; how
@@ -386,6 +387,7 @@ pub fn eu_rooms(
             activated: clause.map(|c| c.activated),
             clause_baseline_year: clause.map(|c| c.baseline_year),
             clause_baseline_share: base,
+            clause_first_year: clause.map(|c| c.first_year),
             clause_last_year: clause.map(|c| c.last_year),
             path_share,
             increase_pts: increase,

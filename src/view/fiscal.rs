@@ -126,6 +126,19 @@ pub fn report(f: &Fiscal) -> Report {
     }
 }
 
+/// The escape clause's terms as the data give them: baseline year, first and
+/// last years, room in points (the EU's: 2021, 2025-2028, 1.5).
+fn clause_terms(f: &Fiscal) -> Option<(i32, i32, i32, f64)> {
+    f.eu.iter().find_map(|r| {
+        Some((
+            r.clause_baseline_year?,
+            r.clause_first_year?,
+            r.clause_last_year?,
+            r.room_pts?,
+        ))
+    })
+}
+
 fn held_label(f: &Fiscal, year: i32) -> String {
     if year > f.outlook.last_year {
         format!(
@@ -184,10 +197,11 @@ fn summary(f: &Fiscal, in_year: &[&FiscalYear]) -> Vec<String> {
             })
             .collect();
     let with_clause = f.eu.iter().filter(|r| r.activated.is_some()).count();
-    if with_clause > 0 {
+    if let Some((base, _, last, room)) = clause_terms(f) {
         out.push(format!(
-            "Escape clause (indicative: the EU counts defence its own way): of the {with_clause} allies that activated it, {} would go beyond its room of 1.5 points over 2021 by 2028 on this path{}.",
+            "Escape clause (indicative: the EU counts defence its own way): of the {with_clause} allies that activated it, {} would go beyond its room of {} points over {base} by {last} on this path{}.",
             over.len(),
+            crate::units::pct(room),
             if over.is_empty() { String::new() } else { format!(": {}", over.join(", ")) }
         ));
     }
@@ -198,6 +212,7 @@ fn summary(f: &Fiscal, in_year: &[&FiscalYear]) -> Vec<String> {
 }
 
 fn notes(f: &Fiscal) -> Vec<String> {
+    let clause = clause_terms(f).unwrap_or((2021, 2025, 2028, 1.5));
     vec![
         "Extra spending x = the path's share less the baseline share, points of GDP; in USD at the path's current-price GDP, in national currency at the outlook's NGDP. % of expenditure = 100 x / GGX_NGDP; % of revenue = 100 x / GGR_NGDP (general government). NATO's shares and the IMF's ratios are both of GDP; their GDP figures differ slightly.".into(),
         format!(
@@ -207,7 +222,11 @@ fn notes(f: &Fiscal) -> Vec<String> {
         f.held_note(),
         "Groups: money summed; points, shares of expenditure and revenue and debt ratios weighted by GDP in current USD.".into(),
         format!(
-            "Escape clause: the extra defence spending allowed over the 2021 level, 2025-2028, up to 1.5% of GDP. Computed here from NATO's shares ({}), so indicative: the EU measures defence by its own classification (COFOG). SAFE: the provisional allocation over GDP in euros in {SAFE_GDP_YEAR} (the outlook's NGDP where the accounts are kept in euros, else GDP in USD at the euro rate of {}'s NGDP over its NGDPD).",
+            "Escape clause: the extra defence spending allowed over the {} level, {}-{}, up to {}% of GDP. Computed here from NATO's shares ({}), so indicative: the EU measures defence by its own classification (COFOG). SAFE: the provisional allocation over GDP in euros in {SAFE_GDP_YEAR} (the outlook's NGDP where the accounts are kept in euros, else GDP in USD at the euro rate of {}'s NGDP over its NGDPD).",
+            clause.0,
+            clause.1,
+            clause.2,
+            crate::units::pct(clause.3),
             f.edition.id,
             euro_rate_ally(&f.catalog.allies).map_or(String::new(), |a| a.name.clone())
         ),
@@ -311,6 +330,7 @@ fn group_columns<'a>() -> Vec<Column<'a, (&'a Group, &'a GroupFiscalYear)>> {
 }
 
 fn eu_columns<'a>(f: &'a Fiscal) -> Vec<Column<'a, EuRoom>> {
+    let (base, _, last, _) = clause_terms(f).unwrap_or((2021, 2025, 2028, 1.5));
     let n = |key: &'static str, header: &'static str, d: usize, v: fn(&EuRoom) -> Option<f64>| {
         column(key, header, move |r: &EuRoom| Value::num(v(r), d))
     };
@@ -322,10 +342,14 @@ fn eu_columns<'a>(f: &'a Fiscal) -> Vec<Column<'a, EuRoom>> {
             r.activated
                 .map_or(Value::Missing, |d| Value::text(d.to_string()))
         }),
-        n("share_2021", "2021 (%)", 2, |r| r.clause_baseline_share),
-        n("path_share_2028", "2028 on the path (%)", 2, |r| {
-            r.path_share
+        column("share_2021", format!("{base} (%)"), |r: &EuRoom| {
+            Value::num(r.clause_baseline_share, 2)
         }),
+        column(
+            "path_share_2028",
+            format!("{last} on the path (%)"),
+            |r: &EuRoom| Value::num(r.path_share, 2),
+        ),
         n("increase_pts", "Increase (points)", 2, |r| r.increase_pts),
         n("within_room_pts", "Within the room", 2, |r| {
             r.within_room_pts
@@ -334,9 +358,11 @@ fn eu_columns<'a>(f: &'a Fiscal) -> Vec<Column<'a, EuRoom>> {
             r.beyond_room_pts
         }),
         n("safe_eur_bn", "SAFE (EUR bn)", 2, |r| r.safe_eur_bn),
-        n("safe_pct_gdp", "SAFE (% of 2025 GDP)", 2, |r| {
-            r.safe_pct_gdp
-        }),
+        column(
+            "safe_pct_gdp",
+            format!("SAFE (% of {SAFE_GDP_YEAR} GDP)"),
+            |r: &EuRoom| Value::num(r.safe_pct_gdp, 2),
+        ),
     ]
 }
 
