@@ -268,6 +268,7 @@ class Chart:
     def __init__(self, kind: str, options: list):
         self.kind = kind
         self.args = ["chart", kind, *options]
+        self._svg: Optional[str] = None
 
     def save(self, path: Union[str, os.PathLike]) -> str:
         path = os.fspath(path)
@@ -281,7 +282,10 @@ class Chart:
                 return f.read()
 
     def svg(self) -> str:
-        return self._bytes("svg").decode("utf-8")
+        # Drawn once: the same arguments give the same bytes.
+        if self._svg is None:
+            self._svg = self._bytes("svg").decode("utf-8")
+        return self._svg
 
     def png(self) -> bytes:
         return self._bytes("png")
@@ -308,7 +312,7 @@ def chart(kind: str, year: Optional[int] = None, edition: Optional[str] = None, 
     if isinstance(options.get("targets"), (int, float)):
         options["targets"] = [options["targets"]]
     chart_ = Chart(kind, _opts(edition=edition, year=year, **options))
-    # Checked now, so that a bad option raises here and not when shown.
-    with tempfile.TemporaryDirectory() as folder:
-        chart_.save(os.path.join(folder, f"{kind}.svg"))
+    # Drawn now, so that a bad option raises here and not when shown; the
+    # drawing is kept for the notebook.
+    chart_.svg()
     return chart_

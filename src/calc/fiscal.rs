@@ -83,7 +83,6 @@ pub struct FiscalYear {
 /// GDP in current USD.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupFiscalYear {
-    pub group: String,
     pub year: i32,
     pub held: bool,
     pub allies: u32,
@@ -299,7 +298,6 @@ pub fn by_group(years: &[FiscalYear], group: &Group) -> Vec<GroupFiscalYear> {
         let (t, sums) = totals.entry(y.year).or_insert_with(|| {
             (
                 GroupFiscalYear {
-                    group: group.key.clone(),
                     year: y.year,
                     held: y.held,
                     allies: 0,

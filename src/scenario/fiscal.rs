@@ -35,7 +35,6 @@ pub fn run(catalog: &Catalog, reference: &str, economy: Option<&str>) -> Result<
         ));
     };
     let outlook = catalog.load_outlook(Some(&used.id))?;
-    fiscal::check_outlook(&outlook)?;
     let data = catalog.load_edition(Some(&s.edition))?;
     let calc = Calculator::for_edition(&data, &catalog.allies)?;
     let paths = s.paths(&calc)?;

@@ -61,19 +61,22 @@ impl Shares<'_> {
         }
     }
 
-    fn notes(&self) -> Vec<String> {
+    /// How the GDP-weighted mean is weighted, in this source.
+    fn weights_note(&self) -> String {
         match self {
-            Shares::Nato(e) => vec![
-                "GDP-weighted mean: each ally's published share weighted by its GDP in current USD.".into(),
-                estimates_note(e),
-            ],
-            Shares::Sipri(r) => vec![
-                "GDP-weighted mean: each ally's share weighted by its GDP in current USD, SIPRI's spending in current USD over its share.".into(),
-                format!(
-                    "SIPRI's definition, not NATO's: {}. SIPRI marks some figures as estimates or highly uncertain; they are used as given.",
-                    r.definition
-                ),
-            ],
+            Shares::Nato(_) => "GDP-weighted mean: each ally's published share weighted by its GDP in current USD.".into(),
+            Shares::Sipri(_) => "GDP-weighted mean: each ally's share weighted by its GDP in current USD, SIPRI's spending in current USD over its share.".into(),
+        }
+    }
+
+    /// What the source's figures are: NATO's estimates, SIPRI's definition.
+    fn source_note(&self) -> String {
+        match self {
+            Shares::Nato(e) => estimates_note(e),
+            Shares::Sipri(r) => format!(
+                "SIPRI's definition, not NATO's: {}. SIPRI marks some figures as estimates or highly uncertain; they are used as given.",
+                r.definition
+            ),
         }
     }
 }
@@ -113,12 +116,9 @@ pub fn report(shares: Shares, groups: &Groups, years: &[YearSpread]) -> Report {
         Shares::Nato(e) => (e.first_year, e.last_year),
         Shares::Sipri(_) => (first.map_or(0, |y| y.year), last.map_or(0, |y| y.year)),
     };
-    let [weights, rest @ ..] = &shares.notes()[..] else {
-        unreachable!("every source has its weights note")
-    };
-    let mut notes = vec![
+    let notes = vec![
         "Standard deviation over the allies themselves (divided by n); coefficient of variation = standard deviation / simple mean; P90-P10 = 90th less 10th percentile, linear between the closest ranks; top 5 - bottom 5 = the mean of the five highest shares less that of the five lowest.".into(),
-        weights.clone(),
+        shares.weights_note(),
         format!(
                 "Group gap: the simple mean share of {} ({}) less that of {} ({}), members counted that year.",
                 groups.pair.0.label,
@@ -126,8 +126,8 @@ pub fn report(shares: Shares, groups: &Groups, years: &[YearSpread]) -> Report {
                 groups.pair.1.label,
                 groups.pair.1.key
             ),
+        shares.source_note(),
     ];
-    notes.extend(rest.iter().cloned());
     Report {
         title: format!(
             "How far apart are the {}? Shares of GDP, {}-{} ({})",

@@ -139,6 +139,15 @@ fn clause_terms(f: &Fiscal) -> Option<(i32, i32, i32, f64)> {
     })
 }
 
+/// "2032 held" for a year past the outlook, its rates held.
+fn year_label(year: i32, held: bool) -> Value {
+    Value::text(if held {
+        format!("{year} held")
+    } else {
+        year.to_string()
+    })
+}
+
 fn held_label(f: &Fiscal, year: i32) -> String {
     if year > f.outlook.last_year {
         format!(
@@ -264,11 +273,7 @@ fn ally_columns<'a>(f: &'a Fiscal, by_year: bool) -> Vec<Column<'a, FiscalYear>>
     })];
     if by_year {
         columns.push(column("year", "Year", |y: &FiscalYear| {
-            Value::text(if y.held {
-                format!("{} held", y.year)
-            } else {
-                y.year.to_string()
-            })
+            year_label(y.year, y.held)
         }));
     }
     columns.extend([
@@ -304,13 +309,7 @@ fn group_columns<'a>() -> Vec<Column<'a, (&'a Group, &'a GroupFiscalYear)>> {
     };
     vec![
         column("group", "Group", |(g, _): &G| Value::text(&g.label)),
-        column("year", "Year", |(_, y): &G| {
-            Value::text(if y.held {
-                format!("{} held", y.year)
-            } else {
-                y.year.to_string()
-            })
-        }),
+        column("year", "Year", |(_, y): &G| year_label(y.year, y.held)),
         column("allies", "Allies", |(_, y): &G| Value::Int(y.allies.into())),
         n("extra_pts", "Extra (points)", 2, |y| y.extra_pts),
         column("extra_usd_bn", "Extra (USD bn)", |(_, y): &G| {

@@ -15,7 +15,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure};
 use crate::error::Result;
 use crate::export::{column, Table, Value};
-use crate::results::{groups, Ally, Results, Status, BOUNDARIES_CITATION};
+use crate::results::{groups, Ally, Boundaries, Results, Status, BOUNDARIES_CITATION};
 use crate::units::pct;
 
 pub struct Map;
@@ -133,21 +133,11 @@ impl Kind for Map {
             MapMeasure::Odds => odds(r, spec)?,
         };
         let boundaries = r.boundaries()?;
-        let mut regions = Vec::new();
+        // Every ally's boundary: an ally the file lacks is an error here.
+        let mut labelled = Vec::new();
         for e in &values {
             let country = boundaries.of(e.ally)?;
-            let fill = if !e.ally.has_armed_forces {
-                NO_FORCES
-            } else {
-                e.value.map_or(NO_DATA, |v| bins.colours[bins.of(v)])
-            };
-            regions.push((
-                e.ally.nato_code.clone(),
-                e.value,
-                fill,
-                country.id.clone(),
-                e.ally.region.label(),
-            ));
+            labelled.push((country.id.clone(), e));
         }
         let table = Table::of(
             &[
@@ -164,11 +154,7 @@ impl Kind for Map {
                     })
                 }),
                 column("colour", "Colour", |e: &Entry| {
-                    let c = if !e.ally.has_armed_forces {
-                        NO_FORCES
-                    } else {
-                        e.value.map_or(NO_DATA, |v| bins.colours[bins.of(v)])
-                    };
+                    let c = fill(e, &bins);
                     Value::text(format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
                 }),
             ],
@@ -203,15 +189,19 @@ impl Kind for Map {
             .countries
             .iter()
             .map(|c| Shape {
-                ally: regions
+                ally: labelled
                     .iter()
-                    .find(|x| x.3.is_some() && x.3 == c.id)
-                    .map(|x| (x.0.clone(), x.1, x.2, x.4)),
-                polygons: c.polygons.iter().map(|p| p[0].clone()).collect(),
+                    .find(|(id, _)| id.is_some() && *id == c.id)
+                    .map(|(_, e)| Label {
+                        code: e.ally.nato_code.clone(),
+                        value: e.value,
+                        fill: fill(e, &bins),
+                        region: e.ally.region.label(),
+                    }),
             })
             .collect();
         let decimals = if measure == MapMeasure::Share { 2 } else { 1 };
-        let small = too_small(&shapes);
+        let small = too_small(&shapes, &boundaries);
         let mut notes = described.notes;
         let unlabelled: Vec<String> = values
             .iter()
@@ -234,6 +224,7 @@ impl Kind for Map {
             chart: Box::new(MapChart {
                 frame,
                 legend,
+                boundaries,
                 shapes,
                 decimals,
                 small,
@@ -431,20 +422,44 @@ fn odds<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
     ))
 }
 
-/// A country to draw: its outer rings and, for an ally, its code, value,
-/// fill and region (the panel that labels it).
+/// An ally on the map: its code, value, fill and region (the panel that labels it).
+struct Label {
+    code: String,
+    value: Option<f64>,
+    fill: RGBColor,
+    region: &'static str,
+}
+
+/// A country of the boundaries, in their order, and its label if it is an ally.
 struct Shape {
-    ally: Option<(String, Option<f64>, RGBColor, &'static str)>,
-    polygons: Vec<Vec<[f64; 2]>>,
+    ally: Option<Label>,
+}
+
+/// An ally's fill: its value's bin, grey without a figure, an outline
+/// without armed forces.
+fn fill(e: &Entry, bins: &Bins) -> RGBColor {
+    if !e.ally.has_armed_forces {
+        NO_FORCES
+    } else {
+        e.value.map_or(NO_DATA, |v| bins.colours[bins.of(v)])
+    }
 }
 
 pub struct MapChart {
     frame: Frame,
     legend: Vec<(Swatch, String)>,
+    /// Shared with the results set: the rings are drawn from it, not copied.
+    boundaries: std::sync::Arc<Boundaries>,
+    /// One a country of `boundaries`.
     shapes: Vec<Shape>,
     decimals: usize,
     /// Allies too small on the default canvas to carry a label (named in the footer).
     small: Vec<String>,
+}
+
+/// The outer rings of country `i` (holes are left to the fill of what lies in them).
+fn outer_rings(boundaries: &Boundaries, i: usize) -> impl Iterator<Item = &Vec<[f64; 2]>> {
+    boundaries.countries[i].polygons.iter().map(|p| &p[0])
 }
 
 /// The area of the default canvas's map, and the smallest shape (pixels²)
@@ -454,17 +469,18 @@ const LABEL_AREA: f64 = 1000.0;
 
 /// The allies whose largest ring, drawn on the default canvas, is too small
 /// for a label.
-fn too_small(shapes: &[Shape]) -> Vec<String> {
+fn too_small(shapes: &[Shape], boundaries: &Boundaries) -> Vec<String> {
     let (na, europe) = layout(NOMINAL_AREA, 16);
     shapes
         .iter()
-        .filter_map(|s| {
-            let (code, ..) = s.ally.as_ref()?;
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let label = s.ally.as_ref()?;
             let biggest = [na, europe]
                 .iter()
-                .flat_map(|p| s.polygons.iter().map(|r| area_centroid(&p.ring(r)).0))
+                .flat_map(|p| outer_rings(boundaries, i).map(|r| area_centroid(&p.ring(r)).0))
                 .fold(0.0, f64::max);
-            (biggest < LABEL_AREA).then(|| code.clone())
+            (biggest < LABEL_AREA).then(|| label.code.clone())
         })
         .collect()
 }
@@ -482,10 +498,13 @@ impl MapChart {
         // Non-allies first, then allies, so that an ally's outline shows.
         let mut labels = Vec::new();
         for pass in [false, true] {
-            for shape in self.shapes.iter().filter(|s| s.ally.is_some() == pass) {
-                let fill = shape.ally.as_ref().map_or(NOT_ALLY, |a| a.2);
+            for (i, shape) in self.shapes.iter().enumerate() {
+                if shape.ally.is_some() != pass {
+                    continue;
+                }
+                let fill = shape.ally.as_ref().map_or(NOT_ALLY, |a| a.fill);
                 let mut biggest: Option<(f64, (f64, f64))> = None;
-                for ring in &shape.polygons {
+                for ring in outer_rings(&self.boundaries, i) {
                     let px = panel.ring(ring);
                     if px.is_empty() {
                         continue;
@@ -500,11 +519,9 @@ impl MapChart {
                         biggest = Some((area, centre));
                     }
                 }
-                if let (Some((code, value, fill, region)), Some((_, centre))) =
-                    (&shape.ally, biggest)
-                {
-                    if *region == panel.region.name {
-                        labels.push((code.clone(), *value, *fill, centre));
+                if let (Some(a), Some((_, centre))) = (&shape.ally, biggest) {
+                    if a.region == panel.region.name {
+                        labels.push((a.code.clone(), a.value, a.fill, centre));
                     }
                 }
             }
