@@ -244,3 +244,20 @@ fn bad_input_is_one_clear_line() {
         &["imf-weo-2026-04", "GGR_NGDP", "IT"],
     );
 }
+
+#[test]
+fn an_ally_the_costing_leaves_out_is_said_not_dropped() {
+    // Iceland has no armed forces: no path, no cost, and a note that says so.
+    let json =
+        common::json_of(defspend().args(["fiscal", "--allies", "Iceland", "--format", "json"]));
+    let notes = json["notes"].to_string();
+    assert!(
+        notes.contains("Iceland: no armed forces, not in the scenario."),
+        "{notes}"
+    );
+    assert!(json["allies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["ally"] != "Iceland"));
+}

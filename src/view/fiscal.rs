@@ -220,9 +220,30 @@ fn summary(f: &Fiscal, in_year: &[&FiscalYear]) -> Vec<String> {
     out
 }
 
+/// One note per ally the costing leaves out, and why.
+fn left_out(f: &Fiscal) -> Vec<String> {
+    f.catalog
+        .allies
+        .iter()
+        .filter(|a| !f.allies.iter().any(|y| y.code == a.nato_code))
+        .map(|a| {
+            if !a.has_armed_forces {
+                format!("{}: no armed forces, not in the scenario.", a.name)
+            } else if f.scenario.excluded.contains(&a.nato_code) {
+                format!("{} is excluded by the scenario file.", a.name)
+            } else {
+                format!(
+                    "{}: no path to cost (not an ally in {}, or no {} figures in {}).",
+                    a.name, f.scenario.baseline_year, f.scenario.baseline_year, f.edition.id
+                )
+            }
+        })
+        .collect()
+}
+
 fn notes(f: &Fiscal) -> Vec<String> {
     let clause = clause_terms(f).unwrap_or((2021, 2025, 2028, 1.5));
-    vec![
+    let mut notes = vec![
         "Extra spending x = the path's share less the baseline share, points of GDP; in USD at the path's current-price GDP, in national currency at the outlook's NGDP. % of expenditure = 100 x / GGX_NGDP; % of revenue = 100 x / GGR_NGDP (general government). NATO's shares and the IMF's ratios are both of GDP; their GDP figures differ slightly.".into(),
         format!(
             "Debt if borrowed: the outlook's gross debt (GGXWDG_NGDP) plus E, E(t) = E(t-1)(1+i)/(1+g) + x(t) from 0 in the baseline year; g = nominal GDP growth (NGDP), i = interest paid (primary less overall balance, GGXONLB_NGDP - GGXCNL_NGDP) over last year's debt. With no extra spending it is the outlook's own debt ratio. Where the outlook implies net interest income (primary balance below the overall balance{}) it gives no borrowing cost, and i = g.",
@@ -239,7 +260,9 @@ fn notes(f: &Fiscal) -> Vec<String> {
             f.edition.id,
             euro_rate_ally(&f.catalog.allies).map_or(String::new(), |a| a.name.clone())
         ),
-    ]
+    ];
+    notes.extend(left_out(f));
+    notes
 }
 
 /// ": Norway": the allies whose balances imply net interest income in some year.
