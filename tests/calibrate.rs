@@ -25,29 +25,43 @@ fn re_estimation_reproduces_the_committed_parameters() {
 }
 
 /// The estimates are what the model needs: spreads of ln share that are
-/// positive and below one, a regime that decays, the speed rising on the
-/// frontline and falling with debt (the pledge episodes say so), from every
-/// pledge-year of the three episodes.
+/// positive and below one, a speed whose profile intervals hold the
+/// estimates, the drift chosen on origins up to 2009 only, the regime's
+/// history one mean a year, from every pledge-year of the three episodes.
 #[test]
 fn the_committed_parameters_are_sensible() {
     let text = std::fs::read_to_string(datasets_dir().join("models/outlook.toml")).unwrap();
     let file: toml::Value = toml::from_str(&text).unwrap();
     let p = &file["params"];
     let f = |k: &str| p[k].as_float().unwrap();
-    for k in ["sigma_e", "sigma_f"] {
+    for k in ["sigma_e", "sigma_u"] {
         assert!(f(k) > 0.0 && f(k) < 1.0, "{k}");
     }
-    assert!((0.0..1.0).contains(&f("phi")));
-    assert!(f("nu") > 2.0);
-    assert!(f("b") > 0.0, "frontline allies adjust faster");
-    assert!(f("c") < 0.0, "indebted allies adjust slower");
+    for k in ["a", "b"] {
+        let i = file["intervals"][k].as_array().unwrap();
+        let (lo, hi) = (i[0].as_float().unwrap(), i[1].as_float().unwrap());
+        assert!(lo <= f(k) && f(k) <= hi, "{k}: {lo} {hi}");
+    }
+    let choice = file["choice"]["on"].as_str().unwrap();
+    assert!(choice.contains("1975-2009"), "{choice}");
+    assert!(
+        file["choice"]["crps"].as_float().unwrap()
+            < file["choice"]["random_walk_crps"].as_float().unwrap()
+    );
+    let regime = &file["regime"];
+    let years = regime["years"].as_array().unwrap();
+    assert_eq!(years.len(), regime["means"].as_array().unwrap().len());
+    assert_eq!(years[0].as_integer(), Some(1961));
+    assert_eq!(years.last().unwrap().as_integer(), Some(2024));
     let episodes = file["episodes"].as_array().unwrap();
     assert_eq!(episodes.len(), 3);
-    let years: i64 = episodes
+    let pledge_years: i64 = episodes
         .iter()
         .map(|e| e["pledge_years"].as_integer().unwrap())
         .sum();
-    assert_eq!(years, p["pledge_years"].as_integer().unwrap());
+    assert_eq!(pledge_years, p["pledge_years"].as_integer().unwrap());
+    // Every NATO member SIPRI covers has its own noise.
+    assert!(file["own_noise"].as_table().unwrap().len() >= 30);
 }
 
 #[test]
@@ -66,7 +80,7 @@ fn without_sipri_calibrate_says_how_to_install_it() {
 
 #[test]
 fn a_bad_parameters_file_is_one_line_naming_the_place() {
-    // A copy of the datasets with the regime's persistence out of range.
+    // A copy of the datasets with the drift's decay out of range.
     let dir = common::copy_datasets();
     let data = dir.path();
     let path = data.join("models/outlook.toml");
@@ -74,8 +88,8 @@ fn a_bad_parameters_file_is_one_line_naming_the_place() {
     let bad = text
         .lines()
         .map(|l| {
-            if l.starts_with("phi = ") {
-                "phi = 1.5".to_string()
+            if l.starts_with("drift_decay = ") {
+                "drift_decay = 1.5".to_string()
             } else {
                 l.to_string()
             }
@@ -93,7 +107,7 @@ fn a_bad_parameters_file_is_one_line_naming_the_place() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("models/outlook.toml") && err.contains("params.phi"),
+        err.contains("models/outlook.toml") && err.contains("momentum.drift_decay"),
         "{err}"
     );
 }

@@ -826,6 +826,11 @@ fn backtest() {
         &["calibration"],
         Some(home.path()),
     );
+    golden_in(
+        "backtest-nato-one-year",
+        &["backtest", "nato-one-year"],
+        Some(home.path()),
+    );
     for format in ["table", "csv", "json"] {
         let args = ["backtest", "nato-2019,wales-2014", "--format", format];
         let out = defspend()

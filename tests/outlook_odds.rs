@@ -108,12 +108,13 @@ fn every_parameter_is_stated_with_its_source() {
         "Expected real GDP growth",
         "GDP",
         "Spending process",
+        "Commitments",
         "Own noise (ln share, a year)",
         "Transitory noise (ln share)",
-        "Regime shock: persistence",
-        "Regime shock: innovations",
-        "Regime at the baseline",
+        "Regime",
+        "Drift",
         "Speed",
+        "On a bound",
     ] {
         assert!(names.contains(&name), "{name}");
     }
@@ -127,7 +128,7 @@ fn every_parameter_is_stated_with_its_source() {
         .unwrap(),
     )
     .unwrap();
-    for key in ["sigma_e", "sigma_u", "phi", "sigma_f", "nu", "a", "b", "c"] {
+    for key in ["sigma_e", "sigma_u", "a", "b"] {
         let (shown, committed) = (
             doc["metadata"]["model_parameters"][key].as_f64().unwrap(),
             file["params"][key].as_float().unwrap(),
@@ -172,9 +173,10 @@ fn the_record_model_states_its_own_parameters() {
     assert!((italy["share_central_path"].as_f64().unwrap() - 2.5).abs() < 1e-6);
 }
 
-/// Plans count toward the share process only on NATO's definition with trust
-/// medium or high (METHOD); the others' allies are pulled toward the path to
-/// the target, and the summary names them.
+/// Plans count toward the share process only on NATO's definition (or its
+/// core definition, on the July 2026 edition of core expenditure) with trust
+/// medium or high (METHOD); the others' allies are pulled toward the pledges
+/// in force, and the summary names them.
 #[test]
 fn only_plans_on_natos_definition_with_medium_or_high_trust_count() {
     let doc = odds(&[]);
@@ -192,7 +194,8 @@ fn only_plans_on_natos_definition_with_medium_or_high_trust_count() {
     for record in reader.records() {
         let r = record.unwrap();
         planned.insert(r[ally].to_string());
-        if &r[basis] == "nato-definition" && matches!(&r[trust], "medium" | "high") {
+        if matches!(&r[basis], "nato-definition" | "core") && matches!(&r[trust], "medium" | "high")
+        {
             counted.insert(r[ally].to_string());
         }
     }
@@ -209,6 +212,22 @@ fn only_plans_on_natos_definition_with_medium_or_high_trust_count() {
         plan_rows += usize::from(counted.contains(code));
     }
     assert!(plan_rows > 5, "{plan_rows}");
+    // Canada's only plan past 2025 is on the core basis (3.5% core by 2035,
+    // national-plans-2026-11): counted on the core edition.
+    let canada = doc["allies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ally"] == "Canada")
+        .unwrap();
+    assert!(canada["pulled_toward"]
+        .as_str()
+        .unwrap()
+        .starts_with("plan ("));
+    assert!(
+        (canada["probability_plans_kept_pct"].as_f64().unwrap() - 100.0).abs() < 1e-9,
+        "{canada}"
+    );
     // Allies with plans, none of which counts, are named in the summary.
     let summary = doc["summary"].as_array().unwrap();
     let line = summary
@@ -255,20 +274,156 @@ fn the_sensitivity_panel_reruns_the_question() {
     assert!(lt["reference_class"].as_f64().unwrap() <= lt["model"].as_f64().unwrap());
 }
 
-/// The part of P that comes from the regime: the same draws with the regime
-/// held at zero. P without it is a probability, and from a baseline of
-/// shares that rose across the alliance (a positive regime) it is lower for
-/// the groups.
+/// The headline is a range under named assumptions: the model, plans kept
+/// (0 or 100%: no noise), momentum persists and no carry-over, each a
+/// probability, for every group and ally; the origin is the edition's last
+/// year (2026e of the July 2026 edition).
 #[test]
-fn the_odds_split_into_the_commitment_and_the_regime() {
+fn the_odds_are_given_under_four_named_assumptions() {
     let doc = odds(&[]);
-    assert!(doc["metadata"]["regime_at_baseline"].as_f64().unwrap() > 0.0);
-    for g in doc["groups"].as_array().unwrap() {
-        let p = g["probability_pct"].as_f64().unwrap();
-        let calm = g["probability_without_regime_pct"].as_f64().unwrap();
-        assert!((0.0..=100.0).contains(&calm));
-        assert!(calm <= p, "{}: {calm} > {p}", g["group"]);
+    assert_eq!(doc["metadata"]["baseline_year"], 2026);
+    for g in doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(doc["allies"].as_array().unwrap())
+    {
+        for key in [
+            "probability_pct",
+            "probability_momentum_persists_pct",
+            "probability_no_carry_over_pct",
+        ] {
+            let p = g[key].as_f64().unwrap();
+            assert!((0.0..=100.0).contains(&p), "{key}: {g}");
+        }
+        let kept = g["probability_plans_kept_pct"].as_f64().unwrap();
+        assert!(kept == 0.0 || kept == 100.0, "{g}");
     }
+    // The summary gives every group's range.
+    let summary = doc["summary"].to_string();
+    assert!(
+        summary.contains("Under other assumptions: plans kept"),
+        "{summary}"
+    );
+}
+
+/// What an ally is pulled toward is a fact about the ally, never the target
+/// asked about: every ally's 2035 distribution and central path are the same
+/// at 2%, 3.5% and 5%; only P changes (and never rises with the target).
+#[test]
+fn the_forecast_does_not_move_with_the_target_asked() {
+    let runs: Vec<Value> = ["2", "3.5", "5"]
+        .iter()
+        .map(|t| odds(&["--target", t]))
+        .collect();
+    let by_ally = |doc: &Value| -> Vec<(String, [f64; 4], f64)> {
+        let mut rows: Vec<_> = doc["allies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let f = |k: &str| r[k].as_f64().unwrap();
+                (
+                    r["ally"].as_str().unwrap().to_string(),
+                    [f("p10"), f("p50"), f("p90"), f("share_central_path")],
+                    f("probability_pct"),
+                )
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows
+    };
+    let (low, mid, high) = (by_ally(&runs[0]), by_ally(&runs[1]), by_ally(&runs[2]));
+    assert_eq!(low.len(), 31);
+    for ((a, b), c) in low.iter().zip(&mid).zip(&high) {
+        assert_eq!(a.1, b.1, "{}", a.0);
+        assert_eq!(b.1, c.1, "{}", a.0);
+        assert!(a.2 >= b.2 && b.2 >= c.2, "{}: {} {} {}", a.0, a.2, b.2, c.2);
+    }
+}
+
+/// Germany's counted plan (national-plans-2026-11: EUR 152 bn, 3.5% of GDP
+/// "by NATO's criteria" in 2029) pulls its share: its median 2029 share is
+/// nearer 3.5% with the plan than with the plan's rows removed.
+#[test]
+fn a_counted_plan_pulls_its_ally() {
+    let dir = common::copy_datasets();
+    let data = dir.path();
+    let path = data.join("plans/national-plans-2026-11.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("DE,")).collect();
+    assert!(kept.len() < text.lines().count());
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    let germany = |doc: &Value| -> (f64, String) {
+        let row = doc["allies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ally"] == "Germany")
+            .unwrap()
+            .clone();
+        (
+            row["p50"].as_f64().unwrap(),
+            row["pulled_toward"].as_str().unwrap().to_string(),
+        )
+    };
+    let with_plan = germany(&odds(&["--by", "2029"]));
+    let mut cmd = defspend();
+    cmd.arg("--data").arg(data).args([
+        "outlook", "--format", "json", "--draws", "4000", "--by", "2029",
+    ]);
+    let without = germany(&json_of(&mut cmd));
+    assert!(with_plan.1.starts_with("plan ("), "{with_plan:?}");
+    assert!(without.1.starts_with("pledge"), "{without:?}");
+    assert!(
+        (with_plan.0 - 3.5).abs() < (without.0 - 3.5).abs(),
+        "{with_plan:?} {without:?}"
+    );
+}
+
+/// A parameter on a bound never goes unflagged: a copy of the model's file
+/// with the transitory noise planted at 0 is named in the summary, the
+/// parameters table and the metadata.
+#[test]
+fn a_parameter_on_a_bound_is_flagged() {
+    let dir = common::copy_datasets();
+    let data = dir.path();
+    let path = data.join("models/outlook.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let planted: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("sigma_u = ") {
+                "sigma_u = 0.0".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&path, planted.join("\n")).unwrap();
+    let mut cmd = defspend();
+    cmd.arg("--data")
+        .arg(data)
+        .args(["outlook", "--format", "json", "--draws", "200"]);
+    let doc = json_of(&mut cmd);
+    let flags = doc["metadata"]["model_flags"].to_string();
+    assert!(flags.contains("sigma_u at its lower bound 0"), "{flags}");
+    assert!(doc["summary"]
+        .to_string()
+        .contains("sigma_u at its lower bound 0"));
+    // The committed file's own flags are the ones its values imply.
+    let committed = odds(&[]);
+    let file: toml::Value = toml::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/models/outlook.toml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        committed["metadata"]["model_flags"].to_string(),
+        serde_json::to_string(&file["flags"]).unwrap()
+    );
 }
 
 #[test]
@@ -445,6 +600,7 @@ fn a_run_for_more_groups_answers_for_fewer_exactly() {
         .unwrap();
     assert_eq!(derived.outcomes, direct.outcomes);
     assert_eq!(derived.sensitivity, direct.sensitivity);
+    assert_eq!(derived.plans_kept, direct.plans_kept);
     let keys: Vec<&str> = derived.groups.iter().map(|g| g.key.as_str()).collect();
     assert_eq!(keys, ["europe-canada", "us"]);
     // A group the run did not sum is not made up.

@@ -230,8 +230,8 @@ fn validate_checks_the_outlooks_plans_and_the_models_parameters() {
     let text: Vec<String> = text
         .lines()
         .map(|l| {
-            if l.starts_with("nu = ") {
-                "nu = 1.0".into()
+            if l.starts_with("drift_decay = ") {
+                "drift_decay = 2.0".into()
             } else {
                 l.to_string()
             }
@@ -262,5 +262,5 @@ fn validate_checks_the_outlooks_plans_and_the_models_parameters() {
             && v["problem"]
                 .as_str()
                 .unwrap()
-                .contains("degrees of freedom")));
+                .contains("the drift's decay must be from 0 to 1")));
 }

@@ -18,6 +18,7 @@ pub mod montecarlo;
 pub mod path;
 pub mod percapita;
 pub mod plans;
+pub mod pledges;
 mod read;
 pub mod revisions;
 pub mod scoring;

@@ -17,10 +17,10 @@
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use rand_distr::{StandardNormal, StudentT};
+use rand_distr::StandardNormal;
 use rayon::prelude::*;
 
-use super::adjust::{AdjustParams, Forecastee};
+use super::adjust::{Dynamics, Forecastee};
 
 /// Draws per block: the unit of work and of seeding.
 const BLOCK: usize = 2_000;
@@ -75,8 +75,9 @@ impl Params {
 /// The spending process of `defspend outlook`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Model {
-    /// Partial adjustment of the share toward a commitment, with an
-    /// alliance-wide regime shock (METHOD; parameters in datasets/models/outlook.toml)
+    /// Partial adjustment of the share toward a commitment, with the
+    /// regime drawn from history and a damped local drift (METHOD; parameters
+    /// in datasets/models/outlook.toml)
     Adjust,
     /// Real spending growth from each ally's plan or shrunk record (the
     /// earlier model; --anchor and --shrink apply to it)
@@ -97,15 +98,14 @@ pub enum Process<'a> {
 /// The partial-adjustment process's inputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareModel {
-    pub params: AdjustParams,
-    /// Each ally's baseline share, commitment path and speed, in the allies' order.
+    /// The spreads, the regime's pool and block, the drift's decay.
+    pub dynamics: Dynamics,
+    /// Each ally's baseline share, commitment path, speed and drift, in the allies' order.
     pub allies: Vec<Forecastee>,
-    /// The alliance-wide regime at the baseline (the year mean of the changes of ln share).
-    pub regime0: f64,
 }
 
-/// The draws' shocks: standard normal and Student t from a generator, or all
-/// zero (the central path).
+/// The draws' shocks: standard normal draws and the regime's blocks from a
+/// generator, or all zero (the central path).
 struct Shocks<'r> {
     rng: Option<&'r mut Xoshiro256PlusPlus>,
 }
@@ -118,25 +118,25 @@ impl Shocks<'_> {
         }
     }
 
-    /// A Student t draw scaled to unit variance.
-    fn student(&mut self, t: Option<&(StudentT<f64>, f64)>) -> f64 {
-        match (self.rng.as_deref_mut(), t) {
-            (Some(rng), Some((t, scale))) => rng.sample::<f64, _>(t) * scale,
-            (Some(rng), None) => rng.sample::<f64, _>(StandardNormal),
-            (None, _) => 0.0,
-        }
+    /// One future's regime, year by year, into `out`.
+    fn regime(&mut self, dynamics: &Dynamics, out: &mut [f64]) {
+        dynamics.regime_into(self.rng.as_deref_mut(), out);
     }
 }
 
 /// One draw's working arrays: spending and GDP [ally][year]; for the share
-/// process, each ally's latent ln share with and without the regime shock,
-/// and the spending of the target year without it.
+/// process, the regime each year, each ally's latent ln share under the
+/// model, with its drift persisting and with no drift, and the target
+/// year's spending under the last two.
 struct Scratch {
     spending: Vec<Vec<f64>>,
     gdp: Vec<Vec<f64>>,
+    regime: Vec<f64>,
     y: Vec<f64>,
-    y_calm: Vec<f64>,
-    calm: Vec<f64>,
+    y_persists: Vec<f64>,
+    y_no_drift: Vec<f64>,
+    persists: Vec<f64>,
+    no_drift: Vec<f64>,
 }
 
 /// Spending and GDP summed over members: a group, or one ally (one member).
@@ -169,9 +169,12 @@ pub struct SeriesOutcome {
     pub key: String,
     /// Share of draws at or above the target in the target year.
     pub probability: f64,
-    /// The same without the alliance-wide regime shock (the share process
-    /// only; the growth process has none, so it equals `probability`).
-    pub probability_calm: f64,
+    /// The same draws with each ally's momentum carried forward ("momentum
+    /// persists": its last five years' mean change, decaying 0.9 a year),
+    /// and with no drift at all ("no carry-over"): the share process only;
+    /// the growth process has no drift, so both equal `probability`.
+    pub probability_persists: f64,
+    pub probability_no_drift: f64,
     /// Monte Carlo standard error of `probability`: sqrt(p (1 - p) / N).
     pub standard_error: f64,
     /// The deterministic path's share in the target year (every shock zero).
@@ -187,7 +190,8 @@ struct Tally {
     /// [series][year] -> bins (empty for years not kept).
     bins: Vec<Vec<Vec<u32>>>,
     hits: Vec<u64>,
-    calm_hits: Vec<u64>,
+    persists_hits: Vec<u64>,
+    no_drift_hits: Vec<u64>,
 }
 
 impl Tally {
@@ -208,7 +212,8 @@ impl Tally {
                 })
                 .collect(),
             hits: vec![0; series.len()],
-            calm_hits: vec![0; series.len()],
+            persists_hits: vec![0; series.len()],
+            no_drift_hits: vec![0; series.len()],
         }
     }
 
@@ -223,7 +228,10 @@ impl Tally {
         for (a, b) in self.hits.iter_mut().zip(other.hits) {
             *a += b;
         }
-        for (a, b) in self.calm_hits.iter_mut().zip(other.calm_hits) {
+        for (a, b) in self.persists_hits.iter_mut().zip(other.persists_hits) {
+            *a += b;
+        }
+        for (a, b) in self.no_drift_hits.iter_mut().zip(other.no_drift_hits) {
             *a += b;
         }
         self
@@ -335,28 +343,29 @@ impl Simulation<'_> {
 
     /// One draw: every ally's spending and GDP each year, into the scratch
     /// arrays ([ally][year]).
-    fn draw(&self, shocks: &mut Shocks, t: Option<&(StudentT<f64>, f64)>, w: &mut Scratch) {
+    fn draw(&self, shocks: &mut Shocks, w: &mut Scratch) {
         let p = &self.params;
         let own = (1.0 - p.common * p.common).max(0.0).sqrt();
         let years = self.years();
-        let mut regime = 0.0;
         if let Process::Adjust(m) = self.process {
-            regime = m.regime0;
             for (i, a) in m.allies.iter().enumerate() {
                 // The baseline share is observed with transitory noise.
-                w.y[i] = a.share0.ln() - p.spending_spread * m.params.sigma_u * shocks.normal();
-                w.y_calm[i] = w.y[i];
+                w.y[i] = a.share0.ln() - p.spending_spread * m.dynamics.sigma_u * shocks.normal();
+                w.y_persists[i] = w.y[i];
+                w.y_no_drift[i] = w.y[i];
             }
+            shocks.regime(&m.dynamics, &mut w.regime);
         }
+        let (mut decay, mut persists) = (1.0, 1.0);
         for year in 0..years {
             let common = match self.process {
                 Process::Growth => shocks.normal(),
-                Process::Adjust(_) => 0.0,
+                Process::Adjust(m) => {
+                    decay *= m.dynamics.decay;
+                    persists *= Dynamics::PERSIST_DECAY;
+                    0.0
+                }
             };
-            if let Process::Adjust(m) = self.process {
-                regime = m.params.phi * regime
-                    + p.spending_spread * m.params.sigma_f * shocks.student(t);
-            }
             for (i, a) in self.allies.iter().enumerate() {
                 // The share process's spreads were estimated on published
                 // shares, GDP's surprises included: GDP keeps to the outlook,
@@ -390,29 +399,22 @@ impl Simulation<'_> {
                         let f = &m.allies[i];
                         let pull =
                             |y: f64| f.tau.as_ref().map_or(0.0, |tau| f.speed * (tau[year] - y));
-                        let e = p.spending_spread * m.params.sigma_e * shocks.normal();
-                        let u = p.spending_spread * m.params.sigma_u * shocks.normal();
-                        w.y[i] += pull(w.y[i]) + regime + e;
-                        w.y_calm[i] += pull(w.y_calm[i]) + e;
+                        let common = p.spending_spread * w.regime[year]
+                            + p.spending_spread * f.sigma * shocks.normal();
+                        let u = p.spending_spread * m.dynamics.sigma_u * shocks.normal();
+                        w.y[i] += pull(w.y[i]) + f.drift * decay + common;
+                        w.y_persists[i] += pull(w.y_persists[i]) + f.momentum * persists + common;
+                        w.y_no_drift[i] += pull(w.y_no_drift[i]) + common;
                         let share = (w.y[i] + u).exp();
                         w.spending[i][year] = share / 100.0 * w.gdp[i][year];
                         if year + 1 == years {
-                            w.calm[i] = (w.y_calm[i] + u).exp() / 100.0 * w.gdp[i][year];
+                            let at = |y: f64| (y + u).exp() / 100.0 * w.gdp[i][year];
+                            w.persists[i] = at(w.y_persists[i]);
+                            w.no_drift[i] = at(w.y_no_drift[i]);
                         }
                     }
                 }
             }
-        }
-    }
-
-    /// The Student t of the regime's innovations, and its scale to unit variance.
-    fn student(&self) -> Option<(StudentT<f64>, f64)> {
-        match self.process {
-            Process::Adjust(m) if m.params.nu > 2.0 => Some((
-                StudentT::new(m.params.nu).ok()?,
-                ((m.params.nu - 2.0) / m.params.nu).sqrt(),
-            )),
-            _ => None,
         }
     }
 
@@ -441,9 +443,12 @@ impl Simulation<'_> {
         Scratch {
             spending: vec![vec![0.0; n]; k],
             gdp: vec![vec![0.0; n]; k],
+            regime: vec![0.0; n],
             y: vec![0.0; k],
-            y_calm: vec![0.0; k],
-            calm: vec![0.0; k],
+            y_persists: vec![0.0; k],
+            y_no_drift: vec![0.0; k],
+            persists: vec![0.0; k],
+            no_drift: vec![0.0; k],
         }
     }
 
@@ -453,7 +458,6 @@ impl Simulation<'_> {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(
             self.params.seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
         );
-        let t = self.student();
         let adjust = matches!(self.process, Process::Adjust(_));
         let mut w = self.buffers();
         for _ in 0..draws {
@@ -461,7 +465,6 @@ impl Simulation<'_> {
                 &mut Shocks {
                     rng: Some(&mut rng),
                 },
-                t.as_ref(),
                 &mut w,
             );
             for (k, s) in self.series.iter().enumerate() {
@@ -475,10 +478,12 @@ impl Simulation<'_> {
                     }
                 }
                 if adjust && years > 0 {
-                    let calm = Self::ratio(&s.members, |i| w.calm[i], |i| w.gdp[i][years - 1]);
-                    if calm >= self.target - 1e-9 {
-                        tally.calm_hits[k] += 1;
-                    }
+                    let at = |spending: &[f64]| {
+                        Self::ratio(&s.members, |i| spending[i], |i| w.gdp[i][years - 1])
+                            >= self.target - 1e-9
+                    };
+                    tally.persists_hits[k] += u64::from(at(&w.persists));
+                    tally.no_drift_hits[k] += u64::from(at(&w.no_drift));
                 }
             }
         }
@@ -488,7 +493,7 @@ impl Simulation<'_> {
     /// Every series' share each year of the deterministic path (all shocks zero).
     pub fn expected(&self) -> Vec<Vec<f64>> {
         let mut w = self.buffers();
-        self.draw(&mut Shocks { rng: None }, None, &mut w);
+        self.draw(&mut Shocks { rng: None }, &mut w);
         self.all_shares(&w.spending, &w.gdp)
     }
 
@@ -508,7 +513,6 @@ impl Simulation<'_> {
     /// draws them (for checking the model on a few draws).
     pub fn sample(&self, draws: usize) -> Vec<Vec<Vec<f64>>> {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(self.params.seed);
-        let t = self.student();
         let mut w = self.buffers();
         (0..draws)
             .map(|_| {
@@ -516,7 +520,6 @@ impl Simulation<'_> {
                     &mut Shocks {
                         rng: Some(&mut rng),
                     },
-                    t.as_ref(),
                     &mut w,
                 );
                 self.all_shares(&w.spending, &w.gdp)
@@ -556,9 +559,13 @@ impl Simulation<'_> {
                 SeriesOutcome {
                     key: s.key.clone(),
                     probability: p,
-                    probability_calm: match self.process {
+                    probability_persists: match self.process {
                         Process::Growth => p,
-                        Process::Adjust(_) => tally.calm_hits[k] as f64 / total as f64,
+                        Process::Adjust(_) => tally.persists_hits[k] as f64 / total as f64,
+                    },
+                    probability_no_drift: match self.process {
+                        Process::Growth => p,
+                        Process::Adjust(_) => tally.no_drift_hits[k] as f64 / total as f64,
                     },
                     standard_error: (p * (1.0 - p) / total as f64).sqrt(),
                     expected_share: expected[k].last().copied().unwrap_or(f64::NAN),
@@ -812,36 +819,34 @@ mod tests {
 
     #[test]
     fn the_share_process_with_no_spread_is_its_central_path() {
-        // Two allies at 2% and 1% of GDP; a speed of 0.3 toward 3% and none;
-        // a regime of +0.1 decaying at 0.5 a year.
-        let adjust = crate::calc::adjust::AdjustParams {
-            sigma_e: 0.08,
-            sigma_u: 0.02,
-            phi: 0.5,
-            sigma_f: 0.03,
-            nu: 5.0,
-            a: 0.0,
-            b: 0.0,
-            c: 0.0,
-            changes: 0,
-            pledge_years: 0,
-        };
-        let tau = vec![3f64.ln(); 10];
+        // Two allies at 2% and 1% of GDP; a speed of 0.3 toward 3% with a
+        // drift of +0.05 decaying at 0.5 a year, and no pull with a drift of
+        // -0.02; a regime pool that the central path never draws from.
         let model = ShareModel {
-            params: adjust,
+            dynamics: Dynamics {
+                sigma_u: 0.02,
+                pool: vec![0.1, -0.1, 0.05],
+                block: 2,
+                decay: 0.5,
+            },
             allies: vec![
                 Forecastee {
                     share0: 2.0,
-                    tau: Some(tau),
+                    tau: Some(vec![3f64.ln(); 10]),
                     speed: 0.3,
+                    drift: 0.05,
+                    momentum: 0.04,
+                    sigma: 0.08,
                 },
                 Forecastee {
                     share0: 1.0,
                     tau: None,
                     speed: 0.0,
+                    drift: -0.02,
+                    momentum: 0.0,
+                    sigma: 0.08,
                 },
             ],
-            regime0: 0.1,
         };
         let allies = [
             ally("AA", 2.0, 1.0, 0.0, 1.0),
@@ -857,36 +862,45 @@ mod tests {
         let sim = Simulation {
             allies: &allies,
             series: &series,
-            target: 2.5,
+            target: 3.0,
             params: params(500, 0.0, 0.0),
             process: Process::Adjust(&model),
         };
-        // The recursion by hand: y += k (tau - y) + f, f = phi f.
-        let (mut ya, mut yb, mut f) = (2f64.ln(), 1f64.ln(), 0.1);
-        let mut central = Vec::new();
-        for _ in 0..10 {
-            f *= 0.5;
-            ya += 0.3 * (3f64.ln() - ya) + f;
-            yb += f;
-            central.push((ya.exp(), yb.exp()));
-        }
+        // The recursion by hand: y += k (tau - y) + d rho^h.
+        let path = |k: f64, d: f64, rho: f64, y0: f64| {
+            let (mut y, mut decay) = (y0, 1.0);
+            (0..10)
+                .map(|_| {
+                    decay *= rho;
+                    y += k * (3f64.ln() - y) + d * decay;
+                    y.exp()
+                })
+                .collect::<Vec<f64>>()
+        };
+        let (a, b) = (path(0.3, 0.05, 0.5, 2f64.ln()), path(0.0, -0.02, 0.5, 0.0));
         let expected = sim.expected();
-        for (year, (a, b)) in central.iter().enumerate() {
-            assert!((expected[0][year] - a).abs() < 1e-12, "{year}");
-            assert!((expected[1][year] - b).abs() < 1e-12, "{year}");
+        for year in 0..10 {
+            assert!((expected[0][year] - a[year]).abs() < 1e-12, "{year}");
+            assert!((expected[1][year] - b[year]).abs() < 1e-12, "{year}");
         }
         // Every draw is that path.
         for draw in sim.sample(20) {
-            assert!((draw[0][9] - central[9].0).abs() < 1e-12);
-            assert!((draw[1][9] - central[9].1).abs() < 1e-12);
+            assert!((draw[0][9] - a[9]).abs() < 1e-12);
+            assert!((draw[1][9] - b[9]).abs() < 1e-12);
         }
         let out = sim.run();
-        assert_eq!(out[0].probability, f64::from(u8::from(central[9].0 >= 2.5)));
-        // With the regime held at zero, the first ally's path is the pull alone.
-        let mut y = 2f64.ln();
-        for _ in 0..10 {
-            y += 0.3 * (3f64.ln() - y);
-        }
-        assert_eq!(out[0].probability_calm, f64::from(u8::from(y.exp() >= 2.5)));
+        let reached = |s: f64| f64::from(u8::from(s >= 3.0));
+        assert_eq!(out[0].probability, reached(a[9]));
+        // Momentum persisting and no drift at all: the same recursion with
+        // the momentum decaying 0.9 a year, and with d = 0.
+        assert_eq!(
+            out[0].probability_persists,
+            reached(path(0.3, 0.04, 0.9, 2f64.ln())[9])
+        );
+        assert_eq!(
+            out[0].probability_no_drift,
+            reached(path(0.3, 0.0, 1.0, 2f64.ln())[9])
+        );
+        assert_ne!(out[0].probability_persists, out[0].probability_no_drift);
     }
 }

@@ -191,6 +191,47 @@ pub enum Swatch {
     Outline(RGBColor),
     Line(RGBColor),
     Dashed(RGBColor),
+    Mark(Mark, RGBColor),
+}
+
+/// A point's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Filled, point up.
+    Triangle,
+    /// Hollow.
+    Circle,
+    /// Filled.
+    Diamond,
+}
+
+/// A mark centred on `at` (pixels), `size` pixels across.
+pub fn mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    st: &Style,
+    (shape, color): (Mark, RGBColor),
+    at: (i32, i32),
+    size: i32,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (x, y, h) = (at.0, at.1, size / 2);
+    match shape {
+        Mark::Triangle => area.draw(&Polygon::new(
+            vec![(x, y - h), (x + h, y + h), (x - h, y + h)],
+            color.filled(),
+        ))?,
+        Mark::Circle => {
+            area.draw(&Circle::new((x, y), h, WHITE.filled()))?;
+            area.draw(&Circle::new((x, y), h, color.stroke_width(st.upx(2.5))))?;
+        }
+        Mark::Diamond => area.draw(&Polygon::new(
+            vec![(x, y - h), (x + h, y), (x, y + h), (x - h, y)],
+            color.filled(),
+        ))?,
+    }
+    Ok(())
 }
 
 /// Legend items for line series in the series colours, in order.
@@ -234,6 +275,15 @@ where
                     c.stroke_width(st.upx(4.0)),
                 ))?;
                 x += box_size;
+            }
+            Swatch::Mark(shape, c) => {
+                mark(
+                    area,
+                    st,
+                    (*shape, *c),
+                    (x + box_size / 2, y + box_size / 2),
+                    box_size,
+                )?;
             }
             Swatch::Dashed(c) => {
                 for k in 0..3 {
@@ -317,7 +367,22 @@ pub fn frame_with_legend<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    frame_with_legends(root, st, header, &[items])
+}
+
+/// [`frame_with_legend`] with a legend of several rows.
+pub fn frame_with_legends<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    st: &Style,
+    header: &Frame,
+    rows: &[&[(Swatch, String)]],
+) -> Result<DrawingArea<DB, Shift>, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
     let area = frame(root, st, header)?;
-    legend(&area, st, (0, 0), items)?;
-    Ok(area.margin(st.upx(40.0), 0, 0, 0))
+    for (k, items) in rows.iter().enumerate() {
+        legend(&area, st, (0, st.px(32.0) * k as i32), items)?;
+    }
+    Ok(area.margin(st.upx(40.0 + 32.0 * (rows.len() as f64 - 1.0)), 0, 0, 0))
 }

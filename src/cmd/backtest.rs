@@ -35,10 +35,16 @@ pub fn run(catalog: &Catalog, args: &BacktestArgs) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let edition = catalog.edition(Some("nato-2024"))?;
     let mut citation = edition.citation.clone();
-    if outcomes
-        .iter()
-        .any(|o| o.model("random-walk").is_some() && o.name == Name::Wales2014)
-    {
+    if names.contains(&Name::NatoOneYear) {
+        let latest = catalog.edition(Some("nato-2026"))?;
+        citation = format!("{citation}\n{}", latest.citation);
+    }
+    // SIPRI's release where a model or baseline drew on it.
+    if outcomes.iter().any(|o| {
+        o.name == Name::SipriRolling
+            || o.model("adjust").is_some()
+            || (o.model("random-walk").is_some() && o.name != Name::Nato2019)
+    }) {
         if let Ok(r) = catalog.sipri_release(None) {
             citation = format!("{citation}\n{}", r.citation);
         }

@@ -7,7 +7,7 @@ use crate::export;
 use crate::scenario::calibrate;
 
 pub fn run(catalog: &Catalog, args: &CalibrateArgs) -> Result<()> {
-    let text = calibrate::estimate(catalog)?.to_toml();
+    let text = crate::scenario::backtest::estimate_model(catalog)?.to_toml();
     if args.check {
         let committed = catalog.source.read(calibrate::PATH)?;
         if committed.text != text {

@@ -127,6 +127,11 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
         "model parameters",
         crate::scenario::calibrate::load(catalog).map(|_| ()),
     );
+    check(
+        "models/pledges.toml",
+        "pledges",
+        crate::data::pledges::load(catalog).map(|_| ()),
+    );
     for r in catalog.sipri_releases() {
         let probe = format!("{}/{}", r.id, sipri::Measure::ShareOfGdp.file_name());
         if catalog.source.read_installed(&probe, "").is_ok() {

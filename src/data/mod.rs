@@ -13,6 +13,7 @@ pub mod import_xlsx;
 pub mod manifest;
 pub mod outlook;
 pub mod plans;
+pub mod pledges;
 pub mod sipri;
 pub mod source;
 pub mod sources;

@@ -18,6 +18,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../datasets/models/outlook.toml"),
     ),
     (
+        "models/pledges.toml",
+        include_str!("../../datasets/models/pledges.toml"),
+    ),
+    (
         "outlooks.toml",
         include_str!("../../datasets/outlooks.toml"),
     ),

@@ -9,16 +9,18 @@ use chrono::Datelike;
 use super::calibrate::{self, ModelFile};
 use super::panel::{frontline, nato_shares};
 use super::{yearly_growth, Scenario};
-use crate::calc::adjust::{self, Forecastee};
+use crate::calc::adjust::{self, Dynamics, Forecastee};
 use crate::calc::montecarlo::{
     shrunk_record, AllyInput, Params, Process, Series, SeriesOutcome, ShareModel, Simulation,
 };
 use crate::calc::path::Paths;
 use crate::calc::plans::planned_share;
+use crate::calc::pledges as calc_pledges;
 use crate::calc::Calculator;
-use crate::data::outlook::{Outlook, Series as Indicator};
+use crate::data::outlook::Outlook;
 use crate::data::plans::{PlanBasis, Plans, Trust};
-use crate::data::{Catalog, EditionData, Group};
+use crate::data::pledges::{self, Pledges};
+use crate::data::{Basis, Catalog, EditionData, Group};
 use crate::error::{Asked, Error, Result};
 
 /// The record model used by `outlook`: an ally's expected real spending growth
@@ -93,6 +95,9 @@ pub struct OutlookRun {
     pub share: Option<ShareRun>,
     /// The same question under other assumptions (`--sensitivity`).
     pub sensitivity: Vec<(Assumption, Vec<SeriesOutcome>)>,
+    /// Each series' share in the target year with every ally exactly on its
+    /// commitment ("plans kept"; the share process only), by key.
+    pub plans_kept: Vec<(String, f64)>,
     /// With an origin given: only plans announced by the end of this year count.
     pub plans_known_by: Option<i32>,
     pub target: f64,
@@ -136,6 +141,16 @@ impl OutlookRun {
             .iter()
             .map(|(a, o)| (*a, keep(o)))
             .collect();
+        let mut kept: Vec<(String, f64)> = self
+            .plans_kept
+            .iter()
+            .filter(|(k, _)| !is_group(k))
+            .cloned()
+            .collect();
+        for g in groups {
+            kept.extend(self.plans_kept.iter().filter(|(k, _)| *k == g.key).cloned());
+        }
+        run.plans_kept = kept;
         run.groups = groups.to_vec();
         Some(run)
     }
@@ -196,13 +211,27 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
     let known_by = settings
         .from
         .or(settings.edition.as_ref().map(|_| s.baseline_year));
-    let (outcomes, share, sensitivity) = match settings.model {
-        Model::Record => (simulate(Process::Growth), None, Vec::new()),
+    let (outcomes, share, sensitivity, plans_kept) = match settings.model {
+        Model::Record => (simulate(Process::Growth), None, Vec::new(), Vec::new()),
         Model::Adjust => {
-            let share = share_model(
-                catalog, &s, &calc, &outlook, &plans, &allies, target, by, known_by,
-            )?;
+            let share = share_model(catalog, &s, &calc, &plans, &allies, by, known_by)?;
             let outcomes = simulate(Process::Adjust(&share.model));
+            let kept = Simulation {
+                allies: &inputs,
+                series: &series,
+                target,
+                params: Params {
+                    spending_spread: 0.0,
+                    ..settings.params
+                },
+                process: Process::Adjust(&share.kept()),
+            }
+            .expected();
+            let plans_kept = series
+                .iter()
+                .zip(kept)
+                .map(|(s, years)| (s.key.clone(), years.last().copied().unwrap_or(f64::NAN)))
+                .collect();
             let mut sensitivity = Vec::new();
             if settings.sensitivity {
                 for assumption in [Assumption::PlansOnly, Assumption::ReferenceClass] {
@@ -217,7 +246,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
                 }
                 sensitivity.push((Assumption::Record, simulate(Process::Growth)));
             }
-            (outcomes, Some(share), sensitivity)
+            (outcomes, Some(share), sensitivity, plans_kept)
         }
     };
     Ok(OutlookRun {
@@ -231,6 +260,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         model,
         share,
         sensitivity,
+        plans_kept,
         plans_known_by: known_by,
         target,
         by,
@@ -260,8 +290,9 @@ fn scenario_for(catalog: &Catalog, settings: &Settings) -> Result<(Scenario, i32
             ));
         }
         s.baseline_year = from;
-    } else if settings.edition.is_some() {
-        // Another edition: from its last year unless told.
+    } else {
+        // From the edition's last year unless told: budgets make NATO's
+        // current-year estimate informative (METHOD).
         s.baseline_year = edition.last_year;
     }
     let by = settings
@@ -339,70 +370,113 @@ impl Assumption {
     pub fn describe(self) -> &'static str {
         match self {
             Assumption::PlansOnly => "plans only: allies with a plan that counts pulled toward it, the others toward nothing",
-            Assumption::ReferenceClass => "reference class: no ally pulled toward any commitment; history's spreads and regime shock alone",
+            Assumption::ReferenceClass => "reference class: no ally pulled toward any commitment; history's spreads, regime and drift alone",
             Assumption::Record => "record: real spending growth from each ally's plan or its record shrunk toward the allies' (the earlier model)",
         }
     }
 }
 
-/// What an ally's share is pulled toward under the share process.
+/// What an ally's share is pulled toward under the share process: a fact
+/// about the ally, never the target asked about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Commitment {
-    /// Its national plan: on NATO's definition, trust medium or high.
+    /// Its national plan: on NATO's definition (or its core definition, on
+    /// an edition of core expenditure), trust medium or high.
     Plan,
-    /// The commitment path: linear in ln share from the baseline to
-    /// max(target, baseline) by the target year; `plan_set_aside`: the ally
-    /// has a plan (known by the origin) that does not count.
-    Path { plan_set_aside: bool },
+    /// The alliance's pledges in force at the origin; `plan_set_aside`: the
+    /// ally has a plan (known by the origin) that does not count.
+    Pledge { plan_set_aside: bool },
+    /// No plan counts and no pledge is in force.
+    Nothing,
 }
 
 /// The share process as it ran: its parameters' file, its inputs, each
-/// ally's commitment (in the allies' order) and the outlook its debt came from.
+/// ally's commitment (in the allies' order) and the pledges.
 #[derive(Clone)]
 pub struct ShareRun {
     pub file: ModelFile,
     pub model: ShareModel,
     pub commitments: Vec<Commitment>,
-    pub debt_outlook: String,
+    pub pledges: Pledges,
+    /// The parameters on a bound, in words (from the file's values).
+    pub flags: Vec<String>,
 }
 
-/// A plan counts toward the share process when it is on NATO's definition
-/// with trust medium or high (METHOD).
-fn plan_counts(basis: PlanBasis, trust: Trust) -> bool {
-    basis == PlanBasis::NatoDefinition && matches!(trust, Trust::Medium | Trust::High)
+impl ShareRun {
+    /// The model with every ally exactly on its commitment: speed 1, no
+    /// drift (with no spread, its central path is the commitments).
+    pub fn kept(&self) -> ShareModel {
+        let mut m = self.model.clone();
+        for a in &mut m.allies {
+            a.speed = 1.0;
+            a.drift = 0.0;
+        }
+        m
+    }
 }
 
-/// The share process's inputs: each ally's baseline share, commitment path
-/// (its plan where one counts, else the path to the target), speed from
-/// frontline and government debt in the baseline year, and the regime at
-/// the baseline (the year mean of the allies' changes of ln share). With an
+/// A plan counts toward the share process when it is on NATO's definition,
+/// or on its core definition and the edition counts core expenditure, with
+/// trust medium or high (METHOD).
+fn plan_counts(basis: PlanBasis, trust: Trust, edition: Basis) -> bool {
+    let comparable = match basis {
+        PlanBasis::NatoDefinition => true,
+        PlanBasis::Core => edition == Basis::Core,
+        PlanBasis::NationalDefinition => false,
+    };
+    comparable && matches!(trust, Trust::Medium | Trust::High)
+}
+
+/// An ally's plan as a commitment path (ln share, each year after the
+/// baseline): from its baseline share through the milestones after the
+/// baseline, held after the last; a plan whose milestones all lie at or
+/// before the baseline holds its last.
+fn plan_path(milestones: &[(i32, f64)], baseline: i32, share0: f64, by: i32) -> Vec<f64> {
+    let ahead: Vec<(i32, f64)> = milestones
+        .iter()
+        .copied()
+        .filter(|(y, _)| *y > baseline)
+        .collect();
+    let held = milestones.last().map_or(share0, |m| m.1);
+    (baseline + 1..=by)
+        .map(|year| {
+            if ahead.is_empty() {
+                held.ln()
+            } else {
+                planned_share(&ahead, Some((baseline, share0)), year)
+                    .unwrap_or(share0)
+                    .ln()
+            }
+        })
+        .collect()
+}
+
+/// The share process's inputs: each ally's baseline share; its commitment
+/// (its plan where one counts, else the pledges in force at the baseline);
+/// its speed from frontline; its drift, its own mean change of ln share
+/// over the model's window to the baseline (the edition's shares). With an
 /// origin given (`known_by`), only milestones announced by the end of that
 /// year count.
-#[allow(clippy::too_many_arguments)]
 fn share_model(
     catalog: &Catalog,
     s: &Scenario,
     calc: &Calculator,
-    outlook: &Outlook,
     plans: &Plans,
     allies: &[Assembled],
-    target: f64,
     by: i32,
     known_by: Option<i32>,
 ) -> Result<ShareRun> {
     let file = calibrate::load(catalog)?;
+    let pledges = pledges::load(catalog)?;
     let baseline = s.baseline_year;
+    let basis = catalog.edition(Some(&s.edition))?.basis;
     let front = frontline(catalog)?;
-    // The debt series is in the April 2026 outlook on; an older outlook
-    // borrows it from the latest.
-    let latest;
-    let debt_source = if outlook.info.series().contains(&Indicator::GovGrossDebt) {
-        outlook
-    } else {
-        latest = catalog.load_outlook(None)?;
-        &latest
-    };
     let shares = nato_shares(calc)?;
+    let mo = &file.momentum;
+    let groups = calibrate::drift_groups(catalog);
+    let groups = mo.pooled.then_some(&groups);
+    let drifts = adjust::drifts(&shares, None, baseline, mo.drift_years, groups);
+    let momenta = adjust::drifts(&shares, None, baseline, adjust::PERSIST_YEARS, groups);
     let mut forecastees = Vec::new();
     let mut commitments = Vec::new();
     for a in allies {
@@ -414,45 +488,54 @@ fn share_model(
             .collect();
         let milestones: Vec<(i32, f64)> = known
             .iter()
-            .filter(|m| plan_counts(m.basis, m.trust))
+            .filter(|m| plan_counts(m.basis, m.trust, basis))
             .map(|m| (m.year, m.share))
             .collect();
-        let tau: Vec<f64> = (baseline + 1..=by)
-            .map(|year| {
-                if milestones.is_empty() {
-                    adjust::commitment(a.share0, baseline, by, target, year)
-                } else {
-                    planned_share(&milestones, Some((baseline, a.share0)), year)
-                        .unwrap_or(a.share0)
-                        .ln()
-                }
-            })
-            .collect();
-        commitments.push(if milestones.is_empty() {
-            Commitment::Path {
-                plan_set_aside: !known.is_empty(),
-            }
-        } else {
-            Commitment::Plan
+        let history = shares.get(code);
+        let pledged: Option<Vec<f64>> = history.and_then(|h| {
+            (baseline + 1..=by)
+                .map(|year| calc_pledges::commitment_at(&pledges, code, h, baseline, year))
+                .collect()
         });
-        let debt = debt_source
-            .value(code, Indicator::GovGrossDebt, baseline)
-            .unwrap_or(0.0);
+        let (tau, commitment) = if !milestones.is_empty() {
+            (
+                Some(plan_path(&milestones, baseline, a.share0, by)),
+                Commitment::Plan,
+            )
+        } else if let Some(tau) = pledged {
+            (
+                Some(tau),
+                Commitment::Pledge {
+                    plan_set_aside: !known.is_empty(),
+                },
+            )
+        } else {
+            (None, Commitment::Nothing)
+        };
+        commitments.push(commitment);
         forecastees.push(Forecastee {
             share0: a.share0,
-            tau: Some(tau),
-            speed: file.params.speed(front.contains(code), debt),
+            tau,
+            speed: file.params.speed(front.contains(code)),
+            drift: drifts.get(code).copied().unwrap_or(0.0),
+            momentum: momenta.get(code).copied().unwrap_or(0.0),
+            sigma: file
+                .own_noise
+                .get(code)
+                .copied()
+                .unwrap_or(file.params.sigma_e),
         });
     }
+    let flags = file.flags();
     Ok(ShareRun {
         model: ShareModel {
-            params: file.params,
+            dynamics: Dynamics::new(&file.params, &file.regime, &file.momentum),
             allies: forecastees,
-            regime0: adjust::regime_at(&shares, baseline),
         },
         file,
         commitments,
-        debt_outlook: debt_source.info.id.clone(),
+        pledges,
+        flags,
     })
 }
 

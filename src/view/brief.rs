@@ -196,8 +196,9 @@ pub fn outlook_findings(
             .collect();
         let process = if odds.share.is_some() {
             format!(
-                "each ally's share adjusting toward its national plan where one counts, else a path to the target, with an alliance-wide regime shock; without the regime shock {:.0}%; GDP around the IMF's {} outlook",
-                o.probability_calm * 100.0,
+                "each ally's share adjusting toward its national plan where one counts, else the pledges in force, with its own damped drift and an alliance-wide regime drawn from history; {:.0}% if momentum persists, {:.0}% with no carry-over; GDP around the IMF's {} outlook",
+                o.probability_persists * 100.0,
+                o.probability_no_drift * 100.0,
                 odds.outlook.info.published.long()
             )
         } else {

@@ -5,9 +5,10 @@ use serde_json::json;
 
 use super::edition_metadata;
 use crate::calc::montecarlo::{Quantiles, SeriesOutcome};
+use crate::calc::pledges::{describe, in_force};
 use crate::data::Catalog;
 use crate::export::{column, Column, Report, Section, Table, Value};
-use crate::scenario::odds::{Anchor, Commitment, OutlookRun};
+use crate::scenario::odds::{Anchor, Commitment, OutlookRun, ShareRun};
 use crate::units::{join_names, pct};
 
 fn percent(p: f64) -> Value {
@@ -171,7 +172,16 @@ fn quantile_columns<'a>() -> Vec<Column<'a, Series<'a>>> {
     ]
 }
 
-/// The central path, the odds and their standard error (and without the regime shock).
+/// The P of a series with every ally exactly on its commitment: 0 or 1.
+fn plans_kept(run: &OutlookRun, key: &str) -> Option<f64> {
+    run.plans_kept
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, share)| f64::from(u8::from(*share >= run.target - 1e-9)))
+}
+
+/// The central path, the odds and their standard error (and, for the share
+/// process, under the other named assumptions).
 fn odds_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
     let (t, by) = (pct(run.target), run.by);
     let mut columns = vec![
@@ -190,30 +200,42 @@ fn odds_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
         }),
     ];
     if run.share.is_some() {
-        columns.push(column(
-            "probability_without_regime_pct",
-            "P without the regime shock (%)",
-            |r: &Series| percent(r.outcome.probability_calm),
-        ));
+        columns.extend([
+            column(
+                "probability_plans_kept_pct",
+                "P plans kept (%)",
+                move |r: &Series| plans_kept(run, r.code).map_or(Value::Missing, percent),
+            ),
+            column(
+                "probability_momentum_persists_pct",
+                "P momentum persists (%)",
+                |r: &Series| percent(r.outcome.probability_persists),
+            ),
+            column(
+                "probability_no_carry_over_pct",
+                "P no carry-over (%)",
+                |r: &Series| percent(r.outcome.probability_no_drift),
+            ),
+        ]);
     }
     columns.extend(quantile_columns());
     columns
 }
 
 fn ally_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
-    let (t, by) = (pct(run.target), run.by);
     let ally = move |r: &Series| &run.allies[r.ally.unwrap_or_default()];
     let mut columns = vec![column("ally", "Ally", |r: &Series| Value::text(&r.name))];
     match &run.share {
         Some(share) => columns.extend([
             column("pulled_toward", "Pulled toward", move |r: &Series| {
-                Value::text(match share.commitments[r.ally.unwrap_or_default()] {
-                    Commitment::Plan => format!("plan ({})", run.plans.info.id),
-                    Commitment::Path { .. } => format!("path to {t}% by {by}"),
-                })
+                let i = r.ally.unwrap_or_default();
+                Value::text(pulled_toward(run, share, i))
             }),
             column("speed", "Speed (a year)", move |r: &Series| {
                 Value::Number(share.model.allies[r.ally.unwrap_or_default()].speed, 3)
+            }),
+            column("drift", "Drift (ln share a year)", move |r: &Series| {
+                Value::Number(share.model.allies[r.ally.unwrap_or_default()].drift, 3)
             }),
         ]),
         None => columns.extend([
@@ -238,6 +260,31 @@ fn ally_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
     ));
     columns.extend(odds_columns(run));
     columns
+}
+
+/// What ally `i` is pulled toward, in a few words.
+fn pulled_toward(run: &OutlookRun, share: &ShareRun, i: usize) -> String {
+    let code = &run.allies[i].input.code;
+    match share.commitments[i] {
+        Commitment::Plan => format!("plan ({})", run.plans.info.id),
+        Commitment::Pledge { .. } => {
+            let baseline = run.scenario.baseline_year;
+            let in_force = in_force(&share.pledges, baseline);
+            match in_force.iter().rev().find(|p| !p.floor) {
+                Some(p) => {
+                    let own = p.share_for(code);
+                    format!(
+                        "pledge: {}% by {}{}",
+                        pct(own),
+                        p.by.unwrap_or_default(),
+                        if own == p.share { "" } else { " (its own)" }
+                    )
+                }
+                None => "pledge: the floor".to_string(),
+            }
+        }
+        Commitment::Nothing => "nothing (no pledge in force)".to_string(),
+    }
 }
 
 fn group_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
@@ -326,11 +373,26 @@ fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
         }),
     ];
     if run.share.is_some() {
-        columns.push(column(
-            "probability_without_regime",
-            "Probability without the regime shock",
-            |r: &TidyRow| at_target(r, r.series.outcome.probability_calm, 6),
-        ));
+        columns.extend([
+            column(
+                "probability_plans_kept",
+                "Probability, plans kept",
+                move |r: &TidyRow| match plans_kept(run, r.series.code) {
+                    Some(p) => at_target(r, p, 6),
+                    None => Value::Missing,
+                },
+            ),
+            column(
+                "probability_momentum_persists",
+                "Probability, momentum persists",
+                |r: &TidyRow| at_target(r, r.series.outcome.probability_persists, 6),
+            ),
+            column(
+                "probability_no_carry_over",
+                "Probability, no carry-over",
+                |r: &TidyRow| at_target(r, r.series.outcome.probability_no_drift, 6),
+            ),
+        ]);
     }
     for (a, outcomes) in &run.sensitivity {
         columns.push(column(
@@ -350,8 +412,6 @@ fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
 fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) -> Vec<Parameter> {
     let edition = &run.data.edition;
     let s = &run.scenario;
-    let t = pct(run.target);
-    let by = run.by;
     let baseline_label = edition.year_label(s.baseline_year);
     let p = &run.params;
     let mut rows: Vec<(&'static str, String, String)> = vec![
@@ -362,7 +422,9 @@ fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) ->
     ];
     match &run.share {
         Some(share) => {
-            let (file, m) = (&share.file, &share.model.params);
+            let file = &share.file;
+            let m = &file.params;
+            let mo = &file.momentum;
             let from = format!(
                 "datasets/models/outlook.toml: SIPRI {} shares of NATO members while members, {}-{} ({} annual changes)",
                 file.sipri_release, file.first_year, file.last_year, m.changes
@@ -378,46 +440,67 @@ fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) ->
             } else {
                 format!(" x {} (--spending-spread)", pct(p.spending_spread))
             };
+            let (first, last) = (
+                file.regime.years.first().copied().unwrap_or_default(),
+                file.regime.years.last().copied().unwrap_or_default(),
+            );
             rows.extend([
                 ("GDP", "on the outlook's path".to_string(), "The share's spreads, estimated on published shares, include GDP's surprises: GDP keeps to the outlook, weighting the groups and turning shares into money (--gdp-sd and --common act on --model record)".to_string()),
-                ("Spending process", "partial adjustment of ln share".to_string(), "Each year an ally's ln share moves the fraction `speed` of the way to its commitment, plus the alliance-wide regime shock and its own noise; a year's share is also off by a transitory noise (METHOD, \"A model the backtests favour\"; --model record for the earlier model)".to_string()),
+                ("Spending process", "partial adjustment of ln share".to_string(), "Each year an ally's ln share moves the fraction `speed` of the way to its commitment, plus its own drift (damped), the alliance-wide regime drawn from history and its own noise; a year's share is also off by a transitory noise (METHOD; --model record for the earlier model)".to_string()),
+                ("Commitments", describe(&share.pledges, s.baseline_year), format!("An ally's counted national plan ({}, on NATO's definition, or its core definition on a core edition, trust medium or high), else the pledges in force at {baseline_label} (datasets/models/pledges.toml); never the target asked about", run.plans.info.id)),
                 ("Own noise (ln share, a year)", format!("{:.4}{spread}", m.sigma_e), from.clone()),
                 ("Transitory noise (ln share)", format!("{:.4}{spread}", m.sigma_u), format!("{from}: minus the residuals' first autocovariance")),
-                ("Regime shock: persistence", format!("{:.3}", m.phi), format!("{from}: AR(1) of the year means of the allies' changes")),
-                ("Regime shock: innovations", format!("{:.4}{spread}, Student t with {:.1} degrees of freedom", m.sigma_f, m.nu), format!("{from}: the year means' spread less the allies' own noise, their excess kurtosis")),
-                ("Regime at the baseline", format!("{:+.4}", share.model.regime0), format!("The year mean of the allies' changes of ln share in {baseline_label}, {}; it decays at the persistence", edition.id)),
-                ("Speed", format!("logit = {:.2} {:+.2} frontline {:+.2} debt/100", m.a, m.b, m.c), format!("Least squares on {} pledge-years: {episodes}. Frontline: the Eastern Flank (Bucharest Nine) and Nordic-Baltic groups; debt: general government gross debt, % of GDP, {baseline_label} (IMF, {})", m.pledge_years, share.debt_outlook)),
+                ("Regime", format!("blocks of {} years{spread}", mo.block), format!("{from}: each draw's alliance-wide regime is consecutive year means of the allies' changes, {first}-{last} ({} years{}), taken in blocks from random starts; no year's state is carried into the future", file.regime.means.len(), if mo.centred { ", less their mean" } else { "" })),
+                ("Drift", format!("last {} years' mean change, x {} a year", mo.drift_years, mo.drift_decay), format!("Each ally's own mean change of ln share over the {} years to {baseline_label} ({}), decaying each year; chosen on {} (CRPS {:.3} against {:.3} for the driftless random walk)", mo.drift_years, edition.id, file.choice.on, file.choice.crps, file.choice.random_walk_crps)),
+                ("Speed", format!("logit = {:.2} {:+.2} frontline", m.a, m.b), format!("Least squares on {} pledge-years: {episodes}; 95% profile intervals a {:.2} to {:.2}, b {:.2} to {:.2}. Frontline: the Eastern Flank (Bucharest Nine) and Nordic-Baltic groups", m.pledge_years, file.intervals.a[0], file.intervals.a[1], file.intervals.b[0], file.intervals.b[1])),
+                ("On a bound", if share.flags.is_empty() { "none".to_string() } else { share.flags.len().to_string() }, if share.flags.is_empty() { "No parameter sits on a bound of its range or grid".to_string() } else { share.flags.join("; ") }),
             ]);
-            let names = |wanted: Commitment| -> Vec<String> {
+            let names = |wanted: &dyn Fn(&Commitment) -> bool| -> Vec<String> {
                 run.allies
                     .iter()
                     .zip(&share.commitments)
-                    .filter(|(_, c)| **c == wanted)
+                    .filter(|(_, c)| wanted(c))
                     .map(|(a, _)| catalog.name_of(&a.input.code))
                     .collect()
             };
-            let counted = names(Commitment::Plan);
-            let mut left_out = names(Commitment::Path {
-                plan_set_aside: true,
+            let counted = names(&|c| *c == Commitment::Plan);
+            let mut left_out = names(&|c| {
+                *c == Commitment::Pledge {
+                    plan_set_aside: true,
+                }
             });
             left_out.sort();
+            let nothing = names(&|c| *c == Commitment::Nothing);
             summary.push(format!(
-                "{} draws, seed {}; pulled toward their national plans ({}, on NATO's definition with trust medium or high): {}; toward a path to {t}% by {by}: {}.{}",
+                "{} draws, seed {}; pulled toward their national plans ({}): {}; toward the pledges in force at {baseline_label} ({}): {}.{}{}",
                 p.draws,
                 p.seed,
                 run.plans.info.id,
                 if counted.is_empty() { "none".to_string() } else { join_names(&counted) },
+                describe(&share.pledges, s.baseline_year),
                 if counted.is_empty() {
-                    format!("all {}", run.allies.len())
+                    format!("all {}", run.allies.len() - nothing.len())
                 } else {
-                    format!("the other {}", run.allies.len() - counted.len())
+                    format!("the other {}", run.allies.len() - counted.len() - nothing.len())
                 },
                 if left_out.is_empty() {
                     String::new()
                 } else {
-                    format!(" Plans not counted (a national definition or low trust): {}.", join_names(&left_out))
+                    format!(" Plans not counted (a national definition, or low trust): {}.", join_names(&left_out))
+                },
+                if nothing.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Pulled toward nothing (no pledge in force): {}.", join_names(&nothing))
                 }
             ));
+            if !share.flags.is_empty() {
+                summary.push(format!(
+                    "Parameters on a bound ({}): {}.",
+                    share.flags.len(),
+                    share.flags.join("; ")
+                ));
+            }
             if let Some(year) = run.plans_known_by {
                 summary.push(format!(
                     "From {baseline_label}: only milestones announced by the end of {year} count; later ones were not known then."
@@ -450,8 +533,8 @@ fn notes(run: &OutlookRun) -> Vec<String> {
     let baseline_label = run.data.edition.year_label(run.scenario.baseline_year);
     let mut notes = if adjust {
         vec![
-            "Each draw: each ally's ln share moves toward its commitment at its speed, plus an alliance-wide regime shock (AR(1), Student t innovations, shared by every ally so that their surprises do not cancel) and its own noise; the published share adds a transitory noise (a one-off purchase raises one year, not every year after). Money and groups: the share times real GDP on the outlook's path; a group's share is its members' spending over their GDP.".to_string(),
-            format!("P without the regime shock: the same draws with the regime held at zero from the baseline on, so the part of P that comes from staying on the commitment path with the ally's own noise; the rest of P comes from the regime (its state at {baseline_label} and its shocks)."),
+            "Each draw: each ally's ln share moves toward its commitment at its speed, plus its own drift (its recent mean change, damped), an alliance-wide regime drawn in blocks from the history of year means (shared by every ally, so that their surprises do not cancel) and its own noise; the published share adds a transitory noise (a one-off purchase raises one year, not every year after). Money and groups: the share times real GDP on the outlook's path; a group's share is its members' spending over their GDP.".to_string(),
+            format!("The answer under four named assumptions: plans kept: each ally exactly on its counted plan, else its pledge (no noise: P is 0 or 100%); the model: as above; momentum persists: the same draws with each ally's drift undamped; no carry-over: the same draws with no drift, so nothing of the years to {baseline_label} is carried forward beyond the share itself. The backtests cannot tell whether recent momentum persists: quote the range, not one figure."),
         ]
     } else {
         vec!["Each draw: an ally's real GDP grows by its expected rate plus a shock (common and own parts), its real spending by its expected growth plus its own shock; its share is spending / GDP at constant prices, a group's the sum of its members' spending over the sum of their GDP.".to_string()]
@@ -460,7 +543,7 @@ fn notes(run: &OutlookRun) -> Vec<String> {
         format!("Probability: the share of draws at or above {t}% of GDP in {by}; its Monte Carlo standard error is sqrt(p (1 - p) / draws). Percentiles come from bins 0.05% of the share wide, even in its log, from 0.001% to 1,000% of GDP (no share a draw reaches is cut off); the tidy output gives the Monte Carlo standard error of the 10th, 50th and 90th, from the order-statistic interval."),
         if adjust { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--spending-spread 0) every draw is that path.".into() } else { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--gdp-sd 0 --spending-spread 0) every draw is that path.".into() },
         if adjust {
-            "The odds are conditional on the model and its inputs: how likely the target is if shares move as they have since 1960 and commitments pull as they did after Riga, Wales and Vilnius. `defspend backtest` scores the model against simple baselines; --sensitivity answers the same question under other assumptions.".into()
+            "The odds are conditional on the model and its inputs: how likely the target is if shares move as they have since 1960 and commitments pull as they did after Riga, Wales and Vilnius. The distribution of every share does not depend on the target asked about; only P does. `defspend backtest` scores the model against simple baselines; --sensitivity answers the same question under other assumptions.".into()
         } else {
             "A model, not a forecast: it says how likely the target is if spending keeps to its plan or record and GDP to the outlook, with surprises of the size stated.".into()
         },
@@ -490,7 +573,15 @@ fn metadata(run: &OutlookRun) -> serde_json::Map<String, serde_json::Value> {
                 "model_sipri_release".into(),
                 json!(share.file.sipri_release),
             );
-            metadata.insert("regime_at_baseline".into(), json!(share.model.regime0));
+            metadata.insert("model_momentum".into(), json!(share.file.momentum));
+            metadata.insert("model_flags".into(), json!(share.flags));
+            metadata.insert(
+                "pledges_in_force".into(),
+                json!(in_force(&share.pledges, s.baseline_year)
+                    .iter()
+                    .map(|p| p.id.clone())
+                    .collect::<Vec<_>>()),
+            );
         }
         None => {
             metadata.insert("record_prior_years".into(), json!(run.model.prior_years));
@@ -551,8 +642,17 @@ fn summary(run: &OutlookRun, allies: &[Series], groups: &[Series]) -> Vec<String
         .iter()
         .map(|g| {
             let o = g.outcome;
+            let range = match plans_kept(run, g.code) {
+                Some(kept) if run.share.is_some() => format!(
+                    " Under other assumptions: plans kept {:.0}%, momentum persists {:.1}%, no carry-over {:.1}%.",
+                    kept * 100.0,
+                    o.probability_persists * 100.0,
+                    o.probability_no_drift * 100.0
+                ),
+                _ => String::new(),
+            };
             format!(
-                "{}: {:.1}% chance (± {:.1}) of {t}% of GDP or more in {by}; median {:.2}%, 10-90%: {:.2}-{:.2}%.",
+                "{}: {:.1}% chance (± {:.1}) of {t}% of GDP or more in {by}; median {:.2}%, 10-90%: {:.2}-{:.2}%.{range}",
                 g.name,
                 o.probability * 100.0,
                 o.standard_error * 100.0,

@@ -1,5 +1,8 @@
 //! `odds`: each ally's chance of reaching the target by the target year in the
-//! Monte Carlo outlook, highest first, with the groups' chances in the subtitle.
+//! Monte Carlo outlook, highest first, with the groups' chances in the
+//! subtitle; for the share process, the chance under the other named
+//! assumptions (plans kept, momentum persists, no carry-over) marked on
+//! each bar.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -8,13 +11,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::outlook_input::{model_line, outlook_for, OUTLOOK_OPTIONS};
 use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
-use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
+use crate::chart::style::{self, DrawResult, Mark, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;
 use crate::export::{column, Table, Value};
 use crate::results::groups;
-use crate::results::Commitment;
 use crate::results::Results;
+use crate::results::{Commitment, OutlookRun};
 use crate::units::pct;
 
 pub struct Odds;
@@ -34,30 +37,12 @@ impl Kind for Odds {
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
         let run = outlook_for(r, spec, &[groups::EUROPE_CANADA, groups::UNITED_STATES])?;
-        let mut rows: Vec<(String, f64, f64, bool)> = run
-            .allies
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| {
-                let o = run.outcome(&a.input.code)?;
-                let plan = match &run.share {
-                    Some(share) => share.commitments[i] == Commitment::Plan,
-                    None => a.from_plan,
-                };
-                Some((
-                    r.name_of(&a.input.code),
-                    o.probability,
-                    o.standard_error,
-                    plan,
-                ))
-            })
-            .collect();
-        rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let kept = |key: &str| plans_kept(&run, key);
+        let rows = rows_of(r, &run);
         let adjust = run.share.is_some();
-        // An ally, its probability and standard error, and whether its plan drives it.
-        type Row = (String, f64, f64, bool);
+        type Row = OddsRow;
         let (yes, no) = if adjust {
-            ("plan", "path")
+            ("plan", "pledge")
         } else {
             ("plan", "record")
         };
@@ -66,28 +51,40 @@ impl Kind for Odds {
         } else {
             ("anchor", "Spending growth from")
         };
-        let table = Table::of(
-            &[
-                column("ally", "Ally", |r: &Row| Value::text(&r.0)),
-                column("probability", "Probability", |r: &Row| {
-                    Value::Number(r.1, 6)
-                }),
-                column("standard_error", "Standard error", |r: &Row| {
-                    Value::Number(r.2, 6)
-                }),
-                column(key, header, move |r: &Row| {
-                    Value::text(if r.3 { yes } else { no })
-                }),
-            ],
-            &rows,
-        );
+        let mut columns = vec![
+            column("ally", "Ally", |r: &Row| Value::text(&r.name)),
+            column("probability", "Probability", |r: &Row| {
+                Value::Number(r.probability, 6)
+            }),
+            column("standard_error", "Standard error", |r: &Row| {
+                Value::Number(r.standard_error, 6)
+            }),
+            column(key, header, move |r: &Row| {
+                Value::text(if r.plan { yes } else { no })
+            }),
+        ];
+        if adjust {
+            for (k, (key, header)) in [
+                ("probability_plans_kept", "Probability, plans kept"),
+                (
+                    "probability_momentum_persists",
+                    "Probability, momentum persists",
+                ),
+                ("probability_no_carry_over", "Probability, no carry-over"),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                columns.push(column(key, header, move |r: &Row| {
+                    Value::num(r.others.map(|o| o[k]), 6)
+                }));
+            }
+        }
+        let table = Table::of(&columns, &rows);
         let legend = if adjust {
             [
                 format!("Pulled toward its national plan ({})", run.plans.info.id),
-                format!(
-                    "Toward a path to {}% (no plan that counts)",
-                    pct(run.target)
-                ),
+                "Toward the pledges in force (no plan that counts)".to_string(),
             ]
         } else {
             [
@@ -100,7 +97,17 @@ impl Kind for Odds {
             .iter()
             .filter_map(|g| {
                 let o = run.outcome(&g.key)?;
-                Some(format!("{} {:.0}%", g.label, o.probability * 100.0))
+                Some(match kept(&g.key).filter(|_| adjust) {
+                    Some(k) => format!(
+                        "{} {:.0}% (plans kept {:.0}%, momentum persists {:.0}%, no carry-over {:.0}%)",
+                        g.label,
+                        o.probability * 100.0,
+                        k * 100.0,
+                        o.probability_persists * 100.0,
+                        o.probability_no_drift * 100.0
+                    ),
+                    None => format!("{} {:.0}%", g.label, o.probability * 100.0),
+                })
             })
             .collect();
         let data = &run.data;
@@ -134,11 +141,71 @@ impl Kind for Odds {
     }
 }
 
+/// P with every ally on its commitment (0 or 1), where the run has it.
+fn plans_kept(run: &OutlookRun, key: &str) -> Option<f64> {
+    run.plans_kept
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, s)| f64::from(u8::from(*s >= run.target - 1e-9)))
+}
+
+/// Each ally's row, most likely first.
+fn rows_of(r: &Results, run: &OutlookRun) -> Vec<OddsRow> {
+    let mut rows: Vec<OddsRow> = run
+        .allies
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let o = run.outcome(&a.input.code)?;
+            let plan = match &run.share {
+                Some(share) => share.commitments[i] == Commitment::Plan,
+                None => a.from_plan,
+            };
+            let others = match (&run.share, plans_kept(run, &a.input.code)) {
+                (Some(_), Some(kept)) => {
+                    Some([kept, o.probability_persists, o.probability_no_drift])
+                }
+                _ => None,
+            };
+            Some(OddsRow {
+                name: r.name_of(&a.input.code),
+                probability: o.probability,
+                standard_error: o.standard_error,
+                plan,
+                others,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.probability
+            .total_cmp(&a.probability)
+            .then(a.name.cmp(&b.name))
+    });
+    rows
+}
+
+/// An ally's chance, its standard error, whether its plan drives it, and
+/// (the share process) its chance with plans kept, momentum persisting and
+/// no carry-over.
+pub struct OddsRow {
+    pub name: String,
+    pub probability: f64,
+    pub standard_error: f64,
+    pub plan: bool,
+    pub others: Option<[f64; 3]>,
+}
+
+/// The marks of the other assumptions, in the order of `OddsRow::others`.
+const MARKS: [(Mark, RGBColor, &str); 3] = [
+    (Mark::Diamond, style::GREEN, "plans kept"),
+    (Mark::Triangle, style::VERMILLION, "momentum persists"),
+    (Mark::Circle, INK, "no carry-over"),
+];
+
 /// Allies' chances as horizontal bars, highest first.
 pub struct OddsChart {
     pub frame: Frame,
-    /// (ally, probability, standard error, from a plan)
-    pub rows: Vec<(String, f64, f64, bool)>,
+    pub rows: Vec<OddsRow>,
     /// The legend of the two colours: with a plan, without.
     pub legend: [String; 2],
 }
@@ -160,9 +227,27 @@ impl Chart for OddsChart {
                 "50%: more likely than not".to_string(),
             ),
         ];
-        let area = style::frame_with_legend(root, st, &self.frame, &items)?;
+        let marks: Vec<(Swatch, String)> = MARKS
+            .iter()
+            .map(|(m, c, label)| (Swatch::Mark(*m, *c), format!("P if {label}")))
+            .collect();
+        let with_marks = self.rows.iter().any(|r| r.others.is_some());
+        let legends: Vec<&[(Swatch, String)]> = if with_marks {
+            vec![&items, &marks]
+        } else {
+            vec![&items]
+        };
+        let area = style::frame_with_legends(root, st, &self.frame, &legends)?;
         let n = self.rows.len().max(1) as f64;
-        let labels: Vec<&str> = self.rows.iter().map(|r| r.0.as_str()).collect();
+        let labelled: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| match r.others {
+                Some(_) => format!("{} {:.0}%", r.name, r.probability * 100.0),
+                None => r.name.clone(),
+            })
+            .collect();
+        let labels: Vec<&str> = labelled.iter().map(String::as_str).collect();
         let label_w = widest(&area, st, &labels)? + st.upx(16.0);
         let mut chart = ChartBuilder::on(&area)
             .margin_right(st.upx(60.0))
@@ -183,7 +268,8 @@ impl Chart for OddsChart {
             st.upx(6.0),
             MUTED.stroke_width(st.upx(2.0)),
         ))?;
-        for (i, (name, p, se, plan)) in self.rows.iter().enumerate() {
+        for (i, row) in self.rows.iter().enumerate() {
+            let (name, p, se, plan) = (&row.name, &row.probability, &row.standard_error, &row.plan);
             let y = n - i as f64 - 1.0;
             let color = if *plan { style::BLUE } else { style::SKY };
             let x = p * 100.0;
@@ -201,10 +287,28 @@ impl Chart for OddsChart {
                 INK.stroke_width(st.upx(2.0)),
             )))?;
             let (lx, py) = chart.backend_coord(&(0.0, y + 0.5));
-            category_label(root, st, name, (lx - st.px(10.0), py), INK)?;
-            let (px, py) = chart.backend_coord(&(hi, y + 0.5));
-            let text = st.text(14.0, INK).pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw(&Text::new(format!("{x:.0}%"), (px + st.px(6.0), py), text))?;
+            match row.others {
+                // With the marks, the model's chance goes beside the name.
+                Some(others) => {
+                    category_label(
+                        root,
+                        st,
+                        &format!("{name} {x:.0}%"),
+                        (lx - st.px(10.0), py),
+                        INK,
+                    )?;
+                    for ((shape, color, _), q) in MARKS.iter().zip(others) {
+                        let at = chart.backend_coord(&(q * 100.0, y + 0.5));
+                        style::mark(root, st, (*shape, *color), at, st.px(13.0))?;
+                    }
+                }
+                None => {
+                    category_label(root, st, name, (lx - st.px(10.0), py), INK)?;
+                    let (px, py) = chart.backend_coord(&(hi, y + 0.5));
+                    let text = st.text(14.0, INK).pos(Pos::new(HPos::Left, VPos::Center));
+                    root.draw(&Text::new(format!("{x:.0}%"), (px + st.px(6.0), py), text))?;
+                }
+            }
         }
         Ok(())
     }

@@ -55,7 +55,7 @@ pub(super) fn outlook_for(
 pub(super) fn model_line(run: &OutlookRun) -> String {
     if let Some(share) = &run.share {
         return format!(
-            "Monte Carlo outlook, {} draws, seed {}: each share adjusts toward its national plan ({}, where it counts) or a path to the target, with an alliance-wide regime shock (parameters from SIPRI {} and NATO's editions, datasets/models/outlook.toml); GDP from the {}; defspend outlook states every parameter.",
+            "Monte Carlo outlook, {} draws, seed {}: each share adjusts toward its national plan ({}, where it counts) or the pledges in force, with its group's damped drift and an alliance-wide regime drawn from history (parameters from SIPRI {} and NATO's editions, datasets/models/outlook.toml); GDP from the {}; defspend outlook states every parameter.",
             run.params.draws,
             run.params.seed,
             run.plans.info.id,
