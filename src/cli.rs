@@ -691,6 +691,21 @@ pub enum PlansCommand {
         after_help = "Examples:\n  defspend plans changes\n  defspend plans changes --from-vintage 2025 --to-vintage 2026-11 --format csv"
     )]
     Changes(PlansChangesArgs),
+    /// The plans' record: each vintage's milestones for years NATO has since
+    /// published, and the alliance's pledges, delivered, short or ahead
+    #[command(
+        after_help = "Examples:\n  defspend plans record\n  defspend plans record --edition nato-2026 --format csv"
+    )]
+    Record(PlansRecordArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlansRecordArgs {
+    /// The edition whose figures the vintages are judged against (default: the latest)
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -258,6 +258,14 @@ fn plans() {
             "Italy,CZ",
         ],
     );
+    // The plans' record: each vintage's milestones and the Wales pledge
+    // against NATO's figures.
+    for format in ["table", "csv"] {
+        golden(
+            &format!("plans-record-{format}"),
+            &["plans", "record", "--format", format],
+        );
+    }
 }
 
 #[test]

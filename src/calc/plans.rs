@@ -32,6 +32,47 @@ pub fn planned_share(milestones: &[Point], start: Option<Point>, year: i32) -> O
     None
 }
 
+/// How a milestone fared against NATO's figure for its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// Within [`RECORD_TOLERANCE`] of the planned share.
+    Delivered,
+    /// Below it by more.
+    Short,
+    /// Above it by more.
+    Ahead,
+    /// On a definition NATO's figure does not measure (a national count, or
+    /// core expenditure against an edition of total expenditure).
+    NotComparable,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Delivered => "delivered",
+            Verdict::Short => "short",
+            Verdict::Ahead => "ahead",
+            Verdict::NotComparable => "not comparable",
+        }
+    }
+}
+
+/// A published share within this many points of the planned one delivers
+/// it: plans are stated to a tenth of a point.
+pub const RECORD_TOLERANCE: f64 = 0.05;
+
+/// The verdict on a planned share that NATO has since published.
+pub fn verdict(planned: f64, published: f64) -> Verdict {
+    let d = published - planned;
+    if d.abs() <= RECORD_TOLERANCE + 1e-9 {
+        Verdict::Delivered
+    } else if d < 0.0 {
+        Verdict::Short
+    } else {
+        Verdict::Ahead
+    }
+}
+
 /// One year of a plan beside the required path and NATO's figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanYear {
@@ -96,6 +137,19 @@ pub fn compare(paths: &Paths, code: &str, milestones: &[Point]) -> PlanCompariso
         shortfall_usd_current_m: money(last.and_then(|p| p.gdp_current)),
         shortfall_usd_constant_m: money(last.and_then(|p| p.gdp_constant)),
         years,
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+
+    #[test]
+    fn a_share_within_a_twentieth_of_a_point_delivers_its_plan() {
+        assert_eq!(verdict(2.0, 2.01), Verdict::Delivered);
+        assert_eq!(verdict(2.0, 1.95), Verdict::Delivered);
+        assert_eq!(verdict(2.0, 1.94), Verdict::Short);
+        assert_eq!(verdict(3.5, 3.56), Verdict::Ahead);
     }
 }
 

@@ -1,15 +1,17 @@
 //! `defspend plans`: national plans against a scenario's required path, and
 //! `plans changes`: what changed between two vintages.
 
-use crate::cli::{PlansArgs, PlansChangesArgs, PlansCommand};
+use crate::cli::{PlansArgs, PlansChangesArgs, PlansCommand, PlansRecordArgs};
 use crate::data::Catalog;
 use crate::error::{Asked, Error, Result};
 use crate::scenario::against;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &PlansArgs) -> Result<()> {
-    if let Some(PlansCommand::Changes(changes)) = &args.command {
-        return run_changes(catalog, changes);
+    match &args.command {
+        Some(PlansCommand::Changes(changes)) => return run_changes(catalog, changes),
+        Some(PlansCommand::Record(record)) => return run_record(catalog, record),
+        None => {}
     }
     let selected = catalog.ally_codes(&args.allies)?;
     let run = against::run(
@@ -57,4 +59,10 @@ fn run_changes(catalog: &Catalog, args: &PlansChangesArgs) -> Result<()> {
         e.from_flag(flag)
     })?;
     args.output.emit(&view::plans::changes(catalog, &run))
+}
+
+fn run_record(catalog: &Catalog, args: &PlansRecordArgs) -> Result<()> {
+    let run =
+        against::record(catalog, args.edition.as_deref()).map_err(|e| e.from_flag("--edition"))?;
+    args.output.emit(&view::plans::record(catalog, &run))
 }

@@ -1,10 +1,13 @@
 //! National plans set against a scenario's required path: the scenario run,
 //! the plans read and checked, each ally's plan compared.
 
+use chrono::Datelike;
+
 use super::Scenario;
-use crate::calc::plans::{compare, PlanComparison, Point};
-use crate::data::plans::Plans;
-use crate::data::{Catalog, EditionData};
+use crate::calc::plans::{compare, verdict, PlanComparison, Point, Verdict};
+use crate::calc::Calculator;
+use crate::data::plans::{PlanBasis, Plans};
+use crate::data::{Basis, Catalog, EditionData};
 use crate::error::Result;
 
 /// A scenario, its edition, the plans and every ally's comparison (allies with
@@ -102,5 +105,127 @@ pub fn changes(
     Ok(ChangesRun {
         before: run(catalog, scenario, Some(&from_info.id), economy)?,
         after: run(catalog, scenario, Some(&to_info.id), economy)?,
+    })
+}
+
+/// One milestone (or an alliance pledge) against NATO's figure for its year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRow {
+    /// The plans vintage's id, or the pledge's.
+    pub source: String,
+    pub ally: String,
+    pub year: i32,
+    pub planned: f64,
+    /// The milestone's definition (`nato-definition`, `core`, `national-definition`).
+    pub basis: &'static str,
+    /// The edition NATO's figure is from, its share and its year's label.
+    pub edition: String,
+    pub published: f64,
+    pub year_label: String,
+    pub verdict: Verdict,
+}
+
+/// Every vintage's milestones for years NATO has since published, against
+/// the latest edition (or `edition`), and each `by` pledge against the first
+/// edition that publishes its year.
+pub struct RecordRun {
+    pub data: EditionData,
+    pub rows: Vec<RecordRow>,
+    /// The sources in order: each vintage's id and title, then each pledge's.
+    pub sources: Vec<(String, String)>,
+    /// The citations of the editions used.
+    pub citations: Vec<String>,
+}
+
+/// The plans' record (`defspend plans record`).
+pub fn record(catalog: &Catalog, edition: Option<&str>) -> Result<RecordRun> {
+    use crate::scenario::panel::nato_shares;
+    let data = catalog.load_edition(edition)?;
+    let calc = Calculator::for_edition(&data, &catalog.allies)?;
+    let shares = nato_shares(&calc)?;
+    let core = data.edition.basis == Basis::Core;
+    let outlook = catalog.load_outlook(None)?;
+    let mut rows = Vec::new();
+    let mut sources = Vec::new();
+    let mut citations = vec![data.edition.citation.clone()];
+    for info in catalog.plans_manifest()?.to_vec() {
+        let plans = catalog.load_plans(Some(&info.id), &outlook)?;
+        sources.push((info.id.clone(), info.title.clone()));
+        for m in &plans.milestones {
+            let Some(&published) = shares.get(&m.ally).and_then(|s| s.get(&m.year)) else {
+                continue;
+            };
+            let comparable = match m.basis {
+                PlanBasis::NatoDefinition => true,
+                PlanBasis::Core => core,
+                PlanBasis::NationalDefinition => false,
+            };
+            rows.push(RecordRow {
+                source: info.id.clone(),
+                ally: m.ally.clone(),
+                year: m.year,
+                planned: m.share,
+                basis: m.basis.key(),
+                edition: data.edition.id.clone(),
+                published,
+                year_label: data.edition.year_label(m.year),
+                verdict: if comparable {
+                    verdict(m.share, published)
+                } else {
+                    Verdict::NotComparable
+                },
+            });
+        }
+    }
+    // Each pledge with a year to reach, against the first edition that
+    // publishes both that year and the year it was agreed.
+    let pledges = crate::data::pledges::load(catalog)?;
+    for p in pledges.list.iter().filter(|p| !p.floor) {
+        let Some(by) = p.by else { continue };
+        let agreed = p.agreed.year();
+        let Some(e) = catalog
+            .editions
+            .iter()
+            .find(|e| e.years().contains(&by) && e.years().contains(&agreed))
+        else {
+            continue;
+        };
+        let pledge_data = catalog.load_edition(Some(&e.id))?;
+        let pledge_shares = nato_shares(&Calculator::for_edition(&pledge_data, &catalog.allies)?)?;
+        sources.push((p.id.clone(), p.name.clone()));
+        if !citations.contains(&e.citation) {
+            citations.push(e.citation.clone());
+        }
+        for (code, by_year) in &pledge_shares {
+            let Some(&published) = by_year.get(&by) else {
+                continue;
+            };
+            let planned = p.share_for(code);
+            rows.push(RecordRow {
+                source: p.id.clone(),
+                ally: code.clone(),
+                year: by,
+                planned,
+                basis: if p.basis == "core" {
+                    "core"
+                } else {
+                    "nato-definition"
+                },
+                edition: e.id.clone(),
+                published,
+                year_label: e.year_label(by),
+                verdict: if p.basis == "core" && e.basis != Basis::Core {
+                    Verdict::NotComparable
+                } else {
+                    verdict(planned, published)
+                },
+            });
+        }
+    }
+    Ok(RecordRun {
+        data,
+        rows,
+        sources,
+        citations,
     })
 }

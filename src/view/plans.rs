@@ -654,3 +654,145 @@ fn changes_citation(edition: &str, before: &Plans, after: &Plans) -> String {
     }
     citation
 }
+
+/// `plans record`: every milestone NATO has since published a figure for,
+/// delivered, short or ahead, per ally and per source, and overall.
+pub fn record(catalog: &Catalog, run: &crate::scenario::against::RecordRun) -> Report {
+    use crate::calc::plans::{Verdict, RECORD_TOLERANCE};
+    use crate::scenario::against::RecordRow;
+    let name_of = |code: &str| catalog.name_of(code);
+    let mut rows: Vec<(String, &RecordRow)> =
+        run.rows.iter().map(|r| (name_of(&r.ally), r)).collect();
+    rows.sort_by(|a, b| {
+        let source = |r: &RecordRow| run.sources.iter().position(|s| s.0 == r.source);
+        source(a.1)
+            .cmp(&source(b.1))
+            .then(a.0.cmp(&b.0))
+            .then(a.1.year.cmp(&b.1.year))
+    });
+    let table = Table::of(&record_columns(), &rows);
+    // Per source: counts of each verdict.
+    type Overall<'a> = (&'a str, &'a str, [usize; 4], usize);
+    const ORDER: [Verdict; 4] = [
+        Verdict::Delivered,
+        Verdict::Short,
+        Verdict::Ahead,
+        Verdict::NotComparable,
+    ];
+    let overall: Vec<Overall> = run
+        .sources
+        .iter()
+        .map(|(id, title)| {
+            let mine: Vec<&RecordRow> = run.rows.iter().filter(|r| &r.source == id).collect();
+            let counts = ORDER.map(|v| mine.iter().filter(|r| r.verdict == v).count());
+            (id.as_str(), title.as_str(), counts, mine.len())
+        })
+        .collect();
+    let overall_columns = vec![
+        column("source", "Plans or pledge", |r: &Overall| Value::text(r.0)),
+        column("milestones", "Milestones published", |r: &Overall| {
+            Value::Int(r.3 as i64)
+        }),
+        column("delivered", "Delivered", |r: &Overall| {
+            Value::Int(r.2[0] as i64)
+        }),
+        column("short", "Short", |r: &Overall| Value::Int(r.2[1] as i64)),
+        column("ahead", "Ahead", |r: &Overall| Value::Int(r.2[2] as i64)),
+        column("not_comparable", "Not comparable", |r: &Overall| {
+            Value::Int(r.2[3] as i64)
+        }),
+    ];
+    let overall_table = Table::of(&overall_columns, &overall);
+    let mut summary = Vec::new();
+    for (id, title, counts, n) in &overall {
+        if *n == 0 {
+            summary.push(format!(
+                "{id} ({title}): no milestone in a year NATO has published yet."
+            ));
+            continue;
+        }
+        let short: Vec<String> = rows
+            .iter()
+            .filter(|r| r.1.source == *id && r.1.verdict == Verdict::Short)
+            .map(|r| {
+                format!(
+                    "{} {} ({:.2}% planned, {:.2}%)",
+                    r.0, r.1.year_label, r.1.planned, r.1.published
+                )
+            })
+            .collect();
+        summary.push(format!(
+            "{id} ({title}): of {n} milestones in years NATO has published, {} delivered, {} short, {} ahead{}{}",
+            counts[0],
+            counts[1],
+            counts[2],
+            if counts[3] > 0 {
+                format!(", {} not comparable (another definition)", counts[3])
+            } else {
+                String::new()
+            },
+            if short.is_empty() {
+                ".".to_string()
+            } else {
+                format!("; short: {}.", short.join(", "))
+            }
+        ));
+    }
+    let mut metadata = edition_metadata(&run.data.edition);
+    metadata.insert("tolerance_points".into(), json!(RECORD_TOLERANCE));
+    metadata.insert(
+        "sources".into(),
+        json!(run.sources.iter().map(|s| s.0.clone()).collect::<Vec<_>>()),
+    );
+    Report {
+        title: format!(
+            "The plans' record: milestones against NATO's figures ({})",
+            run.data.edition.id
+        ),
+        metadata,
+        summary,
+        sections: vec![
+            Section::new("overall", "Overall, by plans vintage and pledge", overall_table),
+            Section::new("milestones", "Each milestone against NATO's figure", table.clone()),
+        ],
+        notes: vec![
+            format!("Delivered: NATO's share within {RECORD_TOLERANCE} points of the planned one (plans are stated to a tenth of a point); short or ahead beyond it. The latest years of an edition are NATO's estimates (marked e)."),
+            "A plan on a national definition is not measured by NATO's share, nor one on core expenditure by an edition of total expenditure: not comparable, listed but not judged.".into(),
+            "Each plans vintage against the edition named; each alliance pledge with a year to reach against the first edition that publishes that year and the year it was agreed (the Wales pledge: NATO's June 2024 edition, 2024e), every ally with a published share.".into(),
+        ],
+        citation: run.citations.join("\n"),
+        tidy: table,
+    }
+}
+
+/// A row of `plans record`: the ally's name and the milestone.
+type RecordRowNamed<'a> = (String, &'a crate::scenario::against::RecordRow);
+
+/// `plans record`'s columns, one milestone a row.
+fn record_columns<'a>() -> Vec<Column<'a, RecordRowNamed<'a>>> {
+    type Row<'a> = RecordRowNamed<'a>;
+    vec![
+        column("source", "Plans or pledge", |r: &Row| {
+            Value::text(&r.1.source)
+        }),
+        column("ally", "Ally", |r: &Row| Value::text(&r.0)),
+        column("code", "Code", |r: &Row| Value::text(&r.1.ally)),
+        column("year", "Year", |r: &Row| Value::text(&r.1.year_label)),
+        column("planned_pct", "Planned (% of GDP)", |r: &Row| {
+            Value::Number(r.1.planned, 2)
+        }),
+        column("basis", "Basis", |r: &Row| Value::text(r.1.basis)),
+        column("published_pct", "NATO (% of GDP)", |r: &Row| {
+            Value::Number(r.1.published, 2)
+        }),
+        column(
+            "difference_points",
+            "NATO less planned (points)",
+            |r: &Row| Value::Number(r.1.published - r.1.planned, 2),
+        ),
+        column("verdict", "Verdict", |r: &Row| {
+            Value::text(r.1.verdict.label())
+        }),
+        column("edition", "Edition", |r: &Row| Value::text(&r.1.edition)),
+    ]
+}
