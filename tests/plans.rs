@@ -519,3 +519,69 @@ fn impossible_plans_are_refused_on_import() {
         common::assert_dir_holds_only(&out, &[]);
     }
 }
+
+/// `plans record`: each milestone for a year NATO has since published,
+/// against NATO's figure. NATO's July 2026 edition, Table 3 (share of GDP,
+/// core): Belgium 2.00% in 2025e against its plan's 2% (delivered), Slovenia
+/// 1.57% against 2% (short), Lithuania 5.33% in 2026e against 5% (ahead);
+/// Poland's 4.7% is on its national definition (not comparable). The Wales
+/// pledge against the June 2024 edition's 2024e: 23 of 31 allies at 2% or
+/// more (its Table 3).
+#[test]
+fn the_plans_record_judges_each_milestone_against_natos_figure() {
+    let doc = json_of(defspend().args(["plans", "record", "--format", "json"]));
+    let rows = doc["milestones"].as_array().unwrap();
+    let find = |source: &str, code: &str, year: &str| {
+        rows.iter()
+            .find(|r| r["source"] == source && r["code"] == code && r["year"] == year)
+            .unwrap_or_else(|| panic!("{source} {code} {year}"))
+    };
+    let verdict = |source: &str, code: &str, year: &str| {
+        find(source, code, year)["verdict"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(verdict("national-plans-2025", "BE", "2025e"), "delivered");
+    assert_eq!(verdict("national-plans-2025", "SI", "2025e"), "short");
+    assert_eq!(verdict("national-plans-2025", "LT", "2026e"), "ahead");
+    assert_eq!(
+        verdict("national-plans-2025", "PL", "2025e"),
+        "not comparable"
+    );
+    let si = find("national-plans-2025", "SI", "2025e");
+    assert!((si["published_pct"].as_f64().unwrap() - 1.57).abs() < 0.005);
+    assert!((si["difference_points"].as_f64().unwrap() + 0.43).abs() < 0.005);
+    // The Wales pledge: every ally's 2024e share of the June 2024 edition.
+    let wales: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["source"] == "wales-2014")
+        .collect();
+    assert_eq!(wales.len(), 31);
+    assert!(wales
+        .iter()
+        .all(|r| r["edition"] == "nato-2024" && r["year"] == "2024e"));
+    let met = wales
+        .iter()
+        .filter(|r| r["verdict"] == "delivered" || r["verdict"] == "ahead")
+        .count();
+    assert_eq!(met, 23);
+    let overall = doc["overall"].as_array().unwrap();
+    let w = overall
+        .iter()
+        .find(|r| r["source"] == "wales-2014")
+        .unwrap();
+    assert_eq!(w["short"], 8);
+    // An unknown edition is refused in one line.
+    let out = defspend()
+        .args(["plans", "record", "--edition", "nato-1999"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("--edition") && err.contains("nato-1999"),
+        "{err}"
+    );
+}
