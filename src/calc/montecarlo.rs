@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use super::adjust::{Dynamics, Forecastee};
 
 /// Draws per block: the unit of work and of seeding.
-const BLOCK: usize = 2_000;
+const BLOCK: usize = 1_000;
 /// Histogram bins: even in ln share, STEP wide, from LN_MIN to LN_MAX (0.001%
 /// to 1,000% of GDP); a percentile is its bin's centre, within 0.025% of the
 /// share (0.001 points at 3.5%).
@@ -131,6 +131,10 @@ impl Shocks<'_> {
 struct Scratch {
     spending: Vec<Vec<f64>>,
     gdp: Vec<Vec<f64>>,
+    /// The share process's ln share [ally][year] (what the share is the exp
+    /// of), and each ally's baseline ln share.
+    ln_share: Vec<Vec<f64>>,
+    ln_share0: Vec<f64>,
     regime: Vec<f64>,
     y: Vec<f64>,
     y_persists: Vec<f64>,
@@ -242,7 +246,16 @@ fn bin_of(share: f64) -> usize {
     if share.is_nan() || share <= 0.0 {
         0
     } else {
-        (((share.ln() - LN_MIN) / STEP).max(0.0) as usize).min(BINS - 1)
+        bin_of_ln(share.ln())
+    }
+}
+
+/// The bin of a share given as its log.
+fn bin_of_ln(ln: f64) -> usize {
+    if ln.is_nan() {
+        0
+    } else {
+        (((ln - LN_MIN) / STEP).max(0.0) as usize).min(BINS - 1)
     }
 }
 
@@ -344,75 +357,79 @@ impl Simulation<'_> {
     /// One draw: every ally's spending and GDP each year, into the scratch
     /// arrays ([ally][year]).
     fn draw(&self, shocks: &mut Shocks, w: &mut Scratch) {
+        match self.process {
+            Process::Growth => self.draw_growth(shocks, w),
+            Process::Adjust(m) => self.draw_shares(m, shocks, w),
+        }
+    }
+
+    /// The growth process: GDP and real spending each grow with their shocks.
+    fn draw_growth(&self, shocks: &mut Shocks, w: &mut Scratch) {
         let p = &self.params;
         let own = (1.0 - p.common * p.common).max(0.0).sqrt();
-        let years = self.years();
-        if let Process::Adjust(m) = self.process {
-            for (i, a) in m.allies.iter().enumerate() {
-                // The baseline share is observed with transitory noise.
-                w.y[i] = a.share0.ln() - p.spending_spread * m.dynamics.sigma_u * shocks.normal();
-                w.y_persists[i] = w.y[i];
-                w.y_no_drift[i] = w.y[i];
-            }
-            shocks.regime(&m.dynamics, &mut w.regime);
-        }
-        let (mut decay, mut persists) = (1.0, 1.0);
-        for year in 0..years {
-            let common = match self.process {
-                Process::Growth => shocks.normal(),
-                Process::Adjust(m) => {
-                    decay *= m.dynamics.decay;
-                    persists *= Dynamics::PERSIST_DECAY;
-                    0.0
-                }
-            };
+        for year in 0..self.years() {
+            let common = shocks.normal();
             for (i, a) in self.allies.iter().enumerate() {
-                // The share process's spreads were estimated on published
-                // shares, GDP's surprises included: GDP keeps to the outlook,
-                // weighting groups and turning shares into money.
-                let g = match self.process {
-                    Process::Growth => {
-                        let z_gdp = p.common * common + own * shocks.normal();
-                        a.gdp_growth[year] + p.gdp_sd * z_gdp
-                    }
-                    Process::Adjust(_) => a.gdp_growth[year],
-                };
+                let z_gdp = p.common * common + own * shocks.normal();
+                let g = a.gdp_growth[year] + p.gdp_sd * z_gdp;
                 let y0 = if year == 0 {
                     a.gdp0
                 } else {
                     w.gdp[i][year - 1]
                 };
                 w.gdp[i][year] = y0 * (1.0 + g / 100.0);
-                match self.process {
-                    Process::Growth => {
-                        let z_spending = shocks.normal();
-                        let d = a.spending_growth[year]
-                            + p.spending_spread * a.spending_sd * z_spending;
-                        let d0 = if year == 0 {
-                            a.spending0
-                        } else {
-                            w.spending[i][year - 1]
-                        };
-                        w.spending[i][year] = (d0 * (1.0 + d / 100.0)).max(0.0);
-                    }
-                    Process::Adjust(m) => {
-                        let f = &m.allies[i];
-                        let pull =
-                            |y: f64| f.tau.as_ref().map_or(0.0, |tau| f.speed * (tau[year] - y));
-                        let common = p.spending_spread * w.regime[year]
-                            + p.spending_spread * f.sigma * shocks.normal();
-                        let u = p.spending_spread * m.dynamics.sigma_u * shocks.normal();
-                        w.y[i] += pull(w.y[i]) + f.drift * decay + common;
-                        w.y_persists[i] += pull(w.y_persists[i]) + f.momentum * persists + common;
-                        w.y_no_drift[i] += pull(w.y_no_drift[i]) + common;
-                        let share = (w.y[i] + u).exp();
-                        w.spending[i][year] = share / 100.0 * w.gdp[i][year];
-                        if year + 1 == years {
-                            let at = |y: f64| (y + u).exp() / 100.0 * w.gdp[i][year];
-                            w.persists[i] = at(w.y_persists[i]);
-                            w.no_drift[i] = at(w.y_no_drift[i]);
-                        }
-                    }
+                let z_spending = shocks.normal();
+                let d = a.spending_growth[year] + p.spending_spread * a.spending_sd * z_spending;
+                let d0 = if year == 0 {
+                    a.spending0
+                } else {
+                    w.spending[i][year - 1]
+                };
+                w.spending[i][year] = (d0 * (1.0 + d / 100.0)).max(0.0);
+            }
+        }
+    }
+
+    /// The share process: each ally's ln share moves toward its commitment
+    /// with its drift, the regime and its own noise, observed with a
+    /// transitory noise; GDP keeps to the outlook (the share process's
+    /// spreads were estimated on published shares, GDP's surprises included),
+    /// weighting groups and turning shares into money: its path is in the
+    /// scratch arrays from the start.
+    fn draw_shares(&self, m: &ShareModel, shocks: &mut Shocks, w: &mut Scratch) {
+        let spread = self.params.spending_spread;
+        let years = self.years();
+        let sigma_u = spread * m.dynamics.sigma_u;
+        for (i, ln0) in w.ln_share0.iter().enumerate() {
+            // The baseline share is observed with transitory noise.
+            w.y[i] = ln0 - sigma_u * shocks.normal();
+            w.y_persists[i] = w.y[i];
+            w.y_no_drift[i] = w.y[i];
+        }
+        shocks.regime(&m.dynamics, &mut w.regime);
+        let (mut decay, mut persists) = (1.0, 1.0);
+        for year in 0..years {
+            decay *= m.dynamics.decay;
+            persists *= Dynamics::PERSIST_DECAY;
+            let regime = spread * w.regime[year];
+            let last = year + 1 == years;
+            for (i, f) in m.allies.iter().enumerate() {
+                let (tau, k) = match &f.tau {
+                    Some(tau) => (tau[year], f.speed),
+                    None => (0.0, 0.0),
+                };
+                let common = regime + spread * f.sigma * shocks.normal();
+                let u = sigma_u * shocks.normal();
+                w.y[i] += k * (tau - w.y[i]) + f.drift * decay + common;
+                w.y_persists[i] += k * (tau - w.y_persists[i]) + f.momentum * persists + common;
+                w.y_no_drift[i] += k * (tau - w.y_no_drift[i]) + common;
+                let ln_share = w.y[i] + u;
+                let gdp = w.gdp[i][year];
+                w.ln_share[i][year] = ln_share;
+                w.spending[i][year] = ln_share.exp() / 100.0 * gdp;
+                if last {
+                    w.persists[i] = (w.y_persists[i] + u).exp() / 100.0 * gdp;
+                    w.no_drift[i] = (w.y_no_drift[i] + u).exp() / 100.0 * gdp;
                 }
             }
         }
@@ -440,9 +457,24 @@ impl Simulation<'_> {
     fn buffers(&self) -> Scratch {
         let n = self.years();
         let k = self.allies.len();
+        // The share process: GDP on the outlook's path, the same every draw.
+        let mut gdp = vec![vec![0.0; n]; k];
+        let mut ln_share0 = vec![0.0; k];
+        if let Process::Adjust(m) = self.process {
+            for (i, a) in self.allies.iter().enumerate() {
+                let mut level = a.gdp0;
+                for (year, g) in a.gdp_growth.iter().enumerate() {
+                    level *= 1.0 + g / 100.0;
+                    gdp[i][year] = level;
+                }
+                ln_share0[i] = m.allies[i].share0.ln();
+            }
+        }
         Scratch {
             spending: vec![vec![0.0; n]; k],
-            gdp: vec![vec![0.0; n]; k],
+            gdp,
+            ln_share0,
+            ln_share: vec![vec![0.0; n]; k],
             regime: vec![0.0; n],
             y: vec![0.0; k],
             y_persists: vec![0.0; k],
@@ -459,6 +491,7 @@ impl Simulation<'_> {
             self.params.seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
         );
         let adjust = matches!(self.process, Process::Adjust(_));
+        let ln_target = (self.target - 1e-9).ln();
         let mut w = self.buffers();
         for _ in 0..draws {
             self.draw(
@@ -468,11 +501,25 @@ impl Simulation<'_> {
                 &mut w,
             );
             for (k, s) in self.series.iter().enumerate() {
+                // One ally in the share process: its ln share is drawn, no log needed.
+                let own = match s.members[..] {
+                    [i] if adjust => Some(i),
+                    _ => None,
+                };
                 for year in 0..years {
                     if !tally.bins[k][year].is_empty() {
-                        let share = Self::share(s, &w.spending, &w.gdp, year);
-                        tally.bins[k][year][bin_of(share)] += 1;
-                        if year + 1 == years && share >= self.target - 1e-9 {
+                        let (bin, reached) = match own {
+                            Some(i) => {
+                                let ln = w.ln_share[i][year];
+                                (bin_of_ln(ln), ln >= ln_target)
+                            }
+                            None => {
+                                let share = Self::share(s, &w.spending, &w.gdp, year);
+                                (bin_of(share), share >= self.target - 1e-9)
+                            }
+                        };
+                        tally.bins[k][year][bin] += 1;
+                        if year + 1 == years && reached {
                             tally.hits[k] += 1;
                         }
                     }
