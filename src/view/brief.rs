@@ -195,8 +195,19 @@ pub fn outlook_findings(
             .map(|a| catalog.name_of(&a.input.code))
             .collect();
         let process = if odds.share.is_some() {
+            let kept = odds
+                .plans_kept
+                .iter()
+                .find(|(k, _)| *k == europe.key)
+                .map_or(String::new(), |(_, share)| {
+                    format!(
+                        "{}% with every plan and pledge kept ({share:.2}% of GDP in {}), ",
+                        if *share >= odds.target - 1e-9 { 100 } else { 0 },
+                        odds.by
+                    )
+                });
             format!(
-                "each ally's share adjusting toward its national plan where one counts, else the pledges in force, with its own damped drift and an alliance-wide regime drawn from history; {:.0}% if momentum persists, {:.0}% with no carry-over; GDP around the IMF's {} outlook",
+                "each ally's share adjusting toward its national plan where one counts, else the pledges in force, with its group's damped drift and an alliance-wide regime drawn from history; {kept}{:.0}% if momentum persists, {:.0}% with no carry-over; GDP around the IMF's {} outlook",
                 o.probability_persists * 100.0,
                 o.probability_no_drift * 100.0,
                 odds.outlook.info.published.long()
