@@ -39,6 +39,7 @@ __all__ = [
     "burden",
     "scenario",
     "plans",
+    "plans_record",
     "outlook",
     "decompose",
     "dispersion",
@@ -186,6 +187,12 @@ def plans(scenario: Optional[str] = None, plans_vintage: Optional[str] = None, a
     """National plans against the scenario's path."""
     return _one(["plans", *_opts(scenario=scenario, plans_vintage=plans_vintage,
                                  allies=_names(allies), economy=economy)])
+
+
+def plans_record(edition: Optional[str] = None) -> Result:
+    """The plans' record: each vintage's milestones for years NATO has since
+    published, and the alliance's pledges, delivered, short or ahead."""
+    return _one(["plans", "record", *_opts(edition=edition)])
 
 
 def outlook(draws: int = 10_000, seed: int = 2025, target: Optional[float] = None,

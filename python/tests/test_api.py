@@ -80,6 +80,7 @@ CASES = [
     (lambda: defspend.scenario("hague-2035-imf", allies=["Italy"]),
      ["scenario", "run", "hague-2035-imf", "--allies", "Italy"]),
     (lambda: defspend.plans(), ["plans"]),
+    (lambda: defspend.plans_record(), ["plans", "record"]),
     (lambda: defspend.outlook(draws=2000, seed=7), ["outlook", "--draws", "2000", "--seed", "7"]),
     (lambda: defspend.decompose(2021, 2024, edition="nato-2024"),
      ["decompose", "--from", "2021", "--to", "2024", "--edition", "nato-2024"]),

@@ -1231,6 +1231,20 @@ fn choose_momentum(catalog: &Catalog, members: &SharesByAlly) -> Result<(Momentu
             ),
             crps: crps / n,
             random_walk_crps: rw / n,
+            profile: variants
+                .iter()
+                .zip(&sums)
+                .map(|(v, sum)| {
+                    format!(
+                        "{} drift over {} years, decay {}{}: {:.4}",
+                        if v.pooled { "group" } else { "own" },
+                        v.drift_years,
+                        v.drift_decay,
+                        if v.centred { ", regime centred" } else { "" },
+                        sum / n
+                    )
+                })
+                .collect(),
         },
     ))
 }

@@ -53,6 +53,8 @@ pub struct Choice {
     pub crps: f64,
     /// The mean CRPS of the driftless random walk on the same cases.
     pub random_walk_crps: f64,
+    /// Every variant's mean CRPS there, in the order scored: the choice's profile.
+    pub profile: Vec<String>,
 }
 
 /// The file.
@@ -377,6 +379,7 @@ pub(crate) fn estimate_from(
             on: String::new(),
             crps: 0.0,
             random_walk_crps: 0.0,
+            profile: Vec::new(),
         },
         regime: est.regime,
     })
