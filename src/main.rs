@@ -5,10 +5,38 @@ use defspend::cli::Cli;
 use defspend::Error;
 
 fn main() -> ExitCode {
+    // A bug is said in one line, as every other failure (exit status 101).
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "defspend: internal error{place}: {}; please report it",
+            message.lines().next().unwrap_or("")
+        );
+    }));
+    // Standard output closed (`>&-`): said when something is to be written there.
+    defspend::export::guard_stdout();
     // The frames are a few hundred rows: a thread pool costs more to start than
     // it saves. A user who wants one sets POLARS_MAX_THREADS.
-    if std::env::var_os("POLARS_MAX_THREADS").is_none() {
-        std::env::set_var("POLARS_MAX_THREADS", "1");
+    match std::env::var("POLARS_MAX_THREADS") {
+        Err(std::env::VarError::NotPresent) => std::env::set_var("POLARS_MAX_THREADS", "1"),
+        Ok(v) if v.trim().parse::<usize>().is_ok_and(|n| n >= 1) => {}
+        Ok(v) => {
+            eprintln!("defspend: POLARS_MAX_THREADS: '{v}' is not a number of threads (1 or more)");
+            return ExitCode::from(2);
+        }
+        Err(_) => {
+            eprintln!("defspend: POLARS_MAX_THREADS: not a number of threads (1 or more)");
+            return ExitCode::from(2);
+        }
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

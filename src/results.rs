@@ -175,6 +175,11 @@ impl<'c> Results<'c> {
         self.catalog().required_group(key)
     }
 
+    /// Two different groups to set against each other, as named.
+    pub fn group_pair(&self, keys: &[String]) -> Result<(&Group, &Group)> {
+        crate::data::groups::pair(self.groups_named(keys)?, keys)
+    }
+
     /// The groups asked for, in that order.
     pub fn groups_named(&self, keys: &[String]) -> Result<Vec<&Group>> {
         self.catalog().groups_named(keys)

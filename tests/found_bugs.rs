@@ -271,3 +271,137 @@ fn constant_dollar_columns_name_their_base_year() {
         "{text}"
     );
 }
+
+/// `economy --compare` computes later less earlier whichever outlook is given
+/// with which flag: the IMF cut Italy's 2026 real GDP growth from 0.84%
+/// (April 2025 outlook) to 0.52% (April 2026): -0.32 both ways.
+#[test]
+fn an_outlook_revision_is_later_less_earlier_either_way() {
+    for (economy, compare) in [
+        ("imf-weo-2025-04", "imf-weo-2026-04"),
+        ("imf-weo-2026-04", "imf-weo-2025-04"),
+    ] {
+        let out = defspend()
+            .args([
+                "economy",
+                "Italy",
+                "--economy",
+                economy,
+                "--compare",
+                compare,
+            ])
+            .args(["--series", "real_gdp_growth_pct", "--format", "csv"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        let row = reader
+            .records()
+            .map(|r| r.unwrap())
+            .find(|r| &r[col("year")] == "2026")
+            .unwrap();
+        assert_eq!(&row[col("from_outlook")], "imf-weo-2025-04", "{economy}");
+        assert_eq!(&row[col("to_outlook")], "imf-weo-2026-04", "{economy}");
+        let revision: f64 = row[col("revision")].parse().unwrap();
+        assert!(
+            (revision - (0.52 - 0.84)).abs() < 0.005,
+            "{economy}: {revision}"
+        );
+    }
+}
+
+/// Two groups that are one (`--groups eu,eu`) were deduplicated and then
+/// both read: a panic. Now a one-line usage error, and no chart written.
+#[test]
+fn the_same_group_twice_is_refused_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("d.png");
+    common::assert_fails_with(
+        defspend().args(["dispersion", "--groups", "eu,eu"]),
+        &["--groups", "eu and eu are the same group"],
+    );
+    common::assert_fails_with(
+        defspend()
+            .args(["chart", "dispersion", "--groups", "eu,eu", "--output"])
+            .arg(&png),
+        &["--groups", "the same group"],
+    );
+    assert!(!png.exists());
+}
+
+/// POLARS_MAX_THREADS=0 made polars panic; it is refused in one line.
+#[test]
+fn a_thread_count_of_zero_is_refused() {
+    for bad in ["0", "many", "-1"] {
+        let out = common::assert_fails_with(
+            defspend().env("POLARS_MAX_THREADS", bad).arg("shortfall"),
+            &["POLARS_MAX_THREADS", "number of threads"],
+        );
+        assert!(out.contains(bad), "{out}");
+    }
+    assert!(defspend()
+        .env("POLARS_MAX_THREADS", "2")
+        .arg("shortfall")
+        .output()
+        .unwrap()
+        .status
+        .success());
+}
+
+/// A closed standard output (`defspend shortfall >&-`) lost the table and
+/// exited 0; it is an error now, while `> /dev/null` stays a success.
+#[cfg(unix)]
+#[test]
+fn a_closed_standard_output_is_an_error() {
+    let bin = assert_cmd::cargo::cargo_bin("defspend");
+    let run = |redirect: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" shortfall {redirect}"))
+            .arg(&bin)
+            .output()
+            .unwrap()
+    };
+    let closed = run(">&-");
+    assert_eq!(closed.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&closed.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("standard output") && err.contains("closed"),
+        "{err}"
+    );
+    assert!(run("> /dev/null").status.success());
+}
+
+/// Ids are names, not paths: every importer refuses an id that is empty,
+/// starts with anything but a letter or a digit, or holds anything but
+/// letters, digits, '-' and '.', before it writes anything.
+#[test]
+fn an_id_that_is_a_path_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let input = dir.path().join("input.csv");
+    std::fs::write(&input, "x\n").unwrap();
+    for bad in ["", "../../x", "/tmp/x", "..", ".hidden", "a/b", "x y"] {
+        for (command, flag) in [
+            ("sipri-xlsx", "--edition"),
+            ("nato-wide-csv", "--edition"),
+            ("nato-xlsx", "--edition"),
+            ("imf-weo", "--economy"),
+            ("plans", "--plans"),
+        ] {
+            common::assert_fails_with(
+                defspend()
+                    .args(["import", command])
+                    .arg(&input)
+                    .args([flag, bad, "--output"])
+                    .arg(&out),
+                &[flag],
+            );
+        }
+    }
+    assert!(!out.exists(), "nothing written");
+}

@@ -23,12 +23,9 @@ pub fn run(catalog: &Catalog, args: &DispersionArgs) -> Result<()> {
             ),
         ));
     };
-    let pair = catalog.groups_named(&args.groups)?;
+    let pair = groups::pair(catalog.groups_named(&args.groups)?, &args.groups)?;
     let over = catalog.group(groups::EUROPE)?;
-    let groups = view::dispersion::Groups {
-        over,
-        pair: (pair[0], pair[1]),
-    };
+    let groups = view::dispersion::Groups { over, pair };
     if args.source == LongSource::Sipri {
         if args.edition.edition.is_some() {
             return Err(Error::usage(
@@ -37,13 +34,7 @@ pub fn run(catalog: &Catalog, args: &DispersionArgs) -> Result<()> {
             ));
         }
         let sipri = catalog.load_sipri(None, &[Measure::ShareOfGdp, Measure::CurrentUsd])?;
-        let years = dispersion::by_year_sipri(
-            &sipri,
-            &catalog.allies,
-            SIPRI_FROM,
-            over,
-            (pair[0], pair[1]),
-        )?;
+        let years = dispersion::by_year_sipri(&sipri, &catalog.allies, SIPRI_FROM, over, pair)?;
         return args.output.emit(&view::dispersion::report(
             view::dispersion::Shares::Sipri(&sipri.release),
             &groups,
@@ -54,13 +45,7 @@ pub fn run(catalog: &Catalog, args: &DispersionArgs) -> Result<()> {
     let last = data.edition.last_year;
     let ctx = Context::for_year(catalog, data, last)?;
     let edition = ctx.edition();
-    let years = dispersion::by_year(
-        &ctx.calc,
-        &catalog.allies,
-        edition.years(),
-        over,
-        (pair[0], pair[1]),
-    )?;
+    let years = dispersion::by_year(&ctx.calc, &catalog.allies, edition.years(), over, pair)?;
     args.output.emit(&view::dispersion::report(
         view::dispersion::Shares::Nato(edition),
         &groups,

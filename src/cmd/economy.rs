@@ -49,7 +49,16 @@ pub fn run(catalog: &Catalog, args: &EconomyArgs) -> Result<()> {
         ));
     }
     let report = match &other {
-        Some(then) => view::economy::changes(&outlook, then, &allies, &series, years),
+        // Revision = later less earlier, whichever of the two was asked with
+        // --compare: the later is the one published later.
+        Some(other) => {
+            let (then, now) = if other.info.published.date <= outlook.info.published.date {
+                (&**other, &*outlook)
+            } else {
+                (&*outlook, &**other)
+            };
+            view::economy::changes(now, then, &allies, &series, years)
+        }
         None => view::economy::report(&outlook, &allies, &series, years),
     };
     args.output.emit(&report)

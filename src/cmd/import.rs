@@ -7,13 +7,30 @@ use crate::cli::{
 };
 use crate::data::expenditure::{write_table, TableKind};
 use crate::data::import_xlsx::{describe_years, Imported};
+use crate::data::manifest::check_id;
 use crate::data::source::read_file;
 use crate::data::sources::{recorded_sha256, sha256_hex};
 use crate::data::{eu, import_sipri, import_wide, import_xlsx, outlook, plans, sipri, Catalog};
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 use crate::export::write_atomic;
 
 pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
+    // Ids name what is written: checked before anything is.
+    match command {
+        ImportCommand::ImfWeo(a) => check_id(Asked::Outlook, &a.outlook)?,
+        ImportCommand::Plans(a) => {
+            check_id(Asked::PlansVintage, &a.plans).map_err(|e| e.from_flag("--plans"))?
+        }
+        ImportCommand::SipriXlsx(a) => {
+            if let Some(id) = &a.edition {
+                check_id(Asked::SipriRelease, id)?;
+            }
+        }
+        ImportCommand::Eu(_) => {}
+        ImportCommand::NatoXlsx(a) | ImportCommand::NatoWideCsv(a) => {
+            check_id(Asked::Edition, &a.edition)?
+        }
+    }
     let (args, imported) = match command {
         ImportCommand::ImfWeo(args) => return import_outlook(catalog, args),
         ImportCommand::Plans(args) => return import_plans(catalog, args),

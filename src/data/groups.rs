@@ -171,3 +171,32 @@ pub fn parse_groups(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Group>> {
     }
     Ok(groups)
 }
+
+/// Two different groups to set against each other, from the groups the
+/// user named (`asked`, as given) once each.
+pub fn pair<'g>(
+    named: Vec<&'g Group>,
+    asked: &[String],
+) -> crate::error::Result<(&'g Group, &'g Group)> {
+    use crate::error::{Asked, Error};
+    match named[..] {
+        [a, b] => Ok((a, b)),
+        _ if asked.len() == 2 => Err(Error::request(
+            Asked::Group,
+            asked.join(","),
+            format!(
+                "give two different groups to set against each other: {} and {} are the same group",
+                asked[0].trim(),
+                asked[1].trim()
+            ),
+        )),
+        _ => Err(Error::request(
+            Asked::Group,
+            asked.join(","),
+            format!(
+                "give two groups to set against each other, not {}",
+                asked.len()
+            ),
+        )),
+    }
+}

@@ -359,3 +359,45 @@ mod tests {
         assert!(e.contains("first_year is after last_year"), "{e}");
     }
 }
+
+/// An id given for data to be written (an edition, an outlook, a plans
+/// vintage, a SIPRI release) names a folder or file of the data directory:
+/// letters, digits, `-` and `.`, starting with a letter or a digit, at most
+/// 64 characters; never a path. `asked` is what the id names.
+pub fn check_id(asked: crate::error::Asked, id: &str) -> crate::error::Result<()> {
+    let problem = if id.is_empty() {
+        Some("an id cannot be empty".to_string())
+    } else if id.len() > 64 {
+        Some(format!("'{id}' is longer than 64 characters"))
+    } else if !id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        Some(format!("'{id}' must start with a letter or a digit"))
+    } else {
+        id.chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+            .map(|c| {
+                format!("'{id}' holds {c:?}: an id is letters, digits, '-' and '.', never a path")
+            })
+    };
+    match problem {
+        Some(p) => Err(crate::error::Error::request(asked, id, p)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::check_id;
+    use crate::error::Asked;
+
+    #[test]
+    fn an_id_is_a_name_never_a_path() {
+        for good in ["nato-2024", "sipri-2025", "imf-weo-2026-04", "my.release-1"] {
+            assert!(check_id(Asked::Edition, good).is_ok(), "{good}");
+        }
+        for bad in [
+            "", "../../x", "/tmp/x", ".", "..", ".hidden", "a/b", "a\\b", "x y", "é",
+        ] {
+            assert!(check_id(Asked::Edition, bad).is_err(), "{bad:?}");
+        }
+    }
+}

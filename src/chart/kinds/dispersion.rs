@@ -32,7 +32,10 @@ impl Kind for Dispersion {
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
         let pair: Vec<&Group> = match o.groups.as_slice() {
             [] => DEFAULT_PAIR.iter().map(|k| r.group(k)).collect(),
-            [_, _] => r.groups_named(&o.groups)?,
+            [_, _] => {
+                let (a, b) = r.group_pair(&o.groups)?;
+                vec![a, b]
+            }
             other => {
                 return Err(Error::usage(
                     "--groups",
