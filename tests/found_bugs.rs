@@ -405,3 +405,26 @@ fn an_id_that_is_a_path_is_refused_before_anything_is_written() {
     }
     assert!(!out.exists(), "nothing written");
 }
+
+/// Two plans vintages with the same short name resolved silently to the
+/// older one; the manifest is refused, naming the file, the entry and the
+/// shared name.
+#[test]
+fn two_vintages_with_one_short_name_are_refused() {
+    let dir = common::copy_datasets();
+    let path = dir.path().join("plans.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("vintage = \"2026-11\""));
+    std::fs::write(
+        &path,
+        text.replace("vintage = \"2026-11\"", "vintage = \"2025\""),
+    )
+    .unwrap();
+    common::assert_fails_with(
+        defspend()
+            .arg("--data")
+            .arg(dir.path())
+            .args(["plans", "--plans-vintage", "2025"]),
+        &["plans.toml", "national-plans-2026-11", "'2025'"],
+    );
+}

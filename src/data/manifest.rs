@@ -125,6 +125,12 @@ pub trait Entry {
         self.id().to_string()
     }
 
+    /// Every name it answers to on the command line (its id, and a plans
+    /// vintage's short name): no two entries may share one.
+    fn names(&self) -> Vec<&str> {
+        vec![self.id()]
+    }
+
     /// When it was published (or compiled): the latest is the default.
     fn published(&self) -> PublicationDate;
 
@@ -193,14 +199,23 @@ impl<T: Entry> Manifest<T> {
         }
         for (i, e) in entries.iter().enumerate() {
             let place = format!("{} ({} {})", file.display, T::NOUN, e.id());
-            if let Some(other) = entries[..i]
-                .iter()
-                .find(|o| o.is(e.id()) || e.is(o.id()) || o.listed() == e.listed())
-            {
-                return Err(Error::data(
-                    place,
-                    format!("its id is also {} {}'s", T::NOUN, other.id()),
-                ));
+            for other in &entries[..i] {
+                let shared = e
+                    .names()
+                    .into_iter()
+                    .find(|n| other.is(n))
+                    .or_else(|| other.names().into_iter().find(|n| e.is(n)))
+                    .or((other.listed() == e.listed()).then_some(e.id()));
+                if let Some(name) = shared {
+                    return Err(Error::data(
+                        place,
+                        format!(
+                            "'{name}' names {} {} too: every id and short name must be one entry's",
+                            T::NOUN,
+                            other.id()
+                        ),
+                    ));
+                }
             }
             if let Some((first, last)) = e.years() {
                 if first > last {

@@ -214,6 +214,9 @@ impl Entry for PlansInfo {
     fn listed(&self) -> String {
         format!("{} ({})", self.vintage, self.id)
     }
+    fn names(&self) -> Vec<&str> {
+        vec![&self.id, &self.vintage]
+    }
     fn published(&self) -> PublicationDate {
         self.compiled
     }
