@@ -8,7 +8,9 @@ mod chart;
 mod values;
 
 pub use chart::{ChartKind, DrawArgs, SizeArgs};
-use values::{parse_rate, parse_spread, parse_target, parse_unit};
+use values::{
+    parse_factor, parse_gdp_sd, parse_rate, parse_target, parse_unit, parse_years_weight,
+};
 pub use values::{Anchor, Format, MapMeasure, Model};
 
 /// The defaults the command line shows in `--help`, written here so that
@@ -471,19 +473,19 @@ pub struct OutlookArgs {
     /// Seed of the random draws (the same seed gives the same output)
     #[arg(long, default_value_t = defaults::SEED)]
     pub seed: u64,
-    /// Spread of a year's real GDP growth around the outlook, points (record
-    /// model; the share process keeps GDP to the outlook)
-    #[arg(long, default_value_t = defaults::GDP_SD, value_parser = parse_spread, allow_negative_numbers = true, value_name = "POINTS")]
+    /// Spread of a year's real GDP growth around the outlook, 0 to 10 points
+    /// (record model; the share process keeps GDP to the outlook)
+    #[arg(long, default_value_t = defaults::GDP_SD, value_parser = parse_gdp_sd, allow_negative_numbers = true, value_name = "POINTS")]
     pub gdp_sd: f64,
     /// Weight of the shock common to all allies in each ally's GDP shock, 0 to 1
     /// (the rest is its own, weighted sqrt(1 - w²)): two allies' GDP shocks
     /// correlate by its square (record model)
     #[arg(long, default_value_t = defaults::COMMON, value_parser = parse_unit, allow_negative_numbers = true, value_name = "0-1")]
     pub common: f64,
-    /// Multiplies every spread of the spending process (0: none): the share
-    /// process's own, transitory and regime noise, or the record model's
-    /// spread of real spending growth
-    #[arg(long, default_value_t = defaults::SPENDING_SPREAD, value_parser = parse_spread, allow_negative_numbers = true, value_name = "FACTOR")]
+    /// Multiplies every spread of the spending process, 0 (none) to 10: the
+    /// share process's own, transitory and regime noise, or the record
+    /// model's spread of real spending growth
+    #[arg(long, default_value_t = defaults::SPENDING_SPREAD, value_parser = parse_factor, allow_negative_numbers = true, value_name = "FACTOR")]
     pub spending_spread: f64,
     /// The spending process: the partial-adjustment model (its parameters in
     /// datasets/models/outlook.toml, re-estimated by `defspend calibrate`) or
@@ -494,8 +496,8 @@ pub struct OutlookArgs {
     /// (no pull toward any commitment) and the record model
     #[arg(long)]
     pub sensitivity: bool,
-    /// Weight of the allied record in each ally's, in years (record model)
-    #[arg(long, default_value_t = defaults::SHRINK, value_parser = parse_spread, allow_negative_numbers = true, value_name = "YEARS")]
+    /// Weight of the allied record in each ally's, 0 to 100 years (record model)
+    #[arg(long, default_value_t = defaults::SHRINK, value_parser = parse_years_weight, allow_negative_numbers = true, value_name = "YEARS")]
     pub shrink: f64,
     /// Expected spending growth from each ally's plan (where it has one) or from
     /// its record (record model)
@@ -645,12 +647,12 @@ pub struct CalibrateArgs {
 
 #[derive(Debug, Args)]
 pub struct BacktestArgs {
-    /// Backtests to run (default: all): sipri-rolling, nato-2019, wales-2014
+    /// Backtests to run (default: all): sipri-rolling, nato-2019, wales-2014, nato-one-year
     #[arg(value_name = "NAME", value_delimiter = ',')]
     pub names: Vec<String>,
-    /// Multiplies the models' spreads (1: as estimated): how an over- or
+    /// Multiplies the models' spreads, 0 to 10 (1: as estimated): how an over- or
     /// under-confident version of each model scores (the baselines keep theirs)
-    #[arg(long, default_value_t = 1.0, value_parser = parse_spread, value_name = "FACTOR")]
+    #[arg(long, default_value_t = 1.0, value_parser = parse_factor, value_name = "FACTOR")]
     pub spread: f64,
     #[command(flatten)]
     pub output: OutputArgs,

@@ -428,3 +428,64 @@ fn two_vintages_with_one_short_name_are_refused() {
         &["plans.toml", "national-plans-2026-11", "'2025'"],
     );
 }
+
+/// Spreads had no upper bound (`--gdp-sd 1e9` gave "99.1% chance, median
+/// 1000.24%"): each model flag has its range, said in its help.
+#[test]
+fn the_model_flags_are_bounded() {
+    for (flag, value, needle) in [
+        ("--gdp-sd", "1e9", "0 to 10"),
+        ("--gdp-sd", "10.5", "0 to 10"),
+        ("--spending-spread", "1e9", "0 to 10"),
+        ("--shrink", "1000", "0 to 100"),
+    ] {
+        common::assert_fails_with(
+            defspend().args(["outlook", "--draws", "100", flag, value]),
+            &[flag, needle],
+        );
+    }
+    common::assert_fails_with(
+        defspend().args(["backtest", "nato-2019", "--spread", "50"]),
+        &["--spread", "0 to 10"],
+    );
+    assert!(defspend()
+        .args([
+            "outlook",
+            "--draws",
+            "100",
+            "--gdp-sd",
+            "10",
+            "--spending-spread",
+            "10"
+        ])
+        .output()
+        .unwrap()
+        .status
+        .success());
+}
+
+/// A plans file cut short inside a quoted note imported 16 of its 34
+/// milestones and said nothing; it is refused, naming the line where the
+/// quote opened, and nothing is written.
+#[test]
+fn a_file_cut_short_inside_a_quote_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let full =
+        std::fs::read_to_string(common::datasets_dir().join("plans/national-plans-2026-11.csv"))
+            .unwrap();
+    // Cut inside the first quoted note after the tenth line.
+    let tenth = full.match_indices('\n').nth(9).unwrap().0;
+    let quote = tenth + full[tenth..].find(",\"").unwrap() + 5;
+    let cut = dir.path().join("cut.csv");
+    std::fs::write(&cut, &full[..quote]).unwrap();
+    let out = dir.path().join("out");
+    common::assert_fails_with(
+        defspend()
+            .args(["import", "plans"])
+            .arg(&cut)
+            .args(["--plans", "national-plans-2026-11", "--output"])
+            .arg(&out),
+        &["cut.csv:", "never closed"],
+    );
+    assert!(!out.exists());
+}

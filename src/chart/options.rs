@@ -31,7 +31,7 @@ pub struct ChartSpec {
     /// Economic outlook (trajectory, plans, odds, fan, per-capita; default:
     /// the scenario's, else the latest)
     pub economy: Option<String>,
-    /// Backtest (calibration; default nato-2019): sipri-rolling, nato-2019, wales-2014
+    /// Backtest (calibration; default nato-2019): sipri-rolling, nato-2019, wales-2014, nato-one-year
     pub backtest: Option<String>,
     /// Vintage of the national plans (plans, odds, fan; default: the latest)
     pub plans_vintage: Option<String>,

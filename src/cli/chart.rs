@@ -100,7 +100,7 @@ pub struct DrawArgs {
     /// the scenario's, else the latest)
     #[arg(long, value_name = "ID")]
     pub economy: Option<String>,
-    /// Backtest (calibration; default nato-2019): sipri-rolling, nato-2019, wales-2014
+    /// Backtest (calibration; default nato-2019): sipri-rolling, nato-2019, wales-2014, nato-one-year
     #[arg(long, value_name = "NAME")]
     pub backtest: Option<String>,
     /// Vintage of the national plans (plans, odds, fan; default: the latest)

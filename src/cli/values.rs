@@ -88,6 +88,32 @@ pub(super) fn parse_spread(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A spread of a year's real GDP growth, points: 0 to 10 (a 10-point
+/// spread already puts a tenth of the draws' years 13 points off the outlook).
+pub(super) fn parse_gdp_sd(text: &str) -> Result<f64, String> {
+    bounded(text, 10.0, "points: a spread of growth is 0 to 10")
+}
+
+/// A factor on the model's spreads: 0 (none) to 10.
+pub(super) fn parse_factor(text: &str) -> Result<f64, String> {
+    bounded(text, 10.0, "a factor on the spreads is 0 to 10")
+}
+
+/// The weight of the allied record, in years: 0 to 100.
+pub(super) fn parse_years_weight(text: &str) -> Result<f64, String> {
+    bounded(text, 100.0, "a weight in years is 0 to 100")
+}
+
+/// A number from 0 to `max`, `what` said when it is not.
+fn bounded(text: &str, max: f64, what: &str) -> Result<f64, String> {
+    let v = parse_spread(text)?;
+    if v > max {
+        Err(format!("{v} is too large: {what}"))
+    } else {
+        Ok(v)
+    }
+}
+
 /// A weight from 0 to 1.
 pub(super) fn parse_unit(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {

@@ -136,14 +136,41 @@ impl Record<'_> {
     }
 }
 
+/// A quoted field still open when the text ends (a file cut short inside a
+/// quote): the csv reader would take the rest of the file as that field and
+/// read on silently. `display` names the file.
+pub fn check_quotes(display: &str, text: &str) -> Result<()> {
+    let (mut open, mut line, mut opened_at) = (false, 1usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '"' => {
+                open = !open;
+                if open {
+                    opened_at = line;
+                }
+            }
+            '\n' => line += 1,
+            _ => {}
+        }
+    }
+    if open {
+        return Err(Error::data(
+            format!("{display}:{opened_at}"),
+            "a quoted field opened here is never closed: the file ends inside it (cut short?)",
+        ));
+    }
+    Ok(())
+}
+
 /// Reads a CSV table strictly: the header must hold exactly `expected` (any
-/// order), every row as many fields; `each` gets every row, and any error
-/// names file, line (and column).
+/// order), every row as many fields, every quote closed; `each` gets every
+/// row, and any error names file, line (and column).
 pub fn read_records(
     file: &SourceFile,
     expected: &[&str],
     mut each: impl FnMut(Record) -> Result<()>,
 ) -> Result<()> {
+    check_quotes(&file.display, &file.text)?;
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(file.text.as_bytes());

@@ -46,6 +46,7 @@ fn import_file(
     allies: &[Ally],
     assembler: &mut Assembler,
 ) -> Result<()> {
+    super::csv::check_quotes(file, text)?;
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader
         .headers()
