@@ -489,3 +489,47 @@ fn a_file_cut_short_inside_a_quote_is_refused() {
     );
     assert!(!out.exists());
 }
+
+/// SIPRI's April 2025 workbook installed under a user's id (`my-test`) or
+/// another family's (`nato-2024`) became the default SIPRI release, cited as
+/// the April 2025 release under the user's name; both are refused before
+/// anything is written, and the release's own id still installs.
+#[test]
+fn a_sipri_release_installs_under_its_own_id_only() {
+    let workbook = common::sipri_workbook();
+    if !workbook.exists() {
+        common::skipped(
+            "a_sipri_release_installs_under_its_own_id_only",
+            &format!("{} not found", workbook.display()),
+        );
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    for (id, needle) in [
+        ("my-test", "this workbook is SIPRI release sipri-2025"),
+        ("nato-2024", "the id of a NATO edition"),
+        ("imf-weo-2026-04", "the id of an economic outlook"),
+    ] {
+        common::assert_fails_with(
+            defspend()
+                .env("DEFSPEND_DATA_HOME", home.path())
+                .args(["import", "sipri-xlsx"])
+                .arg(&workbook)
+                .args(["--edition", id]),
+            &["--edition", needle],
+        );
+    }
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
+    let out = defspend()
+        .env("DEFSPEND_DATA_HOME", home.path())
+        .args(["import", "sipri-xlsx"])
+        .arg(&workbook)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(home.path().join("sipri-2025/release.toml").exists());
+}

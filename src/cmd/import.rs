@@ -298,6 +298,35 @@ fn import_eu(catalog: &Catalog, args: &ImportEuArgs) -> Result<()> {
     ))
 }
 
+/// A new release's id must not be another family's (an edition, an
+/// outlook, a plans vintage): it would shadow it in the data directory and
+/// on the command line.
+fn refuse_shadow(catalog: &Catalog, id: &str) -> Result<()> {
+    let mut taken: Vec<(String, &str)> = catalog
+        .editions
+        .iter()
+        .map(|e| (e.id.clone(), "a NATO edition"))
+        .collect();
+    taken.extend(
+        catalog
+            .outlooks()?
+            .iter()
+            .map(|o| (o.id.clone(), "an economic outlook")),
+    );
+    for p in catalog.plans_manifest()?.iter() {
+        taken.push((p.id.clone(), "a plans vintage"));
+        taken.push((p.vintage.clone(), "a plans vintage"));
+    }
+    match taken.iter().find(|(t, _)| t == id) {
+        Some((_, what)) => Err(Error::request(
+            Asked::SipriRelease,
+            id,
+            format!("'{id}' is the id of {what}: a SIPRI release needs an id of its own"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// `import sipri-xlsx`: SIPRI's workbook into `ID/` (one table per measure,
 /// the regional totals, the footnotes, and `release.toml` describing the
 /// release), for a release of editions.toml or a newer one described from
@@ -328,14 +357,33 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
             }
             known
         }
-        None => new_release(
-            catalog,
-            args,
-            &id,
-            first_year,
-            last_year,
-            imported.price_base_year,
-        )?,
+        None => {
+            refuse_shadow(catalog, &id)?;
+            // The same release under another id would be cited as that
+            // release under a name of the user's: refused.
+            if let Some(same) = catalog.sipri_releases().into_iter().find(|r| {
+                r.first_year == first_year
+                    && r.last_year == last_year
+                    && r.price_base_year == imported.price_base_year
+            }) {
+                return Err(Error::request(
+                    Asked::SipriRelease,
+                    &id,
+                    format!(
+                        "this workbook is SIPRI release {} ({first_year}-{last_year} at {} prices): install it under that id (--edition {}, or no --edition)",
+                        same.id, imported.price_base_year, same.id
+                    ),
+                ));
+            }
+            new_release(
+                catalog,
+                args,
+                &id,
+                first_year,
+                last_year,
+                imported.price_base_year,
+            )?
+        }
     };
     // SIPRI's terms do not allow redistributing its database: by default it
     // goes to the user's own data directory, where every command finds it.
