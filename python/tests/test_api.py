@@ -217,3 +217,12 @@ def test_malformed_scenario_text_raises_the_message_its_file_gives(tmp_path, cap
     assert ours.split("scenario.toml")[1] == theirs.split("scenario.toml")[1]
     out, err = capfd.readouterr()
     assert out == "" and err == ""
+
+
+def test_run_with_output_writes_the_file_as_the_command_line_does(tmp_path):
+    """run(..., "--output", PATH) returned the report without writing PATH."""
+    path = tmp_path / "shortfall.csv"
+    results = defspend.run("shortfall", "--format", "csv", "--output", str(path))
+    assert path.exists()
+    assert path.read_text() == cli_csv("shortfall")
+    assert len(results) == 1 and results[0].frame.height > 0

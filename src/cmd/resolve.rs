@@ -30,7 +30,14 @@ impl OutputArgs {
     /// Renders the report in the format asked for and writes it to standard
     /// output, or to the file whole or not at all.
     pub fn emit(&self, report: &Report) -> Result<()> {
-        if export::capture::keep(report) {
+        // Kept for a caller in the process (Python): it gets the report, and
+        // a file asked for with --output is written all the same.
+        if export::capture::keep(report)
+            && self
+                .output
+                .as_deref()
+                .is_none_or(|p| p == std::path::Path::new("-"))
+        {
             return Ok(());
         }
         let exporter = export::Format::from(self.format).exporter();
