@@ -533,3 +533,23 @@ fn a_sipri_release_installs_under_its_own_id_only() {
     );
     assert!(home.path().join("sipri-2025/release.toml").exists());
 }
+
+/// The dispersion chart labelled its spreads "%" where they are points of
+/// GDP between shares; its axis and line ends say points now (the standard
+/// deviation of the European allies' shares in 2026e: 1.02 points, from NATO's
+/// July 2026 Table 3).
+#[test]
+fn the_dispersion_chart_says_points_not_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("d.svg");
+    let out = defspend()
+        .args(["chart", "dispersion", "--output"])
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("points of GDP"), "axis");
+    assert!(text.contains("Standard deviation 1.02 pts"), "line ends");
+    assert!(!text.contains("% of GDP<"), "no share axis");
+}

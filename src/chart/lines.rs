@@ -13,6 +13,40 @@ use crate::units::pct;
 type Cartesian =
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>;
 
+/// What a line chart's values are: shares of GDP (%), or differences
+/// between shares (points of GDP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShareUnit {
+    #[default]
+    Share,
+    Points,
+}
+
+impl ShareUnit {
+    /// A value on the axis.
+    fn tick(self, v: f64) -> String {
+        match self {
+            ShareUnit::Share => format!("{}%", pct(v)),
+            ShareUnit::Points => pct(v),
+        }
+    }
+
+    fn axis(self) -> &'static str {
+        match self {
+            ShareUnit::Share => "% of GDP",
+            ShareUnit::Points => "points of GDP",
+        }
+    }
+
+    /// A value at a line's end.
+    pub(crate) fn end(self, label: &str, v: f64) -> String {
+        match self {
+            ShareUnit::Share => format!("{label} {v:.2}%"),
+            ShareUnit::Points => format!("{label} {v:.2} pts"),
+        }
+    }
+}
+
 /// The year axes of a line chart. `end_labels`: the texts that [`end_labels`]
 /// will draw right of the lines' ends, on `root`; the plot leaves room for the
 /// widest before the image's right edge.
@@ -22,6 +56,28 @@ pub(crate) fn year_axes<'a, DB: DrawingBackend>(
     st: &Style,
     years: (i32, i32),
     ymax: f64,
+    estimates: &[i32],
+    end_labels: &[String],
+) -> Result<ChartContext<'a, DB, Cartesian>, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    year_axes_in(
+        root,
+        area,
+        st,
+        (years, ymax, ShareUnit::Share),
+        estimates,
+        end_labels,
+    )
+}
+
+/// [`year_axes`] for values in `unit`.
+pub(crate) fn year_axes_in<'a, DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    area: &'a DrawingArea<DB, Shift>,
+    st: &Style,
+    (years, ymax, unit): ((i32, i32), f64, ShareUnit),
     estimates: &[i32],
     end_labels: &[String],
 ) -> Result<ChartContext<'a, DB, Cartesian>, Box<dyn std::error::Error>>
@@ -59,8 +115,8 @@ where
             }
         })
         .y_labels(((ymax / 0.5).round() as usize + 1).min(12))
-        .y_label_formatter(&|v| format!("{}%", pct(*v)))
-        .y_desc("% of GDP")
+        .y_label_formatter(&|v| unit.tick(*v))
+        .y_desc(unit.axis())
         .draw()?;
     Ok(chart)
 }
@@ -168,6 +224,8 @@ pub struct TrendChart {
     pub targets: Vec<f64>,
     /// Years labelled with an "e" on the axis.
     pub estimate_years: Vec<i32>,
+    /// Shares of GDP, or points between them.
+    pub unit: ShareUnit,
 }
 
 impl Chart for TrendChart {
@@ -203,14 +261,13 @@ impl Chart for TrendChart {
         let texts: Vec<String> = self
             .series
             .iter()
-            .filter_map(|s| s.points.last().map(|p| end_text(&s.label, p.1)))
+            .filter_map(|s| s.points.last().map(|p| self.unit.end(&s.label, p.1)))
             .collect();
-        let mut chart = year_axes(
+        let mut chart = year_axes_in(
             root,
             &area,
             st,
-            (first, last),
-            nice_ceiling(max * 1.1),
+            ((first, last), nice_ceiling(max * 1.1), self.unit),
             &self.estimate_years,
             &texts,
         )?;
@@ -240,7 +297,7 @@ impl Chart for TrendChart {
             year_dots(&mut chart, st, &s.points, color)?;
             if let Some(last) = s.points.last() {
                 let (px, py) = chart.backend_coord(&(f64::from(last.0), last.1));
-                ends.push((px, py, end_text(&s.label, last.1), color));
+                ends.push((px, py, self.unit.end(&s.label, last.1), color));
             }
         }
         end_labels(root, st, ends)

@@ -4,7 +4,7 @@
 
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::calc::dispersion::DEFAULT_PAIR;
-use crate::chart::lines::{TrendChart, TrendSeries};
+use crate::chart::lines::{ShareUnit, TrendChart, TrendSeries};
 use crate::chart::{ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
@@ -125,6 +125,7 @@ impl Kind for Dispersion {
                 series,
                 targets: Vec::new(),
                 estimate_years: edition.estimate_years.clone(),
+                unit: ShareUnit::Points,
             }),
             table,
         })

@@ -1,6 +1,6 @@
 //! `trend`: share of GDP across the edition's years, for allies and groups.
 
-use crate::chart::lines::{TrendChart, TrendSeries};
+use crate::chart::lines::{ShareUnit, TrendChart, TrendSeries};
 
 use super::{edition_line, footer, share_basis, targets, years_list, Kind, Prepared};
 use crate::calc::targets as defaults;
@@ -105,6 +105,7 @@ impl Kind for Trend {
         };
         Ok(Prepared {
             chart: Box::new(TrendChart {
+                unit: ShareUnit::Share,
                 frame,
                 series,
                 targets: targets(o, &[defaults::GUIDELINE]),
