@@ -261,3 +261,52 @@ fn an_ally_the_costing_leaves_out_is_said_not_dropped() {
         .iter()
         .all(|r| r["ally"] != "Iceland"));
 }
+
+/// A group's share of government expenditure is what the note says: its
+/// members' extra spending over their expenditure, both summed (expenditure
+/// = the IMF's GGX_NGDP times GDP, which extra_usd_m / extra_pts gives), not
+/// a GDP-weighted mean of the members' shares.
+#[test]
+fn a_groups_share_of_expenditure_is_a_ratio_of_sums_as_its_note_says() {
+    let out = defspend()
+        .args(["fiscal", "--format", "csv", "--groups", "south"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let num = |r: &csv::StringRecord, c: &str| r[col(c)].parse::<f64>().unwrap();
+    // Spain, Italy and Portugal (groups.toml's "south"), each below 3.5%.
+    let south = defspend::data::Catalog::load(defspend::data::DataSource::Embedded)
+        .unwrap()
+        .group("south")
+        .unwrap()
+        .clone();
+    let year = "2035";
+    let (mut extra, mut ggx, mut members) = (0.0, 0.0, 0);
+    for r in rows
+        .iter()
+        .filter(|r| &r[col("kind")] == "ally" && &r[col("year")] == year)
+        .filter(|r| south.contains(&r[col("code")]))
+    {
+        let gdp = num(r, "extra_usd_m") / num(r, "extra_pts") * 100.0;
+        extra += num(r, "extra_usd_m");
+        ggx += num(r, "gov_expenditure_pct_gdp") / 100.0 * gdp;
+        members += 1;
+    }
+    assert_eq!(members, 3);
+    let group = rows
+        .iter()
+        .find(|r| &r[col("kind")] == "group" && &r[col("year")] == year)
+        .unwrap();
+    let shown = num(group, "pct_of_expenditure");
+    assert!(
+        (shown - 100.0 * extra / ggx).abs() < 1e-3,
+        "{shown} vs {}",
+        100.0 * extra / ggx
+    );
+    let text = String::from_utf8(defspend().args(["fiscal"]).output().unwrap().stdout).unwrap();
+    assert!(text.contains("ratios of sums"), "the note says so");
+}

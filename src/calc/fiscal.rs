@@ -79,8 +79,9 @@ pub struct FiscalYear {
     pub gdp_usd_m: f64,
 }
 
-/// A group's members added up in one year: money summed, ratios weighted by
-/// GDP in current USD.
+/// A group's members added up in one year: money summed; points of GDP and
+/// shares of expenditure and revenue as ratios of the members' sums; debt
+/// ratios weighted by GDP in current USD.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupFiscalYear {
     pub year: i32,

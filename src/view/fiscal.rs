@@ -250,7 +250,7 @@ fn notes(f: &Fiscal) -> Vec<String> {
             income_allies(f)
         ),
         f.held_note(),
-        "Groups: money summed; points, shares of expenditure and revenue and debt ratios weighted by GDP in current USD.".into(),
+        "Groups: money summed; points of GDP and shares of government expenditure and revenue are the members' extra spending over their GDP, expenditure and revenue summed (ratios of sums, in current USD); debt ratios are weighted by GDP in current USD.".into(),
         format!(
             "Escape clause: the extra defence spending allowed over the {} level, {}-{}, up to {}% of GDP. Computed here from NATO's shares ({}), so indicative: the EU measures defence by its own classification (COFOG). SAFE: the provisional allocation over GDP in euros in {SAFE_GDP_YEAR} (the outlook's NGDP where the accounts are kept in euros, else GDP in USD at the euro rate of {}'s NGDP over its NGDPD).",
             clause.0,
