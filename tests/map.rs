@@ -154,3 +154,65 @@ fn the_measures_other_than_share_and_bad_options_are_refused_clearly() {
     );
     assert!(!file.exists());
 }
+
+/// The polygons of an SVG map of `fill`, as their points.
+fn polygons(svg: &str, fill: &str) -> Vec<Vec<(i32, i32)>> {
+    svg.split("<polygon ")
+        .skip(1)
+        .filter(|p| p.contains(&format!("fill=\"{fill}\"")))
+        .filter_map(|p| {
+            let points = p.split("points=\"").nth(1)?.split('"').next()?;
+            Some(
+                points
+                    .split_whitespace()
+                    .filter_map(|xy| {
+                        let (x, y) = xy.split_once(',')?;
+                        Some((x.parse().ok()?, y.parse().ok()?))
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Greenland is Denmark's: drawn in Denmark's colour, not as "not an ally";
+/// Iceland is drawn once, in Europe's panel, not again at the edge of North
+/// America's. June 2024 edition, Table 3, 2024e: Denmark 2.37% and the United
+/// States 3.38% (both 2-3.5%), Canada 1.37% (below 2%): in the North America
+/// panel (the left third of the 1600-pixel map), a 2-3.5% shape in the
+/// north-east, away from Alaska, is Greenland.
+#[test]
+fn territories_take_their_allys_colour_and_iceland_is_drawn_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("map.svg");
+    defspend()
+        .args([
+            "chart",
+            "map",
+            "--edition",
+            "nato-2024",
+            "--year",
+            "2024",
+            "--output",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&file).unwrap();
+    let upper = |c: &str| c.to_uppercase();
+    let greenland = polygons(&svg, &upper("#c6dbef"))
+        .into_iter()
+        .any(|p| !p.is_empty() && p.iter().all(|(x, y)| (250..560).contains(x) && *y < 400));
+    assert!(greenland, "Greenland in Denmark's colour");
+    let iceland = polygons(&svg, "#FAFAFA");
+    assert!(!iceland.is_empty());
+    let west = iceland
+        .iter()
+        .flat_map(|p| p.iter().map(|(x, _)| *x))
+        .min()
+        .unwrap();
+    assert!(
+        west > 560,
+        "Iceland drawn in the North America panel (x {west})"
+    );
+}

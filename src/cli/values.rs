@@ -36,8 +36,9 @@ pub enum MapMeasure {
 /// The spending process of `defspend outlook`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Model {
-    /// Partial adjustment of the share toward a commitment, with an
-    /// alliance-wide regime shock (METHOD; parameters in datasets/models/outlook.toml)
+    /// Partial adjustment of the share toward a commitment, with the
+    /// regime drawn from history and a damped drift (METHOD; parameters in
+    /// datasets/models/outlook.toml)
     Adjust,
     /// Real spending growth from each ally's plan or shrunk record (the
     /// earlier model; --anchor and --shrink apply to it)

@@ -42,6 +42,9 @@ pub struct Boundaries {
     pub countries: Vec<Country>,
     /// NATO code → ISO 3166-1 numeric.
     pub numeric: BTreeMap<String, String>,
+    /// An ally's territory drawn as a country of its own: ISO numeric → the
+    /// ally's NATO code.
+    pub territories: BTreeMap<String, String>,
     /// The file, for messages.
     pub display: String,
 }
@@ -198,17 +201,24 @@ pub fn parse(file: &SourceFile, numeric: &SourceFile, allies: &[Ally]) -> Result
             polygons,
         });
     }
+    let (numeric, territories) = parse_numeric(numeric, allies)?;
     Ok(Boundaries {
         countries,
-        numeric: parse_numeric(numeric, allies)?,
+        numeric,
+        territories,
         display: file.display.clone(),
     })
 }
 
-/// `iso3,iso_numeric` for every ally.
-fn parse_numeric(file: &SourceFile, allies: &[Ally]) -> Result<BTreeMap<String, String>> {
+/// Each ally's numeric code, and each territory's ally.
+type Numeric = (BTreeMap<String, String>, BTreeMap<String, String>);
+
+/// `iso3,iso_numeric,territory` for every ally (territory empty) and its
+/// territories drawn as countries of their own (territory named).
+fn parse_numeric(file: &SourceFile, allies: &[Ally]) -> Result<Numeric> {
     let mut out = BTreeMap::new();
-    read_records(file, &["iso3", "iso_numeric"], |record| {
+    let mut territories = BTreeMap::new();
+    read_records(file, &["iso3", "iso_numeric", "territory"], |record| {
         let iso3 = record.field("iso3");
         let ally = allies.iter().find(|a| a.iso3 == iso3).ok_or_else(|| {
             Error::data(
@@ -223,7 +233,11 @@ fn parse_numeric(file: &SourceFile, allies: &[Ally]) -> Result<BTreeMap<String, 
                 format!("'{numeric}' is not an ISO 3166-1 numeric code (three digits)"),
             ));
         }
-        out.insert(ally.nato_code.clone(), numeric.to_string());
+        if record.field("territory").is_empty() {
+            out.insert(ally.nato_code.clone(), numeric.to_string());
+        } else {
+            territories.insert(numeric.to_string(), ally.nato_code.clone());
+        }
         Ok(())
     })?;
     if let Some(a) = allies.iter().find(|a| !out.contains_key(&a.nato_code)) {
@@ -232,7 +246,7 @@ fn parse_numeric(file: &SourceFile, allies: &[Ally]) -> Result<BTreeMap<String, 
             format!("{} ({}) has no row", a.name, a.iso3),
         ));
     }
-    Ok(out)
+    Ok((out, territories))
 }
 
 #[cfg(test)]

@@ -363,7 +363,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("things.toml (thing a)") && e.contains("also thing a's"),
+            e.contains("things.toml (thing a)") && e.contains("'a' names thing a too"),
             "{e}"
         );
         let mut bad = thing("a", 2024);

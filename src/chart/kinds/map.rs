@@ -185,29 +185,41 @@ impl Kind for Map {
             legend.push((Swatch::Fill(NO_DATA), described.missing.clone()));
         }
         legend.push((Swatch::Fill(NOT_ALLY), "Not an ally".into()));
+        let decimals = if measure == MapMeasure::Share { 2 } else { 1 };
+        let label = |e: &Entry, territory: bool| Label {
+            code: e.ally.nato_code.clone(),
+            value: e.value.map(|v| label_value(v, decimals, &bins)),
+            fill: fill(e, &bins),
+            region: e.ally.region.label(),
+            territory,
+        };
         let shapes: Vec<Shape> = boundaries
             .countries
             .iter()
-            .map(|c| Shape {
-                ally: labelled
+            .map(|c| {
+                let own = labelled
                     .iter()
                     .find(|(id, _)| id.is_some() && *id == c.id)
-                    .map(|(_, e)| Label {
-                        code: e.ally.nato_code.clone(),
-                        value: e.value,
-                        fill: fill(e, &bins),
-                        region: e.ally.region.label(),
-                    }),
+                    .map(|(_, e)| label(e, false));
+                let territory = || {
+                    let code = boundaries.territories.get(c.id.as_deref()?)?;
+                    values
+                        .iter()
+                        .find(|e| &e.ally.nato_code == code)
+                        .map(|e| label(e, true))
+                };
+                Shape {
+                    ally: own.or_else(territory),
+                }
             })
             .collect();
-        let decimals = if measure == MapMeasure::Share { 2 } else { 1 };
         let small = too_small(&shapes, &boundaries);
         let mut notes = described.notes;
         let unlabelled: Vec<String> = values
             .iter()
             .filter(|e| small.contains(&e.ally.nato_code) && e.ally.has_armed_forces)
             .map(|e| match e.value {
-                Some(v) => format!("{} {v:.decimals$}", e.ally.name),
+                Some(v) => format!("{} {}", e.ally.name, label_value(v, decimals, &bins)),
                 None => format!("{} (no figure)", e.ally.name),
             })
             .collect();
@@ -226,7 +238,6 @@ impl Kind for Map {
                 legend,
                 boundaries,
                 shapes,
-                decimals,
                 small,
             }),
             table,
@@ -425,14 +436,45 @@ fn odds<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
 /// An ally on the map: its code, value, fill and region (the panel that labels it).
 struct Label {
     code: String,
-    value: Option<f64>,
+    /// The value as printed, precise enough to fall in its own bin.
+    value: Option<String>,
     fill: RGBColor,
     region: &'static str,
+    /// A territory of the ally drawn as a country of its own (Greenland):
+    /// coloured as the ally, drawn in whichever panel shows it, not labelled.
+    territory: bool,
 }
 
-/// A country of the boundaries, in their order, and its label if it is an ally.
+/// A country of the boundaries, in their order, and its label if it is an
+/// ally or an ally's territory.
 struct Shape {
     ally: Option<Label>,
+}
+
+impl Shape {
+    /// Drawn in the panel of `region`: an ally in its own region's panel
+    /// only (Iceland is not drawn again at the edge of North America's), a
+    /// territory and a non-ally wherever they fall.
+    fn drawn_in(&self, region: &str) -> bool {
+        self.ally
+            .as_ref()
+            .is_none_or(|a| a.territory || a.region == region)
+    }
+}
+
+/// A value as a map label prints it: `decimals` places, more where rounding
+/// would carry it into another bin (1.47 is "1.47" in the "1 to 1.5" bin,
+/// not "1.5").
+fn label_value(v: f64, decimals: usize, bins: &Bins) -> String {
+    let mut d = decimals;
+    while d < 3 {
+        let shown: f64 = format!("{v:.d$}").parse().unwrap_or(v);
+        if bins.of(shown) == bins.of(v) {
+            break;
+        }
+        d += 1;
+    }
+    format!("{v:.d$}")
 }
 
 /// An ally's fill: its value's bin, grey without a figure, an outline
@@ -452,7 +494,6 @@ pub struct MapChart {
     boundaries: std::sync::Arc<Boundaries>,
     /// One a country of `boundaries`.
     shapes: Vec<Shape>,
-    decimals: usize,
     /// Allies too small on the default canvas to carry a label (named in the footer).
     small: Vec<String>,
 }
@@ -475,7 +516,7 @@ fn too_small(shapes: &[Shape], boundaries: &Boundaries) -> Vec<String> {
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
-            let label = s.ally.as_ref()?;
+            let label = s.ally.as_ref().filter(|a| !a.territory)?;
             let biggest = [na, europe]
                 .iter()
                 .flat_map(|p| outer_rings(boundaries, i).map(|r| area_centroid(&p.ring(r)).0))
@@ -499,7 +540,7 @@ impl MapChart {
         let mut labels = Vec::new();
         for pass in [false, true] {
             for (i, shape) in self.shapes.iter().enumerate() {
-                if shape.ally.is_some() != pass {
+                if shape.ally.is_some() != pass || !shape.drawn_in(panel.region.name) {
                     continue;
                 }
                 let fill = shape.ally.as_ref().map_or(NOT_ALLY, |a| a.fill);
@@ -520,8 +561,8 @@ impl MapChart {
                     }
                 }
                 if let (Some(a), Some((_, centre))) = (&shape.ally, biggest) {
-                    if a.region == panel.region.name {
-                        labels.push((a.code.clone(), a.value, a.fill, centre));
+                    if a.region == panel.region.name && !a.territory {
+                        labels.push((a.code.clone(), a.value.clone(), a.fill, centre));
                     }
                 }
             }
@@ -537,7 +578,7 @@ impl MapChart {
                     < 110.0;
             let colour = if dark { BORDER } else { INK };
             let (text, below) = match value {
-                Some(v) => (format!("{code} {v:.*}", self.decimals), 0),
+                Some(v) => (format!("{code} {v}"), 0),
                 // Under the shape, which is drawn as an outline only.
                 None if fill == NO_FORCES => (format!("{code}: no armed forces"), st.px(30.0)),
                 None => (code, 0),
@@ -591,5 +632,62 @@ impl Chart for MapChart {
         self.panel(root, st, &na)?;
         self.panel(root, st, &europe)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod territory_tests {
+    use super::*;
+
+    fn label(region: &'static str, territory: bool) -> Label {
+        Label {
+            code: "DK".into(),
+            value: None,
+            fill: NOT_ALLY,
+            region,
+            territory,
+        }
+    }
+
+    #[test]
+    fn an_ally_is_drawn_in_its_own_panel_and_a_territory_wherever_it_falls() {
+        let europe = EUROPE.name;
+        let na = NORTH_AMERICA.name;
+        let ally = Shape {
+            ally: Some(label(europe, false)),
+        };
+        assert!(ally.drawn_in(europe) && !ally.drawn_in(na));
+        let greenland = Shape {
+            ally: Some(label(europe, true)),
+        };
+        assert!(greenland.drawn_in(europe) && greenland.drawn_in(na));
+        assert!(Shape { ally: None }.drawn_in(na));
+    }
+
+    #[test]
+    fn a_label_keeps_the_value_in_its_bin() {
+        let bins = share_bins();
+        assert_eq!(label_value(1.47, 2, &bins), "1.47");
+        assert_eq!(
+            label_value(1.996, 2, &bins),
+            "1.996",
+            "2.00 would be the next bin"
+        );
+        assert_eq!(label_value(3.12, 1, &bins), "3.1");
+        assert_eq!(label_value(3.497, 1, &bins), "3.497");
+    }
+
+    #[test]
+    fn denmarks_territories_are_its_own() {
+        let catalog = crate::data::Catalog::load(crate::data::DataSource::Embedded).unwrap();
+        let b = catalog.boundaries().unwrap();
+        for (numeric, ally) in [("304", "DK"), ("234", "DK"), ("248", "FI"), ("833", "UK")] {
+            assert_eq!(
+                b.territories.get(numeric).map(String::as_str),
+                Some(ally),
+                "{numeric}"
+            );
+        }
+        assert!(b.numeric.values().all(|n| !b.territories.contains_key(n)));
     }
 }
