@@ -553,3 +553,21 @@ fn the_dispersion_chart_says_points_not_percent() {
     assert!(text.contains("Standard deviation 1.02 pts"), "line ends");
     assert!(!text.contains("% of GDP<"), "no share axis");
 }
+
+/// The GDP-weighted mean left Albania out for 2014-2016 (NATO's July 2026
+/// edition gives no GDP in current USD for it then) without a word; the
+/// note names it and the years.
+#[test]
+fn an_ally_left_out_of_the_weighted_mean_is_named() {
+    let out = defspend().args(["dispersion"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let note = text
+        .lines()
+        .find(|l| l.contains("GDP-weighted mean: each ally"))
+        .unwrap();
+    assert!(
+        note.contains("Left out of it") && note.contains("AL 2014, 2015, 2016"),
+        "{note}"
+    );
+}

@@ -45,6 +45,9 @@ pub struct YearSpread {
     pub top_bottom: f64,
     /// The first group's mean share and the second's (members counted that year).
     pub groups: (Option<f64>, Option<f64>),
+    /// Allies counted but left out of the GDP-weighted mean: no GDP in
+    /// current USD that year.
+    pub unweighted: Vec<String>,
 }
 
 impl YearSpread {
@@ -137,6 +140,11 @@ pub fn of_year(
         .iter()
         .filter_map(|(p, share)| Some((*share, p.gdp_usd_current_m?)))
         .collect();
+    let unweighted: Vec<String> = counted
+        .iter()
+        .filter(|(p, _)| p.gdp_usd_current_m.is_none())
+        .map(|(p, _)| p.code.to_string())
+        .collect();
     let gdp: f64 = weights.iter().map(|w| w.1).sum();
     let weighted_mean = weights.iter().map(|(s, g)| s * g).sum::<f64>() / gdp;
     let k = shares.len().min(5);
@@ -153,6 +161,7 @@ pub fn of_year(
     Some(YearSpread {
         year,
         allies: counted.len(),
+        unweighted,
         mean,
         weighted_mean,
         sd,

@@ -87,6 +87,22 @@ pub struct Groups<'a> {
     pub pair: (&'a Group, &'a Group),
 }
 
+/// The allies the GDP-weighted mean left out, each with its years ("AL
+/// 2014, 2015, 2016"), joined.
+fn unweighted(years: &[YearSpread], label: impl Fn(i32) -> String) -> String {
+    let mut by_ally: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for y in years {
+        for code in &y.unweighted {
+            by_ally.entry(code).or_default().push(label(y.year));
+        }
+    }
+    by_ally
+        .into_iter()
+        .map(|(code, years)| format!("{code} {}", years.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub fn report(shares: Shares, groups: &Groups, years: &[YearSpread]) -> Report {
     let (first, last) = (years.first(), years.last());
     let mut summary = vec![format!(
@@ -116,9 +132,16 @@ pub fn report(shares: Shares, groups: &Groups, years: &[YearSpread]) -> Report {
         Shares::Nato(e) => (e.first_year, e.last_year),
         Shares::Sipri(_) => (first.map_or(0, |y| y.year), last.map_or(0, |y| y.year)),
     };
+    let mut weights = shares.weights_note();
+    let left_out = unweighted(years, |y| shares.year_label(y));
+    if !left_out.is_empty() {
+        weights = format!(
+            "{weights} Left out of it for want of GDP in current USD (counted in every other measure): {left_out}."
+        );
+    }
     let notes = vec![
         "Standard deviation over the allies themselves (divided by n); coefficient of variation = standard deviation / simple mean; P90-P10 = 90th less 10th percentile, linear between the closest ranks; top 5 - bottom 5 = the mean of the five highest shares less that of the five lowest.".into(),
-        shares.weights_note(),
+        weights,
         format!(
                 "Group gap: the simple mean share of {} ({}) less that of {} ({}), members counted that year.",
                 groups.pair.0.label,
