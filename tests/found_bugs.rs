@@ -571,3 +571,22 @@ fn an_ally_left_out_of_the_weighted_mean_is_named() {
         "{note}"
     );
 }
+
+/// The report had no fiscal chart; it has one where the outlook has
+/// government accounts (April 2026), and leaves it out, not the report,
+/// with an outlook that has none (April 2025).
+#[test]
+fn the_report_draws_the_fiscal_cost_where_the_outlook_allows() {
+    let dir = tempfile::tempdir().unwrap();
+    for (economy, expected) in [(None, true), (Some("imf-weo-2025-04"), false)] {
+        let out = dir.path().join(economy.unwrap_or("default"));
+        let mut cmd = defspend();
+        cmd.arg("report").arg("--out").arg(&out);
+        if let Some(e) = economy {
+            cmd.args(["--economy", e]);
+        }
+        cmd.assert().success();
+        assert_eq!(out.join("fiscal.png").exists(), expected, "{economy:?}");
+        assert_eq!(out.join("fiscal.csv").exists(), expected, "{economy:?}");
+    }
+}

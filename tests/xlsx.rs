@@ -149,9 +149,12 @@ fn the_report_writes_every_charts_table_into_one_workbook() {
         .success();
     let mut book: Xlsx<_> = open_workbook(out.join("report.xlsx")).unwrap();
     let sheets = book.sheet_names();
-    // Eight standard charts (shares, gaps, burden, trend, equipment, us-vs-europe,
-    // dispersion, map), the scenario's trajectory, and the sources.
-    assert_eq!(sheets.len(), 9 + 1, "{sheets:?}");
+    // Nine standard charts (shares, gaps, burden, trend, equipment, us-vs-europe,
+    // dispersion, fiscal, map), the scenario's trajectory, and the sources.
+    assert_eq!(sheets.len(), 10 + 1, "{sheets:?}");
+    assert!(sheets
+        .iter()
+        .any(|s| s.starts_with("What the Hague path costs")));
     assert_eq!(sheets.last().map(String::as_str), Some("Source"));
     // The shares sheet holds what shares.csv holds.
     let csv = std::fs::read_to_string(out.join("shares.csv")).unwrap();

@@ -54,9 +54,18 @@ type Job<'k> = (&'k dyn Kind, ChartSpec, String, String);
 /// Every chart of the report, in the order of the brief: the standard ones,
 /// the outlook's, then each scenario's trajectory.
 fn chart_jobs(results: &Results, args: &ReportArgs, runs: &[ScenarioRun]) -> Vec<Job<'static>> {
+    let economy = args.economy.economy.as_deref();
     let mut standard: Vec<(&dyn Kind, String)> = kinds::KINDS
         .iter()
         .filter_map(|k| k.report_caption(results).map(|c| (*k, c)))
+        // The fiscal cost needs government accounts: an --economy without
+        // them (April 2025) leaves the chart out rather than the report.
+        .filter(|(k, _)| {
+            k.id() != "fiscal"
+                || results
+                    .fiscal(crate::calc::fiscal::DEFAULT_SCENARIO, economy)
+                    .is_ok()
+        })
         .collect();
     if args.outlook {
         for (id, caption) in OUTLOOK_CHARTS {

@@ -21,6 +21,14 @@ impl Kind for Fiscal {
         "What the scenario's path adds to each ally's spending by its target year, as a share of government revenue (--scenario: one with an economic outlook)"
     }
 
+    /// In the report where the default scenario's outlook has the
+    /// government accounts the cost is set against.
+    fn report_caption(&self, r: &Results) -> Option<String> {
+        r.fiscal(DEFAULT_SCENARIO, None).ok().map(|_| {
+            "What the Hague path costs each treasury: extra spending as a share of government revenue".into()
+        })
+    }
+
     fn options(&self) -> &'static [ChartOption] {
         &[ChartOption::Scenario, ChartOption::Economy]
     }
