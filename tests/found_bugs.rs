@@ -590,3 +590,38 @@ fn the_report_draws_the_fiscal_cost_where_the_outlook_allows() {
         assert_eq!(out.join("fiscal.csv").exists(), expected, "{economy:?}");
     }
 }
+
+/// A scenario group with no allies, or with only Iceland (no armed forces),
+/// printed "NaN% of GDP"; it is refused at its place in the file.
+#[test]
+fn a_scenario_group_with_nothing_to_total_is_refused() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hague-2035.toml"),
+    )
+    .unwrap();
+    let line = "groups = [\"europe-canada\", \"eu\", \"us\", \"all\"]";
+    assert!(text.contains(line));
+    let dir = tempfile::tempdir().unwrap();
+    for (group, needle) in [
+        (
+            "{ name = \"none\", allies = [] }",
+            "group none lists no allies",
+        ),
+        (
+            "{ name = \"ice\", allies = [\"Iceland\"] }",
+            "group ice has no ally with armed forces",
+        ),
+    ] {
+        let path = dir.path().join("s.toml");
+        std::fs::write(
+            &path,
+            text.replace(line, &format!("groups = [\"europe-canada\", {group}]")),
+        )
+        .unwrap();
+        let err = common::assert_fails_with(
+            defspend().args(["scenario", "run"]).arg(&path),
+            &["s.toml:", needle],
+        );
+        assert!(!err.contains("NaN"), "{err}");
+    }
+}

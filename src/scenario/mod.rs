@@ -634,6 +634,12 @@ impl<'a> Reader<'a> {
                     )
                 }),
                 GroupEntry::List { name, allies: members } => {
+                    if members.is_empty() {
+                        return Err(at(
+                            entries.span(),
+                            format!("group {name} lists no allies: a group's totals need at least one"),
+                        ));
+                    }
                     let codes = members
                         .iter()
                         .map(|m| {
@@ -642,6 +648,18 @@ impl<'a> Reader<'a> {
                                 .ok_or_else(|| at(entries.span(), format!("unknown ally '{m}' in group {name}")))
                         })
                         .collect::<Result<Vec<_>>>()?;
+                    let armed = |code: &String| {
+                        catalog
+                            .allies
+                            .iter()
+                            .any(|a| &a.nato_code == code && a.has_armed_forces)
+                    };
+                    if !codes.iter().any(armed) {
+                        return Err(at(
+                            entries.span(),
+                            format!("group {name} has no ally with armed forces: it has no share of GDP to total"),
+                        ));
+                    }
                     Ok(Group {
                         key: name.clone(),
                         label: name.clone(),
