@@ -625,3 +625,61 @@ fn a_scenario_group_with_nothing_to_total_is_refused() {
         assert!(!err.contains("NaN"), "{err}");
     }
 }
+
+/// `import eu` took a mistyped ally code for "a member state that is not an
+/// ally" (Italy's EUR 14.9 bn SAFE loan vanished), and accepted a header-only
+/// file and allocations adding up to EUR 2,520 bn. Each is refused, naming
+/// the file (and line), and nothing is written.
+#[test]
+fn import_eu_refuses_unknown_codes_empty_files_and_impossible_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = common::shared_sources().join("eu");
+    let (clause, safe) = (
+        sources.join("national-escape-clause-2025.csv"),
+        sources.join("safe-allocations-2025.csv"),
+    );
+    if !safe.exists() {
+        common::skipped(
+            "import_eu_refuses_unknown_codes_empty_files_and_impossible_totals",
+            &format!("{} not found", safe.display()),
+        );
+        return;
+    }
+    let text = std::fs::read_to_string(&safe).unwrap();
+    let header = text.lines().next().unwrap().to_string();
+    let typo = text.replacen("\nIT,", "\nTI,", 1);
+    assert_ne!(typo, text, "Italy has a SAFE allocation");
+    // Each allocation within the instrument, their sum far beyond it.
+    let huge = text
+        .replacen(",43.7,", ",149,", 1)
+        .replacen(",16.68,", ",149,", 1);
+    assert_ne!(huge, text);
+    for (name, body, needles) in [
+        ("typo.csv", typo, vec!["typo.csv:", "unknown code 'TI'"]),
+        (
+            "empty.csv",
+            format!("{header}\n"),
+            vec!["empty.csv", "no rows"],
+        ),
+        (
+            "huge.csv",
+            huge,
+            vec!["huge.csv", "more than SAFE's EUR 150 bn"],
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        let out = dir.path().join("out");
+        common::assert_fails_with(
+            defspend()
+                .args(["import", "eu", "--escape-clause"])
+                .arg(&clause)
+                .arg("--safe")
+                .arg(&path)
+                .arg("--out")
+                .arg(&out),
+            &needles,
+        );
+        assert!(!out.exists(), "{name}: nothing written");
+    }
+}

@@ -117,8 +117,16 @@ fn year(record: &Record, column: &str, text: &str) -> Result<i32> {
         })
 }
 
-/// A known ally's code, else `None` (for the import to leave the row out)
-/// or an error (for the tidy table, which holds allies only).
+/// The EU's member states that are not allies (their codes as the EU writes
+/// them): the compiled files may list them; the import leaves them out.
+pub const EU_NOT_ALLIES: [&str; 4] = ["AT", "CY", "IE", "MT"];
+
+/// SAFE's whole envelope, EUR bn: no allocation, nor their sum, exceeds it.
+pub const SAFE_ENVELOPE_EUR_BN: f64 = 150.0;
+
+/// A known ally's code, else `None` for an EU member state that is not an
+/// ally (for the import to leave the row out, `strict` false); any other
+/// code is an error, never "not an ally".
 fn ally<'a>(record: &Record, allies: &'a [Ally], strict: bool) -> Result<Option<&'a Ally>> {
     let code = record.field("ally");
     match allies.iter().find(|a| a.nato_code == code) {
@@ -127,12 +135,45 @@ fn ally<'a>(record: &Record, allies: &'a [Ally], strict: bool) -> Result<Option<
             record.place("ally"),
             format!("{} ({code}) is not an EU member state", a.name),
         )),
-        None if strict => Err(Error::data(
+        None if EU_NOT_ALLIES.contains(&code) => {
+            if strict {
+                Err(Error::data(
+                    record.place("ally"),
+                    format!("{code} is an EU member state that is not an ally: this table holds allies only"),
+                ))
+            } else {
+                Ok(None)
+            }
+        }
+        None => Err(Error::data(
             record.place("ally"),
-            format!("unknown ally code '{code}' (not in allies.csv)"),
+            format!(
+                "unknown code '{code}': neither an ally (allies.csv) nor an EU member state outside NATO ({})",
+                EU_NOT_ALLIES.join(", ")
+            ),
         )),
-        None => Ok(None),
     }
+}
+
+/// A table with no row, or (SAFE) allocations adding up to more than the
+/// instrument: refused, naming the file.
+fn whole<T>(file: &SourceFile, rows: &[T], eur: impl Fn(&T) -> f64) -> Result<()> {
+    if rows.is_empty() {
+        return Err(Error::data(
+            &file.display,
+            "no rows: the table has its header only",
+        ));
+    }
+    let total: f64 = rows.iter().map(eur).sum();
+    if total > SAFE_ENVELOPE_EUR_BN + 1e-6 {
+        return Err(Error::data(
+            &file.display,
+            format!(
+                "the allocations add up to EUR {total:.2} bn, more than SAFE's EUR {SAFE_ENVELOPE_EUR_BN} bn"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn clause_row(
@@ -195,7 +236,7 @@ fn safe_row(record: &Record, allies: &[Ally], source_layout: bool) -> Result<Opt
     };
     let eur = parse_number(record.field("eur_bn"))
         .map_err(|p| Error::data(record.place("eur_bn"), p))?
-        .filter(|v| *v > 0.0 && *v <= 150.0)
+        .filter(|v| *v > 0.0 && *v <= SAFE_ENVELOPE_EUR_BN)
         .ok_or_else(|| {
             Error::data(
                 record.place("eur_bn"),
@@ -251,6 +292,7 @@ pub fn parse_escape_clause(
         }
         no_twice(&rows, |r: &EscapeClause| r.ally.as_str(), &record)
     })?;
+    whole(file, &rows, |_| 0.0)?;
     Ok((rows, left_out))
 }
 
@@ -268,6 +310,7 @@ pub fn parse_safe(
         }
         no_twice(&rows, |r: &SafeLoan| r.ally.as_str(), &record)
     })?;
+    whole(file, &rows, |r| r.eur_bn)?;
     Ok((rows, left_out))
 }
 
@@ -343,7 +386,7 @@ mod tests {
         let e = parse_safe(&file(text), &allies(), false).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "eu.csv:3: column ally: unknown ally code 'CY' (not in allies.csv)"
+            "eu.csv:3: column ally: CY is an EU member state that is not an ally: this table holds allies only"
         );
     }
 
