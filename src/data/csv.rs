@@ -156,7 +156,7 @@ pub fn check_quotes(display: &str, text: &str) -> Result<()> {
     if open {
         return Err(Error::data(
             format!("{display}:{opened_at}"),
-            "a quoted field opened here is never closed: the file ends inside it (cut short?)",
+            "a quote left open here is never closed: the file ends inside it (cut short?)",
         ));
     }
     Ok(())
