@@ -234,7 +234,7 @@ fn unknown_groups_and_allies_are_refused() {
     assert_dir_holds_only(dir.path(), &[]);
 }
 
-const REPORT_FILES: [&str; 25] = [
+const REPORT_FILES: [&str; 27] = [
     "index.html",
     "report.md",
     "report.xlsx",
@@ -252,6 +252,8 @@ const REPORT_FILES: [&str; 25] = [
     "us-vs-europe.csv",
     "dispersion.png",
     "dispersion.csv",
+    "fiscal.png",
+    "fiscal.csv",
     "map.png",
     "map.csv",
     "trajectory-hague-2035.png",
