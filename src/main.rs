@@ -4,6 +4,42 @@ use clap::Parser;
 use defspend::cli::Cli;
 use defspend::Error;
 
+/// Whether descriptor 1 was closed when the process started: probed by a
+/// constructor that runs before the Rust runtime opens /dev/null on a closed
+/// standard descriptor (after which `>&-` and `> /dev/null` look alike).
+#[cfg(target_os = "linux")]
+mod probe {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    pub static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn probe() {
+        // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags.
+        if unsafe { libc::fcntl(1, libc::F_GETFD) } < 0 {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static PROBE: extern "C" fn() = probe;
+
+    pub fn closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+fn stdout_closed_at_start() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        probe::closed()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}
+
 fn main() -> ExitCode {
     // A bug is said in one line, as every other failure (exit status 101).
     std::panic::set_hook(Box::new(|info| {
@@ -23,7 +59,7 @@ fn main() -> ExitCode {
         );
     }));
     // Standard output closed (`>&-`): said when something is to be written there.
-    defspend::export::guard_stdout();
+    defspend::export::guard_stdout(stdout_closed_at_start());
     // The frames are a few hundred rows: a thread pool costs more to start than
     // it saves. A user who wants one sets POLARS_MAX_THREADS.
     match std::env::var("POLARS_MAX_THREADS") {

@@ -352,7 +352,8 @@ fn a_thread_count_of_zero_is_refused() {
 }
 
 /// A closed standard output (`defspend shortfall >&-`) lost the table and
-/// exited 0; it is an error now, while `> /dev/null` stays a success.
+/// exited 0; it is an error now, while `> /dev/null` (write-only or
+/// read-write) stays a success.
 #[cfg(unix)]
 #[test]
 fn a_closed_standard_output_is_an_error() {
@@ -374,6 +375,9 @@ fn a_closed_standard_output_is_an_error() {
         "{err}"
     );
     assert!(run("> /dev/null").status.success());
+    // /dev/null opened read-write (as Python's subprocess.DEVNULL opens it)
+    // is a place to write, not a closed output.
+    assert!(run("1<>/dev/null").status.success());
 }
 
 /// Ids are names, not paths: every importer refuses an id that is empty,

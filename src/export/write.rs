@@ -70,50 +70,13 @@ pub fn emit(content: &str, output: Option<&Path>) -> Result<()> {
 /// Standard output was closed when the process started.
 static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Called first thing: notes whether standard output is closed (`>&-`) and,
-/// if so, holds its descriptor on /dev/null so that no file opened later
-/// takes its place; writing to it is then an error, not output silently lost.
-pub fn guard_stdout() {
-    #[cfg(unix)]
-    {
-        use std::os::fd::{FromRawFd, IntoRawFd};
-        // SAFETY: descriptor 1 is only inspected; `into_raw_fd` gives it back
-        // without closing it.
-        let probe = unsafe { std::fs::File::from_raw_fd(1) };
-        let meta = probe.metadata();
-        let _ = probe.into_raw_fd();
-        // The Rust runtime opens /dev/null, read-write, on a standard
-        // descriptor that is closed at start; a shell's `> /dev/null` opens
-        // it write-only.
-        let closed = match meta {
-            Err(_) => true,
-            Ok(m) => {
-                use std::os::unix::fs::MetadataExt;
-                let null = std::fs::metadata("/dev/null")
-                    .is_ok_and(|n| n.dev() == m.dev() && n.ino() == m.ino());
-                // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
-                let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
-                null && flags >= 0 && flags & libc::O_ACCMODE == libc::O_RDWR
-            }
-        };
-        if closed {
-            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
-            // Still closed (no runtime did it): hold the lowest free
-            // descriptor, 1, on /dev/null.
-            if meta_failed(1) {
-                if let Ok(null) = std::fs::File::open("/dev/null") {
-                    let _ = null.into_raw_fd();
-                }
-            }
-        }
+/// Called first thing with whether standard output was closed when the
+/// process started (`>&-`; the binary probes it before the Rust runtime puts
+/// /dev/null there): writing to it is then an error, not output silently lost.
+pub fn guard_stdout(closed_at_start: bool) {
+    if closed_at_start {
+        STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
     }
-}
-
-/// Whether descriptor `fd` is closed.
-#[cfg(unix)]
-fn meta_failed(fd: i32) -> bool {
-    // SAFETY: fcntl(F_GETFD) only reads the descriptor's flags.
-    unsafe { libc::fcntl(fd, libc::F_GETFD) < 0 }
 }
 
 /// Writes to standard output and flushes it: a full disk is an error; a
