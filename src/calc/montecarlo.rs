@@ -493,6 +493,24 @@ impl Simulation<'_> {
         let adjust = matches!(self.process, Process::Adjust(_));
         let ln_target = (self.target - 1e-9).ln();
         let mut w = self.buffers();
+        // The share process keeps GDP to the outlook: each series' GDP each
+        // year is the same in every draw, summed once (in the members' order,
+        // as `ratio` sums it).
+        let gdp_sums: Vec<Vec<f64>> = if adjust {
+            self.series
+                .iter()
+                .map(|s| {
+                    (0..years)
+                        .map(|y| s.members.iter().fold(0.0, |sum, &i| sum + w.gdp[i][y]))
+                        .collect()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let spent = |members: &[usize], spending: &dyn Fn(usize) -> f64| {
+            members.iter().fold(0.0, |sum, &i| sum + spending(i))
+        };
         for _ in 0..draws {
             self.draw(
                 &mut Shocks {
@@ -506,6 +524,7 @@ impl Simulation<'_> {
                     [i] if adjust => Some(i),
                     _ => None,
                 };
+                let gdp_of = |year: usize| gdp_sums[k][year];
                 for year in 0..years {
                     if !tally.bins[k][year].is_empty() {
                         let (bin, reached) = match own {
@@ -514,7 +533,12 @@ impl Simulation<'_> {
                                 (bin_of_ln(ln), ln >= ln_target)
                             }
                             None => {
-                                let share = Self::share(s, &w.spending, &w.gdp, year);
+                                let share = if adjust {
+                                    spent(&s.members, &|i| w.spending[i][year]) / gdp_of(year)
+                                        * 100.0
+                                } else {
+                                    Self::share(s, &w.spending, &w.gdp, year)
+                                };
                                 (bin_of(share), share >= self.target - 1e-9)
                             }
                         };
@@ -526,7 +550,7 @@ impl Simulation<'_> {
                 }
                 if adjust && years > 0 {
                     let at = |spending: &[f64]| {
-                        Self::ratio(&s.members, |i| spending[i], |i| w.gdp[i][years - 1])
+                        spent(&s.members, &|i| spending[i]) / gdp_of(years - 1) * 100.0
                             >= self.target - 1e-9
                     };
                     tally.persists_hits[k] += u64::from(at(&w.persists));
