@@ -45,23 +45,7 @@ fn every_ally_has_the_colour_its_share_bins_to() {
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 32, "every ally on the map");
     let shares = shares_2024();
-    let svg = {
-        let file = dir.path().join("map.svg");
-        defspend()
-            .args([
-                "chart",
-                "map",
-                "--edition",
-                "nato-2024",
-                "--year",
-                "2024",
-                "--output",
-            ])
-            .arg(&file)
-            .assert()
-            .success();
-        std::fs::read_to_string(file).unwrap()
-    };
+    let svg = map_svg_2024(dir.path());
     for row in &rows {
         let (code, colour) = (&row[0], &row[4]);
         match shares.get(code) {
@@ -155,6 +139,25 @@ fn the_measures_other_than_share_and_bad_options_are_refused_clearly() {
     assert!(!file.exists());
 }
 
+/// The share map of the June 2024 edition's 2024e as SVG, drawn in `dir`.
+fn map_svg_2024(dir: &std::path::Path) -> String {
+    let file = dir.join("map.svg");
+    defspend()
+        .args([
+            "chart",
+            "map",
+            "--edition",
+            "nato-2024",
+            "--year",
+            "2024",
+            "--output",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    std::fs::read_to_string(file).unwrap()
+}
+
 /// The polygons of an SVG map of `fill`, as their points.
 fn polygons(svg: &str, fill: &str) -> Vec<Vec<(i32, i32)>> {
     svg.split("<polygon ")
@@ -184,21 +187,7 @@ fn polygons(svg: &str, fill: &str) -> Vec<Vec<(i32, i32)>> {
 #[test]
 fn territories_take_their_allys_colour_and_iceland_is_drawn_once() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("map.svg");
-    defspend()
-        .args([
-            "chart",
-            "map",
-            "--edition",
-            "nato-2024",
-            "--year",
-            "2024",
-            "--output",
-        ])
-        .arg(&file)
-        .assert()
-        .success();
-    let svg = std::fs::read_to_string(&file).unwrap();
+    let svg = map_svg_2024(dir.path());
     let upper = |c: &str| c.to_uppercase();
     let greenland = polygons(&svg, &upper("#c6dbef"))
         .into_iter()

@@ -190,15 +190,6 @@ fn year_means(panel: &Panel, to: i32) -> BTreeMap<i32, f64> {
         .collect()
 }
 
-/// The regime's history to `to`.
-pub fn regime(panel: &Panel, to: i32) -> Regime {
-    let means = year_means(panel, to);
-    Regime {
-        years: means.keys().copied().collect(),
-        means: means.values().copied().collect(),
-    }
-}
-
 /// An ally's drift at `origin`: the mean of its changes of ln share over the
 /// `years` years to it (`None` with fewer than two changes).
 pub fn drift(by_year: &BTreeMap<i32, f64>, origin: i32, years: usize) -> Option<f64> {
@@ -500,11 +491,6 @@ pub struct Dynamics {
     pub pool: Vec<f64>,
     pub block: usize,
     pub decay: f64,
-}
-
-impl Dynamics {
-    /// The drift's decay under "momentum persists".
-    pub const PERSIST_DECAY: f64 = PERSIST_DECAY;
 }
 
 impl Dynamics {

@@ -20,7 +20,7 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
 use rayon::prelude::*;
 
-use super::adjust::{Dynamics, Forecastee};
+use super::adjust::{Dynamics, Forecastee, PERSIST_DECAY};
 
 /// Draws per block: the unit of work and of seeding.
 const BLOCK: usize = 1_000;
@@ -410,7 +410,7 @@ impl Simulation<'_> {
         let (mut decay, mut persists) = (1.0, 1.0);
         for year in 0..years {
             decay *= m.dynamics.decay;
-            persists *= Dynamics::PERSIST_DECAY;
+            persists *= PERSIST_DECAY;
             let regime = spread * w.regime[year];
             let last = year + 1 == years;
             for (i, f) in m.allies.iter().enumerate() {

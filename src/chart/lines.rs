@@ -182,7 +182,7 @@ const END_LABEL_OFFSET: f64 = 10.0;
 
 /// The label at the end of a line: the series and its last share of GDP.
 pub(crate) fn end_text(label: &str, share: f64) -> String {
-    format!("{label} {share:.2}%")
+    ShareUnit::Share.end(label, share)
 }
 
 fn end_label_style(st: &Style, color: RGBColor) -> TextStyle<'static> {

@@ -54,18 +54,14 @@ type Job<'k> = (&'k dyn Kind, ChartSpec, String, String);
 /// Every chart of the report, in the order of the brief: the standard ones,
 /// the outlook's, then each scenario's trajectory.
 fn chart_jobs(results: &Results, args: &ReportArgs, runs: &[ScenarioRun]) -> Vec<Job<'static>> {
-    let economy = args.economy.economy.as_deref();
+    let options = ChartSpec {
+        economy: args.economy.economy.clone(),
+        plans_vintage: args.plans.plans_vintage.clone(),
+        ..ChartSpec::default()
+    };
     let mut standard: Vec<(&dyn Kind, String)> = kinds::KINDS
         .iter()
-        .filter_map(|k| k.report_caption(results).map(|c| (*k, c)))
-        // The fiscal cost needs government accounts: an --economy without
-        // them (April 2025) leaves the chart out rather than the report.
-        .filter(|(k, _)| {
-            k.id() != "fiscal"
-                || results
-                    .fiscal(crate::calc::fiscal::DEFAULT_SCENARIO, economy)
-                    .is_ok()
-        })
+        .filter_map(|k| k.report_caption(results, &options).map(|c| (*k, c)))
         .collect();
     if args.outlook {
         for (id, caption) in OUTLOOK_CHARTS {
@@ -76,11 +72,6 @@ fn chart_jobs(results: &Results, args: &ReportArgs, runs: &[ScenarioRun]) -> Vec
             standard.push((kind, caption.to_string()));
         }
     }
-    let options = ChartSpec {
-        economy: args.economy.economy.clone(),
-        plans_vintage: args.plans.plans_vintage.clone(),
-        ..ChartSpec::default()
-    };
     let mut jobs: Vec<Job> = standard
         .into_iter()
         .map(|(kind, caption)| (kind, options.clone(), kind.id().to_string(), caption))

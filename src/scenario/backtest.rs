@@ -993,8 +993,15 @@ fn adjust_edition_forecasts(
     let variants = [setup.clone(), setup.persisting(), setup.keeping()];
     let mut out: [Vec<(Predictive, f64)>; 3] = Default::default();
     let mut about = String::new();
+    let editions = calibrate::edition_panels(catalog)?;
     for (origin, at_origin) in cases {
-        let file = calibrate::estimate_from(catalog, members, release, Some(*origin), momentum)?;
+        let file = calibrate::estimate_from(
+            catalog,
+            (members, release),
+            &editions,
+            Some(*origin),
+            momentum,
+        )?;
         let est = Estimate {
             params: file.params,
             own: file.own_noise,
@@ -1136,7 +1143,9 @@ fn nato_one_year(catalog: &Catalog, spread: f64) -> Result<Outcome> {
 pub fn estimate_model(catalog: &Catalog) -> Result<calibrate::ModelFile> {
     let (members, release) = sipri_members(catalog)?;
     let (momentum, choice) = choose_momentum(catalog, &members)?;
-    let mut file = calibrate::estimate_from(catalog, &members, &release, None, momentum)?;
+    let editions = calibrate::edition_panels(catalog)?;
+    let mut file =
+        calibrate::estimate_from(catalog, (&members, &release), &editions, None, momentum)?;
     file.choice = choice;
     file.flags = file.flags();
     Ok(file)

@@ -329,11 +329,12 @@ pub(crate) fn edition_panels(catalog: &Catalog) -> Result<(Panel, Panel)> {
 
 /// The same estimation from data up to `origin` only (the backtests, which
 /// have SIPRI's `members` loaded): SIPRI's shares to then, the pledge-years
-/// known by then; `momentum` as chosen.
+/// known by then (on `editions`, NATO's June 2024 and July 2026 shares:
+/// [`edition_panels`], read once by the caller); `momentum` as chosen.
 pub(crate) fn estimate_from(
     catalog: &Catalog,
-    members: &SharesByAlly,
-    release: &str,
+    (members, release): (&SharesByAlly, &str),
+    editions: &(Panel, Panel),
     origin: Option<i32>,
     momentum: Momentum,
 ) -> Result<ModelFile> {
@@ -343,8 +344,7 @@ pub(crate) fn estimate_from(
         .filter_map(|by_year| by_year.keys().next_back().copied())
         .max()
         .unwrap_or(FIRST_YEAR);
-    let editions = edition_panels(catalog)?;
-    let episodes = episodes(catalog, &panel, release, &editions)?;
+    let episodes = episodes(catalog, &panel, release, editions)?;
     let pairs: Vec<(Episode, &Panel)> = episodes
         .iter()
         .map(|(e, p, _, _)| (e.clone(), *p))

@@ -112,6 +112,21 @@ impl OutlookRun {
         self.outcomes.iter().find(|o| o.key == key)
     }
 
+    /// A series' share in the target year with every ally exactly on its
+    /// commitment ("plans kept"; the share process only).
+    pub fn kept_share(&self, key: &str) -> Option<f64> {
+        self.plans_kept
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, share)| *share)
+    }
+
+    /// The P of "plans kept": 1 when that share reaches the target, else 0.
+    pub fn kept_probability(&self, key: &str) -> Option<f64> {
+        self.kept_share(key)
+            .map(|share| f64::from(u8::from(share >= self.target - 1e-9)))
+    }
+
     /// The run as if only `groups` had been asked for: each ally's draws do
     /// not depend on which groups are summed, so a run with more groups
     /// answers for fewer. `None` when a group was not run.

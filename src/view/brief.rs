@@ -196,13 +196,12 @@ pub fn outlook_findings(
             .collect();
         let process = if odds.share.is_some() {
             let kept = odds
-                .plans_kept
-                .iter()
-                .find(|(k, _)| *k == europe.key)
-                .map_or(String::new(), |(_, share)| {
+                .kept_share(&europe.key)
+                .zip(odds.kept_probability(&europe.key))
+                .map_or(String::new(), |(share, p)| {
                     format!(
-                        "{}% with every plan and pledge kept ({share:.2}% of GDP in {}), ",
-                        if *share >= odds.target - 1e-9 { 100 } else { 0 },
+                        "{:.0}% with every plan and pledge kept ({share:.2}% of GDP in {}), ",
+                        p * 100.0,
                         odds.by
                     )
                 });

@@ -172,14 +172,6 @@ fn quantile_columns<'a>() -> Vec<Column<'a, Series<'a>>> {
     ]
 }
 
-/// The P of a series with every ally exactly on its commitment: 0 or 1.
-fn plans_kept(run: &OutlookRun, key: &str) -> Option<f64> {
-    run.plans_kept
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, share)| f64::from(u8::from(*share >= run.target - 1e-9)))
-}
-
 /// The central path, the odds and their standard error (and, for the share
 /// process, under the other named assumptions).
 fn odds_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
@@ -204,7 +196,7 @@ fn odds_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
             column(
                 "probability_plans_kept_pct",
                 "P plans kept (%)",
-                move |r: &Series| plans_kept(run, r.code).map_or(Value::Missing, percent),
+                move |r: &Series| run.kept_probability(r.code).map_or(Value::Missing, percent),
             ),
             column(
                 "probability_momentum_persists_pct",
@@ -377,7 +369,7 @@ fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
             column(
                 "probability_plans_kept",
                 "Probability, plans kept",
-                move |r: &TidyRow| match plans_kept(run, r.series.code) {
+                move |r: &TidyRow| match run.kept_probability(r.series.code) {
                     Some(p) => at_target(r, p, 6),
                     None => Value::Missing,
                 },
@@ -642,7 +634,7 @@ fn summary(run: &OutlookRun, allies: &[Series], groups: &[Series]) -> Vec<String
         .iter()
         .map(|g| {
             let o = g.outcome;
-            let range = match plans_kept(run, g.code) {
+            let range = match run.kept_probability(g.code) {
                 Some(kept) if run.share.is_some() => format!(
                     " Under other assumptions: plans kept {:.0}%, momentum persists {:.1}%, no carry-over {:.1}%.",
                     kept * 100.0,

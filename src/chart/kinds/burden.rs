@@ -29,7 +29,7 @@ impl Kind for Burden {
         "Share of allied spending against share of allied GDP"
     }
 
-    fn report_caption(&self, _r: &Results) -> Option<String> {
+    fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         Some(String::from(
             "Shares of allied spending against shares of allied GDP",
         ))

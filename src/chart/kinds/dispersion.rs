@@ -21,7 +21,7 @@ impl Kind for Dispersion {
         "How far apart the European allies' shares of GDP are, year by year (--groups: the two groups set against each other)"
     }
 
-    fn report_caption(&self, _r: &Results) -> Option<String> {
+    fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         Some("Is the gap between European allies widening?".into())
     }
 

@@ -29,7 +29,7 @@ impl Kind for Equipment {
         "Share of GDP against equipment share of spending (NATO's two guidelines)"
     }
 
-    fn report_caption(&self, _r: &Results) -> Option<String> {
+    fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         Some(String::from(
             "NATO's two guidelines: 2% of GDP and 20% on equipment",
         ))

@@ -21,10 +21,12 @@ impl Kind for Fiscal {
         "What the scenario's path adds to each ally's spending by its target year, as a share of government revenue (--scenario: one with an economic outlook)"
     }
 
-    /// In the report where the default scenario's outlook has the
-    /// government accounts the cost is set against.
-    fn report_caption(&self, r: &Results) -> Option<String> {
-        r.fiscal(DEFAULT_SCENARIO, None).ok().map(|_| {
+    /// In the report where the outlook it draws on (the report's
+    /// `--economy`, else the default scenario's) has the government accounts
+    /// the cost is set against: an outlook without them leaves this chart
+    /// out, not the report.
+    fn report_caption(&self, r: &Results, spec: &ChartSpec) -> Option<String> {
+        r.fiscal(DEFAULT_SCENARIO, spec.economy.as_deref()).ok().map(|_| {
             "What the Hague path costs each treasury: extra spending as a share of government revenue".into()
         })
     }

@@ -23,7 +23,7 @@ impl Kind for Gaps {
         "Money gap per ally to one or more targets"
     }
 
-    fn report_caption(&self, _r: &Results) -> Option<String> {
+    fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         Some(String::from("The money gap to 2%, 3% and 3.5% of GDP"))
     }
 

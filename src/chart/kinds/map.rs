@@ -106,7 +106,7 @@ impl Kind for Map {
         "The allies on a map of Europe and North America, coloured by --measure (share of GDP by default)"
     }
 
-    fn report_caption(&self, _r: &Results) -> Option<String> {
+    fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         Some("The allies on the map: share of GDP".into())
     }
 

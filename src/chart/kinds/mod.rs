@@ -41,8 +41,9 @@ pub trait Kind: Sync {
     fn id(&self) -> &'static str;
     /// One line for `--help`.
     fn about(&self) -> &'static str;
-    /// The caption under which `report` includes it; `None`: not in the report.
-    fn report_caption(&self, _r: &Results) -> Option<String> {
+    /// The caption under which `report` includes it, drawn with `spec` (the
+    /// report's options); `None`: not in the report.
+    fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         None
     }
     /// The options of [`ChartSpec`] it reads, besides the title; `chart`

@@ -37,7 +37,7 @@ impl Kind for Odds {
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
         let run = outlook_for(r, spec, &[groups::EUROPE_CANADA, groups::UNITED_STATES])?;
-        let kept = |key: &str| plans_kept(&run, key);
+        let kept = |key: &str| run.kept_probability(key);
         let rows = rows_of(r, &run);
         let adjust = run.share.is_some();
         type Row = OddsRow;
@@ -141,14 +141,6 @@ impl Kind for Odds {
     }
 }
 
-/// P with every ally on its commitment (0 or 1), where the run has it.
-fn plans_kept(run: &OutlookRun, key: &str) -> Option<f64> {
-    run.plans_kept
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, s)| f64::from(u8::from(*s >= run.target - 1e-9)))
-}
-
 /// Each ally's row, most likely first.
 fn rows_of(r: &Results, run: &OutlookRun) -> Vec<OddsRow> {
     let mut rows: Vec<OddsRow> = run
@@ -161,7 +153,7 @@ fn rows_of(r: &Results, run: &OutlookRun) -> Vec<OddsRow> {
                 Some(share) => share.commitments[i] == Commitment::Plan,
                 None => a.from_plan,
             };
-            let others = match (&run.share, plans_kept(run, &a.input.code)) {
+            let others = match (&run.share, run.kept_probability(&a.input.code)) {
                 (Some(_), Some(kept)) => {
                     Some([kept, o.probability_persists, o.probability_no_drift])
                 }

@@ -28,7 +28,7 @@ impl Kind for Shares {
         "Allies ranked by share of GDP, with target lines"
     }
 
-    fn report_caption(&self, _r: &Results) -> Option<String> {
+    fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         Some(String::from(
             "Allies ranked by share of GDP, against 2% and 3%",
         ))

@@ -22,7 +22,7 @@ impl Kind for Trend {
         "Share of GDP across the edition's years"
     }
 
-    fn report_caption(&self, _r: &Results) -> Option<String> {
+    fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         Some(String::from("Share of GDP across the edition's years"))
     }
 

@@ -27,7 +27,7 @@ impl Kind for UsVsEurope {
         "Group `us` against group `europe-canada` (groups.toml), constant prices"
     }
 
-    fn report_caption(&self, r: &Results) -> Option<String> {
+    fn report_caption(&self, r: &Results, _spec: &ChartSpec) -> Option<String> {
         let us = r.group(groups::UNITED_STATES);
         let europe = r.group(groups::EUROPE_CANADA);
         Some(format!("The {} against {}", us.label, europe.label))
