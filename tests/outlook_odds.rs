@@ -606,3 +606,44 @@ fn a_run_for_more_groups_answers_for_fewer_exactly() {
     // A group the run did not sum is not made up.
     assert!(direct.for_groups(&groups(&["eu"])).is_none());
 }
+
+/// The pledges are data and checked where they are read: an impossible
+/// share or an exemption for an unknown ally is refused in one line naming
+/// the file and the pledge, by `outlook` and by `validate`.
+#[test]
+fn a_bad_pledges_file_is_refused_naming_the_pledge() {
+    for (from, to, needle) in [
+        ("share = 2.0", "share = 50.0", "pledge 1: share 50"),
+        (
+            "ally = \"ES\"",
+            "ally = \"XX\"",
+            "pledge 4: exemption for XX",
+        ),
+    ] {
+        let dir = common::copy_datasets();
+        let path = dir.path().join("models/pledges.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from));
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        assert_fails_with(
+            defspend()
+                .arg("--data")
+                .arg(dir.path())
+                .args(["outlook", "--draws", "100"]),
+            &["models/pledges.toml", needle],
+        );
+        let out = defspend()
+            .arg("--data")
+            .arg(dir.path())
+            .args(["validate", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let doc = String::from_utf8_lossy(&out.stdout).to_string();
+        let pledge = needle.split(':').next().unwrap();
+        assert!(
+            doc.contains(&format!("models/pledges.toml: {pledge}")),
+            "{doc}"
+        );
+    }
+}
