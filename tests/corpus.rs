@@ -206,7 +206,7 @@ fn dataset_files() {
             vec![
                 "expenditure.csv:13",
                 "column defence_usd_current_m",
-                "zero or more",
+                "zero to 1e",
             ],
         ),
         (

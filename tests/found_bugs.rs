@@ -389,7 +389,19 @@ fn an_id_that_is_a_path_is_refused_before_anything_is_written() {
     let out = dir.path().join("out");
     let input = dir.path().join("input.csv");
     std::fs::write(&input, "x\n").unwrap();
-    for bad in ["", "../../x", "/tmp/x", "..", ".hidden", "a/b", "x y"] {
+    let long = "x".repeat(65);
+    for bad in [
+        "",
+        "../../x",
+        "/tmp/x",
+        "..",
+        ".hidden",
+        "a/b",
+        "a\\b",
+        "x y",
+        "é",
+        long.as_str(),
+    ] {
         for (command, flag) in [
             ("sipri-xlsx", "--edition"),
             ("nato-wide-csv", "--edition"),
@@ -685,5 +697,311 @@ fn import_eu_refuses_unknown_codes_empty_files_and_impossible_totals() {
             &needles,
         );
         assert!(!out.exists(), "{name}: nothing written");
+    }
+}
+
+/// With `--data`, a dataset that `validate` rejects fed every command: a
+/// share typed ten times too large showed Italy at 20.9% of GDP, Italy's
+/// rows removed gave "of 30 allies" without naming Italy, and 1e300 dollars
+/// printed as a 300-digit number. Each is refused now, by the command as by
+/// `validate`, naming the file, the line (or the ally and year) and the
+/// rule. (Italy 2025e: 2.09% of GDP, USD 53,285 m on GDP of USD 2,550,111 m,
+/// NATO July 2026, Tables 2, 3 and 5.)
+#[test]
+fn data_that_validate_rejects_feed_no_command() {
+    let file = "nato-2026/expenditure.csv";
+    let original = std::fs::read_to_string(common::datasets_dir().join(file)).unwrap();
+    let line = original
+        .lines()
+        .position(|l| l.starts_with("IT,2025,true,2.09,53285,"))
+        .expect("Italy's 2025e row, as NATO's July 2026 tables give it")
+        + 1;
+    let without_italy: String = original
+        .lines()
+        .filter(|l| !l.starts_with("IT,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let cases = [
+        (
+            common::replace_field(&original, line, 3, "20.9"),
+            vec![
+                format!("{file}:{line}"),
+                "IT 2025 share_of_gdp".to_string(),
+                "found 20.9".to_string(),
+            ],
+        ),
+        (
+            without_italy,
+            vec![
+                file.to_string(),
+                "a row for Italy (IT), a member in 2014".to_string(),
+            ],
+        ),
+        (
+            common::replace_field(&original, line, 4, "1e300"),
+            vec![
+                format!("{file}:{line}"),
+                "column defence_usd_current_m: 1e300 is out of range".to_string(),
+            ],
+        ),
+        (
+            common::replace_field(&original, line, 6, "1e300"),
+            vec![format!("{file}:{line}"), "gdp_usd_current_m".to_string()],
+        ),
+    ];
+    for (text, needles) in cases {
+        let data = common::copy_datasets();
+        std::fs::write(data.path().join(file), text).unwrap();
+        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+        for args in [
+            &["shortfall", "--year", "2025"][..],
+            &["burden", "--year", "2025"][..],
+            &["ally", "Italy"][..],
+        ] {
+            let line = common::assert_fails_with(
+                defspend().arg("--data").arg(data.path()).args(args),
+                &needles,
+            );
+            assert!(line.len() < 400, "{line}");
+        }
+        let out = defspend()
+            .arg("--data")
+            .arg(data.path())
+            .args(["validate", "--edition", "nato-2026"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+    }
+}
+
+/// An installed SIPRI release was read without the importer's rules: 1e300
+/// in current US dollars became a figure, and a country's second row was
+/// read as well as the first. Loading applies the importer's rules now.
+#[test]
+fn an_installed_sipri_release_is_checked_when_read() {
+    if !common::with_sipri("an_installed_sipri_release_is_checked_when_read") {
+        return;
+    }
+    let installed = common::data_home().join("sipri-2025");
+    let file = "current_usd_m.csv";
+    let text = std::fs::read_to_string(installed.join(file)).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("USA,"))
+        .expect("the United States' row")
+        + 1;
+    let usa = text.lines().nth(line - 1).unwrap().to_string();
+    let last = usa.split(',').count() - 1;
+    let cases = [
+        (
+            common::replace_field(&text, line, last, "1e300"),
+            vec![format!("{file}:{line}"), "at most 1000000000".to_string()],
+        ),
+        (
+            format!("{text}{usa}\n"),
+            vec![file.to_string(), "USA has a second row".to_string()],
+        ),
+    ];
+    for (corrupt, needles) in cases {
+        let home = tempfile::tempdir().unwrap();
+        let release = home.path().join("sipri-2025");
+        common::copy_dir(&installed, &release);
+        std::fs::write(release.join(file), corrupt).unwrap();
+        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+        common::assert_fails_with(
+            defspend().env("DEFSPEND_DATA_HOME", home.path()).args([
+                "history",
+                "United States",
+                "--measure",
+                "current",
+            ]),
+            &needles,
+        );
+    }
+}
+
+/// A plan's amount had no upper bound (1e300 bn passed) and an amount larger
+/// than the ally's GDP became a share above 100%. (Germany's 2029 milestone
+/// in the November 2026 compilation.)
+#[test]
+fn a_plan_amount_is_bounded() {
+    let file = "plans/national-plans-2026-11.csv";
+    let text = std::fs::read_to_string(common::datasets_dir().join(file)).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let amount = header.iter().position(|c| *c == "amount_bn").unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("DE,") && l.split(',').nth(amount) != Some(""))
+        .expect("a German milestone stated in euros")
+        + 1;
+    for (value, needle) in [
+        ("1e300", "at most 1e6 bn"),
+        ("900000", "a share of GDP must be below 100"),
+    ] {
+        let data = common::copy_datasets();
+        std::fs::write(
+            data.path().join(file),
+            common::replace_field(&text, line, amount, value),
+        )
+        .unwrap();
+        common::assert_fails_with(
+            defspend()
+                .arg("--data")
+                .arg(data.path())
+                .args(["plans", "--allies", "Germany"]),
+            &[&format!("{file}:{line}"), "amount_bn", needle],
+        );
+    }
+}
+
+/// Every file below `dir` (recursively), by relative path, with its bytes.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                let relative = e.path().strip_prefix(dir).unwrap().display().to_string();
+                files.push((relative, std::fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `import sipri-xlsx`, `import nato-wide-csv`, `import eu` and `report
+/// --force` wrote file by file: a failure on a later file (here a folder in
+/// the way of it) exited 1 with the earlier files already replaced. Each
+/// writes all or nothing now: the previous install is there byte for byte,
+/// with no temporary file beside it. (The moves themselves failing part way
+/// are injected in `export::write`'s unit tests.)
+#[test]
+fn a_failed_install_leaves_the_previous_one_byte_for_byte() {
+    let sources = common::shared_sources();
+    let eu = sources.join("eu");
+    let cases: Vec<(&str, Vec<String>, &[&str], &str)> = vec![
+        (
+            "import sipri-xlsx",
+            vec![
+                "import".into(),
+                "sipri-xlsx".into(),
+                common::sipri_workbook().display().to_string(),
+                "--edition".into(),
+                "sipri-2025".into(),
+            ],
+            &common::SIPRI_FILES,
+            "release.toml",
+        ),
+        (
+            "import nato-wide-csv",
+            vec![
+                "import".into(),
+                "nato-wide-csv".into(),
+                sources.join("nato/2026-edition").display().to_string(),
+                "--edition".into(),
+                "nato-2026".into(),
+            ],
+            &["expenditure.csv"],
+            "aggregates.csv",
+        ),
+        (
+            "import eu",
+            vec![
+                "import".into(),
+                "eu".into(),
+                "--escape-clause".into(),
+                eu.join("national-escape-clause-2025.csv")
+                    .display()
+                    .to_string(),
+                "--safe".into(),
+                eu.join("safe-allocations-2025.csv").display().to_string(),
+            ],
+            &["escape-clause-2025.csv"],
+            "safe-2025.csv",
+        ),
+        (
+            "report --force",
+            vec!["report".into(), "--force".into()],
+            &["report.md", "report.xlsx", "shortfall.png", "shortfall.csv"],
+            "index.html",
+        ),
+    ];
+    for (what, args, earlier, obstacle) in cases {
+        if args
+            .iter()
+            .skip(2)
+            .any(|a| a.contains("shared/sources") && !std::path::Path::new(a).exists())
+        {
+            common::skipped(
+                "a_failed_install_leaves_the_previous_one_byte_for_byte",
+                &format!("{what}: its source is not in ../shared/sources"),
+            );
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("install");
+        std::fs::create_dir(&out).unwrap();
+        // A previous install: each file's bytes differ from what the
+        // command writes; the last file the command writes is a folder.
+        for name in earlier {
+            std::fs::write(out.join(name), format!("previous {name}\n")).unwrap();
+        }
+        std::fs::create_dir(out.join(obstacle)).unwrap();
+        std::fs::write(out.join(obstacle).join("kept.txt"), "in the way\n").unwrap();
+        let before = tree(dir.path());
+        let flag = if what.starts_with("report") {
+            "--output"
+        } else {
+            "--out"
+        };
+        common::assert_fails_with(defspend().args(&args).arg(flag).arg(&out), &[obstacle]);
+        assert_eq!(tree(dir.path()), before, "{what}: the install changed");
+    }
+}
+
+/// The id rule holds wherever an id comes from: a manifest in `--data`
+/// (editions, outlooks, plans) whose entry has an id that is a path, empty,
+/// too long or holds another character is refused naming the file and the
+/// entry, before any of its files is read.
+#[test]
+fn every_id_rule_holds_in_every_manifest() {
+    let long = "x".repeat(65);
+    let rules = [
+        ("", "cannot be empty"),
+        (long.as_str(), "longer than 64 characters"),
+        ("../nato-2024", "must start with a letter or a digit"),
+        ("nato/../../2024", "never a path"),
+        ("nato 2024", "never a path"),
+        ("natö-2024", "never a path"),
+    ];
+    for (manifest, id, command) in [
+        (
+            "editions.toml",
+            "nato-2024",
+            &["shortfall", "--edition", "nato-2026"][..],
+        ),
+        (
+            "outlooks.toml",
+            "imf-weo-2025-04",
+            &["outlook", "--draws", "100"][..],
+        ),
+        ("plans.toml", "national-plans-2025", &["plans"][..]),
+    ] {
+        for (bad, problem) in &rules {
+            let data = common::copy_datasets();
+            let path = data.path().join(manifest);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let planted = text.replacen(&format!("id = \"{id}\""), &format!("id = {bad:?}"), 1);
+            assert_ne!(planted, text, "{manifest} has an entry {id}");
+            std::fs::write(&path, planted).unwrap();
+            common::assert_fails_with(
+                defspend().arg("--data").arg(data.path()).args(command),
+                &[manifest, "id ", problem],
+            );
+        }
     }
 }

@@ -275,7 +275,7 @@ fn impossible_values_in_a_workbook_are_refused_with_their_cell() {
                 "sheet TABLE1",
                 "cell E11",
                 "-5 is out of range",
-                "zero or more",
+                "zero to 1e",
             ],
         ),
     ] {

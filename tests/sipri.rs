@@ -10,15 +10,7 @@ use std::path::Path;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{assert_fails_with, datasets_dir, defspend};
 
-const FILES: [&str; 7] = [
-    "share_of_gdp.csv",
-    "constant_usd_m.csv",
-    "current_usd_m.csv",
-    "per_capita_usd.csv",
-    "share_of_government_spending.csv",
-    "regional_totals.csv",
-    "footnotes.csv",
-];
+use common::SIPRI_FILES as FILES;
 
 /// The importer is deterministic: importing the workbook again gives the
 /// installed tables byte for byte. (defspend does not ship SIPRI's database:

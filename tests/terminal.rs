@@ -108,3 +108,33 @@ fn no_color_is_respected_on_a_terminal() {
     assert!(String::from_utf8_lossy(&out).contains("shares.png"));
     assert_eq!(colour_codes(&out), 0);
 }
+
+/// `outlook --draws 100000000` (the documented maximum) ran for minutes
+/// with nothing shown. Above a million draws a terminal shows a bar with
+/// the draws done and the time left, cleared when the run ends; a pipe gets
+/// no bar (`piped_output_has_no_escape_codes`, and below).
+#[test]
+fn a_long_outlook_shows_its_progress_on_a_terminal() {
+    let args = "outlook --model record --draws 1000001";
+    let Some(out) = on_a_terminal(args, true) else {
+        eprintln!("skipped: no `script` to open a pseudo-terminal");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out);
+    assert!(
+        text.contains("/1,000,001 draws, ") && text.contains(" left"),
+        "no progress bar: {}",
+        &text[..text.len().min(2000)]
+    );
+    // Cleared at the end: the last line drawn is erased (ESC [2K) before the table.
+    let bar_end = text.rfind("/1,000,001 draws, ").unwrap();
+    let table = text.find("The odds of").unwrap();
+    assert!(bar_end < table, "the bar is drawn over the table");
+    let piped = defspend()
+        .args(args.split(' '))
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("draws, "));
+}

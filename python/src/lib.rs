@@ -107,6 +107,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     if std::env::var_os("POLARS_MAX_THREADS").is_none() {
         std::env::set_var("POLARS_MAX_THREADS", "1");
     }
+    // A panic reaches Python as a `defspend.Error` carrying its message
+    // (`api::run`): no Rust backtrace on the interpreter's standard error.
+    std::panic::set_hook(Box::new(|_| {}));
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_class::<RawReport>()?;
     m.add("Error", m.py().get_type::<Error>())?;

@@ -600,6 +600,12 @@ impl Simulation<'_> {
 
     /// Runs every draw, in blocks on every core.
     pub fn run(&self) -> Vec<SeriesOutcome> {
+        self.run_with(&|_| {})
+    }
+
+    /// [`run`](Self::run), calling `done` with the number of draws each
+    /// finished block held (from any thread): for a progress bar.
+    pub fn run_with(&self, done: &(dyn Fn(u64) + Sync)) -> Vec<SeriesOutcome> {
         let total = self.params.draws;
         let blocks = total.div_ceil(BLOCK);
         let years = self.years();
@@ -615,7 +621,12 @@ impl Simulation<'_> {
             .with_min_len(per_run)
             .fold(
                 || Tally::new(self.series, years),
-                |tally, b| self.block(b, BLOCK.min(total - b * BLOCK), tally),
+                |tally, b| {
+                    let draws = BLOCK.min(total - b * BLOCK);
+                    let tally = self.block(b, draws, tally);
+                    done(draws as u64);
+                    tally
+                },
             )
             .reduce_with(Tally::merge)
             .unwrap_or_else(|| Tally::new(self.series, years));

@@ -50,13 +50,44 @@ pub fn run<S: AsRef<str>>(args: &[S]) -> Result<Vec<Report>, Failure> {
     let cli =
         Cli::try_parse_from(std::iter::once("defspend").chain(args.iter().map(AsRef::as_ref)))
             .map_err(|e| Failure::Usage(crate::cli::one_line(&e)))?;
-    let ((), reports) = crate::export::capture::capture(|| super::run(cli))?;
+    let ((), reports) = guarded(|| crate::export::capture::capture(|| super::run(cli)))??;
     Ok(reports)
+}
+
+/// Runs `f`; a panic in it is a bug, but reaches the caller as a failure
+/// like any other (in Python a `defspend.Error`), never as an unwinding
+/// thread.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        Failure::Other(format!(
+            "internal error ({}): {what}; please report it with the command that caused it",
+            env!("CARGO_PKG_VERSION")
+        ))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A panic becomes a failure that says what happened, not an unwind.
+    #[test]
+    fn a_panic_is_a_failure() {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let out: Result<(), Failure> = guarded(|| panic!("index out of bounds"));
+        std::panic::set_hook(hook);
+        let Err(Failure::Other(message)) = out else {
+            panic!("not a failure: {out:?}");
+        };
+        assert!(message.contains("internal error"), "{message}");
+        assert!(message.contains("index out of bounds"), "{message}");
+    }
 
     #[test]
     fn a_command_gives_its_report_and_a_bad_one_the_command_lines_message() {

@@ -56,21 +56,18 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("datasets").join(&args.edition));
-    if !out.is_dir() {
-        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
-            path: out.clone(),
-            problem: e.to_string(),
-        })?;
-    }
-    let expenditure = out.join(TableKind::Allies.file_name());
-    let aggregates = out.join(TableKind::Aggregates.file_name());
-    write_atomic(
-        &expenditure,
-        write_table(TableKind::Allies, &imported.allies).as_bytes(),
-    )?;
-    write_atomic(
-        &aggregates,
-        write_table(TableKind::Aggregates, &imported.aggregates).as_bytes(),
+    install(
+        &out,
+        vec![
+            (
+                out.join(TableKind::Allies.file_name()),
+                write_table(TableKind::Allies, &imported.allies).into_bytes(),
+            ),
+            (
+                out.join(TableKind::Aggregates.file_name()),
+                write_table(TableKind::Aggregates, &imported.aggregates).into_bytes(),
+            ),
+        ],
     )?;
     let mut codes: Vec<&str> = imported.allies.iter().map(|r| r.code.as_str()).collect();
     codes.dedup();
@@ -84,6 +81,24 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
         describe_years(&imported.years)
     ))?;
     say_checksum(&checksum, recorded, "editions.toml", &args.edition)
+}
+
+/// Writes an import's files into `out` all or nothing (creating `out` if
+/// it is missing, and removing it again if nothing could be written): a
+/// failure part way leaves the previous install byte for byte.
+fn install(out: &std::path::Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
+    let created = !out.is_dir();
+    if created {
+        std::fs::create_dir_all(out).map_err(|e| Error::Write {
+            path: out.to_path_buf(),
+            problem: e.to_string(),
+        })?;
+    }
+    crate::export::write_all(&files).inspect_err(|_| {
+        if created {
+            let _ = std::fs::remove_dir(out);
+        }
+    })
 }
 
 /// The sha256 of the file an import read; of a directory of wide tables, over
@@ -268,18 +283,17 @@ fn import_eu(catalog: &Catalog, args: &ImportEuArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("datasets").join("eu"));
-    if !out.is_dir() {
-        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
-            path: out.clone(),
-            problem: e.to_string(),
-        })?;
-    }
     let name = |relative: &str| out.join(relative.trim_start_matches("eu/"));
-    write_atomic(
-        &name(eu::ESCAPE_CLAUSE_FILE),
-        eu::write_escape_clause(&clause).as_bytes(),
+    install(
+        &out,
+        vec![
+            (
+                name(eu::ESCAPE_CLAUSE_FILE),
+                eu::write_escape_clause(&clause).into_bytes(),
+            ),
+            (name(eu::SAFE_FILE), eu::write_safe(&safe).into_bytes()),
+        ],
     )?;
-    write_atomic(&name(eu::SAFE_FILE), eu::write_safe(&safe).as_bytes())?;
     crate::export::say(&format!(
         "Imported into {}: the escape clause for {} allies ({}), SAFE allocations for {} allies ({}, EUR {:.2} bn to allies).",
         out.display(),
@@ -416,15 +430,13 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
         out.join(sipri::RELEASE_FILE),
         sipri::write_release(&release),
     ));
-    if !out.is_dir() {
-        std::fs::create_dir_all(&out).map_err(|e| Error::Write {
-            path: out.clone(),
-            problem: e.to_string(),
-        })?;
-    }
-    for (path, text) in &files {
-        write_atomic(path, text.as_bytes())?;
-    }
+    install(
+        &out,
+        files
+            .into_iter()
+            .map(|(path, text)| (path, text.into_bytes()))
+            .collect(),
+    )?;
     let count = |keep: fn(&sipri::Cell) -> bool| -> usize {
         imported
             .tables

@@ -269,7 +269,8 @@ fn staging_folder(out: &Path) -> Result<tempfile::TempDir> {
 }
 
 /// Moves the finished report into `out`: the folder itself when `out` does
-/// not exist, else each file over the one of the same name (--force).
+/// not exist, else each file over the one of the same name (--force), all
+/// or none.
 fn move_into_place(staging: tempfile::TempDir, out: &Path) -> Result<()> {
     let fail = |problem: String| Error::Write {
         path: out.to_path_buf(),
@@ -287,12 +288,18 @@ fn move_into_place(staging: tempfile::TempDir, out: &Path) -> Result<()> {
             fail(e.to_string())
         });
     }
+    // Every file or none: a failure part way puts back what was moved.
+    let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
     for entry in std::fs::read_dir(staging.path()).map_err(|e| fail(e.to_string()))? {
         let entry = entry.map_err(|e| fail(e.to_string()))?;
-        std::fs::rename(entry.path(), out.join(entry.file_name()))
-            .map_err(|e| fail(e.to_string()))?;
+        moves.push((entry.path(), out.join(entry.file_name())));
     }
-    Ok(())
+    moves.sort();
+    let moves: Vec<(&Path, &Path)> = moves
+        .iter()
+        .map(|(from, to)| (from.as_path(), to.as_path()))
+        .collect();
+    crate::export::swap_in(&moves, &mut |from, to| std::fs::rename(from, to))
 }
 
 /// Writes a chart's PNG and CSV; returns the table behind it and the chart as SVG.

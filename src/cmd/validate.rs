@@ -14,8 +14,12 @@ pub fn run(catalog: &Catalog, args: &ValidateArgs) -> Result<()> {
     let (mut violations, mut information, mut checks, mut summary) =
         (Vec::new(), Vec::new(), 0, Vec::new());
     for edition in &editions {
-        let outcome =
-            validate::validate(&catalog.source, &catalog.allies, &catalog.groups, edition);
+        let outcome = validate::validate(
+            &|r| catalog.read(r),
+            &catalog.allies,
+            &catalog.groups,
+            edition,
+        );
         summary.push(format!(
             "{}: {} checks, {} violation(s), {} note(s).",
             edition.id,
@@ -28,7 +32,8 @@ pub fn run(catalog: &Catalog, args: &ValidateArgs) -> Result<()> {
         information.extend(outcome.information);
     }
     // Every other dataset defspend can load: each outlook, each plans
-    // vintage, the outlook model's parameters, each SIPRI release installed.
+    // vintage, the outlook model's parameters and pledges, the EU's
+    // instruments, the map, each SIPRI release installed.
     if args.edition.is_none() {
         let (read, problems) = other_datasets(catalog);
         summary.push(format!(
@@ -132,6 +137,8 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
         "pledges",
         crate::data::pledges::load(catalog).map(|_| ()),
     );
+    check("eu", "EU instruments", catalog.eu_instruments().map(|_| ()));
+    check("maps", "map boundaries", catalog.boundaries().map(|_| ()));
     for r in catalog.sipri_releases() {
         let probe = format!("{}/{}", r.id, sipri::Measure::ShareOfGdp.file_name());
         if catalog.source.read_installed(&probe, "").is_ok() {

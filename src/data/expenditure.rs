@@ -18,19 +18,32 @@ pub struct Measure {
     pub description: &'static str,
 }
 
-/// The values a measure can take.
+/// The values a measure can take: a lower and an upper limit each, so that a
+/// typo of a few digits or an exponent (`1e300`) is refused where the data
+/// enter, not printed as a 300-digit number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bound {
     /// A share of GDP: more than 0 (an ally with armed forces spends), at most 100.
     Share,
     /// A percentage between 0 and 100.
     Percent,
-    /// Money, personnel: zero or more.
-    NonNegative,
-    /// GDP: more than zero (shares divide by it).
-    Positive,
-    /// A change, which may be negative (but not below -100%).
+    /// Spending in million US dollars: zero to a billion million (a
+    /// quadrillion dollars, about ten times the world's GDP).
+    UsdMillions,
+    /// GDP in million US dollars: more than zero (shares divide by it), at
+    /// most a quadrillion dollars.
+    GdpUsdMillions,
+    /// Spending in million national currency units: zero to 10^12 millions
+    /// (room for any ally's currency).
+    NcuMillions,
+    /// A change, which may be negative (but not below -100%), at most +1000%.
     Change,
+    /// GDP per person in thousand US dollars: more than zero, at most 1000.
+    GdpPerCapitaK,
+    /// Spending per person in US dollars: zero to a million.
+    PerCapitaUsd,
+    /// Military personnel in thousands: zero to 100,000 (100 million people).
+    PersonnelK,
 }
 
 impl Bound {
@@ -40,30 +53,56 @@ impl Bound {
             "equipment_pct" | "personnel_pct" | "infrastructure_pct" | "other_pct" => {
                 Bound::Percent
             }
-            "gdp_usd_current_m" | "gdp_usd_constant_m" | "gdp_per_capita_k_usd" => Bound::Positive,
+            "gdp_usd_current_m" | "gdp_usd_constant_m" => Bound::GdpUsdMillions,
+            "gdp_per_capita_k_usd" => Bound::GdpPerCapitaK,
+            "defence_ncu_current_m" | "defence_ncu_constant_m" => Bound::NcuMillions,
             "real_change_pct" => Bound::Change,
-            _ => Bound::NonNegative,
+            "defence_per_capita_usd" => Bound::PerCapitaUsd,
+            "military_personnel_k" => Bound::PersonnelK,
+            _ => Bound::UsdMillions,
+        }
+    }
+
+    /// The lowest value, whether it is allowed, and the highest.
+    fn limits(self) -> (f64, bool, f64) {
+        match self {
+            Bound::Share => (0.0, false, 100.0),
+            Bound::Percent => (0.0, true, 100.0),
+            Bound::UsdMillions => (0.0, true, 1e9),
+            Bound::GdpUsdMillions => (0.0, false, 1e9),
+            Bound::NcuMillions => (0.0, true, 1e12),
+            Bound::Change => (-100.0, true, 1000.0),
+            Bound::GdpPerCapitaK => (0.0, false, 1000.0),
+            Bound::PerCapitaUsd => (0.0, true, 1e6),
+            Bound::PersonnelK => (0.0, true, 1e5),
         }
     }
 
     /// `Err` says what the value should be.
     pub fn check(self, value: f64) -> std::result::Result<(), &'static str> {
-        let ok = match self {
-            Bound::Share => value > 0.0 && value <= 100.0,
-            Bound::Percent => (0.0..=100.0).contains(&value),
-            Bound::NonNegative => value >= 0.0,
-            Bound::Positive => value > 0.0,
-            Bound::Change => value >= -100.0,
+        let (low, low_allowed, high) = self.limits();
+        let above_low = if low_allowed {
+            value >= low
+        } else {
+            value > low
         };
-        if ok {
+        if above_low && value <= high {
             Ok(())
         } else {
             Err(match self {
                 Bound::Share => "a share of GDP above 0 and at most 100",
                 Bound::Percent => "a percentage from 0 to 100",
-                Bound::NonNegative => "zero or more",
-                Bound::Positive => "more than zero",
-                Bound::Change => "a change of -100% or more",
+                Bound::UsdMillions => {
+                    "zero to 1e9 million US dollars (a quadrillion dollars, ten times the world's GDP)"
+                }
+                Bound::GdpUsdMillions => {
+                    "more than zero and at most 1e9 million US dollars (ten times the world's GDP)"
+                }
+                Bound::NcuMillions => "zero to 1e12 million national currency units",
+                Bound::Change => "a change from -100% to +1000%",
+                Bound::GdpPerCapitaK => "more than zero and at most 1000 thousand US dollars",
+                Bound::PerCapitaUsd => "zero to a million US dollars per person",
+                Bound::PersonnelK => "zero to 100,000 thousand people",
             })
         }
     }

@@ -286,22 +286,9 @@ fn import_measure(sheet: &Sheet, measure: Measure, names: &[CountryName]) -> Res
             .map(|&(col, _)| {
                 let cell = sheet.cell(row, col, measure.scale())?;
                 if let Some(v) = cell.value {
-                    if !v.is_finite() || v < 0.0 || v > measure.max() {
-                        return Err(sheet.error(
-                            row,
-                            col,
-                            format!(
-                                "{} is not a possible {} (at least 0{})",
-                                super::csv::shown(v),
-                                measure.file_name().trim_end_matches(".csv"),
-                                if measure.max() < f64::MAX {
-                                    format!(", at most {}", measure.max())
-                                } else {
-                                    String::new()
-                                }
-                            ),
-                        ));
-                    }
+                    measure
+                        .check(v)
+                        .map_err(|problem| sheet.error(row, col, problem))?;
                 }
                 Ok(cell)
             })

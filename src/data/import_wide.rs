@@ -21,20 +21,24 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 pub fn import_wide_dir(dir: &Path, allies: &[Ally]) -> Result<Imported> {
-    let mut assembler = Assembler::new(allies);
-    for (name, measure) in FILES {
+    let mut texts = Vec::with_capacity(FILES.len());
+    for (name, _) in FILES {
         let path = dir.join(name);
         let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
         })?;
-        import_file(
-            &path.display().to_string(),
-            &text,
-            measure,
-            allies,
-            &mut assembler,
-        )?;
+        texts.push((path.display().to_string(), text));
+    }
+    import_wide_texts(&texts, allies)
+}
+
+/// The tables' texts, one per [`FILES`] in its order, each with the name
+/// its errors give.
+pub fn import_wide_texts(texts: &[(String, String)], allies: &[Ally]) -> Result<Imported> {
+    let mut assembler = Assembler::new(allies);
+    for ((file, text), (_, measure)) in texts.iter().zip(FILES) {
+        import_file(file, text, measure, allies, &mut assembler)?;
     }
     Ok(assembler.finish())
 }

@@ -199,6 +199,9 @@ impl<T: Entry> Manifest<T> {
         }
         for (i, e) in entries.iter().enumerate() {
             let place = format!("{} ({} {})", file.display, T::NOUN, e.id());
+            if let Some(problem) = id_problem(e.id()) {
+                return Err(Error::data(place, format!("id {problem}")));
+            }
             for other in &entries[..i] {
                 let shared = e
                     .names()
@@ -380,7 +383,17 @@ mod tests {
 /// letters, digits, `-` and `.`, starting with a letter or a digit, at most
 /// 64 characters; never a path. `asked` is what the id names.
 pub fn check_id(asked: crate::error::Asked, id: &str) -> crate::error::Result<()> {
-    let problem = if id.is_empty() {
+    match id_problem(id) {
+        Some(p) => Err(crate::error::Error::request(asked, id, p)),
+        None => Ok(()),
+    }
+}
+
+/// What is wrong with `id` as an id (see [`check_id`]), if anything: the one
+/// rule for ids given on the command line, in a manifest or in an installed
+/// release.
+pub fn id_problem(id: &str) -> Option<String> {
+    if id.is_empty() {
         Some("an id cannot be empty".to_string())
     } else if id.len() > 64 {
         Some(format!("'{id}' is longer than 64 characters"))
@@ -392,10 +405,6 @@ pub fn check_id(asked: crate::error::Asked, id: &str) -> crate::error::Result<()
             .map(|c| {
                 format!("'{id}' holds {c:?}: an id is letters, digits, '-' and '.', never a path")
             })
-    };
-    match problem {
-        Some(p) => Err(crate::error::Error::request(asked, id, p)),
-        None => Ok(()),
     }
 }
 

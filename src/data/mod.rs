@@ -355,10 +355,13 @@ impl Catalog {
             &self.loaded.editions,
             |d| d.edition.id == edition.id,
             || {
-                let expenditure =
-                    expenditure::to_frame(&self.read_rows(&edition, TableKind::Allies)?)?;
-                let aggregates =
-                    expenditure::to_frame(&self.read_rows(&edition, TableKind::Aggregates)?)?;
+                // Each row by the strict reader first (its messages name the
+                // column), then the rules across rows.
+                let allies = self.read_rows(&edition, TableKind::Allies)?;
+                let aggregates = self.read_rows(&edition, TableKind::Aggregates)?;
+                self.refuse_invalid(&edition)?;
+                let expenditure = expenditure::to_frame(&allies)?;
+                let aggregates = expenditure::to_frame(&aggregates)?;
                 Ok(EditionData {
                     edition: edition.clone(),
                     expenditure,
@@ -366,6 +369,45 @@ impl Catalog {
                 })
             },
         )
+    }
+
+    /// An edition from a directory of the user's is checked by every rule of
+    /// `validate` before any command uses it: data that `validate` rejects
+    /// never become numbers. (The embedded editions pass them: a test runs
+    /// `validate` over them.)
+    fn refuse_invalid(&self, edition: &Edition) -> Result<()> {
+        let DataSource::Dir(dir) = &self.source else {
+            return Ok(());
+        };
+        let outcome = validate::validate(&|r| self.read(r), &self.allies, &self.groups, edition);
+        let Some(first) = outcome.violations.first() else {
+            return Ok(());
+        };
+        let mut what = format!("{}: {}", first.problem, first.code);
+        if let Some(year) = first.year {
+            what.push_str(&format!(" {year}"));
+        }
+        if !first.measure.is_empty() {
+            what.push_str(&format!(" {}", first.measure));
+        }
+        what.push_str(&format!(
+            ", expected {}, found {}",
+            first.expected, first.found
+        ));
+        let more = outcome.violations.len() - 1;
+        if more > 0 {
+            what.push_str(&format!(
+                "; {more} more: `defspend validate --data {} --edition {}` lists them",
+                dir.display(),
+                edition.id
+            ));
+        }
+        let place = if first.place.starts_with(&edition.id) {
+            dir.join(&first.place).display().to_string()
+        } else {
+            first.place.clone()
+        };
+        Err(Error::data(place, what))
     }
 
     /// An ally's name by NATO code (the code itself if unknown).

@@ -269,6 +269,22 @@ impl Plans {
                     .map(|gdp| a.bn / gdp * 100.0)
             });
             any_amount |= row.amount.is_some();
+            if let (Some(c), Some(a)) = (converted, &row.amount) {
+                if c >= 100.0 {
+                    return Err(Error::data(
+                        format!("{}: column amount_bn", row.place),
+                        format!(
+                            "{} {} bn is {} of {}'s {} GDP in outlook {}: not an amount it can spend (a share of GDP must be below 100)",
+                            a.currency,
+                            a.bn,
+                            super::csv::shown((c * 100.0).round() / 100.0) + "%",
+                            row.ally,
+                            row.year,
+                            outlook.info.id
+                        ),
+                    ));
+                }
+            }
             let share = match (row.stated, converted) {
                 (Some(s), _) => s,
                 (None, Some(c)) => c,
@@ -458,6 +474,10 @@ pub fn parse_table(file: &SourceFile, allies: &[Ally]) -> Result<Vec<Announcemen
     Ok(milestones)
 }
 
+/// The largest amount a milestone can announce, billions of national
+/// currency: more than any ally's GDP in its own currency, by far.
+pub const MAX_AMOUNT_BN: f64 = 1e6;
+
 /// The money columns of a row: both empty, or an amount above zero in the
 /// ally's own currency.
 fn parse_amount(record: &super::csv::Record, ally: &Ally) -> Result<Option<Amount>> {
@@ -481,10 +501,12 @@ fn parse_amount(record: &super::csv::Record, ally: &Ally) -> Result<Option<Amoun
     let value = parse_number(bn)
         .map_err(|p| Error::data(record.place("amount_bn"), p))?
         .unwrap_or_default();
-    if value <= 0.0 {
+    if value <= 0.0 || value > MAX_AMOUNT_BN {
         return Err(Error::data(
             record.place("amount_bn"),
-            format!("{bn} is not an amount: it must be above 0"),
+            format!(
+                "{bn} is not an amount: it must be above 0 and at most {MAX_AMOUNT_BN:e} bn (a thousand trillion)"
+            ),
         ));
     }
     if currency != ally.currency {

@@ -67,12 +67,29 @@ impl Measure {
 
     /// The largest value a cell of this measure can hold (after scaling). A
     /// share can pass 100% in a war year (Kuwait 1991: 117% of GDP), not
-    /// 200%; money and spending per person have no bound but must be finite.
-    /// No measure is negative.
+    /// 200%; money (million US dollars) not a billion millions, a
+    /// quadrillion dollars, ten times the world's GDP; spending per person not
+    /// a million dollars. No measure is negative.
     pub fn max(self) -> f64 {
         match self {
             Measure::ShareOfGdp | Measure::ShareOfGovernment => 200.0,
-            _ => f64::MAX,
+            Measure::ConstantUsd | Measure::CurrentUsd => 1e9,
+            Measure::PerCapita => 1e6,
+        }
+    }
+
+    /// `Err` says why `value` cannot be a cell of this measure: the one rule
+    /// for the importer and for loading an installed release.
+    pub fn check(self, value: f64) -> std::result::Result<(), String> {
+        if value.is_finite() && value >= 0.0 && value <= self.max() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} is not a possible {} (at least 0, at most {})",
+                super::csv::shown(value),
+                self.file_name().trim_end_matches(".csv"),
+                self.max()
+            ))
         }
     }
 
@@ -305,9 +322,22 @@ pub fn parse_table(file: &SourceFile, measure: Measure) -> Result<Table> {
         let mut cells = Vec::with_capacity(table.years.len());
         for (j, year) in table.years.iter().enumerate() {
             let text = record.get(FIXED.len() + j).unwrap_or("");
-            cells.push(Cell::decode(text).map_err(|problem| {
+            let cell = Cell::decode(text).and_then(|cell| match cell.value {
+                Some(v) => measure.check(v).map(|()| cell),
+                None => Ok(cell),
+            });
+            cells.push(cell.map_err(|problem| {
                 Error::data(format!("{}:{line}: column {year}", file.display), problem)
             })?);
+        }
+        if let Some(first) = table.countries.iter().position(|c| c.code == code) {
+            return Err(Error::data(
+                format!("{}:{line}: column code", file.display),
+                format!(
+                    "{code} has a second row (the first is row {} of the table)",
+                    first + 1
+                ),
+            ));
         }
         table.countries.push(Country {
             code: code.to_string(),
@@ -464,6 +494,9 @@ pub fn write_release(release: &Release) -> String {
 /// Reads a `release.toml`; errors carry `file:line:column`.
 pub fn parse_release(file: &super::source::SourceFile) -> Result<Release> {
     let release: Release = file.parse_toml()?;
+    if let Some(problem) = super::manifest::id_problem(&release.id) {
+        return Err(Error::data(&file.display, format!("id {problem}")));
+    }
     if release.first_year > release.last_year {
         return Err(Error::data(&file.display, "first_year is after last_year"));
     }

@@ -16,7 +16,11 @@ use super::csv::parse_number;
 use super::editions::Edition;
 use super::expenditure::{columns, measure_keys, Bound, TableKind, AGGREGATES};
 use super::groups::Group;
-use super::source::DataSource;
+use super::source::SourceFile;
+use crate::error::Result;
+
+/// Reads a dataset file by its name relative to the datasets.
+pub type Read<'a> = &'a dyn Fn(&str) -> Result<SourceFile>;
 
 /// Half a unit of the published share's second decimal.
 pub const SHARE_TOLERANCE: f64 = 0.005;
@@ -107,18 +111,25 @@ impl Checker<'_> {
     }
 }
 
+/// A value as found: rounded to six decimals, in exponent form when very
+/// large or small (never a 300-digit number).
 fn fmt(v: f64) -> String {
-    format!("{}", (v * 1e6).round() / 1e6)
+    let rounded = (v * 1e6).round() / 1e6;
+    if rounded.is_finite() && rounded != 0.0 {
+        super::csv::shown(rounded)
+    } else {
+        super::csv::shown(v)
+    }
 }
 
 fn read_lenient(
-    source: &DataSource,
+    read: Read,
     edition: &Edition,
     kind: TableKind,
     checker: &mut Checker,
 ) -> Vec<LenientRow> {
     let relative = format!("{}/{}", edition.id, kind.file_name());
-    let file = match source.read(&relative) {
+    let file = match read(&relative) {
         Ok(f) => f,
         Err(e) => {
             checker.violation(
@@ -279,21 +290,16 @@ impl Checker<'_> {
     }
 }
 
-/// Validates one edition of `source`.
+/// Validates one edition, its files read by `read`.
 /// `groups` say which allies each of NATO's aggregate rows adds up
 /// (`nato_aggregate` in groups.toml).
-pub fn validate(
-    source: &DataSource,
-    allies: &[Ally],
-    groups: &[Group],
-    edition: &Edition,
-) -> Outcome {
+pub fn validate(read: Read, allies: &[Ally], groups: &[Group], edition: &Edition) -> Outcome {
     let mut c = Checker {
         edition,
         outcome: Outcome::default(),
     };
-    let ally_rows = read_lenient(source, edition, TableKind::Allies, &mut c);
-    let aggregate_rows = read_lenient(source, edition, TableKind::Aggregates, &mut c);
+    let ally_rows = read_lenient(read, edition, TableKind::Allies, &mut c);
+    let aggregate_rows = read_lenient(read, edition, TableKind::Aggregates, &mut c);
     c.codes_and_years(allies, &ally_rows, &aggregate_rows);
     c.shares(&ally_rows);
     c.jumps(&ally_rows);
@@ -376,6 +382,7 @@ impl Checker<'_> {
                 }
             }
         }
+        self.required_rows(allies, ally_rows, aggregate_rows);
         for (code, mut years) in by_code {
             years.sort_unstable();
             years.dedup();
@@ -392,6 +399,69 @@ impl Checker<'_> {
                         format!("{}-{} contiguous", years[0], years[years.len() - 1]),
                         format!("no row for {}-{}", w[0] + 1, w[1] - 1),
                         "years not contiguous",
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every ally with armed forces has a row with a published share for
+    /// each year of the edition it was a member in, and NATO's aggregates a
+    /// row for every year: a missing ally would otherwise drop silently out
+    /// of every count and total ("17 of 30 allies").
+    fn required_rows(
+        &mut self,
+        allies: &[Ally],
+        ally_rows: &[LenientRow],
+        aggregate_rows: &[LenientRow],
+    ) {
+        let edition = self.edition;
+        let file = format!("{}/{}", edition.id, TableKind::Allies.file_name());
+        for ally in allies.iter().filter(|a| a.has_armed_forces) {
+            for year in edition.years().filter(|y| ally.is_member_in(*y)) {
+                self.check();
+                let row = ally_rows
+                    .iter()
+                    .find(|r| r.code == ally.nato_code && r.year == Some(year));
+                match row {
+                    None => self.violation(
+                        (&file, &ally.nato_code, Some(year)),
+                        "",
+                        format!(
+                            "a row for {} ({}), a member in {year}",
+                            ally.name, ally.nato_code
+                        ),
+                        "no row".into(),
+                        "an ally's year is missing",
+                    ),
+                    Some(r) if !r.values.contains_key("share_of_gdp") => {
+                        let place = self.place(TableKind::Allies, r.line);
+                        self.violation(
+                            (&place, &ally.nato_code, Some(year)),
+                            "share_of_gdp",
+                            format!("the share of GDP {} published", ally.name),
+                            "an empty cell".into(),
+                            "an ally's share is missing",
+                        );
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        let file = format!("{}/{}", edition.id, TableKind::Aggregates.file_name());
+        for (code, name) in AGGREGATES {
+            for year in edition.years() {
+                self.check();
+                if !aggregate_rows
+                    .iter()
+                    .any(|r| r.code == *code && r.year == Some(year))
+                {
+                    self.violation(
+                        (&file, code, Some(year)),
+                        "",
+                        format!("a row for {name}"),
+                        "no row".into(),
+                        "an aggregate's year is missing",
                     );
                 }
             }

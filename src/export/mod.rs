@@ -14,7 +14,7 @@ mod xlsx;
 
 use serde_json::{json, Map, Value as Json};
 
-pub use write::{emit, guard_stdout, say, to_stdout, write_atomic};
+pub use write::{emit, guard_stdout, say, swap_in, to_stdout, write_all, write_atomic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -213,24 +213,32 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
     )?;
     let inputs: Vec<AllyInput> = allies.iter().map(|a| a.input.clone()).collect();
     let series = series_of(&inputs, settings);
-    let simulate = |process: Process| {
-        Simulation {
+    let simulate = |process: Process, what: &str| {
+        let progress = Progress::start(settings.params.draws, what);
+        let outcomes = Simulation {
             allies: &inputs,
             series: &series,
             target,
             params: settings.params,
             process,
         }
-        .run()
+        .run_with(&|n| progress.add(n));
+        progress.finish();
+        outcomes
     };
     let known_by = settings
         .from
         .or(settings.edition.as_ref().map(|_| s.baseline_year));
     let (outcomes, share, sensitivity, plans_kept) = match settings.model {
-        Model::Record => (simulate(Process::Growth), None, Vec::new(), Vec::new()),
+        Model::Record => (
+            simulate(Process::Growth, "Record model"),
+            None,
+            Vec::new(),
+            Vec::new(),
+        ),
         Model::Adjust => {
             let share = share_model(catalog, &s, &calc, &plans, &allies, by, known_by)?;
-            let outcomes = simulate(Process::Adjust(&share.model));
+            let outcomes = simulate(Process::Adjust(&share.model), "Model");
             let kept = Simulation {
                 allies: &inputs,
                 series: &series,
@@ -257,9 +265,13 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
                             a.tau = None;
                         }
                     }
-                    sensitivity.push((assumption, simulate(Process::Adjust(&other))));
+                    sensitivity
+                        .push((assumption, simulate(Process::Adjust(&other), "Sensitivity")));
                 }
-                sensitivity.push((Assumption::Record, simulate(Process::Growth)));
+                sensitivity.push((
+                    Assumption::Record,
+                    simulate(Process::Growth, "Record model"),
+                ));
             }
             (outcomes, Some(share), sensitivity, plans_kept)
         }
@@ -283,6 +295,47 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         groups: settings.groups.clone(),
         outcomes,
     })
+}
+
+/// Above this many draws a run takes seconds to minutes: on a terminal,
+/// standard error shows a bar with the draws done and the time left.
+pub const PROGRESS_FROM: usize = 1_000_000;
+
+/// A progress bar on standard error for a long run on a terminal; nothing
+/// otherwise (a pipe, a file, a short run).
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn start(draws: usize, what: &str) -> Progress {
+        use std::io::IsTerminal;
+        if draws <= PROGRESS_FROM || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(draws as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} {bar:20} {human_pos}/{human_len} draws, {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(what.to_string());
+        Progress(Some(bar))
+    }
+
+    fn add(&self, draws: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(draws);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// The scenario as the settings amend it (edition, baseline year) and the

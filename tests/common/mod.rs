@@ -18,6 +18,18 @@ pub fn data_home() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("data-home")
 }
 
+/// The tables an installed SIPRI release holds, in the order the importer
+/// writes them (then `release.toml`).
+pub const SIPRI_FILES: [&str; 7] = [
+    "share_of_gdp.csv",
+    "constant_usd_m.csv",
+    "current_usd_m.csv",
+    "per_capita_usd.csv",
+    "share_of_government_spending.csv",
+    "regional_totals.csv",
+    "footnotes.csv",
+];
+
 /// SIPRI's workbook beside the repository (CI has it).
 pub fn sipri_workbook() -> PathBuf {
     shared_sources().join("sipri/SIPRI-Milex-data-1949-2024_2.xlsx")
