@@ -205,3 +205,39 @@ fn territories_take_their_allys_colour_and_iceland_is_drawn_once() {
         "Iceland drawn in the North America panel (x {west})"
     );
 }
+
+/// The allies' territories that the boundary file draws as countries of
+/// their own take their ally's colour: the map reads each one's ally from
+/// `datasets/maps/iso-numeric.csv`, and every one of them has a boundary to
+/// draw (Greenland and the Faroe Islands Denmark's, Åland Finland's, the
+/// Isle of Man, Jersey and Guernsey the United Kingdom's, Saint-Pierre-et-
+/// Miquelon France's).
+#[test]
+fn every_territory_is_drawn_as_its_ally() {
+    let catalog =
+        defspend::data::Catalog::load(defspend::data::DataSource::Embedded).unwrap();
+    let boundaries = catalog.boundaries().unwrap();
+    for (numeric, ally, name) in [
+        ("304", "DK", "Greenland"),
+        ("234", "DK", "Faroe Islands"),
+        ("248", "FI", "Åland"),
+        ("833", "UK", "Isle of Man"),
+        ("832", "UK", "Jersey"),
+        ("831", "UK", "Guernsey"),
+        ("666", "FR", "Saint-Pierre-et-Miquelon"),
+    ] {
+        assert_eq!(
+            boundaries.territories.get(numeric).map(String::as_str),
+            Some(ally),
+            "{name}"
+        );
+        let drawn = boundaries
+            .countries
+            .iter()
+            .find(|c| c.id.as_deref() == Some(numeric));
+        assert!(
+            drawn.is_some_and(|c| !c.polygons.is_empty()),
+            "{name} has no boundary to draw"
+        );
+    }
+}

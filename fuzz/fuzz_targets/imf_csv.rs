@@ -19,6 +19,7 @@ fn setup() -> &'static (Catalog, OutlookInfo) {
             .expect("outlooks.toml")
             .into_iter()
             .last()
+            .cloned()
             .expect("an outlook");
         (catalog, info)
     })

@@ -19,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
             if let Ok(data) = catalog.load_edition(Some(&scenario.edition)) {
                 let calc = defspend::calc::Calculator::for_edition(&data, &catalog.allies).unwrap();
                 if let Ok(paths) = scenario.paths(&calc) {
-                    let _ = defspend::view::scenario::report(catalog, &data, &scenario, &paths, &[]);
+                    if let Ok(outcome) = defspend::scenario::outcome::Outcome::of(&scenario, &paths) {
+                        let _ = defspend::view::scenario::report(
+                            catalog, &data, &scenario, &paths, &outcome, &[],
+                        );
+                    }
                 }
             }
         }
