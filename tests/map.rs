@@ -214,8 +214,7 @@ fn territories_take_their_allys_colour_and_iceland_is_drawn_once() {
 /// Miquelon France's).
 #[test]
 fn every_territory_is_drawn_as_its_ally() {
-    let catalog =
-        defspend::data::Catalog::load(defspend::data::DataSource::Embedded).unwrap();
+    let catalog = defspend::data::Catalog::load(defspend::data::DataSource::Embedded).unwrap();
     let boundaries = catalog.boundaries().unwrap();
     for (numeric, ally, name) in [
         ("304", "DK", "Greenland"),
