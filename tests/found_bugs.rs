@@ -1005,3 +1005,23 @@ fn every_id_rule_holds_in_every_manifest() {
         }
     }
 }
+
+/// A workbook whose cell reference overflows calamine's arithmetic (found by
+/// replaying the `sipri_xlsx` fuzz corpus in a debug build) panicked inside
+/// the reader: it is the file's error now, one line naming the file.
+#[test]
+fn a_workbook_that_breaks_its_reader_is_the_files_error() {
+    let workbook = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus/sipri_xlsx/5e5118f5ebf261a9253ec913a5dda97cbcd5d894");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    common::assert_fails_with(
+        defspend()
+            .args(["import", "sipri-xlsx"])
+            .arg(&workbook)
+            .arg("--out")
+            .arg(&out),
+        &["5e5118f5ebf261a9253ec913a5dda97cbcd5d894"],
+    );
+    assert!(!out.exists());
+}

@@ -163,6 +163,10 @@ pub fn import_from<R: Read + Seek>(
     reader: R,
     names: &[CountryName],
 ) -> Result<Imported> {
+    super::untrusted(file, || read_workbook(file, reader, names))
+}
+
+fn read_workbook<R: Read + Seek>(file: &str, reader: R, names: &[CountryName]) -> Result<Imported> {
     let file = file.to_string();
     let mut workbook: Xlsx<R> = Xlsx::new(reader)
         .map_err(|e| Error::data(&file, format!("cannot open as an Excel workbook: {e}")))?;

@@ -293,6 +293,10 @@ fn year_of(cell: &Data) -> Option<YearColumn> {
 }
 
 pub fn import_workbook(path: &Path, allies: &[Ally]) -> Result<Imported> {
+    super::untrusted(&path.display().to_string(), || read_workbook(path, allies))
+}
+
+fn read_workbook(path: &Path, allies: &[Ally]) -> Result<Imported> {
     let file = path.display().to_string();
     let mut workbook: Xlsx<_> = open_workbook(path)
         .map_err(|e| Error::data(&file, format!("cannot open as an Excel workbook: {e}")))?;
