@@ -3,8 +3,14 @@
 //! executable applies at every start, touching hundreds of pages before `main`.
 //! The code is still compiled position-independent, so nothing is rebuilt for it.
 //! Release binaries are also stripped of symbols at link time.
+//!
+//! It also writes the list of embedded datasets: every file below
+//! `datasets/` but the READMEs and licences (which no code reads), so that a
+//! family's new files are embedded by being there (a test checks each is
+//! claimed by a manifest).
 
 fn main() {
+    embed_datasets();
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
     if os == "linux" && env == "gnu" {
@@ -14,4 +20,46 @@ fn main() {
         }
     }
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// `$OUT_DIR/embedded.rs`: `&[(name, include_str!(path)), …]`, sorted by name.
+fn embed_datasets() {
+    let root = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"))
+        .join("datasets");
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("datasets/ is readable") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.ends_with(".md") || name.contains("LICENSE") || name.starts_with('.') {
+                continue;
+            }
+            let relative = path
+                .strip_prefix(&root)
+                .expect("below datasets/")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((relative, path));
+        }
+    }
+    files.sort();
+    let mut code = String::from("&[\n");
+    for (name, path) in &files {
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    code.push_str("]\n");
+    let out =
+        std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets it")).join("embedded.rs");
+    std::fs::write(out, code).expect("OUT_DIR is writable");
+    println!("cargo:rerun-if-changed=datasets");
 }

@@ -13,7 +13,7 @@ pub use crate::calc::longrun::{Measure, Series as LongSeries, Source as LongSour
 pub use crate::calc::percapita::{Basis as PerCapitaBasis, PerCapita};
 pub use crate::calc::revisions::{Causes, Revision};
 pub use crate::calc::{Aggregate, AllyYear, Burden, Standing, Standings, Status, UsEuropeYear};
-pub use crate::data::boundaries::{Boundaries, Country, Ring, CITATION as BOUNDARIES_CITATION};
+pub use crate::data::boundaries::{Boundaries, Country, Ring};
 pub use crate::data::manifest::Manifest;
 pub use crate::data::plans::PlanBasis;
 pub use crate::data::sipri::Sipri;

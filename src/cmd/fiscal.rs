@@ -41,6 +41,7 @@ pub fn run(catalog: &Catalog, args: &FiscalArgs) -> Result<()> {
             allies: &run.years,
             groups: &group_years,
             eu: &run.eu,
+            eu_citation: &run.eu_citation,
             selected: &selected,
         }))
 }

@@ -20,10 +20,6 @@ use crate::error::{Error, Result};
 pub const BOUNDARIES_FILE: &str = "maps/countries-50m.json";
 pub const NUMERIC_FILE: &str = "maps/iso-numeric.csv";
 
-/// Where the boundaries come from, for the maps' source line.
-pub const CITATION: &str =
-    "Boundaries: Natural Earth 1:50m admin-0 countries (public domain), via world-atlas 2.0.2.";
-
 /// A ring of (longitude, latitude) points, closed.
 pub type Ring = Vec<[f64; 2]>;
 
@@ -47,6 +43,8 @@ pub struct Boundaries {
     pub territories: BTreeMap<String, String>,
     /// The file, for messages.
     pub display: String,
+    /// Where the boundaries come from (`maps.toml`), for the maps' source line.
+    pub citation: String,
 }
 
 impl Boundaries {
@@ -207,6 +205,7 @@ pub fn parse(file: &SourceFile, numeric: &SourceFile, allies: &[Ally]) -> Result
         numeric,
         territories,
         display: file.display.clone(),
+        citation: String::new(),
     })
 }
 

@@ -14,15 +14,10 @@ use super::csv::{parse_number, read_records, Record};
 use super::source::SourceFile;
 use crate::error::{Error, Result};
 
-/// The escape clause's tidy table, and SAFE's.
+/// The escape clause's tidy table, and SAFE's, as `import eu` writes them
+/// (`eu.toml` names the files that are read, and the citation).
 pub const ESCAPE_CLAUSE_FILE: &str = "eu/escape-clause-2025.csv";
 pub const SAFE_FILE: &str = "eu/safe-2025.csv";
-
-/// Where the figures come from, for every report that uses them.
-pub const CITATION: &str = "EU: national escape clause activations of 8 July and 10 October 2025, and SAFE provisional allocations of 9 September 2025 (Council of the EU, compiled from press reports; each row names its source).";
-
-/// The compiled files the tables were imported from, with their checksums.
-pub const SOURCE: &str = "national-escape-clause-2025.csv (sha256 2acf74900b499d85ac6742d09f6df3073cb5404dd3bccbee5320d093a05eedaf) and safe-allocations-2025.csv (sha256 57f16dc5416f1d238c251733d91757fc287c160adeea992bdb54fdc31c81df26)";
 
 const CLAUSE_COLUMNS: &[&str] = &[
     "ally",
@@ -83,6 +78,8 @@ pub struct SafeLoan {
 pub struct Instruments {
     pub escape_clause: Vec<EscapeClause>,
     pub safe: Vec<SafeLoan>,
+    /// Where the figures come from (`eu.toml`), for every report that uses them.
+    pub citation: String,
 }
 
 impl Instruments {

@@ -19,6 +19,9 @@ pub enum Family {
     Outlook,
     Plans,
     Sipri,
+    EuInstruments,
+    Boundaries,
+    Model,
 }
 
 impl Family {
@@ -28,6 +31,9 @@ impl Family {
             Family::Outlook => "economic outlook",
             Family::Plans => "national plans",
             Family::Sipri => "SIPRI release",
+            Family::EuInstruments => "EU instruments",
+            Family::Boundaries => "map boundaries",
+            Family::Model => "model",
         }
     }
 }
@@ -156,17 +162,27 @@ pub trait Entry {
 
 /// The accessors of an entry whose manifest gives `id`, `title`,
 /// `publisher`, `published`, `first_year`, `last_year`, `source` and
-/// `citation` (editions, outlooks, SIPRI releases).
+/// `citation` (editions, outlooks, SIPRI releases); `without_years` for one
+/// that has no span of years (the file-set families).
 macro_rules! published_entry {
     () => {
+        $crate::data::manifest::published_entry!(@common);
+        fn years(&self) -> Option<(i32, i32)> {
+            Some((self.first_year, self.last_year))
+        }
+    };
+    (without_years) => {
+        $crate::data::manifest::published_entry!(@common);
+        fn years(&self) -> Option<(i32, i32)> {
+            None
+        }
+    };
+    (@common) => {
         fn id(&self) -> &str {
             &self.id
         }
         fn published(&self) -> PublicationDate {
             self.published
-        }
-        fn years(&self) -> Option<(i32, i32)> {
-            Some((self.first_year, self.last_year))
         }
         fn title(&self) -> String {
             format!("{}, {}", self.publisher, self.title)

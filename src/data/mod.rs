@@ -6,6 +6,7 @@ pub mod csv;
 pub mod editions;
 pub mod eu;
 pub mod expenditure;
+pub mod filesets;
 pub mod groups;
 pub mod import_sipri;
 pub mod import_wide;
@@ -69,6 +70,26 @@ fn cached<T: Clone>(
     let made = make()?;
     items.push(made.clone());
     Ok(made)
+}
+
+/// The two files of a file-set entry, in the manifest's order (`what` names
+/// them for the error).
+fn two_files<'e, K: filesets::Kind>(
+    entry: &'e filesets::FileSet<K>,
+    what: [&str; 2],
+) -> Result<[&'e str; 2]> {
+    match entry.files.as_slice() {
+        [a, b] => Ok([a.as_str(), b.as_str()]),
+        _ => Err(Error::data(
+            format!("{} ({} {})", K::MANIFEST, K::NOUN, entry.id),
+            format!(
+                "files: two expected, the {} then the {}; found {}",
+                what[0],
+                what[1],
+                entry.files.len()
+            ),
+        )),
+    }
 }
 
 std::thread_local! {
@@ -297,22 +318,35 @@ impl Catalog {
 
     /// Country boundaries for maps (`maps/`).
     pub fn boundaries(&self) -> Result<boundaries::Boundaries> {
-        boundaries::parse(
-            &self.read(boundaries::BOUNDARIES_FILE)?,
-            &self.read(boundaries::NUMERIC_FILE)?,
-            &self.allies,
-        )
+        let manifest = self.fileset_manifest::<filesets::Maps>()?;
+        let entry = manifest.latest();
+        let [shapes, numeric] = two_files(entry, ["boundaries", "ISO numeric codes"])?;
+        let mut parsed =
+            boundaries::parse(&self.read(shapes)?, &self.read(numeric)?, &self.allies)?;
+        parsed.citation = entry.citation.clone();
+        Ok(parsed)
     }
 
-    /// The EU's escape clause and SAFE loans (`eu/`).
+    /// The EU's escape clause and SAFE loans (`eu.toml`'s latest entry).
     pub fn eu_instruments(&self) -> Result<eu::Instruments> {
-        let (escape_clause, _) =
-            eu::parse_escape_clause(&self.read(eu::ESCAPE_CLAUSE_FILE)?, &self.allies, false)?;
-        let (safe, _) = eu::parse_safe(&self.read(eu::SAFE_FILE)?, &self.allies, false)?;
+        let manifest = self.fileset_manifest::<filesets::Eu>()?;
+        let entry = manifest.latest();
+        let [clause, safe] = two_files(entry, ["escape clause", "SAFE allocations"])?;
+        let (escape_clause, _) = eu::parse_escape_clause(&self.read(clause)?, &self.allies, false)?;
+        let (safe, _) = eu::parse_safe(&self.read(safe)?, &self.allies, false)?;
         Ok(eu::Instruments {
             escape_clause,
             safe,
+            citation: entry.citation.clone(),
         })
+    }
+
+    /// The manifest of a family whose dataset is a fixed set of files
+    /// (`eu.toml`, `maps.toml`, `models.toml`).
+    pub fn fileset_manifest<K: filesets::Kind>(
+        &self,
+    ) -> Result<manifest::Manifest<filesets::FileSet<K>>> {
+        filesets::parse_manifest(&self.read(K::MANIFEST)?)
     }
 
     /// The plans compilations of `plans.toml`.
@@ -534,5 +568,60 @@ impl Catalog {
                 }
             ),
         ))
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use std::collections::BTreeSet;
+
+    use super::filesets::Kind;
+    use super::manifest::Entry;
+    use super::*;
+
+    /// Every embedded file belongs to a family's manifest (or is one of the
+    /// files every family reads: the allies, groups, SIPRI's country names
+    /// and the manifests themselves), and every file a manifest lists is
+    /// embedded: a family's files are embedded by being listed.
+    #[test]
+    fn every_embedded_file_belongs_to_a_family() {
+        let catalog = Catalog::load(DataSource::Embedded).unwrap();
+        let mut claimed: BTreeSet<String> = [
+            "allies.csv",
+            "groups.toml",
+            "sipri-countries.csv",
+            "editions.toml",
+            "outlooks.toml",
+            "plans.toml",
+            filesets::Eu::MANIFEST,
+            filesets::Maps::MANIFEST,
+            filesets::Models::MANIFEST,
+        ]
+        .map(String::from)
+        .into();
+        fn files<T: Entry>(entries: &[T]) -> Vec<String> {
+            entries.iter().flat_map(|e| e.files()).collect()
+        }
+        claimed.extend(files(&catalog.editions));
+        claimed.extend(files(&catalog.outlooks().unwrap()));
+        claimed.extend(files(&catalog.plans_manifest().unwrap()));
+        claimed.extend(files(&catalog.fileset_manifest::<filesets::Eu>().unwrap()));
+        claimed.extend(files(
+            &catalog.fileset_manifest::<filesets::Maps>().unwrap(),
+        ));
+        claimed.extend(files(
+            &catalog.fileset_manifest::<filesets::Models>().unwrap(),
+        ));
+        let embedded: BTreeSet<String> = source::EMBEDDED
+            .iter()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        let unclaimed: Vec<_> = embedded.difference(&claimed).collect();
+        assert!(
+            unclaimed.is_empty(),
+            "embedded, in no manifest: {unclaimed:?}"
+        );
+        let missing: Vec<_> = claimed.difference(&embedded).collect();
+        assert!(missing.is_empty(), "listed, not embedded: {missing:?}");
     }
 }

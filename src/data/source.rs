@@ -5,80 +5,10 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 
-/// The default datasets, compiled in so that defspend works from any directory.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("allies.csv", include_str!("../../datasets/allies.csv")),
-    (
-        "editions.toml",
-        include_str!("../../datasets/editions.toml"),
-    ),
-    ("groups.toml", include_str!("../../datasets/groups.toml")),
-    (
-        "models/outlook.toml",
-        include_str!("../../datasets/models/outlook.toml"),
-    ),
-    (
-        "models/pledges.toml",
-        include_str!("../../datasets/models/pledges.toml"),
-    ),
-    (
-        "outlooks.toml",
-        include_str!("../../datasets/outlooks.toml"),
-    ),
-    ("plans.toml", include_str!("../../datasets/plans.toml")),
-    (
-        "plans/national-plans-2025.csv",
-        include_str!("../../datasets/plans/national-plans-2025.csv"),
-    ),
-    (
-        "plans/national-plans-2026-11.csv",
-        include_str!("../../datasets/plans/national-plans-2026-11.csv"),
-    ),
-    (
-        "outlook/imf-weo-2025-04.csv",
-        include_str!("../../datasets/outlook/imf-weo-2025-04.csv"),
-    ),
-    (
-        "outlook/imf-weo-2026-04.csv",
-        include_str!("../../datasets/outlook/imf-weo-2026-04.csv"),
-    ),
-    (
-        "eu/escape-clause-2025.csv",
-        include_str!("../../datasets/eu/escape-clause-2025.csv"),
-    ),
-    (
-        "eu/safe-2025.csv",
-        include_str!("../../datasets/eu/safe-2025.csv"),
-    ),
-    (
-        "maps/countries-50m.json",
-        include_str!("../../datasets/maps/countries-50m.json"),
-    ),
-    (
-        "maps/iso-numeric.csv",
-        include_str!("../../datasets/maps/iso-numeric.csv"),
-    ),
-    (
-        "sipri-countries.csv",
-        include_str!("../../datasets/sipri-countries.csv"),
-    ),
-    (
-        "nato-2024/expenditure.csv",
-        include_str!("../../datasets/nato-2024/expenditure.csv"),
-    ),
-    (
-        "nato-2024/aggregates.csv",
-        include_str!("../../datasets/nato-2024/aggregates.csv"),
-    ),
-    (
-        "nato-2026/expenditure.csv",
-        include_str!("../../datasets/nato-2026/expenditure.csv"),
-    ),
-    (
-        "nato-2026/aggregates.csv",
-        include_str!("../../datasets/nato-2026/aggregates.csv"),
-    ),
-];
+/// The default datasets, compiled in so that defspend works from any
+/// directory: every file below `datasets/` but the READMEs and licences, by
+/// name relative to it (the list is written by `build.rs`).
+pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {

@@ -1,5 +1,6 @@
 //! Every source defspend reads, by family: NATO editions, economic outlooks,
-//! plans vintages and SIPRI releases (where installed), each with its date,
+//! plans vintages, SIPRI releases (where installed), the EU's instruments, the
+//! map's boundaries and the outlook model, each with its date,
 //! citation, the checksum of the file it was imported from (as its manifest
 //! records it) and the checksum of the dataset as loaded.
 
@@ -97,5 +98,11 @@ pub fn list(catalog: &Catalog) -> Result<Vec<SourceEntry>> {
         sipri_default.as_deref(),
         installed,
     ));
+    let eu = catalog.fileset_manifest::<super::filesets::Eu>()?;
+    out.extend(family(&eu, Some(&eu.latest().id), read));
+    let maps = catalog.fileset_manifest::<super::filesets::Maps>()?;
+    out.extend(family(&maps, Some(&maps.latest().id), read));
+    let models = catalog.fileset_manifest::<super::filesets::Models>()?;
+    out.extend(family(&models, Some(&models.latest().id), read));
     Ok(out)
 }

@@ -17,6 +17,8 @@ pub struct FiscalRun {
     /// Every ally with a path, years after the baseline.
     pub years: Vec<FiscalYear>,
     pub eu: Vec<EuRoom>,
+    /// Where the EU's figures come from (`eu.toml`).
+    pub eu_citation: String,
 }
 
 /// Costs the scenario `reference` (file or shipped name), on `economy`
@@ -39,8 +41,9 @@ pub fn run(catalog: &Catalog, reference: &str, economy: Option<&str>) -> Result<
     let calc = Calculator::for_edition(&data, &catalog.allies)?;
     let paths = s.paths(&calc)?;
     let years = fiscal::by_ally(&paths, &outlook, &catalog.allies)?;
+    let instruments = catalog.eu_instruments()?;
     let eu = fiscal::eu_rooms(
-        &catalog.eu_instruments()?,
+        &instruments,
         &paths,
         &calc.histories()?,
         &outlook,
@@ -52,5 +55,6 @@ pub fn run(catalog: &Catalog, reference: &str, economy: Option<&str>) -> Result<
         outlook: outlook.info.clone(),
         years,
         eu,
+        eu_citation: instruments.citation,
     })
 }

@@ -205,7 +205,7 @@ pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
         summary,
         sections: vec![Section::new("sources", "Sources", table)],
         notes: vec![
-            "Source file sha256: the checksum of the publisher's file that the dataset was imported from, as its manifest records it and `defspend import` prints it (the 2026 NATO edition's: over its six transcribed tables, in import order); JSON and workbook outputs cite it in their metadata. Dataset sha256: over the dataset's files as loaded, in the order of the tidy table's files column; the table shows the first 12 digits.".into(),
+            "Source file sha256: the checksum of the publisher's file that the dataset was imported from, as its manifest records it and `defspend import` prints it (the 2026 NATO edition's: over its six transcribed tables, in import order; the EU instruments': the escape clause's file, the SAFE file's is beside it in the manifest; the model's: none, it is estimated); JSON and workbook outputs cite it in their metadata. Dataset sha256: over the dataset's files as loaded, in the order of the tidy table's files column; the table shows the first 12 digits.".into(),
         ],
         citation: entries
             .iter()

@@ -22,6 +22,8 @@ pub struct Fiscal<'a> {
     pub allies: &'a [FiscalYear],
     pub groups: &'a [(&'a Group, Vec<GroupFiscalYear>)],
     pub eu: &'a [EuRoom],
+    /// Where the EU's figures come from.
+    pub eu_citation: &'a str,
     /// Allies shown year by year.
     pub selected: &'a [String],
 }
@@ -118,9 +120,7 @@ pub fn report(f: &Fiscal) -> Report {
         notes: notes(f),
         citation: format!(
             "{}\n{}\n{}",
-            f.edition.citation,
-            f.outlook.citation,
-            crate::data::eu::CITATION
+            f.edition.citation, f.outlook.citation, f.eu_citation
         ),
         tidy: Table::of(&tidy_columns(f), &rows),
     }

@@ -15,7 +15,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure};
 use crate::error::Result;
 use crate::export::{column, Table, Value};
-use crate::results::{groups, Ally, Boundaries, Results, Status, BOUNDARIES_CITATION};
+use crate::results::{groups, Ally, Boundaries, Results, Status};
 use crate::units::pct;
 
 pub struct Map;
@@ -226,7 +226,7 @@ impl Kind for Map {
         if !unlabelled.is_empty() {
             notes.insert(0, format!("Too small to label: {}.", unlabelled.join(", ")));
         }
-        notes.push(BOUNDARIES_CITATION.to_string());
+        notes.push(boundaries.citation.clone());
         let frame = Frame {
             title: described.title,
             subtitle: described.subtitle,
