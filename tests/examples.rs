@@ -1,5 +1,5 @@
 //! Every example runs: each `defspend …` line of every command's help and of
-//! the README's shell blocks, run by `sh` in a scratch folder (its own home
+//! the shell blocks of the README and of `docs/`, run by `sh` in a scratch folder (its own home
 //! and data home, the sources it names copied from `../shared/sources`),
 //! exits 0.
 
@@ -27,10 +27,27 @@ fn help_examples(cmd: &clap::Command, out: &mut Vec<String>) {
     }
 }
 
-/// The `defspend …` lines of the README's `sh` blocks, without comments.
+/// The `defspend …` lines of the `sh` blocks of the README and of every
+/// page of `docs/`, without comments.
 fn readme_examples() -> Vec<String> {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    let mut out = Vec::new();
+    for page in pages {
+        out.extend(sh_examples(&std::fs::read_to_string(page).unwrap()));
+    }
+    out
+}
+
+/// The `defspend …` lines of a page's `sh` blocks, without comments.
+fn sh_examples(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_sh = false;
     for line in text.lines() {
@@ -156,4 +173,17 @@ fn every_example_of_the_help_and_the_readme_runs() {
         failed.join("\n")
     );
     eprintln!("{} examples run", examples.len());
+}
+
+/// The README stays a front page (install, the two commands, the first
+/// example, where the rest is): at most 25 KB; the guide and the
+/// development notes are in `docs/`.
+#[test]
+fn the_readme_stays_a_front_page() {
+    let readme = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.len() <= 25_000, "README.md is {} bytes", readme.len());
+    let text = String::from_utf8(readme).unwrap();
+    for page in ["docs/guide.md", "docs/development.md"] {
+        assert!(text.contains(&format!("({page})")), "README links {page}");
+    }
 }
