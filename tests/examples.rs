@@ -181,7 +181,11 @@ fn every_example_of_the_help_and_the_readme_runs() {
 #[test]
 fn the_readme_stays_a_front_page() {
     let readme = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    assert!(readme.len() <= 25_000, "README.md is {} bytes", readme.len());
+    assert!(
+        readme.len() <= 25_000,
+        "README.md is {} bytes",
+        readme.len()
+    );
     let text = String::from_utf8(readme).unwrap();
     for page in ["docs/guide.md", "docs/development.md"] {
         assert!(text.contains(&format!("({page})")), "README links {page}");

@@ -18,6 +18,17 @@ const SCENARIOS: [&str; 5] = [
 ];
 
 fn snapshot(name: &str, text: &str) {
+    // Say which snapshot this run refers to (every_snapshot_is_referenced).
+    if let Some(record) = std::env::var_os("DEFSPEND_GOLDEN_NAMES") {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(record)
+            .unwrap();
+        // One write per name: the tests append from several threads.
+        file.write_all(format!("{name}\n").as_bytes()).unwrap();
+    }
     insta::with_settings!({
         snapshot_path => "golden",
         prepend_module_to_snapshot => false,
@@ -856,4 +867,52 @@ fn backtest() {
             ),
         );
     }
+}
+
+/// Every snapshot in `tests/golden/` is one a test refers to: a snapshot
+/// left behind by a renamed or removed case is an error, not dead weight
+/// (and a stray `.snap.new` is a review not finished). The suite runs again
+/// in a child process that writes down the name of each snapshot it checks.
+#[test]
+fn every_snapshot_is_referenced() {
+    if std::env::var_os("DEFSPEND_GOLDEN_NAMES").is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("names");
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--skip",
+            "every_snapshot_is_referenced",
+            "--test-threads",
+            "2",
+        ])
+        .env("DEFSPEND_GOLDEN_NAMES", &record)
+        .env_remove("INSTA_UPDATE")
+        .env("INSTA_UPDATE", "no")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the golden suite failed: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let referenced: std::collections::BTreeSet<String> = std::fs::read_to_string(&record)
+        .unwrap()
+        .lines()
+        .map(|n| format!("{n}.snap"))
+        .collect();
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut stray = Vec::new();
+    for entry in std::fs::read_dir(&golden).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        if !referenced.contains(&name) {
+            stray.push(name);
+        }
+    }
+    stray.sort();
+    assert!(
+        stray.is_empty(),
+        "snapshots no test refers to (delete them, or finish the review of a .snap.new): {stray:?}"
+    );
 }
