@@ -210,18 +210,29 @@ fn output_directory_without_write_permission() {
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
-    // root ignores permission bits; the check only means something for other users.
+    let mut cmd = defspend();
+    // root ignores permission bits: as root, the command runs as the
+    // unprivileged user `nobody` (util-linux's setpriv), for whom they hold.
     let probe = locked.join("probe");
     if std::fs::write(&probe, "x").is_ok() {
         std::fs::remove_file(&probe).unwrap();
-        eprintln!("skipped: output_directory_without_write_permission: running as root");
-        return;
+        let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+            .into_iter()
+            .find(|p| Path::new(p).exists());
+        let Some(setpriv) = setpriv else {
+            eprintln!("skipped: output_directory_without_write_permission: running as root, and no setpriv to drop to another user");
+            return;
+        };
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        cmd = assert_cmd::Command::new(setpriv);
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(assert_cmd::cargo::cargo_bin("defspend"))
+            .env("DEFSPEND_DATA_HOME", dir.path().join("no-home"));
     }
     assert_fails_with(
-        defspend()
-            .args(["shortfall", "--output"])
+        cmd.args(["shortfall", "--output"])
             .arg(locked.join("out.txt")),
-        &["cannot write", "out.txt"],
+        &["cannot write", "out.txt", "ermission denied"],
     );
     assert_dir_holds_only(Path::new(&locked), &[]);
 }
