@@ -244,14 +244,8 @@ pub fn read(reference: &str) -> Result<(String, String)> {
     if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == reference) {
         return Ok((format!("scenarios/{name}.toml"), (*text).to_string()));
     }
-    let path = std::path::Path::new(reference);
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::data(reference, "the file is not valid UTF-8 text"))?;
-    Ok((reference.to_string(), text))
+    let file = crate::data::source::read_file(std::path::Path::new(reference))?;
+    Ok((reference.to_string(), file.text))
 }
 
 /// Reads and checks a scenario given by path or shipped name.

@@ -1,0 +1,218 @@
+//! The rules over `src/`, and over planted violations each must reject.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use defspend_arch::{check, load, Module, Violation};
+
+mod known;
+
+fn src() -> Vec<Module> {
+    load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../src")).expect("src/ parses")
+}
+
+fn of_rule<'v>(violations: &'v [Violation], prefix: &str) -> Vec<&'v Violation> {
+    violations
+        .iter()
+        .filter(|v| v.rule.starts_with(prefix))
+        .collect()
+}
+
+/// The source is read whole: every file parsed, test modules left out
+/// wherever they are (not the file cut at its first `#[cfg(test)]`).
+#[test]
+fn the_whole_source_is_read() {
+    let modules = src();
+    assert!(modules.len() > 100, "{} files", modules.len());
+    // calc::montecarlo has production code after its first #[cfg(test)]
+    // item; it is read.
+    let mc = modules
+        .iter()
+        .find(|m| m.name() == "calc::montecarlo")
+        .expect("calc::montecarlo");
+    let functions = mc.facts().functions;
+    assert!(functions.iter().any(|(name, _, _)| name == "shrunk_record"));
+    assert!(
+        !functions
+            .iter()
+            .any(|(name, _, _)| name.starts_with("quantiles_come_from")),
+        "a test function was read"
+    );
+}
+
+/// No file system, no loader in a view or chart: no exception.
+#[test]
+fn the_strict_rules_hold() {
+    let violations = check(&src());
+    for rule in ["file system", "a loader", "a use case", "the calculator"] {
+        let found = of_rule(&violations, rule);
+        assert!(
+            found.is_empty(),
+            "{}",
+            found
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
+
+/// The rules with a list of what they found when written: nothing new, and
+/// the list shrinks as they are fixed.
+#[test]
+fn the_ratchets_only_tighten() {
+    let violations = check(&src());
+    let mut flags: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in of_rule(&violations, "a flag") {
+        *flags.entry(v.module.as_str()).or_default() += 1;
+    }
+    let known_flags: BTreeMap<&str, usize> = known::FLAG_LITERALS.iter().copied().collect();
+    let mut problems = Vec::new();
+    for (module, n) in &flags {
+        let allowed = known_flags.get(module).copied().unwrap_or(0);
+        if *n > allowed {
+            problems.push(format!(
+                "{module}: {n} flag literals, {allowed} known: resolve flags in cmd/ ({})",
+                of_rule(&violations, "a flag")
+                    .iter()
+                    .filter(|v| v.module == *module)
+                    .map(|v| format!("line {} {}", v.line, v.what))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        } else if *n < allowed {
+            problems.push(format!(
+                "{module}: {n} flag literals, fewer than the {allowed} known: lower its entry in arch/tests/known.rs"
+            ));
+        }
+    }
+    for (module, allowed) in &known_flags {
+        if !flags.contains_key(module) {
+            problems.push(format!(
+                "{module}: no flag literal left ({allowed} known): remove its entry"
+            ));
+        }
+    }
+    for (prefix, known) in [
+        ("a positional", known::TUPLE_ROWS),
+        ("a function over", known::LONG_FUNCTIONS),
+    ] {
+        let found: Vec<(String, String)> = of_rule(&violations, prefix)
+            .iter()
+            .map(|v| {
+                let name = v.what.split(" (").next().unwrap_or(&v.what);
+                (v.module.clone(), name.to_string())
+            })
+            .collect();
+        for (module, name) in &found {
+            if !known.iter().any(|(m, n)| m == module && n == name) {
+                problems.push(format!("{module}: {prefix}: {name} is new"));
+            }
+        }
+        for (module, name) in known {
+            if !found.iter().any(|(m, n)| m == module && n == name) {
+                problems.push(format!(
+                    "{module}: {name} no longer breaks '{prefix}': remove its entry"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Planted violations, each of a kind the earlier text-cutting check let
+/// through: every one is rejected by the rule named.
+#[test]
+fn planted_violations_are_rejected() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "view::outlook",
+            "fn f(c: &Catalog) -> Result<()> { let d = c.load_edition(None)?; Ok(()) }",
+            "a loader",
+        ),
+        (
+            "findings",
+            "fn f(c: &Catalog, s: &Settings) { let r = crate::scenario::odds::run(c, s); }",
+            "a use case",
+        ),
+        (
+            "chart::kinds::fan",
+            "fn f(d: &EditionData, a: &[Ally]) { let c = Calculator::for_edition(d, a); }",
+            "the calculator",
+        ),
+        (
+            "scenario",
+            "fn f() { let t = std::fs::read_to_string(\"x\"); }",
+            "file system",
+        ),
+        (
+            "calc::plans",
+            "use std::fs;\nfn f() { let t = fs::read(\"x\"); }",
+            "file system",
+        ),
+        (
+            "chart::kinds::map",
+            "fn f() -> Error { Error::usage(\"--measure\", \"no such measure\") }",
+            "a flag",
+        ),
+        (
+            "view::shortfall",
+            "fn f() -> String { format!(\"use `--edition nato-2024` for {}\", 1) }",
+            "a flag",
+        ),
+        (
+            "view::burden",
+            "type Row = (String, f64, f64);",
+            "a positional",
+        ),
+        (
+            "calc::montecarlo",
+            // After a test module: the old check stopped reading here.
+            &format!(
+                "#[cfg(test)]\nmod tests {{ fn t() {{}} }}\nfn long() {{\n{}}}\n",
+                "    let x = 1;\n".repeat(90)
+            ),
+            "a function over",
+        ),
+        (
+            "chart::kinds::odds",
+            "#[cfg(test)]\nmod tests {}\nfn f(c: &Catalog) { c.load_outlook(None); }",
+            "a loader",
+        ),
+        (
+            "view",
+            "fn f(c: &Catalog) { let p = c.read_rows(e, k); }",
+            "a loader",
+        ),
+    ];
+    for (module, code, rule) in cases {
+        let m = Module::parse(module, code).unwrap();
+        let found = check(&[m]);
+        assert!(
+            found.iter().any(|v| v.rule.starts_with(rule)),
+            "{module}: `{code}` not rejected by '{rule}': {found:?}"
+        );
+    }
+    // And what each layer may do, it may: not flagged.
+    let allowed: &[(&str, &str)] = &[
+        ("data::source", "fn f() { let t = std::fs::read(\"x\"); }"),
+        (
+            "cmd::shortfall",
+            "fn f() -> Error { Error::usage(\"--year\", \"x\") }",
+        ),
+        (
+            "calc",
+            "fn f(c: &Catalog) { let d = c.load_edition(None); }",
+        ),
+        (
+            "view::x",
+            "#[cfg(test)]\nmod tests { fn t(c: &Catalog) { c.load_edition(None); } }",
+        ),
+        ("view::x", "/// Run with `--edition`.\nfn f() {}"),
+    ];
+    for (module, code) in allowed {
+        let found = check(&[Module::parse(module, code).unwrap()]);
+        assert!(found.is_empty(), "{module}: `{code}` flagged: {found:?}");
+    }
+}
