@@ -34,7 +34,7 @@ pub mod defaults {
     pub const HEIGHT: u32 = 1000;
     /// The groups `dispersion` sets against each other (calc::dispersion::DEFAULT_PAIR).
     pub const DISPERSION_PAIR: [&str; 2] = ["eastern-flank", "south"];
-    /// The scenario `fiscal` costs (calc::fiscal::DEFAULT_SCENARIO).
+    /// The scenario `fiscal` costs (calc::fiscal::DEFAULT_FISCAL_SCENARIO).
     pub const FISCAL_SCENARIO: &str = "hague-2035-imf";
 }
 

@@ -75,6 +75,8 @@ pub enum Asked {
     From,
     /// A target year.
     By,
+    /// A scenario, by shipped name or file.
+    Scenario,
 }
 
 impl Asked {
@@ -92,6 +94,8 @@ impl Asked {
             Asked::Measure => "--measure",
             Asked::From => "--from",
             Asked::By => "--by",
+            // `--scenario` on most commands, FILE on `scenario`'s own.
+            Asked::Scenario => "SCENARIO",
         }
     }
 }

@@ -1025,3 +1025,27 @@ fn a_workbook_that_breaks_its_reader_is_the_files_error() {
     );
     assert!(!out.exists());
 }
+
+/// An unknown scenario name exited 1 as a file that cannot be read; it is
+/// an unknown request now (exit 2) listing the shipped scenarios, while a
+/// path that does not exist stays a file error.
+#[test]
+fn an_unknown_scenario_is_a_request_that_lists_what_exists() {
+    for args in [
+        &["scenario", "run", "hague-2036"][..],
+        &["outlook", "--scenario", "hague-2036"][..],
+        &["plans", "--scenario", "hague-2036"][..],
+    ] {
+        let out = defspend().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("unknown scenario 'hague-2036'") && stderr.contains("hague-2035-imf"),
+            "{stderr}"
+        );
+    }
+    common::assert_fails_with(
+        defspend().args(["scenario", "check", "no-such-file.toml"]),
+        &["cannot read no-such-file.toml"],
+    );
+}

@@ -31,8 +31,10 @@ use crate::data::outlook::{Outlook, Series};
 use crate::data::{Ally, Group};
 use crate::error::{Error, Result};
 
-/// The scenario `fiscal` costs by default: the Hague commitment on the IMF's outlook.
-pub const DEFAULT_SCENARIO: &str = "hague-2035-imf";
+/// The scenario `fiscal` (and the fiscal map) costs by default: the Hague
+/// commitment on the IMF's outlook (costing needs an outlook's government
+/// accounts; the path charts' default, `chart::kinds::DEFAULT_SCENARIO`, has none).
+pub const DEFAULT_FISCAL_SCENARIO: &str = "hague-2035-imf";
 
 /// The series fiscal reads, in the order it checks them.
 pub const SERIES: [Series; 6] = [

@@ -203,7 +203,7 @@ mod tests {
         assert_eq!(cli::defaults::DISPERSION_PAIR.map(String::from), pair);
         assert_eq!(
             cli::defaults::FISCAL_SCENARIO,
-            crate::calc::fiscal::DEFAULT_SCENARIO
+            crate::calc::fiscal::DEFAULT_FISCAL_SCENARIO
         );
         let size = SizeArgs::default().size();
         let default = ChartSize::default();

@@ -20,7 +20,7 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
             output.emit(&view::scenario::list(&shipped))
         }
         ScenarioCommand::Check { file } => {
-            let (display, text) = scenario::read(file)?;
+            let (display, text) = scenario::read(file).map_err(|e| e.from_flag("FILE"))?;
             let s = scenario::parse(&display, &text, catalog)?;
             crate::export::say(&format!(
                 "{display}: valid. {} ({}, {}-{}, {}, {} path, {} allies, {} groups).",
@@ -40,7 +40,8 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
 }
 
 fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
-    let mut s = scenario::load_on(&args.file, catalog, args.economy.id())?;
+    let (display, text) = scenario::read(&args.file).map_err(|e| e.from_flag("FILE"))?;
+    let mut s = scenario::parse_on(&display, &text, catalog, args.economy.id())?;
     if let Some(t) = args.growth_threshold {
         s.growth_threshold = t;
     }

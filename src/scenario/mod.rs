@@ -244,7 +244,21 @@ pub fn read(reference: &str) -> Result<(String, String)> {
     if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == reference) {
         return Ok((format!("scenarios/{name}.toml"), (*text).to_string()));
     }
-    let file = crate::data::source::read_file(std::path::Path::new(reference))?;
+    let path = std::path::Path::new(reference);
+    // A name that is neither shipped nor a file is an unknown scenario (a
+    // request, exit 2, with what exists), not a file that cannot be read.
+    let looks_like_a_name = !reference.contains(['/', '\\']) && !reference.ends_with(".toml");
+    if looks_like_a_name && !path.exists() {
+        let mut available: Vec<String> = SHIPPED.iter().map(|(n, _)| n.to_string()).collect();
+        available.push("or a scenario file (.toml)".into());
+        return Err(Error::unknown(
+            crate::error::Asked::Scenario,
+            "scenario",
+            reference,
+            available,
+        ));
+    }
+    let file = crate::data::source::read_file(path)?;
     Ok((reference.to_string(), file.text))
 }
 

@@ -3,7 +3,7 @@
 //! the groups' figures and the debt if borrowed in the subtitle.
 
 use super::{footer, Kind, Prepared};
-use crate::calc::fiscal::{by_group, DEFAULT_SCENARIO};
+use crate::calc::fiscal::{by_group, DEFAULT_FISCAL_SCENARIO};
 use crate::chart::bars::GroupedBars;
 use crate::chart::{ChartOption, ChartSpec, Frame};
 use crate::error::Result;
@@ -26,7 +26,7 @@ impl Kind for Fiscal {
     /// the cost is set against: an outlook without them leaves this chart
     /// out, not the report.
     fn report_caption(&self, r: &Results, spec: &ChartSpec) -> Option<String> {
-        r.fiscal(DEFAULT_SCENARIO, spec.economy.as_deref()).ok().map(|_| {
+        r.fiscal(DEFAULT_FISCAL_SCENARIO, spec.economy.as_deref()).ok().map(|_| {
             "What the Hague path costs each treasury: extra spending as a share of government revenue".into()
         })
     }
@@ -36,7 +36,7 @@ impl Kind for Fiscal {
     }
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
-        let reference = spec.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
+        let reference = spec.scenario.as_deref().unwrap_or(DEFAULT_FISCAL_SCENARIO);
         let run = r.fiscal(reference, spec.economy.as_deref())?;
         let s = &run.scenario;
         let year = s.target_year;

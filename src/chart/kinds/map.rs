@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{edition_line, estimate_note, footer, Kind, Prepared};
-use crate::calc::fiscal::DEFAULT_SCENARIO;
+use crate::calc::fiscal::DEFAULT_FISCAL_SCENARIO;
 use crate::chart::geo::{area_centroid, Panel, Region, EUROPE, NORTH_AMERICA};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure};
@@ -316,7 +316,7 @@ fn gaps<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
 }
 
 fn fiscal<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
-    let reference = spec.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
+    let reference = spec.scenario.as_deref().unwrap_or(DEFAULT_FISCAL_SCENARIO);
     let run = r.fiscal(reference, spec.economy.as_deref())?;
     let year = run.scenario.target_year;
     let values = entries(r, |a| {
