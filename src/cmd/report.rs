@@ -21,15 +21,6 @@ use crate::view;
 use crate::view::brief::ScenarioRun;
 
 /// The outlook's charts in the report, with their captions.
-const OUTLOOK_CHARTS: &[(&str, &str)] = &[
-    ("plans", "National plans against the Hague path"),
-    (
-        "odds",
-        "How likely is 3.5% of GDP by 2035? The Monte Carlo outlook",
-    ),
-    ("fan", "The range of outcomes, year by year"),
-    ("decompose", "Why shares moved: spending against GDP"),
-];
 
 /// The outlook's findings, in sentences: plans, odds and why shares moved.
 fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>> {
@@ -44,9 +35,6 @@ fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>>
         &found,
     ))
 }
-
-/// The charts that draw the Monte Carlo outlook's run.
-const WAIT_FOR_THE_OUTLOOK: &[&str] = &["plans", "odds", "fan"];
 
 /// One chart of the report: its kind, options, file stem and caption.
 type Job<'k> = (&'k dyn Kind, ChartSpec, String, String);
@@ -64,13 +52,12 @@ fn chart_jobs(results: &Results, args: &ReportArgs, runs: &[ScenarioRun]) -> Vec
         .filter_map(|k| k.report_caption(results, &options).map(|c| (*k, c)))
         .collect();
     if args.outlook {
-        for (id, caption) in OUTLOOK_CHARTS {
-            if *id == "decompose" && results.year() <= results.edition().first_year {
-                continue;
-            }
-            let kind = kinds::find(id).expect("the outlook's chart kinds are registered");
-            standard.push((kind, caption.to_string()));
-        }
+        let mut section: Vec<(usize, &dyn Kind, String)> = kinds::KINDS
+            .iter()
+            .filter_map(|k| k.outlook_section(results).map(|(at, c)| (at, *k, c)))
+            .collect();
+        section.sort_by_key(|(at, _, _)| *at);
+        standard.extend(section.into_iter().map(|(_, k, c)| (k, c)));
     }
     let mut jobs: Vec<Job> = standard
         .into_iter()
@@ -167,7 +154,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     // that do not wait for it are drawn meanwhile, and the ones that do as
     // soon as it has run.
     let (later, first): (Vec<usize>, Vec<usize>) =
-        (0..jobs.len()).partition(|&i| WAIT_FOR_THE_OUTLOOK.contains(&jobs[i].0.id()));
+        (0..jobs.len()).partition(|&i| jobs[i].0.waits_for_outlook());
     let (outlook, drawn_first) = rayon::join(
         || -> Result<_> {
             let findings = if args.outlook {

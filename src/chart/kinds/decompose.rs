@@ -28,6 +28,13 @@ impl Kind for Decompose {
         "Why shares moved between --from and --year: spending effect against GDP effect"
     }
 
+    /// Last in the outlook's section; not when the year is the edition's
+    /// first (nothing moved yet).
+    fn outlook_section(&self, r: &Results) -> Option<(usize, String)> {
+        (r.year() > r.edition().first_year)
+            .then(|| (3, "Why shares moved: spending against GDP".to_string()))
+    }
+
     fn options(&self) -> &'static [ChartOption] {
         &[ChartOption::From]
     }

@@ -37,6 +37,14 @@ impl Kind for Fan {
         "The Monte Carlo outlook's spread of shares year by year, for groups and --allies"
     }
 
+    fn outlook_section(&self, _r: &Results) -> Option<(usize, String)> {
+        Some((2, "The range of outcomes, year by year".to_string()))
+    }
+
+    fn waits_for_outlook(&self) -> bool {
+        true
+    }
+
     fn options(&self) -> &'static [ChartOption] {
         OUTLOOK_OPTIONS
     }

@@ -46,6 +46,16 @@ pub trait Kind: Sync {
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
         None
     }
+    /// Its place and caption in the outlook's section of `report --outlook`
+    /// (the section in the order of the places); `None`: not in it.
+    fn outlook_section(&self, _r: &Results) -> Option<(usize, String)> {
+        None
+    }
+    /// Whether drawing it needs the Monte Carlo outlook's run: `report`
+    /// draws the others while the outlook runs.
+    fn waits_for_outlook(&self) -> bool {
+        false
+    }
     /// The options of [`ChartSpec`] it reads, besides the title; `chart`
     /// refuses any other.
     fn options(&self) -> &'static [ChartOption] {

@@ -31,6 +31,17 @@ impl Kind for Odds {
         "Each ally's chance of reaching the target by the target year (Monte Carlo outlook)"
     }
 
+    fn outlook_section(&self, _r: &Results) -> Option<(usize, String)> {
+        Some((
+            1,
+            "How likely is 3.5% of GDP by 2035? The Monte Carlo outlook".to_string(),
+        ))
+    }
+
+    fn waits_for_outlook(&self) -> bool {
+        true
+    }
+
     fn options(&self) -> &'static [ChartOption] {
         OUTLOOK_OPTIONS
     }

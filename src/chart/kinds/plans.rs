@@ -33,6 +33,14 @@ impl Kind for Plans {
         "Each ally's announced plan against the share the scenario requires in its target year"
     }
 
+    fn outlook_section(&self, _r: &Results) -> Option<(usize, String)> {
+        Some((0, "National plans against the Hague path".to_string()))
+    }
+
+    fn waits_for_outlook(&self) -> bool {
+        true
+    }
+
     fn options(&self) -> &'static [ChartOption] {
         &[ChartOption::Economy, ChartOption::PlansVintage]
     }
