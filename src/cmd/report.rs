@@ -20,8 +20,6 @@ use crate::scenario;
 use crate::view;
 use crate::view::brief::ScenarioRun;
 
-/// The outlook's charts in the report, with their captions.
-
 /// The outlook's findings, in sentences: plans, odds and why shares moved.
 fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>> {
     let found = crate::findings::outlook(
