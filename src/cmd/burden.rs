@@ -26,7 +26,7 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
             "code",
             &section.table,
             &["per_person_usd", "population_m", "against_allied_usd"],
-        );
+        )?;
         report.sections.push(section);
         report.summary.push(sentence);
         report.notes.push(note);

@@ -29,7 +29,7 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
         let outlook = catalog.load_outlook(args.economy.id())?;
         let (section, sentence, note) =
             view::percapita::gap_section(&standings, &outlook, &ctx.edition().year_label(ctx.year));
-        per_person_in_tidy(&mut report.tidy, &section.table);
+        per_person_in_tidy(&mut report.tidy, &section.table)?;
         report.sections.push(section);
         report.summary.push(sentence);
         report.notes.push(note);
@@ -39,15 +39,17 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
 
 /// Each ally row of the tidy output gains its population and its gap per
 /// person to that row's target (CSV and JSON-lines readers get them too).
-fn per_person_in_tidy(tidy: &mut Table, section: &Table) {
-    let (Some(name), Some(target), Some(ally), Some(population)) = (
-        tidy.index("name"),
-        tidy.index("target_pct"),
-        section.index("ally"),
-        section.index("population_m"),
-    ) else {
-        return;
+fn per_person_in_tidy(tidy: &mut Table, section: &Table) -> Result<()> {
+    let column = |table: &Table, key: &str| {
+        table.index(key).ok_or_else(|| {
+            crate::error::Error::data(
+                "the tidy output",
+                format!("no column '{key}' to add the gaps per person by"),
+            )
+        })
     };
+    let (name, target) = (column(tidy, "name")?, column(tidy, "target_pct")?);
+    let (ally, population) = (column(section, "ally")?, column(section, "population_m")?);
     let found = |row: &[Value]| section.rows.iter().find(|r| r[ally] == row[name]).cloned();
     tidy.add_column("population_m", "Population (m)", |row| {
         found(row).map_or(Value::Missing, |r| r[population].clone())
@@ -60,4 +62,5 @@ fn per_person_in_tidy(tidy: &mut Table, section: &Table) {
             _ => Value::Missing,
         }
     });
+    Ok(())
 }
