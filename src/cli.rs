@@ -27,7 +27,7 @@ pub mod defaults {
     pub const GDP_SD: f64 = 1.5;
     pub const COMMON: f64 = 0.5;
     pub const SPENDING_SPREAD: f64 = 1.0;
-    /// The record model's weight of the allied record, years (scenario::odds::DEFAULT_SHRINK).
+    /// The record model's weight of the allied record, years (forecast::odds::DEFAULT_SHRINK).
     pub const SHRINK: f64 = 5.0;
     /// A chart's size before --scale (chart::DEFAULT_WIDTH, DEFAULT_HEIGHT).
     pub const WIDTH: u32 = 1600;

@@ -5,7 +5,7 @@
 use crate::calc::Calculator;
 use crate::data::{Catalog, EditionData};
 use crate::error::{Error, Result};
-use crate::scenario::odds::{OutlookRun, Settings};
+use crate::forecast::odds::{OutlookRun, Settings};
 
 /// One year of one edition, ready to calculate on.
 pub struct Context<'c> {
@@ -56,7 +56,7 @@ impl<'c> Context<'c> {
         if let Some(run) = earlier {
             return Ok(run);
         }
-        let run = crate::scenario::odds::run(self.catalog, settings)?;
+        let run = crate::forecast::odds::run(self.catalog, settings)?;
         runs().push(run.clone());
         Ok(run)
     }

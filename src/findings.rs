@@ -11,9 +11,9 @@ use crate::calc::{targets, Mover, Status};
 use crate::context::Context;
 use crate::data::{groups, Ally, Edition};
 use crate::error::Result;
+use crate::forecast::against::PlansRun;
+use crate::forecast::odds::{OutlookRun, Settings};
 use crate::results::Results;
-use crate::scenario::against::PlansRun;
-use crate::scenario::odds::{OutlookRun, Settings};
 
 /// Who meets one target, who falls short and who is not counted.
 pub struct TargetFinding {

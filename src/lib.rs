@@ -17,6 +17,7 @@ pub mod data;
 pub mod error;
 pub mod export;
 pub mod findings;
+pub mod forecast;
 pub mod results;
 pub mod scenario;
 pub mod units;

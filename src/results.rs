@@ -18,10 +18,10 @@ pub use crate::data::manifest::Manifest;
 pub use crate::data::plans::PlanBasis;
 pub use crate::data::sipri::Sipri;
 pub use crate::data::{groups, Ally, Basis, Edition, EditionData, Group, Provenance};
-pub use crate::scenario::against::PlansRun;
-pub use crate::scenario::backtest::{ModelScores, Name as Backtest, Outcome as BacktestOutcome};
-pub use crate::scenario::fiscal::FiscalRun;
-pub use crate::scenario::odds::{Commitment, Model, OutlookRun, Settings};
+pub use crate::forecast::against::PlansRun;
+pub use crate::forecast::backtest::{ModelScores, Name as Backtest, Outcome as BacktestOutcome};
+pub use crate::forecast::fiscal::FiscalRun;
+pub use crate::forecast::odds::{Commitment, Model, OutlookRun, Settings};
 pub use crate::scenario::Scenario;
 
 pub use crate::calc::path::Paths;
@@ -264,7 +264,7 @@ impl<'c> Results<'c> {
             economy.map(str::to_string),
         );
         self.plans.get(key, || {
-            crate::scenario::against::run(self.catalog(), scenario, plans, economy)
+            crate::forecast::against::run(self.catalog(), scenario, plans, economy)
         })
     }
 
@@ -291,7 +291,7 @@ impl<'c> Results<'c> {
     pub fn fiscal(&self, reference: &str, economy: Option<&str>) -> Result<Arc<FiscalRun>> {
         let key = (reference.to_string(), economy.map(str::to_string));
         self.fiscal.get(key, || {
-            crate::scenario::fiscal::run(self.catalog(), reference, economy)
+            crate::forecast::fiscal::run(self.catalog(), reference, economy)
         })
     }
 
@@ -303,7 +303,7 @@ impl<'c> Results<'c> {
     /// A backtest's scores.
     pub fn backtest(&self, name: Backtest) -> Result<Arc<BacktestOutcome>> {
         self.backtests.get(name, || {
-            crate::scenario::backtest::run(self.catalog(), name, 1.0)
+            crate::forecast::backtest::run(self.catalog(), name, 1.0)
         })
     }
 

@@ -5,9 +5,9 @@
 
 use defspend::calc::montecarlo::Params;
 use defspend::data::{Catalog, DataSource};
-use defspend::scenario::odds::{backtest, RecordModel, BOUNDS, MIN_SD};
+use defspend::forecast::odds::{backtest, RecordModel, BOUNDS, MIN_SD};
 
-fn run(gdp_sd: f64, spending_spread: f64) -> defspend::scenario::odds::Backtest {
+fn run(gdp_sd: f64, spending_spread: f64) -> defspend::forecast::odds::Backtest {
     let catalog = Catalog::load(DataSource::Embedded).unwrap();
     let params = Params {
         draws: 4_000,
@@ -62,7 +62,7 @@ fn the_backtest_counts_every_ally_year_and_wider_bands_cover_more() {
 
 // --- `defspend backtest`: models against baselines, scored. ---
 
-use defspend::scenario::backtest::{self as bt, Name};
+use defspend::forecast::backtest::{self as bt, Name};
 
 fn catalog() -> Catalog {
     Catalog::load(DataSource::Embedded).unwrap()

@@ -580,7 +580,7 @@ fn a_one_year_forecast_from_the_2024_edition() {
 #[test]
 fn a_run_for_more_groups_answers_for_fewer_exactly() {
     use defspend::data::{Catalog, DataSource};
-    use defspend::scenario::odds::{run, Settings};
+    use defspend::forecast::odds::{run, Settings};
     let catalog = Catalog::load(DataSource::Embedded).unwrap();
     let groups = |keys: &[&str]| -> Vec<defspend::data::Group> {
         keys.iter()

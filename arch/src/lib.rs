@@ -16,12 +16,25 @@ pub struct Module {
     pub path: Vec<String>,
     pub file: PathBuf,
     pub syntax: syn::File,
+    /// Modules it declares in files of their own under `#[cfg(test)]`
+    /// (`#[cfg(test)] mod tests;`): test code, left out like inline ones.
+    pub test_children: Vec<String>,
 }
 
 impl Module {
     /// Parses `code` as the file of module `path` (`"view::outlook"`).
     pub fn parse(path: &str, code: &str) -> Result<Module, String> {
         let mut syntax = syn::parse_file(code).map_err(|e| format!("{path}: {e}"))?;
+        let test_children = syntax
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Mod(m) if m.content.is_none() && is_test(&m.attrs) => {
+                    Some(m.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect();
         strip_tests(&mut syntax.items);
         Ok(Module {
             path: path
@@ -31,6 +44,7 @@ impl Module {
                 .collect(),
             file: PathBuf::from(path),
             syntax,
+            test_children,
         })
     }
 
@@ -84,6 +98,18 @@ pub fn load(src: &Path) -> Result<Vec<Module>, String> {
             out.push(module);
         }
     }
+    // Files of test modules declared `#[cfg(test)] mod name;` are test code.
+    let tests: Vec<Vec<String>> = out
+        .iter()
+        .flat_map(|m| {
+            m.test_children.iter().map(|c| {
+                let mut p = m.path.clone();
+                p.push(c.clone());
+                p
+            })
+        })
+        .collect();
+    out.retain(|m| !tests.iter().any(|t| m.path.starts_with(t)));
     out.sort_by(|a, b| a.path.cmp(&b.path).then(a.file.cmp(&b.file)));
     Ok(out)
 }

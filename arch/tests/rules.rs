@@ -133,7 +133,7 @@ fn planted_violations_are_rejected() {
         ),
         (
             "findings",
-            "fn f(c: &Catalog, s: &Settings) { let r = crate::scenario::odds::run(c, s); }",
+            "fn f(c: &Catalog, s: &Settings) { let r = crate::forecast::odds::run(c, s); }",
             "a use case",
         ),
         (

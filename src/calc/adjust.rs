@@ -24,7 +24,7 @@
 //! profile intervals (a coefficient whose interval reaches the grid's edge is
 //! not identified, and is flagged). The block length, the drift's window and
 //! its decay are chosen once, on SIPRI's rolling origins up to 2009
-//! (`scenario::calibrate`).
+//! (`forecast::calibrate`).
 
 use std::collections::BTreeMap;
 

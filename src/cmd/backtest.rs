@@ -3,7 +3,7 @@
 use crate::cli::BacktestArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
-use crate::scenario::backtest::{self, Name};
+use crate::forecast::backtest::{self, Name};
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &BacktestArgs) -> Result<()> {

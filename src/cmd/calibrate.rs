@@ -4,10 +4,10 @@ use crate::cli::CalibrateArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::export;
-use crate::scenario::calibrate;
+use crate::forecast::calibrate;
 
 pub fn run(catalog: &Catalog, args: &CalibrateArgs) -> Result<()> {
-    let text = crate::scenario::backtest::estimate_model(catalog)?.to_toml();
+    let text = crate::forecast::backtest::estimate_model(catalog)?.to_toml();
     if args.check {
         let committed = catalog.source.read(calibrate::PATH)?;
         if committed.text != text {

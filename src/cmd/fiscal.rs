@@ -9,7 +9,7 @@ use crate::view;
 
 pub fn run(catalog: &Catalog, args: &FiscalArgs) -> Result<()> {
     let selected = catalog.ally_codes(&args.allies)?;
-    let run = crate::scenario::fiscal::run(catalog, &args.scenario, args.economy.as_deref())?;
+    let run = crate::forecast::fiscal::run(catalog, &args.scenario, args.economy.as_deref())?;
     let s = &run.scenario;
     let year = args.year.unwrap_or(s.target_year);
     if year <= s.baseline_year || year > s.target_year {

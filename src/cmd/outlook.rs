@@ -4,7 +4,7 @@ use crate::calc::montecarlo::Params;
 use crate::cli::OutlookArgs;
 use crate::data::Catalog;
 use crate::error::Result;
-use crate::scenario::odds;
+use crate::forecast::odds;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &OutlookArgs) -> Result<()> {

@@ -4,7 +4,7 @@
 use crate::cli::{PlansArgs, PlansChangesArgs, PlansCommand, PlansRecordArgs};
 use crate::data::Catalog;
 use crate::error::{Asked, Error, Result};
-use crate::scenario::against;
+use crate::forecast::against;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &PlansArgs) -> Result<()> {

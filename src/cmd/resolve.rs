@@ -130,7 +130,7 @@ impl From<cli::MapMeasure> for crate::chart::MapMeasure {
     }
 }
 
-impl From<cli::Anchor> for crate::scenario::odds::Anchor {
+impl From<cli::Anchor> for crate::forecast::odds::Anchor {
     fn from(a: cli::Anchor) -> Self {
         match a {
             cli::Anchor::Plan => Self::Plan,
@@ -196,7 +196,7 @@ mod tests {
         assert_eq!(cli::defaults::GDP_SD, p.gdp_sd);
         assert_eq!(cli::defaults::COMMON, p.common);
         assert_eq!(cli::defaults::SPENDING_SPREAD, p.spending_spread);
-        assert_eq!(cli::defaults::SHRINK, crate::scenario::odds::DEFAULT_SHRINK);
+        assert_eq!(cli::defaults::SHRINK, crate::forecast::odds::DEFAULT_SHRINK);
         assert_eq!(cli::defaults::WIDTH, crate::chart::DEFAULT_WIDTH);
         assert_eq!(cli::defaults::HEIGHT, crate::chart::DEFAULT_HEIGHT);
         let pair = crate::calc::dispersion::DEFAULT_PAIR.map(String::from);

@@ -130,7 +130,7 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
     check(
         "models/outlook.toml",
         "model parameters",
-        crate::scenario::calibrate::load(catalog).map(|_| ()),
+        crate::forecast::calibrate::load(catalog).map(|_| ()),
     );
     check(
         "models/pledges.toml",

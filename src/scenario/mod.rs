@@ -3,13 +3,7 @@
 //! assumptions, per-ally overrides and the groups to report. Parsed with serde
 //! (unknown keys rejected); every problem is reported as `file:line:column`.
 
-pub mod against;
-pub mod backtest;
-pub mod calibrate;
-pub mod fiscal;
-pub mod odds;
 pub mod outcome;
-pub mod panel;
 
 use std::collections::BTreeMap;
 

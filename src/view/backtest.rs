@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::calc::scoring::{DistScores, ALPHA, LOG_FLOOR, PIT_BINS};
 use crate::export::{column, Column, Report, Section, Table, Value};
-use crate::scenario::backtest::{AllyOdds, ModelScores, Outcome};
+use crate::forecast::backtest::{AllyOdds, ModelScores, Outcome};
 
 fn pct(v: Option<f64>) -> Value {
     Value::num(v.map(|x| x * 100.0), 1)

@@ -8,7 +8,7 @@ use crate::calc::montecarlo::{Quantiles, SeriesOutcome};
 use crate::calc::pledges::{describe, in_force};
 use crate::data::Catalog;
 use crate::export::{column, Column, Report, Section, Table, Value};
-use crate::scenario::odds::{Anchor, Commitment, OutlookRun, ShareRun};
+use crate::forecast::odds::{Anchor, Commitment, OutlookRun, ShareRun};
 use crate::units::{join_names, pct};
 
 fn percent(p: f64) -> Value {

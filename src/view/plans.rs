@@ -318,7 +318,7 @@ fn conversion_sentences(catalog: &Catalog, plans: &Plans) -> Vec<String> {
 
 /// `plans changes`: per ally, the milestones added, dropped or changed between
 /// two vintages, and the plan's position in the target year under each.
-pub fn changes(catalog: &Catalog, run: &crate::scenario::against::ChangesRun) -> Report {
+pub fn changes(catalog: &Catalog, run: &crate::forecast::against::ChangesRun) -> Report {
     use crate::data::plans::diff;
     let (before, after) = (&run.before.plans, &run.after.plans);
     let s = &run.after.scenario;
@@ -657,9 +657,9 @@ fn changes_citation(edition: &str, before: &Plans, after: &Plans) -> String {
 
 /// `plans record`: every milestone NATO has since published a figure for,
 /// delivered, short or ahead, per ally and per source, and overall.
-pub fn record(catalog: &Catalog, run: &crate::scenario::against::RecordRun) -> Report {
+pub fn record(catalog: &Catalog, run: &crate::forecast::against::RecordRun) -> Report {
     use crate::calc::plans::{Verdict, RECORD_TOLERANCE};
-    use crate::scenario::against::RecordRow;
+    use crate::forecast::against::RecordRow;
     let name_of = |code: &str| catalog.name_of(code);
     let mut rows: Vec<(String, &RecordRow)> =
         run.rows.iter().map(|r| (name_of(&r.ally), r)).collect();
@@ -766,7 +766,7 @@ pub fn record(catalog: &Catalog, run: &crate::scenario::against::RecordRun) -> R
 }
 
 /// A row of `plans record`: the ally's name and the milestone.
-type RecordRowNamed<'a> = (String, &'a crate::scenario::against::RecordRow);
+type RecordRowNamed<'a> = (String, &'a crate::forecast::against::RecordRow);
 
 /// `plans record`'s columns, one milestone a row.
 fn record_columns<'a>() -> Vec<Column<'a, RecordRowNamed<'a>>> {

@@ -8,7 +8,6 @@ use chrono::Datelike;
 
 use super::calibrate::{self, ModelFile};
 use super::panel::{frontline, nato_shares};
-use super::{yearly_growth, Scenario};
 use crate::calc::adjust::{self, Dynamics, Forecastee};
 use crate::calc::montecarlo::{
     shrunk_record, AllyInput, Params, Process, Series, SeriesOutcome, ShareModel, Simulation,
@@ -22,6 +21,7 @@ use crate::data::plans::{PlanBasis, Plans, Trust};
 use crate::data::pledges::{self, Pledges};
 use crate::data::{Basis, Catalog, EditionData, Group};
 use crate::error::{Asked, Error, Result};
+use crate::scenario::{yearly_growth, Scenario};
 
 /// The record model used by `outlook`: an ally's expected real spending growth
 /// stays within -5% and +15% a year, its spread at least 1 point.
@@ -341,7 +341,7 @@ impl Progress {
 /// The scenario as the settings amend it (edition, baseline year) and the
 /// target year, checked.
 fn scenario_for(catalog: &Catalog, settings: &Settings) -> Result<(Scenario, i32)> {
-    let mut s = super::load_on(&settings.scenario, catalog, settings.economy.as_deref())?;
+    let mut s = crate::scenario::load_on(&settings.scenario, catalog, settings.economy.as_deref())?;
     if let Some(id) = &settings.edition {
         s.edition = catalog.edition(Some(id))?.id.clone();
     }
@@ -366,13 +366,13 @@ fn scenario_for(catalog: &Catalog, settings: &Settings) -> Result<(Scenario, i32
     let by = settings
         .by
         .unwrap_or(s.target_year.max(s.baseline_year + 1));
-    if by > super::LAST_TARGET_YEAR {
+    if by > crate::scenario::LAST_TARGET_YEAR {
         return Err(Error::request(
             Asked::By,
             by.to_string(),
             format!(
                 "{by} is beyond {}, the last target year defspend takes",
-                super::LAST_TARGET_YEAR
+                crate::scenario::LAST_TARGET_YEAR
             ),
         ));
     }

@@ -8,7 +8,7 @@ use crate::data::outlook::OutlookInfo;
 use crate::data::{Catalog, EditionData};
 use crate::error::{Error, Result};
 
-use super::Scenario;
+use crate::scenario::Scenario;
 
 pub struct FiscalRun {
     pub scenario: Scenario,
@@ -25,7 +25,7 @@ pub struct FiscalRun {
 /// instead of its outlook when given. The scenario must take GDP from an
 /// outlook: one with the general government's accounts.
 pub fn run(catalog: &Catalog, reference: &str, economy: Option<&str>) -> Result<FiscalRun> {
-    let s = super::load_on(reference, catalog, economy)?;
+    let s = crate::scenario::load_on(reference, catalog, economy)?;
     let Some(used) = &s.economy else {
         return Err(Error::data(
             &s.source,

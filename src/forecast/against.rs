@@ -3,12 +3,12 @@
 
 use chrono::Datelike;
 
-use super::Scenario;
 use crate::calc::plans::{compare, verdict, PlanComparison, Point, Verdict};
 use crate::calc::Calculator;
 use crate::data::plans::{PlanBasis, Plans};
 use crate::data::{Basis, Catalog, EditionData};
 use crate::error::Result;
+use crate::scenario::Scenario;
 
 /// A scenario, its edition, the plans and every ally's comparison (allies with
 /// a plan only, in the scenario's order).
@@ -28,7 +28,7 @@ pub fn run(
     plans: Option<&str>,
     economy: Option<&str>,
 ) -> Result<PlansRun> {
-    let s = super::load_on(scenario, catalog, economy)?;
+    let s = crate::scenario::load_on(scenario, catalog, economy)?;
     let outlook = catalog.load_outlook(economy.or(s.economy.as_ref().map(|e| e.id.as_str())))?;
     let plans = catalog.load_plans(plans, &outlook)?;
     plans.check_from(s.baseline_year, &s.name)?;
@@ -139,7 +139,7 @@ pub struct RecordRun {
 
 /// The plans' record (`defspend plans record`).
 pub fn record(catalog: &Catalog, edition: Option<&str>) -> Result<RecordRun> {
-    use crate::scenario::panel::nato_shares;
+    use super::panel::nato_shares;
     let data = catalog.load_edition(edition)?;
     let calc = Calculator::for_edition(&data, &catalog.allies)?;
     let shares = nato_shares(&calc)?;
