@@ -8,7 +8,9 @@ argument parsing and commands, compiled into this module) and returns a
 flags as booleans), ``.sections`` the other tables by key, and ``.citation``,
 ``.notes``, ``.summary`` and ``.metadata`` (edition, year, price basis…) say
 where every number comes from. Bad arguments raise :class:`Error`
-(:class:`UsageError` or :class:`DataError`) with the command line's message.
+(:class:`UsageError` or :class:`DataError`) with the command line's message,
+its flags named as the function's parameters (``year=``; :func:`run` keeps
+the flags it was given).
 
 >>> import defspend
 >>> r = defspend.shortfall(year=2024, edition="nato-2024")
@@ -19,7 +21,9 @@ where every number comes from. Bad arguments raise :class:`Error`
 from __future__ import annotations
 
 import json
+import keyword
 import os
+import re
 import tempfile
 from typing import Iterable, Optional, Sequence, Union
 
@@ -134,8 +138,36 @@ def run(*args: str) -> list:
     return [Result(r, argv) for r in _native.run(argv)]
 
 
+# The command line's flags as this module's parameters, in messages: a
+# function called with ``year=1990`` hears of ``year=``, not ``--year``.
+_FLAG = re.compile(r"--([a-z][a-z0-9-]*)(:?)")
+_PARAMETER = {"output": "path"}
+
+
+def _parameter(flag: str) -> str:
+    name = _PARAMETER.get(flag, flag.replace("-", "_"))
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def _pythonic(error: Error) -> Error:
+    """The same error, its message naming parameters where it named flags."""
+    # "--year: …" heads a message as "year: …"; "add --force" reads "force=".
+    message = _FLAG.sub(
+        lambda m: _parameter(m.group(1)) + (":" if m.group(2) else "="), str(error)
+    )
+    return type(error)(message)
+
+
+def _run_typed(*args: str) -> list:
+    """:func:`run` for the typed functions: their errors name parameters."""
+    try:
+        return run(*args)
+    except Error as error:
+        raise _pythonic(error) from None
+
+
 def _one(args: list) -> Result:
-    results = run(*args)
+    results = _run_typed(*args)
     if len(results) != 1:
         raise Error(f"defspend {' '.join(args)} gave {len(results)} results, not one")
     return results[0]
@@ -279,7 +311,7 @@ class Chart:
 
     def save(self, path: Union[str, os.PathLike]) -> str:
         path = os.fspath(path)
-        run(*self.args, "--output", path)
+        _run_typed(*self.args, "--output", path)
         return path
 
     def _bytes(self, extension: str) -> bytes:
