@@ -183,3 +183,14 @@ impl Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// What a panic said (its `&str` or `String` payload; empty otherwise): the
+/// one reading of a payload for the command line's hook, the library's
+/// guard and the workbook readers'.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}

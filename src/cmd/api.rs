@@ -59,11 +59,10 @@ pub fn run<S: AsRef<str>>(args: &[S]) -> Result<Vec<Report>, Failure> {
 /// thread.
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, Failure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".into());
+        let mut what = crate::error::panic_message(payload.as_ref());
+        if what.is_empty() {
+            what = "no message".into();
+        }
         Failure::Other(format!(
             "internal error ({}): {what}; please report it with the command that caused it",
             env!("CARGO_PKG_VERSION")

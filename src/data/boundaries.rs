@@ -165,7 +165,13 @@ fn ring(arcs: &[Ring], indices: &[i64], display: &str) -> Result<Ring> {
 }
 
 /// Decodes the TopoJSON's `countries` object.
-pub fn parse(file: &SourceFile, numeric: &SourceFile, allies: &[Ally]) -> Result<Boundaries> {
+/// `citation` is the boundaries' source line (their manifest's).
+pub fn parse(
+    file: &SourceFile,
+    numeric: &SourceFile,
+    allies: &[Ally],
+    citation: &str,
+) -> Result<Boundaries> {
     let topology: Topology = serde_json::from_str(&file.text).map_err(|e| {
         Error::data(
             format!("{}:{}", file.display, e.line()),
@@ -205,7 +211,7 @@ pub fn parse(file: &SourceFile, numeric: &SourceFile, allies: &[Ally]) -> Result
         numeric,
         territories,
         display: file.display.clone(),
-        citation: String::new(),
+        citation: citation.to_string(),
     })
 }
 

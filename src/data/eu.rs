@@ -152,16 +152,21 @@ fn ally<'a>(record: &Record, allies: &'a [Ally], strict: bool) -> Result<Option<
     }
 }
 
-/// A table with no row, or (SAFE) allocations adding up to more than the
-/// instrument: refused, naming the file.
-fn whole<T>(file: &SourceFile, rows: &[T], eur: impl Fn(&T) -> f64) -> Result<()> {
+/// A table with no row (its header only): refused, naming the file.
+fn not_empty<T>(file: &SourceFile, rows: &[T]) -> Result<()> {
     if rows.is_empty() {
         return Err(Error::data(
             &file.display,
             "no rows: the table has its header only",
         ));
     }
-    let total: f64 = rows.iter().map(eur).sum();
+    Ok(())
+}
+
+/// SAFE's allocations adding up to more than the instrument: refused,
+/// naming the file.
+fn within_envelope(file: &SourceFile, loans: &[SafeLoan]) -> Result<()> {
+    let total: f64 = loans.iter().map(|l| l.eur_bn).sum();
     if total > SAFE_ENVELOPE_EUR_BN + 1e-6 {
         return Err(Error::data(
             &file.display,
@@ -289,7 +294,7 @@ pub fn parse_escape_clause(
         }
         no_twice(&rows, |r: &EscapeClause| r.ally.as_str(), &record)
     })?;
-    whole(file, &rows, |_| 0.0)?;
+    not_empty(file, &rows)?;
     Ok((rows, left_out))
 }
 
@@ -307,7 +312,8 @@ pub fn parse_safe(
         }
         no_twice(&rows, |r: &SafeLoan| r.ally.as_str(), &record)
     })?;
-    whole(file, &rows, |r| r.eur_bn)?;
+    not_empty(file, &rows)?;
+    within_envelope(file, &rows)?;
     Ok((rows, left_out))
 }
 

@@ -105,11 +105,7 @@ pub fn untrusted<T>(file: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     IN_UNTRUSTED_READER.with(|c| c.set(false));
     out.unwrap_or_else(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let what = crate::error::panic_message(payload.as_ref());
         Err(Error::data(
             file,
             format!("the workbook is malformed: its reader gave up ({what})"),
@@ -321,10 +317,12 @@ impl Catalog {
         let manifest = self.fileset_manifest::<filesets::Maps>()?;
         let entry = manifest.latest();
         let [shapes, numeric] = two_files(entry, ["boundaries", "ISO numeric codes"])?;
-        let mut parsed =
-            boundaries::parse(&self.read(shapes)?, &self.read(numeric)?, &self.allies)?;
-        parsed.citation = entry.citation.clone();
-        Ok(parsed)
+        boundaries::parse(
+            &self.read(shapes)?,
+            &self.read(numeric)?,
+            &self.allies,
+            &entry.citation,
+        )
     }
 
     /// The EU's escape clause and SAFE loans (`eu.toml`'s latest entry).

@@ -47,8 +47,14 @@ pub fn swap_in(
     rename: &mut dyn FnMut(&Path, &Path) -> std::io::Result<()>,
 ) -> Result<()> {
     enum Step {
-        Aside { target: PathBuf, backup: PathBuf },
-        In { target: PathBuf },
+        /// An original moved aside; deleted when the step drops (on success).
+        Aside {
+            target: PathBuf,
+            backup: tempfile::TempPath,
+        },
+        In {
+            target: PathBuf,
+        },
     }
     for (_, target) in moves {
         if target.is_dir() {
@@ -59,23 +65,20 @@ pub fn swap_in(
         }
     }
     let mut steps: Vec<Step> = Vec::new();
-    let mut backups: Vec<tempfile::TempPath> = Vec::new();
     let mut attempt = |steps: &mut Vec<Step>| -> std::result::Result<(), (PathBuf, String)> {
         for (staged, target) in moves {
             let fail = |e: &dyn std::fmt::Display| (target.to_path_buf(), e.to_string());
             if std::fs::symlink_metadata(target).is_ok() {
-                let dir = parent_of(target);
                 let backup = tempfile::Builder::new()
                     .prefix(".defspend-old-")
-                    .tempfile_in(dir)
+                    .tempfile_in(parent_of(target))
                     .map_err(|e| fail(&e))?
                     .into_temp_path();
                 rename(target, &backup).map_err(|e| fail(&e))?;
                 steps.push(Step::Aside {
                     target: target.to_path_buf(),
-                    backup: backup.to_path_buf(),
+                    backup,
                 });
-                backups.push(backup);
             }
             rename(staged, target).map_err(|e| fail(&e))?;
             steps.push(Step::In {
@@ -85,7 +88,7 @@ pub fn swap_in(
         Ok(())
     };
     let Err((path, problem)) = attempt(&mut steps) else {
-        // The originals, moved aside, are deleted as `backups` drops.
+        // The originals, moved aside, are deleted as the steps drop.
         return Ok(());
     };
     // Undo, newest first: a file moved in is removed, an original moved back.
