@@ -94,7 +94,7 @@ impl Asked {
             Asked::Measure => "--measure",
             Asked::From => "--from",
             Asked::By => "--by",
-            // `--scenario` on most commands, FILE on `scenario`'s own.
+            // The commands name it: `--scenario` on most, FILE on `scenario`'s own.
             Asked::Scenario => "SCENARIO",
         }
     }
@@ -142,6 +142,19 @@ impl Error {
                 flag: Some(flag.to_string()),
             },
             Error::Usage { problem, .. } => Error::usage(flag, problem),
+            other => other,
+        }
+    }
+
+    /// A request for `asked` that no command named the flag of yet, said
+    /// to have come from `flag` (the command line's edge names it).
+    pub fn flag_for(self, asked: Asked, flag: &str) -> Self {
+        match self {
+            Error::Request {
+                asked: a,
+                flag: None,
+                ..
+            } if a == asked => self.from_flag(flag),
             other => other,
         }
     }

@@ -1031,14 +1031,18 @@ fn a_workbook_that_breaks_its_reader_is_the_files_error() {
 /// path that does not exist stays a file error.
 #[test]
 fn an_unknown_scenario_is_a_request_that_lists_what_exists() {
-    for args in [
-        &["scenario", "run", "hague-2036"][..],
-        &["outlook", "--scenario", "hague-2036"][..],
-        &["plans", "--scenario", "hague-2036"][..],
+    for (args, flag) in [
+        (&["scenario", "run", "hague-2036"][..], "FILE"),
+        (&["outlook", "--scenario", "hague-2036"][..], "--scenario"),
+        (&["plans", "--scenario", "hague-2036"][..], "--scenario"),
     ] {
         let out = defspend().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("defspend: {flag}: ")),
+            "names the argument that asked: {stderr}"
+        );
         assert!(
             stderr.contains("unknown scenario 'hague-2036'") && stderr.contains("hague-2035-imf"),
             "{stderr}"

@@ -31,7 +31,7 @@ mod validate;
 
 use crate::cli::{Cli, Command};
 use crate::data::{Catalog, DataSource};
-use crate::error::Result;
+use crate::error::{Asked, Result};
 
 pub fn run(cli: Cli) -> Result<()> {
     // Completions and the manual need no data.
@@ -49,6 +49,12 @@ pub fn run(cli: Cli) -> Result<()> {
         catalog.add_groups_file(file)?;
     }
     let catalog = &catalog;
+    // A scenario is asked for with --scenario wherever `scenario`'s own FILE
+    // did not ask for it.
+    dispatch(catalog, &cli).map_err(|e| e.flag_for(Asked::Scenario, "--scenario"))
+}
+
+fn dispatch(catalog: &Catalog, cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Shortfall(args) => shortfall::run(catalog, args),
         Command::Compare(args) => compare::run(catalog, args),
