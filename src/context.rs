@@ -6,6 +6,7 @@ use crate::calc::Calculator;
 use crate::data::{Catalog, EditionData};
 use crate::error::{Error, Result};
 use crate::forecast::odds::{OutlookRun, Settings};
+use crate::param::Param;
 
 /// One year of one edition, ready to calculate on.
 pub struct Context<'c> {
@@ -72,7 +73,7 @@ pub fn resolve_year(data: &EditionData, year: Option<i32>) -> Result<i32> {
     let year = year.unwrap_or(edition.last_year);
     if !edition.years().contains(&year) {
         return Err(Error::usage(
-            "--year",
+            Param::Year,
             format!(
                 "{year} is outside edition {} ({}-{})",
                 edition.id, edition.first_year, edition.last_year

@@ -1,7 +1,9 @@
 //! The one error type of defspend. Every variant renders as a single line that
-//! names the place (file, line, column, sheet and cell, or option) and the problem.
+//! names the place (file, line, column, sheet and cell, or parameter) and the problem.
 
 use std::path::PathBuf;
+
+use crate::param::Param;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -18,15 +20,16 @@ pub enum Error {
         problem: String,
     },
 
-    /// A command-line value that is well-formed but not usable.
-    #[error("{option}: {problem}")]
-    Usage { option: String, problem: String },
+    /// A value that is well-formed but not usable, for the parameter that
+    /// gave it (each front spells its name: [`crate::param`]).
+    #[error("{param}: {problem}")]
+    Usage { param: Param, problem: String },
 
     /// What was asked of the data that it cannot give: an id that no
     /// manifest lists, a year outside an edition, a measure a source lacks.
-    /// The data and the calculator raise it without knowing the command line;
-    /// the edge that resolved the argument names the flag
-    /// ([`Error::from_flag`]), else [`Asked::flag`] is said.
+    /// The data and the calculator raise it without knowing which parameter
+    /// asked; the edge that resolved it says so ([`Error::from_param`]),
+    /// else [`Asked::param`] is said.
     #[error("{problem}")]
     Request {
         asked: Asked,
@@ -34,7 +37,7 @@ pub enum Error {
         problem: String,
         /// For an unknown id: the ids that are (empty otherwise).
         available: Vec<String>,
-        flag: Option<String>,
+        param: Option<Param>,
     },
 
     #[error("cannot read {}: {source}", path.display())]
@@ -80,22 +83,21 @@ pub enum Asked {
 }
 
 impl Asked {
-    /// The flag that asks for it on most commands; an edge where another
-    /// flag asked says so with [`Error::from_flag`].
-    pub fn flag(self) -> &'static str {
+    /// The parameter that asks for it on most commands; an edge where
+    /// another asked says so with [`Error::from_param`].
+    pub fn param(self) -> Param {
         match self {
-            Asked::Edition | Asked::SipriRelease => "--edition",
-            Asked::Outlook => "--economy",
-            Asked::PlansVintage => "--plans-vintage",
-            Asked::Group => "--groups",
-            Asked::Ally => "ALLY",
-            Asked::Country => "NAME",
-            Asked::Source => "--source",
-            Asked::Measure => "--measure",
-            Asked::From => "--from",
-            Asked::By => "--by",
-            // The commands name it: `--scenario` on most, FILE on `scenario`'s own.
-            Asked::Scenario => "SCENARIO",
+            Asked::Edition | Asked::SipriRelease => Param::Edition,
+            Asked::Outlook => Param::Economy,
+            Asked::PlansVintage => Param::PlansVintage,
+            Asked::Group => Param::Groups,
+            Asked::Ally => Param::Ally,
+            Asked::Country => Param::Name,
+            Asked::Source => Param::Source,
+            Asked::Measure => Param::Measure,
+            Asked::From => Param::From,
+            Asked::By => Param::By,
+            Asked::Scenario => Param::Scenario,
         }
     }
 }
@@ -109,7 +111,7 @@ impl Error {
             id: id.into(),
             problem: problem.into(),
             available: Vec::new(),
-            flag: None,
+            param: None,
         }
     }
 
@@ -120,13 +122,13 @@ impl Error {
             id: id.to_string(),
             problem: format!("unknown {noun} '{id}'; available: {}", available.join(", ")),
             available,
-            flag: None,
+            param: None,
         }
     }
 
-    /// The same error, said to have come from `flag` (a request or a usage
+    /// The same error, said to have come from `param` (a request or a usage
     /// error; any other error is returned as it is).
-    pub fn from_flag(self, flag: &str) -> Self {
+    pub fn from_param(self, param: Param) -> Self {
         match self {
             Error::Request {
                 asked,
@@ -139,22 +141,22 @@ impl Error {
                 id,
                 problem,
                 available,
-                flag: Some(flag.to_string()),
+                param: Some(param),
             },
-            Error::Usage { problem, .. } => Error::usage(flag, problem),
+            Error::Usage { problem, .. } => Error::usage(param, problem),
             other => other,
         }
     }
 
-    /// A request for `asked` that no command named the flag of yet, said
-    /// to have come from `flag` (the command line's edge names it).
-    pub fn flag_for(self, asked: Asked, flag: &str) -> Self {
+    /// A request for `asked` that no edge named the parameter of yet, said
+    /// to have come from `param`.
+    pub fn param_for(self, asked: Asked, param: Param) -> Self {
         match self {
             Error::Request {
                 asked: a,
-                flag: None,
+                param: None,
                 ..
-            } if a == asked => self.from_flag(flag),
+            } if a == asked => self.from_param(param),
             other => other,
         }
     }
@@ -164,18 +166,16 @@ impl Error {
         matches!(self, Error::Usage { .. } | Error::Request { .. })
     }
 
-    /// The one line said on standard error: a request names its flag.
+    /// The one line a front says, its parameters marked for the front to
+    /// spell ([`crate::param::spell`]): a request names its parameter.
     pub fn line(&self) -> String {
         match self {
             Error::Request {
                 asked,
                 problem,
-                flag,
+                param,
                 ..
-            } => format!(
-                "{}: {problem}",
-                flag.as_deref().unwrap_or_else(|| asked.flag())
-            ),
+            } => format!("{}: {problem}", param.unwrap_or(asked.param())),
             other => other.to_string(),
         }
     }
@@ -187,9 +187,9 @@ impl Error {
         }
     }
 
-    pub fn usage(option: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub fn usage(param: Param, problem: impl Into<String>) -> Self {
         Error::Usage {
-            option: option.into(),
+            param,
             problem: problem.into(),
         }
     }

@@ -8,6 +8,7 @@
 //! [`results`] set computed once per run; [`cmd`] wires them for each
 //! subcommand, after [`context`] has resolved the arguments.
 
+pub mod api;
 pub mod calc;
 pub mod chart;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod findings;
 pub mod forecast;
+pub mod param;
 pub mod results;
 pub mod scenario;
 pub mod units;

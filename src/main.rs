@@ -95,7 +95,7 @@ fn main() -> ExitCode {
         // The reader went away (`| head`): as a program killed by SIGPIPE.
         Err(Error::ClosedPipe) => ExitCode::from(141),
         Err(e) => {
-            eprintln!("defspend: {}", e.line());
+            eprintln!("defspend: {}", defspend::cmd::say(&e));
             if e.is_usage() {
                 ExitCode::from(2)
             } else {

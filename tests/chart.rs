@@ -75,7 +75,7 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
     let help = String::from_utf8(help.stdout).unwrap();
     for kind in defspend::chart::kinds::KINDS {
         assert!(
-            help.contains(kind.id()) && help.contains(kind.about()),
+            help.contains(kind.id()) && help.contains(&defspend::cmd::spell(&kind.about())),
             "{}",
             kind.id()
         );

@@ -412,12 +412,18 @@ pub fn flag_literals(m: &Module, facts: &Facts) -> Vec<Violation> {
         .iter()
         .filter_map(|(s, at)| {
             let flag = s
-                .split(|c: char| c.is_whitespace() || c == '`' || c == '(' || c == ',')
+                .split(|c: char| c.is_whitespace() || c == '`' || c == ',')
                 .find(|w| {
-                    w.strip_prefix("--")
-                        .and_then(|r| r.chars().next())
-                        .is_some_and(|c| c.is_ascii_lowercase())
-                })?;
+                    // A CSS custom property (`--ink: #1d2329`, `var(--ink)`)
+                    // is not a flag.
+                    !w.ends_with(':')
+                        && !w.starts_with("var(")
+                        && w.trim_start_matches('(')
+                            .strip_prefix("--")
+                            .and_then(|r| r.chars().next())
+                            .is_some_and(|c| c.is_ascii_lowercase())
+                })?
+                .trim_start_matches('(');
             let flag: String = flag
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')

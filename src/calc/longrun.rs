@@ -15,6 +15,7 @@ use crate::error::{Asked, Error, Result};
 
 use super::types::AllyYear;
 use super::Calculator;
+use crate::param::Param;
 
 /// What a history shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,7 +389,7 @@ pub fn series(
         (Source::Nato(_, edition), Subject::Country { name, .. }) => Err(Error::request(
             Asked::Source,
             name.as_str(),
-            format!("{name} is not a NATO ally: NATO's {edition} tables cover allies only; use --source sipri"),
+            format!("{name} is not a NATO ally: NATO's {edition} tables cover allies only; use {} sipri", Param::Source),
         )),
     }
 }

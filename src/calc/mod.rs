@@ -435,6 +435,9 @@ pub mod targets {
     pub const SHARES_CHART: [f64; 2] = [2.0, 3.0];
     /// NATO's guideline for equipment, % of defence expenditure.
     pub const EQUIPMENT_GUIDELINE: f64 = 20.0;
+    /// The scenario the forecasting questions and their charts (trajectory,
+    /// plans, odds, fan) start from by default: The Hague's commitment.
+    pub const DEFAULT_SCENARIO: &str = "hague-2035";
 }
 
 #[cfg(test)]

@@ -73,7 +73,8 @@ impl Params {
 }
 
 /// The spending process of `defspend outlook`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Model {
     /// Partial adjustment of the share toward a commitment, with the
     /// regime drawn from history and a damped local drift (METHOD; parameters

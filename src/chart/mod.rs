@@ -19,6 +19,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::param::Param;
 pub use options::{ChartOption, ChartSize, ChartSpec, MapMeasure};
 pub use style::{DrawResult, Frame, Style};
 
@@ -80,7 +81,7 @@ impl ImageFormat {
             Some("png") => Ok(ImageFormat::Png),
             Some("svg") => Ok(ImageFormat::Svg),
             _ => Err(Error::usage(
-                "--output",
+                Param::Output,
                 format!(
                     "{}: the chart format comes from the extension: .png or .svg",
                     path.display()

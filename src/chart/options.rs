@@ -1,6 +1,8 @@
 //! What a chart is asked to show, and its size (`cli` defines the flags that
 //! set them; `report` and the tests build them directly).
 
+use crate::param::Param;
+
 /// What to draw: targets, allies, groups, scenario, title.
 #[derive(Debug, Clone, Default)]
 pub struct ChartSpec {
@@ -76,22 +78,22 @@ pub enum MapMeasure {
 }
 
 impl ChartOption {
-    /// The flag that sets it.
-    pub fn flag(self) -> &'static str {
+    /// The parameter that sets it.
+    pub fn param(self) -> Param {
         match self {
-            ChartOption::Targets => "--targets",
-            ChartOption::Allies => "--allies",
-            ChartOption::Groups => "--groups",
-            ChartOption::From => "--from",
-            ChartOption::Countries => "--countries",
-            ChartOption::Draws => "--draws",
-            ChartOption::Seed => "--seed",
-            ChartOption::Model => "--model",
-            ChartOption::Scenario => "--scenario",
-            ChartOption::Economy => "--economy",
-            ChartOption::Backtest => "--backtest",
-            ChartOption::PlansVintage => "--plans-vintage",
-            ChartOption::Measure => "--measure",
+            ChartOption::Targets => Param::Targets,
+            ChartOption::Allies => Param::Allies,
+            ChartOption::Groups => Param::Groups,
+            ChartOption::From => Param::From,
+            ChartOption::Countries => Param::Countries,
+            ChartOption::Draws => Param::Draws,
+            ChartOption::Seed => Param::Seed,
+            ChartOption::Model => Param::Model,
+            ChartOption::Scenario => Param::Scenario,
+            ChartOption::Economy => Param::Economy,
+            ChartOption::Backtest => Param::Backtest,
+            ChartOption::PlansVintage => Param::PlansVintage,
+            ChartOption::Measure => Param::Measure,
         }
     }
 }

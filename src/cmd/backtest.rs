@@ -4,6 +4,7 @@ use crate::cli::BacktestArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::forecast::backtest::{self, Name};
+use crate::param::Param;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &BacktestArgs) -> Result<()> {
@@ -18,7 +19,7 @@ pub fn run(catalog: &Catalog, args: &BacktestArgs) -> Result<()> {
                     .find(|k| k.key() == n.trim())
                     .ok_or_else(|| {
                         Error::usage(
-                            "NAME",
+                            Param::Name,
                             format!(
                                 "unknown backtest '{}'; expected {}",
                                 n.trim(),

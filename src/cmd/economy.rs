@@ -5,13 +5,14 @@ use crate::cli::EconomyArgs;
 use crate::data::outlook::{Outlook, Series};
 use crate::data::Catalog;
 use crate::error::{Error, Result};
+use crate::param::Param;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &EconomyArgs) -> Result<()> {
     let outlook = catalog.load_outlook(args.economy.as_deref())?;
     let other = match &args.compare {
         Some(id) => Some(catalog.load_outlook(Some(id)).map_err(|e| match e {
-            e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_flag("--compare"),
+            e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_param(Param::Compare),
             other => other,
         })?),
         None => None,
@@ -44,7 +45,7 @@ pub fn run(catalog: &Catalog, args: &EconomyArgs) -> Result<()> {
             .collect::<Vec<_>>()
             .join(" and ");
         return Err(Error::usage(
-            "--years",
+            Param::Years,
             format!("{}-{} is outside outlook {which}", years.0, years.1),
         ));
     }
@@ -78,7 +79,7 @@ fn series(args: &EconomyArgs, outlooks: &[&Outlook]) -> Result<Vec<Series>> {
     for name in &args.series {
         let s = Series::find(name).ok_or_else(|| {
             Error::usage(
-                "--series",
+                Param::Series,
                 format!(
                     "unknown series '{}'; expected one of {}",
                     name.trim(),
@@ -92,7 +93,7 @@ fn series(args: &EconomyArgs, outlooks: &[&Outlook]) -> Result<Vec<Series>> {
         })?;
         if let Some(o) = outlooks.iter().find(|o| !o.info.has(s)) {
             return Err(Error::usage(
-                "--series",
+                Param::Series,
                 format!(
                     "outlook {} has no {} ({})",
                     o.info.id,

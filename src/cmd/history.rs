@@ -5,6 +5,7 @@ use crate::calc::Calculator;
 use crate::cli::{HistoryArgs, LongSource};
 use crate::data::Catalog;
 use crate::error::{Error, Result};
+use crate::param::Param;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &HistoryArgs) -> Result<()> {
@@ -19,7 +20,7 @@ pub fn run(catalog: &Catalog, args: &HistoryArgs) -> Result<()> {
         LongSource::Sipri => {
             if args.edition.edition.is_some() {
                 return Err(Error::usage(
-                    "--edition",
+                    Param::Edition,
                     "names a NATO edition; add --source nato to use it",
                 ));
             }
@@ -56,7 +57,7 @@ fn all_series(
     if let Some(year) = since {
         if series.iter().all(|s| s.points.is_empty()) {
             return Err(Error::usage(
-                "--since",
+                Param::Since,
                 format!("{year} is after the last year of the series"),
             ));
         }

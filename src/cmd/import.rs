@@ -13,13 +13,14 @@ use crate::data::sources::{recorded_sha256, sha256_hex};
 use crate::data::{eu, import_sipri, import_wide, import_xlsx, outlook, plans, sipri, Catalog};
 use crate::error::{Asked, Error, Result};
 use crate::export::write_atomic;
+use crate::param::Param;
 
 pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
     // Ids name what is written: checked before anything is.
     match command {
         ImportCommand::ImfWeo(a) => check_id(Asked::Outlook, &a.outlook)?,
         ImportCommand::Plans(a) => {
-            check_id(Asked::PlansVintage, &a.plans).map_err(|e| e.from_flag("--plans"))?
+            check_id(Asked::PlansVintage, &a.plans).map_err(|e| e.from_param(Param::Plans))?
         }
         ImportCommand::SipriXlsx(a) => {
             if let Some(id) = &a.edition {
@@ -178,7 +179,7 @@ fn import_outlook(catalog: &Catalog, args: &ImportOutlookArgs) -> Result<()> {
         .find(|o| o.id == args.outlook)
         .ok_or_else(|| {
             Error::usage(
-                "--economy",
+                Param::Economy,
                 format!(
                     "unknown outlook '{}'; add it to outlooks.toml first (available: {})",
                     args.outlook,
@@ -224,7 +225,7 @@ fn import_plans(catalog: &Catalog, args: &ImportPlansArgs) -> Result<()> {
     let manifest = catalog.plans_manifest()?;
     let Some(info) = manifest.iter().find(|p| p.id == args.plans) else {
         return Err(Error::usage(
-            "--plans",
+            Param::Plans,
             format!(
                 "unknown plans '{}'; add it to plans.toml first (available: {})",
                 args.plans,
@@ -405,8 +406,7 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
         Some(dir) => dir.clone(),
         None => crate::data::source::user_data_dir()
             .ok_or_else(|| {
-                Error::usage(
-                    "--output",
+                Error::usage(Param::Output,
                     "no data directory is known on this system: give --output DIR (and DEFSPEND_DATA_HOME=DIR to use it)",
                 )
             })?
@@ -489,7 +489,7 @@ fn new_release(
     );
     let published = format!("{}-04", last_year + 1);
     let month = crate::data::editions::PublicationDate::parse(&published)
-        .ok_or_else(|| Error::usage("--edition", format!("{published} is not a month")))?;
+        .ok_or_else(|| Error::usage(Param::Edition, format!("{published} is not a month")))?;
     Ok(sipri::Release {
         id: id.to_string(),
         title: listed.title.clone(),

@@ -4,7 +4,7 @@
 
 mod allies;
 mod ally;
-pub mod api;
+pub mod argv;
 mod backtest;
 mod burden;
 mod calibrate;
@@ -31,7 +31,7 @@ mod validate;
 
 use crate::cli::{Cli, Command};
 use crate::data::{Catalog, DataSource};
-use crate::error::{Asked, Result};
+use crate::error::Result;
 
 pub fn run(cli: Cli) -> Result<()> {
     // Completions and the manual need no data.
@@ -48,10 +48,27 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Some(file) = &cli.groups_file {
         catalog.add_groups_file(file)?;
     }
-    let catalog = &catalog;
-    // A scenario is asked for with --scenario wherever `scenario`'s own FILE
-    // did not ask for it.
-    dispatch(catalog, &cli).map_err(|e| e.flag_for(Asked::Scenario, "--scenario"))
+    dispatch(&catalog, &cli)
+}
+
+/// A parameter as the command line names it: `--plans-vintage`, or `FILE`
+/// for one given by its place.
+pub fn flag(p: crate::param::Param) -> String {
+    if p.positional() {
+        p.id().to_uppercase()
+    } else {
+        format!("--{}", p.id())
+    }
+}
+
+/// Text with its parameters spelled as the command line's flags.
+pub fn spell(text: &str) -> String {
+    crate::param::spell(text, flag).into_owned()
+}
+
+/// An error's one line as the command line says it.
+pub fn say(e: &crate::Error) -> String {
+    spell(&e.line())
 }
 
 fn dispatch(catalog: &Catalog, cli: &Cli) -> Result<()> {

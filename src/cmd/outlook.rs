@@ -1,35 +1,29 @@
 //! `defspend outlook`: the odds of reaching a target by a year.
-
-use crate::calc::montecarlo::Params;
+use crate::api::{self, OutlookRequest};
 use crate::cli::OutlookArgs;
 use crate::data::Catalog;
 use crate::error::Result;
-use crate::forecast::odds;
-use crate::view;
 
 pub fn run(catalog: &Catalog, args: &OutlookArgs) -> Result<()> {
-    let settings = odds::Settings {
-        scenario: args.scenario.clone(),
+    let request = OutlookRequest {
         target: args.target,
         by: args.by,
-        economy: args.economy.clone(),
-        plans: args.plans.plans_vintage.clone(),
+        scenario: args.scenario.clone(),
         edition: args.edition.clone(),
         from: args.from,
-        params: Params {
-            draws: args.draws as usize,
-            seed: args.seed,
-            gdp_sd: args.gdp_sd,
-            common: args.common,
-            spending_spread: args.spending_spread,
-        },
-        shrink: args.shrink,
-        anchor: args.anchor.into(),
+        economy: args.economy.clone(),
+        plans_vintage: args.plans.plans_vintage.clone(),
+        draws: args.draws,
+        seed: args.seed,
+        gdp_sd: args.gdp_sd,
+        common: args.common,
+        spending_spread: args.spending_spread,
         model: args.model.into(),
         sensitivity: args.sensitivity,
-        yearly: catalog.ally_codes(&args.allies)?,
-        groups: args.groups.resolve(catalog)?.into_iter().cloned().collect(),
+        shrink: args.shrink,
+        anchor: args.anchor.into(),
+        allies: args.allies.clone(),
+        groups: args.groups.groups.clone(),
     };
-    let run = odds::run(catalog, &settings)?;
-    args.output.emit(&view::outlook::report(catalog, &run))
+    args.output.emit(&api::outlook(catalog, &request)?)
 }

@@ -1,10 +1,12 @@
 //! `defspend plans`: national plans against a scenario's required path, and
 //! `plans changes`: what changed between two vintages.
 
+use crate::api::{self, PlansRecordRequest, PlansRequest};
 use crate::cli::{PlansArgs, PlansChangesArgs, PlansCommand, PlansRecordArgs};
 use crate::data::Catalog;
 use crate::error::{Asked, Error, Result};
 use crate::forecast::against;
+use crate::param::Param;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &PlansArgs) -> Result<()> {
@@ -13,22 +15,13 @@ pub fn run(catalog: &Catalog, args: &PlansArgs) -> Result<()> {
         Some(PlansCommand::Record(record)) => return run_record(catalog, record),
         None => {}
     }
-    let selected = catalog.ally_codes(&args.allies)?;
-    let run = against::run(
-        catalog,
-        &args.scenario,
-        args.vintage.as_deref(),
-        args.economy.id(),
-    )?;
-    let report = view::plans::report(
-        catalog,
-        &run.data,
-        &run.scenario,
-        &run.plans,
-        &run.comparisons,
-        &selected,
-    );
-    args.output.emit(&report)
+    let request = PlansRequest {
+        scenario: args.scenario.clone(),
+        plans_vintage: args.vintage.clone(),
+        allies: args.allies.clone(),
+        economy: args.economy.economy.clone(),
+    };
+    args.output.emit(&api::plans(catalog, &request)?)
 }
 
 fn run_changes(catalog: &Catalog, args: &PlansChangesArgs) -> Result<()> {
@@ -41,28 +34,29 @@ fn run_changes(catalog: &Catalog, args: &PlansChangesArgs) -> Result<()> {
     )
     .map_err(|e| {
         // A vintage's request names the flag that asked for it.
-        let flag = match &e {
+        let param = match &e {
             Error::Request {
                 asked: Asked::From, ..
-            } => "--from-vintage",
+            } => Param::FromVintage,
             Error::Request {
                 asked: Asked::PlansVintage,
                 id,
                 ..
-            } if args.from.as_deref() == Some(id.as_str()) => "--from-vintage",
+            } if args.from.as_deref() == Some(id.as_str()) => Param::FromVintage,
             Error::Request {
                 asked: Asked::PlansVintage,
                 ..
-            } => "--to-vintage",
+            } => Param::ToVintage,
             _ => return e,
         };
-        e.from_flag(flag)
+        e.from_param(param)
     })?;
     args.output.emit(&view::plans::changes(catalog, &run))
 }
 
 fn run_record(catalog: &Catalog, args: &PlansRecordArgs) -> Result<()> {
-    let run =
-        against::record(catalog, args.edition.as_deref()).map_err(|e| e.from_flag("--edition"))?;
-    args.output.emit(&view::plans::record(catalog, &run))
+    let request = PlansRecordRequest {
+        edition: args.edition.clone(),
+    };
+    args.output.emit(&api::plans_record(catalog, &request)?)
 }

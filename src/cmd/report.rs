@@ -15,6 +15,7 @@ use crate::cli::ReportArgs;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::export::{html, render_table_csv, write_atomic, Format, Report, Section, Table};
+use crate::param::Param;
 use crate::results::Results;
 use crate::scenario;
 use crate::view;
@@ -24,7 +25,7 @@ use crate::view::brief::ScenarioRun;
 fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>> {
     let found = crate::findings::outlook(
         results,
-        kinds::DEFAULT_SCENARIO,
+        crate::calc::targets::DEFAULT_SCENARIO,
         args.plans.plans_vintage.as_deref(),
         args.economy.economy.as_deref(),
     )?;
@@ -223,7 +224,7 @@ fn check_folder(out: &Path, force: bool) -> Result<()> {
         }
         if !force {
             return Err(Error::usage(
-                "--output",
+                Param::Output,
                 format!(
                     "{} exists; add --force to write the report into it",
                     out.display()

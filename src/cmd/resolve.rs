@@ -14,6 +14,7 @@ use crate::data::{Catalog, EditionData, Group};
 use crate::error::Error;
 use crate::error::Result;
 use crate::export::{self, Report};
+use crate::param::Param;
 
 impl GroupArgs {
     /// The groups asked for, in that order, or the standard groups.
@@ -30,6 +31,8 @@ impl OutputArgs {
     /// Renders the report in the format asked for and writes it to standard
     /// output, or to the file whole or not at all.
     pub fn emit(&self, report: &Report) -> Result<()> {
+        // Said on the command line: its parameters spelled as its flags.
+        let report = &report.clone().map_text(&|s| super::spell(s));
         // Kept for a caller in the process (Python): it gets the report, and
         // a file asked for with --output is written all the same.
         if export::capture::keep(report)
@@ -48,7 +51,7 @@ impl OutputArgs {
         if !exporter.binary() {
             if xlsx_name {
                 return Err(crate::error::Error::usage(
-                    "--output",
+                    Param::Output,
                     "a .xlsx name takes --format xlsx (this format writes text)",
                 ));
             }
@@ -56,7 +59,7 @@ impl OutputArgs {
         }
         match &self.output {
             Some(path) if !xlsx_name => Err(crate::error::Error::usage(
-                "--output",
+                Param::Output,
                 format!(
                     "an Excel workbook is written to a .xlsx name, not {}",
                     path.display()
@@ -64,7 +67,7 @@ impl OutputArgs {
             )),
             Some(path) => export::write_atomic(path, &exporter.bytes(report)?),
             None => Err(crate::error::Error::usage(
-                "--format",
+                Param::Format,
                 "an Excel workbook is written to a file: add --output FILE.xlsx",
             )),
         }
@@ -143,7 +146,8 @@ impl ChartKind {
     /// The chart kind of this name.
     pub fn kind(self) -> Result<&'static dyn Kind> {
         let id = self.id();
-        kinds::find(&id).ok_or_else(|| Error::usage("KIND", format!("unknown chart kind '{id}'")))
+        kinds::find(&id)
+            .ok_or_else(|| Error::usage(Param::Kind, format!("unknown chart kind '{id}'")))
     }
 }
 
@@ -226,7 +230,12 @@ mod tests {
                 .to_possible_value()
                 .and_then(|v| v.get_help().map(|h| h.to_string()))
                 .unwrap_or_default();
-            assert_eq!(help, k.kind().unwrap().about(), "{}'s description", k.id());
+            assert_eq!(
+                help,
+                super::super::spell(&k.kind().unwrap().about()),
+                "{}'s description",
+                k.id()
+            );
         }
     }
 }

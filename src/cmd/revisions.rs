@@ -5,6 +5,7 @@ use crate::calc::Calculator;
 use crate::cli::RevisionsArgs;
 use crate::data::{Catalog, EditionData};
 use crate::error::{Error, Result};
+use crate::param::Param;
 use crate::view;
 
 pub fn run(catalog: &Catalog, args: &RevisionsArgs) -> Result<()> {
@@ -12,7 +13,7 @@ pub fn run(catalog: &Catalog, args: &RevisionsArgs) -> Result<()> {
     // one published before it.
     let to = catalog
         .edition(args.to.as_deref())
-        .map_err(|e| e.from_flag("--to-edition"))?
+        .map_err(|e| e.from_param(Param::ToEdition))?
         .clone();
     let from = match &args.from {
         Some(id) => id.clone(),
@@ -22,7 +23,7 @@ pub fn run(catalog: &Catalog, args: &RevisionsArgs) -> Result<()> {
             .map(|e| e.id.clone())
             .ok_or_else(|| {
                 Error::usage(
-                    "--from-edition",
+                    Param::FromEdition,
                     format!(
                         "no edition was published before {}; give --from-edition",
                         to.id
@@ -58,22 +59,22 @@ pub fn run(catalog: &Catalog, args: &RevisionsArgs) -> Result<()> {
 fn load_pair(catalog: &Catalog, from: &str, to: &str) -> Result<(EditionData, EditionData)> {
     if from == to {
         return Err(Error::usage(
-            "--to-edition",
+            Param::ToEdition,
             format!("is the same edition as --from-edition ({from})"),
         ));
     }
     let a = catalog
         .load_edition(Some(from))
-        .map_err(|e| rename(e, "--from-edition"))?;
+        .map_err(|e| rename(e, Param::FromEdition))?;
     let b = catalog
         .load_edition(Some(to))
-        .map_err(|e| rename(e, "--to-edition"))?;
+        .map_err(|e| rename(e, Param::ToEdition))?;
     Ok((a, b))
 }
 
-fn rename(e: Error, option: &str) -> Error {
+fn rename(e: Error, param: Param) -> Error {
     match e {
-        e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_flag(option),
+        e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_param(param),
         other => other,
     }
 }

@@ -1,9 +1,11 @@
 //! `defspend scenario list|check|run`: what each ally, and each group, would
 //! need to spend year by year to reach a scenario's target by its target year.
 
+use crate::api::{self, ScenarioRequest};
 use crate::cli::{ScenarioCommand, ScenarioRunArgs};
 use crate::data::Catalog;
-use crate::error::Result;
+use crate::error::{Asked, Result};
+use crate::param::Param;
 use crate::scenario;
 use crate::view;
 
@@ -20,7 +22,7 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
             output.emit(&view::scenario::list(&shipped))
         }
         ScenarioCommand::Check { file } => {
-            let (display, text) = scenario::read(file).map_err(|e| e.from_flag("FILE"))?;
+            let (display, text) = scenario::read(file).map_err(|e| e.from_param(Param::File))?;
             let s = scenario::parse(&display, &text, catalog)?;
             crate::export::say(&format!(
                 "{display}: valid. {} ({}, {}-{}, {}, {} path, {} allies, {} groups).",
@@ -40,14 +42,13 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
 }
 
 fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
-    let (display, text) = scenario::read(&args.file).map_err(|e| e.from_flag("FILE"))?;
-    let mut s = scenario::parse_on(&display, &text, catalog, args.economy.id())?;
-    if let Some(t) = args.growth_threshold {
-        s.growth_threshold = t;
-    }
-    let selected = catalog.ally_codes(&args.allies)?;
-    let (data, paths) = s.run(catalog)?;
-    let outcome = crate::scenario::outcome::Outcome::of(&s, &paths)?;
-    let report = view::scenario::report(catalog, &data, &s, &paths, &outcome, &selected)?;
+    let request = ScenarioRequest {
+        scenario: args.file.clone(),
+        growth_threshold: args.growth_threshold,
+        allies: args.allies.clone(),
+        economy: args.economy.economy.clone(),
+    };
+    let report =
+        api::scenario(catalog, &request).map_err(|e| e.param_for(Asked::Scenario, Param::File))?;
     args.output.emit(&report)
 }

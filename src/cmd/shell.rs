@@ -17,7 +17,7 @@ pub fn man() -> Result<()> {
     let mut out = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut out)
-        .map_err(|e| Error::usage("man", e.to_string()))?;
+        .map_err(|e| Error::data("manual page", e.to_string()))?;
     // The one page lists the subcommands as `defspend-shortfall(1)`, pages
     // that are not installed: name the help that is there instead.
     let text = String::from_utf8_lossy(&out);

@@ -28,6 +28,7 @@ pub use groups::Group;
 pub use source::DataSource;
 
 use crate::error::{Asked, Error, Result};
+use crate::param::Param;
 use expenditure::TableKind;
 
 /// The reference tables: allies, the editions manifest and the groups.
@@ -460,8 +461,10 @@ impl Catalog {
         let more = outcome.violations.len() - 1;
         if more > 0 {
             what.push_str(&format!(
-                "; {more} more: `defspend validate --data {} --edition {}` lists them",
+                "; {more} more: `defspend validate {} {} {} {}` lists them",
+                Param::Data,
                 dir.display(),
+                Param::Edition,
                 edition.id
             ));
         }

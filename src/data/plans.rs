@@ -15,6 +15,7 @@ use super::csv::{parse_number, read_records};
 use super::manifest::{Entry, Family, Manifest, PublicationDate};
 use super::source::SourceFile;
 use crate::error::{Asked, Error, Result};
+use crate::param::Param;
 
 /// What a milestone's share counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,8 +298,9 @@ impl Plans {
                         )
                     } else {
                         format!(
-                            "outlook {} has no GDP in national currency (NGDP) to convert it; use an outlook that has (--economy)",
-                            outlook.info.id
+                            "outlook {} has no GDP in national currency (NGDP) to convert it; use an outlook that has ({})",
+                            outlook.info.id,
+                            Param::Economy
                         )
                     };
                     return Err(Error::data(

@@ -15,6 +15,7 @@ use super::csv::{csv_problem, read_records};
 use super::manifest::{published_entry, Entry, Family, PublicationDate};
 use super::source::SourceFile;
 use crate::error::{Asked, Error, Result};
+use crate::param::Param;
 
 /// A SIPRI measure: one sheet of the workbook, one file of the dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -508,8 +509,11 @@ pub fn parse_release(file: &super::source::SourceFile) -> Result<Release> {
 /// each user imports SIPRI's own workbook once.
 pub fn not_installed(release: &Release) -> String {
     format!(
-        "SIPRI's database ({}) is not installed: SIPRI's terms do not allow redistributing it, so defspend does not ship it; download SIPRI's workbook from https://www.sipri.org/databases/milex and run `defspend import sipri-xlsx FILE --edition {}`",
-        release.title, release.id
+        "SIPRI's database ({}) is not installed: SIPRI's terms do not allow redistributing it, so defspend does not ship it; download SIPRI's workbook from https://www.sipri.org/databases/milex and run `defspend import sipri-xlsx {} {} {}`",
+        release.title,
+        Param::File,
+        Param::Edition,
+        release.id
     )
 }
 

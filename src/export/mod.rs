@@ -310,6 +310,45 @@ pub struct Report {
     pub tidy: Table,
 }
 
+impl Report {
+    /// The same report with every text passed through `f` (a front spells
+    /// the parameters the text marks: [`crate::param`]); numbers and keys
+    /// are left as they are.
+    pub fn map_text(mut self, f: &dyn Fn(&str) -> String) -> Report {
+        let text = |s: &mut String| *s = f(s);
+        text(&mut self.title);
+        self.summary.iter_mut().for_each(text);
+        self.notes.iter_mut().for_each(text);
+        text(&mut self.citation);
+        for v in self.metadata.values_mut() {
+            if let Json::String(s) = v {
+                text(s);
+            }
+        }
+        for section in &mut self.sections {
+            text(&mut section.title);
+            section.table.map_text(f);
+        }
+        self.tidy.map_text(f);
+        self
+    }
+}
+
+impl Table {
+    fn map_text(&mut self, f: &dyn Fn(&str) -> String) {
+        for c in &mut self.columns {
+            c.header = f(&c.header);
+        }
+        for row in &mut self.rows {
+            for v in row {
+                if let Value::Text(s) = v {
+                    *s = f(s);
+                }
+            }
+        }
+    }
+}
+
 /// A constant-dollar column's key naming its price base year:
 /// `gap_usd_constant_bn` of an edition in 2021 prices is
 /// `gap_usd_constant_2021_bn`, so that a CSV column says its prices.

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::param::Param;
 
 /// Writes `content` to `path` through a temporary file in the same directory and
 /// a rename; on any failure no file is left at `path` or beside it.
@@ -140,7 +141,7 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     if let Ok(m) = std::fs::metadata(&target) {
         if !m.is_file() {
             return Err(fail(
-                "it is not a regular file (a device, FIFO or socket): write to a file, or leave out --output for standard output".into(),
+                format!("it is not a regular file (a device, FIFO or socket): write to a file, or leave out {} for standard output", Param::Output),
             ));
         }
     }

@@ -8,6 +8,7 @@ use crate::calc::Calculator;
 use crate::data::plans::{PlanBasis, Plans};
 use crate::data::{Basis, Catalog, EditionData};
 use crate::error::Result;
+use crate::param::Param;
 use crate::scenario::Scenario;
 
 /// A scenario, its edition, the plans and every ally's comparison (allies with
@@ -89,8 +90,9 @@ pub fn changes(
                 crate::error::Asked::From,
                 "",
                 format!(
-                    "no vintage of the plans comes before {}; give --from-vintage",
-                    to_info.vintage
+                    "no vintage of the plans comes before {}; give {}",
+                    to_info.vintage,
+                    Param::FromVintage
                 ),
             )
         })?,
@@ -99,7 +101,11 @@ pub fn changes(
         return Err(crate::error::Error::request(
             crate::error::Asked::From,
             from_info.id.as_str(),
-            format!("is the same vintage as --to-vintage ({})", to_info.vintage),
+            format!(
+                "is the same vintage as {} ({})",
+                Param::ToVintage,
+                to_info.vintage
+            ),
         ));
     }
     Ok(ChangesRun {

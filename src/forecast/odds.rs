@@ -21,6 +21,7 @@ use crate::data::plans::{PlanBasis, Plans, Trust};
 use crate::data::pledges::{self, Pledges};
 use crate::data::{Basis, Catalog, EditionData, Group};
 use crate::error::{Asked, Error, Result};
+use crate::param::Param;
 use crate::scenario::{yearly_growth, Scenario};
 
 /// The record model used by `outlook`: an ally's expected real spending growth
@@ -192,7 +193,7 @@ pub fn run(catalog: &Catalog, settings: &Settings) -> Result<OutlookRun> {
         .or_else(|| s.economy.as_ref().map(|e| e.id.clone()));
     let outlook = catalog
         .load_outlook(economy.as_deref())
-        .map_err(|e| e.from_flag("--economy"))?;
+        .map_err(|e| e.from_param(Param::Economy))?;
     let plans = catalog.load_plans(settings.plans.as_deref(), &outlook)?;
     let (data, paths) = s.run(catalog)?;
     let calc = Calculator::for_edition(&data, &catalog.allies)?;
@@ -608,7 +609,8 @@ fn share_model(
 }
 
 /// How an ally's expected spending growth is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Anchor {
     /// The ally's national plan where it has one, else its record
     Plan,

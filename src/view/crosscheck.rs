@@ -7,6 +7,7 @@ use crate::calc::crosscheck::CrossRow;
 use crate::data::sipri::Sipri;
 use crate::data::Basis;
 use crate::export::{column, Paired, Report, Section, Value};
+use crate::param::Param;
 use crate::units::{join_names, pct};
 
 /// Two decimals, or three where two would round onto the target and hide
@@ -31,8 +32,9 @@ pub fn reasons(scope: &super::Scope, sipri: &Sipri) -> Vec<String> {
     ];
     if scope.edition.basis == Basis::Core {
         out.push(format!(
-            "Edition {} reports core defence expenditure (the 3.5% measure of The Hague), narrower than NATO's earlier total: compare with --edition nato-2024 for the total.",
-            scope.edition.id
+            "Edition {} reports core defence expenditure (the 3.5% measure of The Hague), narrower than NATO's earlier total: compare with {} nato-2024 for the total.",
+            scope.edition.id,
+            Param::Edition
         ));
     }
     out

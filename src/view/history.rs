@@ -9,6 +9,7 @@ use crate::data::sipri::{Cell, Sipri, State};
 use crate::data::Edition;
 use crate::error::Result;
 use crate::export::{column, Report, Section, Table, Value};
+use crate::param::Param;
 
 /// The measure in words, with the unit a table shows it in.
 pub fn measure_label(measure: Measure, constant_base: i32) -> String {
@@ -221,8 +222,10 @@ pub fn nato_report(edition: &Edition, series: &[Series], measure: Measure) -> Re
             crate::error::Asked::Measure,
             "per-capita",
             format!(
-                "edition {} has no per-person figures (NATO's Table 6); use --edition nato-2024 or --source sipri",
-                edition.id
+                "edition {} has no per-person figures (NATO's Table 6); use {} nato-2024 or {} sipri",
+                edition.id,
+                Param::Edition,
+                Param::Source
             ),
         ));
     }

@@ -9,6 +9,7 @@ use crate::calc::pledges::{describe, in_force};
 use crate::data::Catalog;
 use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::forecast::odds::{Anchor, Commitment, OutlookRun, ShareRun};
+use crate::param::Param;
 use crate::units::{join_names, pct};
 
 fn percent(p: f64) -> Value {
@@ -399,6 +400,49 @@ fn tidy_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, TidyRow<'a>>> {
     columns
 }
 
+/// The rows every model shares: draws, seed, baseline and GDP's outlook.
+fn common_rows(run: &OutlookRun) -> Vec<(&'static str, String, String)> {
+    let edition = &run.data.edition;
+    let s = &run.scenario;
+    let baseline_label = edition.year_label(s.baseline_year);
+    let p = &run.params;
+    vec![
+        ("Draws", p.draws.to_string(), format!("{}", Param::Draws)),
+        (
+            "Seed",
+            p.seed.to_string(),
+            format!(
+                "{}; the same seed gives the same output on every machine",
+                Param::Seed
+            ),
+        ),
+        (
+            "Baseline",
+            format!("{} {baseline_label}", edition.id),
+            format!(
+                "NATO's figures; scenario {} ({})",
+                s.source,
+                Param::Scenario
+            ),
+        ),
+        (
+            "Expected real GDP growth",
+            run.outlook.info.id.clone(),
+            format!(
+                "{} each ally's real growth year by year to {}, then its {} growth held ({})",
+                run.outlook
+                    .info
+                    .citation
+                    .trim_start_matches("Source: ")
+                    .trim_end_matches('.'),
+                run.outlook.info.last_year,
+                run.outlook.info.last_year,
+                Param::Economy
+            ),
+        ),
+    ]
+}
+
 /// The model's parameters, each with its value and source (and the
 /// summary's sentences on what the allies are pulled toward).
 fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) -> Vec<Parameter> {
@@ -406,12 +450,7 @@ fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) ->
     let s = &run.scenario;
     let baseline_label = edition.year_label(s.baseline_year);
     let p = &run.params;
-    let mut rows: Vec<(&'static str, String, String)> = vec![
-        ("Draws", p.draws.to_string(), "--draws".to_string()),
-        ("Seed", p.seed.to_string(), "--seed; the same seed gives the same output on every machine".to_string()),
-        ("Baseline", format!("{} {baseline_label}", edition.id), format!("NATO's figures; scenario {} (--scenario)", s.source)),
-        ("Expected real GDP growth", run.outlook.info.id.clone(), format!("{} each ally's real growth year by year to {}, then its {} growth held (--economy)", run.outlook.info.citation.trim_start_matches("Source: ").trim_end_matches('.'), run.outlook.info.last_year, run.outlook.info.last_year)),
-    ];
+    let mut rows = common_rows(run);
     match &run.share {
         Some(share) => {
             let file = &share.file;
@@ -430,15 +469,15 @@ fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) ->
             let spread = if p.spending_spread == 1.0 {
                 String::new()
             } else {
-                format!(" x {} (--spending-spread)", pct(p.spending_spread))
+                format!(" x {} ({})", pct(p.spending_spread), Param::SpendingSpread)
             };
             let (first, last) = (
                 file.regime.years.first().copied().unwrap_or_default(),
                 file.regime.years.last().copied().unwrap_or_default(),
             );
             rows.extend([
-                ("GDP", "on the outlook's path".to_string(), "The share's spreads, estimated on published shares, include GDP's surprises: GDP keeps to the outlook, weighting the groups and turning shares into money (--gdp-sd and --common act on --model record)".to_string()),
-                ("Spending process", "partial adjustment of ln share".to_string(), "Each year an ally's ln share moves the fraction `speed` of the way to its commitment, plus its own drift (damped), the alliance-wide regime drawn from history and its own noise; a year's share is also off by a transitory noise (METHOD; --model record for the earlier model)".to_string()),
+                ("GDP", "on the outlook's path".to_string(), format!("The share's spreads, estimated on published shares, include GDP's surprises: GDP keeps to the outlook, weighting the groups and turning shares into money ({} and {} act on {} record)", Param::GdpSd, Param::Common, Param::Model)),
+                ("Spending process", "partial adjustment of ln share".to_string(), format!("Each year an ally's ln share moves the fraction `speed` of the way to its commitment, plus its own drift (damped), the alliance-wide regime drawn from history and its own noise; a year's share is also off by a transitory noise (METHOD; {} record for the earlier model)", Param::Model)),
                 ("Commitments", describe(&share.pledges, s.baseline_year), format!("An ally's counted national plan ({}, on NATO's definition, or its core definition on a core edition, trust medium or high), else the pledges in force at {baseline_label} (datasets/models/pledges.toml); never the target asked about", run.plans.info.id)),
                 ("Own noise (ln share, a year)", format!("{:.4}{spread}", m.sigma_e), from.clone()),
                 ("Transitory noise (ln share)", format!("{:.4}{spread}", m.sigma_u), format!("{from}: minus the residuals' first autocovariance")),
@@ -508,10 +547,10 @@ fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) ->
                 run.allies.len() - plan_allies
             ));
             rows.extend([
-                ("Spread of a year's real GDP growth", format!("{} points", pct(p.gdp_sd)), "Of the order of the errors of one-year-ahead WEO growth forecasts for advanced economies (Timmermann 2007, IMF Staff Papers 54(1); Celasun, Lee, Mrkaic and Timmermann 2021, IMF WP/21/216, who also find 2-5-year-ahead forecasts biased upward); errors add up over the years, so the spread of GDP, and of a share, widens with the horizon (--gdp-sd)".to_string()),
-                ("Common part of GDP shocks", pct(p.common), "Each ally's GDP shock is this weight times a shock shared by every ally plus sqrt(1 - weight²) times its own, so that allies' surprises do not cancel out; two allies' GDP shocks correlate by the weight's square (0.25 at 0.5) (--common)".to_string()),
-                ("Expected real spending growth", match run.anchor { Anchor::Plan => "plan, else record".to_string(), Anchor::Record => "record".to_string() }, format!("Plan: the growth that keeps the share on the ally's announced plan ({}); record: the mean of NATO's annual real changes up to {}, shrunk toward the allied mean with the weight of {} years and bounded to {} to {}% a year (--anchor, --shrink)", run.plans.info.id, s.baseline_year, pct(run.model.prior_years), run.model.bounds.0, run.model.bounds.1)),
-                ("Spread of real spending growth", format!("each ally's, x {}", pct(p.spending_spread)), format!("Standard deviation of the ally's annual real changes, shrunk likewise, at least {} point (--spending-spread)", pct(run.model.min_sd))),
+                ("Spread of a year's real GDP growth", format!("{} points", pct(p.gdp_sd)), format!("Of the order of the errors of one-year-ahead WEO growth forecasts for advanced economies (Timmermann 2007, IMF Staff Papers 54(1); Celasun, Lee, Mrkaic and Timmermann 2021, IMF WP/21/216, who also find 2-5-year-ahead forecasts biased upward); errors add up over the years, so the spread of GDP, and of a share, widens with the horizon ({})", Param::GdpSd)),
+                ("Common part of GDP shocks", pct(p.common), format!("Each ally's GDP shock is this weight times a shock shared by every ally plus sqrt(1 - weight²) times its own, so that allies' surprises do not cancel out; two allies' GDP shocks correlate by the weight's square (0.25 at 0.5) ({})", Param::Common)),
+                ("Expected real spending growth", match run.anchor { Anchor::Plan => "plan, else record".to_string(), Anchor::Record => "record".to_string() }, format!("Plan: the growth that keeps the share on the ally's announced plan ({}); record: the mean of NATO's annual real changes up to {}, shrunk toward the allied mean with the weight of {} years and bounded to {} to {}% a year ({}, {})", run.plans.info.id, s.baseline_year, pct(run.model.prior_years), run.model.bounds.0, run.model.bounds.1, Param::Anchor, Param::Shrink)),
+                ("Spread of real spending growth", format!("each ally's, x {}", pct(p.spending_spread)), format!("Standard deviation of the ally's annual real changes, shrunk likewise, at least {} point ({})", pct(run.model.min_sd), Param::SpendingSpread)),
             ]);
         }
     }
@@ -533,9 +572,9 @@ fn notes(run: &OutlookRun) -> Vec<String> {
     };
     notes.extend([
         format!("Probability: the share of draws at or above {t}% of GDP in {by}; its Monte Carlo standard error is sqrt(p (1 - p) / draws). Percentiles come from bins 0.05% of the share wide, even in its log, from 0.001% to 1,000% of GDP (no share a draw reaches is cut off); the tidy output gives the Monte Carlo standard error of the 10th, 50th and 90th, from the order-statistic interval."),
-        if adjust { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--spending-spread 0) every draw is that path.".into() } else { "Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread (--gdp-sd 0 --spending-spread 0) every draw is that path.".into() },
+        if adjust { format!("Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread ({} 0) every draw is that path.", Param::SpendingSpread) } else { format!("Central path: every shock at zero; not an expectation (the draws' median may differ). With no spread ({} 0 {} 0) every draw is that path.", Param::GdpSd, Param::SpendingSpread) },
         if adjust {
-            "The odds are conditional on the model and its inputs: how likely the target is if shares move as they have since 1960 and commitments pull as they did after Riga, Wales and Vilnius. The distribution of every share does not depend on the target asked about; only P does. `defspend backtest` scores the model against simple baselines; --sensitivity answers the same question under other assumptions.".into()
+            format!("The odds are conditional on the model and its inputs: how likely the target is if shares move as they have since 1960 and commitments pull as they did after Riga, Wales and Vilnius. The distribution of every share does not depend on the target asked about; only P does. `defspend backtest` scores the model against simple baselines; {} answers the same question under other assumptions.", Param::Sensitivity)
         } else {
             "A model, not a forecast: it says how likely the target is if spending keeps to its plan or record and GDP to the outlook, with surprises of the size stated.".into()
         },

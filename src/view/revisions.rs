@@ -8,6 +8,7 @@ use crate::data::Edition;
 use crate::export::{column, Paired, Report, Section, Value};
 
 use super::history::measure_label;
+use crate::param::Param;
 
 fn label(edition: &Edition, measure: Measure) -> String {
     measure_label(measure, edition.price_base_year)
@@ -151,11 +152,12 @@ fn summary(
     )];
     if from.published.date > to.published.date {
         summary.push(format!(
-            "Backwards: {} ({}) is the newer edition, so each difference is how the older {} ({}) differs from it; --from-edition names the older edition to read revisions forward.",
+            "Backwards: {} ({}) is the newer edition, so each difference is how the older {} ({}) differs from it; {} names the older edition to read revisions forward.",
             from.id,
             from.published.long(),
             to.id,
-            to.published.long()
+            to.published.long(),
+            Param::FromEdition
         ));
     }
     summary.push(if causes.definition.is_some() || causes.price_base.is_some() {

@@ -2,39 +2,6 @@
 //! new violation fails, and so does an entry here that is gone (remove it:
 //! the list only shrinks).
 
-/// String literals naming a flag, by module, outside cli/ and cmd/: the
-/// requests resolved in cmd/ will carry them out of here.
-pub const FLAG_LITERALS: &[(&str, usize)] = &[
-    ("calc::longrun", 1),
-    ("chart", 1),
-    ("chart::kinds", 1),
-    ("chart::kinds::calibration", 3),
-    ("chart::kinds::decompose", 3),
-    ("chart::kinds::dispersion", 2),
-    ("chart::kinds::fan", 1),
-    ("chart::kinds::fiscal", 1),
-    ("chart::kinds::long_run", 1),
-    ("chart::kinds::map", 1),
-    ("chart::kinds::per_capita", 2),
-    ("chart::kinds::revisions", 2),
-    ("chart::kinds::sipri_input", 1),
-    ("chart::kinds::trajectory", 1),
-    ("chart::options", 13),
-    ("context", 1),
-    ("data", 1),
-    ("data::plans", 1),
-    ("data::sipri", 1),
-    ("error", 8),
-    ("export::html", 1),
-    ("export::write", 1),
-    ("forecast::against", 2),
-    ("forecast::odds", 1),
-    ("view::crosscheck", 1),
-    ("view::history", 1),
-    ("view::outlook", 14),
-    ("view::revisions", 1),
-];
-
 /// Positional tuples as row types in view/ and chart/.
 pub const TUPLE_ROWS: &[(&str, &str)] = &[
     ("chart::kinds::calibration", "Row"),

@@ -25,8 +25,8 @@ impl Kind for Burden {
         "burden"
     }
 
-    fn about(&self) -> &'static str {
-        "Share of allied spending against share of allied GDP"
+    fn about(&self) -> String {
+        "Share of allied spending against share of allied GDP".into()
     }
 
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {

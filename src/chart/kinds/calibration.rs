@@ -14,6 +14,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::Results;
 use crate::results::{Backtest as Name, ModelScores};
 
@@ -34,8 +35,8 @@ impl Kind for Calibration {
         "calibration"
     }
 
-    fn about(&self) -> &'static str {
-        "A backtest's PIT histogram and reliability diagram: the odds' model beside the best baseline (--backtest)"
+    fn about(&self) -> String {
+        format!("A backtest's PIT histogram and reliability diagram: the odds' model beside the best baseline ({})", Param::Backtest)
     }
 
     fn options(&self) -> &'static [ChartOption] {
@@ -50,7 +51,7 @@ impl Kind for Calibration {
                 .find(|k| k.key() == n.trim())
                 .ok_or_else(|| {
                     Error::usage(
-                        "--backtest",
+                        Param::Backtest,
                         format!(
                             "unknown backtest '{}'; expected {}",
                             n.trim(),
@@ -75,8 +76,7 @@ impl Kind for Calibration {
             .or(with_shares.first())
             .copied()
             .ok_or_else(|| {
-                Error::usage(
-                    "--backtest",
+                Error::usage(Param::Backtest,
                     format!(
                         "backtest {} forecasts no shares to draw (install SIPRI's database for its random walk)",
                         name.key()

@@ -15,6 +15,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::Results;
 
 pub struct Decompose;
@@ -24,8 +25,12 @@ impl Kind for Decompose {
         "decompose"
     }
 
-    fn about(&self) -> &'static str {
-        "Why shares moved between --from and --year: spending effect against GDP effect"
+    fn about(&self) -> String {
+        format!(
+            "Why shares moved between {} and {}: spending effect against GDP effect",
+            Param::From,
+            Param::Year
+        )
     }
 
     /// Last in the outlook's section; not when the year is the edition's
@@ -45,7 +50,7 @@ impl Kind for Decompose {
         let from = spec.from.unwrap_or(edition.first_year);
         if !edition.years().contains(&from) {
             return Err(Error::usage(
-                "--from",
+                Param::From,
                 format!(
                     "{from} is outside edition {} ({}-{})",
                     edition.id, edition.first_year, edition.last_year
@@ -54,7 +59,7 @@ impl Kind for Decompose {
         }
         if from >= to {
             return Err(Error::usage(
-                "--from",
+                Param::From,
                 format!("{from} must come before the chart's year {to}"),
             ));
         }

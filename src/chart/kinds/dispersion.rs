@@ -8,6 +8,7 @@ use crate::chart::lines::{ShareUnit, TrendChart, TrendSeries};
 use crate::chart::{ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::{Group, Results, YearSpread};
 
 pub struct Dispersion;
@@ -17,8 +18,8 @@ impl Kind for Dispersion {
         "dispersion"
     }
 
-    fn about(&self) -> &'static str {
-        "How far apart the European allies' shares of GDP are, year by year (--groups: the two groups set against each other)"
+    fn about(&self) -> String {
+        format!("How far apart the European allies' shares of GDP are, year by year ({}: the two groups set against each other)", Param::Groups)
     }
 
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
@@ -38,7 +39,7 @@ impl Kind for Dispersion {
             }
             other => {
                 return Err(Error::usage(
-                    "--groups",
+                    Param::Groups,
                     format!(
                         "give two groups to set against each other, not {}",
                         other.len()

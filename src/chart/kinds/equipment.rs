@@ -25,8 +25,8 @@ impl Kind for Equipment {
         "equipment"
     }
 
-    fn about(&self) -> &'static str {
-        "Share of GDP against equipment share of spending (NATO's two guidelines)"
+    fn about(&self) -> String {
+        "Share of GDP against equipment share of spending (NATO's two guidelines)".into()
     }
 
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {

@@ -13,6 +13,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::groups;
 use crate::results::Results;
 use crate::units::pct;
@@ -33,8 +34,11 @@ impl Kind for Fan {
         "fan"
     }
 
-    fn about(&self) -> &'static str {
-        "The Monte Carlo outlook's spread of shares year by year, for groups and --allies"
+    fn about(&self) -> String {
+        format!(
+            "The Monte Carlo outlook's spread of shares year by year, for groups and {}",
+            Param::Allies
+        )
     }
 
     fn outlook_section(&self, _r: &Results) -> Option<(usize, String)> {

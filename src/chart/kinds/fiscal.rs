@@ -8,6 +8,7 @@ use crate::chart::bars::GroupedBars;
 use crate::chart::{ChartOption, ChartSpec, Frame};
 use crate::error::Result;
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::{groups, FiscalYear, Results};
 
 pub struct Fiscal;
@@ -17,8 +18,8 @@ impl Kind for Fiscal {
         "fiscal"
     }
 
-    fn about(&self) -> &'static str {
-        "What the scenario's path adds to each ally's spending by its target year, as a share of government revenue (--scenario: one with an economic outlook)"
+    fn about(&self) -> String {
+        format!("What the scenario's path adds to each ally's spending by its target year, as a share of government revenue ({}: one with an economic outlook)", Param::Scenario)
     }
 
     /// In the report where the outlook it draws on (the report's

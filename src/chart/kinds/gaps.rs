@@ -19,8 +19,8 @@ impl Kind for Gaps {
         "gaps"
     }
 
-    fn about(&self) -> &'static str {
-        "Money gap per ally to one or more targets"
+    fn about(&self) -> String {
+        "Money gap per ally to one or more targets".into()
     }
 
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {

@@ -11,6 +11,7 @@ use crate::chart::era_panel::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::error::Result;
+use crate::param::Param;
 use crate::results::groups;
 use crate::results::Results;
 
@@ -25,8 +26,12 @@ impl Kind for LongRun {
         "long-run"
     }
 
-    fn about(&self) -> &'static str {
-        "Share of GDP since 1949 (SIPRI) for --countries and --groups, the eras marked"
+    fn about(&self) -> String {
+        format!(
+            "Share of GDP since 1949 (SIPRI) for {} and {}, the eras marked",
+            Param::Countries,
+            Param::Groups
+        )
     }
 
     fn options(&self) -> &'static [ChartOption] {

@@ -15,6 +15,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure};
 use crate::error::Result;
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::{groups, Ally, Boundaries, Results, Status};
 use crate::units::pct;
 
@@ -102,8 +103,8 @@ impl Kind for Map {
         "map"
     }
 
-    fn about(&self) -> &'static str {
-        "The allies on a map of Europe and North America, coloured by --measure (share of GDP by default)"
+    fn about(&self) -> String {
+        format!("The allies on a map of Europe and North America, coloured by {} (share of GDP by default)", Param::Measure)
     }
 
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
@@ -354,7 +355,10 @@ fn fiscal<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
 }
 
 fn plans<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
-    let reference = spec.scenario.as_deref().unwrap_or(super::DEFAULT_SCENARIO);
+    let reference = spec
+        .scenario
+        .as_deref()
+        .unwrap_or(crate::calc::targets::DEFAULT_SCENARIO);
     let run = r.plans(
         reference,
         spec.plans_vintage.as_deref(),

@@ -25,13 +25,11 @@ mod trajectory;
 mod trend;
 mod us_vs_europe;
 
-/// The scenario the trajectory, plans, odds and fan charts show by default.
-pub const DEFAULT_SCENARIO: &str = "hague-2035";
-
 use super::Drawable;
 use super::{ChartOption, ChartSpec};
 use crate::error::Result;
 use crate::export::Table;
+use crate::param::Param;
 use crate::results::Results;
 use crate::results::{Basis, EditionData, Provenance};
 
@@ -40,7 +38,7 @@ pub trait Kind: Sync {
     /// `defspend chart ID`.
     fn id(&self) -> &'static str;
     /// One line for `--help`.
-    fn about(&self) -> &'static str;
+    fn about(&self) -> String;
     /// The caption under which `report` includes it, drawn with `spec` (the
     /// report's options); `None`: not in the report.
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {
@@ -70,9 +68,14 @@ pub fn check_options(kind: &dyn Kind, options: &ChartSpec) -> Result<()> {
     let Some(unused) = options.given().into_iter().find(|o| !used.contains(o)) else {
         return Ok(());
     };
-    let takes: Vec<&str> = used.iter().map(|o| o.flag()).chain(["--title"]).collect();
+    let takes: Vec<String> = used
+        .iter()
+        .map(|o| o.param())
+        .chain([Param::Title])
+        .map(|p| p.to_string())
+        .collect();
     Err(crate::error::Error::usage(
-        unused.flag(),
+        unused.param(),
         format!(
             "chart {} does not use it (it takes {})",
             kind.id(),

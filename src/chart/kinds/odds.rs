@@ -27,8 +27,8 @@ impl Kind for Odds {
         "odds"
     }
 
-    fn about(&self) -> &'static str {
-        "Each ally's chance of reaching the target by the target year (Monte Carlo outlook)"
+    fn about(&self) -> String {
+        "Each ally's chance of reaching the target by the target year (Monte Carlo outlook)".into()
     }
 
     fn outlook_section(&self, _r: &Results) -> Option<(usize, String)> {

@@ -1,7 +1,7 @@
 //! The Monte Carlo outlook as the odds and fan charts ask for it, and the
 //! line that states its model under each.
 
-use super::DEFAULT_SCENARIO;
+use crate::calc::targets::DEFAULT_SCENARIO;
 use crate::chart::{ChartOption, ChartSpec};
 use crate::error::Result;
 use crate::results::Results;

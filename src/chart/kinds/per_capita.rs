@@ -13,6 +13,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::Results;
 
 pub struct PerCapitaKind;
@@ -22,8 +23,11 @@ impl Kind for PerCapitaKind {
         "per-capita"
     }
 
-    fn about(&self) -> &'static str {
-        "Defence spending per person by ally in --year, with the allied figure"
+    fn about(&self) -> String {
+        format!(
+            "Defence spending per person by ally in {}, with the allied figure",
+            Param::Year
+        )
     }
 
     fn options(&self) -> &'static [ChartOption] {
@@ -34,7 +38,7 @@ impl Kind for PerCapitaKind {
         let (basis, rows, allied) = r.per_capita(o.economy.as_deref(), r.year())?;
         if rows.is_empty() {
             return Err(Error::usage(
-                "--year",
+                Param::Year,
                 format!("no spending per person for {}", r.year()),
             ));
         }

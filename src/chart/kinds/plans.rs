@@ -29,8 +29,9 @@ impl Kind for Plans {
         "plans"
     }
 
-    fn about(&self) -> &'static str {
+    fn about(&self) -> String {
         "Each ally's announced plan against the share the scenario requires in its target year"
+            .into()
     }
 
     fn outlook_section(&self, _r: &Results) -> Option<(usize, String)> {
@@ -46,7 +47,10 @@ impl Kind for Plans {
     }
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
-        let reference = spec.scenario.as_deref().unwrap_or(super::DEFAULT_SCENARIO);
+        let reference = spec
+            .scenario
+            .as_deref()
+            .unwrap_or(crate::calc::targets::DEFAULT_SCENARIO);
         let run = r.plans(
             reference,
             spec.plans_vintage.as_deref(),

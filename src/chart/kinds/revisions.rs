@@ -13,6 +13,7 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
 use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::Results;
 
 pub struct Revisions;
@@ -22,8 +23,8 @@ impl Kind for Revisions {
         "revisions"
     }
 
-    fn about(&self) -> &'static str {
-        "Each ally's share of GDP in --edition against the edition before it (or after it), for --year (default: the latest both cover)"
+    fn about(&self) -> String {
+        format!("Each ally's share of GDP in {} against the edition before it (or after it), for {} (default: the latest both cover)", Param::Edition, Param::Year)
     }
 
     fn prepare(&self, r: &Results, _o: &ChartSpec) -> Result<Prepared> {
@@ -36,7 +37,7 @@ impl Kind for Revisions {
             (None, Some(a)) => (this, a),
             (None, None) => {
                 return Err(Error::usage(
-                    "--edition",
+                    Param::Edition,
                     format!("{} is the only edition: nothing to compare", this.id),
                 ))
             }

@@ -24,8 +24,8 @@ impl Kind for Rivals {
         "rivals"
     }
 
-    fn about(&self) -> &'static str {
-        "Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP"
+    fn about(&self) -> String {
+        "Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP".into()
     }
 
     fn options(&self) -> &'static [ChartOption] {

@@ -24,8 +24,8 @@ impl Kind for Shares {
         "shares"
     }
 
-    fn about(&self) -> &'static str {
-        "Allies ranked by share of GDP, with target lines"
+    fn about(&self) -> String {
+        "Allies ranked by share of GDP, with target lines".into()
     }
 
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {

@@ -5,6 +5,7 @@ use crate::calc::longrun::{Measure, Point, Series};
 use crate::chart::era_panel::LongSeries;
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::Results;
 use crate::results::Sipri;
 
@@ -18,7 +19,7 @@ pub(super) fn sipri_series(
 ) -> Result<Vec<Series>> {
     if since > sipri.release.last_year {
         return Err(Error::usage(
-            "--from",
+            Param::From,
             format!(
                 "{since} is after SIPRI's last year, {}",
                 sipri.release.last_year

@@ -8,11 +8,13 @@ use crate::chart::lines::{end_labels, end_text, target_lines, year_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart};
 
-use super::{edition_line, footer, years_list, Kind, Prepared, DEFAULT_SCENARIO};
+use super::{edition_line, footer, years_list, Kind, Prepared};
+use crate::calc::targets::DEFAULT_SCENARIO;
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::Results;
 use crate::results::{groups, Aggregate, Group, Paths, Scenario};
 use crate::units::pct;
@@ -24,8 +26,8 @@ impl Kind for Trajectory {
         "trajectory"
     }
 
-    fn about(&self) -> &'static str {
-        "A scenario's paths to its target year"
+    fn about(&self) -> String {
+        "A scenario's paths to its target year".into()
     }
 
     fn options(&self) -> &'static [ChartOption] {
@@ -156,7 +158,7 @@ fn ally_series(
     let years: Vec<_> = paths.ally(code).collect();
     if years.is_empty() {
         return Err(Error::usage(
-            "--allies",
+            Param::Allies,
             format!("{name} is not in scenario {}", s.name),
         ));
     }

@@ -18,8 +18,8 @@ impl Kind for Trend {
         "trend"
     }
 
-    fn about(&self) -> &'static str {
-        "Share of GDP across the edition's years"
+    fn about(&self) -> String {
+        "Share of GDP across the edition's years".into()
     }
 
     fn report_caption(&self, _r: &Results, _spec: &ChartSpec) -> Option<String> {

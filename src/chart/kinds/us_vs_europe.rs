@@ -23,8 +23,8 @@ impl Kind for UsVsEurope {
         "us-vs-europe"
     }
 
-    fn about(&self) -> &'static str {
-        "Group `us` against group `europe-canada` (groups.toml), constant prices"
+    fn about(&self) -> String {
+        "Group `us` against group `europe-canada` (groups.toml), constant prices".into()
     }
 
     fn report_caption(&self, r: &Results, _spec: &ChartSpec) -> Option<String> {

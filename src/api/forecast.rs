@@ -1,0 +1,304 @@
+//! The questions about the years ahead: a scenario's paths, national plans
+//! against them, the odds of reaching a target, and what a path costs each
+//! treasury.
+
+use serde::Deserialize;
+
+use super::{check_target, from, groups};
+use crate::calc::fiscal::{by_group, DEFAULT_FISCAL_SCENARIO};
+use crate::calc::montecarlo::{Model, Params};
+use crate::calc::targets::DEFAULT_SCENARIO;
+use crate::data::Catalog;
+use crate::error::{Error, Result};
+use crate::export::Report;
+use crate::forecast::odds::{self, Anchor, DEFAULT_SHRINK};
+use crate::forecast::{against, fiscal as treasury};
+use crate::param::Param;
+use crate::scenario as scenarios;
+use crate::view;
+
+/// A scenario run: each ally's path to its target.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScenarioRequest {
+    /// A shipped scenario's name or a scenario file's path.
+    pub scenario: String,
+    /// Default: the scenario's (% a year).
+    pub growth_threshold: Option<f64>,
+    /// Also these allies year by year (names or codes).
+    pub allies: Vec<String>,
+    /// Replaces the outlook the scenario names.
+    pub economy: Option<String>,
+}
+
+impl Default for ScenarioRequest {
+    fn default() -> Self {
+        ScenarioRequest {
+            scenario: DEFAULT_SCENARIO.into(),
+            growth_threshold: None,
+            allies: Vec::new(),
+            economy: None,
+        }
+    }
+}
+
+pub fn scenario(catalog: &Catalog, r: &ScenarioRequest) -> Result<Report> {
+    let (display, text) = scenarios::read(&r.scenario)?;
+    let mut s = scenarios::parse_on(&display, &text, catalog, r.economy.as_deref())?;
+    if let Some(t) = r.growth_threshold {
+        if !t.is_finite() || t <= 0.0 {
+            return Err(Error::usage(
+                Param::GrowthThreshold,
+                format!("{t} must be a positive number of % a year"),
+            ));
+        }
+        s.growth_threshold = t;
+    }
+    let selected = catalog.ally_codes(&r.allies)?;
+    let (data, paths) = s.run(catalog)?;
+    let outcome = scenarios::outcome::Outcome::of(&s, &paths)?;
+    view::scenario::report(catalog, &data, &s, &paths, &outcome, &selected)
+}
+
+/// National plans against a scenario's required path.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlansRequest {
+    pub scenario: String,
+    /// The plans' vintage (default: the latest).
+    pub plans_vintage: Option<String>,
+    pub allies: Vec<String>,
+    pub economy: Option<String>,
+}
+
+impl Default for PlansRequest {
+    fn default() -> Self {
+        PlansRequest {
+            scenario: DEFAULT_SCENARIO.into(),
+            plans_vintage: None,
+            allies: Vec::new(),
+            economy: None,
+        }
+    }
+}
+
+pub fn plans(catalog: &Catalog, r: &PlansRequest) -> Result<Report> {
+    let selected = catalog.ally_codes(&r.allies)?;
+    let run = against::run(
+        catalog,
+        &r.scenario,
+        r.plans_vintage.as_deref(),
+        r.economy.as_deref(),
+    )?;
+    Ok(view::plans::report(
+        catalog,
+        &run.data,
+        &run.scenario,
+        &run.plans,
+        &run.comparisons,
+        &selected,
+    ))
+}
+
+/// The record of plans and pledges against what the allies spent.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlansRecordRequest {
+    pub edition: Option<String>,
+}
+
+pub fn plans_record(catalog: &Catalog, r: &PlansRecordRequest) -> Result<Report> {
+    let run = against::record(catalog, r.edition.as_deref()).map_err(from(Param::Edition))?;
+    Ok(view::plans::record(catalog, &run))
+}
+
+/// The odds of reaching a target by a year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutlookRequest {
+    /// Default: the scenario's core or single target.
+    pub target: Option<f64>,
+    /// Default: the scenario's target year.
+    pub by: Option<i32>,
+    pub scenario: String,
+    /// Default: the scenario's.
+    pub edition: Option<String>,
+    /// The origin, the last year taken as known (default: the scenario's
+    /// baseline year).
+    pub from: Option<i32>,
+    pub economy: Option<String>,
+    pub plans_vintage: Option<String>,
+    pub draws: u64,
+    pub seed: u64,
+    pub gdp_sd: f64,
+    pub common: f64,
+    pub spending_spread: f64,
+    pub model: Model,
+    pub sensitivity: bool,
+    pub shrink: f64,
+    pub anchor: Anchor,
+    pub allies: Vec<String>,
+    pub groups: Vec<String>,
+}
+
+/// The most draws one request may ask for.
+pub const MAX_DRAWS: u64 = 100_000_000;
+
+impl Default for OutlookRequest {
+    fn default() -> Self {
+        let p = Params::DEFAULT;
+        OutlookRequest {
+            target: None,
+            by: None,
+            scenario: DEFAULT_SCENARIO.into(),
+            edition: None,
+            from: None,
+            economy: None,
+            plans_vintage: None,
+            draws: p.draws as u64,
+            seed: p.seed,
+            gdp_sd: p.gdp_sd,
+            common: p.common,
+            spending_spread: p.spending_spread,
+            model: Model::Adjust,
+            sensitivity: false,
+            shrink: DEFAULT_SHRINK,
+            anchor: Anchor::Plan,
+            allies: Vec::new(),
+            groups: Vec::new(),
+        }
+    }
+}
+
+impl OutlookRequest {
+    /// Each number within the range the model is defined on.
+    fn check(&self) -> Result<()> {
+        if let Some(t) = self.target {
+            check_target(Param::Target, t)?;
+        }
+        if !(1..=MAX_DRAWS).contains(&self.draws) {
+            return Err(Error::usage(
+                Param::Draws,
+                format!("{} is not in 1..={MAX_DRAWS}", self.draws),
+            ));
+        }
+        for (param, v, max, what) in [
+            (
+                Param::GdpSd,
+                self.gdp_sd,
+                10.0,
+                "points: a spread of growth is 0 to 10",
+            ),
+            (Param::Common, self.common, 1.0, "a weight is 0 to 1"),
+            (
+                Param::SpendingSpread,
+                self.spending_spread,
+                10.0,
+                "a factor on the spreads is 0 to 10",
+            ),
+            (
+                Param::Shrink,
+                self.shrink,
+                100.0,
+                "a weight in years is 0 to 100",
+            ),
+        ] {
+            if !v.is_finite() || !(0.0..=max).contains(&v) {
+                return Err(Error::usage(param, format!("{v} is out of range: {what}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn outlook(catalog: &Catalog, r: &OutlookRequest) -> Result<Report> {
+    r.check()?;
+    let settings = odds::Settings {
+        scenario: r.scenario.clone(),
+        target: r.target,
+        by: r.by,
+        economy: r.economy.clone(),
+        plans: r.plans_vintage.clone(),
+        edition: r.edition.clone(),
+        from: r.from,
+        params: Params {
+            draws: r.draws as usize,
+            seed: r.seed,
+            gdp_sd: r.gdp_sd,
+            common: r.common,
+            spending_spread: r.spending_spread,
+        },
+        shrink: r.shrink,
+        anchor: r.anchor,
+        model: r.model,
+        sensitivity: r.sensitivity,
+        yearly: catalog.ally_codes(&r.allies)?,
+        groups: groups(catalog, &r.groups)?.into_iter().cloned().collect(),
+    };
+    let run = odds::run(catalog, &settings)?;
+    Ok(view::outlook::report(catalog, &run))
+}
+
+/// What a scenario's path costs each treasury.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FiscalRequest {
+    /// A scenario with an economic outlook that has government accounts.
+    pub scenario: String,
+    pub economy: Option<String>,
+    /// A year of the path (default: the target year).
+    pub year: Option<i32>,
+    pub allies: Vec<String>,
+    /// Default: the scenario's groups.
+    pub groups: Vec<String>,
+}
+
+impl Default for FiscalRequest {
+    fn default() -> Self {
+        FiscalRequest {
+            scenario: DEFAULT_FISCAL_SCENARIO.into(),
+            economy: None,
+            year: None,
+            allies: Vec::new(),
+            groups: Vec::new(),
+        }
+    }
+}
+
+pub fn fiscal(catalog: &Catalog, r: &FiscalRequest) -> Result<Report> {
+    let selected = catalog.ally_codes(&r.allies)?;
+    let run = treasury::run(catalog, &r.scenario, r.economy.as_deref())?;
+    let s = &run.scenario;
+    let year = r.year.unwrap_or(s.target_year);
+    if year <= s.baseline_year || year > s.target_year {
+        return Err(Error::usage(
+            Param::Year,
+            format!(
+                "{year} is not a year of the path: give one of {}-{}",
+                s.baseline_year + 1,
+                s.target_year
+            ),
+        ));
+    }
+    let groups = if r.groups.is_empty() {
+        s.groups.iter().collect::<Vec<_>>()
+    } else {
+        catalog.groups_named(&r.groups)?
+    };
+    let group_years: Vec<_> = groups
+        .iter()
+        .map(|g| (*g, by_group(&run.years, g)))
+        .collect();
+    Ok(view::fiscal::report(&view::fiscal::Fiscal {
+        catalog,
+        scenario: s,
+        edition: &run.data.edition,
+        outlook: &run.outlook,
+        year,
+        allies: &run.years,
+        groups: &group_years,
+        eu: &run.eu,
+        eu_citation: &run.eu_citation,
+        selected: &selected,
+    }))
+}

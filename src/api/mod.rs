@@ -1,0 +1,228 @@
+//! defspend as a library: one typed request per question, answered with a
+//! [`Report`]. The command line (`cmd/`), the Python module and any other
+//! front build a request and call the same function; no argument vector in
+//! between.
+//!
+//! A request holds what was asked, as values and ids (an edition, an
+//! outlook, a scenario by shipped name or path); answering it resolves the
+//! ids against the [`Catalog`] once, checks the values, runs the calculator
+//! and builds the report. Every request deserializes from named fields with
+//! its defaults filled in and unknown fields refused, so that a front that
+//! receives parameters by name (Python's keywords, a form) hands them over
+//! as they came. An error names the parameter at fault as a [`Param`], which
+//! each front spells its own way.
+
+mod forecast;
+mod tables;
+
+use serde::Deserialize;
+
+pub use forecast::{
+    fiscal, outlook, plans, plans_record, scenario, FiscalRequest, OutlookRequest,
+    PlansRecordRequest, PlansRequest, ScenarioRequest,
+};
+pub use tables::{
+    allies, burden, compare, crosscheck, decompose, dispersion, editions, shortfall, AlliesRequest,
+    BurdenRequest, CompareRequest, CrosscheckRequest, DecomposeRequest, DispersionRequest,
+    EditionsRequest, ShortfallRequest, Source,
+};
+
+use crate::data::{Catalog, Group};
+use crate::error::Error;
+use crate::export::Report;
+use crate::param::Param;
+use crate::Result;
+
+/// Why a call failed, with its one-line message, its parameters spelled by
+/// the front that asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Bad arguments or an unknown name: exit code 2 on the command line.
+    Usage(String),
+    /// A dataset, a scenario file or an input that cannot be used.
+    Data(String),
+    /// Anything else (a file that cannot be written, …).
+    Other(String),
+}
+
+impl Failure {
+    pub fn message(&self) -> &str {
+        match self {
+            Failure::Usage(m) | Failure::Data(m) | Failure::Other(m) => m,
+        }
+    }
+
+    /// The failure of `e`, its parameters spelled by `name`.
+    pub fn from_error(e: &Error, name: impl Fn(Param) -> String) -> Self {
+        let line = crate::param::spell(&e.line(), name).into_owned();
+        if e.is_usage() {
+            Failure::Usage(line)
+        } else if matches!(
+            e,
+            Error::Data { .. } | Error::Workbook { .. } | Error::Read { .. }
+        ) {
+            Failure::Data(line)
+        } else {
+            Failure::Other(line)
+        }
+    }
+}
+
+/// Runs `f`; a panic in it is a bug, but reaches the caller as a failure
+/// like any other (in Python a `defspend.Error`), never as an unwinding
+/// thread.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let mut what = crate::error::panic_message(payload.as_ref());
+        if what.is_empty() {
+            what = "no message".into();
+        }
+        Failure::Other(format!(
+            "internal error ({}): {what}; please report it with the command that caused it",
+            env!("CARGO_PKG_VERSION")
+        ))
+    })
+}
+
+/// The commands a front may call by name with named parameters ([`call`]).
+pub const COMMANDS: &[&str] = &[
+    "allies",
+    "burden",
+    "compare",
+    "crosscheck",
+    "decompose",
+    "dispersion",
+    "editions",
+    "fiscal",
+    "outlook",
+    "plans",
+    "plans-record",
+    "scenario",
+    "shortfall",
+];
+
+/// Answers `command` with the parameters `params` (an object of named
+/// fields; missing ones take their defaults, unknown ones are refused) on
+/// the embedded data.
+pub fn call(command: &str, params: &serde_json::Value) -> Result<Report> {
+    let catalog = Catalog::load(crate::data::DataSource::Embedded)?;
+    call_on(&catalog, command, params)
+}
+
+/// [`call`] on a catalog already loaded.
+pub fn call_on(catalog: &Catalog, command: &str, params: &serde_json::Value) -> Result<Report> {
+    match command {
+        "allies" => allies(catalog, &request(params)?),
+        "burden" => burden(catalog, &request(params)?),
+        "compare" => compare(catalog, &request(params)?),
+        "crosscheck" => crosscheck(catalog, &request(params)?),
+        "decompose" => decompose(catalog, &request(params)?),
+        "dispersion" => dispersion(catalog, &request(params)?),
+        "editions" => editions(catalog, &request(params)?),
+        "fiscal" => fiscal(catalog, &request(params)?),
+        "outlook" => outlook(catalog, &request(params)?),
+        "plans" => plans(catalog, &request(params)?),
+        "plans-record" => plans_record(catalog, &request(params)?),
+        "scenario" => scenario(catalog, &request(params)?),
+        "shortfall" => shortfall(catalog, &request(params)?),
+        other => Err(Error::usage(
+            Param::Name,
+            format!(
+                "unknown command '{other}'; available: {}",
+                COMMANDS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// A request from named parameters: an error names the field at fault.
+fn request<R: for<'de> Deserialize<'de>>(params: &serde_json::Value) -> Result<R> {
+    serde_path_to_error::deserialize(params).map_err(|e| {
+        let field = e.path().to_string().replace('_', "-");
+        let problem = e.inner().to_string();
+        match Param::ALL.iter().copied().find(|p| p.id() == field) {
+            Some(p) if !problem.starts_with("unknown field") => Error::usage(p, problem),
+            _ => Error::usage(Param::Name, problem),
+        }
+    })
+}
+
+/// The groups named, in that order, or the standard groups.
+fn groups<'c>(catalog: &'c Catalog, names: &[String]) -> Result<Vec<&'c Group>> {
+    if names.is_empty() {
+        Ok(catalog.standard_groups())
+    } else {
+        catalog.groups_named(names)
+    }
+}
+
+/// A target share of GDP: above 0 and below 100 (as the command line's
+/// parser has it).
+fn check_target(param: Param, t: f64) -> Result<f64> {
+    if !t.is_finite() || t <= 0.0 || t >= 100.0 {
+        return Err(Error::usage(
+            param,
+            format!("{t} is not a share of GDP: it must be above 0 and below 100"),
+        ));
+    }
+    Ok(t)
+}
+
+/// Either error of a request or a value, said to come from `param`.
+fn from(param: Param) -> impl Fn(Error) -> Error {
+    move |e| match e {
+        e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_param(param),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn catalog() -> Catalog {
+        Catalog::load(crate::data::DataSource::Embedded).unwrap()
+    }
+
+    /// Named parameters reach the same figures as the typed request, and
+    /// a missing one takes the request's default.
+    #[test]
+    fn named_parameters_are_the_typed_request() {
+        let c = catalog();
+        let typed = shortfall(
+            &c,
+            &ShortfallRequest {
+                edition: Some("nato-2024".into()),
+                year: Some(2024),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let named = call_on(
+            &c,
+            "shortfall",
+            &json!({"edition": "nato-2024", "year": 2024}),
+        )
+        .unwrap();
+        assert_eq!(typed.tidy.rows, named.tidy.rows);
+        assert_eq!(typed.title, named.title);
+    }
+
+    /// An unknown field, a wrong type and a bad value each name the
+    /// parameter; an unknown command lists those that exist.
+    #[test]
+    fn bad_parameters_are_usage_errors_that_name_them() {
+        let c = catalog();
+        let e = call_on(&c, "shortfall", &json!({"yeer": 2024})).unwrap_err();
+        assert!(e.is_usage() && e.to_string().contains("yeer"), "{e}");
+        let e = call_on(&c, "shortfall", &json!({"year": "x"})).unwrap_err();
+        let line = crate::param::spell(&e.line(), |p| p.id().to_string()).into_owned();
+        assert!(line.starts_with("year: "), "{line}");
+        let e = call_on(&c, "shortfall", &json!({"target": -1.0})).unwrap_err();
+        let line = crate::param::spell(&e.line(), |p| p.id().to_string()).into_owned();
+        assert!(line.starts_with("target: "), "{line}");
+        let e = call_on(&c, "nothing", &json!({})).unwrap_err();
+        assert!(e.to_string().contains("shortfall"), "{e}");
+    }
+}

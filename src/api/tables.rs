@@ -1,0 +1,368 @@
+//! The questions answered from one edition's tables: who falls short, by how
+//! much at several targets, the burden, SIPRI beside NATO, why shares
+//! moved, how far apart the allies are; and what the catalog holds.
+
+use serde::Deserialize;
+
+use super::{check_target, from, groups};
+use crate::calc::targets::{COMPARE, GUIDELINE};
+use crate::calc::{crosscheck as cross, decompose as decomp, dispersion as spread, percapita};
+use crate::context::{resolve_year, Context};
+use crate::data::sipri::Measure;
+use crate::data::{groups as group_keys, Catalog};
+use crate::error::{Error, Result};
+use crate::export::{Report, Table, Value};
+use crate::param::Param;
+use crate::view;
+
+/// The first year of SIPRI's series `dispersion` reads.
+pub const SIPRI_FROM: i32 = 1990;
+
+/// What a view of a context's results is about.
+pub(crate) fn scope<'a>(ctx: &'a Context) -> view::Scope<'a> {
+    view::Scope {
+        catalog: ctx.catalog,
+        edition: &ctx.data.edition,
+        year: ctx.year,
+        constant_gdp: ctx.calc.has_constant_gdp(),
+    }
+}
+
+/// Who meets a target share of GDP in a year, and what the others fall
+/// short by.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShortfallRequest {
+    /// An edition's id (default: the latest).
+    pub edition: Option<String>,
+    /// A year of the edition (default: its last).
+    pub year: Option<i32>,
+    /// % of GDP.
+    pub target: f64,
+    /// Groups by key (default: the standard groups).
+    pub groups: Vec<String>,
+}
+
+impl Default for ShortfallRequest {
+    fn default() -> Self {
+        ShortfallRequest {
+            edition: None,
+            year: None,
+            target: GUIDELINE,
+            groups: Vec::new(),
+        }
+    }
+}
+
+pub fn shortfall(catalog: &Catalog, r: &ShortfallRequest) -> Result<Report> {
+    let target = check_target(Param::Target, r.target)?;
+    let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
+    let groups = groups(catalog, &r.groups)?;
+    let standings = ctx.calc.standing(ctx.year, target)?;
+    view::shortfall::report(&scope(&ctx), &standings, &groups)
+}
+
+/// Several targets side by side.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CompareRequest {
+    pub targets: Vec<f64>,
+    pub edition: Option<String>,
+    pub year: Option<i32>,
+    pub groups: Vec<String>,
+    /// Also each ally's gap per person (population from the outlook).
+    pub per_capita: bool,
+    /// The outlook giving population (default: the latest).
+    pub economy: Option<String>,
+}
+
+impl Default for CompareRequest {
+    fn default() -> Self {
+        CompareRequest {
+            targets: COMPARE.to_vec(),
+            edition: None,
+            year: None,
+            groups: Vec::new(),
+            per_capita: false,
+            economy: None,
+        }
+    }
+}
+
+pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
+    let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
+    if r.targets.is_empty() {
+        return Err(Error::usage(Param::Targets, "give at least one target"));
+    }
+    for (i, t) in r.targets.iter().enumerate() {
+        check_target(Param::Targets, *t)?;
+        if r.targets[..i].contains(t) {
+            return Err(Error::usage(
+                Param::Targets,
+                format!("{} is given twice", crate::units::pct(*t)),
+            ));
+        }
+    }
+    let standings = ctx.calc.standings(ctx.year, &r.targets)?;
+    let groups = groups(catalog, &r.groups)?;
+    let mut report = view::compare::report(&scope(&ctx), &standings, &groups)?;
+    if r.per_capita {
+        let outlook = catalog.load_outlook(r.economy.as_deref())?;
+        let (section, sentence, note) =
+            view::percapita::gap_section(&standings, &outlook, &ctx.edition().year_label(ctx.year));
+        per_person_in_tidy(&mut report.tidy, &section.table)?;
+        report.sections.push(section);
+        report.summary.push(sentence);
+        report.notes.push(note);
+    }
+    Ok(report)
+}
+
+/// Each ally row of the tidy output gains its population and its gap per
+/// person to that row's target (CSV and JSON-lines readers get them too).
+fn per_person_in_tidy(tidy: &mut Table, section: &Table) -> Result<()> {
+    let column = |table: &Table, key: &str| {
+        table.index(key).ok_or_else(|| {
+            Error::data(
+                "the tidy output",
+                format!("no column '{key}' to add the gaps per person by"),
+            )
+        })
+    };
+    let (name, target) = (column(tidy, "name")?, column(tidy, "target_pct")?);
+    let (ally, population) = (column(section, "ally")?, column(section, "population_m")?);
+    let found = |row: &[Value]| section.rows.iter().find(|r| r[ally] == row[name]).cloned();
+    tidy.add_column("population_m", "Population (m)", |row| {
+        found(row).map_or(Value::Missing, |r| r[population].clone())
+    });
+    tidy.add_column("gap_per_person_usd", "Gap per person (USD)", |row| {
+        match (found(row), &row[target]) {
+            (Some(r), Value::Number(t, _)) => section
+                .index(&format!("gap_per_person_usd_{}", crate::units::pct(*t)))
+                .map_or(Value::Missing, |i| r[i].clone()),
+            _ => Value::Missing,
+        }
+    });
+    Ok(())
+}
+
+/// Each ally's share of allied spending against its share of allied GDP.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BurdenRequest {
+    pub edition: Option<String>,
+    pub year: Option<i32>,
+    pub per_capita: bool,
+    pub economy: Option<String>,
+}
+
+pub fn burden(catalog: &Catalog, r: &BurdenRequest) -> Result<Report> {
+    let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
+    let burden = ctx.calc.burden(ctx.year)?;
+    let history = ctx.calc.us_vs_europe(
+        catalog.required_group(group_keys::UNITED_STATES),
+        catalog.required_group(group_keys::EUROPE_CANADA),
+    )?;
+    let mut report = view::burden::report(&scope(&ctx), &burden, &history)?;
+    if r.per_capita {
+        let outlook = catalog.load_outlook(r.economy.as_deref())?;
+        let (basis, rows, allied) =
+            percapita::for_year(&ctx.calc, &ctx.data, &catalog.allies, &outlook, ctx.year)?;
+        let (section, sentence, note) =
+            view::percapita::section(&basis, &rows, allied, &ctx.edition().year_label(ctx.year));
+        // The per-person figures in the tidy output too (CSV, JSON lines).
+        report.tidy.join(
+            "code",
+            &section.table,
+            &["per_person_usd", "population_m", "against_allied_usd"],
+        )?;
+        report.sections.push(section);
+        report.summary.push(sentence);
+        report.notes.push(note);
+    }
+    Ok(report)
+}
+
+/// NATO's shares against SIPRI's for one year.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CrosscheckRequest {
+    pub edition: Option<String>,
+    /// Default: the latest year both sources cover.
+    pub year: Option<i32>,
+}
+
+pub fn crosscheck(catalog: &Catalog, r: &CrosscheckRequest) -> Result<Report> {
+    let sipri = catalog.load_sipri(None, &[Measure::ShareOfGdp])?;
+    let data = catalog.load_edition(r.edition.as_deref())?;
+    let year = match r.year {
+        Some(y) => y,
+        None => data.edition.last_year.min(sipri.release.last_year),
+    };
+    let year = resolve_year(&data, Some(year))?;
+    if year > sipri.release.last_year || year < sipri.release.first_year {
+        return Err(Error::usage(
+            Param::Year,
+            format!(
+                "{year} is outside SIPRI's {}-{}",
+                sipri.release.first_year, sipri.release.last_year
+            ),
+        ));
+    }
+    let ctx = Context::for_year(catalog, data, year)?;
+    let standings = ctx.calc.standing(year, GUIDELINE)?;
+    let table = sipri.table(Measure::ShareOfGdp).ok_or_else(|| {
+        Error::data(
+            sipri.release.id.as_str(),
+            "the share of GDP table was not loaded",
+        )
+    })?;
+    let rows = cross::crosscheck(
+        &standings.rows,
+        table,
+        &catalog.allies,
+        year,
+        ctx.edition().is_estimate(year),
+        GUIDELINE,
+    );
+    Ok(view::crosscheck::report(
+        &scope(&ctx),
+        &sipri,
+        &rows,
+        GUIDELINE,
+    ))
+}
+
+/// Why shares moved between two years: spending against GDP.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DecomposeRequest {
+    /// Default: the edition's first year.
+    pub from: Option<i32>,
+    /// Default: the edition's last year.
+    pub to: Option<i32>,
+    pub edition: Option<String>,
+    pub groups: Vec<String>,
+}
+
+pub fn decompose(catalog: &Catalog, r: &DecomposeRequest) -> Result<Report> {
+    let data = catalog.load_edition(r.edition.as_deref())?;
+    let from_year = resolve_year(&data, Some(r.from.unwrap_or(data.edition.first_year)))
+        .map_err(from(Param::From))?;
+    let to = resolve_year(&data, r.to).map_err(from(Param::To))?;
+    if from_year >= to {
+        return Err(Error::usage(
+            Param::From,
+            format!("{from_year} must come before {} {to}", Param::To),
+        ));
+    }
+    let groups = groups(catalog, &r.groups)?;
+    let ctx = Context::for_year(catalog, data, to)?;
+    // The target does not matter here: only shares, spending and GDP are read.
+    // The allies of the later year, with their own figures in the earlier one.
+    let before = ctx.calc.standing_all(from_year, GUIDELINE)?;
+    let after = ctx.calc.standing(to, GUIDELINE)?;
+    let allies = decomp::allies(&before, &after);
+    let totals: Vec<_> = groups
+        .iter()
+        .filter_map(|g| decomp::group(&before, &after, g))
+        .collect();
+    Ok(view::decompose::report(
+        &scope(&ctx),
+        from_year,
+        &allies,
+        &totals,
+    ))
+}
+
+/// Whose shares a dispersion reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// An edition of NATO's tables.
+    #[default]
+    Nato,
+    /// SIPRI's installed release.
+    Sipri,
+}
+
+/// How far apart the European allies' shares are, year by year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DispersionRequest {
+    pub source: Source,
+    pub edition: Option<String>,
+    /// The two groups set against each other.
+    pub groups: Vec<String>,
+}
+
+impl Default for DispersionRequest {
+    fn default() -> Self {
+        DispersionRequest {
+            source: Source::Nato,
+            edition: None,
+            groups: spread::DEFAULT_PAIR.map(String::from).to_vec(),
+        }
+    }
+}
+
+pub fn dispersion(catalog: &Catalog, r: &DispersionRequest) -> Result<Report> {
+    if r.groups.len() != 2 {
+        return Err(Error::usage(
+            Param::Groups,
+            format!(
+                "give two groups to set against each other, not {}",
+                r.groups.len()
+            ),
+        ));
+    };
+    let pair = group_keys::pair(catalog.groups_named(&r.groups)?, &r.groups)?;
+    let over = catalog.group(group_keys::EUROPE)?;
+    let groups = view::dispersion::Groups { over, pair };
+    if r.source == Source::Sipri {
+        if r.edition.is_some() {
+            return Err(Error::usage(
+                Param::Edition,
+                format!(
+                    "{} sipri reads SIPRI's installed release, not a NATO edition",
+                    Param::Source
+                ),
+            ));
+        }
+        let sipri = catalog.load_sipri(None, &[Measure::ShareOfGdp, Measure::CurrentUsd])?;
+        let years = spread::by_year_sipri(&sipri, &catalog.allies, SIPRI_FROM, over, pair)?;
+        return Ok(view::dispersion::report(
+            view::dispersion::Shares::Sipri(&sipri.release),
+            &groups,
+            &years,
+        ));
+    }
+    let data = catalog.load_edition(r.edition.as_deref())?;
+    let last = data.edition.last_year;
+    let ctx = Context::for_year(catalog, data, last)?;
+    let edition = ctx.edition();
+    let years = spread::by_year(&ctx.calc, &catalog.allies, edition.years(), over, pair)?;
+    Ok(view::dispersion::report(
+        view::dispersion::Shares::Nato(edition),
+        &groups,
+        &years,
+    ))
+}
+
+/// The editions defspend carries.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EditionsRequest {}
+
+pub fn editions(catalog: &Catalog, _r: &EditionsRequest) -> Result<Report> {
+    view::catalog::editions(catalog)
+}
+
+/// The allies, with their codes and accession dates.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlliesRequest {}
+
+pub fn allies(catalog: &Catalog, _r: &AlliesRequest) -> Result<Report> {
+    Ok(view::catalog::allies(catalog))
+}
