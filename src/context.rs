@@ -65,6 +65,16 @@ impl<'c> Context<'c> {
     pub fn edition(&self) -> &crate::data::Edition {
         &self.data.edition
     }
+
+    /// What a view of this context's results is about.
+    pub fn scope(&self) -> crate::view::Scope<'_> {
+        crate::view::Scope {
+            catalog: self.catalog,
+            edition: &self.data.edition,
+            year: self.year,
+            constant_gdp: self.calc.has_constant_gdp(),
+        }
+    }
 }
 
 /// The year asked for, or the edition's latest; an error if outside the edition.

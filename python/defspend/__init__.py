@@ -1,16 +1,17 @@
 """defspend from Python: NATO allies' defence spending and what burden-sharing
 targets mean in money.
 
-Every function runs the same code as the ``defspend`` command line (its own
-argument parsing and commands, compiled into this module) and returns a
-:class:`Result`: ``.frame`` is the tidy table the command writes with
+Every function asks defspend's library (compiled into this module) the
+typed question the command line asks, with the same code and defaults, and
+returns a :class:`Result`: ``.frame`` is the tidy table the command writes with
 ``--format csv``, as a polars DataFrame (numbers to six decimals, estimate
 flags as booleans), ``.sections`` the other tables by key, and ``.citation``,
 ``.notes``, ``.summary`` and ``.metadata`` (edition, year, price basis…) say
-where every number comes from. Bad arguments raise :class:`Error`
-(:class:`UsageError` or :class:`DataError`) with the command line's message,
-its flags named as the function's parameters (``year=``; :func:`run` keeps
-the flags it was given).
+where every number comes from; ``.args`` is the command line that gives the
+same output. Bad arguments raise :class:`Error` (:class:`UsageError` or
+:class:`DataError`) with the command line's message, naming the function's
+parameters (``year:``, ``start:``) where the command line names its flags;
+:func:`run` takes the command line's arguments and keeps its flags.
 
 >>> import defspend
 >>> r = defspend.shortfall(year=2024, edition="nato-2024")
@@ -138,8 +139,8 @@ def run(*args: str) -> list:
     return [Result(r, argv) for r in _native.run(argv)]
 
 
-# The command line's flags as this module's parameters, in messages: a
-# function called with ``year=1990`` hears of ``year=``, not ``--year``.
+# The command line's flags as this module's parameters, in the messages of
+# :class:`Chart`, which runs the command line's `chart`.
 _FLAG = re.compile(r"--([a-z][a-z0-9-]*)(:?)")
 _PARAMETER = {"output": "path"}
 
@@ -159,38 +160,26 @@ def _pythonic(error: Error) -> Error:
 
 
 def _run_typed(*args: str) -> list:
-    """:func:`run` for the typed functions: their errors name parameters."""
+    """:func:`run` for :class:`Chart`: its errors name parameters."""
     try:
         return run(*args)
     except Error as error:
         raise _pythonic(error) from None
 
 
-def _one(args: list) -> Result:
-    results = _run_typed(*args)
-    if len(results) != 1:
-        raise Error(f"defspend {' '.join(args)} gave {len(results)} results, not one")
-    return results[0]
-
-
-def shortfall(year: Optional[int] = None, edition: Optional[str] = None, target: float = 2.0,
-              groups: Names = None) -> Result:
-    """Who meets ``target`` % of GDP in ``year``, and what the others fall short by, in points and money."""
-    return _one(["shortfall", *_opts(edition=edition, year=year, target=target, groups=_names(groups))])
-
-
-def compare(targets: Sequence[float] = (2, 3, 3.5, 5), edition: Optional[str] = None,
-            year: Optional[int] = None, groups: Names = None, per_capita: bool = False,
-            economy: Optional[str] = None) -> Result:
-    """Several targets side by side: each ally's gap to each."""
-    return _one(["compare", *_opts(targets=list(targets), edition=edition, year=year,
-                                   groups=_names(groups), per_capita=per_capita, economy=economy)])
-
-
-def burden(edition: Optional[str] = None, year: Optional[int] = None, per_capita: bool = False,
-           economy: Optional[str] = None) -> Result:
-    """Each ally's share of allied spending against its share of allied GDP."""
-    return _one(["burden", *_opts(edition=edition, year=year, per_capita=per_capita, economy=economy)])
+def _request(command: str, cli: list, renames: Optional[dict] = None, head: Sequence[str] = (),
+             **params) -> Result:
+    """The library's typed request for ``command``, answered without a command
+    line in between: the parameters given (None left out, so that the
+    library's own defaults apply). ``cli`` heads the command line that gives
+    the same output (:attr:`Result.args`; default: the command), its options
+    the parameters not in ``head`` (those ``cli`` holds); ``renames`` maps a field of the request to the
+    function's parameter where they differ, for the error messages."""
+    given = {k.rstrip("_"): v for k, v in params.items() if v is not None}
+    spelled = {"output": "path", "from": "from_", **(renames or {})}
+    raw = _native.call(command, json.dumps(given), spelled)
+    options = _opts(**{k: v for k, v in given.items() if k not in head})
+    return Result(raw, [*(cli or [command]), *options])
 
 
 def _scenario_file(spec: str, folder: str) -> str:
@@ -203,101 +192,140 @@ def _scenario_file(spec: str, folder: str) -> str:
     return spec
 
 
+def shortfall(year: Optional[int] = None, edition: Optional[str] = None,
+              target: Optional[float] = None, groups: Names = None) -> Result:
+    """Who meets ``target`` % of GDP in ``year`` (default: NATO's guideline),
+    and what the others fall short by, in points and money."""
+    return _request("shortfall", [], edition=edition, year=year, target=target,
+                    groups=_names(groups))
+
+
+def compare(targets: Optional[Sequence[float]] = None, edition: Optional[str] = None,
+            year: Optional[int] = None, groups: Names = None, per_capita: Optional[bool] = None,
+            economy: Optional[str] = None) -> Result:
+    """Several targets side by side (default: 2, 3, 3.5 and 5%): each ally's gap to each."""
+    return _request("compare", [], targets=None if targets is None else [float(t) for t in targets],
+                    edition=edition, year=year, groups=_names(groups), per_capita=per_capita,
+                    economy=economy)
+
+
+def burden(edition: Optional[str] = None, year: Optional[int] = None,
+           per_capita: Optional[bool] = None, economy: Optional[str] = None) -> Result:
+    """Each ally's share of allied spending against its share of allied GDP."""
+    return _request("burden", [], edition=edition, year=year, per_capita=per_capita,
+                    economy=economy)
+
+
 def scenario(spec: str = "hague-2035", allies: Names = None, economy: Optional[str] = None,
              growth_threshold: Optional[float] = None) -> Result:
-    """A scenario's path year by year: a shipped name (``hague-2035``), a
-    file's path, or the TOML text of one (written to ``scenario.toml`` in a
-    temporary folder, the name its errors give)."""
+    """A scenario run: each ally's path to the target. ``spec`` is a shipped
+    scenario's name, a scenario file's path, or the TOML text of one (written
+    to ``scenario.toml`` in a temporary folder, the name its errors give)."""
     with tempfile.TemporaryDirectory() as folder:
         file = _scenario_file(spec, folder)
-        return _one(["scenario", "run", file, *_opts(growth_threshold=growth_threshold,
-                                                     allies=_names(allies), economy=economy)])
+        return _request("scenario", ["scenario", "run", file], {"scenario": "spec"},
+                        head=["scenario"], scenario=file, growth_threshold=growth_threshold,
+                        allies=_names(allies), economy=economy)
 
 
 def plans(scenario: Optional[str] = None, plans_vintage: Optional[str] = None, allies: Names = None,
           economy: Optional[str] = None) -> Result:
-    """National plans against the scenario's path."""
-    return _one(["plans", *_opts(scenario=scenario, plans_vintage=plans_vintage,
-                                 allies=_names(allies), economy=economy)])
+    """National plans against the scenario's required path."""
+    return _request("plans", [], scenario=scenario, plans_vintage=plans_vintage,
+                    allies=_names(allies), economy=economy)
 
 
 def plans_record(edition: Optional[str] = None) -> Result:
-    """The plans' record: each vintage's milestones for years NATO has since
+    """Each plan, pledge and declaration against what the allies then spent as
     published, and the alliance's pledges, delivered, short or ahead."""
-    return _one(["plans", "record", *_opts(edition=edition)])
+    return _request("plans-record", ["plans", "record"], edition=edition)
 
 
-def outlook(draws: int = 10_000, seed: int = 2025, target: Optional[float] = None,
+def outlook(draws: Optional[int] = None, seed: Optional[int] = None, target: Optional[float] = None,
             by: Optional[int] = None, scenario: Optional[str] = None, edition: Optional[str] = None,
             from_: Optional[int] = None, economy: Optional[str] = None,
             plans_vintage: Optional[str] = None, model: Optional[str] = None,
             allies: Names = None, groups: Names = None, gdp_sd: Optional[float] = None,
             common: Optional[float] = None, spending_spread: Optional[float] = None,
-            sensitivity: bool = False, shrink: Optional[float] = None,
+            sensitivity: Optional[bool] = None, shrink: Optional[float] = None,
             anchor: Optional[str] = None) -> Result:
-    """The odds of reaching the target by the target year: the Monte Carlo outlook."""
-    return _one(["outlook", *_opts(target=target, by=by, scenario=scenario, edition=edition,
-                                   from_=from_, economy=economy, plans_vintage=plans_vintage,
-                                   draws=draws, seed=seed, gdp_sd=gdp_sd, common=common,
-                                   spending_spread=spending_spread, model=model,
-                                   sensitivity=sensitivity, shrink=shrink, anchor=anchor,
-                                   allies=_names(allies), groups=_names(groups))])
+    """The odds of reaching the target by its year: a Monte Carlo outlook
+    (the library's defaults: 10,000 draws, seed 2025, The Hague's scenario)."""
+    return _request("outlook", [], target=target, by=by, scenario=scenario, edition=edition,
+                    from_=from_, economy=economy, plans_vintage=plans_vintage, draws=draws,
+                    seed=seed, gdp_sd=gdp_sd, common=common, spending_spread=spending_spread,
+                    model=model, sensitivity=sensitivity, shrink=shrink, anchor=anchor,
+                    allies=_names(allies), groups=_names(groups))
 
 
 def decompose(start: Optional[int] = None, end: Optional[int] = None, edition: Optional[str] = None,
               groups: Names = None) -> Result:
-    """Why shares moved between two years: a spending effect and a GDP effect."""
-    return _one(["decompose", *_opts(from_=start, to=end, edition=edition, groups=_names(groups))])
+    """Why shares moved between ``start`` and ``end``: spending effect against GDP effect."""
+    return _request("decompose", [], {"from": "start", "to": "end"}, from_=start, to=end,
+                    edition=edition, groups=_names(groups))
 
 
 def dispersion(edition: Optional[str] = None, groups: Names = None, source: Optional[str] = None) -> Result:
-    """How far apart the European allies' shares are, year by year, by several measures."""
-    return _one(["dispersion", *_opts(source=source, edition=edition, groups=_names(groups))])
+    """How far apart the European allies' shares are, year by year."""
+    return _request("dispersion", [], source=source, edition=edition, groups=_names(groups))
 
 
 def fiscal(scenario: Optional[str] = None, economy: Optional[str] = None, year: Optional[int] = None,
            allies: Names = None, groups: Names = None) -> Result:
-    """What a scenario's path costs each treasury."""
-    return _one(["fiscal", *_opts(scenario=scenario, economy=economy, year=year,
-                                  allies=_names(allies), groups=_names(groups))])
+    """What the scenario's path costs each treasury, % of revenue and of spending."""
+    return _request("fiscal", [], scenario=scenario, economy=economy, year=year,
+                    allies=_names(allies), groups=_names(groups))
 
 
-def history(names: Names, source: str = "sipri", since: Optional[int] = None,
+def history(names: Names, source: Optional[str] = None, since: Optional[int] = None,
             measure: Optional[str] = None, edition: Optional[str] = None) -> Result:
-    """Long series for countries and groups (SIPRI since 1949, or a NATO edition)."""
-    return _one(["history", ",".join(_names(names) or []),
-                 *_opts(source=source, since=since, measure=measure, edition=edition)])
+    """Long series for countries and groups (SIPRI since 1949 by default, or
+    a NATO edition)."""
+    listed = _names(names) or []
+    return _request("history", ["history", ",".join(listed)], head=["names"], names=listed,
+                    source=source, since=since, measure=measure, edition=edition)
 
 
 def crosscheck(edition: Optional[str] = None, year: Optional[int] = None) -> Result:
-    """NATO's shares against SIPRI's, ally by ally."""
-    return _one(["crosscheck", *_opts(edition=edition, year=year)])
+    """NATO's and SIPRI's share of GDP side by side for one year."""
+    return _request("crosscheck", [], edition=edition, year=year)
 
 
 def revisions(from_edition: Optional[str] = None, to_edition: Optional[str] = None,
               measure: Optional[str] = None, allies: Names = None) -> Result:
     """How one edition revised another's figures."""
-    return _one(["revisions", *_opts(from_edition=from_edition, to_edition=to_edition,
-                                     measure=measure, allies=_names(allies))])
+    return _request("revisions", [], from_edition=from_edition, to_edition=to_edition,
+                    measure=measure, allies=_names(allies))
+
+
+def _years(years: Optional[str]) -> Optional[list]:
+    """``"2024-2031"`` (or one year) as the first and last year."""
+    if years is None:
+        return None
+    first, _, last = str(years).partition("-")
+    try:
+        return [int(first), int(last or first)]
+    except ValueError:
+        raise UsageError(f"years: '{years}' is not a year or a range of years (2024-2030)") from None
 
 
 def economy(allies: Names = None, economy: Optional[str] = None, compare: Optional[str] = None,
             series: Names = None, years: Optional[str] = None) -> Result:
     """The economic outlook's series for allies (IMF World Economic Outlook)."""
     names = _names(allies)
-    head = [",".join(names)] if names else []
-    return _one(["economy", *head, *_opts(economy=economy, compare=compare,
-                                          series=_names(series), years=years)])
+    cli = ["economy", *([",".join(names)] if names else []), *(["--years", years] if years else [])]
+    return _request("economy", cli, head=["allies", "years"], allies=names, economy=economy,
+                    compare=compare, series=_names(series), years=_years(years))
 
 
 def editions() -> Result:
-    """The NATO editions, SIPRI releases, outlooks and plans defspend knows."""
-    return _one(["editions"])
+    """The NATO editions defspend carries, with their provenance."""
+    return _request("editions", [])
 
 
 def allies() -> Result:
-    """The 32 allies: codes, accession dates, regions, special cases."""
-    return _one(["allies"])
+    """The allies, their codes and accession dates."""
+    return _request("allies", [])
 
 
 class Chart:

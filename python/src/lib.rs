@@ -7,9 +7,13 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
-use defspend::cmd::api::{self, Failure};
+use std::collections::HashMap;
+
+use defspend::api::{self, Failure};
+use defspend::cmd::argv;
 use defspend::export::frame::to_frame;
 use defspend::export::Report;
+use defspend::param::Param;
 
 create_exception!(
     _native,
@@ -97,8 +101,52 @@ fn raw(report: &Report) -> PyResult<RawReport> {
 /// line's message. The calculation runs without the interpreter's lock.
 #[pyfunction]
 fn run(py: Python<'_>, args: Vec<String>) -> PyResult<Vec<RawReport>> {
-    let reports = py.detach(|| api::run(&args)).map_err(raise)?;
+    let reports = py.detach(|| argv::run(&args)).map_err(raise)?;
     reports.iter().map(raw).collect()
+}
+
+/// A parameter as a Python function names it: `names` maps the ids a
+/// function calls otherwise (`from` → `start`); an id is else its snake
+/// case. A positional argument is said as the command line says it.
+fn python_name(p: Param, names: &HashMap<String, String>) -> String {
+    if p.positional() {
+        return p.id().to_uppercase();
+    }
+    let name = names
+        .get(p.id())
+        .cloned()
+        .unwrap_or_else(|| p.id().replace('-', "_"));
+    format!("{name}=")
+}
+
+/// Text with its parameters spelled as Python's: `year=` within a sentence,
+/// `year:` where it heads the message.
+fn pythonic(text: &str, names: &HashMap<String, String>) -> String {
+    let spelled = defspend::param::spell(text, |p| python_name(p, names)).into_owned();
+    match spelled.split_once("=:") {
+        Some((head, rest)) if !head.contains(' ') => format!("{head}:{rest}"),
+        _ => spelled,
+    }
+}
+
+/// Answers `command` with the named parameters in `params` (a JSON object:
+/// missing ones take the library's defaults, unknown ones are refused),
+/// through the library's typed requests; errors name the parameters as
+/// `names` spells them. The calculation runs without the interpreter's lock.
+#[pyfunction]
+fn call(
+    py: Python<'_>,
+    command: String,
+    params: String,
+    names: HashMap<String, String>,
+) -> PyResult<RawReport> {
+    let params: serde_json::Value =
+        serde_json::from_str(&params).map_err(|e| UsageError::new_err(e.to_string()))?;
+    let answer = py.detach(|| api::guarded(|| api::call(&command, &params)));
+    let report = answer
+        .map_err(raise)?
+        .map_err(|e| raise(Failure::said(&e, pythonic(&e.line(), &names))))?;
+    raw(&report.map_text(&|s| pythonic(s, &names)))
 }
 
 #[pymodule]
@@ -111,6 +159,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // (`api::run`): no Rust backtrace on the interpreter's standard error.
     std::panic::set_hook(Box::new(|_| {}));
     m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_class::<RawReport>()?;
     m.add("Error", m.py().get_type::<Error>())?;
     m.add("UsageError", m.py().get_type::<UsageError>())?;

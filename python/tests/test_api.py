@@ -104,6 +104,8 @@ def test_the_frame_is_the_command_lines_csv(call, args):
     assert_same_as_csv(result.frame, cli_csv(*args))
     assert result.citation
     assert result.args[1] == args[0]
+    # The command line a result says it equals gives the same output.
+    assert_same_as_csv(result.frame, cli_csv(*result.args[1:]))
 
 
 SIPRI_CASES = [
@@ -241,3 +243,36 @@ def test_run_with_output_writes_the_file_as_the_command_line_does(tmp_path):
     assert path.exists()
     assert path.read_text() == cli_csv("shortfall")
     assert len(results) == 1 and results[0].frame.height > 0
+
+
+@pytest.mark.parametrize(
+    "call,head",
+    [
+        (lambda: defspend.decompose(start=1800, edition="nato-2024"), "start: "),
+        (lambda: defspend.decompose(start=2024, end=2021, edition="nato-2024"), "start: "),
+        (lambda: defspend.outlook(draws=10**9), "draws: "),
+        (lambda: defspend.outlook(common=2), "common: "),
+        (lambda: defspend.shortfall(target=-1), "target: "),
+        (lambda: defspend.compare(targets=[2, 2]), "targets: "),
+        (lambda: defspend.shortfall(year="x"), "year: "),
+        (lambda: defspend.scenario("no-such-scenario"), "spec: unknown scenario"),
+        (lambda: defspend.plans(plans_vintage="1999"), "plans_vintage: "),
+    ],
+)
+def test_typed_requests_name_the_functions_parameters(call, head, capfd):
+    """The library checks what the command line's parser would have, and
+    says which of the function's parameters is at fault."""
+    with pytest.raises(defspend.UsageError) as raised:
+        call()
+    message = str(raised.value)
+    assert message.startswith(head), message
+    assert "--" not in message, message
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_notes_name_parameters_not_flags():
+    r = defspend.outlook(draws=200)
+    text = " ".join([*r.notes, *r.summary, *r.sections["parameters"]["source"].to_list()])
+    assert "sensitivity=" in text and "draws=" in text, text[:400]
+    assert "--" not in text

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{check_target, from, groups};
+use super::{asked_by, check_target, groups};
 use crate::calc::fiscal::{by_group, DEFAULT_FISCAL_SCENARIO};
 use crate::calc::montecarlo::{Model, Params};
 use crate::calc::targets::DEFAULT_SCENARIO;
@@ -108,7 +108,7 @@ pub struct PlansRecordRequest {
 }
 
 pub fn plans_record(catalog: &Catalog, r: &PlansRecordRequest) -> Result<Report> {
-    let run = against::record(catalog, r.edition.as_deref()).map_err(from(Param::Edition))?;
+    let run = against::record(catalog, r.edition.as_deref()).map_err(asked_by(Param::Edition))?;
     Ok(view::plans::record(catalog, &run))
 }
 

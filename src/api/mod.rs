@@ -13,6 +13,7 @@
 //! each front spells its own way.
 
 mod forecast;
+mod series;
 mod tables;
 
 use serde::Deserialize;
@@ -21,6 +22,7 @@ pub use forecast::{
     fiscal, outlook, plans, plans_record, scenario, FiscalRequest, OutlookRequest,
     PlansRecordRequest, PlansRequest, ScenarioRequest,
 };
+pub use series::{economy, history, revisions, EconomyRequest, HistoryRequest, RevisionsRequest};
 pub use tables::{
     allies, burden, compare, crosscheck, decompose, dispersion, editions, shortfall, AlliesRequest,
     BurdenRequest, CompareRequest, CrosscheckRequest, DecomposeRequest, DispersionRequest,
@@ -54,7 +56,11 @@ impl Failure {
 
     /// The failure of `e`, its parameters spelled by `name`.
     pub fn from_error(e: &Error, name: impl Fn(Param) -> String) -> Self {
-        let line = crate::param::spell(&e.line(), name).into_owned();
+        Failure::said(e, crate::param::spell(&e.line(), name).into_owned())
+    }
+
+    /// The failure of `e`, said as `line` (`e`'s line as a front spelled it).
+    pub fn said(e: &Error, line: String) -> Self {
         if e.is_usage() {
             Failure::Usage(line)
         } else if matches!(
@@ -92,11 +98,14 @@ pub const COMMANDS: &[&str] = &[
     "crosscheck",
     "decompose",
     "dispersion",
+    "economy",
     "editions",
     "fiscal",
+    "history",
     "outlook",
     "plans",
     "plans-record",
+    "revisions",
     "scenario",
     "shortfall",
 ];
@@ -118,11 +127,14 @@ pub fn call_on(catalog: &Catalog, command: &str, params: &serde_json::Value) -> 
         "crosscheck" => crosscheck(catalog, &request(params)?),
         "decompose" => decompose(catalog, &request(params)?),
         "dispersion" => dispersion(catalog, &request(params)?),
+        "economy" => economy(catalog, &request(params)?),
         "editions" => editions(catalog, &request(params)?),
+        "history" => history(catalog, &request(params)?),
         "fiscal" => fiscal(catalog, &request(params)?),
         "outlook" => outlook(catalog, &request(params)?),
         "plans" => plans(catalog, &request(params)?),
         "plans-record" => plans_record(catalog, &request(params)?),
+        "revisions" => revisions(catalog, &request(params)?),
         "scenario" => scenario(catalog, &request(params)?),
         "shortfall" => shortfall(catalog, &request(params)?),
         other => Err(Error::usage(
@@ -169,7 +181,7 @@ fn check_target(param: Param, t: f64) -> Result<f64> {
 }
 
 /// Either error of a request or a value, said to come from `param`.
-fn from(param: Param) -> impl Fn(Error) -> Error {
+fn asked_by(param: Param) -> impl Fn(Error) -> Error {
     move |e| match e {
         e @ (Error::Usage { .. } | Error::Request { .. }) => e.from_param(param),
         other => other,

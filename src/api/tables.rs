@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{check_target, from, groups};
+use super::{asked_by, check_target, groups};
 use crate::calc::targets::{COMPARE, GUIDELINE};
 use crate::calc::{crosscheck as cross, decompose as decomp, dispersion as spread, percapita};
 use crate::context::{resolve_year, Context};
@@ -17,16 +17,6 @@ use crate::view;
 
 /// The first year of SIPRI's series `dispersion` reads.
 pub const SIPRI_FROM: i32 = 1990;
-
-/// What a view of a context's results is about.
-pub(crate) fn scope<'a>(ctx: &'a Context) -> view::Scope<'a> {
-    view::Scope {
-        catalog: ctx.catalog,
-        edition: &ctx.data.edition,
-        year: ctx.year,
-        constant_gdp: ctx.calc.has_constant_gdp(),
-    }
-}
 
 /// Who meets a target share of GDP in a year, and what the others fall
 /// short by.
@@ -59,7 +49,7 @@ pub fn shortfall(catalog: &Catalog, r: &ShortfallRequest) -> Result<Report> {
     let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
     let groups = groups(catalog, &r.groups)?;
     let standings = ctx.calc.standing(ctx.year, target)?;
-    view::shortfall::report(&scope(&ctx), &standings, &groups)
+    view::shortfall::report(&ctx.scope(), &standings, &groups)
 }
 
 /// Several targets side by side.
@@ -105,7 +95,7 @@ pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
     }
     let standings = ctx.calc.standings(ctx.year, &r.targets)?;
     let groups = groups(catalog, &r.groups)?;
-    let mut report = view::compare::report(&scope(&ctx), &standings, &groups)?;
+    let mut report = view::compare::report(&ctx.scope(), &standings, &groups)?;
     if r.per_capita {
         let outlook = catalog.load_outlook(r.economy.as_deref())?;
         let (section, sentence, note) =
@@ -163,7 +153,7 @@ pub fn burden(catalog: &Catalog, r: &BurdenRequest) -> Result<Report> {
         catalog.required_group(group_keys::UNITED_STATES),
         catalog.required_group(group_keys::EUROPE_CANADA),
     )?;
-    let mut report = view::burden::report(&scope(&ctx), &burden, &history)?;
+    let mut report = view::burden::report(&ctx.scope(), &burden, &history)?;
     if r.per_capita {
         let outlook = catalog.load_outlook(r.economy.as_deref())?;
         let (basis, rows, allied) =
@@ -226,7 +216,7 @@ pub fn crosscheck(catalog: &Catalog, r: &CrosscheckRequest) -> Result<Report> {
         GUIDELINE,
     );
     Ok(view::crosscheck::report(
-        &scope(&ctx),
+        &ctx.scope(),
         &sipri,
         &rows,
         GUIDELINE,
@@ -248,8 +238,8 @@ pub struct DecomposeRequest {
 pub fn decompose(catalog: &Catalog, r: &DecomposeRequest) -> Result<Report> {
     let data = catalog.load_edition(r.edition.as_deref())?;
     let from_year = resolve_year(&data, Some(r.from.unwrap_or(data.edition.first_year)))
-        .map_err(from(Param::From))?;
-    let to = resolve_year(&data, r.to).map_err(from(Param::To))?;
+        .map_err(asked_by(Param::From))?;
+    let to = resolve_year(&data, r.to).map_err(asked_by(Param::To))?;
     if from_year >= to {
         return Err(Error::usage(
             Param::From,
@@ -268,7 +258,7 @@ pub fn decompose(catalog: &Catalog, r: &DecomposeRequest) -> Result<Report> {
         .filter_map(|g| decomp::group(&before, &after, g))
         .collect();
     Ok(view::decompose::report(
-        &scope(&ctx),
+        &ctx.scope(),
         from_year,
         &allies,
         &totals,

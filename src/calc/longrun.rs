@@ -18,7 +18,8 @@ use super::Calculator;
 use crate::param::Param;
 
 /// What a history shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Measure {
     /// % of GDP
     Share,

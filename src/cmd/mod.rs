@@ -99,13 +99,3 @@ fn dispatch(catalog: &Catalog, cli: &Cli) -> Result<()> {
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
-
-/// What a view of a context's results is about.
-fn scope<'a>(ctx: &'a crate::context::Context) -> crate::view::Scope<'a> {
-    crate::view::Scope {
-        catalog: ctx.catalog,
-        edition: &ctx.data.edition,
-        year: ctx.year,
-        constant_gdp: ctx.calc.has_constant_gdp(),
-    }
-}

@@ -30,7 +30,7 @@ fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>>
         args.economy.economy.as_deref(),
     )?;
     Ok(view::brief::outlook_findings(
-        &super::scope(results.context()),
+        &results.context().scope(),
         &found,
     ))
 }
@@ -188,7 +188,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     }
     progress.set_message("report.md");
     let brief = view::brief::brief(
-        &super::scope(&ctx),
+        &ctx.scope(),
         &crate::findings::findings(&ctx)?,
         &runs,
         &findings,
