@@ -3,7 +3,7 @@
 //! share of allied spending against its share of GDP, and the biggest
 //! movers. Computed once from a context; `view::brief` renders them.
 
-use crate::calc::decompose::{self, Decomposition};
+use crate::calc::decompose::Decomposition;
 use crate::calc::dispersion::{self, YearSpread};
 use crate::calc::targets::GUIDELINE;
 use crate::calc::Burden;
@@ -148,24 +148,16 @@ pub fn outlook(
     plans: Option<&str>,
     economy: Option<&str>,
 ) -> Result<OutlookFindings> {
-    let ctx = results.context();
-    let catalog = ctx.catalog;
     let plans_run = results.plans(scenario, plans, economy)?;
-    let groups = catalog.standard_groups().into_iter().cloned().collect();
+    let groups = results.standard_groups().into_iter().cloned().collect();
     let mut settings = Settings::defaults(scenario, groups);
     settings.economy = economy.map(str::to_string);
     settings.plans = plans.map(str::to_string);
     let odds = results.outlook(&settings)?;
-    let first = ctx.edition().first_year;
-    let moved = if ctx.year > first {
-        let before = ctx.calc.standing_all(first, GUIDELINE)?;
-        let after = ctx.calc.standing(ctx.year, GUIDELINE)?;
-        let europe = catalog.required_group(groups::EUROPE_CANADA);
-        Some((
-            decompose::allies(&before, &after),
-            decompose::group(&before, &after, europe),
-            first,
-        ))
+    let first = results.edition().first_year;
+    let moved = if results.year() > first {
+        let (allies, europe) = results.decomposition(first, results.year(), GUIDELINE)?;
+        Some((allies, europe, first))
     } else {
         None
     };

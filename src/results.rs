@@ -2,29 +2,28 @@
 //! first asked for, and shared by every chart and finding of the run. A
 //! chart kind asks this set for what it draws (standings, an outlook, a
 //! scenario's paths, a backtest, SIPRI's series) and never loads a file or
-//! runs the calculator itself; the types it reads are named here.
+//! runs the calculator itself (the architecture rules check it); the types
+//! it reads it imports from their own modules.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-pub use crate::calc::decompose::Decomposition;
-pub use crate::calc::dispersion::YearSpread;
-pub use crate::calc::fiscal::{EuRoom, FiscalYear, GroupFiscalYear};
-pub use crate::calc::longrun::{Measure, Series as LongSeries, Source as LongSource};
-pub use crate::calc::percapita::{Basis as PerCapitaBasis, PerCapita};
-pub use crate::calc::revisions::{Causes, Revision};
-pub use crate::calc::{Aggregate, AllyYear, Burden, Standing, Standings, Status, UsEuropeYear};
-pub use crate::data::boundaries::{Boundaries, Country, Ring};
-pub use crate::data::manifest::Manifest;
-pub use crate::data::plans::PlanBasis;
-pub use crate::data::sipri::Sipri;
-pub use crate::data::{groups, Ally, Basis, Edition, EditionData, Group, Provenance};
-pub use crate::forecast::against::PlansRun;
-pub use crate::forecast::backtest::{ModelScores, Name as Backtest, Outcome as BacktestOutcome};
-pub use crate::forecast::fiscal::FiscalRun;
-pub use crate::forecast::odds::{Commitment, Model, OutlookRun, Settings};
-pub use crate::scenario::Scenario;
+use crate::calc::decompose::Decomposition;
+use crate::calc::dispersion::YearSpread;
+use crate::calc::longrun::{Measure, Series as LongSeries, Source as LongSource};
+use crate::calc::percapita::{Basis as PerCapitaBasis, PerCapita};
+use crate::calc::revisions::Revision;
+use crate::calc::{Aggregate, AllyYear, Burden, Standings, UsEuropeYear};
+use crate::data::boundaries::Boundaries;
+use crate::data::manifest::Manifest;
+use crate::data::sipri::Sipri;
+use crate::data::{groups, Ally, Edition, EditionData, Group};
+use crate::forecast::against::PlansRun;
+use crate::forecast::backtest::{Name as Backtest, Outcome as BacktestOutcome};
+use crate::forecast::fiscal::FiscalRun;
+use crate::forecast::odds::{OutlookRun, Settings};
+use crate::scenario::Scenario;
 
-pub use crate::calc::path::Paths;
+use crate::calc::path::Paths;
 use crate::calc::Calculator;
 use crate::context::Context;
 use crate::data::outlook::Outlook;
@@ -109,6 +108,7 @@ pub struct Results<'c> {
     backtests: Memo<Backtest, BacktestOutcome>,
     editions: Memo<String, OtherEdition>,
     sipri: Memo<Vec<crate::data::sipri::Measure>, Sipri>,
+    outlooks: Mutex<Vec<OutlookRun>>,
 }
 
 impl<'c> Results<'c> {
@@ -122,12 +122,8 @@ impl<'c> Results<'c> {
             backtests: Memo::default(),
             editions: Memo::default(),
             sipri: Memo::default(),
+            outlooks: Mutex::new(Vec::new()),
         }
-    }
-
-    /// The context the run resolved (edition, year, catalog).
-    pub fn context(&self) -> &'c Context<'c> {
-        self.ctx
     }
 
     /// The edition drawn from and its data.
@@ -168,6 +164,11 @@ impl<'c> Results<'c> {
     /// The NATO codes of the allies asked for.
     pub fn ally_codes(&self, queries: &[String]) -> Result<Vec<String>> {
         self.catalog().ally_codes(queries)
+    }
+
+    /// The standard groups, in groups.toml's order.
+    pub fn standard_groups(&self) -> Vec<&Group> {
+        self.catalog().standard_groups()
     }
 
     /// A group every catalog has (groups.toml's standard keys).
@@ -244,10 +245,24 @@ impl<'c> Results<'c> {
 
     // Runs: made once, shared.
 
-    /// The Monte Carlo outlook for `settings` (an earlier run with these
-    /// groups among its own answers it).
+    /// The Monte Carlo outlook for `settings`: from an earlier run of the
+    /// same question (with these groups among its own), else run now and
+    /// kept. A report's findings and its charts ask the same question.
     pub fn outlook(&self, settings: &Settings) -> Result<OutlookRun> {
-        self.ctx.outlook(settings)
+        // Not held while a run is made: the run is parallel on rayon's pool,
+        // and a chart drawn on that pool must not wait on a lock its own
+        // thread holds.
+        let runs = || self.outlooks.lock().unwrap_or_else(PoisonError::into_inner);
+        let earlier = runs()
+            .iter()
+            .filter(|r| r.settings.same_run_as(settings))
+            .find_map(|r| r.for_groups(&settings.groups));
+        if let Some(run) = earlier {
+            return Ok(run);
+        }
+        let run = crate::forecast::odds::run(self.catalog(), settings)?;
+        runs().push(run.clone());
+        Ok(run)
     }
 
     /// A scenario's plans against its path (`plans`: a vintage, `economy`:

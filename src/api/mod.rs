@@ -159,6 +159,16 @@ fn request<R: for<'de> Deserialize<'de>>(params: &serde_json::Value) -> Result<R
     })
 }
 
+/// What a view of a context's results is about.
+pub(crate) fn scope<'a>(ctx: &'a crate::context::Context) -> crate::view::Scope<'a> {
+    crate::view::Scope {
+        catalog: ctx.catalog,
+        edition: &ctx.data.edition,
+        year: ctx.year,
+        constant_gdp: ctx.calc.has_constant_gdp(),
+    }
+}
+
 /// The groups named, in that order, or the standard groups.
 fn groups<'c>(catalog: &'c Catalog, names: &[String]) -> Result<Vec<&'c Group>> {
     if names.is_empty() {

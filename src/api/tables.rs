@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{asked_by, check_target, groups};
+use super::{asked_by, check_target, groups, scope};
 use crate::calc::targets::{COMPARE, GUIDELINE};
 use crate::calc::{crosscheck as cross, decompose as decomp, dispersion as spread, percapita};
 use crate::context::{resolve_year, Context};
@@ -49,7 +49,7 @@ pub fn shortfall(catalog: &Catalog, r: &ShortfallRequest) -> Result<Report> {
     let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
     let groups = groups(catalog, &r.groups)?;
     let standings = ctx.calc.standing(ctx.year, target)?;
-    view::shortfall::report(&ctx.scope(), &standings, &groups)
+    view::shortfall::report(&scope(&ctx), &standings, &groups)
 }
 
 /// Several targets side by side.
@@ -95,7 +95,7 @@ pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
     }
     let standings = ctx.calc.standings(ctx.year, &r.targets)?;
     let groups = groups(catalog, &r.groups)?;
-    let mut report = view::compare::report(&ctx.scope(), &standings, &groups)?;
+    let mut report = view::compare::report(&scope(&ctx), &standings, &groups)?;
     if r.per_capita {
         let outlook = catalog.load_outlook(r.economy.as_deref())?;
         let (section, sentence, note) =
@@ -153,7 +153,7 @@ pub fn burden(catalog: &Catalog, r: &BurdenRequest) -> Result<Report> {
         catalog.required_group(group_keys::UNITED_STATES),
         catalog.required_group(group_keys::EUROPE_CANADA),
     )?;
-    let mut report = view::burden::report(&ctx.scope(), &burden, &history)?;
+    let mut report = view::burden::report(&scope(&ctx), &burden, &history)?;
     if r.per_capita {
         let outlook = catalog.load_outlook(r.economy.as_deref())?;
         let (basis, rows, allied) =
@@ -216,7 +216,7 @@ pub fn crosscheck(catalog: &Catalog, r: &CrosscheckRequest) -> Result<Report> {
         GUIDELINE,
     );
     Ok(view::crosscheck::report(
-        &ctx.scope(),
+        &scope(&ctx),
         &sipri,
         &rows,
         GUIDELINE,
@@ -258,7 +258,7 @@ pub fn decompose(catalog: &Catalog, r: &DecomposeRequest) -> Result<Report> {
         .filter_map(|g| decomp::group(&before, &after, g))
         .collect();
     Ok(view::decompose::report(
-        &ctx.scope(),
+        &scope(&ctx),
         from_year,
         &allies,
         &totals,

@@ -12,6 +12,7 @@ use crate::chart::kinds::{self, Kind, Prepared};
 use crate::chart::{self, ImageFormat};
 use crate::chart::{ChartSize, ChartSpec};
 use crate::cli::ReportArgs;
+use crate::context::Context;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::export::{html, render_table_csv, write_atomic, Format, Report, Section, Table};
@@ -22,7 +23,7 @@ use crate::view;
 use crate::view::brief::ScenarioRun;
 
 /// The outlook's findings, in sentences: plans, odds and why shares moved.
-fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>> {
+fn outlook_findings(ctx: &Context, results: &Results, args: &ReportArgs) -> Result<Vec<String>> {
     let found = crate::findings::outlook(
         results,
         crate::calc::targets::DEFAULT_SCENARIO,
@@ -30,7 +31,7 @@ fn outlook_findings(results: &Results, args: &ReportArgs) -> Result<Vec<String>>
         args.economy.economy.as_deref(),
     )?;
     Ok(view::brief::outlook_findings(
-        &results.context().scope(),
+        &crate::api::scope(ctx),
         &found,
     ))
 }
@@ -157,7 +158,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     let (outlook, drawn_first) = rayon::join(
         || -> Result<_> {
             let findings = if args.outlook {
-                outlook_findings(&results, args)?
+                outlook_findings(&ctx, &results, args)?
             } else {
                 Vec::new()
             };
@@ -188,7 +189,7 @@ pub fn run(catalog: &Catalog, args: &ReportArgs) -> Result<()> {
     }
     progress.set_message("report.md");
     let brief = view::brief::brief(
-        &ctx.scope(),
+        &crate::api::scope(&ctx),
         &crate::findings::findings(&ctx)?,
         &runs,
         &findings,

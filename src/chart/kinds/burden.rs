@@ -12,10 +12,10 @@ use super::{edition_line, estimate_note, footer, Kind, Prepared};
 use crate::calc::BurdenRow;
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
+use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
 use crate::findings::allied_gdp_note;
-use crate::results::groups;
 use crate::results::Results;
 
 pub struct Burden;

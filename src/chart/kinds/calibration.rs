@@ -14,9 +14,10 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
+use crate::forecast::backtest::ModelScores;
+use crate::forecast::backtest::Name;
 use crate::param::Param;
 use crate::results::Results;
-use crate::results::{Backtest as Name, ModelScores};
 
 pub struct Calibration;
 

@@ -3,13 +3,15 @@
 //! a ratio, is said in the subtitle.
 
 use super::{edition_line, footer, years_list, Kind, Prepared};
+use crate::calc::dispersion::YearSpread;
 use crate::calc::dispersion::DEFAULT_PAIR;
 use crate::chart::lines::{ShareUnit, TrendChart, TrendSeries};
 use crate::chart::{ChartOption, ChartSpec, Frame};
+use crate::data::Group;
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
 use crate::param::Param;
-use crate::results::{Group, Results, YearSpread};
+use crate::results::Results;
 
 pub struct Dispersion;
 

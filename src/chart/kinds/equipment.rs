@@ -13,9 +13,9 @@ use super::{edition_line, estimate_note, footer, share_basis, Kind, Prepared};
 use crate::calc::{targets, Standing};
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
+use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
-use crate::results::groups;
 use crate::results::Results;
 
 pub struct Equipment;

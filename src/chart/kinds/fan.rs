@@ -11,10 +11,10 @@ use crate::calc::montecarlo::Quantiles;
 use crate::chart::lines::{end_labels, end_text, target_lines, year_axes, year_dots};
 use crate::chart::style::{self, DrawResult, Style, Swatch};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
+use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
 use crate::param::Param;
-use crate::results::groups;
 use crate::results::Results;
 use crate::units::pct;
 

@@ -3,13 +3,15 @@
 //! the groups' figures and the debt if borrowed in the subtitle.
 
 use super::{footer, Kind, Prepared};
+use crate::calc::fiscal::FiscalYear;
 use crate::calc::fiscal::{by_group, DEFAULT_FISCAL_SCENARIO};
 use crate::chart::bars::GroupedBars;
 use crate::chart::{ChartOption, ChartSpec, Frame};
+use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
 use crate::param::Param;
-use crate::results::{groups, FiscalYear, Results};
+use crate::results::Results;
 
 pub struct Fiscal;
 

@@ -6,9 +6,9 @@ use super::{edition_line, estimate_note, footer, targets, Kind, Prepared};
 use crate::calc::{targets as defaults, Standing, Standings, Status};
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
+use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
-use crate::results::groups;
 use crate::results::Results;
 use crate::units::{bn, pct};
 

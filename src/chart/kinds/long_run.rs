@@ -10,9 +10,9 @@ use crate::calc::longrun::Measure;
 use crate::chart::era_panel::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
+use crate::data::groups;
 use crate::error::Result;
 use crate::param::Param;
-use crate::results::groups;
 use crate::results::Results;
 
 pub struct LongRun;

@@ -10,13 +10,17 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{edition_line, estimate_note, footer, Kind, Prepared};
 use crate::calc::fiscal::DEFAULT_FISCAL_SCENARIO;
+use crate::calc::Status;
 use crate::chart::geo::{area_centroid, Panel, Region, EUROPE, NORTH_AMERICA};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure};
+use crate::data::boundaries::Boundaries;
+use crate::data::groups;
+use crate::data::Ally;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
 use crate::param::Param;
-use crate::results::{groups, Ally, Boundaries, Results, Status};
+use crate::results::Results;
 use crate::units::pct;
 
 pub struct Map;

@@ -27,11 +27,13 @@ mod us_vs_europe;
 
 use super::Drawable;
 use super::{ChartOption, ChartSpec};
+use crate::data::Basis;
+use crate::data::EditionData;
+use crate::data::Provenance;
 use crate::error::Result;
 use crate::export::Table;
 use crate::param::Param;
 use crate::results::Results;
-use crate::results::{Basis, EditionData, Provenance};
 
 /// A chart kind: its name on the command line, what it shows, how it is made.
 pub trait Kind: Sync {

@@ -13,11 +13,12 @@ use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Mark, Style, Swatch, INK, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
+use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
-use crate::results::groups;
+use crate::forecast::odds::Commitment;
+use crate::forecast::odds::OutlookRun;
 use crate::results::Results;
-use crate::results::{Commitment, OutlookRun};
 use crate::units::pct;
 
 pub struct Odds;

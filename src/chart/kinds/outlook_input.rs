@@ -4,8 +4,9 @@
 use crate::calc::targets::DEFAULT_SCENARIO;
 use crate::chart::{ChartOption, ChartSpec};
 use crate::error::Result;
+use crate::forecast::odds::OutlookRun;
+use crate::forecast::odds::Settings;
 use crate::results::Results;
-use crate::results::{OutlookRun, Settings};
 use crate::units::pct;
 
 /// The options the outlook's charts take: what [`outlook_for`] reads.

@@ -9,9 +9,9 @@ use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, dumbbell, widest, End};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
+use crate::data::plans::PlanBasis;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
-use crate::results::PlanBasis;
 use crate::results::Results;
 use crate::units::{join_names, pct};
 

@@ -3,11 +3,11 @@
 
 use crate::calc::longrun::{Measure, Point, Series};
 use crate::chart::era_panel::LongSeries;
+use crate::data::sipri::Sipri;
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
 use crate::param::Param;
 use crate::results::Results;
-use crate::results::Sipri;
 
 /// The series for `queries` from SIPRI, from `since`.
 pub(super) fn sipri_series(

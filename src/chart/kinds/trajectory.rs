@@ -9,14 +9,18 @@ use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
 use crate::chart::{nice_ceiling, Chart};
 
 use super::{edition_line, footer, years_list, Kind, Prepared};
+use crate::calc::path::Paths;
 use crate::calc::targets::DEFAULT_SCENARIO;
+use crate::calc::Aggregate;
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
+use crate::data::groups;
+use crate::data::Group;
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
 use crate::param::Param;
 use crate::results::Results;
-use crate::results::{groups, Aggregate, Group, Paths, Scenario};
+use crate::scenario::Scenario;
 use crate::units::pct;
 
 pub struct Trajectory;

@@ -6,10 +6,11 @@ use super::{edition_line, footer, share_basis, targets, years_list, Kind, Prepar
 use crate::calc::targets as defaults;
 use crate::chart::Frame;
 use crate::chart::{ChartOption, ChartSpec};
+use crate::data::groups;
+use crate::data::Group;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
 use crate::results::Results;
-use crate::results::{groups, Group};
 
 pub struct Trend;
 

@@ -10,9 +10,9 @@ use crate::chart::{nice_ceiling, Chart};
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::chart::ChartSpec;
 use crate::chart::Frame;
+use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
-use crate::results::groups;
 use crate::results::Results;
 use crate::units::bn;
 
