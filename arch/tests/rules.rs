@@ -40,7 +40,7 @@ fn the_whole_source_is_read() {
 }
 
 /// No file system, no loader in a view or chart, no flag outside the
-/// command line's own modules: no exception.
+/// command line's own modules, no positional tuple as a row: no exception.
 #[test]
 fn the_strict_rules_hold() {
     let violations = check(&src());
@@ -50,6 +50,7 @@ fn the_strict_rules_hold() {
         "a use case",
         "the calculator",
         "a flag",
+        "a positional",
     ] {
         let found = of_rule(&violations, rule);
         assert!(
@@ -70,10 +71,7 @@ fn the_strict_rules_hold() {
 fn the_ratchets_only_tighten() {
     let violations = check(&src());
     let mut problems = Vec::new();
-    for (prefix, known) in [
-        ("a positional", known::TUPLE_ROWS),
-        ("a function over", known::LONG_FUNCTIONS),
-    ] {
+    for (prefix, known) in [("a function over", known::LONG_FUNCTIONS)] {
         let found: Vec<(String, String)> = of_rule(&violations, prefix)
             .iter()
             .map(|v| {

@@ -16,7 +16,7 @@ pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
                 .iter()
                 .map(|(id, text)| {
                     scenario::parse(&format!("scenarios/{id}.toml"), text, catalog)
-                        .map(|s| (*id, s))
+                        .map(|scenario| view::scenario::Shipped { id, scenario })
                 })
                 .collect::<Result<Vec<_>>>()?;
             output.emit(&view::scenario::list(&shipped))

@@ -16,30 +16,33 @@ pub fn report(
 ) -> Report {
     let constant = edition.constant_basis();
     let (basis, per_person) = per_person;
-    type Row<'a> = (&'a AllyYear, &'a Option<f64>);
+    struct Row<'a> {
+        year: &'a AllyYear,
+        per_person: &'a Option<f64>,
+    }
     let figures = || {
         vec![
             column("share_of_gdp", "Share of GDP (%)", |r: &Row| {
-                Value::share(r.0.share)
+                Value::share(r.year.share)
             }),
             column(
                 "defence_usd_current_m",
                 "Spending (USD m, current)",
-                |r: &Row| Value::num(r.0.defence_usd_current_m, 1),
+                |r: &Row| Value::num(r.year.defence_usd_current_m, 1),
             ),
             column(
                 crate::export::based("defence_usd_constant_m", edition.price_base_year),
                 format!("Spending (USD m, {constant})"),
-                |r: &Row| Value::num(r.0.defence_usd_constant_m, 1),
+                |r: &Row| Value::num(r.year.defence_usd_constant_m, 1),
             ),
             column("real_change_pct", "Real change (%)", |r: &Row| {
-                Value::num(r.0.real_change, 1)
+                Value::num(r.year.real_change, 1)
             }),
             column("equipment_pct", "Equipment (% of spending)", |r: &Row| {
-                Value::num(r.0.equipment_pct, 1)
+                Value::num(r.year.equipment_pct, 1)
             }),
             column("gdp_usd_current_m", "GDP (USD m, current)", |r: &Row| {
-                Value::num(r.0.gdp_usd_current_m, 0)
+                Value::num(r.year.gdp_usd_current_m, 0)
             }),
             column(
                 "defence_per_capita_usd",
@@ -47,13 +50,17 @@ pub fn report(
                     crate::calc::percapita::Basis::Nato { .. } => "Per person (USD, constant)",
                     crate::calc::percapita::Basis::Population { .. } => "Per person (USD, current)",
                 },
-                |r: &Row| Value::num(*r.1, 0),
+                |r: &Row| Value::num(*r.per_person, 0),
             ),
         ]
     };
-    let rows: Vec<Row> = history.iter().zip(per_person).collect();
+    let rows: Vec<Row> = history
+        .iter()
+        .zip(per_person)
+        .map(|(year, per_person)| Row { year, per_person })
+        .collect();
     let mut columns = vec![column("year", "Year", |r: &Row| {
-        Value::text(edition.year_label(r.0.year))
+        Value::text(edition.year_label(r.year.year))
     })];
     columns.extend(figures());
     let table = Table::of(&columns, &rows);
@@ -61,13 +68,13 @@ pub fn report(
         column("code", "Code", |_: &Row| Value::text(&ally.nato_code)),
         column("edition", "Edition", |_: &Row| Value::text(&edition.id)),
         column("estimate", "Estimate", |r: &Row| {
-            Value::Bool(edition.is_estimate(r.0.year))
+            Value::Bool(edition.is_estimate(r.year.year))
         }),
-        column("year", "Year", |r: &Row| Value::Int(r.0.year.into())),
+        column("year", "Year", |r: &Row| Value::Int(r.year.year.into())),
     ];
     tidy_columns.extend(figures());
     tidy_columns.push(column("share_source", "Share source", |r: &Row| {
-        Value::opt_text(r.0.share_source.map(|s| s.key()))
+        Value::opt_text(r.year.share_source.map(|s| s.key()))
     }));
     let tidy = Table::of(&tidy_columns, &rows);
 

@@ -11,25 +11,33 @@ fn pct(v: Option<f64>) -> Value {
     Value::num(v.map(|x| x * 100.0), 1)
 }
 
-type Row<'a> = (&'a Outcome, &'a ModelScores);
+/// One model's scores in one backtest.
+struct Row<'a> {
+    backtest: &'a Outcome,
+    model: &'a ModelScores,
+}
 
 /// The scores table's columns (shown), or the tidy table's (every score).
 fn columns<'a>(tidy: bool) -> Vec<Column<'a, Row<'a>>> {
     let share = |key: &'static str, header: &'static str, f: fn(&DistScores) -> f64| {
-        column(key, header, move |r: &Row| pct(r.1.shares.as_ref().map(f)))
+        column(key, header, move |r: &Row| {
+            pct(r.model.shares.as_ref().map(f))
+        })
     };
     let score = |key: &'static str, header: &'static str, f: fn(&ModelScores) -> Option<f64>| {
-        column(key, header, move |r: &Row| Value::num(f(r.1), 3))
+        column(key, header, move |r: &Row| Value::num(f(r.model), 3))
     };
     let mut c = vec![];
     if tidy {
         c.push(column("backtest", "Backtest", |r: &Row| {
-            Value::text(r.0.name.key())
+            Value::text(r.backtest.name.key())
         }));
     }
     c.extend([
-        column("model", "Model", |r: &Row| Value::text(r.1.key)),
-        column("cases", "Cases", |r: &Row| Value::Int(r.1.event.n as i64)),
+        column("model", "Model", |r: &Row| Value::text(r.model.key)),
+        column("cases", "Cases", |r: &Row| {
+            Value::Int(r.model.event.n as i64)
+        }),
         share("cover50_pct", "In 50% band (%)", |s| s.cover50),
         share("cover80_pct", "In 80% band (%)", |s| s.cover80),
         share("below10_pct", "Below 10th (%)", |s| s.below10),
@@ -54,11 +62,11 @@ fn columns<'a>(tidy: bool) -> Vec<Column<'a, Row<'a>>> {
             c.push(column(
                 format!("pit_{}_{}_pct", b * 10, b * 10 + 10),
                 format!("PIT {}-{}% (%)", b * 10, b * 10 + 10),
-                move |r: &Row| pct(r.1.shares.as_ref().map(|s| s.pit[b])),
+                move |r: &Row| pct(r.model.shares.as_ref().map(|s| s.pit[b])),
             ));
         }
         c.push(column("about", "About the model", |r: &Row| {
-            Value::text(&r.1.about)
+            Value::text(&r.model.about)
         }));
     }
     c
@@ -117,7 +125,12 @@ fn best(o: &Outcome, score: impl Fn(&ModelScores) -> Option<f64>) -> Option<&'st
 pub fn report(outcomes: &[Outcome], citation: &str) -> Report {
     let rows: Vec<Row> = outcomes
         .iter()
-        .flat_map(|o| o.models.iter().map(move |m| (o, m)))
+        .flat_map(|backtest| {
+            backtest
+                .models
+                .iter()
+                .map(move |model| Row { backtest, model })
+        })
         .collect();
     let tidy = Table::of(&columns(true), &rows);
     let mut sections = Vec::new();
@@ -126,7 +139,7 @@ pub fn report(outcomes: &[Outcome], citation: &str) -> Report {
     for o in outcomes {
         let table = Table::of(
             &columns(false),
-            rows.iter().filter(|r| std::ptr::eq(r.0, o)),
+            rows.iter().filter(|r| std::ptr::eq(r.backtest, o)),
         );
         let span = |(a, b): (i32, i32)| {
             if a == b {

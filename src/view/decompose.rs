@@ -61,10 +61,14 @@ pub fn report(
     let (from_label, to_label) = (edition.year_label(from), edition.year_label(to));
     let by_ally = Table::of(&columns(("ally", "Ally")), allies);
     let by_group = Table::of(&columns(("group", "Group")), groups);
-    type Row<'a> = (&'static str, &'a Decomposition);
+    /// A decomposition and whether it is an ally's or a group's.
+    struct Row<'a> {
+        kind: &'static str,
+        decomposition: &'a Decomposition,
+    }
     let mut tidy_columns = vec![
-        column("kind", "Kind", |r: &Row| Value::text(r.0)),
-        column("code", "Code", |r: &Row| Value::text(&r.1.code)),
+        column("kind", "Kind", |r: &Row| Value::text(r.kind)),
+        column("code", "Code", |r: &Row| Value::text(&r.decomposition.code)),
         column("edition", "Edition", |_: &Row| Value::text(&edition.id)),
         column("from", "From", |_: &Row| Value::Int(from.into())),
         column("to", "To", |_: &Row| Value::Int(to.into())),
@@ -72,12 +76,18 @@ pub fn report(
     tidy_columns.extend(
         columns(("name", "Name"))
             .into_iter()
-            .map(|c| c.on(|r: &Row| r.1)),
+            .map(|c| c.on(|r: &Row| r.decomposition)),
     );
     let rows: Vec<Row> = allies
         .iter()
-        .map(|d| ("ally", d))
-        .chain(groups.iter().map(|d| ("group", d)))
+        .map(|decomposition| Row {
+            kind: "ally",
+            decomposition,
+        })
+        .chain(groups.iter().map(|decomposition| Row {
+            kind: "group",
+            decomposition,
+        }))
         .collect();
     let tidy = Table::of(&tidy_columns, &rows);
 

@@ -39,10 +39,12 @@ pub fn report(outlook: &Outlook, allies: &[&Ally], series: &[Series], years: (i3
     let cells: Vec<Cell> = rows
         .iter()
         .flat_map(|r| {
-            series
-                .iter()
-                .zip(&r.rows)
-                .map(move |(&sr, row)| (r.ally, r.year, sr, *row))
+            series.iter().zip(&r.rows).map(move |(&series, row)| Cell {
+                ally: r.ally,
+                year: r.year,
+                series,
+                row: *row,
+            })
         })
         .collect();
     let tidy = Table::of(&tidy_columns(outlook), &cells);
@@ -110,22 +112,27 @@ struct AllyYear<'a> {
 }
 
 /// A row of the tidy output: an ally's series in a year.
-type Cell<'a> = (&'a Ally, i32, Series, Option<&'a OutlookRow>);
+struct Cell<'a> {
+    ally: &'a Ally,
+    year: i32,
+    series: Series,
+    row: Option<&'a OutlookRow>,
+}
 
 fn tidy_columns(outlook: &Outlook) -> Vec<Column<'_, Cell<'_>>> {
     vec![
-        column("code", "Code", |c: &Cell| Value::text(&c.0.nato_code)),
-        column("name", "Name", |c: &Cell| Value::text(&c.0.name)),
+        column("code", "Code", |c: &Cell| Value::text(&c.ally.nato_code)),
+        column("name", "Name", |c: &Cell| Value::text(&c.ally.name)),
         column("outlook", "Outlook", |_: &Cell| {
             Value::text(&outlook.info.id)
         }),
-        column("year", "Year", |c: &Cell| Value::Int(c.1.into())),
-        column("series", "Series", |c: &Cell| Value::text(c.2.key())),
+        column("year", "Year", |c: &Cell| Value::Int(c.year.into())),
+        column("series", "Series", |c: &Cell| Value::text(c.series.key())),
         column("value", "Value", |c: &Cell| {
-            Value::num(c.3.and_then(|r| r.value), 2)
+            Value::num(c.row.and_then(|r| r.value), 2)
         }),
         column("projected", "Projected", |c: &Cell| {
-            Value::Bool(c.3.is_some_and(|r| r.projected))
+            Value::Bool(c.row.is_some_and(|r| r.projected))
         }),
     ]
 }

@@ -50,10 +50,10 @@ impl Fiscal<'_> {
 pub fn report(f: &Fiscal) -> Report {
     let s = f.scenario;
     let in_year: Vec<&FiscalYear> = f.allies.iter().filter(|y| y.year == f.year).collect();
-    let group_years: Vec<(&Group, &GroupFiscalYear)> = f
+    let group_years: Vec<GroupYear> = f
         .groups
         .iter()
-        .flat_map(|(g, years)| years.iter().map(move |y| (*g, y)))
+        .flat_map(|(group, years)| years.iter().map(move |year| GroupYear { group, year }))
         .collect();
     let mut sections = vec![
         Section::new(
@@ -325,19 +325,38 @@ fn ally_columns<'a>(f: &'a Fiscal, by_year: bool) -> Vec<Column<'a, FiscalYear>>
     columns
 }
 
-fn group_columns<'a>() -> Vec<Column<'a, (&'a Group, &'a GroupFiscalYear)>> {
-    type G<'g> = (&'g Group, &'g GroupFiscalYear);
+/// A group's cost in one year of the path.
+struct GroupYear<'a> {
+    group: &'a Group,
+    year: &'a GroupFiscalYear,
+}
+
+fn group_columns<'a>() -> Vec<Column<'a, GroupYear<'a>>> {
     let n = |key: &'static str, header: &'static str, d: usize, v: fn(&GroupFiscalYear) -> f64| {
-        column(key, header, move |(_, y): &G| Value::num(Some(v(y)), d))
+        column(key, header, move |GroupYear { year: y, .. }: &GroupYear| {
+            Value::num(Some(v(y)), d)
+        })
     };
     vec![
-        column("group", "Group", |(g, _): &G| Value::text(&g.label)),
-        column("year", "Year", |(_, y): &G| year_label(y.year, y.held)),
-        column("allies", "Allies", |(_, y): &G| Value::Int(y.allies.into())),
-        n("extra_pts", "Extra (points)", 2, |y| y.extra_pts),
-        column("extra_usd_bn", "Extra (USD bn)", |(_, y): &G| {
-            Value::usd_bn(Some(y.extra_usd_m), 1)
+        column(
+            "group",
+            "Group",
+            |GroupYear { group: g, .. }: &GroupYear| Value::text(&g.label),
+        ),
+        column("year", "Year", |GroupYear { year: y, .. }: &GroupYear| {
+            year_label(y.year, y.held)
         }),
+        column(
+            "allies",
+            "Allies",
+            |GroupYear { year: y, .. }: &GroupYear| Value::Int(y.allies.into()),
+        ),
+        n("extra_pts", "Extra (points)", 2, |y| y.extra_pts),
+        column(
+            "extra_usd_bn",
+            "Extra (USD bn)",
+            |GroupYear { year: y, .. }: &GroupYear| Value::usd_bn(Some(y.extra_usd_m), 1),
+        ),
         n("pct_of_expenditure", "% of expenditure", 1, |y| {
             y.pct_of_expenditure
         }),

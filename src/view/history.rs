@@ -71,22 +71,27 @@ fn tables(series: &[Series], measure: Measure, source: &str, unit: &str) -> (Tab
     years.sort_unstable();
     years.dedup();
     let wide = Table::of(&columns, &years);
-    type Row<'a> = (&'a Series, &'a Point);
+    struct Row<'a> {
+        series: &'a Series,
+        point: &'a Point,
+    }
     let rows: Vec<Row> = series
         .iter()
-        .flat_map(|s| s.points.iter().map(move |p| (s, p)))
+        .flat_map(|series| series.points.iter().map(move |point| Row { series, point }))
         .collect();
     let tidy = Table::of(
         &[
-            column("series", "Series", |r: &Row| Value::text(&r.0.name)),
-            column("code", "Code", |r: &Row| Value::text(&r.0.key)),
+            column("series", "Series", |r: &Row| Value::text(&r.series.name)),
+            column("code", "Code", |r: &Row| Value::text(&r.series.key)),
             column("source", "Source", |_: &Row| Value::text(source)),
             column("measure", "Measure", |_: &Row| Value::text(measure.key())),
-            column("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
-            column("value", "Value", |r: &Row| Value::num(r.1.cell.value, 4)),
+            column("year", "Year", |r: &Row| Value::Int(r.point.year.into())),
+            column("value", "Value", |r: &Row| {
+                Value::num(r.point.cell.value, 4)
+            }),
             column("unit", "Unit", |_: &Row| Value::text(unit)),
             column("state", "State", |r: &Row| {
-                Value::text(r.1.cell.state.key())
+                Value::text(r.point.cell.state.key())
             }),
         ],
         &rows,

@@ -73,7 +73,7 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
     let tidy_rows = tidy_rows(run, &allies, &groups);
     let tidy = Table::of(&tidy_columns(run), &tidy_rows);
     // A series' percentiles each year after the baseline, one row a year.
-    let yearly_rows: Vec<(&str, i32, &Quantiles)> = allies
+    let yearly_rows: Vec<YearRow> = allies
         .iter()
         .chain(&groups)
         .flat_map(|a| {
@@ -81,7 +81,11 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
                 .years
                 .iter()
                 .enumerate()
-                .map(|(k, q)| (a.name.as_str(), s.baseline_year + 1 + k as i32, q))
+                .map(|(k, quantiles)| YearRow {
+                    series: a.name.as_str(),
+                    year: s.baseline_year + 1 + k as i32,
+                    quantiles,
+                })
         })
         .collect();
     let yearly = Table::of(&yearly_columns(run), &yearly_rows);
@@ -309,19 +313,37 @@ fn sensitivity_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, Series<'a>>> {
     columns
 }
 
-fn yearly_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, (&'a str, i32, &'a Quantiles)>> {
-    type Row<'a> = (&'a str, i32, &'a Quantiles);
+/// A series' percentiles in one year.
+struct YearRow<'a> {
+    series: &'a str,
+    year: i32,
+    quantiles: &'a Quantiles,
+}
+
+fn yearly_columns<'a>(run: &'a OutlookRun) -> Vec<Column<'a, YearRow<'a>>> {
     let edition = &run.data.edition;
     vec![
-        column("series", "Ally or group", |r: &Row| Value::text(r.0)),
-        column("year", "Year", move |r: &Row| {
-            Value::text(edition.year_label(r.1))
+        column("series", "Ally or group", |r: &YearRow| {
+            Value::text(r.series)
         }),
-        column("p10", "10th pct (%)", |r: &Row| Value::Number(r.2.p10, 2)),
-        column("p25", "25th pct (%)", |r: &Row| Value::Number(r.2.p25, 2)),
-        column("p50", "Median (%)", |r: &Row| Value::Number(r.2.p50, 2)),
-        column("p75", "75th pct (%)", |r: &Row| Value::Number(r.2.p75, 2)),
-        column("p90", "90th pct (%)", |r: &Row| Value::Number(r.2.p90, 2)),
+        column("year", "Year", move |r: &YearRow| {
+            Value::text(edition.year_label(r.year))
+        }),
+        column("p10", "10th pct (%)", |r: &YearRow| {
+            Value::Number(r.quantiles.p10, 2)
+        }),
+        column("p25", "25th pct (%)", |r: &YearRow| {
+            Value::Number(r.quantiles.p25, 2)
+        }),
+        column("p50", "Median (%)", |r: &YearRow| {
+            Value::Number(r.quantiles.p50, 2)
+        }),
+        column("p75", "75th pct (%)", |r: &YearRow| {
+            Value::Number(r.quantiles.p75, 2)
+        }),
+        column("p90", "90th pct (%)", |r: &YearRow| {
+            Value::Number(r.quantiles.p90, 2)
+        }),
     ]
 }
 
@@ -554,7 +576,13 @@ fn parameters(catalog: &Catalog, run: &OutlookRun, summary: &mut Vec<String>) ->
             ]);
         }
     }
-    rows
+    rows.into_iter()
+        .map(|(name, value, source)| Parameter {
+            name,
+            value,
+            source,
+        })
+        .collect()
 }
 
 /// How the draws are made and what the figures mean.
@@ -709,14 +737,22 @@ fn summary(run: &OutlookRun, allies: &[Series], groups: &[Series]) -> Vec<String
     summary
 }
 
-type Parameter = (&'static str, String, String);
+/// One of the model's parameters: its value, and where it comes from and
+/// how to change it.
+struct Parameter {
+    name: &'static str,
+    value: String,
+    source: String,
+}
 
 fn parameter_columns<'a>() -> Vec<Column<'a, Parameter>> {
     vec![
-        column("parameter", "Parameter", |r: &Parameter| Value::text(r.0)),
-        column("value", "Value", |r: &Parameter| Value::text(&r.1)),
+        column("parameter", "Parameter", |r: &Parameter| {
+            Value::text(r.name)
+        }),
+        column("value", "Value", |r: &Parameter| Value::text(&r.value)),
         column("source", "Source, and how to change it", |r: &Parameter| {
-            Value::text(&r.2)
+            Value::text(&r.source)
         }),
     ]
 }

@@ -343,9 +343,13 @@ pub fn changes(catalog: &Catalog, run: &crate::forecast::against::ChangesRun) ->
             .map(|c| change_words(c))
             .collect::<Vec<_>>()
             .join("; ");
-        milestone_rows.extend(mine.iter().map(|c| (name.clone(), *c)));
+        milestone_rows.extend(mine.iter().map(|change| NamedChange {
+            name: name.clone(),
+            change,
+        }));
         let (b, a) = run.comparisons(code);
         let row = ChangedPlan {
+            code,
             name,
             words,
             before: b,
@@ -368,7 +372,7 @@ pub fn changes(catalog: &Catalog, run: &crate::forecast::against::ChangesRun) ->
                 _ => format!(" ({target_year} plan unchanged)"),
             }
         ));
-        rows.push((*code, row));
+        rows.push(row);
     }
     let table = Table::of(&changed_columns(before, after, target_year), &rows);
     let tidy = Table::of(&milestone_columns(before, after), &milestone_rows);
@@ -447,6 +451,7 @@ fn change_words(c: &MilestoneChange) -> String {
 
 /// An ally whose plan changed between two vintages.
 struct ChangedPlan<'a> {
+    code: &'a str,
     name: String,
     words: String,
     before: Option<&'a PlanComparison>,
@@ -467,8 +472,7 @@ fn changed_columns<'a>(
     before: &'a Plans,
     after: &'a Plans,
     target_year: i32,
-) -> Vec<Column<'a, (&'a str, ChangedPlan<'a>)>> {
-    type Row<'a> = (&'a str, ChangedPlan<'a>);
+) -> Vec<Column<'a, ChangedPlan<'a>>> {
     let (bv, av) = (&before.info.vintage, &after.info.vintage);
     let describe_all = |plans: &Plans, code: &str| {
         let list: Vec<String> = plans.of(code).iter().map(|m| m.describe()).collect();
@@ -479,63 +483,81 @@ fn changed_columns<'a>(
         }
     };
     vec![
-        column("ally", "Ally", |r: &Row| Value::text(&r.1.name)),
-        column("changes", "What changed", |r: &Row| Value::text(&r.1.words)),
-        column("milestones_before", format!("Plan {bv}"), move |r: &Row| {
-            Value::text(describe_all(before, r.0))
+        column("ally", "Ally", |r: &ChangedPlan| Value::text(&r.name)),
+        column("changes", "What changed", |r: &ChangedPlan| {
+            Value::text(&r.words)
         }),
-        column("milestones_after", format!("Plan {av}"), move |r: &Row| {
-            Value::text(describe_all(after, r.0))
-        }),
+        column(
+            "milestones_before",
+            format!("Plan {bv}"),
+            move |r: &ChangedPlan| Value::text(describe_all(before, r.code)),
+        ),
+        column(
+            "milestones_after",
+            format!("Plan {av}"),
+            move |r: &ChangedPlan| Value::text(describe_all(after, r.code)),
+        ),
         column(
             "planned_target_year_before",
             format!("{target_year} plan, {bv} (%)"),
-            |r: &Row| Value::share(r.1.planned(r.1.before)),
+            |r: &ChangedPlan| Value::share(r.planned(r.before)),
         ),
         column(
             "planned_target_year_after",
             format!("{target_year} plan, {av} (%)"),
-            |r: &Row| Value::share(r.1.planned(r.1.after)),
+            |r: &ChangedPlan| Value::share(r.planned(r.after)),
         ),
         column(
             "shortfall_usd_current_bn_before",
             format!("Short in {target_year}, {bv} (USD bn)"),
-            |r: &Row| Value::usd_bn(r.1.short(r.1.before), 1),
+            |r: &ChangedPlan| Value::usd_bn(r.short(r.before), 1),
         ),
         column(
             "shortfall_usd_current_bn_after",
             format!("Short in {target_year}, {av} (USD bn)"),
-            |r: &Row| Value::usd_bn(r.1.short(r.1.after), 1),
+            |r: &ChangedPlan| Value::usd_bn(r.short(r.after), 1),
         ),
-        column("shortfall_change_usd_bn", "Change (USD bn)", |r: &Row| {
-            let (p, q) = (r.1.short(r.1.before), r.1.short(r.1.after));
-            Value::usd_bn(p.zip(q).map(|(x, y)| y - x), 1)
-        }),
+        column(
+            "shortfall_change_usd_bn",
+            "Change (USD bn)",
+            |r: &ChangedPlan| {
+                let (p, q) = (r.short(r.before), r.short(r.after));
+                Value::usd_bn(p.zip(q).map(|(x, y)| y - x), 1)
+            },
+        ),
     ]
 }
 
+/// A milestone's change, with its ally's name.
+struct NamedChange<'a> {
+    name: String,
+    change: &'a MilestoneChange<'a>,
+}
+
 /// Each milestone added, dropped or changed (the tidy output).
-fn milestone_columns<'a>(
-    before: &'a Plans,
-    after: &'a Plans,
-) -> Vec<Column<'a, (String, &'a MilestoneChange<'a>)>> {
-    type Row<'a> = (String, &'a MilestoneChange<'a>);
+fn milestone_columns<'a>(before: &'a Plans, after: &'a Plans) -> Vec<Column<'a, NamedChange<'a>>> {
     let (bv, av) = (&before.info.vintage, &after.info.vintage);
     vec![
-        column("code", "Code", |r: &Row| Value::text(&r.1.ally)),
-        column("name", "Name", |r: &Row| Value::text(&r.0)),
-        column("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
-        column("change", "Change", |r: &Row| Value::text(r.1.change.key())),
-        column("before", format!("Milestone {bv}"), |r: &Row| {
-            Value::opt_text(r.1.before.map(|m| m.describe()))
+        column("code", "Code", |r: &NamedChange| {
+            Value::text(&r.change.ally)
         }),
-        column("after", format!("Milestone {av}"), |r: &Row| {
-            Value::opt_text(r.1.after.map(|m| m.describe()))
+        column("name", "Name", |r: &NamedChange| Value::text(&r.name)),
+        column("year", "Year", |r: &NamedChange| {
+            Value::Int(r.change.year.into())
         }),
-        column("from_plans", "From plans", |_: &Row| {
+        column("change", "Change", |r: &NamedChange| {
+            Value::text(r.change.change.key())
+        }),
+        column("before", format!("Milestone {bv}"), |r: &NamedChange| {
+            Value::opt_text(r.change.before.map(|m| m.describe()))
+        }),
+        column("after", format!("Milestone {av}"), |r: &NamedChange| {
+            Value::opt_text(r.change.after.map(|m| m.describe()))
+        }),
+        column("from_plans", "From plans", |_: &NamedChange| {
             Value::text(&before.info.id)
         }),
-        column("to_plans", "To plans", |_: &Row| {
+        column("to_plans", "To plans", |_: &NamedChange| {
             Value::text(&after.info.id)
         }),
     ]
@@ -661,50 +683,32 @@ pub fn record(catalog: &Catalog, run: &crate::forecast::against::RecordRun) -> R
     use crate::calc::plans::{Verdict, RECORD_TOLERANCE};
     use crate::forecast::against::RecordRow;
     let name_of = |code: &str| catalog.name_of(code);
-    let mut rows: Vec<(String, &RecordRow)> =
-        run.rows.iter().map(|r| (name_of(&r.ally), r)).collect();
-    rows.sort_by(|a, b| {
-        let source = |r: &RecordRow| run.sources.iter().position(|s| s.0 == r.source);
-        source(a.1)
-            .cmp(&source(b.1))
-            .then(a.0.cmp(&b.0))
-            .then(a.1.year.cmp(&b.1.year))
-    });
-    let table = Table::of(&record_columns(), &rows);
-    // Per source: counts of each verdict.
-    type Overall<'a> = (&'a str, &'a str, [usize; 4], usize);
-    const ORDER: [Verdict; 4] = [
-        Verdict::Delivered,
-        Verdict::Short,
-        Verdict::Ahead,
-        Verdict::NotComparable,
-    ];
-    let overall: Vec<Overall> = run
-        .sources
+    let mut rows: Vec<NamedRecord> = run
+        .rows
         .iter()
-        .map(|(id, title)| {
-            let mine: Vec<&RecordRow> = run.rows.iter().filter(|r| &r.source == id).collect();
-            let counts = ORDER.map(|v| mine.iter().filter(|r| r.verdict == v).count());
-            (id.as_str(), title.as_str(), counts, mine.len())
+        .map(|row| NamedRecord {
+            name: name_of(&row.ally),
+            row,
         })
         .collect();
-    let overall_columns = vec![
-        column("source", "Plans or pledge", |r: &Overall| Value::text(r.0)),
-        column("milestones", "Milestones published", |r: &Overall| {
-            Value::Int(r.3 as i64)
-        }),
-        column("delivered", "Delivered", |r: &Overall| {
-            Value::Int(r.2[0] as i64)
-        }),
-        column("short", "Short", |r: &Overall| Value::Int(r.2[1] as i64)),
-        column("ahead", "Ahead", |r: &Overall| Value::Int(r.2[2] as i64)),
-        column("not_comparable", "Not comparable", |r: &Overall| {
-            Value::Int(r.2[3] as i64)
-        }),
-    ];
-    let overall_table = Table::of(&overall_columns, &overall);
+    rows.sort_by(|a, b| {
+        let source = |r: &RecordRow| run.sources.iter().position(|s| s.0 == r.source);
+        source(a.row)
+            .cmp(&source(b.row))
+            .then(a.name.cmp(&b.name))
+            .then(a.row.year.cmp(&b.row.year))
+    });
+    let table = Table::of(&record_columns(), &rows);
+    let overall = overall(run);
+    let overall_table = Table::of(&overall_columns(), &overall);
     let mut summary = Vec::new();
-    for (id, title, counts, n) in &overall {
+    for Overall {
+        source: id,
+        title,
+        counts,
+        milestones: n,
+    } in &overall
+    {
         if *n == 0 {
             summary.push(format!(
                 "{id} ({title}): no milestone in a year NATO has published yet."
@@ -713,11 +717,11 @@ pub fn record(catalog: &Catalog, run: &crate::forecast::against::RecordRun) -> R
         }
         let short: Vec<String> = rows
             .iter()
-            .filter(|r| r.1.source == *id && r.1.verdict == Verdict::Short)
+            .filter(|r| r.row.source == *id && r.row.verdict == Verdict::Short)
             .map(|r| {
                 format!(
                     "{} {} ({:.2}% planned, {:.2}%)",
-                    r.0, r.1.year_label, r.1.planned, r.1.published
+                    r.name, r.row.year_label, r.row.planned, r.row.published
                 )
             })
             .collect();
@@ -765,34 +769,98 @@ pub fn record(catalog: &Catalog, run: &crate::forecast::against::RecordRun) -> R
     }
 }
 
+/// Per plans vintage or pledge: its milestones, counted by verdict.
+fn overall(run: &crate::forecast::against::RecordRun) -> Vec<Overall<'_>> {
+    use crate::calc::plans::Verdict;
+    use crate::forecast::against::RecordRow;
+    // Per source: counts of each verdict.
+    const ORDER: [Verdict; 4] = [
+        Verdict::Delivered,
+        Verdict::Short,
+        Verdict::Ahead,
+        Verdict::NotComparable,
+    ];
+    run.sources
+        .iter()
+        .map(|(id, title)| {
+            let mine: Vec<&RecordRow> = run.rows.iter().filter(|r| &r.source == id).collect();
+            let counts = ORDER.map(|v| mine.iter().filter(|r| r.verdict == v).count());
+            Overall {
+                source: id.as_str(),
+                title: title.as_str(),
+                counts,
+                milestones: mine.len(),
+            }
+        })
+        .collect()
+}
+
+fn overall_columns<'a>() -> Vec<Column<'a, Overall<'a>>> {
+    vec![
+        column("source", "Plans or pledge", |r: &Overall| {
+            Value::text(r.source)
+        }),
+        column("milestones", "Milestones published", |r: &Overall| {
+            Value::Int(r.milestones as i64)
+        }),
+        column("delivered", "Delivered", |r: &Overall| {
+            Value::Int(r.counts[0] as i64)
+        }),
+        column("short", "Short", |r: &Overall| {
+            Value::Int(r.counts[1] as i64)
+        }),
+        column("ahead", "Ahead", |r: &Overall| {
+            Value::Int(r.counts[2] as i64)
+        }),
+        column("not_comparable", "Not comparable", |r: &Overall| {
+            Value::Int(r.counts[3] as i64)
+        }),
+    ]
+}
+
 /// A row of `plans record`: the ally's name and the milestone.
-type RecordRowNamed<'a> = (String, &'a crate::forecast::against::RecordRow);
+struct NamedRecord<'a> {
+    name: String,
+    row: &'a crate::forecast::against::RecordRow,
+}
+
+/// A plans vintage's or a pledge's record: its milestones by verdict.
+struct Overall<'a> {
+    source: &'a str,
+    title: &'a str,
+    /// Delivered, short, ahead, not comparable.
+    counts: [usize; 4],
+    milestones: usize,
+}
 
 /// `plans record`'s columns, one milestone a row.
-fn record_columns<'a>() -> Vec<Column<'a, RecordRowNamed<'a>>> {
-    type Row<'a> = RecordRowNamed<'a>;
+fn record_columns<'a>() -> Vec<Column<'a, NamedRecord<'a>>> {
     vec![
-        column("source", "Plans or pledge", |r: &Row| {
-            Value::text(&r.1.source)
+        column("source", "Plans or pledge", |r: &NamedRecord| {
+            Value::text(&r.row.source)
         }),
-        column("ally", "Ally", |r: &Row| Value::text(&r.0)),
-        column("code", "Code", |r: &Row| Value::text(&r.1.ally)),
-        column("year", "Year", |r: &Row| Value::text(&r.1.year_label)),
-        column("planned_pct", "Planned (% of GDP)", |r: &Row| {
-            Value::Number(r.1.planned, 2)
+        column("ally", "Ally", |r: &NamedRecord| Value::text(&r.name)),
+        column("code", "Code", |r: &NamedRecord| Value::text(&r.row.ally)),
+        column("year", "Year", |r: &NamedRecord| {
+            Value::text(&r.row.year_label)
         }),
-        column("basis", "Basis", |r: &Row| Value::text(r.1.basis)),
-        column("published_pct", "NATO (% of GDP)", |r: &Row| {
-            Value::Number(r.1.published, 2)
+        column("planned_pct", "Planned (% of GDP)", |r: &NamedRecord| {
+            Value::Number(r.row.planned, 2)
+        }),
+        column("basis", "Basis", |r: &NamedRecord| Value::text(r.row.basis)),
+        column("published_pct", "NATO (% of GDP)", |r: &NamedRecord| {
+            Value::Number(r.row.published, 2)
         }),
         column(
             "difference_points",
             "NATO less planned (points)",
-            |r: &Row| Value::Number(r.1.published - r.1.planned, 2),
+            |r: &NamedRecord| Value::Number(r.row.published - r.row.planned, 2),
         ),
-        column("verdict", "Verdict", |r: &Row| {
-            Value::text(r.1.verdict.label())
+        column("verdict", "Verdict", |r: &NamedRecord| {
+            Value::text(r.row.verdict.label())
         }),
-        column("edition", "Edition", |r: &Row| Value::text(&r.1.edition)),
+        column("edition", "Edition", |r: &NamedRecord| {
+            Value::text(&r.row.edition)
+        }),
     ]
 }

@@ -12,21 +12,33 @@ use crate::scenario::outcome::{AllyOutcome, Class, GroupOutcome, Outcome};
 use crate::scenario::Scenario;
 use crate::units::{bn, pct};
 
+/// A shipped scenario and the name it is asked for by.
+pub struct Shipped<'a> {
+    pub id: &'a str,
+    pub scenario: Scenario,
+}
+
 /// The shipped scenarios, one row each.
-pub fn list(scenarios: &[(&str, Scenario)]) -> Report {
-    type Row<'a> = (&'a str, Scenario);
+pub fn list(scenarios: &[Shipped]) -> Report {
     let table = Table::of(
         &[
-            column("id", "Scenario", |r: &Row| Value::text(r.0)),
-            column("name", "Name", |r: &Row| Value::text(&r.1.name)),
-            column("edition", "Edition", |r: &Row| Value::text(&r.1.edition)),
-            column("years", "Years", |r: &Row| {
-                Value::text(format!("{}-{}", r.1.baseline_year, r.1.target_year))
+            column("id", "Scenario", |r: &Shipped| Value::text(r.id)),
+            column("name", "Name", |r: &Shipped| Value::text(&r.scenario.name)),
+            column("edition", "Edition", |r: &Shipped| {
+                Value::text(&r.scenario.edition)
             }),
-            column("target", "Target", |r: &Row| {
-                Value::text(r.1.describe_target())
+            column("years", "Years", |r: &Shipped| {
+                Value::text(format!(
+                    "{}-{}",
+                    r.scenario.baseline_year, r.scenario.target_year
+                ))
             }),
-            column("path", "Path", |r: &Row| Value::text(r.1.path.key())),
+            column("target", "Target", |r: &Shipped| {
+                Value::text(r.scenario.describe_target())
+            }),
+            column("path", "Path", |r: &Shipped| {
+                Value::text(r.scenario.path.key())
+            }),
         ],
         scenarios,
     );

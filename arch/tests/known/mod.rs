@@ -2,32 +2,6 @@
 //! new violation fails, and so does an entry here that is gone (remove it:
 //! the list only shrinks).
 
-/// Positional tuples as row types in view/ and chart/.
-pub const TUPLE_ROWS: &[(&str, &str)] = &[
-    ("chart::kinds::calibration", "Row"),
-    ("chart::kinds::fan", "Row"),
-    ("chart::kinds::gaps", "Row"),
-    ("chart::kinds::map", "Measured"),
-    ("chart::kinds::plans", "Row"),
-    ("chart::kinds::sipri_input", "Row"),
-    ("chart::kinds::trajectory", "Row"),
-    ("chart::kinds::trend", "Row"),
-    ("chart::kinds::us_vs_europe", "Row"),
-    ("view::ally", "Row"),
-    ("view::backtest", "Row"),
-    ("view::decompose", "Row"),
-    ("view::economy", "Cell"),
-    ("view::fiscal", "G"),
-    ("view::history", "Row"),
-    ("view::outlook", "Parameter"),
-    ("view::outlook", "Row"),
-    ("view::plans", "Overall"),
-    ("view::plans", "RecordRowNamed"),
-    ("view::plans", "Row"),
-    ("view::plans", "Row"),
-    ("view::scenario", "Row"),
-];
-
 /// Functions over 80 lines.
 pub const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("calc::longrun", "sipri_group"),

@@ -275,32 +275,53 @@ impl CalibrationChart {
 /// reliability bins.
 fn calibration_table(name: Name, drawn: &[Drawn], models: &[&ModelScores]) -> Table {
     // A model, its panel, the bin, the cases, the forecast and what was observed.
-    type Row<'a> = (&'a str, &'static str, String, usize, f64, f64);
+    struct Row<'a> {
+        model: &'a str,
+        panel: &'static str,
+        bin: String,
+        cases: usize,
+        forecast: f64,
+        observed: f64,
+    }
     let mut rows: Vec<Row> = Vec::new();
     for (d, m) in drawn.iter().zip(models) {
         for (b, share) in d.shares.pit.iter().enumerate() {
             let bin = format!("{}-{}%", b * 10, b * 10 + 10);
-            rows.push((m.key, "pit", bin, d.shares.n, 0.1, *share));
+            rows.push(Row {
+                model: m.key,
+                panel: "pit",
+                bin,
+                cases: d.shares.n,
+                forecast: 0.1,
+                observed: *share,
+            });
         }
         for r in &d.event.reliability {
             let bin = format!("{:.1}-{:.1}", r.lower, r.upper);
-            rows.push((m.key, "reliability", bin, r.n, r.mean_p, r.observed));
+            rows.push(Row {
+                model: m.key,
+                panel: "reliability",
+                bin,
+                cases: r.n,
+                forecast: r.mean_p,
+                observed: r.observed,
+            });
         }
     }
     Table::of(
         &[
             column("backtest", "Backtest", |_: &Row| Value::text(name.key())),
-            column("model", "Model", |r: &Row| Value::text(r.0)),
-            column("panel", "Panel", |r: &Row| Value::text(r.1)),
-            column("bin", "Bin", |r: &Row| Value::text(&r.2)),
-            column("cases", "Cases", |r: &Row| Value::Int(r.3 as i64)),
+            column("model", "Model", |r: &Row| Value::text(r.model)),
+            column("panel", "Panel", |r: &Row| Value::text(r.panel)),
+            column("bin", "Bin", |r: &Row| Value::text(&r.bin)),
+            column("cases", "Cases", |r: &Row| Value::Int(r.cases as i64)),
             column(
                 "forecast",
                 "Forecast (mean probability or PIT tenth)",
-                |r: &Row| Value::Number(r.4, if r.1 == "pit" { 3 } else { 4 }),
+                |r: &Row| Value::Number(r.forecast, if r.panel == "pit" { 3 } else { 4 }),
             ),
             column("observed", "Observed share", |r: &Row| {
-                Value::Number(r.5, 4)
+                Value::Number(r.observed, 4)
             }),
         ],
         &rows,

@@ -239,30 +239,41 @@ impl Chart for FanChart {
 /// The chart's numbers: each series' published shares, then its percentiles.
 fn fan_table(series: &[FanSeries]) -> Table {
     /// A series, a year, NATO's share or the draws' percentiles.
-    type Row<'a> = (&'a str, i32, Option<f64>, Option<&'a Quantiles>);
+    struct Row<'a> {
+        series: &'a str,
+        year: i32,
+        published: Option<f64>,
+        quantiles: Option<&'a Quantiles>,
+    }
     let rows: Vec<Row> = series
         .iter()
         .flat_map(|s| {
-            let published = s
-                .published
-                .iter()
-                .map(move |(y, v, _)| (s.label.as_str(), *y, Some(*v), None));
-            let bands = s
-                .bands
-                .iter()
-                .map(move |(y, q)| (s.label.as_str(), *y, None, Some(q)));
+            let published = s.published.iter().map(move |(y, v, _)| Row {
+                series: s.label.as_str(),
+                year: *y,
+                published: Some(*v),
+                quantiles: None,
+            });
+            let bands = s.bands.iter().map(move |(y, q)| Row {
+                series: s.label.as_str(),
+                year: *y,
+                published: None,
+                quantiles: Some(q),
+            });
             published.chain(bands)
         })
         .collect();
     let q = |key: &'static str, header: &'static str, f: fn(&Quantiles) -> f64| {
-        column(key, header, move |r: &Row| Value::num(r.3.map(f), 4))
+        column(key, header, move |r: &Row| {
+            Value::num(r.quantiles.map(f), 4)
+        })
     };
     Table::of(
         &[
-            column("series", "Series", |r: &Row| Value::text(r.0)),
-            column("year", "Year", |r: &Row| Value::Int(r.1.into())),
+            column("series", "Series", |r: &Row| Value::text(r.series)),
+            column("year", "Year", |r: &Row| Value::Int(r.year.into())),
             column("published_share", "NATO's share (%)", |r: &Row| {
-                Value::num(r.2, 4)
+                Value::num(r.published, 4)
             }),
             q("p10", "10th percentile (%)", |q| q.p10),
             q("p25", "25th percentile (%)", |q| q.p25),

@@ -37,7 +37,11 @@ impl Kind for Gaps {
         let targets = targets(options, &defaults::REPORT);
         let standings = r.standings(year, &targets)?;
         // An ally against a target: its row in the first standings, the target, the gap.
-        type Row<'a> = (&'a Standing, f64, f64);
+        struct Row<'a> {
+            ally: &'a Standing,
+            target: f64,
+            gap_bn: f64,
+        }
         let gap_to = |first: &Standing, st: &Standings| {
             let s = st.get(&first.code).unwrap_or(first);
             (s.status, bn(s.gap.usd_current_m).unwrap_or(0.0))
@@ -48,20 +52,24 @@ impl Kind for Gaps {
             .flat_map(|first| {
                 standings.iter().zip(&targets).filter_map(move |(st, t)| {
                     let (status, gap) = gap_to(first, st);
-                    (status != Status::NotApplicable).then_some((first, *t, gap))
+                    (status != Status::NotApplicable).then_some(Row {
+                        ally: first,
+                        target: *t,
+                        gap_bn: gap,
+                    })
                 })
             })
             .collect();
         let table = Table::of(
             &[
-                column("code", "Code", |r: &Row| Value::text(&r.0.code)),
-                column("ally", "Ally", |r: &Row| Value::text(&r.0.name)),
+                column("code", "Code", |r: &Row| Value::text(&r.ally.code)),
+                column("ally", "Ally", |r: &Row| Value::text(&r.ally.name)),
                 column("year", "Year", |_: &Row| Value::Int(year.into())),
                 column("target_pct", "Target (% of GDP)", |r: &Row| {
-                    Value::Number(r.1, 2)
+                    Value::Number(r.target, 2)
                 }),
                 column("gap_usd_current_bn", "Gap (USD bn, current)", |r: &Row| {
-                    Value::Number(r.2, 3)
+                    Value::Number(r.gap_bn, 3)
                 }),
             ],
             &cells,

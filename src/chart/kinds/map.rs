@@ -130,13 +130,12 @@ impl Kind for Map {
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
         let measure = spec.measure.unwrap_or_default();
-        let (values, bins, described, extra_footer) = match measure {
-            MapMeasure::Share => shares(r)?,
-            MapMeasure::Gap => gaps(r, spec)?,
-            MapMeasure::Fiscal => fiscal(r, spec)?,
-            MapMeasure::Plans => plans(r, spec)?,
-            MapMeasure::Odds => odds(r, spec)?,
-        };
+        let Measured {
+            values,
+            bins,
+            described,
+            footer: extra_footer,
+        } = measured_by(r, spec, measure)?;
         let boundaries = r.boundaries()?;
         // Every ally's boundary: an ally the file lacks is an error here.
         let mut labelled = Vec::new();
@@ -250,7 +249,39 @@ impl Kind for Map {
     }
 }
 
-type Measured<'r> = (Vec<Entry<'r>>, Bins, Described, String);
+/// What a measure colours the map by: each ally's value, the bins, the
+/// chart's words and its footer's extra line.
+struct Measured<'r> {
+    values: Vec<Entry<'r>>,
+    bins: Bins,
+    described: Described,
+    footer: String,
+}
+
+fn measured<'r>(
+    values: Vec<Entry<'r>>,
+    bins: Bins,
+    described: Described,
+    footer: String,
+) -> Measured<'r> {
+    Measured {
+        values,
+        bins,
+        described,
+        footer,
+    }
+}
+
+/// What `measure` colours the map by.
+fn measured_by<'r>(r: &'r Results, spec: &ChartSpec, measure: MapMeasure) -> Result<Measured<'r>> {
+    match measure {
+        MapMeasure::Share => shares(r),
+        MapMeasure::Gap => gaps(r, spec),
+        MapMeasure::Fiscal => fiscal(r, spec),
+        MapMeasure::Plans => plans(r, spec),
+        MapMeasure::Odds => odds(r, spec),
+    }
+}
 
 /// Every ally with its value.
 fn entries<'r>(r: &'r Results, mut value: impl FnMut(&Ally) -> Option<f64>) -> Vec<Entry<'r>> {
@@ -273,7 +304,7 @@ fn shares<'r>(r: &'r Results) -> Result<Measured<'r>> {
             .and_then(|s| s.share)
     });
     let label = r.data().edition.year_label(year);
-    Ok((
+    Ok(measured(
         values,
         share_bins(),
         Described {
@@ -302,7 +333,7 @@ fn gaps<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
             .map(|s| (target - s).max(0.0))
     });
     let label = r.data().edition.year_label(year);
-    Ok((
+    Ok(measured(
         values,
         rising_bins([0.5, 1.0, 1.5], " points"),
         Described {
@@ -330,7 +361,7 @@ fn fiscal<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
             .find(|y| y.code == a.nato_code && y.year == year)
             .map(|y| y.pct_of_revenue)
     });
-    Ok((
+    Ok(measured(
         values,
         rising_bins([2.0, 3.0, 4.0], "%"),
         Described {
@@ -380,7 +411,7 @@ fn plans<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
                 Some((y.required? - y.planned?).max(0.0))
             })
     });
-    Ok((
+    Ok(measured(
         values,
         rising_bins([0.5, 1.0, 1.5], " points"),
         Described {
@@ -406,7 +437,7 @@ fn odds<'r>(r: &'r Results, spec: &ChartSpec) -> Result<Measured<'r>> {
         run.outcome(&a.nato_code).map(|o| 100.0 * o.probability)
     });
     let s = &run.scenario;
-    Ok((
+    Ok(measured(
         values,
         Bins {
             edges: vec![10.0, 50.0, 90.0],

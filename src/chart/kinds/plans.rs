@@ -12,12 +12,25 @@ use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
 use crate::data::plans::PlanBasis;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
+use crate::forecast::against::PlansRun;
 use crate::results::Results;
 use crate::units::{join_names, pct};
 
 pub struct Plans;
 
 /// One ally: its label, planned and required shares in the target year.
+/// An ally's plan against the path in the target year: a line of the
+/// chart's table.
+struct PlanCell {
+    code: String,
+    name: String,
+    year: i32,
+    planned: f64,
+    required: f64,
+    /// Counted on a national definition.
+    national: bool,
+}
+
 pub struct PlanRow {
     pub label: String,
     pub planned: f64,
@@ -57,50 +70,34 @@ impl Kind for Plans {
             spec.economy.as_deref(),
         )?;
         let s = &run.scenario;
-        let mut rows = Vec::new();
-        // An ally's code and name, the target year, the planned and the required share.
-        type Row = (String, String, i32, f64, f64);
-        let mut cells: Vec<Row> = Vec::new();
-        let mut national = Vec::new();
-        for c in &run.comparisons {
-            let Some(last) = c.years.last() else { continue };
-            let (Some(planned), Some(required)) = (last.planned, last.required) else {
-                continue;
-            };
-            let name = r.name_of(&c.code);
-            let is_national = run
-                .plans
-                .of(&c.code)
-                .iter()
-                .any(|m| m.basis == PlanBasis::NationalDefinition);
-            if is_national {
-                national.push(name.clone());
-            }
-            cells.push((c.code.clone(), name.clone(), last.year, planned, required));
-            rows.push(PlanRow {
-                label: if is_national {
-                    format!("{name}*")
-                } else {
-                    name
-                },
-                planned,
-                required,
-            });
-        }
+        let (cells, national) = cells(r, &run);
         let table = Table::of(
             &[
-                column("code", "Code", |r: &Row| Value::text(&r.0)),
-                column("ally", "Ally", |r: &Row| Value::text(&r.1)),
-                column("year", "Year", |r: &Row| Value::Int(r.2.into())),
-                column("planned_share", "Planned share (%)", |r: &Row| {
-                    Value::Number(r.3, 4)
+                column("code", "Code", |r: &PlanCell| Value::text(&r.code)),
+                column("ally", "Ally", |r: &PlanCell| Value::text(&r.name)),
+                column("year", "Year", |r: &PlanCell| Value::Int(r.year.into())),
+                column("planned_share", "Planned share (%)", |r: &PlanCell| {
+                    Value::Number(r.planned, 4)
                 }),
-                column("required_share", "Required share (%)", |r: &Row| {
-                    Value::Number(r.4, 4)
+                column("required_share", "Required share (%)", |r: &PlanCell| {
+                    Value::Number(r.required, 4)
                 }),
             ],
             &cells,
         );
+        // The bars, furthest behind first.
+        let mut rows: Vec<PlanRow> = cells
+            .iter()
+            .map(|c| PlanRow {
+                label: if c.national {
+                    format!("{}*", c.name)
+                } else {
+                    c.name.clone()
+                },
+                planned: c.planned,
+                required: c.required,
+            })
+            .collect();
         rows.sort_by(|a, b| {
             (a.planned - a.required)
                 .total_cmp(&(b.planned - b.required))
@@ -243,4 +240,35 @@ impl Chart for PlansChart {
         }
         Ok(())
     }
+}
+
+/// One row an ally with a plan and a path in the target year (its table
+/// line and its bar), and the allies counted on a national definition.
+fn cells(r: &Results, run: &PlansRun) -> (Vec<PlanCell>, Vec<String>) {
+    let mut cells: Vec<PlanCell> = Vec::new();
+    let mut national = Vec::new();
+    for c in &run.comparisons {
+        let Some(last) = c.years.last() else { continue };
+        let (Some(planned), Some(required)) = (last.planned, last.required) else {
+            continue;
+        };
+        let name = r.name_of(&c.code);
+        let is_national = run
+            .plans
+            .of(&c.code)
+            .iter()
+            .any(|m| m.basis == PlanBasis::NationalDefinition);
+        if is_national {
+            national.push(name.clone());
+        }
+        cells.push(PlanCell {
+            code: c.code.clone(),
+            name,
+            year: last.year,
+            planned,
+            required,
+            national: is_national,
+        });
+    }
+    (cells, national)
 }

@@ -50,21 +50,26 @@ pub(super) fn to_long(s: &Series) -> LongSeries {
 
 /// The chart's numbers: one row per series and year with SIPRI's mark.
 pub(super) fn table_of(series: &[Series], measure: Measure) -> Table {
-    type Row<'a> = (&'a Series, &'a Point);
+    struct Row<'a> {
+        series: &'a Series,
+        point: &'a Point,
+    }
     let rows: Vec<Row> = series
         .iter()
-        .flat_map(|s| s.points.iter().map(move |p| (s, p)))
+        .flat_map(|series| series.points.iter().map(move |point| Row { series, point }))
         .collect();
     Table::of(
         &[
-            column("series", "Series", |r: &Row| Value::text(&r.0.name)),
+            column("series", "Series", |r: &Row| Value::text(&r.series.name)),
             column("measure", "Measure", move |_: &Row| {
                 Value::text(measure.key())
             }),
-            column("year", "Year", |r: &Row| Value::Int(r.1.year.into())),
-            column("value", "Value", |r: &Row| Value::num(r.1.cell.value, 4)),
+            column("year", "Year", |r: &Row| Value::Int(r.point.year.into())),
+            column("value", "Value", |r: &Row| {
+                Value::num(r.point.cell.value, 4)
+            }),
             column("state", "SIPRI mark", |r: &Row| {
-                Value::text(r.1.cell.state.key())
+                Value::text(r.point.cell.state.key())
             }),
         ],
         &rows,

@@ -74,13 +74,13 @@ impl Kind for Trajectory {
         }
         let table = Table::of(
             &[
-                column("series", "Series", |r: &Row| Value::text(&r.0)),
-                column("year", "Year", |r: &Row| Value::Int(r.1.into())),
+                column("series", "Series", |r: &Row| Value::text(&r.series)),
+                column("year", "Year", |r: &Row| Value::Int(r.year.into())),
                 column("required_share", "Required share of GDP (%)", |r: &Row| {
-                    Value::num(r.2, 4)
+                    Value::num(r.required, 4)
                 }),
                 column("published_share", "Published share (%)", |r: &Row| {
-                    Value::num(r.3, 4)
+                    Value::num(r.published, 4)
                 }),
             ],
             &cells,
@@ -150,7 +150,12 @@ pub struct Marker {
 }
 
 /// A line of the chart's table: the series, the year, the required and the published share.
-type Row = (String, i32, Option<f64>, Option<f64>);
+struct Row {
+    series: String,
+    year: i32,
+    required: Option<f64>,
+    published: Option<f64>,
+}
 
 /// An ally's required path and published shares.
 fn ally_series(
@@ -176,13 +181,11 @@ fn ally_series(
         .collect();
     let rows = years
         .iter()
-        .map(|p| {
-            (
-                name.to_string(),
-                p.year,
-                p.required_share,
-                p.published_share,
-            )
+        .map(|p| Row {
+            series: name.to_string(),
+            year: p.year,
+            required: p.required_share,
+            published: p.published_share,
         })
         .collect();
     let line = PathSeries {
@@ -212,9 +215,11 @@ fn group_series(
         .collect();
     let rows = required
         .iter()
-        .map(|(y, v)| {
-            let p = published.iter().find(|p| p.0 == *y).map(|p| p.1);
-            (group.label.clone(), *y, Some(*v), p)
+        .map(|(y, v)| Row {
+            series: group.label.clone(),
+            year: *y,
+            required: Some(*v),
+            published: published.iter().find(|p| p.0 == *y).map(|p| p.1),
         })
         .collect();
     let line = PathSeries {

@@ -69,23 +69,7 @@ impl Kind for Trend {
                 points,
             });
         }
-        // A series' share of GDP in a year, and whether it is an estimate.
-        type Row<'a> = (&'a str, &'a (i32, f64, bool));
-        let rows: Vec<Row> = series
-            .iter()
-            .flat_map(|s| s.points.iter().map(move |p| (s.label.as_str(), p)))
-            .collect();
-        let table = Table::of(
-            &[
-                column("series", "Series", |r: &Row| Value::text(r.0)),
-                column("year", "Year", |r: &Row| Value::Int(r.1 .0.into())),
-                column("estimate", "Estimate", |r: &Row| Value::Bool(r.1 .2)),
-                column("share_of_gdp", "Share of GDP (%)", |r: &Row| {
-                    Value::Number(r.1 .1, 4)
-                }),
-            ],
-            &rows,
-        );
+        let table = table(&series);
         let frame = Frame {
             title: format!(
                 "Defence expenditure as a share of GDP, {}-{}",
@@ -115,4 +99,37 @@ impl Kind for Trend {
             table,
         })
     }
+}
+
+/// The chart's numbers: each series' share of GDP in a year, and whether
+/// it is an estimate.
+fn table(series: &[TrendSeries]) -> Table {
+    struct Row<'a> {
+        series: &'a str,
+        year: i32,
+        share: f64,
+        estimate: bool,
+    }
+    let rows: Vec<Row> = series
+        .iter()
+        .flat_map(|s| {
+            s.points.iter().map(move |&(year, share, estimate)| Row {
+                series: s.label.as_str(),
+                year,
+                share,
+                estimate,
+            })
+        })
+        .collect();
+    Table::of(
+        &[
+            column("series", "Series", |r: &Row| Value::text(r.series)),
+            column("year", "Year", |r: &Row| Value::Int(r.year.into())),
+            column("estimate", "Estimate", |r: &Row| Value::Bool(r.estimate)),
+            column("share_of_gdp", "Share of GDP (%)", |r: &Row| {
+                Value::Number(r.share, 4)
+            }),
+        ],
+        &rows,
+    )
 }

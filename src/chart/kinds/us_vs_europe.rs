@@ -40,48 +40,58 @@ impl Kind for UsVsEurope {
         let europe = r.group(groups::EUROPE_CANADA);
         let history = r.us_vs_europe(us, europe)?;
         // Each year in constant USD bn, and the US share in constant prices, as drawn.
-        type Row = (i32, f64, f64, f64);
+        struct Row {
+            year: i32,
+            us_bn: f64,
+            europe_bn: f64,
+            us_share: f64,
+        }
         let rows: Vec<Row> = history
             .iter()
             .map(|h| {
                 let us_bn = bn(Some(h.us_usd_constant_m)).unwrap_or(0.0);
                 let eu_bn = bn(Some(h.europe_canada_usd_constant_m)).unwrap_or(0.0);
-                (h.year, us_bn, eu_bn, us_bn / (us_bn + eu_bn) * 100.0)
+                Row {
+                    year: h.year,
+                    us_bn,
+                    europe_bn: eu_bn,
+                    us_share: us_bn / (us_bn + eu_bn) * 100.0,
+                }
             })
             .collect();
         let table = Table::of(
             &[
-                column("year", "Year", |r: &Row| Value::Int(r.0.into())),
+                column("year", "Year", |r: &Row| Value::Int(r.year.into())),
                 column("estimate", "Estimate", |r: &Row| {
-                    Value::Bool(edition.is_estimate(r.0))
+                    Value::Bool(edition.is_estimate(r.year))
                 }),
                 column(
                     crate::export::based("us_usd_constant_bn", edition.price_base_year),
                     format!("{} (USD bn, constant)", us.label),
-                    |r: &Row| Value::Number(r.1, 3),
+                    |r: &Row| Value::Number(r.us_bn, 3),
                 ),
                 column(
                     crate::export::based("europe_canada_usd_constant_bn", edition.price_base_year),
                     format!("{} (USD bn, constant)", europe.label),
-                    |r: &Row| Value::Number(r.2, 3),
+                    |r: &Row| Value::Number(r.europe_bn, 3),
                 ),
                 column(
                     "us_share_of_allied_spending",
                     "US share of allied spending (%)",
-                    |r: &Row| Value::Number(r.3, 3),
+                    |r: &Row| Value::Number(r.us_share, 3),
                 ),
             ],
             &rows,
         );
         let years: Vec<_> = rows
             .iter()
-            .map(|&(year, us_bn, eu_bn, share)| {
+            .map(|r| {
                 (
-                    edition.year_label(year),
-                    us_bn,
-                    eu_bn,
-                    share,
-                    edition.is_estimate(year),
+                    edition.year_label(r.year),
+                    r.us_bn,
+                    r.europe_bn,
+                    r.us_share,
+                    edition.is_estimate(r.year),
                 )
             })
             .collect();
