@@ -546,6 +546,11 @@ fn revisions_and_per_person() {
         );
     }
     golden("compare-per-capita", &["compare", "--per-capita"]);
+    // Each group's population and gap per person, beside each ally's.
+    golden(
+        "compare-per-capita-csv",
+        &["compare", "--per-capita", "--format", "csv"],
+    );
     for edition in EDITIONS {
         golden(
             &format!("burden-per-capita-{edition}"),

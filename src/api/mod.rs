@@ -227,7 +227,7 @@ mod tests {
             &json!({"edition": "nato-2024", "year": 2024}),
         )
         .unwrap();
-        assert_eq!(typed.tidy.rows, named.tidy.rows);
+        assert_eq!(typed.tidy.rows(), named.tidy.rows());
         assert_eq!(typed.title, named.title);
     }
 
@@ -246,5 +246,62 @@ mod tests {
         assert!(line.starts_with("target: "), "{line}");
         let e = call_on(&c, "nothing", &json!({})).unwrap_err();
         assert!(e.to_string().contains("shortfall"), "{e}");
+    }
+
+    /// `compare --per-capita`: a group's population is its counted members'
+    /// sum and its gap per person its gap over that; the United States group
+    /// is the United States (the rows were once matched by name, which gave
+    /// the group row the ally's figures and every other group none).
+    #[test]
+    fn a_groups_gap_per_person_is_its_own() {
+        use crate::export::Value;
+        let c = catalog();
+        let request = CompareRequest {
+            targets: vec![3.5],
+            per_capita: true,
+            ..Default::default()
+        };
+        let report = compare(&c, &request).unwrap();
+        let t = &report.tidy;
+        let col = |k: &str| t.index(k).unwrap();
+        let (kind, code, pop, gap, gap_pp) = (
+            col("kind"),
+            col("code"),
+            col("population_m"),
+            col("gap_usd_current_bn"),
+            col("gap_per_person_usd"),
+        );
+        let num = |v: &Value| match v {
+            Value::Number(x, _) => Some(*x),
+            _ => None,
+        };
+        let row = |k: &str, c: &str| {
+            t.rows()
+                .iter()
+                .find(|r| r[kind] == Value::text(k) && r[code] == Value::text(c))
+                .unwrap()
+        };
+        let europe = c.required_group(crate::data::groups::EUROPE_CANADA);
+        let members: f64 = t
+            .rows()
+            .iter()
+            .filter(|r| r[kind] == Value::text("ally"))
+            .filter(|r| matches!(&r[code], Value::Text(x) if europe.contains(x)))
+            .filter_map(|r| num(&r[pop]))
+            .sum();
+        let group = row("group", crate::data::groups::EUROPE_CANADA);
+        let group_pop = num(&group[pop]).unwrap();
+        assert!(
+            (group_pop - members).abs() < 1e-6,
+            "{group_pop} vs {members}"
+        );
+        let per_person = num(&group[gap]).unwrap() * 1e3 / group_pop;
+        assert!((num(&group[gap_pp]).unwrap() - per_person).abs() < 1e-6);
+        let (us_group, us) = (
+            row("group", crate::data::groups::UNITED_STATES),
+            row("ally", "US"),
+        );
+        assert_eq!(us_group[pop], us[pop]);
+        assert_eq!(us_group[gap_pp], us[gap_pp]);
     }
 }

@@ -11,7 +11,7 @@ use crate::context::{resolve_year, Context};
 use crate::data::sipri::Measure;
 use crate::data::{groups as group_keys, Catalog};
 use crate::error::{Error, Result};
-use crate::export::{Report, Table, Value};
+use crate::export::Report;
 use crate::param::Param;
 use crate::view;
 
@@ -95,45 +95,11 @@ pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
     }
     let standings = ctx.calc.standings(ctx.year, &r.targets)?;
     let groups = groups(catalog, &r.groups)?;
-    let mut report = view::compare::report(&scope(&ctx), &standings, &groups)?;
-    if r.per_capita {
-        let outlook = catalog.load_outlook(r.economy.as_deref())?;
-        let (section, sentence, note) =
-            view::percapita::gap_section(&standings, &outlook, &ctx.edition().year_label(ctx.year));
-        per_person_in_tidy(&mut report.tidy, &section.table)?;
-        report.sections.push(section);
-        report.summary.push(sentence);
-        report.notes.push(note);
-    }
-    Ok(report)
-}
-
-/// Each ally row of the tidy output gains its population and its gap per
-/// person to that row's target (CSV and JSON-lines readers get them too).
-fn per_person_in_tidy(tidy: &mut Table, section: &Table) -> Result<()> {
-    let column = |table: &Table, key: &str| {
-        table.index(key).ok_or_else(|| {
-            Error::data(
-                "the tidy output",
-                format!("no column '{key}' to add the gaps per person by"),
-            )
-        })
+    let outlook = match r.per_capita {
+        true => Some(catalog.load_outlook(r.economy.as_deref())?),
+        false => None,
     };
-    let (name, target) = (column(tidy, "name")?, column(tidy, "target_pct")?);
-    let (ally, population) = (column(section, "ally")?, column(section, "population_m")?);
-    let found = |row: &[Value]| section.rows.iter().find(|r| r[ally] == row[name]).cloned();
-    tidy.add_column("population_m", "Population (m)", |row| {
-        found(row).map_or(Value::Missing, |r| r[population].clone())
-    });
-    tidy.add_column("gap_per_person_usd", "Gap per person (USD)", |row| {
-        match (found(row), &row[target]) {
-            (Some(r), Value::Number(t, _)) => section
-                .index(&format!("gap_per_person_usd_{}", crate::units::pct(*t)))
-                .map_or(Value::Missing, |i| r[i].clone()),
-            _ => Value::Missing,
-        }
-    });
-    Ok(())
+    view::compare::report(&scope(&ctx), &standings, &groups, outlook.as_deref())
 }
 
 /// Each ally's share of allied spending against its share of allied GDP.
@@ -153,24 +119,27 @@ pub fn burden(catalog: &Catalog, r: &BurdenRequest) -> Result<Report> {
         catalog.required_group(group_keys::UNITED_STATES),
         catalog.required_group(group_keys::EUROPE_CANADA),
     )?;
-    let mut report = view::burden::report(&scope(&ctx), &burden, &history)?;
-    if r.per_capita {
-        let outlook = catalog.load_outlook(r.economy.as_deref())?;
-        let (basis, rows, allied) =
-            percapita::for_year(&ctx.calc, &ctx.data, &catalog.allies, &outlook, ctx.year)?;
-        let (section, sentence, note) =
-            view::percapita::section(&basis, &rows, allied, &ctx.edition().year_label(ctx.year));
-        // The per-person figures in the tidy output too (CSV, JSON lines).
-        report.tidy.join(
-            "code",
-            &section.table,
-            &["per_person_usd", "population_m", "against_allied_usd"],
-        )?;
-        report.sections.push(section);
-        report.summary.push(sentence);
-        report.notes.push(note);
-    }
-    Ok(report)
+    let per_capita = match r.per_capita {
+        true => {
+            let outlook = catalog.load_outlook(r.economy.as_deref())?;
+            Some(percapita::for_year(
+                &ctx.calc,
+                &ctx.data,
+                &catalog.allies,
+                &outlook,
+                ctx.year,
+            )?)
+        }
+        false => None,
+    };
+    let per_person = per_capita
+        .as_ref()
+        .map(|(basis, rows, allied)| view::burden::PerPerson {
+            basis,
+            rows,
+            allied: *allied,
+        });
+    view::burden::report(&scope(&ctx), &burden, &history, per_person)
 }
 
 /// NATO's shares against SIPRI's for one year.

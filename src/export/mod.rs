@@ -179,8 +179,8 @@ impl<'a, T: ?Sized> Column<'a, T> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    pub columns: Vec<ColumnSpec>,
-    pub rows: Vec<Vec<Value>>,
+    columns: Vec<ColumnSpec>,
+    rows: Vec<Vec<Value>>,
 }
 
 impl Table {
@@ -214,43 +214,22 @@ impl Table {
         }
     }
 
-    /// Adds `columns` of `other` to each row whose `key` column matches one
-    /// of `other`'s (missing where none does): a section's figures in the
-    /// tidy output that CSV and JSON-lines readers get.
-    /// A column asked for that either table lacks is an error (it is the
-    /// code's, never the data's), not a join silently left undone.
-    pub fn join(&mut self, key: &str, other: &Table, columns: &[&str]) -> crate::Result<()> {
-        let missing = |table: &str, column: &str| {
-            crate::Error::data(
-                "the tidy output",
-                format!("cannot join on '{column}': the {table} table has no such column"),
-            )
-        };
-        let k = self.index(key).ok_or_else(|| missing("tidy", key))?;
-        let ok = other.index(key).ok_or_else(|| missing("section's", key))?;
-        let picked: Vec<usize> = columns
-            .iter()
-            .map(|c| other.index(c).ok_or_else(|| missing("section's", c)))
-            .collect::<crate::Result<_>>()?;
-        for &i in &picked {
-            self.columns.push(other.columns[i].clone());
-        }
-        for row in &mut self.rows {
-            let found = other.rows.iter().find(|r| r[ok] == row[k]);
-            for &i in &picked {
-                row.push(found.map_or(Value::Missing, |r| r[i].clone()));
-            }
-        }
-        Ok(())
+    /// The columns, in order.
+    pub fn columns(&self) -> &[ColumnSpec] {
+        &self.columns
     }
 
-    /// Adds a column whose value in each row `value` gives from the row's cells.
-    pub fn add_column(&mut self, key: &str, header: &str, value: impl Fn(&[Value]) -> Value) {
-        let values: Vec<Value> = self.rows.iter().map(|r| value(r)).collect();
-        self.columns.push(ColumnSpec::new(key, header));
-        for (row, v) in self.rows.iter_mut().zip(values) {
-            row.push(v);
-        }
+    /// The rows, each a value per column.
+    pub fn rows(&self) -> &[Vec<Value>] {
+        &self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
     }
 
     /// The position of the column `key`.
@@ -432,42 +411,5 @@ impl Paired {
             table,
             tidy: Table::of(&all, rows),
         }
-    }
-}
-
-#[cfg(test)]
-mod join_tests {
-    use super::*;
-
-    fn table(columns: &[&str], rows: Vec<Vec<Value>>) -> Table {
-        Table {
-            columns: columns.iter().map(|c| ColumnSpec::new(c, c)).collect(),
-            rows,
-        }
-    }
-
-    /// A join on a column either table lacks is an error, not a join
-    /// silently left undone; a key without a match leaves its cells missing.
-    #[test]
-    fn a_join_on_a_missing_column_is_an_error() {
-        let mut tidy = table(
-            &["code"],
-            vec![vec![Value::text("IT")], vec![Value::text("ES")]],
-        );
-        let section = table(
-            &["code", "population_m"],
-            vec![vec![Value::text("IT"), Value::num(Some(59.0), 1)]],
-        );
-        assert!(tidy
-            .clone()
-            .join("code", &section, &["per_person_usd"])
-            .is_err());
-        assert!(tidy
-            .clone()
-            .join("ally", &section, &["population_m"])
-            .is_err());
-        tidy.join("code", &section, &["population_m"]).unwrap();
-        assert_eq!(tidy.rows[0][1], Value::num(Some(59.0), 1));
-        assert_eq!(tidy.rows[1][1], Value::Missing);
     }
 }

@@ -5,13 +5,27 @@
 use serde_json::json;
 
 use super::{estimates_note, year_metadata};
+use crate::calc::percapita::{Basis, PerCapita};
 use crate::calc::{Burden, BurdenRow, UsEuropeYear};
 use crate::data::{groups, Edition};
 use crate::error::Result;
 use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::findings::allied_gdp_note;
 
-pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -> Result<Report> {
+/// Spending per person for `burden --per-capita`: the basis, each ally's
+/// figure and the allied one.
+pub struct PerPerson<'a> {
+    pub basis: &'a Basis,
+    pub rows: &'a [PerCapita],
+    pub allied: Option<f64>,
+}
+
+pub fn report(
+    scope: &super::Scope,
+    burden: &Burden,
+    history: &[UsEuropeYear],
+    per_person: Option<PerPerson>,
+) -> Result<Report> {
     let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
     let year_label = edition.year_label(year);
     let us = catalog.required_group(groups::UNITED_STATES);
@@ -19,7 +33,11 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
 
     let rows: Vec<&BurdenRow> = burden.rows.iter().filter(|r| r.has_armed_forces).collect();
     let by_ally = Table::of(&ally_columns(), rows.iter().copied());
-    let tidy = Table::of(&tidy_columns(edition, year), rows.iter().copied());
+    let mut columns = tidy_columns(edition, year);
+    if let Some(p) = &per_person {
+        columns.extend(per_person_columns(p));
+    }
+    let tidy = Table::of(&columns, rows.iter().copied());
     // The US share of allied spending: the share of the "us" group's members.
     let us_share = rows
         .iter()
@@ -36,7 +54,7 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
             us.label
         ));
     }
-    let notes = vec![
+    let mut notes = vec![
         "Shares of allied spending and GDP use current prices and exchange rates; the allied average share is total spending / total GDP of the allies that were members that year.".to_string(),
         "Difference in USD: an ally's spending less what it would spend at the allied average share of its GDP.".to_string(),
         allied_gdp_note(&catalog.allies, burden, edition),
@@ -47,6 +65,26 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
     metadata.insert("allied_average_share_of_gdp".into(), json!(average));
     metadata.insert("us_share_of_allied_spending".into(), json!(us_share));
 
+    let mut sections = vec![
+        Section::new(
+            "allies",
+            format!("Share of allied spending against share of allied GDP, {year_label}"),
+            by_ally,
+        ),
+        Section::new(
+            "us_vs_europe_canada",
+            format!("The {} against {}", us.label, europe.label),
+            trend,
+        ),
+    ];
+    if let Some(p) = &per_person {
+        let (section, sentence, note) =
+            super::percapita::section(p.basis, p.rows, p.allied, &year_label);
+        sections.push(section);
+        summary.push(sentence);
+        notes.push(note);
+    }
+
     Ok(Report {
         title: format!(
             "Burden sharing, {year_label} ({}, {})",
@@ -55,18 +93,7 @@ pub fn report(scope: &super::Scope, burden: &Burden, history: &[UsEuropeYear]) -
         ),
         metadata,
         summary,
-        sections: vec![
-            Section::new(
-                "allies",
-                format!("Share of allied spending against share of allied GDP, {year_label}"),
-                by_ally,
-            ),
-            Section::new(
-                "us_vs_europe_canada",
-                format!("The {} against {}", us.label, europe.label),
-                trend,
-            ),
-        ],
+        sections,
         notes,
         citation: edition.citation.clone(),
         tidy,
@@ -168,6 +195,30 @@ fn trend_columns<'a>(edition: &'a Edition, europe: &'a str) -> Vec<Column<'a, Us
             "us_share_of_allied_spending",
             "US share of allied spending (%)",
             |y: &UsEuropeYear| Value::num(y.us_share_of_allied_spending, 1),
+        ),
+    ]
+}
+
+/// An ally's spending per person in the tidy output too (CSV, JSON lines):
+/// missing for an ally without a figure.
+fn per_person_columns<'a>(p: &PerPerson<'a>) -> Vec<Column<'a, BurdenRow>> {
+    let (rows, allied) = (p.rows, p.allied);
+    let of = move |r: &BurdenRow| rows.iter().find(|x| x.code == r.code);
+    vec![
+        column(
+            "per_person_usd",
+            "Per person (USD)",
+            move |r: &BurdenRow| of(r).map_or(Value::Missing, |x| Value::Number(x.usd, 0)),
+        ),
+        column("population_m", "Population (m)", move |r: &BurdenRow| {
+            of(r).map_or(Value::Missing, |x| Value::Number(x.population_m, 2))
+        }),
+        column(
+            "against_allied_usd",
+            "Against the allied figure (USD)",
+            move |r: &BurdenRow| {
+                of(r).map_or(Value::Missing, |x| Value::num(allied.map(|a| x.usd - a), 0))
+            },
         ),
     ]
 }

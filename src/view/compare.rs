@@ -6,22 +6,24 @@ use serde_json::json;
 
 use super::{gap_columns, year_metadata, GapRow};
 use crate::calc::{GroupTotal, Standing, Standings, Status};
+use crate::data::outlook::{Outlook, Series};
 use crate::data::{groups, Basis, Edition, Group};
 use crate::error::Result;
 use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::units::{bn, pct};
 
 /// `standings`: one per target, in the order asked for (at least one);
-/// `groups`: the groups whose increments are reported.
+/// `groups`: the groups whose increments are reported; `per_capita`: the
+/// outlook whose population gives each ally's gap per person.
 pub fn report(
     scope: &super::Scope,
     standings: &[Standings],
     selected: &[&Group],
+    per_capita: Option<&Outlook>,
 ) -> Result<Report> {
     let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
     let targets: Vec<f64> = standings.iter().map(|s| s.target).collect();
     let year_label = edition.year_label(year);
-    let constant = edition.constant_basis();
 
     let by_ally_rows: Vec<&Standing> = standings[0]
         .rows
@@ -64,33 +66,31 @@ pub fn report(
     }
     let groups_table = Table::of(&group_columns(edition), &group_rows);
     rows.extend(group_rows.into_iter().map(|g| GapRow::Group(year, g)));
-    let tidy = Table::of(&gap_columns(edition), &rows);
-    summary.extend(totals);
-    let mut notes = vec![
-        "Level: the target as a share of GDP. Increment: what reaching it adds, in points of the group's GDP and in dollars a year.".to_string(),
-        "Group increments add up members' gaps (allies above a target offset nothing); an ally's gap is (target - share) / 100 x GDP.".to_string(),
-    ];
-    for name in &not_applicable {
-        notes.push(format!("{name}: n/a (no armed forces), not counted."));
-    }
-    if edition.is_estimate(year) {
-        notes.push(format!("{year} figures are estimates."));
-    }
-    notes.push(format!(
-        "Gaps in {constant} are in the CSV and JSON ({}){}.",
-        crate::export::based("gap_usd_constant_bn", edition.price_base_year),
-        if scope.constant_gdp {
-            ""
-        } else {
-            "; this edition publishes no constant-price GDP, so they use constant spending / published share"
+    let gaps = Table::of(&gap_columns(edition), &rows);
+    let tidy = match per_capita {
+        Some(outlook) => {
+            let mut columns = gap_columns(edition);
+            columns.extend(per_person_columns(outlook, &standings[0], selected));
+            Table::of(&columns, &rows)
         }
-    ));
-    if edition.basis == Basis::Total {
-        notes.push("This edition reports total defence expenditure; The Hague's 3.5% target counts core defence expenditure only.".into());
-    }
-
-    let mut gaps_section = Section::new("gaps", "Every gap", tidy.clone());
+        None => gaps.clone(),
+    };
+    summary.extend(totals);
+    let mut notes = notes(scope, &not_applicable);
+    let mut gaps_section = Section::new("gaps", "Every gap", gaps);
     gaps_section.detail = true;
+    let mut sections = vec![
+        Section::new("allies", "By ally (current USD)", by_ally),
+        Section::new("groups", "By group: level and increment", groups_table),
+        gaps_section,
+    ];
+    if let Some(outlook) = per_capita {
+        let (section, sentence, note) =
+            super::percapita::gap_section(standings, outlook, &year_label);
+        sections.push(section);
+        summary.push(sentence);
+        notes.push(note);
+    }
 
     let mut metadata = year_metadata(edition, year);
     metadata.insert("targets_pct_of_gdp".into(), json!(targets));
@@ -109,11 +109,7 @@ pub fn report(
         ),
         metadata,
         summary,
-        sections: vec![
-            Section::new("allies", "By ally (current USD)", by_ally),
-            Section::new("groups", "By group: level and increment", groups_table),
-            gaps_section,
-        ],
+        sections,
         notes,
         citation: edition.citation.clone(),
         tidy,
@@ -182,4 +178,84 @@ fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
             |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 1),
         ),
     ]
+}
+
+/// Each row's population and its gap per person to that row's target (CSV
+/// and JSON-lines readers get them too): an ally's from the outlook, a
+/// group's the sum of its counted members' (missing where one is).
+fn per_person_columns<'a>(
+    outlook: &'a Outlook,
+    first: &'a Standings,
+    selected: &'a [&'a Group],
+) -> Vec<Column<'a, GapRow<'a>>> {
+    let of_ally = |s: &Standing| {
+        s.status
+            .is_counted()
+            .then(|| outlook.value(&s.code, Series::Population, s.year))
+            .flatten()
+    };
+    let population = move |r: &GapRow| match r {
+        GapRow::Ally(s) => of_ally(s),
+        GapRow::Group(_, g) => {
+            let group = selected.iter().find(|x| x.key == g.key)?;
+            first
+                .rows
+                .iter()
+                .filter(|s| s.status.is_counted() && group.contains(&s.code))
+                .map(of_ally)
+                .sum::<Option<f64>>()
+        }
+    };
+    let gap = |r: &GapRow| match r {
+        GapRow::Ally(s) => s.gap.usd_current_m,
+        GapRow::Group(_, g) => Some(g.gap_usd_current_m),
+    };
+    vec![
+        column("population_m", "Population (m)", move |r: &GapRow| {
+            Value::num(population(r), 2)
+        }),
+        column(
+            "gap_per_person_usd",
+            "Gap per person (USD)",
+            move |r: &GapRow| {
+                Value::num(
+                    population(r)
+                        .filter(|p| *p > 0.0)
+                        .zip(gap(r))
+                        .map(|(p, g)| g / p),
+                    0,
+                )
+            },
+        ),
+    ]
+}
+
+/// What the levels and increments mean, the allies left out, estimates and
+/// the constant-dollar columns.
+fn notes(scope: &super::Scope, not_applicable: &[String]) -> Vec<String> {
+    let (edition, year) = (scope.edition, scope.year);
+    let constant = edition.constant_basis();
+    let mut notes = vec![
+        "Level: the target as a share of GDP. Increment: what reaching it adds, in points of the group's GDP and in dollars a year.".to_string(),
+        "Group increments add up members' gaps (allies above a target offset nothing); an ally's gap is (target - share) / 100 x GDP.".to_string(),
+    ];
+    for name in not_applicable {
+        notes.push(format!("{name}: n/a (no armed forces), not counted."));
+    }
+    if edition.is_estimate(year) {
+        notes.push(format!("{year} figures are estimates."));
+    }
+    notes.push(format!(
+        "Gaps in {constant} are in the CSV and JSON ({}){}.",
+        crate::export::based("gap_usd_constant_bn", edition.price_base_year),
+        if scope.constant_gdp {
+            ""
+        } else {
+            "; this edition publishes no constant-price GDP, so they use constant spending / published share"
+        }
+    ));
+    if edition.basis == Basis::Total {
+        notes.push("This edition reports total defence expenditure; The Hague's 3.5% target counts core defence expenditure only.".into());
+    }
+    notes
 }

@@ -134,10 +134,10 @@ pub fn report(catalog: &Catalog, run: &OutlookRun) -> Report {
             sensitivity,
         ));
     }
-    if !yearly.rows.is_empty() {
+    if !yearly.is_empty() {
         let mut section =
             Section::new("years", "Year by year (groups and selected allies)", yearly);
-        section.detail = run.groups.len() > 1 && tidy.rows.len() > 60;
+        section.detail = run.groups.len() > 1 && tidy.len() > 60;
         sections.push(section);
     }
 

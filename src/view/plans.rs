@@ -106,7 +106,7 @@ pub fn report(
         format!("Plans against the path to {target_year}"),
         table,
     )];
-    if !selected_table.rows.is_empty() {
+    if !selected_table.is_empty() {
         sections.push(Section::new(
             "selected",
             "Selected allies, year by year",

@@ -186,7 +186,7 @@ pub fn report(
         ),
         Section::new("groups", "Groups, year by year", groups_table),
     ];
-    if !selected_table.rows.is_empty() {
+    if !selected_table.is_empty() {
         sections.push(Section::new(
             "selected",
             "Selected allies, year by year",

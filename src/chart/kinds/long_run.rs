@@ -61,7 +61,7 @@ impl Kind for LongRun {
             .map(|p| p.year)
             .min()
             .unwrap_or(since);
-        let table = table_of(&series, Measure::Share);
+        let table = table_of(&[(&series, Measure::Share)]);
         let frame = Frame {
             title: format!(
                 "Military expenditure as a share of GDP, {first}-{}",

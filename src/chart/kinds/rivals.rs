@@ -55,8 +55,7 @@ impl Kind for Rivals {
         let since = o.from.unwrap_or(DEFAULT_FROM);
         let money = sipri_series(r, &sipri, &queries, Measure::Constant, since)?;
         let shares = sipri_series(r, &sipri, &queries, Measure::Share, since)?;
-        let mut table = table_of(&money, Measure::Constant);
-        table.rows.extend(table_of(&shares, Measure::Share).rows);
+        let table = table_of(&[(&money, Measure::Constant), (&shares, Measure::Share)]);
         let last = sipri.release.last_year;
         let frame = Frame {
             title: format!(

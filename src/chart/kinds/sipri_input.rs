@@ -48,22 +48,30 @@ pub(super) fn to_long(s: &Series) -> LongSeries {
     }
 }
 
-/// The chart's numbers: one row per series and year with SIPRI's mark.
-pub(super) fn table_of(series: &[Series], measure: Measure) -> Table {
+/// The chart's numbers: one row per series and year with SIPRI's mark,
+/// for each measure's series in turn.
+pub(super) fn table_of(measures: &[(&[Series], Measure)]) -> Table {
     struct Row<'a> {
         series: &'a Series,
+        measure: Measure,
         point: &'a Point,
     }
-    let rows: Vec<Row> = series
+    let rows: Vec<Row> = measures
         .iter()
-        .flat_map(|series| series.points.iter().map(move |point| Row { series, point }))
+        .flat_map(|&(series, measure)| {
+            series.iter().flat_map(move |series| {
+                series.points.iter().map(move |point| Row {
+                    series,
+                    measure,
+                    point,
+                })
+            })
+        })
         .collect();
     Table::of(
         &[
             column("series", "Series", |r: &Row| Value::text(&r.series.name)),
-            column("measure", "Measure", move |_: &Row| {
-                Value::text(measure.key())
-            }),
+            column("measure", "Measure", |r: &Row| Value::text(r.measure.key())),
             column("year", "Year", |r: &Row| Value::Int(r.point.year.into())),
             column("value", "Value", |r: &Row| {
                 Value::num(r.point.cell.value, 4)
