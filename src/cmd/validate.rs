@@ -127,18 +127,9 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
             );
         }
     }
-    check(
-        "models/outlook.toml",
-        "model parameters",
-        crate::forecast::calibrate::load(catalog).map(|_| ()),
-    );
-    check(
-        "models/pledges.toml",
-        "pledges",
-        crate::data::pledges::load(catalog).map(|_| ()),
-    );
-    check("eu", "EU instruments", catalog.eu_instruments().map(|_| ()));
-    check("maps", "map boundaries", catalog.boundaries().map(|_| ()));
+    for (dataset, what, result) in file_sets(catalog) {
+        check(dataset, what, result);
+    }
     for r in catalog.sipri_releases() {
         let probe = format!("{}/{}", r.id, sipri::Measure::ShareOfGdp.file_name());
         if catalog.source.read_installed(&probe, "").is_ok() {
@@ -152,4 +143,29 @@ fn other_datasets(catalog: &Catalog) -> (usize, Vec<validate::Finding>) {
         }
     }
     (read, problems)
+}
+
+/// The families of a fixed set of files, each loaded: the model's
+/// parameters and pledges, the EU's instruments, the map, the scenarios.
+fn file_sets(catalog: &Catalog) -> Vec<(&'static str, &'static str, Result<()>)> {
+    let scenarios = crate::scenario::SHIPPED
+        .iter()
+        .try_for_each(|(name, text)| {
+            crate::scenario::parse(&format!("scenarios/{name}.toml"), text, catalog).map(|_| ())
+        });
+    vec![
+        (
+            "models/outlook.toml",
+            "model parameters",
+            crate::forecast::calibrate::load(catalog).map(|_| ()),
+        ),
+        (
+            "models/pledges.toml",
+            "pledges",
+            crate::data::pledges::load(catalog).map(|_| ()),
+        ),
+        ("eu", "EU instruments", catalog.eu_instruments().map(|_| ())),
+        ("maps", "map boundaries", catalog.boundaries().map(|_| ())),
+        ("scenarios", "shipped scenarios", scenarios),
+    ]
 }

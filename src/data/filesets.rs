@@ -1,8 +1,9 @@
 //! The families whose dataset is a fixed set of files, each described by a
 //! manifest like every other family's (title, publisher, date, the source
 //! files' checksums, citation, files): the EU's fiscal instruments
-//! (`eu.toml`), the map's boundaries (`maps.toml`) and the outlook model's
-//! parameters and pledges (`models.toml`). `defspend sources` lists them,
+//! (`eu.toml`), the map's boundaries (`maps.toml`), the outlook model's
+//! parameters and pledges (`models.toml`) and the shipped scenarios
+//! (`scenarios.toml`, whose files are in `scenarios/`). `defspend sources` lists them,
 //! `validate` loads them, the embedding holds their files.
 
 use std::marker::PhantomData;
@@ -51,6 +52,16 @@ impl Kind for Models {
     const TABLE: &'static str = "model";
     const NOUN: &'static str = "model";
     const FAMILY: Family = Family::Model;
+}
+
+/// The scenarios defspend ships (`scenarios/`, listed by `scenarios.toml`).
+#[derive(Debug, Clone, Copy)]
+pub struct Scenarios;
+impl Kind for Scenarios {
+    const MANIFEST: &'static str = "scenarios.toml";
+    const TABLE: &'static str = "scenarios";
+    const NOUN: &'static str = "scenarios";
+    const FAMILY: Family = Family::Scenarios;
 }
 
 /// One entry of a file-set family.

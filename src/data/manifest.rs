@@ -22,6 +22,7 @@ pub enum Family {
     EuInstruments,
     Boundaries,
     Model,
+    Scenarios,
 }
 
 impl Family {
@@ -34,6 +35,7 @@ impl Family {
             Family::EuInstruments => "EU instruments",
             Family::Boundaries => "map boundaries",
             Family::Model => "model",
+            Family::Scenarios => "scenarios",
         }
     }
 }

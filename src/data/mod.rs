@@ -348,6 +348,15 @@ impl Catalog {
         filesets::parse_manifest(&self.read(K::MANIFEST)?)
     }
 
+    /// The shipped scenarios' manifest (`scenarios.toml`): defspend's own,
+    /// the embedded one whatever the datasets, as the scenarios are.
+    pub fn scenarios_manifest(
+        &self,
+    ) -> Result<manifest::Manifest<filesets::FileSet<filesets::Scenarios>>> {
+        use filesets::Kind;
+        filesets::parse_manifest(&DataSource::Embedded.read(filesets::Scenarios::MANIFEST)?)
+    }
+
     /// The plans compilations of `plans.toml`.
     pub fn plans_manifest(&self) -> Result<manifest::Manifest<plans::PlansInfo>> {
         plans::parse_manifest(&self.read("plans.toml")?)
@@ -597,6 +606,7 @@ mod registry_tests {
             filesets::Eu::MANIFEST,
             filesets::Maps::MANIFEST,
             filesets::Models::MANIFEST,
+            filesets::Scenarios::MANIFEST,
         ]
         .map(String::from)
         .into();
@@ -624,5 +634,34 @@ mod registry_tests {
         );
         let missing: Vec<_> = claimed.difference(&embedded).collect();
         assert!(missing.is_empty(), "listed, not embedded: {missing:?}");
+    }
+
+    /// The scenarios family: the files its manifest lists are the files of
+    /// `scenarios/` and the ones compiled in, by the same names.
+    #[test]
+    fn every_shipped_scenario_is_in_its_manifest() {
+        let catalog = Catalog::load(DataSource::Embedded).unwrap();
+        let listed: Vec<String> = catalog
+            .scenarios_manifest()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e.files())
+            .collect();
+        let compiled: Vec<String> = source::SCENARIOS
+            .iter()
+            .map(|(name, _)| format!("scenarios/{name}.toml"))
+            .collect();
+        assert_eq!(listed, compiled);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".toml"))
+            .map(|n| format!("scenarios/{n}"))
+            .collect();
+        on_disk.sort();
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(sorted, on_disk, "scenarios/ and scenarios.toml differ");
     }
 }

@@ -10,6 +10,10 @@ use crate::error::{Error, Result};
 /// name relative to it (the list is written by `build.rs`).
 pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
+/// The shipped scenarios, by name (a file's stem), as `scenarios.toml` lists
+/// them (build.rs).
+pub const SCENARIOS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {
     Embedded,

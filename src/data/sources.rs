@@ -104,5 +104,13 @@ pub fn list(catalog: &Catalog) -> Result<Vec<SourceEntry>> {
     out.extend(family(&maps, Some(&maps.latest().id), read));
     let models = catalog.fileset_manifest::<super::filesets::Models>()?;
     out.extend(family(&models, Some(&models.latest().id), read));
+    let scenarios = catalog.scenarios_manifest()?;
+    let shipped = |file: &str| {
+        super::source::SCENARIOS
+            .iter()
+            .find(|(name, _)| format!("scenarios/{name}.toml") == file)
+            .map(|(_, text)| text.to_string())
+    };
+    out.extend(family(&scenarios, Some(&scenarios.latest().id), shipped));
     Ok(out)
 }

@@ -21,29 +21,9 @@ use crate::units::pct;
 /// The last target year a scenario or an outlook may take.
 pub const LAST_TARGET_YEAR: i32 = 2100;
 
-/// The scenario files shipped with defspend (also compiled in).
-pub const SHIPPED: &[(&str, &str)] = &[
-    (
-        "wales-2pct",
-        include_str!("../../scenarios/wales-2pct.toml"),
-    ),
-    (
-        "three-percent",
-        include_str!("../../scenarios/three-percent.toml"),
-    ),
-    (
-        "hague-2035",
-        include_str!("../../scenarios/hague-2035.toml"),
-    ),
-    (
-        "hague-2035-imf",
-        include_str!("../../scenarios/hague-2035-imf.toml"),
-    ),
-    (
-        "hague-2035-spain-flex",
-        include_str!("../../scenarios/hague-2035-spain-flex.toml"),
-    ),
-];
+/// The scenario files shipped with defspend (compiled in): the family
+/// `datasets/scenarios.toml` lists.
+pub const SHIPPED: &[(&str, &str)] = crate::data::source::SCENARIOS;
 
 pub use crate::calc::path::PathShape;
 
