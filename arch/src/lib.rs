@@ -484,9 +484,16 @@ pub const RULES: &[(&str, Rule)] = &[
     ("flag_literals", flag_literals),
     ("tuple_rows", tuple_rows),
     ("long_functions", long_functions),
+    ("very_long_functions", very_long_functions),
+    ("layer_imports", layer_imports),
+    ("frames_by_name", frames_by_name),
+    ("usage_at_the_edges", usage_at_the_edges),
+    ("typed_tables", typed_tables),
+    ("ally_literals", ally_literals),
 ];
 
-/// Every violation of every rule in `modules`.
+/// Every violation of every rule in `modules`, and the import cycles
+/// between their top-level modules.
 pub fn check(modules: &[Module]) -> Vec<Violation> {
     let mut out = Vec::new();
     for m in modules {
@@ -495,6 +502,285 @@ pub fn check(modules: &[Module]) -> Vec<Violation> {
             out.extend(rule(m, &facts));
         }
     }
+    out.extend(import_cycles(modules));
+    out.extend(kinds_apart(modules));
     out.sort();
+    out
+}
+
+/// The module a path names, in full: `crate::a::b` is `a::b`; `super::x`
+/// is resolved against `m`'s own path; any other path (std, a crate, a
+/// name brought in by `use`) is `None`.
+fn resolve(m: &Module, path: &[String]) -> Option<Vec<String>> {
+    match path.first().map(String::as_str) {
+        Some("crate") => Some(path[1..].to_vec()),
+        Some("super") => {
+            let mut base = m.path.clone();
+            let mut rest = path;
+            while rest.first().map(String::as_str) == Some("super") {
+                base.pop()?;
+                rest = &rest[1..];
+            }
+            base.extend(rest.iter().cloned());
+            Some(base)
+        }
+        _ => None,
+    }
+}
+
+/// The top-level modules `m` names, each with the line it first does.
+fn imports(m: &Module, facts: &Facts) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (path, at) in &facts.paths {
+        let Some(full) = resolve(m, path) else {
+            continue;
+        };
+        let Some(top) = full.first() else { continue };
+        if top != m.layer() && !out.iter().any(|(t, _)| t == top) {
+            out.push((top.clone(), *at));
+        }
+    }
+    out
+}
+
+/// What a layer may not import: a view knows no context (its scope is
+/// handed over), a chart draws results (no view, context, command or
+/// library front), the command line's definitions are clap's and std's only.
+pub const FORBIDDEN_IMPORTS: &[(&str, &[&str])] = &[
+    ("view", &["context", "cmd", "api", "cli"]),
+    ("chart", &["view", "context", "cmd", "api", "cli"]),
+    ("cli", &["*"]),
+    ("calc", &["cmd", "api", "cli", "view", "chart", "export"]),
+    ("data", &["cmd", "api", "cli", "view", "chart"]),
+];
+
+pub fn layer_imports(m: &Module, facts: &Facts) -> Vec<Violation> {
+    let Some((_, forbidden)) = FORBIDDEN_IMPORTS.iter().find(|(l, _)| *l == m.layer()) else {
+        return Vec::new();
+    };
+    imports(m, facts)
+        .into_iter()
+        .filter(|(top, _)| forbidden.contains(&"*") || forbidden.contains(&top.as_str()))
+        .map(|(top, at)| violation(m, at, "a layer importing what it may not", top))
+        .collect()
+}
+
+/// The chart kinds' shared helpers, which every kind may use.
+pub const KIND_HELPERS: &[&str] = &["outlook_input", "sipri_input"];
+
+/// A chart kind uses the helpers beside it, never another kind.
+pub fn kinds_apart(modules: &[Module]) -> Vec<Violation> {
+    let kind_of = |path: &[String]| -> Option<String> {
+        match path {
+            [chart, kinds, kind, ..]
+                if chart == "chart"
+                    && kinds == "kinds"
+                    && !KIND_HELPERS.contains(&kind.as_str())
+                    && modules
+                        .iter()
+                        .any(|m| m.path.len() == 3 && m.path[2] == *kind) =>
+            {
+                Some(kind.clone())
+            }
+            _ => None,
+        }
+    };
+    let mut out = Vec::new();
+    for m in modules {
+        let Some(own) = kind_of(&m.path) else {
+            continue;
+        };
+        for (path, at) in &m.facts().paths {
+            let Some(other) = resolve(m, path).and_then(|full| kind_of(&full)) else {
+                continue;
+            };
+            if other != own {
+                out.push(violation(m, *at, "a chart kind importing another", other));
+            }
+        }
+    }
+    out
+}
+
+/// Layers that read polars frames by a column's name.
+pub const FRAME_LAYERS: &[&str] = &["data", "calc"];
+
+/// A frame read by a column's name outside [`FRAME_LAYERS`].
+pub fn frames_by_name(m: &Module, facts: &Facts) -> Vec<Violation> {
+    if FRAME_LAYERS.contains(&m.layer()) {
+        return Vec::new();
+    }
+    const READERS: &[&str] = &["f64_at", "str_at", "bool_at", "i32_at", "u32_at", "column"];
+    let methods = facts
+        .methods
+        .iter()
+        .filter(|(name, _)| READERS.contains(&name.as_str()))
+        .map(|(name, at)| (name.clone(), *at));
+    let calls = facts
+        .calls
+        .iter()
+        .filter(|(path, _)| path.last().is_some_and(|l| l == "col"))
+        .map(|(path, at)| (path.join("::"), *at));
+    methods
+        .chain(calls)
+        .map(|(what, at)| violation(m, at, "a frame read by column name", what))
+        .collect()
+}
+
+/// Layers that may raise a usage error: the command line's and the
+/// library's edges, the charts' options, the forecasts' requests.
+pub const USAGE_LAYERS: &[&str] = &[
+    "cmd", "cli", "api", "chart", "forecast", "context", "error", "",
+];
+
+/// A usage error raised where no request was resolved (the data, the
+/// calculator, the views and scenarios raise requests instead).
+pub fn usage_at_the_edges(m: &Module, facts: &Facts) -> Vec<Violation> {
+    if USAGE_LAYERS.contains(&m.layer()) {
+        return Vec::new();
+    }
+    facts
+        .paths
+        .iter()
+        .filter(|(path, _)| {
+            path.windows(2)
+                .any(|w| w[0] == "Error" && (w[1] == "usage" || w[1] == "Usage"))
+        })
+        .map(|(path, at)| violation(m, *at, "a usage error away from the edges", path.join("::")))
+        .collect()
+}
+
+/// A table built from bare column specifications outside `export/`: a
+/// table's columns are written once, key, header and value together.
+pub fn typed_tables(m: &Module, facts: &Facts) -> Vec<Violation> {
+    if m.layer() == "export" {
+        return Vec::new();
+    }
+    facts
+        .paths
+        .iter()
+        .filter(|(path, _)| {
+            path.iter().any(|s| s == "ColumnSpec")
+                || path.windows(2).any(|w| w[0] == "Table" && w[1] == "new")
+        })
+        .map(|(path, at)| violation(m, *at, "a table of untyped columns", path.join("::")))
+        .collect()
+}
+
+/// The allies' codes and names (`datasets/allies.csv`): none is written into
+/// the code, whose ally-specific knowledge is the data's.
+fn allies() -> &'static (Vec<String>, Vec<String>) {
+    static ALLIES: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    ALLIES.get_or_init(|| {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/allies.csv");
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let (mut codes, mut names) = (Vec::new(), Vec::new());
+        for line in text.lines().skip(1) {
+            let cells: Vec<&str> = line.split(',').collect();
+            if cells.len() > 2 {
+                codes.push(cells[0].to_string());
+                codes.push(cells[1].to_string());
+                names.push(cells[2].to_string());
+            }
+        }
+        (codes, names)
+    })
+}
+
+/// A string literal that is an ally's code or holds its name as a word.
+/// NATO's own row labels ("NATO Europe and Canada") are what the importers
+/// look for in NATO's tables; help examples are prose.
+pub fn ally_literals(m: &Module, facts: &Facts) -> Vec<Violation> {
+    let (codes, names) = allies();
+    let word = |text: &str, name: &str| {
+        text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().last();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    facts
+        .strings
+        .iter()
+        .filter_map(|(s, at)| {
+            if codes.contains(s) {
+                return Some(violation(
+                    m,
+                    *at,
+                    "an ally written into the code",
+                    s.clone(),
+                ));
+            }
+            if s.starts_with("NATO ") || s.starts_with("Examples:") {
+                return None;
+            }
+            names
+                .iter()
+                .find(|n| word(s, n))
+                .map(|n| violation(m, *at, "an ally written into the code", n.clone()))
+        })
+        .collect()
+}
+
+/// The most lines any function may have, whatever the list of those over
+/// [`MAX_FUNCTION_LINES`] says.
+pub const HARD_FUNCTION_LINES: usize = 120;
+
+pub fn very_long_functions(m: &Module, facts: &Facts) -> Vec<Violation> {
+    facts
+        .functions
+        .iter()
+        .filter(|(_, _, n)| *n > HARD_FUNCTION_LINES)
+        .map(|(name, at, n)| {
+            violation(
+                m,
+                *at,
+                "a function over 120 lines",
+                format!("{name} ({n} lines)"),
+            )
+        })
+        .collect()
+}
+
+/// Top-level modules that import each other, through any chain.
+pub fn import_cycles(modules: &[Module]) -> Vec<Violation> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for m in modules {
+        let facts = m.facts();
+        let edges = graph.entry(m.layer().to_string()).or_default();
+        for (top, _) in imports(m, &facts) {
+            edges.insert(top);
+        }
+    }
+    // The binary's root (`lib.rs`, the empty layer) declares every module.
+    graph.remove("");
+    let mut out = Vec::new();
+    for start in graph.keys() {
+        // Every module reachable from `start`; a cycle if it reaches itself.
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<(String, Vec<String>)> = vec![(start.clone(), vec![start.clone()])];
+        while let Some((at, trail)) = stack.pop() {
+            for next in graph.get(&at).into_iter().flatten() {
+                if next == start {
+                    let mut cycle = trail.clone();
+                    cycle.push(start.clone());
+                    out.push(Violation {
+                        module: start.clone(),
+                        line: 0,
+                        rule: "an import cycle",
+                        what: cycle.join(" -> "),
+                    });
+                    stack.clear();
+                    break;
+                }
+                if seen.insert(next.clone()) {
+                    let mut t = trail.clone();
+                    t.push(next.clone());
+                    stack.push((next.clone(), t));
+                }
+            }
+        }
+    }
     out
 }

@@ -44,6 +44,7 @@ fn the_whole_source_is_read() {
 #[test]
 fn the_strict_rules_hold() {
     let violations = check(&src());
+    let mut found = Vec::new();
     for rule in [
         "file system",
         "a loader",
@@ -51,18 +52,22 @@ fn the_strict_rules_hold() {
         "the calculator",
         "a flag",
         "a positional",
+        "a function over 120",
+        "a layer importing",
+        "a chart kind importing",
+        "a frame read",
+        "a usage error",
+        "a table of untyped",
+        "an ally written",
+        "an import cycle",
     ] {
-        let found = of_rule(&violations, rule);
-        assert!(
-            found.is_empty(),
-            "{}",
-            found
-                .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
+        found.extend(
+            of_rule(&violations, rule)
+                .into_iter()
+                .map(|v| v.to_string()),
         );
     }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
 /// The rules with a list of what they found when written: nothing new, and
@@ -159,10 +164,67 @@ fn planted_violations_are_rejected() {
             "fn f(c: &Catalog) { let p = c.read_rows(e, k); }",
             "a loader",
         ),
+        (
+            "calc::x",
+            &format!("fn long() {{\n{}}}\n", "    let x = 1;\n".repeat(125)),
+            "a function over 120",
+        ),
+        (
+            "view::outlook",
+            "use crate::context::Context;\nfn f(c: &Context) {}",
+            "a layer importing",
+        ),
+        (
+            "chart::kinds::map",
+            "fn f() -> crate::view::Scope<'static> { todo!() }",
+            "a layer importing",
+        ),
+        (
+            "cli::values",
+            "fn f() -> crate::param::Param { todo!() }",
+            "a layer importing",
+        ),
+        (
+            "chart::kinds::fan",
+            "use super::odds::OddsChart;",
+            "a chart kind importing",
+        ),
+        (
+            "view::shortfall",
+            "fn f(d: &DataFrame) { let s = d.column(\"share\"); }",
+            "a frame read",
+        ),
+        (
+            "chart::kinds::trend",
+            "fn f() { let e = col(\"share\"); }",
+            "a frame read",
+        ),
+        (
+            "calc::path",
+            "fn f() -> Error { Error::usage(Param::Year, \"x\") }",
+            "a usage error",
+        ),
+        (
+            "view::x",
+            "fn f() -> ColumnSpec { ColumnSpec::new(\"a\", \"b\") }",
+            "a table of untyped",
+        ),
+        (
+            "calc::fiscal",
+            "fn f(c: &str) -> bool { c == \"IT\" }",
+            "an ally written",
+        ),
+        (
+            "view::plans",
+            "fn f() -> &'static str { \"Italy's plan is short\" }",
+            "an ally written",
+        ),
     ];
+    // A kind beside the planted ones, for a kind to import.
+    let beside = || Module::parse("chart::kinds::odds", "pub struct OddsChart;").unwrap();
     for (module, code, rule) in cases {
         let m = Module::parse(module, code).unwrap();
-        let found = check(&[m]);
+        let found = check(&[m, beside()]);
         assert!(
             found.iter().any(|v| v.rule.starts_with(rule)),
             "{module}: `{code}` not rejected by '{rule}': {found:?}"
@@ -184,9 +246,35 @@ fn planted_violations_are_rejected() {
             "#[cfg(test)]\nmod tests { fn t(c: &Catalog) { c.load_edition(None); } }",
         ),
         ("view::x", "/// Run with `--edition`.\nfn f() {}"),
+        (
+            "cmd::x",
+            "use crate::context::Context;\nfn f(c: &Context) {}",
+        ),
+        (
+            "data::import_xlsx",
+            "fn f() -> &'static str { \"NATO Europe and Canada\" }",
+        ),
+        (
+            "chart::kinds::fan",
+            "use super::outlook_input::outlook_for;\nuse super::{footer, Kind};",
+        ),
+        (
+            "calc::x",
+            "fn f(d: &DataFrame) { let s = d.column(\"share\"); }",
+        ),
     ];
     for (module, code) in allowed {
-        let found = check(&[Module::parse(module, code).unwrap()]);
+        let found = check(&[Module::parse(module, code).unwrap(), beside()]);
         assert!(found.is_empty(), "{module}: `{code}` flagged: {found:?}");
     }
+    // Two layers importing each other.
+    let found = check(&[
+        Module::parse("context", "use crate::view::Scope;").unwrap(),
+        Module::parse("view", "use crate::findings::Findings;").unwrap(),
+        Module::parse("findings", "use crate::context::Context;").unwrap(),
+    ]);
+    assert!(
+        found.iter().any(|v| v.rule == "an import cycle"),
+        "no cycle found: {found:?}"
+    );
 }

@@ -32,7 +32,13 @@ impl OutputArgs {
     /// output, or to the file whole or not at all.
     pub fn emit(&self, report: &Report) -> Result<()> {
         // Said on the command line: its parameters spelled as its flags.
-        let report = &report.clone().map_text(&|s| super::spell(s));
+        let spelled;
+        let report = if report.has_marks() {
+            spelled = report.clone().map_text(&|s| super::spell(s));
+            &spelled
+        } else {
+            report
+        };
         // Kept for a caller in the process (Python): it gets the report, and
         // a file asked for with --output is written all the same.
         if export::capture::keep(report)

@@ -290,6 +290,32 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether any of its texts marks a parameter for a front to spell
+    /// ([`crate::param`]); most reports have none, and are said as they are.
+    pub fn has_marks(&self) -> bool {
+        let marked = crate::param::has_marks;
+        let table = |t: &Table| {
+            t.columns.iter().any(|c| marked(&c.header))
+                || t.rows
+                    .iter()
+                    .flatten()
+                    .any(|v| matches!(v, Value::Text(s) if marked(s)))
+        };
+        marked(&self.title)
+            || self.summary.iter().any(|s| marked(s))
+            || self.notes.iter().any(|s| marked(s))
+            || marked(&self.citation)
+            || self
+                .metadata
+                .values()
+                .any(|v| matches!(v, Json::String(s) if marked(s)))
+            || self
+                .sections
+                .iter()
+                .any(|s| marked(&s.title) || table(&s.table))
+            || table(&self.tidy)
+    }
+
     /// The same report with every text passed through `f` (a front spells
     /// the parameters the text marks: [`crate::param`]); numbers and keys
     /// are left as they are.
