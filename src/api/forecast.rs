@@ -172,7 +172,7 @@ impl Default for OutlookRequest {
 
 impl OutlookRequest {
     /// Each number within the range the model is defined on.
-    fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         if let Some(t) = self.target {
             check_target(Param::Target, t)?;
         }

@@ -244,4 +244,49 @@ mod tests {
             );
         }
     }
+
+    /// The command line's parsers and the library's checks state the same
+    /// ranges (cli may import nothing of the crate, so both are written):
+    /// each value the one accepts, the other does.
+    #[test]
+    fn the_command_line_and_the_library_accept_the_same_values() {
+        use crate::api::OutlookRequest;
+        use clap::Parser;
+        let parses = |flag: &str, value: &str| {
+            crate::cli::Cli::try_parse_from(["defspend", "outlook", flag, value]).is_ok()
+        };
+        let numbers = [
+            "-1", "0", "0.5", "1", "2", "3.5", "9.99", "10", "10.01", "99.9", "100", "150", "1e9",
+        ];
+        type Set = fn(&mut OutlookRequest, f64);
+        let params: [(&str, Set); 5] = [
+            ("--target", |r, v| r.target = Some(v)),
+            ("--gdp-sd", |r, v| r.gdp_sd = v),
+            ("--common", |r, v| r.common = v),
+            ("--spending-spread", |r, v| r.spending_spread = v),
+            ("--shrink", |r, v| r.shrink = v),
+        ];
+        for (flag, set) in params {
+            for text in numbers {
+                let mut request = OutlookRequest::default();
+                set(&mut request, text.parse().unwrap());
+                assert_eq!(
+                    parses(flag, text),
+                    request.check().is_ok(),
+                    "{flag} {text}: the command line and the library disagree"
+                );
+            }
+        }
+        for draws in ["0", "1", "100000000", "100000001"] {
+            let request = OutlookRequest {
+                draws: draws.parse().unwrap(),
+                ..Default::default()
+            };
+            assert_eq!(
+                parses("--draws", draws),
+                request.check().is_ok(),
+                "--draws {draws}"
+            );
+        }
+    }
 }
