@@ -459,18 +459,16 @@ pub const MAX_FUNCTION_LINES: usize = 80;
 
 /// A function longer than [`MAX_FUNCTION_LINES`].
 pub fn long_functions(m: &Module, facts: &Facts) -> Vec<Violation> {
+    functions_over(m, facts, MAX_FUNCTION_LINES, "a function over 80 lines")
+}
+
+/// The functions of `m` longer than `lines`, as violations of `rule`.
+fn functions_over(m: &Module, facts: &Facts, lines: usize, rule: &'static str) -> Vec<Violation> {
     facts
         .functions
         .iter()
-        .filter(|(_, _, n)| *n > MAX_FUNCTION_LINES)
-        .map(|(name, at, n)| {
-            violation(
-                m,
-                *at,
-                "a function over 80 lines",
-                format!("{name} ({n} lines)"),
-            )
-        })
+        .filter(|(_, _, n)| *n > lines)
+        .map(|(name, at, n)| violation(m, *at, rule, format!("{name} ({n} lines)")))
         .collect()
 }
 
@@ -495,15 +493,16 @@ pub const RULES: &[(&str, Rule)] = &[
 /// Every violation of every rule in `modules`, and the import cycles
 /// between their top-level modules.
 pub fn check(modules: &[Module]) -> Vec<Violation> {
+    // Each module's facts read once, for every rule.
+    let read: Vec<(&Module, Facts)> = modules.iter().map(|m| (m, m.facts())).collect();
     let mut out = Vec::new();
-    for m in modules {
-        let facts = m.facts();
+    for (m, facts) in &read {
         for (_, rule) in RULES {
-            out.extend(rule(m, &facts));
+            out.extend(rule(m, facts));
         }
     }
-    out.extend(import_cycles(modules));
-    out.extend(kinds_apart(modules));
+    out.extend(import_cycles(&read));
+    out.extend(kinds_apart(&read));
     out.sort();
     out
 }
@@ -569,7 +568,7 @@ pub fn layer_imports(m: &Module, facts: &Facts) -> Vec<Violation> {
 pub const KIND_HELPERS: &[&str] = &["outlook_input", "sipri_input"];
 
 /// A chart kind uses the helpers beside it, never another kind.
-pub fn kinds_apart(modules: &[Module]) -> Vec<Violation> {
+pub fn kinds_apart(modules: &[(&Module, Facts)]) -> Vec<Violation> {
     let kind_of = |path: &[String]| -> Option<String> {
         match path {
             [chart, kinds, kind, ..]
@@ -578,7 +577,7 @@ pub fn kinds_apart(modules: &[Module]) -> Vec<Violation> {
                     && !KIND_HELPERS.contains(&kind.as_str())
                     && modules
                         .iter()
-                        .any(|m| m.path.len() == 3 && m.path[2] == *kind) =>
+                        .any(|(m, _)| m.path == [chart.as_str(), kinds, kind]) =>
             {
                 Some(kind.clone())
             }
@@ -586,11 +585,11 @@ pub fn kinds_apart(modules: &[Module]) -> Vec<Violation> {
         }
     };
     let mut out = Vec::new();
-    for m in modules {
+    for (m, facts) in modules {
         let Some(own) = kind_of(&m.path) else {
             continue;
         };
-        for (path, at) in &m.facts().paths {
+        for (path, at) in &facts.paths {
             let Some(other) = resolve(m, path).and_then(|full| kind_of(&full)) else {
                 continue;
             };
@@ -727,29 +726,16 @@ pub fn ally_literals(m: &Module, facts: &Facts) -> Vec<Violation> {
 pub const HARD_FUNCTION_LINES: usize = 120;
 
 pub fn very_long_functions(m: &Module, facts: &Facts) -> Vec<Violation> {
-    facts
-        .functions
-        .iter()
-        .filter(|(_, _, n)| *n > HARD_FUNCTION_LINES)
-        .map(|(name, at, n)| {
-            violation(
-                m,
-                *at,
-                "a function over 120 lines",
-                format!("{name} ({n} lines)"),
-            )
-        })
-        .collect()
+    functions_over(m, facts, HARD_FUNCTION_LINES, "a function over 120 lines")
 }
 
 /// Top-level modules that import each other, through any chain.
-pub fn import_cycles(modules: &[Module]) -> Vec<Violation> {
+pub fn import_cycles(modules: &[(&Module, Facts)]) -> Vec<Violation> {
     use std::collections::{BTreeMap, BTreeSet};
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for m in modules {
-        let facts = m.facts();
+    for (m, facts) in modules {
         let edges = graph.entry(m.layer().to_string()).or_default();
-        for (top, _) in imports(m, &facts) {
+        for (top, _) in imports(m, facts) {
             edges.insert(top);
         }
     }

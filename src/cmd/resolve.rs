@@ -6,26 +6,14 @@
 use crate::chart::kinds::{self, Kind};
 use crate::chart::{ChartSize, ChartSpec};
 use crate::cli::{
-    self, ChartKind, DrawArgs, EditionArgs, EditionYearArgs, GroupArgs, LongMeasure, OutputArgs,
-    SizeArgs,
+    self, ChartKind, DrawArgs, EditionArgs, EditionYearArgs, LongMeasure, OutputArgs, SizeArgs,
 };
 use crate::context::Context;
-use crate::data::{Catalog, EditionData, Group};
+use crate::data::{Catalog, EditionData};
 use crate::error::Error;
 use crate::error::Result;
 use crate::export::{self, Report};
 use crate::param::Param;
-
-impl GroupArgs {
-    /// The groups asked for, in that order, or the standard groups.
-    pub fn resolve<'c>(&self, catalog: &'c Catalog) -> Result<Vec<&'c Group>> {
-        if self.groups.is_empty() {
-            Ok(catalog.standard_groups())
-        } else {
-            catalog.groups_named(&self.groups)
-        }
-    }
-}
 
 impl OutputArgs {
     /// Renders the report in the format asked for and writes it to standard
@@ -114,6 +102,15 @@ impl From<cli::Format> for export::Format {
             cli::Format::Json => export::Format::Json,
             cli::Format::Markdown => export::Format::Markdown,
             cli::Format::Xlsx => export::Format::Xlsx,
+        }
+    }
+}
+
+impl From<cli::LongSource> for crate::api::Source {
+    fn from(s: cli::LongSource) -> Self {
+        match s {
+            cli::LongSource::Nato => Self::Nato,
+            cli::LongSource::Sipri => Self::Sipri,
         }
     }
 }
