@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 mod chart;
 mod values;
 
-pub use chart::{ChartKind, DrawArgs, SizeArgs};
+pub use chart::{ChartKind, DrawArgs, KindArgs, SizeArgs};
 use values::{
     parse_factor, parse_gdp_sd, parse_rate, parse_target, parse_unit, parse_years_weight,
 };
@@ -58,10 +58,15 @@ pub fn one_line(e: &clap::Error) -> String {
         })
         .collect::<String>();
     if line.is_empty() {
-        "invalid arguments".to_string()
-    } else {
-        line.trim_start_matches("error: ").to_string()
+        return "invalid arguments".to_string();
     }
+    // A chart's kind is a subcommand to clap, a kind to the reader.
+    line.trim_start_matches("error: ")
+        .replace(
+            "'defspend chart' requires a subcommand but one was not provided [subcommands:",
+            "'defspend chart' needs a chart kind [kinds:",
+        )
+        .replace(", calibration, help]", ", calibration]")
 }
 
 #[derive(Debug, Parser)]
@@ -112,7 +117,8 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Render a chart to PNG or SVG (the format comes from the --output extension)
     #[command(
-        after_help = "Examples:\n  defspend chart shares --edition nato-2024 --year 2024 --output shares.png\n  defspend chart trajectory --scenario hague-2035 --allies Italy,Spain --output hague.svg\n  defspend chart fan --allies Italy,Poland --output fan.png"
+        after_help = "Examples:\n  defspend chart shares --edition nato-2024 --year 2024 --output shares.png\n  defspend chart trajectory --scenario hague-2035 --allies Italy,Spain --output hague.svg\n  defspend chart fan --allies Italy,Poland --output fan.png\n\n`defspend chart KIND --help` lists the options KIND takes and what it draws without each.",
+        arg_required_else_help = false
     )]
     Chart(ChartArgs),
     /// Write a report folder: every chart, the CSV behind each, and report.md
@@ -378,14 +384,8 @@ pub struct ChartOptions {
 
 #[derive(Debug, Args)]
 pub struct ChartArgs {
-    /// The chart kind
-    #[arg(value_enum)]
+    #[command(subcommand)]
     pub kind: ChartKind,
-    #[command(flatten)]
-    pub options: ChartOptions,
-    /// FILE.png or FILE.svg
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-use defspend::cli::Cli;
 use defspend::Error;
 
 /// Whether descriptor 1 was closed when the process started: probed by a
@@ -73,7 +71,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let cli = match Cli::try_parse() {
+    let cli = match defspend::cmd::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;

@@ -171,11 +171,11 @@ fn usage_errors_keep_clap_s_message_on_one_line() {
         ),
         (
             vec!["chart"],
-            vec![
-                "required arguments were not provided",
-                "--output <FILE>",
-                "<KIND>",
-            ],
+            vec!["'defspend chart' needs a chart kind", "shares, gaps"],
+        ),
+        (
+            vec!["chart", "shares"],
+            vec!["required arguments were not provided", "--output <FILE>"],
         ),
         (
             vec!["shortfall", "--format", "docx"],

@@ -61,6 +61,67 @@ pub enum ChartOption {
     Measure,
 }
 
+/// An option a chart kind takes, and what it draws when the option is not
+/// given: each kind declares its own ([`super::kinds::Kind::options`]),
+/// which `chart KIND --help` shows and `chart` checks against.
+#[derive(Debug, Clone, Copy)]
+pub struct Takes {
+    pub option: ChartOption,
+    pub unset: Unset,
+}
+
+/// What a kind draws when an option is not given: a value the option could
+/// be given (a test draws the kind both ways and finds the same), or a rule
+/// that depends on the data.
+#[derive(Debug, Clone, Copy)]
+pub enum Unset {
+    Targets(&'static [f64]),
+    Year(i32),
+    Count(u64),
+    Name(&'static str),
+    Names(&'static [&'static str]),
+    Rule(&'static str),
+}
+
+impl Takes {
+    pub const fn value(option: ChartOption, unset: Unset) -> Self {
+        Takes { option, unset }
+    }
+
+    /// An option whose absence draws what `rule` says.
+    pub const fn rule(option: ChartOption, rule: &'static str) -> Self {
+        Takes {
+            option,
+            unset: Unset::Rule(rule),
+        }
+    }
+}
+
+impl std::fmt::Display for Unset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unset::Targets(t) => {
+                let t: Vec<String> = t.iter().map(|v| v.to_string()).collect();
+                write!(f, "{}", t.join(","))
+            }
+            Unset::Year(y) => write!(f, "{y}"),
+            Unset::Count(n) => write!(f, "{n}"),
+            Unset::Names(n) => write!(f, "{}", n.join(",")),
+            Unset::Name(n) | Unset::Rule(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl Unset {
+    /// The value as the option would be given, `None` for a rule.
+    pub fn given(&self) -> Option<String> {
+        match self {
+            Unset::Rule(_) => None,
+            other => Some(other.to_string()),
+        }
+    }
+}
+
 /// What `chart map` colours the allies by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MapMeasure {
@@ -78,6 +139,23 @@ pub enum MapMeasure {
 }
 
 impl ChartOption {
+    /// Every option, in the order `chart --help` lists them.
+    pub const ALL: [ChartOption; 13] = [
+        ChartOption::Targets,
+        ChartOption::Allies,
+        ChartOption::Groups,
+        ChartOption::From,
+        ChartOption::Countries,
+        ChartOption::Draws,
+        ChartOption::Seed,
+        ChartOption::Model,
+        ChartOption::Scenario,
+        ChartOption::Economy,
+        ChartOption::Backtest,
+        ChartOption::PlansVintage,
+        ChartOption::Measure,
+    ];
+
     /// The parameter that sets it.
     pub fn param(self) -> Param {
         match self {

@@ -2,19 +2,15 @@
 //! command line's arguments, parsed and run by the same code, the reports
 //! returned instead of written. The typed calls are [`crate::api`]'s.
 
-use clap::Parser;
-
 use crate::api::{guarded, Failure};
-use crate::cli::Cli;
 use crate::export::Report;
 
 /// Runs `defspend ARGS` (without the program name) and returns the reports
 /// it would have written: one for a data command, none for a chart (which
 /// writes its file).
 pub fn run<S: AsRef<str>>(args: &[S]) -> Result<Vec<Report>, Failure> {
-    let cli =
-        Cli::try_parse_from(std::iter::once("defspend").chain(args.iter().map(AsRef::as_ref)))
-            .map_err(|e| Failure::Usage(crate::cli::one_line(&e)))?;
+    let cli = super::parse_from(std::iter::once("defspend").chain(args.iter().map(AsRef::as_ref)))
+        .map_err(|e| Failure::Usage(crate::cli::one_line(&e)))?;
     let ((), reports) = guarded(|| crate::export::capture::capture(|| super::run(cli)))?
         .map_err(|e| Failure::from_error(&e, super::flag))?;
     Ok(reports)

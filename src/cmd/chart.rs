@@ -1,6 +1,6 @@
 //! `defspend chart KIND`: one publication-ready chart, PNG or SVG.
 
-use crate::chart::{self, kinds, ImageFormat};
+use crate::chart::{self, kinds, ChartOption, ImageFormat};
 use crate::cli::ChartArgs;
 use crate::data::Catalog;
 use crate::error::Result;
@@ -8,13 +8,167 @@ use crate::export::write_atomic;
 use crate::results::Results;
 
 pub fn run(catalog: &Catalog, args: &ChartArgs) -> Result<()> {
-    let format = ImageFormat::from_path(&args.output)?;
+    let given = args.kind.args();
+    let format = ImageFormat::from_path(&given.output)?;
     let kind = args.kind.kind()?;
-    let spec = args.options.spec.spec();
+    let spec = given.options.spec.spec();
     kinds::check_options(kind, &spec)?;
-    let ctx = args.options.at.resolve(catalog)?;
+    let ctx = given.options.at.resolve(catalog)?;
     let prepared = kinds::prepare(kind, &Results::new(&ctx), &spec)?;
-    let (width, height) = args.options.size.size().pixels();
+    let (width, height) = given.options.size.size().pixels();
     let bytes = chart::render(prepared.chart.as_ref(), format, width, height)?;
-    write_atomic(&args.output, &bytes)
+    write_atomic(&given.output, &bytes)
+}
+
+/// The command line with each chart kind's help stating the options the
+/// kind takes and what it draws without each; the options it does not take
+/// are hidden (and refused by [`kinds::check_options`]).
+pub(super) fn refine(command: clap::Command) -> clap::Command {
+    command.mut_subcommand("chart", |chart| {
+        kinds::KINDS.iter().fold(chart, |chart, kind| {
+            chart.mut_subcommand(kind.id(), |sub| takes_only(sub, *kind))
+        })
+    })
+}
+
+fn takes_only(mut sub: clap::Command, kind: &dyn kinds::Kind) -> clap::Command {
+    for option in ChartOption::ALL {
+        let id = arg_id(option);
+        match kind.options().iter().find(|t| t.option == option) {
+            None => sub = sub.mut_arg(id, |a| a.hide(true)),
+            Some(takes) => {
+                sub = sub.mut_arg(id, |a| {
+                    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    a.help(format!("{help} [default: {}]", takes.unset))
+                        .long_help(None::<&'static str>)
+                })
+            }
+        }
+    }
+    sub
+}
+
+/// The id of the argument that sets `option` (its field in [`crate::cli::DrawArgs`]).
+fn arg_id(option: ChartOption) -> &'static str {
+    match option {
+        ChartOption::Targets => "targets",
+        ChartOption::Allies => "allies",
+        ChartOption::Groups => "groups",
+        ChartOption::From => "from",
+        ChartOption::Countries => "countries",
+        ChartOption::Draws => "draws",
+        ChartOption::Seed => "seed",
+        ChartOption::Model => "model",
+        ChartOption::Scenario => "scenario",
+        ChartOption::Economy => "economy",
+        ChartOption::Backtest => "backtest",
+        ChartOption::PlansVintage => "plans_vintage",
+        ChartOption::Measure => "measure",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Command;
+    use crate::data::DataSource;
+
+    fn kind_command(id: &str) -> clap::Command {
+        let mut command = super::super::command();
+        command.build();
+        command
+            .find_subcommand("chart")
+            .and_then(|c| c.find_subcommand(id))
+            .cloned()
+            .unwrap()
+    }
+
+    /// `chart KIND --help` shows the options KIND declares, each with what
+    /// it draws without it, and hides the others.
+    #[test]
+    fn each_kinds_help_shows_the_options_it_declares() {
+        for kind in kinds::KINDS {
+            let command = kind_command(kind.id());
+            for option in ChartOption::ALL {
+                let arg = command
+                    .get_arguments()
+                    .find(|a| a.get_id() == arg_id(option))
+                    .unwrap();
+                let declared = kind.options().iter().find(|t| t.option == option);
+                assert_eq!(
+                    arg.is_hide_set(),
+                    declared.is_none(),
+                    "{} {option:?}",
+                    kind.id()
+                );
+                if let Some(takes) = declared {
+                    let help = arg.get_help().unwrap().to_string();
+                    assert!(
+                        help.ends_with(&format!("[default: {}]", takes.unset)),
+                        "{}: {help}",
+                        kind.id()
+                    );
+                }
+            }
+        }
+        let help = kind_command("shares").render_help().to_string();
+        assert!(help.contains("[default: 2,3]"), "{help}");
+        assert!(!help.contains("--draws"), "{help}");
+    }
+
+    /// Each default a kind declares as a value is what it draws: the same
+    /// table and drawing with the option unset and given that value (a rule that
+    /// depends on the data is said, not checked here).
+    #[test]
+    fn each_declared_default_is_what_the_kind_draws() {
+        let catalog = Catalog::load(DataSource::Embedded).unwrap();
+        let prepared = |args: &[String]| {
+            let argv = ["defspend", "chart"]
+                .into_iter()
+                .map(String::from)
+                .chain(args.iter().cloned());
+            let cli = super::super::parse_from(argv).unwrap();
+            let Command::Chart(chart) = &cli.command else {
+                unreachable!()
+            };
+            let given = chart.kind.args();
+            let kind = chart.kind.kind().unwrap();
+            let spec = given.options.spec.spec();
+            let ctx = given.options.at.resolve(&catalog).unwrap();
+            match kinds::prepare(kind, &Results::new(&ctx), &spec) {
+                Ok(p) => {
+                    let svg = chart::render(p.chart.as_ref(), ImageFormat::Svg, 800, 500);
+                    format!(
+                        "{:?}\n{}",
+                        p.table,
+                        String::from_utf8(svg.unwrap()).unwrap()
+                    )
+                }
+                Err(e) => e.to_string(),
+            }
+        };
+        let mut checked = 0;
+        for kind in kinds::KINDS {
+            for takes in kind.options() {
+                let Some(value) = takes.unset.given() else {
+                    continue;
+                };
+                let mut args = vec![kind.id().to_string(), "-o".into(), "x.svg".into()];
+                if kind.id() == "odds" || kind.id() == "fan" || kind.id() == "map" {
+                    args.extend(["--edition".into(), "nato-2024".into()]);
+                }
+                let unset = prepared(&args);
+                let flag = format!("--{}", arg_id(takes.option).replace('_', "-"));
+                args.extend([flag, value.clone()]);
+                assert_eq!(
+                    unset,
+                    prepared(&args),
+                    "chart {}: declared default {value}",
+                    kind.id()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 15, "{checked} declared values checked");
+    }
 }

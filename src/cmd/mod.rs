@@ -51,6 +51,24 @@ pub fn run(cli: Cli) -> Result<()> {
     dispatch(&catalog, &cli)
 }
 
+/// The command line: [`Cli`]'s arguments, each chart kind's help refined
+/// from its declaration ([`crate::chart::kinds::Kind::options`]).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    chart::refine(Cli::command())
+}
+
+/// The command line parsed from `args` (the program's name first).
+pub fn parse_from<I, T>(args: I) -> std::result::Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::FromArgMatches;
+    let mut matches = command().try_get_matches_from(args)?;
+    Cli::from_arg_matches_mut(&mut matches)
+}
+
 /// A parameter as the command line names it: `--plans-vintage`, or `FILE`
 /// for one given by its place.
 pub fn flag(p: crate::param::Param) -> String {

@@ -1,21 +1,18 @@
 //! `defspend completions SHELL` and `defspend man`: generated from the one
 //! definition of every flag in `cli.rs`.
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::export::to_stdout;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "defspend", &mut out);
+    clap_complete::generate(shell, &mut super::command(), "defspend", &mut out);
     to_stdout(&out)
 }
 
 pub fn man() -> Result<()> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(super::command())
         .render(&mut out)
         .map_err(|e| Error::data("manual page", e.to_string()))?;
     // The one page lists the subcommands as `defspend-shortfall(1)`, pages

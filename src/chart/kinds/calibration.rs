@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Kind, Prepared};
 use crate::calc::scoring::{DistScores, EventScores, PIT_BINS};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
-use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame, Takes, Unset};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
 use crate::forecast::backtest::ModelScores;
@@ -40,8 +40,12 @@ impl Kind for Calibration {
         format!("A backtest's PIT histogram and reliability diagram: the odds' model beside the best baseline ({})", Param::Backtest)
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[ChartOption::Backtest]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[Takes::value(
+            ChartOption::Backtest,
+            Unset::Name(DEFAULT.key()),
+        )];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {

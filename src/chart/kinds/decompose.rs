@@ -12,7 +12,7 @@ use crate::calc::decompose::Decomposition;
 use crate::calc::targets::GUIDELINE;
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
-use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
+use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame, Takes};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
 use crate::param::Param;
@@ -40,8 +40,9 @@ impl Kind for Decompose {
             .then(|| (3, "Why shares moved: spending against GDP".to_string()))
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[ChartOption::From]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[Takes::rule(ChartOption::From, "the edition's first year")];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {

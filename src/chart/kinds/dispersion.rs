@@ -6,7 +6,7 @@ use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::calc::dispersion::YearSpread;
 use crate::calc::dispersion::DEFAULT_PAIR;
 use crate::chart::lines::{ShareUnit, TrendChart, TrendSeries};
-use crate::chart::{ChartOption, ChartSpec, Frame};
+use crate::chart::{ChartOption, ChartSpec, Frame, Takes, Unset};
 use crate::data::Group;
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
@@ -28,8 +28,12 @@ impl Kind for Dispersion {
         Some("Is the gap between European allies widening?".into())
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[ChartOption::Groups]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[Takes::value(
+            ChartOption::Groups,
+            Unset::Names(&DEFAULT_PAIR),
+        )];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {

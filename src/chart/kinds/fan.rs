@@ -5,12 +5,12 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::outlook_input::{model_line, outlook_for, OUTLOOK_OPTIONS};
+use super::outlook_input::{model_line, outlook_for, outlook_options};
 use super::{edition_line, footer, years_list, Kind, Prepared};
 use crate::calc::montecarlo::Quantiles;
 use crate::chart::lines::{end_labels, end_text, target_lines, year_axes, year_dots};
 use crate::chart::style::{self, DrawResult, Style, Swatch};
-use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
+use crate::chart::{nice_ceiling, Chart, ChartSpec, Frame, Takes};
 use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
@@ -28,6 +28,11 @@ pub struct FanSeries {
     /// (year, percentiles), the years after the baseline.
     pub bands: Vec<(i32, Quantiles)>,
 }
+
+/// The groups drawn without --groups.
+const GROUPS: [&str; 1] = [groups::EUROPE_CANADA];
+
+const OPTIONS: [Takes; 9] = outlook_options(&GROUPS);
 
 impl Kind for Fan {
     fn id(&self) -> &'static str {
@@ -49,12 +54,12 @@ impl Kind for Fan {
         true
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        OUTLOOK_OPTIONS
+    fn options(&self) -> &'static [Takes] {
+        &OPTIONS
     }
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
-        let run = outlook_for(r, spec, &[groups::EUROPE_CANADA])?;
+        let run = outlook_for(r, spec, &GROUPS)?;
         let data = &run.data;
         let edition = &data.edition;
         let baseline = run.scenario.baseline_year;

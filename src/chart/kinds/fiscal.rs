@@ -6,7 +6,7 @@ use super::{footer, Kind, Prepared};
 use crate::calc::fiscal::FiscalYear;
 use crate::calc::fiscal::{by_group, DEFAULT_FISCAL_SCENARIO};
 use crate::chart::bars::GroupedBars;
-use crate::chart::{ChartOption, ChartSpec, Frame};
+use crate::chart::{ChartOption, ChartSpec, Frame, Takes, Unset};
 use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
@@ -34,8 +34,12 @@ impl Kind for Fiscal {
         })
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[ChartOption::Scenario, ChartOption::Economy]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[
+            Takes::value(ChartOption::Scenario, Unset::Name(DEFAULT_FISCAL_SCENARIO)),
+            Takes::rule(ChartOption::Economy, "the scenario's, else the latest"),
+        ];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {

@@ -5,7 +5,7 @@ use crate::chart::bars::GroupedBars;
 use super::{edition_line, estimate_note, footer, targets, Kind, Prepared};
 use crate::calc::{targets as defaults, Standing, Standings, Status};
 use crate::chart::Frame;
-use crate::chart::{ChartOption, ChartSpec};
+use crate::chart::{ChartOption, ChartSpec, Takes, Unset};
 use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
@@ -27,8 +27,12 @@ impl Kind for Gaps {
         Some(String::from("The money gap to 2%, 3% and 3.5% of GDP"))
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[ChartOption::Targets]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[Takes::value(
+            ChartOption::Targets,
+            Unset::Targets(&defaults::REPORT),
+        )];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared> {

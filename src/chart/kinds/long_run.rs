@@ -9,7 +9,7 @@ use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
 use crate::chart::era_panel::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
-use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame, Takes};
 use crate::data::groups;
 use crate::error::Result;
 use crate::param::Param;
@@ -34,12 +34,19 @@ impl Kind for LongRun {
         )
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[
-            ChartOption::Countries,
-            ChartOption::From,
-            ChartOption::Groups,
-        ]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[
+            Takes::rule(
+                ChartOption::Countries,
+                "Russia, and groups us and europe-canada unless groups are given",
+            ),
+            Takes::rule(ChartOption::From, "SIPRI's first year"),
+            Takes::rule(
+                ChartOption::Groups,
+                "none, or us and europe-canada with Russia if no countries are given",
+            ),
+        ];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {

@@ -8,12 +8,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::outlook_input::{DRAWS, ECONOMY, MODEL, PLANS, SEED};
 use super::{edition_line, estimate_note, footer, Kind, Prepared};
 use crate::calc::fiscal::DEFAULT_FISCAL_SCENARIO;
 use crate::calc::Status;
 use crate::chart::geo::{area_centroid, Panel, Region, EUROPE, NORTH_AMERICA};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
-use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame, MapMeasure, Takes, Unset};
 use crate::data::boundaries::Boundaries;
 use crate::data::groups;
 use crate::data::Ally;
@@ -115,17 +116,24 @@ impl Kind for Map {
         Some("The allies on the map: share of GDP".into())
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[
-            ChartOption::Measure,
-            ChartOption::Targets,
-            ChartOption::Scenario,
-            ChartOption::Economy,
-            ChartOption::PlansVintage,
-            ChartOption::Draws,
-            ChartOption::Seed,
-            ChartOption::Model,
-        ]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[
+            Takes::value(ChartOption::Measure, Unset::Name("share")),
+            Takes::rule(
+                ChartOption::Targets,
+                "3.5 for the gap measure, the scenario's target for odds",
+            ),
+            Takes::rule(
+                ChartOption::Scenario,
+                "hague-2035, and the fiscal reference for the fiscal measure",
+            ),
+            ECONOMY,
+            PLANS,
+            DRAWS,
+            SEED,
+            MODEL,
+        ];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {

@@ -26,7 +26,7 @@ mod trend;
 mod us_vs_europe;
 
 use super::Drawable;
-use super::{ChartOption, ChartSpec};
+use super::{ChartOption, ChartSpec, Takes};
 use crate::data::Basis;
 use crate::data::EditionData;
 use crate::data::Provenance;
@@ -56,9 +56,10 @@ pub trait Kind: Sync {
     fn waits_for_outlook(&self) -> bool {
         false
     }
-    /// The options of [`ChartSpec`] it reads, besides the title; `chart`
+    /// The options of [`ChartSpec`] it reads, besides the title, and what
+    /// it draws without each (`chart KIND --help` shows them); `chart`
     /// refuses any other.
-    fn options(&self) -> &'static [ChartOption] {
+    fn options(&self) -> &'static [Takes] {
         &[]
     }
     fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared>;
@@ -66,7 +67,7 @@ pub trait Kind: Sync {
 
 /// Refuses an option that `kind` does not use: it would be ignored.
 pub fn check_options(kind: &dyn Kind, options: &ChartSpec) -> Result<()> {
-    let used = kind.options();
+    let used: Vec<ChartOption> = kind.options().iter().map(|t| t.option).collect();
     let Some(unused) = options.given().into_iter().find(|o| !used.contains(o)) else {
         return Ok(());
     };

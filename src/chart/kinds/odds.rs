@@ -8,11 +8,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::outlook_input::{model_line, outlook_for, OUTLOOK_OPTIONS};
+use super::outlook_input::{model_line, outlook_for, outlook_options};
 use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, widest};
 use crate::chart::style::{self, DrawResult, Mark, Style, Swatch, INK, MUTED};
-use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
+use crate::chart::{Chart, ChartSpec, Frame, Takes};
 use crate::data::groups;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
@@ -22,6 +22,11 @@ use crate::results::Results;
 use crate::units::pct;
 
 pub struct Odds;
+
+/// The groups drawn without --groups.
+const GROUPS: [&str; 2] = [groups::EUROPE_CANADA, groups::UNITED_STATES];
+
+const OPTIONS: [Takes; 9] = outlook_options(&GROUPS);
 
 impl Kind for Odds {
     fn id(&self) -> &'static str {
@@ -43,12 +48,12 @@ impl Kind for Odds {
         true
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        OUTLOOK_OPTIONS
+    fn options(&self) -> &'static [Takes] {
+        &OPTIONS
     }
 
     fn prepare(&self, r: &Results, spec: &ChartSpec) -> Result<Prepared> {
-        let run = outlook_for(r, spec, &[groups::EUROPE_CANADA, groups::UNITED_STATES])?;
+        let run = outlook_for(r, spec, &GROUPS)?;
         let kept = |key: &str| run.kept_probability(key);
         let rows = rows_of(r, &run);
         let adjust = run.share.is_some();

@@ -1,26 +1,44 @@
 //! The Monte Carlo outlook as the odds and fan charts ask for it, and the
 //! line that states its model under each.
 
+use crate::calc::montecarlo::Params;
 use crate::calc::targets::DEFAULT_SCENARIO;
-use crate::chart::{ChartOption, ChartSpec};
+use crate::chart::{ChartOption, ChartSpec, Takes, Unset};
 use crate::error::Result;
 use crate::forecast::odds::OutlookRun;
 use crate::forecast::odds::Settings;
 use crate::results::Results;
 use crate::units::pct;
 
-/// The options the outlook's charts take: what [`outlook_for`] reads.
-pub(super) const OUTLOOK_OPTIONS: &[ChartOption] = &[
-    ChartOption::Targets,
-    ChartOption::Allies,
-    ChartOption::Groups,
+/// The options the outlook's charts take (what [`outlook_for`] reads),
+/// but the groups, whose default is each chart's own.
+const TARGETS: Takes = Takes::rule(ChartOption::Targets, "the scenario's target");
+const ALLIES: Takes = Takes::rule(ChartOption::Allies, "none");
+pub(super) const DRAWS: Takes = Takes::value(
     ChartOption::Draws,
-    ChartOption::Seed,
-    ChartOption::Model,
-    ChartOption::Scenario,
-    ChartOption::Economy,
-    ChartOption::PlansVintage,
-];
+    Unset::Count(Params::DEFAULT.draws as u64),
+);
+pub(super) const SEED: Takes = Takes::value(ChartOption::Seed, Unset::Count(Params::DEFAULT.seed));
+pub(super) const MODEL: Takes = Takes::value(ChartOption::Model, Unset::Name("adjust"));
+const SCENARIO: Takes = Takes::value(ChartOption::Scenario, Unset::Name(DEFAULT_SCENARIO));
+pub(super) const ECONOMY: Takes =
+    Takes::rule(ChartOption::Economy, "the scenario's, else the latest");
+pub(super) const PLANS: Takes = Takes::rule(ChartOption::PlansVintage, "the latest");
+
+/// The options of a chart of the outlook that draws `groups` without --groups.
+pub(super) const fn outlook_options(groups: &'static [&'static str]) -> [Takes; 9] {
+    [
+        TARGETS,
+        ALLIES,
+        Takes::value(ChartOption::Groups, Unset::Names(groups)),
+        DRAWS,
+        SEED,
+        MODEL,
+        SCENARIO,
+        ECONOMY,
+        PLANS,
+    ]
+}
 
 /// The outlook a chart draws: the defaults of `defspend outlook`, with the
 /// chart's scenario, target, draws, seed, allies and groups.

@@ -10,7 +10,7 @@ use super::{edition_line, footer, Kind, Prepared};
 use crate::calc::percapita::PerCapita;
 use crate::chart::bars::{category_label, ranked_axes};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK};
-use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame};
+use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame, Takes};
 use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
 use crate::param::Param;
@@ -30,8 +30,9 @@ impl Kind for PerCapitaKind {
         )
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[ChartOption::Economy]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[Takes::rule(ChartOption::Economy, "the latest")];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {

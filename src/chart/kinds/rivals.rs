@@ -9,7 +9,7 @@ use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
 use crate::chart::era_panel::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
-use crate::chart::{Chart, ChartOption, ChartSpec, Frame};
+use crate::chart::{Chart, ChartOption, ChartSpec, Frame, Takes, Unset};
 use crate::data::groups;
 use crate::error::Result;
 use crate::results::Results;
@@ -28,12 +28,16 @@ impl Kind for Rivals {
         "Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP".into()
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[
-            ChartOption::Countries,
-            ChartOption::From,
-            ChartOption::Groups,
-        ]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[
+            Takes::rule(
+                ChartOption::Countries,
+                "none besides Russia, China and Ukraine",
+            ),
+            Takes::value(ChartOption::From, Unset::Year(DEFAULT_FROM)),
+            Takes::rule(ChartOption::Groups, "none besides us and europe-canada"),
+        ];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {

@@ -11,7 +11,7 @@ use crate::chart::{nice_ceiling, Chart};
 use super::{edition_line, estimate_note, footer, share_basis, targets, Kind, Prepared};
 use crate::calc::{targets as defaults, Standing, Status};
 use crate::chart::Frame;
-use crate::chart::{ChartOption, ChartSpec};
+use crate::chart::{ChartOption, ChartSpec, Takes, Unset};
 use crate::error::Result;
 use crate::export::{column, Table, Value};
 use crate::results::Results;
@@ -34,8 +34,12 @@ impl Kind for Shares {
         ))
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[ChartOption::Targets]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[Takes::value(
+            ChartOption::Targets,
+            Unset::Targets(&defaults::SHARES_CHART),
+        )];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared> {

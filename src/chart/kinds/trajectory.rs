@@ -13,7 +13,7 @@ use crate::calc::path::Paths;
 use crate::calc::targets::DEFAULT_SCENARIO;
 use crate::calc::Aggregate;
 use crate::chart::Frame;
-use crate::chart::{ChartOption, ChartSpec};
+use crate::chart::{ChartOption, ChartSpec, Takes, Unset};
 use crate::data::groups;
 use crate::data::Group;
 use crate::error::{Error, Result};
@@ -25,6 +25,9 @@ use crate::units::pct;
 
 pub struct Trajectory;
 
+/// The groups drawn without --groups or --allies.
+const DEFAULT_GROUPS: [&str; 2] = [groups::EUROPE_CANADA, groups::UNITED_STATES];
+
 impl Kind for Trajectory {
     fn id(&self) -> &'static str {
         "trajectory"
@@ -34,13 +37,14 @@ impl Kind for Trajectory {
         "A scenario's paths to its target year".into()
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[
-            ChartOption::Allies,
-            ChartOption::Groups,
-            ChartOption::Scenario,
-            ChartOption::Economy,
-        ]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[
+            Takes::rule(ChartOption::Allies, "none"),
+            Takes::value(ChartOption::Groups, Unset::Names(&DEFAULT_GROUPS)),
+            Takes::value(ChartOption::Scenario, Unset::Name(DEFAULT_SCENARIO)),
+            Takes::rule(ChartOption::Economy, "the scenario's, else the latest"),
+        ];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
@@ -52,10 +56,7 @@ impl Kind for Trajectory {
 
         let mut chosen: Vec<&Group> = r.groups_named(&o.groups)?;
         if o.groups.is_empty() && o.allies.is_empty() {
-            chosen = [groups::EUROPE_CANADA, groups::UNITED_STATES]
-                .iter()
-                .map(|k| r.group(k))
-                .collect();
+            chosen = DEFAULT_GROUPS.iter().map(|k| r.group(k)).collect();
         }
         let mut series = Vec::new();
         let mut cells: Vec<Row> = Vec::new();

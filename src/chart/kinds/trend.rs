@@ -5,7 +5,7 @@ use crate::chart::lines::{ShareUnit, TrendChart, TrendSeries};
 use super::{edition_line, footer, share_basis, targets, years_list, Kind, Prepared};
 use crate::calc::targets as defaults;
 use crate::chart::Frame;
-use crate::chart::{ChartOption, ChartSpec};
+use crate::chart::{ChartOption, ChartSpec, Takes, Unset};
 use crate::data::groups;
 use crate::data::Group;
 use crate::error::Result;
@@ -13,6 +13,9 @@ use crate::export::{column, Table, Value};
 use crate::results::Results;
 
 pub struct Trend;
+
+/// The groups drawn without --groups or --allies.
+const DEFAULT_GROUPS: [&str; 3] = [groups::EUROPE_CANADA, groups::UNITED_STATES, groups::ALL];
 
 impl Kind for Trend {
     fn id(&self) -> &'static str {
@@ -27,12 +30,13 @@ impl Kind for Trend {
         Some(String::from("Share of GDP across the edition's years"))
     }
 
-    fn options(&self) -> &'static [ChartOption] {
-        &[
-            ChartOption::Allies,
-            ChartOption::Groups,
-            ChartOption::Targets,
-        ]
+    fn options(&self) -> &'static [Takes] {
+        const TAKES: &[Takes] = &[
+            Takes::rule(ChartOption::Allies, "none"),
+            Takes::value(ChartOption::Groups, Unset::Names(&DEFAULT_GROUPS)),
+            Takes::value(ChartOption::Targets, Unset::Targets(&[defaults::GUIDELINE])),
+        ];
+        TAKES
     }
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
@@ -40,10 +44,7 @@ impl Kind for Trend {
         let edition = &data.edition;
         let mut chosen: Vec<&Group> = r.groups_named(&o.groups)?;
         if o.groups.is_empty() && o.allies.is_empty() {
-            chosen = [groups::EUROPE_CANADA, groups::UNITED_STATES, groups::ALL]
-                .iter()
-                .map(|k| r.group(k))
-                .collect();
+            chosen = DEFAULT_GROUPS.iter().map(|k| r.group(k)).collect();
         }
         let mut series = Vec::new();
         for query in &o.allies {

@@ -54,7 +54,7 @@ impl Name {
         Name::NatoOneYear,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Name::SipriRolling => "sipri-rolling",
             Name::Nato2019 => "nato-2019",
