@@ -472,6 +472,32 @@ fn functions_over(m: &Module, facts: &Facts, lines: usize, rule: &'static str) -
         .collect()
 }
 
+/// The most lines a file's code may run to, its test modules left out.
+pub const MAX_FILE_LINES: usize = 600;
+
+/// A file whose code (its test modules left out) runs past
+/// [`MAX_FILE_LINES`]: the line its last item ends on.
+pub fn long_files(m: &Module, _facts: &Facts) -> Vec<Violation> {
+    use syn::spanned::Spanned;
+    let end = m
+        .syntax
+        .items
+        .iter()
+        .map(|item| item.span().end().line)
+        .max()
+        .unwrap_or(0);
+    if end > MAX_FILE_LINES {
+        vec![violation(
+            m,
+            end,
+            "a file over 600 lines",
+            format!("its code ends on line {end}"),
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
 /// A rule: the violations of one module, from its facts.
 pub type Rule = fn(&Module, &Facts) -> Vec<Violation>;
 
@@ -483,6 +509,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("tuple_rows", tuple_rows),
     ("long_functions", long_functions),
     ("very_long_functions", very_long_functions),
+    ("long_files", long_files),
     ("layer_imports", layer_imports),
     ("frames_by_name", frames_by_name),
     ("usage_at_the_edges", usage_at_the_edges),

@@ -53,6 +53,7 @@ fn the_strict_rules_hold() {
         "a flag",
         "a positional",
         "a function over 120",
+        "a file over 600",
         "a layer importing",
         "a chart kind importing",
         "a frame read",
@@ -276,5 +277,26 @@ fn planted_violations_are_rejected() {
     assert!(
         found.iter().any(|v| v.rule == "an import cycle"),
         "no cycle found: {found:?}"
+    );
+}
+
+/// A file's code past 600 lines is rejected; test modules do not count.
+#[test]
+fn a_long_file_is_rejected_and_its_tests_do_not_count() {
+    let long = "fn f() {}\n".repeat(601);
+    let found = check(&[Module::parse("view::x", &long).unwrap()]);
+    assert!(
+        found.iter().any(|v| v.rule == "a file over 600 lines"),
+        "601 lines passed: {found:?}"
+    );
+    let tested = format!(
+        "{}#[cfg(test)]\nmod tests {{\n{}}}\n",
+        "fn f() {}\n".repeat(550),
+        "fn t() {}\n".repeat(200)
+    );
+    let found = check(&[Module::parse("view::x", &tested).unwrap()]);
+    assert!(
+        !found.iter().any(|v| v.rule == "a file over 600 lines"),
+        "tests counted: {found:?}"
     );
 }
