@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::lines::{end_labels, end_text};
+use super::lines::{end_labels, end_text, YearAxis};
 use super::nice_ceiling;
 use super::style::{self, DrawResult, Style, MUTED};
 
@@ -75,7 +75,6 @@ where
         .filter(|&y| y == data_last + 1)
         .fold(data_last, i32::max);
     let (unit, y_desc, colours) = (axes.unit, axes.y_desc, axes.colours);
-    let span = f64::from(last - first).max(1.0);
     let ymax = axis_top(series);
     let clip = |v: f64| v.min(ymax);
     let eras: Vec<&(i32, &str)> = ERAS
@@ -94,33 +93,17 @@ where
     for t in &ends {
         widest = widest.max(area.estimate_text_size(t, &st.bold(17.0, MUTED))?.0);
     }
-    let step = if last - first > 40 {
-        10
-    } else if last - first > 15 {
-        5
-    } else {
-        2
-    };
+    let axis = YearAxis::long(first, last);
     let mut chart = ChartBuilder::on(area)
         .margin_top(st.upx(14.0 + 16.0 * eras.len() as f64))
         .margin_right(widest + st.upx(30.0))
         .x_label_area_size(st.upx(50.0))
         .y_label_area_size(st.upx(80.0))
-        .build_cartesian_2d(
-            (f64::from(first) - span * 0.01)..(f64::from(last) + span * 0.01),
-            0f64..ymax,
-        )?;
+        .build_cartesian_2d(axis.range(), 0f64..ymax)?;
     style::house_mesh(&mut chart.configure_mesh(), st)
         .disable_x_mesh()
-        .x_labels(((last - first) / step + 2) as usize)
-        .x_label_formatter(&|v| {
-            let y = v.round() as i32;
-            if (v - f64::from(y)).abs() < 1e-6 && y % step == 0 {
-                y.to_string()
-            } else {
-                String::new()
-            }
-        })
+        .x_labels(axis.ticks())
+        .x_label_formatter(&|v| axis.label(*v))
         .y_labels(8)
         .y_label_formatter(&|v| unit.format(*v))
         .y_desc(y_desc)

@@ -47,6 +47,77 @@ impl ShareUnit {
     }
 }
 
+/// A chart's axis of years: the years it spans, which it labels, and the
+/// estimates it marks "e". Every chart over years reads its range, its
+/// number of ticks and its labels here.
+pub(crate) struct YearAxis<'a> {
+    pub first: i32,
+    pub last: i32,
+    /// Years between labels.
+    step: i32,
+    /// Labels on the multiples of `step` (1950, 1960, …) rather than every
+    /// `step`-th year from `first`.
+    on_multiples: bool,
+    /// Room either side, as a share of the span.
+    pad: f64,
+    estimates: &'a [i32],
+}
+
+impl<'a> YearAxis<'a> {
+    /// The years of an edition or an outlook: every year labelled, every
+    /// other one past 14 years.
+    pub(crate) fn short(first: i32, last: i32, estimates: &'a [i32]) -> Self {
+        YearAxis {
+            first,
+            last,
+            step: if last - first > 14 { 2 } else { 1 },
+            on_multiples: false,
+            pad: 0.02,
+            estimates,
+        }
+    }
+
+    /// Decades of history: every 2, 5 or 10 years, on round years.
+    pub(crate) fn long(first: i32, last: i32) -> Self {
+        let step = match last - first {
+            n if n > 40 => 10,
+            n if n > 15 => 5,
+            _ => 2,
+        };
+        YearAxis {
+            first,
+            last,
+            step,
+            on_multiples: true,
+            pad: 0.01,
+            estimates: &[],
+        }
+    }
+
+    /// The axis's range, padded either side.
+    pub(crate) fn range(&self) -> std::ops::Range<f64> {
+        let span = f64::from(self.last - self.first).max(1.0);
+        (f64::from(self.first) - span * self.pad)..(f64::from(self.last) + span * self.pad)
+    }
+
+    /// How many ticks to ask plotters for.
+    pub(crate) fn ticks(&self) -> usize {
+        let extra = if self.on_multiples { 2 } else { 1 };
+        ((self.last - self.first) / self.step + extra) as usize
+    }
+
+    /// A tick's label: the year if it is one the axis labels, else nothing.
+    pub(crate) fn label(&self, v: f64) -> String {
+        let y = v.round() as i32;
+        let from = if self.on_multiples { 0 } else { self.first };
+        if (v - f64::from(y)).abs() >= 1e-6 || (y - from) % self.step != 0 {
+            return String::new();
+        }
+        let e = if self.estimates.contains(&y) { "e" } else { "" };
+        format!("{y}{e}")
+    }
+}
+
 /// The year axes of a line chart. `end_labels`: the texts that [`end_labels`]
 /// will draw right of the lines' ends, on `root`; the plot leaves room for the
 /// widest before the image's right edge.
@@ -84,8 +155,7 @@ pub(crate) fn year_axes_in<'a, DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let (first, last) = years;
-    let span = f64::from(last - first).max(1.0);
+    let axis = YearAxis::short(years.0, years.1, estimates);
     let mut widest = 0;
     for text in end_labels {
         widest = widest.max(area.estimate_text_size(text, &end_label_style(st, INK))?.0);
@@ -98,22 +168,11 @@ where
         .margin_right(st.upx(190.0).max(needed))
         .x_label_area_size(st.upx(56.0))
         .y_label_area_size(st.upx(90.0))
-        .build_cartesian_2d(
-            (f64::from(first) - span * 0.02)..(f64::from(last) + span * 0.02),
-            0f64..ymax,
-        )?;
-    let step = if last - first > 14 { 2 } else { 1 };
+        .build_cartesian_2d(axis.range(), 0f64..ymax)?;
     style::house_mesh(&mut chart.configure_mesh(), st)
         .disable_x_mesh()
-        .x_labels(((last - first) / step + 1) as usize)
-        .x_label_formatter(&|v| {
-            let y = v.round() as i32;
-            if (v - f64::from(y)).abs() < 1e-6 && (y - first) % step == 0 {
-                format!("{y}{}", if estimates.contains(&y) { "e" } else { "" })
-            } else {
-                String::new()
-            }
-        })
+        .x_labels(axis.ticks())
+        .x_label_formatter(&|v| axis.label(*v))
         .y_labels(((ymax / 0.5).round() as usize + 1).min(12))
         .y_label_formatter(&|v| unit.tick(*v))
         .y_desc(unit.axis())
@@ -301,5 +360,40 @@ impl Chart for TrendChart {
             }
         }
         end_labels(root, st, ends)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::YearAxis;
+
+    #[test]
+    fn a_short_axis_labels_every_year_and_marks_estimates() {
+        let axis = YearAxis::short(2014, 2025, &[2025]);
+        assert_eq!(axis.label(2014.0), "2014");
+        assert_eq!(axis.label(2025.0), "2025e");
+        assert_eq!(axis.label(2014.5), "");
+        assert_eq!(axis.ticks(), 12);
+        // Past 14 years, every other year from the first.
+        let axis = YearAxis::short(2014, 2035, &[]);
+        assert_eq!(
+            (axis.label(2016.0).as_str(), axis.label(2017.0).as_str()),
+            ("2016", "")
+        );
+    }
+
+    #[test]
+    fn a_long_axis_labels_round_years() {
+        let axis = YearAxis::long(1949, 2025);
+        assert_eq!(axis.label(1950.0), "1950");
+        assert_eq!(axis.label(1949.0), "");
+        assert_eq!(axis.label(1955.0), "");
+        let axis = YearAxis::long(1992, 2025);
+        assert_eq!(
+            (axis.label(1995.0).as_str(), axis.label(1996.0).as_str()),
+            ("1995", "")
+        );
+        let range = axis.range();
+        assert!(range.start < 1992.0 && range.end > 2025.0);
     }
 }
