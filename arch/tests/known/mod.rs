@@ -6,7 +6,6 @@
 pub const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("calc::longrun", "sipri_group"),
     ("calc::path", "paths"),
-    ("chart::era_panel", "panel"),
     ("chart::kinds::calibration", "prepare"),
     ("chart::kinds::dispersion", "prepare"),
     ("chart::kinds::equipment", "draw"),
