@@ -22,9 +22,7 @@ parameters (``year:``, ``start:``) where the command line names its flags;
 from __future__ import annotations
 
 import json
-import keyword
 import os
-import re
 import tempfile
 from typing import Iterable, Optional, Sequence, Union
 
@@ -139,34 +137,6 @@ def run(*args: str) -> list:
     return [Result(r, argv) for r in _native.run(argv)]
 
 
-# The command line's flags as this module's parameters, in the messages of
-# :class:`Chart`, which runs the command line's `chart`.
-_FLAG = re.compile(r"--([a-z][a-z0-9-]*)(:?)")
-_PARAMETER = {"output": "path"}
-
-
-def _parameter(flag: str) -> str:
-    name = _PARAMETER.get(flag, flag.replace("-", "_"))
-    return name + "_" if keyword.iskeyword(name) else name
-
-
-def _pythonic(error: Error) -> Error:
-    """The same error, its message naming parameters where it named flags."""
-    # "--year: …" heads a message as "year: …"; "add --force" reads "force=".
-    message = _FLAG.sub(
-        lambda m: _parameter(m.group(1)) + (":" if m.group(2) else "="), str(error)
-    )
-    return type(error)(message)
-
-
-def _run_typed(*args: str) -> list:
-    """:func:`run` for :class:`Chart`: its errors name parameters."""
-    try:
-        return run(*args)
-    except Error as error:
-        raise _pythonic(error) from None
-
-
 def _request(command: str, cli: list, renames: Optional[dict] = None, head: Sequence[str] = (),
              **params) -> Result:
     """The library's typed request for ``command``, answered without a command
@@ -239,6 +209,26 @@ def plans_record(edition: Optional[str] = None) -> Result:
     """Each plan, pledge and declaration against what the allies then spent as
     published, and the alliance's pledges, delivered, short or ahead."""
     return _request("plans-record", ["plans", "record"], edition=edition)
+
+
+def plans_changes(scenario: Optional[str] = None, from_vintage: Optional[str] = None,
+                  to_vintage: Optional[str] = None, economy: Optional[str] = None) -> Result:
+    """What changed between two vintages of the national plans (default: the
+    latest and the one before), each set against the scenario's path."""
+    return _request("plans-changes", ["plans", "changes"], scenario=scenario,
+                    from_vintage=from_vintage, to_vintage=to_vintage, economy=economy)
+
+
+def ally(ally: str, edition: Optional[str] = None, economy: Optional[str] = None) -> Result:
+    """One ally (a name, NATO or ISO code) across all years of an edition,
+    with its spending per person."""
+    return _request("ally", ["ally", ally], head=["ally"], ally=ally, edition=edition,
+                    economy=economy)
+
+
+def scenarios() -> Result:
+    """The shipped scenarios, each with its target, year and source."""
+    return _request("scenario-list", ["scenario", "list"])
 
 
 def outlook(draws: Optional[int] = None, seed: Optional[int] = None, target: Optional[float] = None,
@@ -329,33 +319,42 @@ def allies() -> Result:
 
 
 class Chart:
-    """A chart of the command line's ``chart`` command: ``.save(path)`` writes
-    it (PNG or SVG by the extension); a notebook shows it inline."""
+    """A chart, drawn by the library's chart request (the command line's
+    ``chart`` draws the same bytes): ``.save(path)`` writes it (PNG or SVG by
+    the extension); a notebook shows it inline. :attr:`args` is the command
+    line that draws it."""
 
-    def __init__(self, kind: str, options: list):
+    def __init__(self, kind: str, request: dict, args: list):
         self.kind = kind
-        self.args = ["chart", kind, *options]
-        self._svg: Optional[str] = None
+        self._request = request
+        self.args = args
+        self._drawn: dict = {}
+
+    def _draw(self, format: str) -> bytes:
+        # Drawn once per format: the same request gives the same bytes.
+        if format not in self._drawn:
+            params = json.dumps({**self._request, "format": format})
+            self._drawn[format] = _native.chart(params, _CHART_NAMES)
+        return self._drawn[format]
 
     def save(self, path: Union[str, os.PathLike]) -> str:
         path = os.fspath(path)
-        _run_typed(*self.args, "--output", path)
+        format = os.path.splitext(path)[1].lower().lstrip(".")
+        if format not in ("png", "svg"):
+            raise UsageError(f"path: {path}: the chart format comes from the extension: .png or .svg")
+        data = self._draw(format)
+        # Written beside the file and moved into place: never half a file.
+        folder = os.path.dirname(os.path.abspath(path))
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as f:
+            f.write(data)
+        os.replace(f.name, path)
         return path
 
-    def _bytes(self, extension: str) -> bytes:
-        with tempfile.TemporaryDirectory() as folder:
-            path = self.save(os.path.join(folder, f"{self.kind}.{extension}"))
-            with open(path, "rb") as f:
-                return f.read()
-
     def svg(self) -> str:
-        # Drawn once: the same arguments give the same bytes.
-        if self._svg is None:
-            self._svg = self._bytes("svg").decode("utf-8")
-        return self._svg
+        return self._draw("svg").decode("utf-8")
 
     def png(self) -> bytes:
-        return self._bytes("png")
+        return self._draw("png")
 
     def _repr_svg_(self) -> str:
         return self.svg()
@@ -367,18 +366,31 @@ class Chart:
         return f"Chart({' '.join(self.args)})"
 
 
+# The request's fields as :func:`chart` names them, for the messages.
+_CHART_NAMES = {"from": "from_", "output": "path"}
+_CHART_SIZE = ("width", "height", "scale")
+
+
 def chart(kind: str, year: Optional[int] = None, edition: Optional[str] = None, **options) -> Chart:
     """A chart: ``chart("shares", year=2026)``, ``chart("map", measure="fiscal")``.
-    Options are the command line's (``targets``, ``allies``, ``groups``,
-    ``from_``, ``countries``, ``draws``, ``seed``, ``model``, ``measure``,
-    ``scenario``, ``economy``, ``backtest``, ``plans_vintage``, ``title``,
-    ``width``, ``height``, ``scale``)."""
+    Options are those the kind takes (``defspend chart KIND --help``:
+    ``targets``, ``allies``, ``groups``, ``from_``, ``countries``, ``draws``,
+    ``seed``, ``model``, ``measure``, ``scenario``, ``economy``, ``backtest``,
+    ``plans_vintage``, ``title``), and ``width``, ``height``, ``scale``."""
     for key in ("allies", "groups", "countries"):
         if key in options:
             options[key] = _names(options[key])
     if isinstance(options.get("targets"), (int, float)):
         options["targets"] = [options["targets"]]
-    chart_ = Chart(kind, _opts(edition=edition, year=year, **options))
+    given = {k.rstrip("_"): v for k, v in options.items() if v is not None}
+    request = {
+        "kind": kind,
+        "edition": edition,
+        "year": year,
+        "options": {k: v for k, v in given.items() if k not in _CHART_SIZE},
+        **{k: v for k, v in given.items() if k in _CHART_SIZE},
+    }
+    chart_ = Chart(kind, request, ["chart", kind, *_opts(edition=edition, year=year, **options)])
     # Drawn now, so that a bad option raises here and not when shown; the
     # drawing is kept for the notebook.
     chart_.svg()

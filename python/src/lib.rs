@@ -1,6 +1,7 @@
-//! The Python module `defspend._native`: runs defspend's own commands (the
-//! command line's parsing and code, never a second implementation) and hands
-//! their reports over, tables as polars DataFrames through Arrow.
+//! The Python module `defspend._native`: answers the library's typed
+//! requests (`call`, `chart`: the code the command line runs, never a second
+//! implementation), or a whole command line (`run`), and hands the reports
+//! over, tables as polars DataFrames through Arrow, charts as bytes.
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -149,6 +150,31 @@ fn call(
     raw(&report.map_text(&|s| pythonic(s, &names)))
 }
 
+/// Draws the chart the named parameters in `params` ask for (a JSON object of
+/// [`api::ChartRequest`]'s fields: `kind`, `edition`, `year`, `options`,
+/// `width`, `height`, `scale`, `format`) and returns the file's bytes, PNG
+/// or SVG; errors name the parameters as `names` spells them. Drawn without
+/// the interpreter's lock.
+#[pyfunction]
+fn chart(
+    py: Python<'_>,
+    params: String,
+    names: HashMap<String, String>,
+) -> PyResult<pyo3::Py<pyo3::types::PyBytes>> {
+    let params: serde_json::Value =
+        serde_json::from_str(&params).map_err(|e| UsageError::new_err(e.to_string()))?;
+    let answer = py.detach(|| {
+        api::guarded(|| {
+            let catalog = defspend::data::Catalog::load(defspend::data::DataSource::Embedded)?;
+            api::chart(&catalog, &api::request(&params)?)
+        })
+    });
+    let bytes = answer
+        .map_err(raise)?
+        .map_err(|e| raise(Failure::said(&e, pythonic(&e.line(), &names))))?;
+    Ok(pyo3::types::PyBytes::new(py, &bytes).unbind())
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // The frames are a few hundred rows: one thread, as the command line.
@@ -160,6 +186,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     std::panic::set_hook(Box::new(|_| {}));
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(chart, m)?)?;
     m.add_class::<RawReport>()?;
     m.add("Error", m.py().get_type::<Error>())?;
     m.add("UsageError", m.py().get_type::<UsageError>())?;

@@ -276,3 +276,42 @@ def test_notes_name_parameters_not_flags():
     text = " ".join([*r.notes, *r.summary, *r.sections["parameters"]["source"].to_list()])
     assert "sensitivity=" in text and "draws=" in text, text[:400]
     assert "--" not in text
+
+
+def test_a_chart_is_asked_of_the_library_and_its_errors_name_parameters(tmp_path):
+    """A chart is the library's request, not a command line: each bad value
+    raises naming the function's parameter, and nothing is written."""
+    for call, head in [
+        (lambda: defspend.chart("pie"), "KIND:"),
+        (lambda: defspend.chart("odds", draws=10**9), "draws:"),
+        (lambda: defspend.chart("shares", width=20), "width:"),
+        (lambda: defspend.chart("decompose", from_=2014, draws=5), "draws:"),
+        (lambda: defspend.chart("map", measure="colour"), "measure:"),
+    ]:
+        with pytest.raises(defspend.UsageError) as raised:
+            call()
+        assert str(raised.value).startswith(head), str(raised.value)
+        assert "--" not in str(raised.value)
+    c = defspend.chart("decompose", from_=2014, edition="nato-2024")
+    assert c.args[-2:] == ["--from", "2014"]
+    with pytest.raises(defspend.UsageError):
+        c.save(tmp_path / "decompose.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_ally_plans_changes_and_the_shipped_scenarios_as_the_command_line():
+    # NATO, Defence Expenditure of NATO Countries (2014-2024), Table 3: Italy
+    # 1.49% of GDP in 2024e.
+    italy = defspend.ally("Italy", edition="nato-2024")
+    assert_same_as_csv(italy.frame, cli_csv("ally", "Italy", "--edition", "nato-2024"))
+    assert italy.args == ["defspend", "ally", "Italy", "--edition", "nato-2024"]
+    share = italy.frame.filter(pl.col("year") == 2024)["share_of_gdp"][0]
+    assert abs(share - 1.49) < 0.005
+    changes = defspend.plans_changes()
+    assert_same_as_csv(changes.frame, cli_csv("plans", "changes"))
+    listed = defspend.scenarios()
+    assert_same_as_csv(listed.frame, cli_csv("scenario", "list"))
+    assert "hague-2035" in listed.frame[listed.frame.columns[0]].to_list()
+    with pytest.raises(defspend.UsageError) as raised:
+        defspend.plans_changes(from_vintage="1999")
+    assert str(raised.value).startswith("from_vintage:"), str(raised.value)

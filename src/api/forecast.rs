@@ -9,7 +9,7 @@ use crate::calc::fiscal::{by_group, DEFAULT_FISCAL_SCENARIO};
 use crate::calc::montecarlo::{Model, Params};
 use crate::calc::targets::DEFAULT_SCENARIO;
 use crate::data::Catalog;
-use crate::error::{Error, Result};
+use crate::error::{Asked, Error, Result};
 use crate::export::Report;
 use crate::forecast::odds::{self, Anchor, DEFAULT_SHRINK};
 use crate::forecast::{against, fiscal as treasury};
@@ -301,4 +301,71 @@ pub fn fiscal(catalog: &Catalog, r: &FiscalRequest) -> Result<Report> {
         eu_citation: &run.eu_citation,
         selected: &selected,
     }))
+}
+
+/// What changed between two vintages of the national plans, against a
+/// scenario's path.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlansChangesRequest {
+    /// A shipped scenario's name or a scenario file's path.
+    pub scenario: String,
+    /// The earlier vintage (default: the one before the later).
+    pub from_vintage: Option<String>,
+    /// The later vintage (default: the latest).
+    pub to_vintage: Option<String>,
+    /// Replaces the outlook the scenario names.
+    pub economy: Option<String>,
+}
+
+impl Default for PlansChangesRequest {
+    fn default() -> Self {
+        PlansChangesRequest {
+            scenario: DEFAULT_SCENARIO.into(),
+            from_vintage: None,
+            to_vintage: None,
+            economy: None,
+        }
+    }
+}
+
+pub fn plans_changes(catalog: &Catalog, r: &PlansChangesRequest) -> Result<Report> {
+    let (from, to) = (r.from_vintage.as_deref(), r.to_vintage.as_deref());
+    let run =
+        against::changes(catalog, &r.scenario, from, to, r.economy.as_deref()).map_err(|e| {
+            // A vintage's request names the parameter that asked for it.
+            let param = match &e {
+                Error::Request {
+                    asked: Asked::From, ..
+                } => Param::FromVintage,
+                Error::Request {
+                    asked: Asked::PlansVintage,
+                    id,
+                    ..
+                } if from == Some(id.as_str()) => Param::FromVintage,
+                Error::Request {
+                    asked: Asked::PlansVintage,
+                    ..
+                } => Param::ToVintage,
+                _ => return e,
+            };
+            e.from_param(param)
+        })?;
+    Ok(view::plans::changes(catalog, &run))
+}
+
+/// The shipped scenarios.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScenarioListRequest {}
+
+pub fn scenario_list(catalog: &Catalog, _r: &ScenarioListRequest) -> Result<Report> {
+    let shipped = scenarios::SHIPPED
+        .iter()
+        .map(|(id, text)| {
+            scenarios::parse(&format!("scenarios/{id}.toml"), text, catalog)
+                .map(|scenario| view::scenario::Shipped { id, scenario })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(view::scenario::list(&shipped))
 }

@@ -12,21 +12,24 @@
 //! as they came. An error names the parameter at fault as a [`Param`], which
 //! each front spells its own way.
 
+mod chart;
 mod forecast;
 mod series;
 mod tables;
 
 use serde::Deserialize;
 
+pub use chart::{chart, ChartRequest};
 pub use forecast::{
-    fiscal, outlook, plans, plans_record, scenario, FiscalRequest, OutlookRequest,
-    PlansRecordRequest, PlansRequest, ScenarioRequest,
+    fiscal, outlook, plans, plans_changes, plans_record, scenario, scenario_list, FiscalRequest,
+    OutlookRequest, PlansChangesRequest, PlansRecordRequest, PlansRequest, ScenarioListRequest,
+    ScenarioRequest,
 };
 pub use series::{economy, history, revisions, EconomyRequest, HistoryRequest, RevisionsRequest};
 pub use tables::{
-    allies, burden, compare, crosscheck, decompose, dispersion, editions, shortfall, AlliesRequest,
-    BurdenRequest, CompareRequest, CrosscheckRequest, DecomposeRequest, DispersionRequest,
-    EditionsRequest, ShortfallRequest, Source,
+    allies, ally, burden, compare, crosscheck, decompose, dispersion, editions, shortfall,
+    AlliesRequest, AllyRequest, BurdenRequest, CompareRequest, CrosscheckRequest, DecomposeRequest,
+    DispersionRequest, EditionsRequest, ShortfallRequest, Source,
 };
 
 use crate::data::{Catalog, Group};
@@ -93,6 +96,7 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, Failure> {
 /// The commands a front may call by name with named parameters ([`call`]).
 pub const COMMANDS: &[&str] = &[
     "allies",
+    "ally",
     "burden",
     "compare",
     "crosscheck",
@@ -104,9 +108,11 @@ pub const COMMANDS: &[&str] = &[
     "history",
     "outlook",
     "plans",
+    "plans-changes",
     "plans-record",
     "revisions",
     "scenario",
+    "scenario-list",
     "shortfall",
 ];
 
@@ -122,6 +128,7 @@ pub fn call(command: &str, params: &serde_json::Value) -> Result<Report> {
 pub fn call_on(catalog: &Catalog, command: &str, params: &serde_json::Value) -> Result<Report> {
     match command {
         "allies" => allies(catalog, &request(params)?),
+        "ally" => ally(catalog, &request(params)?),
         "burden" => burden(catalog, &request(params)?),
         "compare" => compare(catalog, &request(params)?),
         "crosscheck" => crosscheck(catalog, &request(params)?),
@@ -133,9 +140,11 @@ pub fn call_on(catalog: &Catalog, command: &str, params: &serde_json::Value) -> 
         "fiscal" => fiscal(catalog, &request(params)?),
         "outlook" => outlook(catalog, &request(params)?),
         "plans" => plans(catalog, &request(params)?),
+        "plans-changes" => plans_changes(catalog, &request(params)?),
         "plans-record" => plans_record(catalog, &request(params)?),
         "revisions" => revisions(catalog, &request(params)?),
         "scenario" => scenario(catalog, &request(params)?),
+        "scenario-list" => scenario_list(catalog, &request(params)?),
         "shortfall" => shortfall(catalog, &request(params)?),
         other => Err(Error::usage(
             Param::Name,
@@ -147,10 +156,13 @@ pub fn call_on(catalog: &Catalog, command: &str, params: &serde_json::Value) -> 
     }
 }
 
-/// A request from named parameters: an error names the field at fault.
-fn request<R: for<'de> Deserialize<'de>>(params: &serde_json::Value) -> Result<R> {
+/// A request from named parameters: an error names the field at fault
+/// (a chart's request is built so by the Python module).
+pub fn request<R: for<'de> Deserialize<'de>>(params: &serde_json::Value) -> Result<R> {
     serde_path_to_error::deserialize(params).map_err(|e| {
-        let field = e.path().to_string().replace('_', "-");
+        // A nested field (a chart's `options.draws`) is named by its own name.
+        let path = e.path().to_string();
+        let field = path.rsplit('.').next().unwrap_or(&path).replace('_', "-");
         let problem = e.inner().to_string();
         match Param::ALL.iter().copied().find(|p| p.id() == field) {
             Some(p) if !problem.starts_with("unknown field") => Error::usage(p, problem),

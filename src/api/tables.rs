@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::{asked_by, check_target, groups, scope};
 use crate::calc::targets::{COMPARE, GUIDELINE};
+use crate::calc::Calculator;
 use crate::calc::{crosscheck as cross, decompose as decomp, dispersion as spread, percapita};
 use crate::context::{resolve_year, Context};
 use crate::data::sipri::Measure;
@@ -324,4 +325,36 @@ pub struct AlliesRequest {}
 
 pub fn allies(catalog: &Catalog, _r: &AlliesRequest) -> Result<Report> {
     Ok(view::catalog::allies(catalog))
+}
+
+/// One ally across all years of an edition, with its spending per person.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AllyRequest {
+    /// A name, NATO code or ISO code, in any case.
+    pub ally: String,
+    /// An edition's id (default: the latest).
+    pub edition: Option<String>,
+    /// The outlook giving population (default: the latest).
+    pub economy: Option<String>,
+}
+
+pub fn ally(catalog: &Catalog, r: &AllyRequest) -> Result<Report> {
+    let ally = catalog.ally(&r.ally)?;
+    let data = catalog.load_edition(r.edition.as_deref())?;
+    let histories = Calculator::for_edition(&data, &catalog.allies)?.histories()?;
+    let history = histories.get(&ally.nato_code).cloned().unwrap_or_default();
+    let outlook = catalog.load_outlook(r.economy.as_deref())?;
+    // The edition decides the basis, so that every ally's figure is on the same one.
+    let basis = percapita::Basis::for_edition(&data, &histories, &outlook);
+    let per_person: Vec<Option<f64>> = history
+        .iter()
+        .map(|y| basis.value(&ally.nato_code, y, &outlook))
+        .collect();
+    Ok(view::ally::report(
+        ally,
+        &data.edition,
+        &history,
+        (&basis, &per_person),
+    ))
 }

@@ -63,8 +63,10 @@ impl<T: Chart> Drawable for T {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ImageFormat {
+    #[default]
     Png,
     Svg,
 }

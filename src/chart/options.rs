@@ -4,7 +4,8 @@
 use crate::param::Param;
 
 /// What to draw: targets, allies, groups, scenario, title.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ChartSpec {
     /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2;
     /// --target is the same)
@@ -123,7 +124,8 @@ impl Unset {
 }
 
 /// What `chart map` colours the allies by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum MapMeasure {
     /// Share of GDP in the year.
     #[default]

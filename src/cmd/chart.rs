@@ -1,23 +1,31 @@
 //! `defspend chart KIND`: one publication-ready chart, PNG or SVG.
 
-use crate::chart::{self, kinds, ChartOption, ImageFormat};
+use crate::api::{self, ChartRequest};
+use crate::chart::{kinds, ChartOption, ImageFormat};
 use crate::cli::ChartArgs;
 use crate::data::Catalog;
 use crate::error::Result;
 use crate::export::write_atomic;
-use crate::results::Results;
 
 pub fn run(catalog: &Catalog, args: &ChartArgs) -> Result<()> {
+    let bytes = api::chart(catalog, &request(args)?)?;
+    write_atomic(&args.kind.args().output, &bytes)
+}
+
+/// The library's request for the chart the arguments ask for.
+fn request(args: &ChartArgs) -> Result<ChartRequest> {
     let given = args.kind.args();
-    let format = ImageFormat::from_path(&given.output)?;
-    let kind = args.kind.kind()?;
-    let spec = given.options.spec.spec();
-    kinds::check_options(kind, &spec)?;
-    let ctx = given.options.at.resolve(catalog)?;
-    let prepared = kinds::prepare(kind, &Results::new(&ctx), &spec)?;
-    let (width, height) = given.options.size.size().pixels();
-    let bytes = chart::render(prepared.chart.as_ref(), format, width, height)?;
-    write_atomic(&given.output, &bytes)
+    let size = given.options.size.size();
+    Ok(ChartRequest {
+        kind: args.kind.id().to_string(),
+        edition: given.options.at.edition.edition.clone(),
+        year: given.options.at.year,
+        options: given.options.spec.spec(),
+        width: size.width,
+        height: size.height,
+        scale: size.scale,
+        format: ImageFormat::from_path(&given.output)?,
+    })
 }
 
 /// The command line with each chart kind's help stating the options the
@@ -117,12 +125,12 @@ mod tests {
     }
 
     /// Each default a kind declares as a value is what it draws: the same
-    /// table and drawing with the option unset and given that value (a rule that
+    /// drawing with the option unset and given that value (a rule that
     /// depends on the data is said, not checked here).
     #[test]
     fn each_declared_default_is_what_the_kind_draws() {
         let catalog = Catalog::load(DataSource::Embedded).unwrap();
-        let prepared = |args: &[String]| {
+        let drawn = |args: &[String]| {
             let argv = ["defspend", "chart"]
                 .into_iter()
                 .map(String::from)
@@ -131,19 +139,10 @@ mod tests {
             let Command::Chart(chart) = &cli.command else {
                 unreachable!()
             };
-            let given = chart.kind.args();
-            let kind = chart.kind.kind().unwrap();
-            let spec = given.options.spec.spec();
-            let ctx = given.options.at.resolve(&catalog).unwrap();
-            match kinds::prepare(kind, &Results::new(&ctx), &spec) {
-                Ok(p) => {
-                    let svg = chart::render(p.chart.as_ref(), ImageFormat::Svg, 800, 500);
-                    format!(
-                        "{:?}\n{}",
-                        p.table,
-                        String::from_utf8(svg.unwrap()).unwrap()
-                    )
-                }
+            let mut request = request(chart).unwrap();
+            (request.width, request.height) = (800, 500);
+            match api::chart(&catalog, &request) {
+                Ok(svg) => String::from_utf8(svg).unwrap(),
                 Err(e) => e.to_string(),
             }
         };
@@ -157,12 +156,12 @@ mod tests {
                 if kind.id() == "odds" || kind.id() == "fan" || kind.id() == "map" {
                     args.extend(["--edition".into(), "nato-2024".into()]);
                 }
-                let unset = prepared(&args);
+                let unset = drawn(&args);
                 let flag = format!("--{}", arg_id(takes.option).replace('_', "-"));
                 args.extend([flag, value.clone()]);
                 assert_eq!(
                     unset,
-                    prepared(&args),
+                    drawn(&args),
                     "chart {}: declared default {value}",
                     kind.id()
                 );

@@ -1,13 +1,10 @@
 //! `defspend plans`: national plans against a scenario's required path, and
 //! `plans changes`: what changed between two vintages.
 
-use crate::api::{self, PlansRecordRequest, PlansRequest};
+use crate::api::{self, PlansChangesRequest, PlansRecordRequest, PlansRequest};
 use crate::cli::{PlansArgs, PlansChangesArgs, PlansCommand, PlansRecordArgs};
 use crate::data::Catalog;
-use crate::error::{Asked, Error, Result};
-use crate::forecast::against;
-use crate::param::Param;
-use crate::view;
+use crate::error::Result;
 
 pub fn run(catalog: &Catalog, args: &PlansArgs) -> Result<()> {
     match &args.command {
@@ -25,33 +22,13 @@ pub fn run(catalog: &Catalog, args: &PlansArgs) -> Result<()> {
 }
 
 fn run_changes(catalog: &Catalog, args: &PlansChangesArgs) -> Result<()> {
-    let run = against::changes(
-        catalog,
-        &args.scenario,
-        args.from.as_deref(),
-        args.to.as_deref(),
-        args.economy.id(),
-    )
-    .map_err(|e| {
-        // A vintage's request names the flag that asked for it.
-        let param = match &e {
-            Error::Request {
-                asked: Asked::From, ..
-            } => Param::FromVintage,
-            Error::Request {
-                asked: Asked::PlansVintage,
-                id,
-                ..
-            } if args.from.as_deref() == Some(id.as_str()) => Param::FromVintage,
-            Error::Request {
-                asked: Asked::PlansVintage,
-                ..
-            } => Param::ToVintage,
-            _ => return e,
-        };
-        e.from_param(param)
-    })?;
-    args.output.emit(&view::plans::changes(catalog, &run))
+    let request = PlansChangesRequest {
+        scenario: args.scenario.clone(),
+        from_vintage: args.from.clone(),
+        to_vintage: args.to.clone(),
+        economy: args.economy.economy.clone(),
+    };
+    args.output.emit(&api::plans_changes(catalog, &request)?)
 }
 
 fn run_record(catalog: &Catalog, args: &PlansRecordArgs) -> Result<()> {

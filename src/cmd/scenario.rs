@@ -1,25 +1,17 @@
 //! `defspend scenario list|check|run`: what each ally, and each group, would
 //! need to spend year by year to reach a scenario's target by its target year.
 
-use crate::api::{self, ScenarioRequest};
+use crate::api::{self, ScenarioListRequest, ScenarioRequest};
 use crate::cli::{ScenarioCommand, ScenarioRunArgs};
 use crate::data::Catalog;
 use crate::error::{Asked, Result};
 use crate::param::Param;
 use crate::scenario;
-use crate::view;
 
 pub fn run(catalog: &Catalog, command: &ScenarioCommand) -> Result<()> {
     match command {
         ScenarioCommand::List(output) => {
-            let shipped = scenario::SHIPPED
-                .iter()
-                .map(|(id, text)| {
-                    scenario::parse(&format!("scenarios/{id}.toml"), text, catalog)
-                        .map(|scenario| view::scenario::Shipped { id, scenario })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            output.emit(&view::scenario::list(&shipped))
+            output.emit(&api::scenario_list(catalog, &ScenarioListRequest {})?)
         }
         ScenarioCommand::Check { file } => {
             let (display, text) = scenario::read(file).map_err(|e| e.from_param(Param::File))?;
