@@ -421,3 +421,35 @@ fn an_option_the_kind_does_not_use_is_a_usage_error() {
         .assert()
         .success();
 }
+
+/// `chart KIND --help` (and `help chart KIND`) lists the options KIND takes,
+/// each with what it draws without it, and not the others.
+#[test]
+fn a_kinds_help_lists_its_own_options_and_defaults() {
+    for args in [
+        vec!["chart", "shares", "--help"],
+        vec!["help", "chart", "shares"],
+    ] {
+        let out = defspend().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.starts_with("Allies ranked by share of GDP"), "{help}");
+        assert!(
+            help.contains("--targets") && help.contains("[default: 2,3]"),
+            "{help}"
+        );
+        assert!(
+            !help.contains("--draws") && !help.contains("--measure"),
+            "{help}"
+        );
+    }
+    let out = defspend()
+        .args(["chart", "odds", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("--draws") && help.contains("[default: 10000]"),
+        "{help}"
+    );
+}

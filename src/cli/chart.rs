@@ -14,7 +14,11 @@ use super::values::parse_target;
 macro_rules! chart_kinds {
     ($($(#[doc = $doc:literal])* $variant:ident = $id:literal,)*) => {
         #[derive(Debug, Clone, Subcommand)]
-        #[command(subcommand_value_name = "KIND", subcommand_help_heading = "Kinds")]
+        #[command(
+            subcommand_value_name = "KIND",
+            subcommand_help_heading = "Kinds",
+            defer = true
+        )]
         pub enum ChartKind {
             $($(#[doc = $doc])* #[command(name = $id)] $variant(KindArgs),)*
         }
@@ -81,9 +85,11 @@ chart_kinds! {
     Calibration = "calibration",
 }
 
-/// What every kind takes: the edition and year, what to draw, the size and
-/// the file. Every kind parses every option; `chart KIND --help` shows the
-/// ones KIND takes, and `chart` refuses the others.
+// What every kind takes: the edition and year, what to draw, the size and
+// the file. Every kind parses every option; `chart KIND --help` shows the
+// ones KIND takes, and `chart` refuses the others. (No doc comment: it would
+// replace the kind's description in its help.) A kind's flags are defined
+// only when it runs or its help is asked (`defer`).
 #[derive(Debug, Clone, Args)]
 pub struct KindArgs {
     #[command(flatten)]

@@ -30,13 +30,31 @@ fn request(args: &ChartArgs) -> Result<ChartRequest> {
 
 /// The command line with each chart kind's help stating the options the
 /// kind takes and what it draws without each; the options it does not take
-/// are hidden (and refused by [`kinds::check_options`]).
+/// are hidden (and refused by [`kinds::check_options`]). A kind's flags are
+/// defined only when it runs or its help is asked: a command pays nothing
+/// for the nineteen kinds.
 pub(super) fn refine(command: clap::Command) -> clap::Command {
     command.mut_subcommand("chart", |chart| {
         kinds::KINDS.iter().fold(chart, |chart, kind| {
-            chart.mut_subcommand(kind.id(), |sub| takes_only(sub, *kind))
+            chart.mut_subcommand(kind.id(), |sub| sub.defer(kind_args))
         })
     })
+}
+
+/// A kind's arguments, as [`takes_only`] leaves them.
+fn kind_args(sub: clap::Command) -> clap::Command {
+    use clap::Args;
+    // The kind's description stays its own (a flattened struct's would
+    // replace it).
+    let about = sub.get_about().cloned();
+    let mut sub = crate::cli::KindArgs::augment_args(sub);
+    if let Some(about) = about {
+        sub = sub.about(about);
+    }
+    match kinds::find(sub.get_name()) {
+        Some(kind) => takes_only(sub, kind),
+        None => sub,
+    }
 }
 
 fn takes_only(mut sub: clap::Command, kind: &dyn kinds::Kind) -> clap::Command {

@@ -64,8 +64,17 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    use clap::FromArgMatches;
-    let mut matches = command().try_get_matches_from(args)?;
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<T> = args.into_iter().collect();
+    // The kinds' help is refined only where it can be shown: a command
+    // other than chart does not pay for it.
+    let shown = ["chart", "help", "completions", "man"];
+    let refined = args.iter().any(|a| {
+        let a: std::ffi::OsString = a.clone().into();
+        shown.iter().any(|s| a == *s)
+    });
+    let command = if refined { command() } else { Cli::command() };
+    let mut matches = command.try_get_matches_from(args)?;
     Cli::from_arg_matches_mut(&mut matches)
 }
 
