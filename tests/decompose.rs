@@ -29,14 +29,15 @@ fn the_effects_add_up_for_every_ally_and_year_pair_of_both_editions() {
                         d.code,
                         d.change()
                     );
-                    // The computed shares are NATO's, to its rounding: the 2026
-                    // transcription derives constant GDP from the published share,
-                    // so there they agree exactly; in the 2024 workbook (Table 3,
-                    // two decimals) to within two roundings, and NATO's footnoted
-                    // 2.00 for allies at 1.99 (France 2020, Lithuania 2019,
-                    // Slovakia 2024e).
+                    // The computed shares are NATO's, to its rounding: in the
+                    // 2024 workbook (Table 3, two decimals) to within two
+                    // roundings, and NATO's footnoted 2.00 for allies at 1.99
+                    // (France 2020, Lithuania 2019, Slovakia 2024e); in the 2026
+                    // tables, whose spending and GDP are also whole millions,
+                    // within two roundings of the share and of its parts
+                    // (Albania: 197 of 14,705 million moves it 0.004 points).
                     let published = d.published_change().unwrap();
-                    let tolerance = if id == "nato-2026" { 1e-9 } else { 0.016 };
+                    let tolerance = if id == "nato-2026" { 0.02 } else { 0.016 };
                     assert!(
                         (published - d.change()).abs() < tolerance,
                         "{id} {} {from}-{to}: published {published}, computed {}",

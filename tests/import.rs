@@ -307,7 +307,7 @@ fn each_import_states_the_checksum_of_the_file_it_read_and_outputs_cite_it() {
     let Some(dir) = source_or_skip("nato/2026-edition", test) else {
         return;
     };
-    // The 2026 edition's six wide tables, in the order the importer reads them.
+    // The 2026 edition's fifteen wide tables, in the order the importer reads them.
     let mut bytes = Vec::new();
     for name in [
         "core_share_gdp_wide.csv",
@@ -316,6 +316,15 @@ fn each_import_states_the_checksum_of_the_file_it_read_and_outputs_cite_it() {
         "gdp_usd_current_m_wide.csv",
         "equipment_share_pct_wide.csv",
         "personnel_share_pct_wide.csv",
+        "core_nat_currency_current_m_wide.csv",
+        "core_nat_currency_2021_m_wide.csv",
+        "core_real_change_pct_wide.csv",
+        "gdp_usd_2021_m_wide.csv",
+        "gdp_per_capita_2021_kusd_wide.csv",
+        "core_per_capita_2021_usd_wide.csv",
+        "personnel_k_wide.csv",
+        "infrastructure_share_pct_wide.csv",
+        "other_share_pct_wide.csv",
     ] {
         bytes.extend(std::fs::read(dir.join(name)).unwrap());
     }

@@ -63,8 +63,15 @@ fn burden_per_capita_uses_natos_table_where_the_edition_has_it() {
 
 #[test]
 fn without_natos_table_spending_is_divided_by_the_imfs_population() {
-    // nato-2026 has no Table 6: Italy 2026e current spending (USD m) over the
-    // IMF's population (millions) for 2026, from the latest outlook (April 2026).
+    // The 2026 edition without its Table 6: Italy 2026e current spending (USD
+    // m) over the IMF's population (millions) for 2026, from the latest
+    // outlook (April 2026).
+    let data = common::without_table_6();
+    let defspend = || {
+        let mut c = common::defspend();
+        c.arg("--data").arg(data.path());
+        c
+    };
     let spending = field("nato-2026/expenditure.csv", "IT,2026,", 4);
     let people = field("outlook/imf-weo-2026-04.csv", "IT,2026,population_m,", 3);
     let doc = json_of(defspend().args(["burden", "--per-capita", "--format", "json"]));
@@ -114,12 +121,20 @@ fn the_gap_per_person_is_the_gap_over_the_population() {
 #[test]
 fn the_per_capita_chart_names_its_source() {
     let dir = tempfile::tempdir().unwrap();
-    for (edition, source) in [
-        ("nato-2024", "own figure (Table 6)"),
-        ("nato-2026", "population from the IMF"),
+    let without = common::without_table_6();
+    for (edition, data, source) in [
+        ("nato-2024", common::datasets_dir(), "own figure (Table 6)"),
+        ("nato-2026", common::datasets_dir(), "own figure (Table 6)"),
+        (
+            "nato-2026",
+            without.path().to_path_buf(),
+            "population from the IMF",
+        ),
     ] {
         let file = dir.path().join(format!("{edition}.svg"));
         defspend()
+            .arg("--data")
+            .arg(&data)
             .args(["chart", "per-capita", "--edition", edition, "--output"])
             .arg(&file)
             .assert()

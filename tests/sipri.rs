@@ -699,19 +699,6 @@ fn unknown_names_and_nato_only_sources_are_one_line_errors() {
     );
     assert_fails_with(
         defspend().args([
-            "history",
-            "Italy",
-            "--source",
-            "nato",
-            "--measure",
-            "per-capita",
-            "--edition",
-            "nato-2026",
-        ]),
-        &["nato-2026 has no per-person figures"],
-    );
-    assert_fails_with(
-        defspend().args([
             "revisions",
             "--from-edition",
             "nato-2024",

@@ -159,10 +159,10 @@ fn every_planted_fault_is_found() {
     );
 }
 
-/// The July 2026 edition has only current prices: a share that is far from
-/// the nominal ratio (Italy 2024: 15.2 typed for NATO's 1.52, Table 3) and a
-/// NATO total that is trillions above its members' sum are errors, not
-/// notes about Iceland or price bases.
+/// On the July 2026 edition (all fifteen measures, constant 2021 prices
+/// included): a share far from the constant-price ratio (Italy 2024: 15.2
+/// typed for NATO's 1.52, Table 3) and a NATO total that is trillions above
+/// its members' sum are errors, not notes about Iceland or rounding.
 #[test]
 fn a_misplaced_decimal_and_a_wrong_aggregate_fail_on_the_2026_edition() {
     let data = copy_datasets();
@@ -202,7 +202,7 @@ fn a_misplaced_decimal_and_a_wrong_aggregate_fail_on_the_2026_edition() {
         && v["problem"]
             .as_str()
             .unwrap()
-            .contains("differs from the nominal ratio")));
+            .contains("differs from the constant-price ratio")));
     assert!(violations.iter().any(|v| v["code"] == "NATO_TOTAL"
         && v["year"] == 2024
         && v["measure"] == "gdp_usd_current_m"

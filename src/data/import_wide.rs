@@ -10,7 +10,9 @@ use super::expenditure::AGGREGATES;
 use super::import_xlsx::{Assembler, Imported, YearColumn};
 use crate::error::{Error, Result};
 
-/// The files of the transcription and the measure each holds.
+/// The files of the transcription and the measure each holds: the six
+/// measures first (in the order the manifest's checksum reads them), then
+/// the nine the edition's full tables add.
 pub const FILES: &[(&str, &str)] = &[
     ("core_share_gdp_wide.csv", "share_of_gdp"),
     ("core_usd_current_m_wide.csv", "defence_usd_current_m"),
@@ -18,6 +20,24 @@ pub const FILES: &[(&str, &str)] = &[
     ("gdp_usd_current_m_wide.csv", "gdp_usd_current_m"),
     ("equipment_share_pct_wide.csv", "equipment_pct"),
     ("personnel_share_pct_wide.csv", "personnel_pct"),
+    (
+        "core_nat_currency_current_m_wide.csv",
+        "defence_ncu_current_m",
+    ),
+    (
+        "core_nat_currency_2021_m_wide.csv",
+        "defence_ncu_constant_m",
+    ),
+    ("core_real_change_pct_wide.csv", "real_change_pct"),
+    ("gdp_usd_2021_m_wide.csv", "gdp_usd_constant_m"),
+    ("gdp_per_capita_2021_kusd_wide.csv", "gdp_per_capita_k_usd"),
+    (
+        "core_per_capita_2021_usd_wide.csv",
+        "defence_per_capita_usd",
+    ),
+    ("personnel_k_wide.csv", "military_personnel_k"),
+    ("infrastructure_share_pct_wide.csv", "infrastructure_pct"),
+    ("other_share_pct_wide.csv", "other_pct"),
 ];
 
 pub fn import_wide_dir(dir: &Path, allies: &[Ally]) -> Result<Imported> {

@@ -82,6 +82,29 @@ pub fn copy_datasets() -> tempfile::TempDir {
     tmp
 }
 
+/// A copy of the shipped datasets whose 2026 edition lacks NATO's per-person
+/// figures (Table 6), as an edition without that table: per-person views
+/// then divide spending by the IMF's population.
+pub fn without_table_6() -> tempfile::TempDir {
+    let tmp = copy_datasets();
+    let path = tmp.path().join("nato-2026/expenditure.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let col = header
+        .split(',')
+        .position(|c| c == "defence_per_capita_usd")
+        .unwrap();
+    let mut out = vec![header.to_string()];
+    for line in lines {
+        let mut fields: Vec<&str> = line.split(',').collect();
+        fields[col] = "";
+        out.push(fields.join(","));
+    }
+    std::fs::write(&path, out.join("\n") + "\n").unwrap();
+    tmp
+}
+
 /// Copies a folder and everything in it.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
