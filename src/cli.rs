@@ -150,6 +150,11 @@ pub enum Command {
         after_help = "Examples:\n  defspend plans\n  defspend plans --scenario hague-2035-imf --allies Italy,Czechia\n  defspend plans --vintage 2025\n  defspend plans changes --from-vintage 2025 --to-vintage 2026-11"
     )]
     Plans(PlansArgs),
+    /// Military personnel, spending per soldier and equipment spending per soldier, by ally and group, against an earlier year
+    #[command(
+        after_help = "Examples:\n  defspend personnel\n  defspend personnel --edition nato-2024 --year 2024 --since 2014\n  defspend personnel --groups europe-canada,us --format csv"
+    )]
+    Personnel(PersonnelArgs),
     /// Why shares moved between two years: a spending effect and a GDP effect per ally and group
     #[command(
         after_help = "Examples:\n  defspend decompose --from 2021\n  defspend decompose --edition nato-2024 --from 2019 --to 2020"
@@ -550,6 +555,19 @@ pub struct FiscalArgs {
     /// Allies to show year by year too (names or codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
+    #[command(flatten)]
+    pub groups: GroupArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonnelArgs {
+    #[command(flatten)]
+    pub at: EditionYearArgs,
+    /// The earlier year to compare with (default: the edition's first)
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<i32>,
     #[command(flatten)]
     pub groups: GroupArgs,
     #[command(flatten)]

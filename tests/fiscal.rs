@@ -36,30 +36,12 @@ fn imf(ally: &str, series: &str, year: i32) -> f64 {
 
 /// The tidy CSV of `fiscal` with `args`: one map per row.
 fn rows(args: &[&str]) -> Vec<HashMap<String, String>> {
-    let out = defspend()
-        .arg("fiscal")
-        .args(args)
-        .args(["--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-    let header = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            header
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    common::csv_maps(
+        defspend()
+            .arg("fiscal")
+            .args(args)
+            .args(["--format", "csv"]),
+    )
 }
 
 fn value(rows: &[HashMap<String, String>], code: &str, year: i32, key: &str) -> f64 {

@@ -193,6 +193,20 @@ fn map() {
 }
 
 #[test]
+fn personnel() {
+    for format in FORMATS {
+        golden(
+            &format!("personnel-nato-2026-{format}"),
+            &["personnel", "--format", format],
+        );
+    }
+    golden(
+        "personnel-nato-2024-2024-since-2019",
+        &["personnel", "--edition", "nato-2024", "--since", "2019"],
+    );
+}
+
+#[test]
 fn decompose() {
     for format in FORMATS {
         golden(

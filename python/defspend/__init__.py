@@ -226,6 +226,14 @@ def ally(ally: str, edition: Optional[str] = None, economy: Optional[str] = None
                     economy=economy)
 
 
+def personnel(year: Optional[int] = None, edition: Optional[str] = None,
+              since: Optional[int] = None, groups: Names = None) -> Result:
+    """Military personnel, spending per soldier and equipment spending per
+    soldier (NATO's Tables 7, 2 and 8a), by ally and group, against ``since``."""
+    return _request("personnel", [], edition=edition, year=year, since=since,
+                    groups=_names(groups))
+
+
 def scenarios() -> Result:
     """The shipped scenarios, each with its target, year and source."""
     return _request("scenario-list", ["scenario", "list"])

@@ -315,3 +315,15 @@ def test_one_ally_plans_changes_and_the_shipped_scenarios_as_the_command_line():
     with pytest.raises(defspend.UsageError) as raised:
         defspend.plans_changes(from_vintage="1999")
     assert str(raised.value).startswith("from_vintage:"), str(raised.value)
+
+
+def test_personnel_as_the_command_line():
+    # NATO, Defence Expenditure of NATO Countries (2014-2026), Table 7: Italy
+    # 168.9 thousand military personnel in 2024.
+    r = defspend.personnel(year=2024)
+    assert_same_as_csv(r.frame, cli_csv("personnel", "--year", "2024"))
+    italy = r.frame.filter((pl.col("kind") == "ally") & (pl.col("code") == "IT"))
+    assert italy["personnel_k"][0] == 168.9
+    with pytest.raises(defspend.UsageError) as raised:
+        defspend.personnel(year=2020, since=2020)
+    assert str(raised.value).startswith("since:"), str(raised.value)

@@ -27,9 +27,10 @@ pub use forecast::{
 };
 pub use series::{economy, history, revisions, EconomyRequest, HistoryRequest, RevisionsRequest};
 pub use tables::{
-    allies, ally, burden, compare, crosscheck, decompose, dispersion, editions, shortfall,
-    AlliesRequest, AllyRequest, BurdenRequest, CompareRequest, CrosscheckRequest, DecomposeRequest,
-    DispersionRequest, EditionsRequest, ShortfallRequest, Source,
+    allies, ally, burden, compare, crosscheck, decompose, dispersion, editions, personnel,
+    shortfall, AlliesRequest, AllyRequest, BurdenRequest, CompareRequest, CrosscheckRequest,
+    DecomposeRequest, DispersionRequest, EditionsRequest, PersonnelRequest, ShortfallRequest,
+    Source,
 };
 
 use crate::data::{Catalog, Group};
@@ -107,6 +108,7 @@ pub const COMMANDS: &[&str] = &[
     "fiscal",
     "history",
     "outlook",
+    "personnel",
     "plans",
     "plans-changes",
     "plans-record",
@@ -139,6 +141,7 @@ pub fn call_on(catalog: &Catalog, command: &str, params: &serde_json::Value) -> 
         "history" => history(catalog, &request(params)?),
         "fiscal" => fiscal(catalog, &request(params)?),
         "outlook" => outlook(catalog, &request(params)?),
+        "personnel" => personnel(catalog, &request(params)?),
         "plans" => plans(catalog, &request(params)?),
         "plans-changes" => plans_changes(catalog, &request(params)?),
         "plans-record" => plans_record(catalog, &request(params)?),

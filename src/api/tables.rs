@@ -358,3 +358,46 @@ pub fn ally(catalog: &Catalog, r: &AllyRequest) -> Result<Report> {
         (&basis, &per_person),
     ))
 }
+
+/// Military personnel and spending per soldier, by ally and group, in a year
+/// against an earlier one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PersonnelRequest {
+    /// An edition's id (default: the latest).
+    pub edition: Option<String>,
+    /// A year of the edition (default: its last).
+    pub year: Option<i32>,
+    /// The earlier year (default: the edition's first).
+    pub since: Option<i32>,
+    /// Groups by key (default: the standard groups).
+    pub groups: Vec<String>,
+}
+
+pub fn personnel(catalog: &Catalog, r: &PersonnelRequest) -> Result<Report> {
+    use crate::calc::personnel;
+    let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
+    let edition = &ctx.data.edition;
+    let since = match r.since {
+        None => edition.first_year,
+        Some(y) => resolve_year(&ctx.data, Some(y)).map_err(asked_by(Param::Since))?,
+    };
+    if since >= ctx.year {
+        return Err(Error::usage(
+            Param::Since,
+            format!("{since} is not before the year, {}", ctx.year),
+        ));
+    }
+    let histories = ctx.calc.histories()?;
+    let allies = personnel::by_ally(&histories, &catalog.allies, ctx.year, since);
+    let groups: Vec<personnel::GroupForce> = groups(catalog, &r.groups)?
+        .into_iter()
+        .map(|g| personnel::by_group(&allies, g))
+        .collect();
+    Ok(view::personnel::report(
+        edition,
+        (ctx.year, since),
+        &allies,
+        &groups,
+    ))
+}

@@ -241,6 +241,7 @@ pub(super) fn read_histories(df: &DataFrame) -> Result<BTreeMap<String, Vec<Ally
     let equipment = r.f64("equipment_pct")?;
     let gdp = r.f64("gdp_usd_current_m")?;
     let per_capita = r.f64("defence_per_capita_usd")?;
+    let personnel = r.f64("military_personnel_k")?;
     let mut out: BTreeMap<String, Vec<AllyYear>> = BTreeMap::new();
     for i in 0..r.len() {
         let (code, Some(year)) = (&codes[i], years[i]) else {
@@ -262,6 +263,7 @@ pub(super) fn read_histories(df: &DataFrame) -> Result<BTreeMap<String, Vec<Ally
             equipment_pct: equipment[i],
             gdp_usd_current_m: gdp[i],
             defence_per_capita_usd: per_capita[i],
+            military_personnel_k: personnel[i],
         });
     }
     Ok(out)

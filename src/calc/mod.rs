@@ -18,6 +18,7 @@ pub mod longrun;
 pub mod montecarlo;
 pub mod path;
 pub mod percapita;
+pub mod personnel;
 pub mod plans;
 pub mod pledges;
 mod read;

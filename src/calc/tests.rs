@@ -50,6 +50,7 @@ fn frame(
         "real_change_pct" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
         "equipment_pct" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
         "defence_per_capita_usd" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
+        "military_personnel_k" => rows.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
     )
     .unwrap()
 }

@@ -190,8 +190,10 @@ pub struct AllyYear {
     pub equipment_pct: Option<f64>,
     pub gdp_usd_current_m: Option<f64>,
     /// NATO's defence expenditure per person, USD at the edition's constant
-    /// prices (2024 edition, Table 6); absent from editions without the table.
+    /// prices (Table 6); absent from editions without the table.
     pub defence_per_capita_usd: Option<f64>,
+    /// Military personnel, thousands (NATO's Table 7).
+    pub military_personnel_k: Option<f64>,
 }
 
 /// One ally's share of allied spending against its share of allied GDP.

@@ -19,6 +19,7 @@ mod fiscal;
 mod history;
 mod import;
 mod outlook;
+mod personnel;
 mod plans;
 mod report;
 mod resolve;
@@ -109,6 +110,7 @@ fn dispatch(catalog: &Catalog, cli: &Cli) -> Result<()> {
         Command::Ally(args) => ally::run(catalog, args),
         Command::Validate(args) => validate::run(catalog, args),
         Command::Plans(args) => plans::run(catalog, args),
+        Command::Personnel(args) => personnel::run(catalog, args),
         Command::Decompose(args) => decompose::run(catalog, args),
         Command::Dispersion(args) => dispersion::run(catalog, args),
         Command::Fiscal(args) => fiscal::run(catalog, args),

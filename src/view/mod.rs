@@ -16,6 +16,7 @@ pub mod fiscal;
 pub mod history;
 pub mod outlook;
 pub mod percapita;
+pub mod personnel;
 pub mod plans;
 pub mod revisions;
 pub mod scenario;

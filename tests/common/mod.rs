@@ -82,6 +82,29 @@ pub fn copy_datasets() -> tempfile::TempDir {
     tmp
 }
 
+/// The CSV a successful command writes: one map of column to text per row.
+pub fn csv_maps(cmd: &mut Command) -> Vec<std::collections::HashMap<String, String>> {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
 /// A copy of the shipped datasets whose 2026 edition lacks NATO's per-person
 /// figures (Table 6), as an edition without that table: per-person views
 /// then divide spending by the IMF's population.
