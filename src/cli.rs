@@ -70,12 +70,10 @@ pub fn one_line(e: &clap::Error) -> String {
         return "invalid arguments".to_string();
     }
     // A chart's kind is a subcommand to clap, a kind to the reader.
-    line.trim_start_matches("error: ")
-        .replace(
-            "'defspend chart' requires a subcommand but one was not provided [subcommands:",
-            "'defspend chart' needs a chart kind [kinds:",
-        )
-        .replace(", calibration, help]", ", calibration]")
+    line.trim_start_matches("error: ").replace(
+        "'defspend chart' requires a subcommand but one was not provided [subcommands:",
+        "'defspend chart' needs a chart kind [kinds:",
+    )
 }
 
 #[derive(Debug, Parser)]
@@ -127,7 +125,8 @@ pub enum Command {
     /// Render a chart to PNG or SVG (the format comes from the --output extension)
     #[command(
         after_help = "Examples:\n  defspend chart shares --edition nato-2024 --year 2024 --output shares.png\n  defspend chart trajectory --scenario hague-2035 --allies Italy,Spain --output hague.svg\n  defspend chart fan --allies Italy,Poland --output fan.png\n\n`defspend chart KIND --help` lists the options KIND takes and what it draws without each.",
-        arg_required_else_help = false
+        arg_required_else_help = false,
+        disable_help_subcommand = true
     )]
     Chart(ChartArgs),
     /// Write a report folder: every chart, the CSV behind each, and report.md

@@ -122,28 +122,8 @@ fn one_name_for_targets_and_no_repeats() {
 fn per_person_figures_are_in_the_csv() {
     // Spending over the IMF's population, on an edition without NATO's Table 6.
     let data = common::without_table_6();
-    let rows = |args: &[&str]| {
-        let out = defspend()
-            .arg("--data")
-            .arg(data.path())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-        let headers = reader.headers().unwrap().clone();
-        reader
-            .records()
-            .map(|r| {
-                let r = r.unwrap();
-                headers
-                    .iter()
-                    .zip(r.iter())
-                    .map(|(h, v)| (h.to_string(), v.to_string()))
-                    .collect::<std::collections::HashMap<_, _>>()
-            })
-            .collect::<Vec<_>>()
-    };
+    let rows =
+        |args: &[&str]| common::csv_maps(defspend().arg("--data").arg(data.path()).args(args));
     let num = |r: &std::collections::HashMap<String, String>, k: &str| -> f64 {
         r[k].parse()
             .unwrap_or_else(|_| panic!("{k}: {:?}", r.get(k)))

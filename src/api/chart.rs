@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::forecast::MAX_DRAWS;
+use super::forecast::check_draws;
 use crate::chart::{self, kinds, ChartSize, ChartSpec, ImageFormat};
 use crate::context::Context;
 use crate::data::Catalog;
@@ -79,12 +79,7 @@ impl ChartRequest {
             }
         }
         if let Some(draws) = self.options.draws {
-            if !(1..=MAX_DRAWS).contains(&draws) {
-                return Err(Error::usage(
-                    Param::Draws,
-                    format!("{draws} is not in 1..={MAX_DRAWS}"),
-                ));
-            }
+            check_draws(draws)?;
         }
         kinds::check_options(kind, &self.options)?;
         Ok(kind)

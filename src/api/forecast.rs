@@ -170,18 +170,24 @@ impl Default for OutlookRequest {
     }
 }
 
+/// A number of Monte Carlo draws: 1 to [`MAX_DRAWS`].
+pub(super) fn check_draws(draws: u64) -> Result<()> {
+    if !(1..=MAX_DRAWS).contains(&draws) {
+        return Err(Error::usage(
+            Param::Draws,
+            format!("{draws} is not in 1..={MAX_DRAWS}"),
+        ));
+    }
+    Ok(())
+}
+
 impl OutlookRequest {
     /// Each number within the range the model is defined on.
     pub(crate) fn check(&self) -> Result<()> {
         if let Some(t) = self.target {
             check_target(Param::Target, t)?;
         }
-        if !(1..=MAX_DRAWS).contains(&self.draws) {
-            return Err(Error::usage(
-                Param::Draws,
-                format!("{} is not in 1..={MAX_DRAWS}", self.draws),
-            ));
-        }
+        check_draws(self.draws)?;
         for (param, v, max, what) in [
             (
                 Param::GdpSd,

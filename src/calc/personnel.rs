@@ -15,10 +15,24 @@ pub struct Soldiers {
     pub code: String,
     pub name: String,
     pub has_armed_forces: bool,
-    /// In the year.
+    pub force: Years,
+}
+
+/// A force in the year and in the earlier year.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Years {
     pub now: Force,
-    /// In the earlier year.
     pub then: Force,
+}
+
+impl Years {
+    pub fn personnel_change_pct(&self) -> Option<f64> {
+        change_pct(self.then.personnel_k, self.now.personnel_k)
+    }
+
+    pub fn per_soldier_change_pct(&self) -> Option<f64> {
+        change_pct(self.then.per_soldier_k(), self.now.per_soldier_k())
+    }
 }
 
 /// An ally's or a group's force and spending in one year.
@@ -64,16 +78,6 @@ pub fn change_pct(then: Option<f64>, now: Option<f64>) -> Option<f64> {
     }
 }
 
-impl Soldiers {
-    pub fn personnel_change_pct(&self) -> Option<f64> {
-        change_pct(self.then.personnel_k, self.now.personnel_k)
-    }
-
-    pub fn per_soldier_change_pct(&self) -> Option<f64> {
-        change_pct(self.then.per_soldier_k(), self.now.per_soldier_k())
-    }
-}
-
 /// Every ally that was a member in `year`, in the order of `allies`.
 pub fn by_ally(
     histories: &BTreeMap<String, Vec<AllyYear>>,
@@ -93,8 +97,10 @@ pub fn by_ally(
             code: a.nato_code.clone(),
             name: a.name.clone(),
             has_armed_forces: a.has_armed_forces,
-            now: Force::of(at(&a.nato_code, year)),
-            then: Force::of(at(&a.nato_code, since)),
+            force: Years {
+                now: Force::of(at(&a.nato_code, year)),
+                then: Force::of(at(&a.nato_code, since)),
+            },
         })
         .collect()
 }
@@ -109,18 +115,7 @@ pub struct GroupForce {
     /// Members counted, and members with armed forces in the year.
     pub counted: usize,
     pub members: usize,
-    pub now: Force,
-    pub then: Force,
-}
-
-impl GroupForce {
-    pub fn personnel_change_pct(&self) -> Option<f64> {
-        change_pct(self.then.personnel_k, self.now.personnel_k)
-    }
-
-    pub fn per_soldier_change_pct(&self) -> Option<f64> {
-        change_pct(self.then.per_soldier_k(), self.now.per_soldier_k())
-    }
+    pub force: Years,
 }
 
 pub fn by_group(rows: &[Soldiers], group: &Group) -> GroupForce {
@@ -131,7 +126,7 @@ pub fn by_group(rows: &[Soldiers], group: &Group) -> GroupForce {
     let complete = |f: &Force| f.personnel_k.is_some() && f.spending_constant_m.is_some();
     let counted: Vec<&&Soldiers> = members
         .iter()
-        .filter(|r| complete(&r.now) && complete(&r.then))
+        .filter(|r| complete(&r.force.now) && complete(&r.force.then))
         .collect();
     let total = |pick: fn(&Soldiers) -> Force| -> Force {
         let forces: Vec<Force> = counted.iter().map(|r| pick(r)).collect();
@@ -158,8 +153,10 @@ pub fn by_group(rows: &[Soldiers], group: &Group) -> GroupForce {
         name: group.label.clone(),
         counted: counted.len(),
         members: members.len(),
-        now: total(|r| r.now),
-        then: total(|r| r.then),
+        force: Years {
+            now: total(|r| r.force.now),
+            then: total(|r| r.force.then),
+        },
     }
 }
 

@@ -74,23 +74,10 @@ fn takes_only(mut sub: clap::Command, kind: &dyn kinds::Kind) -> clap::Command {
     sub
 }
 
-/// The id of the argument that sets `option` (its field in [`crate::cli::DrawArgs`]).
-fn arg_id(option: ChartOption) -> &'static str {
-    match option {
-        ChartOption::Targets => "targets",
-        ChartOption::Allies => "allies",
-        ChartOption::Groups => "groups",
-        ChartOption::From => "from",
-        ChartOption::Countries => "countries",
-        ChartOption::Draws => "draws",
-        ChartOption::Seed => "seed",
-        ChartOption::Model => "model",
-        ChartOption::Scenario => "scenario",
-        ChartOption::Economy => "economy",
-        ChartOption::Backtest => "backtest",
-        ChartOption::PlansVintage => "plans_vintage",
-        ChartOption::Measure => "measure",
-    }
+/// The id of the argument that sets `option`: its field in
+/// [`crate::cli::DrawArgs`], the parameter's name in snake case.
+fn arg_id(option: ChartOption) -> String {
+    option.param().id().replace('-', "_")
 }
 
 #[cfg(test)]
@@ -118,7 +105,7 @@ mod tests {
             for option in ChartOption::ALL {
                 let arg = command
                     .get_arguments()
-                    .find(|a| a.get_id() == arg_id(option))
+                    .find(|a| a.get_id().as_str() == arg_id(option))
                     .unwrap();
                 let declared = kind.options().iter().find(|t| t.option == option);
                 assert_eq!(
@@ -175,7 +162,7 @@ mod tests {
                     args.extend(["--edition".into(), "nato-2024".into()]);
                 }
                 let unset = drawn(&args);
-                let flag = format!("--{}", arg_id(takes.option).replace('_', "-"));
+                let flag = super::super::flag(takes.option.param());
                 args.extend([flag, value.clone()]);
                 assert_eq!(
                     unset,

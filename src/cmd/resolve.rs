@@ -274,6 +274,38 @@ mod tests {
                 );
             }
         }
+        // A chart's size: the command line's ranges and the chart request's.
+        for (flag, value) in [
+            ("--width", "399"),
+            ("--width", "400"),
+            ("--width", "8000"),
+            ("--width", "8001"),
+            ("--height", "299"),
+            ("--height", "300"),
+            ("--height", "8001"),
+            ("--scale", "0"),
+            ("--scale", "4"),
+            ("--scale", "5"),
+        ] {
+            let cli = crate::cli::Cli::try_parse_from([
+                "defspend", "chart", "shares", "-o", "x.svg", flag, value,
+            ]);
+            let n: u32 = value.parse().unwrap();
+            let mut request = crate::api::ChartRequest {
+                kind: "shares".into(),
+                ..Default::default()
+            };
+            match flag {
+                "--width" => request.width = n,
+                "--height" => request.height = n,
+                _ => request.scale = n,
+            }
+            assert_eq!(
+                cli.is_ok(),
+                request.check().is_ok(),
+                "chart {flag} {value}: the command line and the library disagree"
+            );
+        }
         for draws in ["0", "1", "100000000", "100000001"] {
             let request = OutlookRequest {
                 draws: draws.parse().unwrap(),

@@ -5,20 +5,19 @@
 use serde_json::json;
 
 use super::{edition_metadata, estimates_note};
-use crate::calc::personnel::{GroupForce, Soldiers};
+use crate::calc::personnel::{GroupForce, Soldiers, Years};
 use crate::data::Edition;
 use crate::export::{column, Column, Report, Section, Table, Value};
 
-/// One line of the tidy table: an ally or a group.
+/// One line of the tidy table: an ally or a group (with the members it
+/// counts of those it has).
 #[derive(Clone, Copy)]
 struct Line<'a> {
     kind: &'static str,
     code: &'a str,
     name: &'a str,
-    now: crate::calc::personnel::Force,
-    then: crate::calc::personnel::Force,
-    personnel_change: Option<f64>,
-    per_soldier_change: Option<f64>,
+    force: Years,
+    counted: Option<(usize, usize)>,
 }
 
 impl<'a> Line<'a> {
@@ -27,10 +26,8 @@ impl<'a> Line<'a> {
             kind: "ally",
             code: &s.code,
             name: &s.name,
-            now: s.now,
-            then: s.then,
-            personnel_change: s.personnel_change_pct(),
-            per_soldier_change: s.per_soldier_change_pct(),
+            force: s.force,
+            counted: None,
         }
     }
 
@@ -39,10 +36,8 @@ impl<'a> Line<'a> {
             kind: "group",
             code: &g.key,
             name: &g.name,
-            now: g.now,
-            then: g.then,
-            personnel_change: g.personnel_change_pct(),
-            per_soldier_change: g.per_soldier_change_pct(),
+            force: g.force,
+            counted: Some((g.counted, g.members)),
         }
     }
 }
@@ -55,37 +50,37 @@ fn figures<'a>(edition: &'a Edition, year: i32, since: i32) -> Vec<Column<'a, Li
         column(
             "personnel_k",
             format!("Personnel (thousands), {now}"),
-            |r: &Line| Value::num(r.now.personnel_k, 1),
+            |r: &Line| Value::num(r.force.now.personnel_k, 1),
         ),
         column(
             "personnel_since_k",
             format!("Personnel (thousands), {then}"),
-            |r: &Line| Value::num(r.then.personnel_k, 1),
+            |r: &Line| Value::num(r.force.then.personnel_k, 1),
         ),
         column(
             "personnel_change_pct",
             "Personnel change (%)",
-            |r: &Line| Value::num(r.personnel_change, 1),
+            |r: &Line| Value::num(r.force.personnel_change_pct(), 1),
         ),
         column(
             format!("per_soldier_usd_constant_{base}_k"),
             format!("Per soldier (USD k, {base} prices), {now}"),
-            |r: &Line| Value::num(r.now.per_soldier_k(), 1),
+            |r: &Line| Value::num(r.force.now.per_soldier_k(), 1),
         ),
         column(
             format!("per_soldier_since_usd_constant_{base}_k"),
             format!("Per soldier (USD k, {base} prices), {then}"),
-            |r: &Line| Value::num(r.then.per_soldier_k(), 1),
+            |r: &Line| Value::num(r.force.then.per_soldier_k(), 1),
         ),
         column(
             "per_soldier_change_pct",
             "Per soldier, real change (%)",
-            |r: &Line| Value::num(r.per_soldier_change, 1),
+            |r: &Line| Value::num(r.force.per_soldier_change_pct(), 1),
         ),
         column(
             format!("equipment_per_soldier_usd_constant_{base}_k"),
             format!("Equipment per soldier (USD k), {now}"),
-            |r: &Line| Value::num(r.now.equipment_per_soldier_k(), 1),
+            |r: &Line| Value::num(r.force.now.equipment_per_soldier_k(), 1),
         ),
     ]
 }
@@ -99,10 +94,8 @@ pub fn report(
     let forces: Vec<&Soldiers> = allies.iter().filter(|s| s.has_armed_forces).collect();
     let mut ranked: Vec<Line> = forces.iter().map(|s| Line::ally(s)).collect();
     ranked.sort_by(|a, b| {
-        b.now
-            .per_soldier_k()
-            .unwrap_or(f64::NEG_INFINITY)
-            .total_cmp(&a.now.per_soldier_k().unwrap_or(f64::NEG_INFINITY))
+        let per = |l: &Line| l.force.now.per_soldier_k().unwrap_or(f64::NEG_INFINITY);
+        per(b).total_cmp(&per(a))
     });
     let group_lines: Vec<Line> = groups.iter().map(Line::group).collect();
 
@@ -113,8 +106,7 @@ pub fn report(
     ally_columns.extend(figures(edition, year, since));
     let mut group_columns = vec![column("name", "Group", |r: &Line| Value::text(r.name))];
     group_columns.push(column("counted", "Allies counted", |r: &Line| {
-        let g = groups.iter().find(|g| g.key == r.code);
-        Value::text(g.map_or(String::new(), |g| format!("{} of {}", g.counted, g.members)))
+        Value::opt_text(r.counted.map(|(n, of)| format!("{n} of {of}")))
     }));
     group_columns.extend(figures(edition, year, since));
 
@@ -172,15 +164,15 @@ fn summary(edition: &Edition, (year, since): (i32, i32), groups: &[GroupForce]) 
     groups
         .iter()
         .filter_map(|g| {
-            let (p, per) = (g.now.personnel_k?, g.now.per_soldier_k()?);
+            let (p, per) = (g.force.now.personnel_k?, g.force.now.per_soldier_k()?);
             Some(format!(
                 "{}: {:.0} thousand military personnel in {now} ({}% since {then}); USD {:.0} thousand spent per soldier at {} prices ({}% in real terms).",
                 g.name,
                 p,
-                signed(g.personnel_change_pct()),
+                signed(g.force.personnel_change_pct()),
                 per,
                 edition.price_base_year,
-                signed(g.per_soldier_change_pct()),
+                signed(g.force.per_soldier_change_pct()),
             ))
         })
         .collect()
@@ -208,7 +200,7 @@ fn notes(edition: &Edition, year: i32, allies: &[Soldiers]) -> Vec<String> {
     }
     let missing: Vec<&str> = allies
         .iter()
-        .filter(|s| s.has_armed_forces && s.now.personnel_k.is_none())
+        .filter(|s| s.has_armed_forces && s.force.now.personnel_k.is_none())
         .map(|s| s.name.as_str())
         .collect();
     if !missing.is_empty() {
