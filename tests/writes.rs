@@ -174,6 +174,10 @@ fn usage_errors_keep_clap_s_message_on_one_line() {
             vec!["'defspend chart' needs a chart kind", "shares, gaps"],
         ),
         (
+            vec!["chart", "pie", "--output", "x.svg"],
+            vec!["unknown chart kind 'pie'", "available: shares, gaps"],
+        ),
+        (
             vec!["chart", "shares"],
             vec!["required arguments were not provided", "--output <FILE>"],
         ),

@@ -75,8 +75,29 @@ where
         shown.iter().any(|s| a == *s)
     });
     let command = if refined { command() } else { Cli::command() };
-    let mut matches = command.try_get_matches_from(args)?;
+    let mut matches = command.try_get_matches_from(args).map_err(unknown_kind)?;
     Cli::from_arg_matches_mut(&mut matches)
+}
+
+/// clap's "unrecognized subcommand" for a chart kind, said as every other
+/// unknown name: what exists.
+fn unknown_kind(e: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let name = match e.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(name)) if e.kind() == ErrorKind::InvalidSubcommand => name,
+        _ => return e,
+    };
+    // Only a kind: a top-level subcommand is never one of the kinds' names.
+    if !e.render().to_string().contains("defspend chart") {
+        return e;
+    }
+    clap::Error::raw(
+        ErrorKind::InvalidSubcommand,
+        format!(
+            "unknown chart kind '{name}'; available: {}\n",
+            crate::cli::ChartKind::IDS.join(", ")
+        ),
+    )
 }
 
 /// A parameter as the command line names it: `--plans-vintage`, or `FILE`
