@@ -7,17 +7,21 @@ use clap::{Args, Parser, Subcommand};
 mod chart;
 mod forecast;
 mod import;
+mod measures;
 mod outlook;
 mod values;
 
 pub use chart::{ChartKind, DrawArgs, KindArgs, SizeArgs};
+pub(crate) use forecast::parse_years;
 pub use forecast::{
     BacktestArgs, CalibrateArgs, EconomyArgs, PlansArgs, PlansChangesArgs, PlansCommand,
     PlansRecordArgs,
 };
 pub use import::{
-    ImportArgs, ImportCommand, ImportEuArgs, ImportOutlookArgs, ImportPlansArgs, ImportSipriArgs,
+    ImportArgs, ImportCommand, ImportEuArgs, ImportOutlookArgs, ImportPlansArgs, ImportReleaseArgs,
+    ImportSipriArgs,
 };
+pub use measures::{DefinitionsArgs, PersonnelArgs, PriceBasis};
 pub use outlook::OutlookArgs;
 use values::{parse_rate, parse_target};
 pub use values::{Anchor, Format, MapMeasure, Model};
@@ -154,6 +158,11 @@ pub enum Command {
         after_help = "Examples:\n  defspend personnel\n  defspend personnel --edition nato-2024 --year 2024 --since 2014\n  defspend personnel --groups europe-canada,us --format csv"
     )]
     Personnel(PersonnelArgs),
+    /// Three definitions of defence side by side: NATO's core, SIPRI's and the EU's (Eurostat gov_ev), the gaps and the breaks
+    #[command(
+        after_help = "Examples:\n  defspend definitions\n  defspend definitions --allies Italy,Germany,Poland --years 2021-2025\n  defspend definitions --format csv --output definitions.csv"
+    )]
+    Definitions(DefinitionsArgs),
     /// Why shares moved between two years: a spending effect and a GDP effect per ally and group
     #[command(
         after_help = "Examples:\n  defspend decompose --from 2021\n  defspend decompose --edition nato-2024 --from 2019 --to 2020"
@@ -336,6 +345,10 @@ pub struct CompareArgs {
     pub per_capita: bool,
     #[command(flatten)]
     pub economy: EconomyChoice,
+    /// Money at market rates, or at GDP-based PPP with Europe against Russia
+    /// and China at market rates, PPP and defence-weighted
+    #[arg(long, value_enum, default_value_t = measures::PriceBasis::Market)]
+    pub prices: PriceBasis,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -554,19 +567,6 @@ pub struct FiscalArgs {
     /// Allies to show year by year too (names or codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
-    #[command(flatten)]
-    pub groups: GroupArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct PersonnelArgs {
-    #[command(flatten)]
-    pub at: EditionYearArgs,
-    /// The earlier year to compare with (default: the edition's first)
-    #[arg(long, value_name = "YEAR")]
-    pub since: Option<i32>,
     #[command(flatten)]
     pub groups: GroupArgs,
     #[command(flatten)]

@@ -3,6 +3,7 @@
 //! calculator ready. Plain values: what a run computes and keeps is
 //! [`crate::results::Results`]'.
 
+use crate::calc::ppp::{self, Prices};
 use crate::calc::Calculator;
 use crate::data::{Catalog, EditionData};
 use crate::error::{Error, Result};
@@ -14,6 +15,8 @@ pub struct Context<'c> {
     pub data: EditionData,
     pub year: i32,
     pub calc: Calculator,
+    /// The price basis of its money (market unless asked for PPP).
+    pub prices: Prices,
 }
 
 impl<'c> Context<'c> {
@@ -31,7 +34,30 @@ impl<'c> Context<'c> {
             data,
             year,
             calc,
+            prices: Prices::Market,
         })
+    }
+
+    /// As [`Context::new`], its money at `prices`: at PPP, every ally-year's
+    /// current-USD spending and GDP converted at its own ratio (the IMF's
+    /// rates must cover the year for every ally: a one-line error if not).
+    pub fn at_prices(
+        catalog: &'c Catalog,
+        edition: Option<&str>,
+        year: Option<i32>,
+        prices: Prices,
+    ) -> Result<Self> {
+        if prices == Prices::Market {
+            return Self::new(catalog, edition, year);
+        }
+        let mut data = catalog.load_edition(edition)?;
+        let year = resolve_year(&data, year)?;
+        let rates = catalog.ppp()?;
+        check_ppp_year(&rates, &catalog.allies, year)?;
+        data.expenditure = ppp::frame_at_ppp(&data.expenditure, &catalog.allies, &rates)?;
+        let mut ctx = Self::for_year(catalog, data, year)?;
+        ctx.prices = prices;
+        Ok(ctx)
     }
 
     pub fn edition(&self) -> &crate::data::Edition {
@@ -53,4 +79,23 @@ pub fn resolve_year(data: &EditionData, year: Option<i32>) -> Result<i32> {
         ));
     }
     Ok(year)
+}
+
+/// A one-line error unless `rates` cover `year` for every ally.
+pub fn check_ppp_year(
+    rates: &crate::data::ppp::PppRates,
+    allies: &[crate::data::Ally],
+    year: i32,
+) -> Result<()> {
+    let (first, last) = rates.years();
+    if let Some(a) = allies.iter().find(|a| rates.get(&a.iso3, year).is_none()) {
+        return Err(Error::usage(
+            Param::Prices,
+            format!(
+                "the IMF's PPP rates ({}) have no {year} for {} (they cover {first}-{last})",
+                rates.id, a.name
+            ),
+        ));
+    }
+    Ok(())
 }

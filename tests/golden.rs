@@ -206,6 +206,43 @@ fn personnel() {
     );
 }
 
+/// NATO's, SIPRI's and Eurostat's measures: with SIPRI installed (its
+/// column), and the compare at PPP (Russia and China from SIPRI).
+#[test]
+fn definitions_and_ppp() {
+    if !common::with_sipri("definitions_and_ppp") {
+        return;
+    }
+    for format in FORMATS {
+        golden(
+            &format!("definitions-nato-2026-{format}"),
+            &["definitions", "--format", format],
+        );
+    }
+    golden(
+        "definitions-nato-2024-italy-2019-2024",
+        &[
+            "definitions",
+            "--edition",
+            "nato-2024",
+            "--allies",
+            "Italy,Spain",
+            "--years",
+            "2019-2024",
+        ],
+    );
+    golden(
+        "compare-ppp-2024",
+        &["compare", "--prices", "ppp", "--year", "2024"],
+    );
+    golden(
+        "compare-ppp-2024-json",
+        &[
+            "compare", "--prices", "ppp", "--year", "2024", "--format", "json",
+        ],
+    );
+}
+
 #[test]
 fn decompose() {
     for format in FORMATS {

@@ -39,6 +39,7 @@ __all__ = [
     "Chart",
     "shortfall",
     "compare",
+    "definitions",
     "burden",
     "scenario",
     "plans",
@@ -172,11 +173,20 @@ def shortfall(year: Optional[int] = None, edition: Optional[str] = None,
 
 def compare(targets: Optional[Sequence[float]] = None, edition: Optional[str] = None,
             year: Optional[int] = None, groups: Names = None, per_capita: Optional[bool] = None,
-            economy: Optional[str] = None) -> Result:
-    """Several targets side by side (default: 2, 3, 3.5 and 5%): each ally's gap to each."""
+            economy: Optional[str] = None, prices: Optional[str] = None) -> Result:
+    """Several targets side by side (default: 2, 3, 3.5 and 5%): each ally's gap to each.
+    ``prices="ppp"``: money at GDP-based PPP, with Europe against Russia and China
+    at market rates, PPP and defence-weighted."""
     return _request("compare", [], targets=None if targets is None else [float(t) for t in targets],
                     edition=edition, year=year, groups=_names(groups), per_capita=per_capita,
-                    economy=economy)
+                    economy=economy, prices=prices)
+
+
+def definitions(allies: Names = None, years: Optional[str] = None,
+                edition: Optional[str] = None) -> Result:
+    """NATO's, SIPRI's (where installed) and Eurostat's measures of defence for
+    each ally-year (``years`` as ``"2021-2025"``), the gaps and the breaks."""
+    return _request("definitions", [], allies=_names(allies), years=years, edition=edition)
 
 
 def burden(edition: Optional[str] = None, year: Optional[int] = None,

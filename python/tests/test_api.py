@@ -327,3 +327,16 @@ def test_personnel_as_the_command_line():
     with pytest.raises(defspend.UsageError) as raised:
         defspend.personnel(year=2020, since=2020)
     assert str(raised.value).startswith("since:"), str(raised.value)
+
+
+def test_definitions_as_the_command_line():
+    # NATO, Defence Expenditure of NATO Countries (2014-2026), Table 3:
+    # Germany 2.00% in 2024; Eurostat gov_ev: 1.4%.
+    r = defspend.definitions(allies=["Germany", "Italy"], years="2021-2025")
+    assert_same_as_csv(r.frame, cli_csv("definitions", "--allies", "Germany,Italy",
+                                        "--years", "2021-2025"))
+    germany = r.frame.filter((pl.col("code") == "DE") & (pl.col("year") == "2024"))
+    assert germany["eurostat_pct_gdp"][0] == 1.4
+    with pytest.raises(defspend.UsageError) as raised:
+        defspend.definitions(years="2025-2021")
+    assert str(raised.value).startswith("years:"), str(raised.value)

@@ -14,6 +14,7 @@
 
 mod chart;
 mod forecast;
+mod measures;
 mod series;
 mod tables;
 
@@ -25,6 +26,7 @@ pub use forecast::{
     OutlookRequest, PlansChangesRequest, PlansRecordRequest, PlansRequest, ScenarioListRequest,
     ScenarioRequest,
 };
+pub use measures::{definitions, DefinitionsRequest};
 pub use series::{economy, history, revisions, EconomyRequest, HistoryRequest, RevisionsRequest};
 pub use tables::{
     allies, ally, burden, compare, crosscheck, decompose, dispersion, editions, personnel,
@@ -102,6 +104,7 @@ pub const COMMANDS: &[&str] = &[
     "compare",
     "crosscheck",
     "decompose",
+    "definitions",
     "dispersion",
     "economy",
     "editions",
@@ -135,6 +138,7 @@ pub fn call_on(catalog: &Catalog, command: &str, params: &serde_json::Value) -> 
         "compare" => compare(catalog, &request(params)?),
         "crosscheck" => crosscheck(catalog, &request(params)?),
         "decompose" => decompose(catalog, &request(params)?),
+        "definitions" => definitions(catalog, &request(params)?),
         "dispersion" => dispersion(catalog, &request(params)?),
         "economy" => economy(catalog, &request(params)?),
         "editions" => editions(catalog, &request(params)?),
@@ -181,6 +185,7 @@ pub(crate) fn scope<'a>(ctx: &'a crate::context::Context) -> crate::view::Scope<
         edition: &ctx.data.edition,
         year: ctx.year,
         constant_gdp: ctx.calc.has_constant_gdp(),
+        prices: ctx.prices,
     }
 }
 

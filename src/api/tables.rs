@@ -65,6 +65,9 @@ pub struct CompareRequest {
     pub per_capita: bool,
     /// The outlook giving population (default: the latest).
     pub economy: Option<String>,
+    /// Money at market rates (default) or at GDP-based PPP, with Europe
+    /// against Russia and China at both.
+    pub prices: crate::calc::ppp::Prices,
 }
 
 impl Default for CompareRequest {
@@ -76,12 +79,13 @@ impl Default for CompareRequest {
             groups: Vec::new(),
             per_capita: false,
             economy: None,
+            prices: crate::calc::ppp::Prices::Market,
         }
     }
 }
 
 pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
-    let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
+    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, r.prices)?;
     if r.targets.is_empty() {
         return Err(Error::usage(Param::Targets, "give at least one target"));
     }
@@ -100,7 +104,21 @@ pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
         true => Some(catalog.load_outlook(r.economy.as_deref())?),
         false => None,
     };
-    view::compare::report(&scope(&ctx), &standings, &groups, outlook.as_deref())
+    let rivals = match r.prices {
+        crate::calc::ppp::Prices::Ppp => Some(super::measures::rivals(
+            catalog,
+            r.edition.as_deref(),
+            ctx.year,
+        )?),
+        crate::calc::ppp::Prices::Market => None,
+    };
+    view::compare::report(
+        &scope(&ctx),
+        &standings,
+        &groups,
+        outlook.as_deref(),
+        rivals.as_ref(),
+    )
 }
 
 /// Each ally's share of allied spending against its share of allied GDP.

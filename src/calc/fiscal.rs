@@ -116,9 +116,27 @@ pub struct EuRoom {
     pub room_pts: Option<f64>,
     pub within_room_pts: Option<f64>,
     pub beyond_room_pts: Option<f64>,
+    /// Whose measure the increase is read on.
+    pub measured_on: ClauseMeasure,
     pub safe_eur_bn: Option<f64>,
     /// The loan over GDP in euros of `safe_gdp_year`, %.
     pub safe_pct_gdp: Option<f64>,
+}
+
+/// The measure an escape clause's increase is read on: the EU's own
+/// (Eurostat's `gov_ev` total) where Eurostat publishes it for the baseline
+/// year and a later one, observed to that year and the path's increase on
+/// NATO's measure after it; NATO's all the way where it does not.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ClauseMeasure {
+    /// Eurostat's total to `latest_year` (`latest` % of GDP), then the path.
+    Eurostat {
+        latest_year: i32,
+        latest: f64,
+    },
+    Nato,
+    /// No clause.
+    None,
 }
 
 /// The year SAFE's allocation is set against (its GDP).
@@ -348,11 +366,54 @@ fn gdp_eur_bn(outlook: &Outlook, ally: &Ally, euro: &Ally, year: i32) -> Option<
     Some(outlook.value(&ally.nato_code, Series::GdpUsdCurrent, year)? * rate)
 }
 
+/// An ally's increase over the clause's baseline year to `path_share` in
+/// its last year, and its baseline share, on the measure of
+/// [`ClauseMeasure`]: Eurostat's `totals` (year, % of GDP) observed to their
+/// latest year, then the path's increase over NATO's share (`nato`) that year;
+/// else NATO's all the way.
+fn clause_increase(
+    c: &crate::data::eu::EscapeClause,
+    path_share: Option<f64>,
+    totals: Vec<(i32, f64)>,
+    nato: &dyn Fn(i32) -> Option<f64>,
+) -> (Option<f64>, Option<f64>, ClauseMeasure) {
+    let base = totals
+        .iter()
+        .find(|(y, _)| *y == c.baseline_year)
+        .map(|t| t.1);
+    let latest = totals
+        .iter()
+        .filter(|(y, _)| *y > c.baseline_year && *y <= c.last_year)
+        .max_by_key(|(y, _)| *y);
+    match (base, latest) {
+        (Some(base), Some(&(year, latest))) => {
+            let after = path_share.zip(nato(year)).map(|(p, n)| p - n);
+            (
+                Some(base),
+                after.map(|a| latest - base + a),
+                ClauseMeasure::Eurostat {
+                    latest_year: year,
+                    latest,
+                },
+            )
+        }
+        _ => {
+            let base = nato(c.baseline_year);
+            (
+                base,
+                path_share.zip(base).map(|(s, b)| s - b),
+                ClauseMeasure::Nato,
+            )
+        }
+    }
+}
+
 /// Every EU ally with the escape clause or a SAFE loan: the clause's room
-/// along the path (NATO's shares: indicative, the EU counting defence its own
-/// way) and the loan over GDP.
+/// along the path, the increase over the baseline read on the EU's measure
+/// where Eurostat publishes it ([`ClauseMeasure`]), and the loan over GDP.
 pub fn eu_rooms(
     instruments: &Instruments,
+    gov_ev: &crate::data::eurostat::GovEv,
     paths: &Paths,
     histories: &BTreeMap<String, Vec<AllyYear>>,
     outlook: &Outlook,
@@ -371,14 +432,19 @@ pub fn eu_rooms(
                 .and_then(|h| h.iter().find(|y| y.year == year))
                 .and_then(|y| y.share)
         };
-        let path_share = clause.and_then(|c| {
+        // The clause's terms, or (an ally that did not activate it) those of
+        // the allies that did: its increase over the baseline is read alike.
+        let terms = clause.or(instruments.escape_clause.first());
+        let path_share = terms.and_then(|c| {
             paths
                 .ally(code)
                 .find(|p| p.year == c.last_year)
                 .and_then(|p| p.required_share)
         });
-        let base = clause.and_then(|c| share_in(c.baseline_year));
-        let increase = path_share.zip(base).map(|(s, b)| s - b);
+        let (base, increase, measured_on) = match terms {
+            None => (None, None, ClauseMeasure::None),
+            Some(c) => clause_increase(c, path_share, gov_ev.for_ally(code), &share_in),
+        };
         let room = clause.map(|c| c.up_to_pct_gdp);
         let safe_pct_gdp = loan.zip(euro_rate_ally(allies)).and_then(|(l, euro)| {
             gdp_eur_bn(outlook, ally, euro, SAFE_GDP_YEAR).map(|gdp| 100.0 * l.eur_bn / gdp)
@@ -386,15 +452,16 @@ pub fn eu_rooms(
         out.push(EuRoom {
             code: code.to_string(),
             activated: clause.map(|c| c.activated),
-            clause_baseline_year: clause.map(|c| c.baseline_year),
+            clause_baseline_year: terms.map(|c| c.baseline_year),
             clause_baseline_share: base,
-            clause_first_year: clause.map(|c| c.first_year),
-            clause_last_year: clause.map(|c| c.last_year),
+            clause_first_year: terms.map(|c| c.first_year),
+            clause_last_year: terms.map(|c| c.last_year),
             path_share,
             increase_pts: increase,
             room_pts: room,
             within_room_pts: increase.zip(room).map(|(x, r)| x.clamp(0.0, r)),
             beyond_room_pts: increase.zip(room).map(|(x, r)| (x - r).max(0.0)),
+            measured_on,
             safe_eur_bn: loan.map(|l| l.eur_bn),
             safe_pct_gdp,
         });

@@ -11,6 +11,7 @@
 pub mod adjust;
 pub mod crosscheck;
 pub mod decompose;
+pub mod definitions;
 pub mod dispersion;
 pub mod fiscal;
 mod frames;
@@ -21,6 +22,7 @@ pub mod percapita;
 pub mod personnel;
 pub mod plans;
 pub mod pledges;
+pub mod ppp;
 mod read;
 pub mod revisions;
 pub mod scoring;

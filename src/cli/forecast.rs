@@ -123,7 +123,7 @@ pub struct EconomyArgs {
 }
 
 /// "2024-2030" or "2026".
-fn parse_years(text: &str) -> std::result::Result<(i32, i32), String> {
+pub(crate) fn parse_years(text: &str) -> std::result::Result<(i32, i32), String> {
     let year = |t: &str| {
         t.trim()
             .parse::<i32>()

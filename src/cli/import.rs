@@ -20,6 +20,30 @@ pub enum ImportCommand {
     /// The EU's escape-clause activations and SAFE allocations
     /// (national-escape-clause-2025.csv and safe-allocations-2025.csv layouts)
     Eu(ImportEuArgs),
+    /// Eurostat's gov_ev, defence (COFOG 02) as % of GDP
+    /// (eurostat-gov-ev-defence-2026-04.csv layout: geo, year, total, investment)
+    EurostatGovEv(ImportReleaseArgs),
+    /// The IMF's PPP conversion and market exchange rates
+    /// (weo-2026-04-ppp.csv layout: iso3, year, market rate, PPPEX)
+    ImfPpp(ImportReleaseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportReleaseArgs {
+    /// The file
+    pub input: PathBuf,
+    /// Release id (in datasets/eurostat.toml or datasets/ppp.toml, e.g.
+    /// eurostat-gov-ev-2026-04, imf-weo-2026-04-ppp): the table is written as ID.csv
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+    /// Directory to write ID.csv into (default: datasets/eurostat or datasets/ppp)
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `defspend compare`: the gaps to several targets side by side, per ally and per group.
 use crate::api::{self, CompareRequest};
-use crate::cli::CompareArgs;
+use crate::calc::ppp::Prices;
+use crate::cli::{CompareArgs, PriceBasis};
 use crate::data::Catalog;
 use crate::error::Result;
 
@@ -12,6 +13,10 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
         groups: args.groups.groups.clone(),
         per_capita: args.per_capita,
         economy: args.economy.economy.clone(),
+        prices: match args.prices {
+            PriceBasis::Market => Prices::Market,
+            PriceBasis::Ppp => Prices::Ppp,
+        },
     };
     args.output.emit(&api::compare(catalog, &request)?)
 }

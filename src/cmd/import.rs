@@ -28,6 +28,9 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
             }
         }
         ImportCommand::Eu(_) => {}
+        ImportCommand::EurostatGovEv(a) | ImportCommand::ImfPpp(a) => {
+            check_id(Asked::Source, &a.id)?
+        }
         ImportCommand::NatoXlsx(a) | ImportCommand::NatoWideCsv(a) => {
             check_id(Asked::Edition, &a.edition)?
         }
@@ -37,6 +40,8 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
         ImportCommand::Plans(args) => return import_plans(catalog, args),
         ImportCommand::SipriXlsx(args) => return import_sipri(catalog, args),
         ImportCommand::Eu(args) => return import_eu(catalog, args),
+        ImportCommand::EurostatGovEv(args) => return super::import_release::gov_ev(catalog, args),
+        ImportCommand::ImfPpp(args) => return super::import_release::ppp(catalog, args),
         ImportCommand::NatoXlsx(args) => (
             args,
             import_xlsx::import_workbook(&args.input, &catalog.allies)?,
@@ -87,7 +92,7 @@ pub fn run(catalog: &Catalog, command: &ImportCommand) -> Result<()> {
 /// Writes an import's files into `out` all or nothing (creating `out` if
 /// it is missing, and removing it again if nothing could be written): a
 /// failure part way leaves the previous install byte for byte.
-fn install(out: &std::path::Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
+pub(super) fn install(out: &std::path::Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
     let created = !out.is_dir();
     if created {
         std::fs::create_dir_all(out).map_err(|e| Error::Write {
@@ -123,7 +128,7 @@ fn source_checksum(path: &std::path::Path) -> Result<String> {
 
 /// States the checksum of the file read, and whether it is the one the
 /// manifest records (which is what outputs cite as the dataset's source).
-fn say_checksum(
+pub(super) fn say_checksum(
     checksum: &str,
     manifest_source: Option<&str>,
     manifest: &str,

@@ -12,12 +12,14 @@ mod chart;
 mod compare;
 mod crosscheck;
 mod decompose;
+mod definitions;
 mod dispersion;
 mod economy;
 mod editions;
 mod fiscal;
 mod history;
 mod import;
+mod import_release;
 mod outlook;
 mod personnel;
 mod plans;
@@ -132,6 +134,7 @@ fn dispatch(catalog: &Catalog, cli: &Cli) -> Result<()> {
         Command::Validate(args) => validate::run(catalog, args),
         Command::Plans(args) => plans::run(catalog, args),
         Command::Personnel(args) => personnel::run(catalog, args),
+        Command::Definitions(args) => definitions::run(catalog, args),
         Command::Decompose(args) => decompose::run(catalog, args),
         Command::Dispersion(args) => dispersion::run(catalog, args),
         Command::Fiscal(args) => fiscal::run(catalog, args),

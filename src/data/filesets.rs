@@ -1,7 +1,8 @@
 //! The families whose dataset is a fixed set of files, each described by a
 //! manifest like every other family's (title, publisher, date, the source
 //! files' checksums, citation, files): the EU's fiscal instruments
-//! (`eu.toml`), the map's boundaries (`maps.toml`), the outlook model's
+//! (`eu.toml`), Eurostat's measure of defence (`eurostat.toml`), the IMF's
+//! purchasing-power rates (`ppp.toml`), the map's boundaries (`maps.toml`), the outlook model's
 //! parameters and pledges (`models.toml`) and the shipped scenarios
 //! (`scenarios.toml`, whose files are in `scenarios/`). `defspend sources` lists them,
 //! `validate` loads them, the embedding holds their files.
@@ -32,6 +33,26 @@ impl Kind for Eu {
     const TABLE: &'static str = "instruments";
     const NOUN: &'static str = "EU instruments";
     const FAMILY: Family = Family::EuInstruments;
+}
+
+/// The EU's own measure of defence spending (Eurostat's `gov_ev`).
+#[derive(Debug, Clone, Copy)]
+pub struct Eurostat;
+impl Kind for Eurostat {
+    const MANIFEST: &'static str = "eurostat.toml";
+    const TABLE: &'static str = "releases";
+    const NOUN: &'static str = "Eurostat release";
+    const FAMILY: Family = Family::Eurostat;
+}
+
+/// The IMF's purchasing-power conversion rates.
+#[derive(Debug, Clone, Copy)]
+pub struct Ppp;
+impl Kind for Ppp {
+    const MANIFEST: &'static str = "ppp.toml";
+    const TABLE: &'static str = "rates";
+    const NOUN: &'static str = "PPP rates";
+    const FAMILY: Family = Family::Ppp;
 }
 
 /// Country boundaries for the map.

@@ -5,6 +5,7 @@ pub mod boundaries;
 pub mod csv;
 pub mod editions;
 pub mod eu;
+pub mod eurostat;
 pub mod expenditure;
 pub mod filesets;
 pub mod groups;
@@ -15,6 +16,7 @@ pub mod manifest;
 pub mod outlook;
 pub mod plans;
 pub mod pledges;
+pub mod ppp;
 pub mod sipri;
 pub mod source;
 pub mod sources;
@@ -75,22 +77,21 @@ fn cached<T: Clone>(
 
 /// The two files of a file-set entry, in the manifest's order (`what` names
 /// them for the error).
-fn two_files<'e, K: filesets::Kind>(
+pub(super) fn files_of<'e, K: filesets::Kind, const N: usize>(
     entry: &'e filesets::FileSet<K>,
-    what: [&str; 2],
-) -> Result<[&'e str; 2]> {
-    match entry.files.as_slice() {
-        [a, b] => Ok([a.as_str(), b.as_str()]),
-        _ => Err(Error::data(
+    what: [&str; N],
+) -> Result<[&'e str; N]> {
+    let files: Vec<&str> = entry.files.iter().map(String::as_str).collect();
+    files.try_into().map_err(|found: Vec<&str>| {
+        Error::data(
             format!("{} ({} {})", K::MANIFEST, K::NOUN, entry.id),
             format!(
-                "files: two expected, the {} then the {}; found {}",
-                what[0],
-                what[1],
-                entry.files.len()
+                "files: {N} expected, the {}; found {}",
+                what.join(" then the "),
+                found.len()
             ),
-        )),
-    }
+        )
+    })
 }
 
 std::thread_local! {
@@ -317,7 +318,7 @@ impl Catalog {
     pub fn boundaries(&self) -> Result<boundaries::Boundaries> {
         let manifest = self.fileset_manifest::<filesets::Maps>()?;
         let entry = manifest.latest();
-        let [shapes, numeric] = two_files(entry, ["boundaries", "ISO numeric codes"])?;
+        let [shapes, numeric] = files_of(entry, ["boundaries", "ISO numeric codes"])?;
         boundaries::parse(
             &self.read(shapes)?,
             &self.read(numeric)?,
@@ -330,7 +331,7 @@ impl Catalog {
     pub fn eu_instruments(&self) -> Result<eu::Instruments> {
         let manifest = self.fileset_manifest::<filesets::Eu>()?;
         let entry = manifest.latest();
-        let [clause, safe] = two_files(entry, ["escape clause", "SAFE allocations"])?;
+        let [clause, safe] = files_of(entry, ["escape clause", "SAFE allocations"])?;
         let (escape_clause, _) = eu::parse_escape_clause(&self.read(clause)?, &self.allies, false)?;
         let (safe, _) = eu::parse_safe(&self.read(safe)?, &self.allies, false)?;
         Ok(eu::Instruments {

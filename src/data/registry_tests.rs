@@ -19,6 +19,8 @@ fn every_embedded_file_belongs_to_a_family() {
         "outlooks.toml",
         "plans.toml",
         filesets::Eu::MANIFEST,
+        filesets::Eurostat::MANIFEST,
+        filesets::Ppp::MANIFEST,
         filesets::Maps::MANIFEST,
         filesets::Models::MANIFEST,
         filesets::Scenarios::MANIFEST,
@@ -32,6 +34,10 @@ fn every_embedded_file_belongs_to_a_family() {
     claimed.extend(files(&catalog.outlooks().unwrap()));
     claimed.extend(files(&catalog.plans_manifest().unwrap()));
     claimed.extend(files(&catalog.fileset_manifest::<filesets::Eu>().unwrap()));
+    claimed.extend(files(
+        &catalog.fileset_manifest::<filesets::Eurostat>().unwrap(),
+    ));
+    claimed.extend(files(&catalog.fileset_manifest::<filesets::Ppp>().unwrap()));
     claimed.extend(files(
         &catalog.fileset_manifest::<filesets::Maps>().unwrap(),
     ));

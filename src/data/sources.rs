@@ -100,6 +100,10 @@ pub fn list(catalog: &Catalog) -> Result<Vec<SourceEntry>> {
     ));
     let eu = catalog.fileset_manifest::<super::filesets::Eu>()?;
     out.extend(family(&eu, Some(&eu.latest().id), read));
+    let eurostat = catalog.fileset_manifest::<super::filesets::Eurostat>()?;
+    out.extend(family(&eurostat, Some(&eurostat.latest().id), read));
+    let ppp = catalog.fileset_manifest::<super::filesets::Ppp>()?;
+    out.extend(family(&ppp, Some(&ppp.latest().id), read));
     let maps = catalog.fileset_manifest::<super::filesets::Maps>()?;
     out.extend(family(&maps, Some(&maps.latest().id), read));
     let models = catalog.fileset_manifest::<super::filesets::Models>()?;

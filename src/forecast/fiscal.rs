@@ -17,7 +17,7 @@ pub struct FiscalRun {
     /// Every ally with a path, years after the baseline.
     pub years: Vec<FiscalYear>,
     pub eu: Vec<EuRoom>,
-    /// Where the EU's figures come from (`eu.toml`).
+    /// Where the EU's figures come from (`eu.toml`, `eurostat.toml`).
     pub eu_citation: String,
 }
 
@@ -42,8 +42,10 @@ pub fn run(catalog: &Catalog, reference: &str, economy: Option<&str>) -> Result<
     let paths = s.paths(&calc)?;
     let years = fiscal::by_ally(&paths, &outlook, &catalog.allies)?;
     let instruments = catalog.eu_instruments()?;
+    let (gov_ev, _) = catalog.gov_ev()?;
     let eu = fiscal::eu_rooms(
         &instruments,
+        &gov_ev,
         &paths,
         &calc.histories()?,
         &outlook,
@@ -55,6 +57,6 @@ pub fn run(catalog: &Catalog, reference: &str, economy: Option<&str>) -> Result<
         outlook: outlook.info.clone(),
         years,
         eu,
-        eu_citation: instruments.citation,
+        eu_citation: format!("{} {}", instruments.citation, gov_ev.citation),
     })
 }

@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use super::{gap_columns, year_metadata, GapRow};
+use crate::calc::ppp::Prices;
 use crate::calc::{GroupTotal, Standing, Standings, Status};
 use crate::data::outlook::{Outlook, Series};
 use crate::data::{groups, Basis, Edition, Group};
@@ -20,6 +21,7 @@ pub fn report(
     standings: &[Standings],
     selected: &[&Group],
     per_capita: Option<&Outlook>,
+    rivals: Option<&crate::calc::ppp::Rivals>,
 ) -> Result<Report> {
     let (catalog, edition, year) = (scope.catalog, scope.edition, scope.year);
     let targets: Vec<f64> = standings.iter().map(|s| s.target).collect();
@@ -34,7 +36,10 @@ pub fn report(
         .with_status(Status::NotApplicable)
         .map(|s| s.name.clone())
         .collect();
-    let by_ally = Table::of(&ally_columns(standings), by_ally_rows.iter().copied());
+    let by_ally = Table::of(
+        &ally_columns(standings, scope.prices),
+        by_ally_rows.iter().copied(),
+    );
     let mut rows: Vec<GapRow> = by_ally_rows
         .iter()
         .flat_map(|first| standings.iter().filter_map(|st| st.get(&first.code)))
@@ -55,21 +60,22 @@ pub fn report(
         ));
         let e = st.group_total(europe)?;
         totals.push(format!(
-            "{} to {tl}%: +${:.1} bn a year (current USD), +{:.2} points of their GDP.",
+            "{} to {tl}%: +${:.1} bn a year ({}), +{:.2} points of their GDP.",
             europe.label,
             bn(Some(e.gap_usd_current_m)).unwrap_or(0.0),
+            scope.prices.money(),
             e.increment_points().unwrap_or(0.0)
         ));
         for group in selected {
             group_rows.push(st.group_total(group)?);
         }
     }
-    let groups_table = Table::of(&group_columns(edition), &group_rows);
+    let groups_table = Table::of(&group_columns(edition, scope.prices), &group_rows);
     rows.extend(group_rows.into_iter().map(|g| GapRow::Group(year, g)));
-    let gaps = Table::of(&gap_columns(edition), &rows);
+    let gaps = Table::of(&gap_columns(edition, scope.prices), &rows);
     let tidy = match per_capita {
         Some(outlook) => {
-            let mut columns = gap_columns(edition);
+            let mut columns = gap_columns(edition, scope.prices);
             columns.extend(per_person_columns(outlook, &standings[0], selected));
             Table::of(&columns, &rows)
         }
@@ -80,7 +86,11 @@ pub fn report(
     let mut gaps_section = Section::new("gaps", "Every gap", gaps);
     gaps_section.detail = true;
     let mut sections = vec![
-        Section::new("allies", "By ally (current USD)", by_ally),
+        Section::new(
+            "allies",
+            format!("By ally ({})", scope.prices.money()),
+            by_ally,
+        ),
         Section::new("groups", "By group: level and increment", groups_table),
         gaps_section,
     ];
@@ -92,9 +102,17 @@ pub fn report(
         notes.push(note);
     }
 
+    let citation = at_prices(scope, rivals, (&mut sections, &mut summary, &mut notes));
     let mut metadata = year_metadata(edition, year);
     metadata.insert("targets_pct_of_gdp".into(), json!(targets));
-    metadata.insert("money_unit".into(), json!("USD billion"));
+    metadata.insert(
+        "money_unit".into(),
+        json!(match scope.prices {
+            Prices::Market => "USD billion",
+            Prices::Ppp => "international dollar billion (GDP-based PPP)",
+        }),
+    );
+    metadata.insert("prices".into(), json!(scope.prices.id()));
 
     Ok(Report {
         title: format!(
@@ -111,13 +129,34 @@ pub fn report(
         summary,
         sections,
         notes,
-        citation: edition.citation.clone(),
+        citation,
         tidy,
     })
 }
 
+/// At PPP, its note, and the rivals' table with its sentence and notes;
+/// the citation with the rivals' sources.
+fn at_prices(
+    scope: &super::Scope,
+    rivals: Option<&crate::calc::ppp::Rivals>,
+    (sections, summary, notes): (&mut Vec<Section>, &mut Vec<String>, &mut Vec<String>),
+) -> String {
+    let mut citation = scope.edition.citation.clone();
+    if scope.prices == Prices::Ppp {
+        notes.push(format!("Money at GDP-based PPP: each ally's current-USD spending and GDP times its own ratio of market exchange rate to the IMF's PPPEX in {} (shares of GDP are the same at either basis). Not a military PPP. The constant-price columns stay at market rates.", scope.year));
+    }
+    if let Some(r) = rivals {
+        let (section, sentence, rival_notes) = super::rivals::section(r);
+        sections.push(section);
+        summary.push(sentence);
+        notes.extend(rival_notes);
+        citation = format!("{citation} {}", super::rivals::citations(r));
+    }
+    citation
+}
+
 /// Each ally's share and its gap to every target, in points and dollars.
-fn ally_columns(standings: &[Standings]) -> Vec<Column<'_, Standing>> {
+fn ally_columns(standings: &[Standings], prices: Prices) -> Vec<Column<'_, Standing>> {
     let mut columns = vec![
         column("ally", "Ally", |s: &Standing| Value::text(&s.name)),
         column("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
@@ -137,8 +176,8 @@ fn ally_columns(standings: &[Standings]) -> Vec<Column<'_, Standing>> {
             },
         ));
         columns.push(column(
-            format!("gap_usd_current_bn_{t}"),
-            format!("Gap to {t}% (USD bn)"),
+            prices.key(&format!("gap_usd_current_bn_{t}")),
+            format!("Gap to {t}% ({} bn)", prices.unit()),
             move |first: &Standing| match at(first) {
                 Some(s) if s.status == Status::Meets => Value::text("–"),
                 Some(s) => Value::usd_bn(s.gap.usd_current_m, 2),
@@ -150,7 +189,7 @@ fn ally_columns(standings: &[Standings]) -> Vec<Column<'_, Standing>> {
 }
 
 /// Each group's level and increment for every target.
-fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
+fn group_columns(edition: &Edition, prices: Prices) -> Vec<Column<'_, GroupTotal>> {
     vec![
         column("target", "Level", |g: &GroupTotal| {
             Value::text(format!("{}% of GDP", pct(g.target)))
@@ -168,8 +207,8 @@ fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
             |g: &GroupTotal| Value::share(g.increment_points()),
         ),
         column(
-            "gap_usd_current_bn",
-            "Increment (USD bn a year, current)",
+            prices.key("gap_usd_current_bn"),
+            format!("Increment ({} bn a year, current)", prices.unit()),
             |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 1),
         ),
         column(

@@ -5,7 +5,9 @@
 use serde_json::json;
 
 use super::edition_metadata;
-use crate::calc::fiscal::{euro_rate_ally, EuRoom, FiscalYear, GroupFiscalYear, SAFE_GDP_YEAR};
+use crate::calc::fiscal::{
+    euro_rate_ally, ClauseMeasure, EuRoom, FiscalYear, GroupFiscalYear, SAFE_GDP_YEAR,
+};
 use crate::data::outlook::OutlookInfo;
 use crate::data::{Catalog, Edition, Group};
 use crate::export::{column, Column, Report, Section, Table, Value};
@@ -208,7 +210,8 @@ fn summary(f: &Fiscal, in_year: &[&FiscalYear]) -> Vec<String> {
     let with_clause = f.eu.iter().filter(|r| r.activated.is_some()).count();
     if let Some((base, _, last, room)) = clause_terms(f) {
         out.push(format!(
-            "Escape clause (indicative: the EU counts defence its own way): of the {with_clause} allies that activated it, {} would go beyond its room of {} points over {base} by {last} on this path{}.",
+            "Escape clause, on the EU's measure where Eurostat publishes it{}: of the {with_clause} allies that activated it, {} would go beyond its room of {} points over {base} by {last} on this path{}.",
+            on_nato(f),
             over.len(),
             crate::units::pct(room),
             if over.is_empty() { String::new() } else { format!(": {}", over.join(", ")) }
@@ -218,6 +221,19 @@ fn summary(f: &Fiscal, in_year: &[&FiscalYear]) -> Vec<String> {
         out.push(f.held_note());
     }
     out
+}
+
+/// " (on NATO's for Italy)": the allies with the clause whose increase is read on NATO's measure.
+fn on_nato(f: &Fiscal) -> String {
+    let names: Vec<String> =
+        f.eu.iter()
+            .filter(|r| r.measured_on == ClauseMeasure::Nato)
+            .map(|r| f.name(&r.code))
+            .collect();
+    match names.is_empty() {
+        true => String::new(),
+        false => format!(" (on NATO's for {})", names.join(", ")),
+    }
 }
 
 /// One note per ally the costing leaves out, and why.
@@ -252,7 +268,7 @@ fn notes(f: &Fiscal) -> Vec<String> {
         f.held_note(),
         "Groups: money summed; points of GDP and shares of government expenditure and revenue are the members' extra spending over their GDP, expenditure and revenue summed (ratios of sums, in current USD); debt ratios are weighted by GDP in current USD.".into(),
         format!(
-            "Escape clause: the extra defence spending allowed over the {} level, {}-{}, up to {}% of GDP. Computed here from NATO's shares ({}), so indicative: the EU measures defence by its own classification (COFOG). SAFE: the provisional allocation over GDP in euros in {SAFE_GDP_YEAR} (the outlook's NGDP where the accounts are kept in euros, else GDP in USD at the euro rate of {}'s NGDP over its NGDPD).",
+            "Escape clause: the extra defence spending allowed over the {} level, {}-{}, up to {}% of GDP, measured by the EU on its own classification (COFOG 02, Eurostat's gov_ev). The increase is read on Eurostat's total where it is published for {0} and a later year: its increase to its latest year, then the path's increase on NATO's measure ({}) after it; where Eurostat publishes no total, on NATO's shares alone (the column says which). SAFE: the provisional allocation over GDP in euros in {SAFE_GDP_YEAR} (the outlook's NGDP where the accounts are kept in euros, else GDP in USD at the euro rate of {}'s NGDP over its NGDPD).",
             clause.0,
             clause.1,
             clause.2,
@@ -382,6 +398,15 @@ fn eu_columns<'a>(f: &'a Fiscal) -> Vec<Column<'a, EuRoom>> {
         column("clause_activated", "Clause activated", |r: &EuRoom| {
             r.activated
                 .map_or(Value::Missing, |d| Value::text(d.to_string()))
+        }),
+        column("measured_on", "Measured on", move |r: &EuRoom| {
+            match r.measured_on {
+                ClauseMeasure::Eurostat { latest_year, .. } => {
+                    Value::text(format!("Eurostat {base}-{latest_year}, then the path"))
+                }
+                ClauseMeasure::Nato => Value::text("NATO (no Eurostat total)"),
+                ClauseMeasure::None => Value::Missing,
+            }
         }),
         column("share_2021", format!("{base} (%)"), |r: &EuRoom| {
             Value::num(r.clause_baseline_share, 2)

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod compare;
 pub mod crosscheck;
 pub mod decompose;
+pub mod definitions;
 pub mod dispersion;
 pub mod economy;
 pub mod fiscal;
@@ -19,6 +20,7 @@ pub mod percapita;
 pub mod personnel;
 pub mod plans;
 pub mod revisions;
+pub mod rivals;
 pub mod scenario;
 pub mod shortfall;
 pub mod validate;
@@ -39,6 +41,7 @@ pub struct Scope<'a> {
     pub edition: &'a crate::data::Edition,
     pub year: i32,
     pub constant_gdp: bool,
+    pub prices: crate::calc::ppp::Prices,
 }
 
 /// Cites the publisher's file a dataset was imported from: `{key}_source`
@@ -129,7 +132,10 @@ impl GapRow<'_> {
 }
 
 /// The columns of the tidy CSV of gap results: one row per ally or group and target.
-pub fn gap_columns(edition: &Edition) -> Vec<Column<'_, GapRow<'_>>> {
+pub fn gap_columns(
+    edition: &Edition,
+    prices: crate::calc::ppp::Prices,
+) -> Vec<Column<'_, GapRow<'_>>> {
     let based = |k: &str| crate::export::based(k, edition.price_base_year);
     vec![
         column("kind", "Kind", |r: &GapRow| {
@@ -165,8 +171,8 @@ pub fn gap_columns(edition: &Edition) -> Vec<Column<'_, GapRow<'_>>> {
             Value::share(r.pick(|s| s.gap.points, GroupTotal::increment_points))
         }),
         column(
-            "gap_usd_current_bn",
-            "Gap (USD bn, current)",
+            prices.key("gap_usd_current_bn"),
+            format!("Gap ({} bn, current)", prices.unit()),
             |r: &GapRow| {
                 Value::usd_bn(
                     r.pick(|s| s.gap.usd_current_m, |g| Some(g.gap_usd_current_m)),

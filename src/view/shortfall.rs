@@ -70,7 +70,7 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
     let group_table = Table::of(&group_columns(edition), &totals);
     let mut rows: Vec<GapRow> = standings.rows.iter().map(GapRow::Ally).collect();
     rows.extend(totals.into_iter().map(|g| GapRow::Group(year, g)));
-    let tidy = Table::of(&gap_columns_of(edition), &rows);
+    let tidy = Table::of(&gap_columns_of(edition, scope.prices), &rows);
 
     let counted = n_meet + n_below;
     let mut summary = vec![format!(
