@@ -391,6 +391,37 @@ impl<'c> Results<'c> {
         })
     }
 
+    /// SIPRI's tables for `measures` when its database is installed, else `None`.
+    pub fn sipri_installed(
+        &self,
+        measures: &[crate::data::sipri::Measure],
+    ) -> Result<Option<Arc<Sipri>>> {
+        match self.catalog().sipri_installed() {
+            true => self.sipri(measures).map(Some),
+            false => Ok(None),
+        }
+    }
+
+    /// Eurostat's `gov_ev` and its source record.
+    pub fn gov_ev(&self) -> Result<(crate::data::eurostat::GovEv, String)> {
+        self.catalog().gov_ev()
+    }
+
+    /// Europe against Russia and China at market rates, PPP and
+    /// defence-weighted, in the year asked (SIPRI's last when it ends before).
+    pub fn rivals(&self) -> Result<crate::calc::ppp::Rivals> {
+        let catalog = self.catalog();
+        let sipri = self.sipri_installed(&[crate::data::sipri::Measure::CurrentUsd])?;
+        crate::calc::ppp::rivals(
+            self.data(),
+            &catalog.allies,
+            (catalog.group(groups::EUROPE)?, self.group(groups::UNITED_STATES)),
+            catalog.ppp()?,
+            sipri.as_deref(),
+            self.year(),
+        )
+    }
+
     /// The long series of `queries` (countries, allies, groups) from SIPRI.
     pub fn long_series(
         &self,

@@ -113,50 +113,19 @@ pub(crate) fn rivals(
     edition: Option<&str>,
     year: i32,
 ) -> Result<crate::calc::ppp::Rivals> {
-    use crate::calc::ppp::{self, country_side, group_side, Rivals};
     use crate::data::groups as keys;
     let data = catalog.load_edition(edition)?;
-    let rates = catalog.ppp()?;
     let sipri = installed_sipri(catalog, &[Measure::CurrentUsd])?;
-    let shown = match &sipri {
-        Some(s) => year.min(s.release.last_year),
-        None => year,
-    };
-    crate::context::check_ppp_year(&rates, &catalog.allies, shown)?;
-    let spending = ppp::ally_spending(&data.expenditure, &catalog.allies, &rates, shown)?;
-    let nato = format!("NATO {}", data.edition.id);
-    let mut sides = Vec::new();
-    for key in [keys::EUROPE, keys::UNITED_STATES] {
-        let group = catalog.group(key)?;
-        let members: Vec<ppp::Spending> = spending
-            .iter()
-            .filter(|(code, _)| group.contains(code))
-            .map(|(_, s)| *s)
-            .collect();
-        sides.push(group_side(&group.key, &group.label, &nato, &members));
-    }
-    let assumed = sides[0].personnel_pct;
-    for (code, name) in [("RUS", "Russia"), ("CHN", "China"), ("UKR", "Ukraine")] {
-        let usd = sipri.as_ref().and_then(|s| {
-            let cell = s.table(Measure::CurrentUsd)?.cell(code, shown)?;
-            cell.value.filter(|_| cell.state.has_value())
-        });
-        let source = sipri
-            .as_ref()
-            .map_or("SIPRI (not installed)".to_string(), |s| {
-                format!("SIPRI {}", s.release.id)
-            });
-        let ratio = rates.get(code, shown).map(|r| r.ratio());
-        sides.push(country_side(code, name, &source, usd, ratio, assumed));
-    }
-    Ok(Rivals {
-        year: shown,
-        asked: (shown != year).then_some(year),
-        sides,
-        rates,
-        edition: data.edition.clone(),
-        sipri: sipri.map(|s| s.release),
-    })
+    let rivals = crate::calc::ppp::rivals(
+        &data,
+        &catalog.allies,
+        (catalog.group(keys::EUROPE)?, catalog.group(keys::UNITED_STATES)?),
+        catalog.ppp()?,
+        sipri.as_ref(),
+        year,
+    )?;
+    crate::context::check_ppp_year(&rivals.rates, &catalog.allies, rivals.year)?;
+    Ok(rivals)
 }
 
 /// SIPRI's latest installed release with `measures`, or `None` when none is
@@ -165,12 +134,8 @@ fn installed_sipri(
     catalog: &Catalog,
     measures: &[Measure],
 ) -> Result<Option<crate::data::sipri::Sipri>> {
-    let Ok(release) = catalog.sipri_release(None) else {
-        return Ok(None);
-    };
-    let file = format!("{}/{}", release.id, Measure::ShareOfGdp.file_name());
-    if catalog.source.read_installed(&file, "").is_err() {
-        return Ok(None);
+    match catalog.sipri_installed() {
+        true => catalog.load_sipri(None, measures).map(Some),
+        false => Ok(None),
     }
-    catalog.load_sipri(None, measures).map(Some)
 }

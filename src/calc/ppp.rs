@@ -144,6 +144,52 @@ pub struct Spending {
     pub personnel_pct: Option<f64>,
 }
 
+/// Europe (`groups.0`) and the United States (`groups.1`) from the
+/// edition, Russia, China and Ukraine from SIPRI's current USD, in `year`,
+/// or SIPRI's last year when it ends before (both sides in the same year).
+pub fn rivals(
+    data: &crate::data::EditionData,
+    allies: &[Ally],
+    groups: (&crate::data::Group, &crate::data::Group),
+    rates: PppRates,
+    sipri: Option<&crate::data::sipri::Sipri>,
+    year: i32,
+) -> Result<Rivals> {
+    use crate::data::sipri::Measure;
+    let shown = sipri.map_or(year, |s| year.min(s.release.last_year));
+    let spending = ally_spending(&data.expenditure, allies, &rates, shown)?;
+    let nato = format!("NATO {}", data.edition.id);
+    let mut sides = Vec::new();
+    for group in [groups.0, groups.1] {
+        let members: Vec<Spending> = spending
+            .iter()
+            .filter(|(code, _)| group.contains(code))
+            .map(|(_, s)| *s)
+            .collect();
+        sides.push(group_side(&group.key, &group.label, &nato, &members));
+    }
+    let assumed = sides[0].personnel_pct;
+    let source = sipri.map_or("SIPRI (not installed)".to_string(), |s| {
+        format!("SIPRI {}", s.release.id)
+    });
+    for (code, name) in [("RUS", "Russia"), ("CHN", "China"), ("UKR", "Ukraine")] {
+        let usd = sipri.and_then(|s| {
+            let cell = s.table(Measure::CurrentUsd)?.cell(code, shown)?;
+            cell.value.filter(|_| cell.state.has_value())
+        });
+        let ratio = rates.get(code, shown).map(|r| r.ratio());
+        sides.push(country_side(code, name, &source, usd, ratio, assumed));
+    }
+    Ok(Rivals {
+        year: shown,
+        asked: (shown != year).then_some(year),
+        sides,
+        rates,
+        edition: data.edition.clone(),
+        sipri: sipri.map(|s| s.release.clone()),
+    })
+}
+
 /// Each ally's spending in `year` (market-rate current USD, from an
 /// edition's frame), with its ratio and personnel share; allies without a
 /// figure or a rate are left out.

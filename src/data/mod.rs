@@ -235,6 +235,16 @@ impl Catalog {
         sipri::parse_countries(&self.read("sipri-countries.csv")?)
     }
 
+    /// Whether SIPRI's latest release is installed (its terms keep it out of
+    /// the embedded data).
+    pub fn sipri_installed(&self) -> bool {
+        self.sipri_release(None).is_ok_and(|r| {
+            self.source
+                .read_installed(&format!("{}/{}", r.id, sipri::Measure::ShareOfGdp.file_name()), "")
+                .is_ok()
+        })
+    }
+
     /// A SIPRI release's tables for `measures`, and its footnotes (the regional
     /// totals stay in the installed folder for users: no command reads them).
     pub fn load_sipri(

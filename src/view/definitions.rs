@@ -191,7 +191,7 @@ fn year_columns<'a>(edition: &'a Edition, breaks: &'a [Break]) -> Vec<Column<'a,
         }),
         column("break", "Break", |r: &DefinitionYear| {
             let hit = breaks.iter().find(|b| b.code == r.code && b.year == r.year);
-            Value::text(hit.map_or("", |b| b.jumped.label()))
+            Value::opt_text(hit.map(|b| b.jumped.label().to_string()))
         }),
     ]
 }
