@@ -412,14 +412,19 @@ impl<'c> Results<'c> {
     pub fn rivals(&self) -> Result<crate::calc::ppp::Rivals> {
         let catalog = self.catalog();
         let sipri = self.sipri_installed(&[crate::data::sipri::Measure::CurrentUsd])?;
-        crate::calc::ppp::rivals(
+        let rivals = crate::calc::ppp::rivals(
             self.data(),
             &catalog.allies,
-            (catalog.group(groups::EUROPE)?, self.group(groups::UNITED_STATES)),
+            (
+                catalog.group(groups::EUROPE)?,
+                self.group(groups::UNITED_STATES),
+            ),
             catalog.ppp()?,
             sipri.as_deref(),
             self.year(),
-        )
+        )?;
+        crate::context::check_ppp_year(&rivals.rates, &catalog.allies, rivals.year)?;
+        Ok(rivals)
     }
 
     /// The long series of `queries` (countries, allies, groups) from SIPRI.

@@ -66,6 +66,7 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
             "plans",
             "long-run",
             "rivals",
+            "definitions",
             "revisions",
             "per-capita",
             "calibration"

@@ -235,6 +235,8 @@ fn definitions_and_ppp() {
         "compare-ppp-2024",
         &["compare", "--prices", "ppp", "--year", "2024"],
     );
+    chart_svg("chart-definitions", &["definitions"]);
+    chart_svg("chart-rivals-ppp", &["rivals", "--prices", "ppp"]);
     golden(
         "compare-ppp-2024-json",
         &[

@@ -119,7 +119,10 @@ pub(crate) fn rivals(
     let rivals = crate::calc::ppp::rivals(
         &data,
         &catalog.allies,
-        (catalog.group(keys::EUROPE)?, catalog.group(keys::UNITED_STATES)?),
+        (
+            catalog.group(keys::EUROPE)?,
+            catalog.group(keys::UNITED_STATES)?,
+        ),
         catalog.ppp()?,
         sipri.as_ref(),
         year,

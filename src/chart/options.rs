@@ -38,6 +38,8 @@ pub struct ChartSpec {
     pub backtest: Option<String>,
     /// Vintage of the national plans (plans, odds, fan; default: the latest)
     pub plans_vintage: Option<String>,
+    /// Price basis of money (rivals; default market): market, ppp
+    pub prices: Option<crate::calc::ppp::Prices>,
     /// Replace the chart's title
     pub title: Option<String>,
 }
@@ -60,6 +62,7 @@ pub enum ChartOption {
     Backtest,
     PlansVintage,
     Measure,
+    Prices,
 }
 
 /// An option a chart kind takes, and what it draws when the option is not
@@ -142,7 +145,7 @@ pub enum MapMeasure {
 
 impl ChartOption {
     /// Every option, in the order `chart --help` lists them.
-    pub const ALL: [ChartOption; 13] = [
+    pub const ALL: [ChartOption; 14] = [
         ChartOption::Targets,
         ChartOption::Allies,
         ChartOption::Groups,
@@ -156,6 +159,7 @@ impl ChartOption {
         ChartOption::Backtest,
         ChartOption::PlansVintage,
         ChartOption::Measure,
+        ChartOption::Prices,
     ];
 
     /// The parameter that sets it.
@@ -174,6 +178,7 @@ impl ChartOption {
             ChartOption::Backtest => Param::Backtest,
             ChartOption::PlansVintage => Param::PlansVintage,
             ChartOption::Measure => Param::Measure,
+            ChartOption::Prices => Param::Prices,
         }
     }
 }
@@ -195,6 +200,7 @@ impl ChartSpec {
             (ChartOption::Backtest, self.backtest.is_some()),
             (ChartOption::PlansVintage, self.plans_vintage.is_some()),
             (ChartOption::Measure, self.measure.is_some()),
+            (ChartOption::Prices, self.prices.is_some()),
         ];
         set.into_iter()
             .filter(|(_, s)| *s)

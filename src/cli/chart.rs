@@ -75,8 +75,10 @@ chart_kinds! {
     Plans = "plans",
     /// Share of GDP since 1949 (SIPRI) for --countries and --groups, the eras marked
     LongRun = "long-run",
-    /// Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP
+    /// Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP; --prices ppp: Europe against them at market rates, PPP and defence-weighted
     Rivals = "rivals",
+    /// NATO's, SIPRI's and Eurostat's measures of defence for each ally in one year (% of GDP)
+    Definitions = "definitions",
     /// Each ally's share of GDP in --edition against the edition before it (or after it), for --year (default: the latest both cover)
     Revisions = "revisions",
     /// Defence spending per person by ally in --year, with the allied figure
@@ -143,6 +145,9 @@ pub struct DrawArgs {
     /// Vintage of the national plans
     #[arg(long = "plans-vintage", value_name = "VINTAGE")]
     pub plans_vintage: Option<String>,
+    /// Price basis of money: market exchange rates, or GDP-based PPP
+    #[arg(long, value_enum)]
+    pub prices: Option<super::PriceBasis>,
     /// Replace the chart's title
     #[arg(long)]
     pub title: Option<String>,

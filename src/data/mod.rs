@@ -240,7 +240,10 @@ impl Catalog {
     pub fn sipri_installed(&self) -> bool {
         self.sipri_release(None).is_ok_and(|r| {
             self.source
-                .read_installed(&format!("{}/{}", r.id, sipri::Measure::ShareOfGdp.file_name()), "")
+                .read_installed(
+                    &format!("{}/{}", r.id, sipri::Measure::ShareOfGdp.file_name()),
+                    "",
+                )
                 .is_ok()
         })
     }

@@ -6,6 +6,7 @@
 mod burden;
 mod calibration;
 mod decompose;
+mod definitions;
 mod dispersion;
 mod equipment;
 mod fan;
@@ -111,6 +112,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &plans::Plans,
     &long_run::LongRun,
     &rivals::Rivals,
+    &definitions::Definitions,
     &revisions::Revisions,
     &per_capita::PerCapitaKind,
     &calibration::Calibration,

@@ -7,11 +7,15 @@ use plotters::prelude::*;
 use super::sipri_input::{sipri_footer, sipri_series, table_of, to_long};
 use super::{Kind, Prepared};
 use crate::calc::longrun::Measure;
+use crate::calc::ppp::{Prices, RivalSide};
+use crate::chart::bars::GroupedBars;
 use crate::chart::era_panel::{panel, Axes, LongSeries, Unit};
 use crate::chart::style::{self, DrawResult, Style, Swatch, MUTED};
 use crate::chart::{Chart, ChartOption, ChartSpec, Frame, Takes, Unset};
 use crate::data::groups;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::export::{column, Table, Value};
+use crate::param::Param;
 use crate::results::Results;
 
 pub struct Rivals;
@@ -25,7 +29,7 @@ impl Kind for Rivals {
     }
 
     fn about(&self) -> String {
-        "Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP".into()
+        format!("Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP; {} ppp: Europe against them at market rates, PPP and defence-weighted", Param::Prices)
     }
 
     fn options(&self) -> &'static [Takes] {
@@ -36,11 +40,15 @@ impl Kind for Rivals {
             ),
             Takes::value(ChartOption::From, Unset::Year(DEFAULT_FROM)),
             Takes::rule(ChartOption::Groups, "none besides us and europe-canada"),
+            Takes::value(ChartOption::Prices, Unset::Name("market")),
         ];
         TAKES
     }
 
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
+        if o.prices == Some(Prices::Ppp) {
+            return at_ppp(r, o);
+        }
         let mut tables = Measure::Share.sipri_tables();
         tables.push(Measure::Constant.sipri());
         let sipri = r.sipri(&tables)?;
@@ -92,6 +100,108 @@ impl Kind for Rivals {
             table,
         })
     }
+}
+
+/// `--prices ppp`: Europe, the United States, Russia, China and Ukraine in
+/// one year at market rates, GDP-based PPP and defence-weighted, as bars.
+fn at_ppp(r: &Results, o: &ChartSpec) -> Result<Prepared> {
+    if let Some(other) = o.given().into_iter().find(|g| {
+        [
+            ChartOption::Countries,
+            ChartOption::From,
+            ChartOption::Groups,
+        ]
+        .contains(g)
+    }) {
+        return Err(Error::usage(
+            other.param(),
+            format!(
+                "chart rivals {} ppp draws one year's sides, not long series: it does not use it",
+                Param::Prices
+            ),
+        ));
+    }
+    let rivals = r.rivals()?;
+    let bn = |v: Option<f64>| v.unwrap_or(0.0) / 1000.0;
+    let rows = rivals
+        .sides
+        .iter()
+        .filter(|s| s.market_m.is_some())
+        .map(|s| {
+            (
+                s.label.clone(),
+                vec![bn(s.market_m), bn(s.ppp_m), bn(s.weighted_m)],
+            )
+        })
+        .collect();
+    let table = rivals_table(&rivals);
+    let asked = rivals.asked.map_or(String::new(), |y| {
+        format!(" · {}: SIPRI's latest year ({y} asked)", rivals.year)
+    });
+    let footer = ppp_footer(&rivals);
+    let frame = Frame {
+        title: format!(
+            "Europe against Russia and China at market rates and at PPP, {}",
+            rivals.year
+        ),
+        subtitle: format!(
+            "Defence spending, billions · market rates: USD · GDP-based PPP and defence-weighted: international $ ({}) · not a military PPP{asked}",
+            rivals.rates.id
+        ),
+        footer,
+    };
+    Ok(Prepared {
+        chart: Box::new(GroupedBars {
+            frame,
+            series: vec![
+                "Market exchange rates".into(),
+                "GDP-based PPP".into(),
+                "Defence-weighted (personnel at PPP)".into(),
+            ],
+            rows,
+            unit: "Billions (USD at market rates; international $ at PPP)".into(),
+        }),
+        table,
+    })
+}
+
+/// The numbers the PPP chart draws, billions.
+fn rivals_table(rivals: &crate::calc::ppp::Rivals) -> Table {
+    Table::of(
+        &[
+            column("side", "Side", |s: &RivalSide| Value::text(&s.label)),
+            column("source", "Source", |s: &RivalSide| Value::text(&s.source)),
+            column("market_usd_bn", "Market rates (USD bn)", |s: &RivalSide| {
+                Value::num(s.market_m.map(|m| m / 1000.0), 4)
+            }),
+            column(
+                "ppp_intl_bn",
+                "GDP-based PPP (int'l $ bn)",
+                |s: &RivalSide| Value::num(s.ppp_m.map(|m| m / 1000.0), 4),
+            ),
+            column(
+                "defence_weighted_intl_bn",
+                "Defence-weighted (int'l $ bn)",
+                |s: &RivalSide| Value::num(s.weighted_m.map(|m| m / 1000.0), 4),
+            ),
+        ],
+        &rivals.sides,
+    )
+}
+
+/// The PPP chart's sources and what PPP and the weighting are.
+fn ppp_footer(rivals: &crate::calc::ppp::Rivals) -> Vec<String> {
+    let mut footer = vec![
+        rivals.edition.citation.clone(),
+        rivals.rates.citation.clone(),
+    ];
+    footer.extend(rivals.sipri.as_ref().map(|s| s.citation.clone()));
+    footer.push(format!(
+        "Each country's current-USD spending times its own ratio of market exchange rate to the IMF's PPPEX ({}); a group sums its members at their own ratios. GDP-based PPP, not a military PPP: it overstates what buys imported, dollar-priced equipment.",
+        rivals.rates.id
+    ));
+    footer.push("Defence-weighted: defspend's construction, not a published method: the personnel share of spending (NATO's Table 8a) at PPP, the rest at market rates; Russia, China and Ukraine publish no such split, and the European allies' share is assumed for them. Allies: NATO's figures; Russia, China, Ukraine: SIPRI's current USD. Chart: defspend.".into());
+    footer
 }
 
 pub struct RivalsChart {
