@@ -260,6 +260,9 @@ pub(super) fn read_histories(df: &DataFrame) -> Result<BTreeMap<String, Vec<Ally
             defence_usd_current_m: spending_cur[i],
             defence_usd_constant_m: spending_con[i],
             real_change: real_change(published[i], spending_con[i], before),
+            real_change_published: published[i],
+            real_change_computed: real_change(None, spending_con[i], before),
+            real_change_rounding: rounding(spending_con[i], before),
             equipment_pct: equipment[i],
             gdp_usd_current_m: gdp[i],
             defence_per_capita_usd: per_capita[i],
@@ -280,6 +283,13 @@ pub(super) fn real_change(
         let change = (now? / before? - 1.0) * 100.0;
         change.is_finite().then_some(change)
     })
+}
+
+/// The most that rounding `now` and `before` to whole millions moves their
+/// change, points: (now + 0.5) / (before - 0.5) against now / before.
+fn rounding(now: Option<f64>, before: Option<f64>) -> Option<f64> {
+    let (now, before) = (now?, before?);
+    (before > 0.5).then(|| 100.0 * ((now + 0.5) / (before - 0.5) - now / before))
 }
 
 /// Burden sharing in `year` among the allies that were members: each ally's

@@ -187,6 +187,13 @@ pub struct AllyYear {
     pub defence_usd_constant_m: Option<f64>,
     /// NATO's published annual real change, else the change of constant-price spending, %.
     pub real_change: Option<f64>,
+    /// NATO's published real change (Table 3 of the 2026 edition), %.
+    pub real_change_published: Option<f64>,
+    /// defspend's own: the change of constant-price spending on the year before, %.
+    pub real_change_computed: Option<f64>,
+    /// How far the computed change can move with the rounding of the
+    /// constant-price figures to whole millions, points.
+    pub real_change_rounding: Option<f64>,
     pub equipment_pct: Option<f64>,
     pub gdp_usd_current_m: Option<f64>,
     /// NATO's defence expenditure per person, USD at the edition's constant
@@ -194,6 +201,44 @@ pub struct AllyYear {
     pub defence_per_capita_usd: Option<f64>,
     /// Military personnel, thousands (NATO's Table 7).
     pub military_personnel_k: Option<f64>,
+}
+
+/// NATO's published real change against defspend's own computation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RealChangeCheck {
+    /// Within 0.1 point.
+    Agrees,
+    /// Further apart, but within what rounding to whole millions can move.
+    Rounding,
+    /// Further apart than rounding explains.
+    Differs,
+}
+
+impl RealChangeCheck {
+    pub fn key(self) -> &'static str {
+        match self {
+            RealChangeCheck::Agrees => "agrees",
+            RealChangeCheck::Rounding => "rounding",
+            RealChangeCheck::Differs => "differs",
+        }
+    }
+}
+
+/// Published and computed real change within this many points agree.
+pub const REAL_CHANGE_TOLERANCE: f64 = 0.1;
+
+impl AllyYear {
+    /// NATO's real change against defspend's, where both exist.
+    pub fn real_change_check(&self) -> Option<RealChangeCheck> {
+        let gap = (self.real_change_published? - self.real_change_computed?).abs();
+        Some(if gap <= REAL_CHANGE_TOLERANCE + 1e-9 {
+            RealChangeCheck::Agrees
+        } else if gap <= REAL_CHANGE_TOLERANCE + self.real_change_rounding.unwrap_or(0.0) + 1e-9 {
+            RealChangeCheck::Rounding
+        } else {
+            RealChangeCheck::Differs
+        })
+    }
 }
 
 /// One ally's share of allied spending against its share of allied GDP.

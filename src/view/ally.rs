@@ -7,6 +7,58 @@ use crate::calc::AllyYear;
 use crate::data::{Ally, Edition, Provenance};
 use crate::export::{column, Report, Section, Table, Value};
 
+/// The estimates, the per-person basis, the ally's note, and real change.
+fn notes(
+    ally: &Ally,
+    edition: &Edition,
+    history: &[AllyYear],
+    basis: &crate::calc::percapita::Basis,
+) -> Vec<String> {
+    let mut notes = vec![estimates_note(edition), basis.note()];
+    if let Some(note) = &ally.note {
+        notes.push(note.clone());
+    }
+    if history.is_empty() {
+        notes.push(format!(
+            "Edition {} has no figures for {}.",
+            edition.id, ally.name
+        ));
+    }
+    if edition.provenance == Provenance::Transcription {
+        notes.push("Real change is computed from constant-price spending where the edition publishes none.".into());
+    }
+    notes.push(real_change_note(history));
+
+    notes
+}
+
+/// NATO's real change against defspend's (the change of constant-price
+/// spending), and the years they part.
+fn real_change_note(history: &[AllyYear]) -> String {
+    use crate::calc::{RealChangeCheck, REAL_CHANGE_TOLERANCE};
+    let years = |check: RealChangeCheck| -> Vec<String> {
+        history
+            .iter()
+            .filter(|y| y.real_change_check() == Some(check))
+            .map(|y| y.year.to_string())
+            .collect()
+    };
+    let (rounding, differs) = (
+        years(RealChangeCheck::Rounding),
+        years(RealChangeCheck::Differs),
+    );
+    let mut note = format!(
+        "Real change: NATO's published figure where there is one; computed: the change of constant-price spending. Check: agrees within {REAL_CHANGE_TOLERANCE} point, rounding (further apart, within what rounding constant-price spending to whole millions can move), differs."
+    );
+    if !rounding.is_empty() {
+        note.push_str(&format!(" Rounding: {}.", rounding.join(", ")));
+    }
+    if !differs.is_empty() {
+        note.push_str(&format!(" Differs: {}.", differs.join(", ")));
+    }
+    note
+}
+
 /// `per_person`: spending per person for each year of `history`, on `basis`.
 pub fn report(
     ally: &Ally,
@@ -37,6 +89,14 @@ pub fn report(
             ),
             column("real_change_pct", "Real change (%)", |r: &Row| {
                 Value::num(r.year.real_change, 1)
+            }),
+            column(
+                "real_change_computed_pct",
+                "Real change, computed (%)",
+                |r: &Row| Value::num(r.year.real_change_computed, 1),
+            ),
+            column("real_change_check", "Check", |r: &Row| {
+                Value::opt_text(r.year.real_change_check().map(|c| c.key().to_string()))
             }),
             column("equipment_pct", "Equipment (% of spending)", |r: &Row| {
                 Value::num(r.year.equipment_pct, 1)
@@ -88,20 +148,7 @@ pub fn report(
     if !ally.has_armed_forces {
         summary.push("n/a (no armed forces): NATO reports no defence expenditure for it.".into());
     }
-    let mut notes = vec![estimates_note(edition), basis.note()];
-    if let Some(note) = &ally.note {
-        notes.push(note.clone());
-    }
-    if history.is_empty() {
-        notes.push(format!(
-            "Edition {} has no figures for {}.",
-            edition.id, ally.name
-        ));
-    }
-    if edition.provenance == Provenance::Transcription {
-        notes.push("Real change is computed from constant-price spending where the edition publishes none.".into());
-    }
-
+    let notes = notes(ally, edition, history, basis);
     let mut metadata = edition_metadata(edition);
     metadata.insert("ally".into(), json!(ally.name));
     metadata.insert("code".into(), json!(ally.nato_code));
