@@ -21,7 +21,7 @@ pub use import::{
     ImportArgs, ImportCommand, ImportEuArgs, ImportOutlookArgs, ImportPlansArgs, ImportReleaseArgs,
     ImportSipriArgs,
 };
-pub use measures::{DefinitionsArgs, PersonnelArgs, PriceBasis};
+pub use measures::{DefinitionsArgs, PersonnelArgs, PriceBasis, PricesArgs};
 pub use outlook::OutlookArgs;
 use values::{parse_rate, parse_target};
 pub use values::{Anchor, Format, MapMeasure, Model};
@@ -328,6 +328,8 @@ pub struct ShortfallArgs {
     #[command(flatten)]
     pub groups: GroupArgs,
     #[command(flatten)]
+    pub prices: PricesArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -345,10 +347,8 @@ pub struct CompareArgs {
     pub per_capita: bool,
     #[command(flatten)]
     pub economy: EconomyChoice,
-    /// Money at market rates, or at GDP-based PPP with Europe against Russia
-    /// and China at market rates, PPP and defence-weighted
-    #[arg(long, value_enum, default_value_t = measures::PriceBasis::Market)]
-    pub prices: PriceBasis,
+    #[command(flatten)]
+    pub prices: PricesArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -363,6 +363,8 @@ pub struct BurdenArgs {
     pub per_capita: bool,
     #[command(flatten)]
     pub economy: EconomyChoice,
+    #[command(flatten)]
+    pub prices: PricesArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -260,3 +260,46 @@ fn the_import_remakes_the_committed_table() {
         std::fs::read(datasets_dir().join("eurostat/eurostat-gov-ev-2026-04.csv")).unwrap()
     );
 }
+
+#[test]
+fn shortfall_and_burden_at_ppp_convert_each_ally_at_its_own_ratio() {
+    if !shared_sources().is_dir() {
+        return common::skipped("shortfall and burden at PPP", "../shared/sources not found");
+    }
+    let (rates, usd, iso3) = (rates(), nato_usd(2024), iso3());
+    let ratio = |code: &str| {
+        let (m, p) = rates[&(iso3[code].clone(), 2024)];
+        m / p
+    };
+    // shortfall: Belgium's gap to 2% at PPP is its market-rate gap x its ratio.
+    let gap = |prices: &str, key: &str| -> f64 {
+        let rows = common::csv_maps(defspend().args([
+            "shortfall",
+            "--prices",
+            prices,
+            "--year",
+            "2024",
+            "--format",
+            "csv",
+        ]));
+        rows.iter().find(|r| r["code"] == "BE").unwrap()[key]
+            .parse()
+            .unwrap()
+    };
+    let (market, ppp) = (
+        gap("market", "gap_usd_current_bn"),
+        gap("ppp", "gap_ppp_current_bn"),
+    );
+    assert!((ppp - market * ratio("BE")).abs() < 0.01, "{ppp} {market}");
+    // burden: the US share of allied spending at PPP, every ally's spending
+    // (NATO's Table 2) at its own ratio.
+    let rows = common::csv_maps(defspend().args([
+        "burden", "--prices", "ppp", "--year", "2024", "--format", "csv",
+    ]));
+    let total: f64 = usd.iter().map(|(c, v)| v * ratio(c)).sum();
+    let us = rows.iter().find(|r| r["code"] == "US").unwrap();
+    let share: f64 = us["spending_share"].parse().unwrap();
+    assert!((share - 100.0 * usd["US"] / total).abs() < 0.01, "{share}");
+    let spending: f64 = us["defence_ppp_current_m"].parse().unwrap();
+    assert!((spending - usd["US"]).abs() < 1e-6, "the US ratio is 1");
+}

@@ -164,11 +164,13 @@ def _scenario_file(spec: str, folder: str) -> str:
 
 
 def shortfall(year: Optional[int] = None, edition: Optional[str] = None,
-              target: Optional[float] = None, groups: Names = None) -> Result:
+              target: Optional[float] = None, groups: Names = None,
+              prices: Optional[str] = None) -> Result:
     """Who meets ``target`` % of GDP in ``year`` (default: NATO's guideline),
-    and what the others fall short by, in points and money."""
+    and what the others fall short by, in points and money (``prices="ppp"``:
+    at GDP-based PPP)."""
     return _request("shortfall", [], edition=edition, year=year, target=target,
-                    groups=_names(groups))
+                    groups=_names(groups), prices=prices)
 
 
 def compare(targets: Optional[Sequence[float]] = None, edition: Optional[str] = None,
@@ -190,10 +192,12 @@ def definitions(allies: Names = None, years: Optional[str] = None,
 
 
 def burden(edition: Optional[str] = None, year: Optional[int] = None,
-           per_capita: Optional[bool] = None, economy: Optional[str] = None) -> Result:
-    """Each ally's share of allied spending against its share of allied GDP."""
+           per_capita: Optional[bool] = None, economy: Optional[str] = None,
+           prices: Optional[str] = None) -> Result:
+    """Each ally's share of allied spending against its share of allied GDP
+    (``prices="ppp"``: at GDP-based PPP)."""
     return _request("burden", [], edition=edition, year=year, per_capita=per_capita,
-                    economy=economy)
+                    economy=economy, prices=prices)
 
 
 def scenario(spec: str = "hague-2035", allies: Names = None, economy: Optional[str] = None,

@@ -340,3 +340,11 @@ def test_definitions_as_the_command_line():
     with pytest.raises(defspend.UsageError) as raised:
         defspend.definitions(years="2025-2021")
     assert str(raised.value).startswith("years:"), str(raised.value)
+
+
+def test_burden_at_ppp_as_the_command_line():
+    r = defspend.burden(year=2024, prices="ppp")
+    assert_same_as_csv(r.frame, cli_csv("burden", "--year", "2024", "--prices", "ppp"))
+    with pytest.raises(defspend.UsageError) as raised:
+        defspend.burden(prices="ppp", per_capita=True)
+    assert str(raised.value).startswith("per_capita:"), str(raised.value)

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use super::{asked_by, check_target, groups, scope};
+use crate::calc::ppp::Prices;
 use crate::calc::targets::{COMPARE, GUIDELINE};
 use crate::calc::Calculator;
 use crate::calc::{crosscheck as cross, decompose as decomp, dispersion as spread, percapita};
@@ -32,6 +33,8 @@ pub struct ShortfallRequest {
     pub target: f64,
     /// Groups by key (default: the standard groups).
     pub groups: Vec<String>,
+    /// Money at market rates (default) or at GDP-based PPP.
+    pub prices: Prices,
 }
 
 impl Default for ShortfallRequest {
@@ -41,13 +44,14 @@ impl Default for ShortfallRequest {
             year: None,
             target: GUIDELINE,
             groups: Vec::new(),
+            prices: Prices::Market,
         }
     }
 }
 
 pub fn shortfall(catalog: &Catalog, r: &ShortfallRequest) -> Result<Report> {
     let target = check_target(Param::Target, r.target)?;
-    let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
+    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, r.prices)?;
     let groups = groups(catalog, &r.groups)?;
     let standings = ctx.calc.standing(ctx.year, target)?;
     view::shortfall::report(&scope(&ctx), &standings, &groups)
@@ -129,10 +133,28 @@ pub struct BurdenRequest {
     pub year: Option<i32>,
     pub per_capita: bool,
     pub economy: Option<String>,
+    /// Money at market rates (default) or at GDP-based PPP, every year.
+    pub prices: Prices,
 }
 
 pub fn burden(catalog: &Catalog, r: &BurdenRequest) -> Result<Report> {
-    let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
+    if r.prices == Prices::Ppp && r.per_capita {
+        return Err(Error::usage(
+            Param::PerCapita,
+            format!(
+                "spending per person is NATO's constant-price figure or current USD over population: not at {} ppp",
+                Param::Prices
+            ),
+        ));
+    }
+    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, r.prices)?;
+    if r.prices == Prices::Ppp {
+        // The US against Europe covers every year of the edition.
+        let rates = catalog.ppp()?;
+        for year in ctx.edition().years() {
+            crate::context::check_ppp_year(&rates, &catalog.allies, year)?;
+        }
+    }
     let burden = ctx.calc.burden(ctx.year)?;
     let history = ctx.calc.us_vs_europe(
         catalog.required_group(group_keys::UNITED_STATES),

@@ -49,6 +49,14 @@ impl Prices {
         }
     }
 
+    /// The unit of money in billions, for metadata.
+    pub fn money_unit(self) -> &'static str {
+        match self {
+            Prices::Market => "USD billion",
+            Prices::Ppp => "international dollar billion (GDP-based PPP)",
+        }
+    }
+
     /// "USD" / "int'l $" for column headers.
     pub fn unit(self) -> &'static str {
         match self {

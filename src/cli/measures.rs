@@ -39,3 +39,13 @@ pub struct PersonnelArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 }
+
+/// `--prices`, for the commands whose money can be at PPP.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct PricesArgs {
+    /// Money at market exchange rates, or at GDP-based PPP (the IMF's PPPEX,
+    /// each ally at its own rate; compare adds Europe against Russia and
+    /// China at market rates, PPP and defence-weighted)
+    #[arg(long, value_enum, default_value_t = PriceBasis::Market)]
+    pub prices: PriceBasis,
+}

@@ -11,6 +11,7 @@ pub fn run(catalog: &Catalog, args: &BurdenArgs) -> Result<()> {
         year: args.at.year,
         per_capita: args.per_capita,
         economy: args.economy.economy.clone(),
+        prices: super::prices(&args.prices),
     };
     args.output.emit(&api::burden(catalog, &request)?)
 }

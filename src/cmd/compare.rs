@@ -1,7 +1,6 @@
 //! `defspend compare`: the gaps to several targets side by side, per ally and per group.
 use crate::api::{self, CompareRequest};
-use crate::calc::ppp::Prices;
-use crate::cli::{CompareArgs, PriceBasis};
+use crate::cli::CompareArgs;
 use crate::data::Catalog;
 use crate::error::Result;
 
@@ -13,10 +12,7 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
         groups: args.groups.groups.clone(),
         per_capita: args.per_capita,
         economy: args.economy.economy.clone(),
-        prices: match args.prices {
-            PriceBasis::Market => Prices::Market,
-            PriceBasis::Ppp => Prices::Ppp,
-        },
+        prices: super::prices(&args.prices),
     };
     args.output.emit(&api::compare(catalog, &request)?)
 }

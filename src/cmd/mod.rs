@@ -112,6 +112,14 @@ pub fn flag(p: crate::param::Param) -> String {
     }
 }
 
+/// The price basis `--prices` asks for.
+pub fn prices(args: &crate::cli::PricesArgs) -> crate::calc::ppp::Prices {
+    match args.prices {
+        crate::cli::PriceBasis::Market => crate::calc::ppp::Prices::Market,
+        crate::cli::PriceBasis::Ppp => crate::calc::ppp::Prices::Ppp,
+    }
+}
+
 /// Text with its parameters spelled as the command line's flags.
 pub fn spell(text: &str) -> String {
     crate::param::spell(text, flag).into_owned()

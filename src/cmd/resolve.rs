@@ -171,10 +171,9 @@ impl DrawArgs {
             economy: self.economy.clone(),
             backtest: self.backtest.clone(),
             plans_vintage: self.plans_vintage.clone(),
-            prices: self.prices.map(|p| match p {
-                crate::cli::PriceBasis::Market => crate::calc::ppp::Prices::Market,
-                crate::cli::PriceBasis::Ppp => crate::calc::ppp::Prices::Ppp,
-            }),
+            prices: self
+                .prices
+                .map(|prices| super::prices(&crate::cli::PricesArgs { prices })),
             title: self.title.clone(),
         }
     }

@@ -11,6 +11,7 @@ pub fn run(catalog: &Catalog, args: &ShortfallArgs) -> Result<()> {
         year: args.at.year,
         target: args.target,
         groups: args.groups.groups.clone(),
+        prices: super::prices(&args.prices),
     };
     args.output.emit(&api::shortfall(catalog, &request)?)
 }

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::{estimates_note, year_metadata};
 use crate::calc::percapita::{Basis, PerCapita};
+use crate::calc::ppp::Prices;
 use crate::calc::{Burden, BurdenRow, UsEuropeYear};
 use crate::data::{groups, Edition};
 use crate::error::Result;
@@ -32,8 +33,8 @@ pub fn report(
     let europe = catalog.required_group(groups::EUROPE_CANADA);
 
     let rows: Vec<&BurdenRow> = burden.rows.iter().filter(|r| r.has_armed_forces).collect();
-    let by_ally = Table::of(&ally_columns(), rows.iter().copied());
-    let mut columns = tidy_columns(edition, year);
+    let by_ally = Table::of(&ally_columns(scope.prices), rows.iter().copied());
+    let mut columns = tidy_columns(edition, year, scope.prices);
     if let Some(p) = &per_person {
         columns.extend(per_person_columns(p));
     }
@@ -44,7 +45,10 @@ pub fn report(
         .filter(|r| us.contains(&r.code))
         .filter_map(|r| r.spending_share)
         .reduce(|a, b| a + b);
-    let trend = Table::of(&trend_columns(edition, &europe.label), history);
+    let trend = Table::of(
+        &trend_columns(edition, &europe.label, scope.prices),
+        history,
+    );
 
     let average = burden.allied_average_share;
     let mut summary = Vec::new();
@@ -54,12 +58,7 @@ pub fn report(
             us.label
         ));
     }
-    let mut notes = vec![
-        "Shares of allied spending and GDP use current prices and exchange rates; the allied average share is total spending / total GDP of the allies that were members that year.".to_string(),
-        "Difference in USD: an ally's spending less what it would spend at the allied average share of its GDP.".to_string(),
-        allied_gdp_note(&catalog.allies, burden, edition),
-        estimates_note(edition),
-    ];
+    let mut notes = notes(scope, burden);
 
     let mut metadata = year_metadata(edition, year);
     metadata.insert("allied_average_share_of_gdp".into(), json!(average));
@@ -100,15 +99,37 @@ pub fn report(
     })
 }
 
-fn ally_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
+/// How the shares are computed, allied GDP, estimates; at PPP, what that is.
+fn notes(scope: &super::Scope, burden: &Burden) -> Vec<String> {
+    let mut notes = vec![
+        "Shares of allied spending and GDP use current prices and exchange rates; the allied average share is total spending / total GDP of the allies that were members that year.".to_string(),
+        "Difference in USD: an ally's spending less what it would spend at the allied average share of its GDP.".to_string(),
+        allied_gdp_note(&scope.catalog.allies, burden, scope.edition),
+        estimates_note(scope.edition),
+    ];
+    if scope.prices == Prices::Ppp {
+        notes.insert(0, ppp_note());
+    }
+    notes
+}
+
+/// What money at GDP-based PPP is.
+fn ppp_note() -> String {
+    "Money at GDP-based PPP: each ally's current-USD spending and GDP, every year, times its own ratio of market exchange rate to the IMF's PPPEX, so that shares of allied spending and GDP compare what each buys at home. Not a military PPP. Constant-price columns stay at market rates.".into()
+}
+
+fn ally_columns<'a>(prices: Prices) -> Vec<Column<'a, BurdenRow>> {
     let mut columns = vec![
         column("ally", "Ally", |r: &BurdenRow| Value::text(&r.name)),
         column("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
     ];
     columns.extend(share_columns());
     columns.push(column(
-        "difference_usd_current_bn",
-        "Above (+) / below (-) allied average (USD bn)",
+        prices.key("difference_usd_current_bn"),
+        format!(
+            "Above (+) / below (-) allied average ({} bn)",
+            prices.unit()
+        ),
         |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 1),
     ));
     columns
@@ -133,7 +154,7 @@ fn share_columns<'a>() -> Vec<Column<'a, BurdenRow>> {
     ]
 }
 
-fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
+fn tidy_columns(edition: &Edition, year: i32, prices: Prices) -> Vec<Column<'_, BurdenRow>> {
     let mut columns = vec![
         column("code", "Code", |r: &BurdenRow| Value::text(&r.code)),
         column("name", "Name", |r: &BurdenRow| Value::text(&r.name)),
@@ -145,40 +166,44 @@ fn tidy_columns(edition: &Edition, year: i32) -> Vec<Column<'_, BurdenRow>> {
             Value::Bool(edition.is_estimate(year))
         }),
         column(
-            "defence_usd_current_m",
-            "Spending (USD m, current)",
+            prices.key("defence_usd_current_m"),
+            format!("Spending ({} m, current)", prices.unit()),
             |r: &BurdenRow| Value::num(r.defence_usd_current_m, 1),
         ),
         column(
-            "gdp_usd_current_m",
-            "GDP (USD m, current)",
+            prices.key("gdp_usd_current_m"),
+            format!("GDP ({} m, current)", prices.unit()),
             |r: &BurdenRow| Value::num(r.gdp_usd_current_m, 1),
         ),
     ];
     columns.extend(share_columns());
     columns.push(column(
-        "difference_usd_current_bn",
-        "Difference from allied average (USD bn)",
+        prices.key("difference_usd_current_bn"),
+        format!("Difference from allied average ({} bn)", prices.unit()),
         |r: &BurdenRow| Value::usd_bn(r.difference_usd_current_m, 2),
     ));
     columns
 }
 
 /// The US against Europe and Canada, year by year.
-fn trend_columns<'a>(edition: &'a Edition, europe: &'a str) -> Vec<Column<'a, UsEuropeYear>> {
+fn trend_columns<'a>(
+    edition: &'a Edition,
+    europe: &'a str,
+    prices: Prices,
+) -> Vec<Column<'a, UsEuropeYear>> {
     let constant = edition.constant_basis();
     vec![
         column("year", "Year", |y: &UsEuropeYear| {
             Value::text(edition.year_label(y.year))
         }),
         column(
-            "us_usd_current_bn",
-            "US (USD bn, current)",
+            prices.key("us_usd_current_bn"),
+            format!("US ({} bn, current)", prices.unit()),
             |y: &UsEuropeYear| Value::usd_bn(Some(y.us_usd_current_m), 1),
         ),
         column(
-            "europe_canada_usd_current_bn",
-            format!("{europe} (USD bn, current)"),
+            prices.key("europe_canada_usd_current_bn"),
+            format!("{europe} ({} bn, current)", prices.unit()),
             |y: &UsEuropeYear| Value::usd_bn(Some(y.europe_canada_usd_current_m), 1),
         ),
         column(

@@ -105,13 +105,7 @@ pub fn report(
     let citation = at_prices(scope, rivals, (&mut sections, &mut summary, &mut notes));
     let mut metadata = year_metadata(edition, year);
     metadata.insert("targets_pct_of_gdp".into(), json!(targets));
-    metadata.insert(
-        "money_unit".into(),
-        json!(match scope.prices {
-            Prices::Market => "USD billion",
-            Prices::Ppp => "international dollar billion (GDP-based PPP)",
-        }),
-    );
+    metadata.insert("money_unit".into(), json!(scope.prices.money_unit()));
     metadata.insert("prices".into(), json!(scope.prices.id()));
 
     Ok(Report {

@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::{gap_columns as gap_columns_of, year_metadata, GapRow};
+use crate::calc::ppp::Prices;
 use crate::calc::{GroupTotal, ShareSource, Standing, Standings, Status};
 use crate::data::allies::CommitmentBasis;
 use crate::data::Edition;
@@ -35,8 +36,8 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
             Value::share(s.gap.points)
         }),
         column(
-            "gap_usd_current_bn",
-            "Gap (USD bn, current)",
+            scope.prices.key("gap_usd_current_bn"),
+            format!("Gap ({} bn, current)", scope.prices.unit()),
             |s: &Standing| Value::usd_bn(s.gap.usd_current_m, 2),
         ),
         column(
@@ -67,7 +68,7 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
         .iter()
         .map(|g| standings.group_total(g))
         .collect::<Result<Vec<GroupTotal>>>()?;
-    let group_table = Table::of(&group_columns(edition), &totals);
+    let group_table = Table::of(&group_columns(edition, scope.prices), &totals);
     let mut rows: Vec<GapRow> = standings.rows.iter().map(GapRow::Ally).collect();
     rows.extend(totals.into_iter().map(|g| GapRow::Group(year, g)));
     let tidy = Table::of(&gap_columns_of(edition, scope.prices), &rows);
@@ -90,7 +91,7 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
 
     let mut metadata = year_metadata(edition, year);
     metadata.insert("target_pct_of_gdp".into(), json!(target));
-    metadata.insert("money_unit".into(), json!("USD billion"));
+    metadata.insert("money_unit".into(), json!(scope.prices.money_unit()));
     metadata.insert("allies_meeting".into(), json!(n_meet));
     metadata.insert("allies_below".into(), json!(n_below));
     metadata.insert("allies_counted".into(), json!(counted));
@@ -130,7 +131,7 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
 }
 
 /// The group totals of the gap to the target.
-fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
+fn group_columns(edition: &Edition, prices: Prices) -> Vec<Column<'_, GroupTotal>> {
     vec![
         column("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
         column("allies", "Allies", |g: &GroupTotal| {
@@ -145,8 +146,8 @@ fn group_columns(edition: &Edition) -> Vec<Column<'_, GroupTotal>> {
             |g: &GroupTotal| Value::share(g.share),
         ),
         column(
-            "gap_usd_current_bn",
-            "Gap (USD bn, current)",
+            prices.key("gap_usd_current_bn"),
+            format!("Gap ({} bn, current)", prices.unit()),
             |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 2),
         ),
         column(
@@ -186,6 +187,9 @@ fn notes(scope: &super::Scope, standings: &Standings) -> Vec<String> {
     notes.push(
         "Gaps: (target - share) / 100 x GDP for allies below the target, 0 for the others; group gaps add up members' gaps.".into(),
     );
+    if scope.prices == Prices::Ppp {
+        notes.push(format!("Money at GDP-based PPP: each ally's current-USD GDP times its own ratio of market exchange rate to the IMF's PPPEX in {year} (shares of GDP are the same at either basis). Not a military PPP. The constant-price columns stay at market rates."));
+    }
     if edition.is_estimate(year) {
         notes.push(format!("{year} figures are estimates."));
     }
