@@ -21,7 +21,9 @@ pub use import::{
     ImportArgs, ImportCommand, ImportEuArgs, ImportOutlookArgs, ImportPlansArgs, ImportReleaseArgs,
     ImportSipriArgs,
 };
-pub use measures::{DefinitionsArgs, PersonnelArgs, PriceBasis, PricesArgs};
+pub use measures::{
+    CurrencyArgs, CurrencyChoice, DefinitionsArgs, PersonnelArgs, PriceBasis, PricesArgs,
+};
 pub use outlook::OutlookArgs;
 use values::{parse_rate, parse_target};
 pub use values::{Anchor, Format, MapMeasure, Model};
@@ -330,6 +332,8 @@ pub struct ShortfallArgs {
     #[command(flatten)]
     pub prices: PricesArgs,
     #[command(flatten)]
+    pub currency: CurrencyArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -464,6 +468,8 @@ pub struct AllyArgs {
     pub edition: EditionArgs,
     #[command(flatten)]
     pub economy: EconomyChoice,
+    #[command(flatten)]
+    pub currency: CurrencyArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -52,9 +52,14 @@ impl<'c> Context<'c> {
         }
         let mut data = catalog.load_edition(edition)?;
         let year = resolve_year(&data, year)?;
-        let rates = catalog.ppp()?;
-        check_ppp_year(&rates, &catalog.allies, year)?;
-        data.expenditure = ppp::frame_at_ppp(&data.expenditure, &catalog.allies, &rates)?;
+        data.expenditure = match prices {
+            Prices::National => ppp::frame_in_national(&data.expenditure)?,
+            _ => {
+                let rates = catalog.ppp()?;
+                check_ppp_year(&rates, &catalog.allies, year)?;
+                ppp::frame_at_ppp(&data.expenditure, &catalog.allies, &rates)?
+            }
+        };
         let mut ctx = Self::for_year(catalog, data, year)?;
         ctx.prices = prices;
         Ok(ctx)
@@ -79,6 +84,22 @@ pub fn resolve_year(data: &EditionData, year: Option<i32>) -> Result<i32> {
         ));
     }
     Ok(year)
+}
+
+/// The money basis asked: `prices`, or each ally's own currency; national
+/// currency at PPP is refused.
+pub fn money_basis(prices: Prices, currency: ppp::Currency) -> Result<Prices> {
+    match (currency, prices) {
+        (ppp::Currency::Usd, p) => Ok(p),
+        (ppp::Currency::National, Prices::Market) => Ok(Prices::National),
+        (ppp::Currency::National, _) => Err(Error::usage(
+            Param::Currency,
+            format!(
+                "national currency is at market prices: not with {} ppp",
+                Param::Prices
+            ),
+        )),
+    }
 }
 
 /// A one-line error unless `rates` cover `year` for every ally.

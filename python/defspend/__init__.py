@@ -165,12 +165,12 @@ def _scenario_file(spec: str, folder: str) -> str:
 
 def shortfall(year: Optional[int] = None, edition: Optional[str] = None,
               target: Optional[float] = None, groups: Names = None,
-              prices: Optional[str] = None) -> Result:
+              prices: Optional[str] = None, currency: Optional[str] = None) -> Result:
     """Who meets ``target`` % of GDP in ``year`` (default: NATO's guideline),
     and what the others fall short by, in points and money (``prices="ppp"``:
-    at GDP-based PPP)."""
+    at GDP-based PPP; ``currency="national"``: in each ally's own currency)."""
     return _request("shortfall", [], edition=edition, year=year, target=target,
-                    groups=_names(groups), prices=prices)
+                    groups=_names(groups), prices=prices, currency=currency)
 
 
 def compare(targets: Optional[Sequence[float]] = None, edition: Optional[str] = None,
@@ -233,11 +233,13 @@ def plans_changes(scenario: Optional[str] = None, from_vintage: Optional[str] = 
                     from_vintage=from_vintage, to_vintage=to_vintage, economy=economy)
 
 
-def ally(ally: str, edition: Optional[str] = None, economy: Optional[str] = None) -> Result:
+def ally(ally: str, edition: Optional[str] = None, economy: Optional[str] = None,
+         currency: Optional[str] = None) -> Result:
     """One ally (a name, NATO or ISO code) across all years of an edition,
-    with its spending per person."""
+    with its spending per person (``currency="national"``: its money in its
+    own currency, NATO's Table 1)."""
     return _request("ally", ["ally", ally], head=["ally"], ally=ally, edition=edition,
-                    economy=economy)
+                    economy=economy, currency=currency)
 
 
 def personnel(year: Optional[int] = None, edition: Optional[str] = None,

@@ -348,3 +348,12 @@ def test_burden_at_ppp_as_the_command_line():
     with pytest.raises(defspend.UsageError) as raised:
         defspend.burden(prices="ppp", per_capita=True)
     assert str(raised.value).startswith("per_capita:"), str(raised.value)
+
+
+def test_ally_in_national_currency_as_the_command_line():
+    # NATO, Defence Expenditure of NATO Countries (2014-2026), Table 1: Italy
+    # EUR 33,402 million in 2024.
+    r = defspend.ally("Italy", currency="national")
+    assert_same_as_csv(r.frame, cli_csv("ally", "Italy", "--currency", "national"))
+    italy = r.frame.filter(pl.col("year") == 2024)
+    assert italy["defence_national_current_m"][0] == 33402

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::{asked_by, check_target, groups, scope};
-use crate::calc::ppp::Prices;
+use crate::calc::ppp::{Currency, Prices};
 use crate::calc::targets::{COMPARE, GUIDELINE};
 use crate::calc::Calculator;
 use crate::calc::{crosscheck as cross, decompose as decomp, dispersion as spread, percapita};
@@ -35,6 +35,8 @@ pub struct ShortfallRequest {
     pub groups: Vec<String>,
     /// Money at market rates (default) or at GDP-based PPP.
     pub prices: Prices,
+    /// Money in USD (default) or in each ally's own currency.
+    pub currency: Currency,
 }
 
 impl Default for ShortfallRequest {
@@ -45,13 +47,15 @@ impl Default for ShortfallRequest {
             target: GUIDELINE,
             groups: Vec::new(),
             prices: Prices::Market,
+            currency: Currency::Usd,
         }
     }
 }
 
 pub fn shortfall(catalog: &Catalog, r: &ShortfallRequest) -> Result<Report> {
     let target = check_target(Param::Target, r.target)?;
-    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, r.prices)?;
+    let basis = crate::context::money_basis(r.prices, r.currency)?;
+    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, basis)?;
     let groups = groups(catalog, &r.groups)?;
     let standings = ctx.calc.standing(ctx.year, target)?;
     view::shortfall::report(&scope(&ctx), &standings, &groups)
@@ -114,7 +118,7 @@ pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
             r.edition.as_deref(),
             ctx.year,
         )?),
-        crate::calc::ppp::Prices::Market => None,
+        _ => None,
     };
     view::compare::report(
         &scope(&ctx),
@@ -377,6 +381,8 @@ pub struct AllyRequest {
     pub edition: Option<String>,
     /// The outlook giving population (default: the latest).
     pub economy: Option<String>,
+    /// Money in USD (default) or in the ally's own currency.
+    pub currency: Currency,
 }
 
 pub fn ally(catalog: &Catalog, r: &AllyRequest) -> Result<Report> {
@@ -391,11 +397,24 @@ pub fn ally(catalog: &Catalog, r: &AllyRequest) -> Result<Report> {
         .iter()
         .map(|y| basis.value(&ally.nato_code, y, &outlook))
         .collect();
+    // In national currency: the same years, their money converted (per
+    // person stays NATO's USD figure, computed above).
+    let history = match r.currency {
+        Currency::Usd => history,
+        Currency::National => {
+            let national = crate::calc::ppp::frame_in_national(&data.expenditure)?;
+            Calculator::new(&national, &catalog.allies)?
+                .histories()?
+                .remove(&ally.nato_code)
+                .unwrap_or_default()
+        }
+    };
     Ok(view::ally::report(
         ally,
         &data.edition,
         &history,
         (&basis, &per_person),
+        r.currency,
     ))
 }
 

@@ -30,6 +30,21 @@ pub enum Prices {
     Market,
     /// GDP-based purchasing-power parity (the IMF's PPPEX).
     Ppp,
+    /// Each ally's own currency, as NATO publishes it (Table 1): asked for
+    /// as a currency (`Currency::National`), not a price basis.
+    #[serde(skip)]
+    National,
+}
+
+/// The currency of money figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Currency {
+    /// US dollars, as NATO's tables in USD.
+    #[default]
+    Usd,
+    /// Each ally's own currency (NATO's Table 1).
+    National,
 }
 
 impl Prices {
@@ -38,6 +53,7 @@ impl Prices {
         match self {
             Prices::Market => "market",
             Prices::Ppp => "ppp",
+            Prices::National => "national",
         }
     }
 
@@ -46,6 +62,7 @@ impl Prices {
         match self {
             Prices::Market => "current USD",
             Prices::Ppp => "current international $ at GDP-based PPP",
+            Prices::National => "current national currency",
         }
     }
 
@@ -54,6 +71,7 @@ impl Prices {
         match self {
             Prices::Market => "USD billion",
             Prices::Ppp => "international dollar billion (GDP-based PPP)",
+            Prices::National => "national currency billion (each ally's own)",
         }
     }
 
@@ -62,6 +80,7 @@ impl Prices {
         match self {
             Prices::Market => "USD",
             Prices::Ppp => "int'l $ PPP",
+            Prices::National => "national",
         }
     }
 
@@ -71,6 +90,9 @@ impl Prices {
         match self {
             Prices::Market => key.to_string(),
             Prices::Ppp => key.replace("usd_current", "ppp_current"),
+            Prices::National => key
+                .replace("usd_current", "national_current")
+                .replace("usd_constant", "national_constant"),
         }
     }
 }
@@ -119,6 +141,39 @@ pub struct Rivals {
     pub edition: crate::data::Edition,
     /// SIPRI's release, when installed (Russia's and China's figures).
     pub sipri: Option<crate::data::editions::SipriRelease>,
+}
+
+/// The frame in each ally's own currency: current-USD columns times the
+/// ally-year's national currency per USD at current prices (Table 1 over
+/// Table 2), constant-USD columns at constant prices; null where NATO
+/// publishes no national figure.
+pub fn frame_in_national(df: &DataFrame) -> Result<DataFrame> {
+    let r = Reader::new(df);
+    let rate = |ncu: &str, usd: &str| -> Result<Vec<Option<f64>>> {
+        Ok(r.f64(ncu)?
+            .iter()
+            .zip(r.f64(usd)?)
+            .map(|(n, u)| Some((*n)? / u.filter(|u| *u != 0.0)?))
+            .collect())
+    };
+    let current = rate("defence_ncu_current_m", "defence_usd_current_m")?;
+    let constant = rate("defence_ncu_constant_m", "defence_usd_constant_m")?;
+    let mut out = df.clone();
+    for (name, ratio) in [
+        ("defence_usd_current_m", &current),
+        ("gdp_usd_current_m", &current),
+        ("defence_usd_constant_m", &constant),
+        ("gdp_usd_constant_m", &constant),
+    ] {
+        let values: Vec<Option<f64>> = r
+            .f64(name)?
+            .iter()
+            .zip(ratio)
+            .map(|(v, k)| Some((*v)? * (*k)?))
+            .collect();
+        out.with_column(Column::new(name.into(), values))?;
+    }
+    Ok(out)
 }
 
 /// One side of the rivals table.

@@ -49,3 +49,21 @@ pub struct PricesArgs {
     #[arg(long, value_enum, default_value_t = PriceBasis::Market)]
     pub prices: PriceBasis,
 }
+
+/// The currency of money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CurrencyChoice {
+    /// US dollars, as NATO's tables in USD
+    Usd,
+    /// Each ally's own currency (NATO's Table 1)
+    National,
+}
+
+/// `--currency`, for the commands whose money can be in national currency.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct CurrencyArgs {
+    /// Money in US dollars, or in each ally's own currency as NATO publishes
+    /// it (group totals, which would add currencies, are left out)
+    #[arg(long, value_enum, default_value_t = CurrencyChoice::Usd)]
+    pub currency: CurrencyChoice,
+}

@@ -10,6 +10,7 @@ pub fn run(catalog: &Catalog, args: &AllyArgs) -> Result<()> {
         ally: args.ally.clone(),
         edition: args.edition.edition.clone(),
         economy: args.economy.economy.clone(),
+        currency: super::currency(&args.currency),
     };
     args.output.emit(&api::ally(catalog, &request)?)
 }

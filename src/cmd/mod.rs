@@ -120,6 +120,14 @@ pub fn prices(args: &crate::cli::PricesArgs) -> crate::calc::ppp::Prices {
     }
 }
 
+/// The currency `--currency` asks for.
+pub fn currency(args: &crate::cli::CurrencyArgs) -> crate::calc::ppp::Currency {
+    match args.currency {
+        crate::cli::CurrencyChoice::Usd => crate::calc::ppp::Currency::Usd,
+        crate::cli::CurrencyChoice::National => crate::calc::ppp::Currency::National,
+    }
+}
+
 /// Text with its parameters spelled as the command line's flags.
 pub fn spell(text: &str) -> String {
     crate::param::spell(text, flag).into_owned()

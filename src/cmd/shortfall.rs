@@ -12,6 +12,7 @@ pub fn run(catalog: &Catalog, args: &ShortfallArgs) -> Result<()> {
         target: args.target,
         groups: args.groups.groups.clone(),
         prices: super::prices(&args.prices),
+        currency: super::currency(&args.currency),
     };
     args.output.emit(&api::shortfall(catalog, &request)?)
 }

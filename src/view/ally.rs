@@ -3,9 +3,18 @@
 use serde_json::json;
 
 use super::{edition_metadata, estimates_note};
+use crate::calc::ppp::{Currency, Prices};
 use crate::calc::AllyYear;
 use crate::data::{Ally, Edition, Provenance};
 use crate::export::{column, Report, Section, Table, Value};
+
+/// "USD", or the ally's own currency's code.
+fn ally_unit(ally: &Ally, currency: Currency) -> &str {
+    match currency {
+        Currency::Usd => "USD",
+        Currency::National => &ally.currency,
+    }
+}
 
 /// The estimates, the per-person basis, the ally's note, and real change.
 fn notes(
@@ -59,61 +68,98 @@ fn real_change_note(history: &[AllyYear]) -> String {
     note
 }
 
+/// One year of the table: its figures and spending per person.
+struct Row<'a> {
+    year: &'a AllyYear,
+    per_person: &'a Option<f64>,
+}
+
+/// The money's unit, the basis its keys are named by, its constant-price label.
+struct Money<'a> {
+    unit: &'a str,
+    basis: Prices,
+    constant: String,
+}
+
+fn money<'a>(ally: &'a Ally, edition: &Edition, currency: Currency) -> Money<'a> {
+    match currency {
+        Currency::Usd => Money {
+            unit: "USD",
+            basis: Prices::Market,
+            constant: edition.constant_basis(),
+        },
+        Currency::National => Money {
+            unit: ally.currency.as_str(),
+            basis: Prices::National,
+            constant: format!("{} prices", edition.price_base_year),
+        },
+    }
+}
+
+/// The figures of a year, in `money`.
+fn figures<'a>(
+    edition: &'a Edition,
+    money: &Money,
+    basis: &'a crate::calc::percapita::Basis,
+) -> Vec<crate::export::Column<'a, Row<'a>>> {
+    vec![
+        column("share_of_gdp", "Share of GDP (%)", |r: &Row| {
+            Value::share(r.year.share)
+        }),
+        column(
+            money.basis.key("defence_usd_current_m"),
+            format!("Spending ({} m, current)", money.unit),
+            |r: &Row| Value::num(r.year.defence_usd_current_m, 1),
+        ),
+        column(
+            crate::export::based(
+                &money.basis.key("defence_usd_constant_m"),
+                edition.price_base_year,
+            ),
+            format!("Spending ({} m, {})", money.unit, money.constant),
+            |r: &Row| Value::num(r.year.defence_usd_constant_m, 1),
+        ),
+        column("real_change_pct", "Real change (%)", |r: &Row| {
+            Value::num(r.year.real_change, 1)
+        }),
+        column(
+            "real_change_computed_pct",
+            "Real change, computed (%)",
+            |r: &Row| Value::num(r.year.real_change_computed, 1),
+        ),
+        column("real_change_check", "Check", |r: &Row| {
+            Value::opt_text(r.year.real_change_check().map(|c| c.key().to_string()))
+        }),
+        column("equipment_pct", "Equipment (% of spending)", |r: &Row| {
+            Value::num(r.year.equipment_pct, 1)
+        }),
+        column(
+            money.basis.key("gdp_usd_current_m"),
+            format!("GDP ({} m, current)", money.unit),
+            |r: &Row| Value::num(r.year.gdp_usd_current_m, 0),
+        ),
+        column(
+            "defence_per_capita_usd",
+            match basis {
+                crate::calc::percapita::Basis::Nato { .. } => "Per person (USD, constant)",
+                crate::calc::percapita::Basis::Population { .. } => "Per person (USD, current)",
+            },
+            |r: &Row| Value::num(*r.per_person, 0),
+        ),
+    ]
+}
+
 /// `per_person`: spending per person for each year of `history`, on `basis`.
 pub fn report(
     ally: &Ally,
     edition: &Edition,
     history: &[AllyYear],
     per_person: (&crate::calc::percapita::Basis, &[Option<f64>]),
+    currency: Currency,
 ) -> Report {
-    let constant = edition.constant_basis();
     let (basis, per_person) = per_person;
-    struct Row<'a> {
-        year: &'a AllyYear,
-        per_person: &'a Option<f64>,
-    }
-    let figures = || {
-        vec![
-            column("share_of_gdp", "Share of GDP (%)", |r: &Row| {
-                Value::share(r.year.share)
-            }),
-            column(
-                "defence_usd_current_m",
-                "Spending (USD m, current)",
-                |r: &Row| Value::num(r.year.defence_usd_current_m, 1),
-            ),
-            column(
-                crate::export::based("defence_usd_constant_m", edition.price_base_year),
-                format!("Spending (USD m, {constant})"),
-                |r: &Row| Value::num(r.year.defence_usd_constant_m, 1),
-            ),
-            column("real_change_pct", "Real change (%)", |r: &Row| {
-                Value::num(r.year.real_change, 1)
-            }),
-            column(
-                "real_change_computed_pct",
-                "Real change, computed (%)",
-                |r: &Row| Value::num(r.year.real_change_computed, 1),
-            ),
-            column("real_change_check", "Check", |r: &Row| {
-                Value::opt_text(r.year.real_change_check().map(|c| c.key().to_string()))
-            }),
-            column("equipment_pct", "Equipment (% of spending)", |r: &Row| {
-                Value::num(r.year.equipment_pct, 1)
-            }),
-            column("gdp_usd_current_m", "GDP (USD m, current)", |r: &Row| {
-                Value::num(r.year.gdp_usd_current_m, 0)
-            }),
-            column(
-                "defence_per_capita_usd",
-                match basis {
-                    crate::calc::percapita::Basis::Nato { .. } => "Per person (USD, constant)",
-                    crate::calc::percapita::Basis::Population { .. } => "Per person (USD, current)",
-                },
-                |r: &Row| Value::num(*r.per_person, 0),
-            ),
-        ]
-    };
+    let money = money(ally, edition, currency);
+    let figures = || figures(edition, &money, basis);
     let rows: Vec<Row> = history
         .iter()
         .zip(per_person)
@@ -153,7 +199,10 @@ pub fn report(
     metadata.insert("ally".into(), json!(ally.name));
     metadata.insert("code".into(), json!(ally.nato_code));
     metadata.insert("has_armed_forces".into(), json!(ally.has_armed_forces));
-    metadata.insert("money_unit".into(), json!("USD million"));
+    metadata.insert(
+        "money_unit".into(),
+        json!(format!("{} million", ally_unit(ally, currency))),
+    );
 
     Report {
         title: format!(

@@ -136,7 +136,10 @@ pub fn gap_columns(
     edition: &Edition,
     prices: crate::calc::ppp::Prices,
 ) -> Vec<Column<'_, GapRow<'_>>> {
-    let based = |k: &str| crate::export::based(k, edition.price_base_year);
+    let based = |k: &str| crate::export::based(&prices.key(k), edition.price_base_year);
+    // Groups would add currencies: no money for them in national currency.
+    let national = prices == crate::calc::ppp::Prices::National;
+    let group_money = move |m: f64| (!national).then_some(m);
     vec![
         column("kind", "Kind", |r: &GapRow| {
             Value::text(r.pick(|_| "ally", |_| "group"))
@@ -173,19 +176,25 @@ pub fn gap_columns(
         column(
             prices.key("gap_usd_current_bn"),
             format!("Gap ({} bn, current)", prices.unit()),
-            |r: &GapRow| {
+            move |r: &GapRow| {
                 Value::usd_bn(
-                    r.pick(|s| s.gap.usd_current_m, |g| Some(g.gap_usd_current_m)),
+                    r.pick(
+                        |s| s.gap.usd_current_m,
+                        |g| group_money(g.gap_usd_current_m),
+                    ),
                     2,
                 )
             },
         ),
         column(
             based("gap_usd_constant_bn"),
-            "Gap (USD bn, constant)",
-            |r: &GapRow| {
+            format!("Gap ({} bn, constant)", prices.unit()),
+            move |r: &GapRow| {
                 Value::usd_bn(
-                    r.pick(|s| s.gap.usd_constant_m, |g| Some(g.gap_usd_constant_m)),
+                    r.pick(
+                        |s| s.gap.usd_constant_m,
+                        |g| group_money(g.gap_usd_constant_m),
+                    ),
                     2,
                 )
             },

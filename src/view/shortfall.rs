@@ -18,36 +18,15 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
     let (edition, year) = (scope.edition, scope.year);
     let target = standings.target;
     let year_label = edition.year_label(year);
-    let constant = edition.constant_basis();
+    let constant = match scope.prices {
+        Prices::National => format!("{} prices", edition.price_base_year),
+        _ => edition.constant_basis(),
+    };
     let t = pct(target);
 
-    let gap_columns = || -> Vec<Column<Standing>> {
-        vec![
-            column("ally", "Ally", |s: &Standing| Value::text(&s.name)),
-            column("code", "Code", |s: &Standing| Value::text(&s.code)),
-            column("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
-                Value::share(s.share)
-            }),
-        ]
-    };
-    let mut below_columns = gap_columns();
-    below_columns.extend([
-        column("gap_points", "Gap (points)", |s: &Standing| {
-            Value::share(s.gap.points)
-        }),
-        column(
-            scope.prices.key("gap_usd_current_bn"),
-            format!("Gap ({} bn, current)", scope.prices.unit()),
-            |s: &Standing| Value::usd_bn(s.gap.usd_current_m, 2),
-        ),
-        column(
-            crate::export::based("gap_usd_constant_bn", edition.price_base_year),
-            format!("Gap (USD bn, {constant})"),
-            |s: &Standing| Value::usd_bn(s.gap.usd_constant_m, 2),
-        ),
-    ]);
+    let below_columns = below_columns(scope, &constant);
     let below = Table::of(&below_columns, standings.with_status(Status::Below));
-    let mut meeting_columns = gap_columns();
+    let mut meeting_columns = ally_columns();
     meeting_columns.push(column(
         "above_target_points",
         "Above target (points)",
@@ -130,9 +109,58 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
     })
 }
 
+/// An ally's name, code and share.
+fn ally_columns<'a>() -> Vec<Column<'a, Standing>> {
+    vec![
+        column("ally", "Ally", |s: &Standing| Value::text(&s.name)),
+        column("code", "Code", |s: &Standing| Value::text(&s.code)),
+        column("share_of_gdp", "Share of GDP (%)", |s: &Standing| {
+            Value::share(s.share)
+        }),
+    ]
+}
+
+/// The table of allies below the target: their gaps in points and money
+/// (with each one's currency in national currency).
+fn below_columns<'a>(scope: &'a super::Scope, constant: &str) -> Vec<Column<'a, Standing>> {
+    let edition = scope.edition;
+    let mut below_columns = ally_columns();
+    if scope.prices == Prices::National {
+        below_columns.push(column("currency", "Currency", |s: &Standing| {
+            Value::opt_text(
+                scope
+                    .catalog
+                    .allies
+                    .iter()
+                    .find(|a| a.nato_code == s.code)
+                    .map(|a| a.currency.clone()),
+            )
+        }));
+    }
+    below_columns.extend([
+        column("gap_points", "Gap (points)", |s: &Standing| {
+            Value::share(s.gap.points)
+        }),
+        column(
+            scope.prices.key("gap_usd_current_bn"),
+            format!("Gap ({} bn, current)", scope.prices.unit()),
+            |s: &Standing| Value::usd_bn(s.gap.usd_current_m, 2),
+        ),
+        column(
+            crate::export::based(
+                &scope.prices.key("gap_usd_constant_bn"),
+                edition.price_base_year,
+            ),
+            format!("Gap ({} bn, {constant})", scope.prices.unit()),
+            |s: &Standing| Value::usd_bn(s.gap.usd_constant_m, 2),
+        ),
+    ]);
+    below_columns
+}
+
 /// The group totals of the gap to the target.
 fn group_columns(edition: &Edition, prices: Prices) -> Vec<Column<'_, GroupTotal>> {
-    vec![
+    let mut columns = vec![
         column("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
         column("allies", "Allies", |g: &GroupTotal| {
             Value::Int(g.members.into())
@@ -145,17 +173,23 @@ fn group_columns(edition: &Edition, prices: Prices) -> Vec<Column<'_, GroupTotal
             "Group share of GDP (%)",
             |g: &GroupTotal| Value::share(g.share),
         ),
-        column(
-            prices.key("gap_usd_current_bn"),
-            format!("Gap ({} bn, current)", prices.unit()),
-            |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 2),
-        ),
-        column(
-            crate::export::based("gap_usd_constant_bn", edition.price_base_year),
-            format!("Gap (USD bn, {})", edition.constant_basis()),
-            |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 2),
-        ),
-    ]
+    ];
+    // In national currency a group's total would add currencies: left out.
+    if prices != Prices::National {
+        columns.extend([
+            column(
+                prices.key("gap_usd_current_bn"),
+                format!("Gap ({} bn, current)", prices.unit()),
+                |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 2),
+            ),
+            column(
+                crate::export::based("gap_usd_constant_bn", edition.price_base_year),
+                format!("Gap (USD bn, {})", edition.constant_basis()),
+                |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 2),
+            ),
+        ]);
+    }
+    columns
 }
 
 /// Allies not yet members, commitments on another basis, how gaps are
@@ -187,6 +221,9 @@ fn notes(scope: &super::Scope, standings: &Standings) -> Vec<String> {
     notes.push(
         "Gaps: (target - share) / 100 x GDP for allies below the target, 0 for the others; group gaps add up members' gaps.".into(),
     );
+    if scope.prices == Prices::National {
+        notes.push("Money in each ally's own currency: its gap times its national currency per USD in NATO's Table 1 over Table 2 (current and constant prices); group totals, which would add currencies, are left out.".into());
+    }
     if scope.prices == Prices::Ppp {
         notes.push(format!("Money at GDP-based PPP: each ally's current-USD GDP times its own ratio of market exchange rate to the IMF's PPPEX in {year} (shares of GDP are the same at either basis). Not a military PPP. The constant-price columns stay at market rates."));
     }

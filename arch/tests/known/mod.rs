@@ -42,7 +42,6 @@ pub const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("forecast::odds::record", "assemble"),
     ("forecast::odds", "run"),
     ("forecast::odds::share", "share_model"),
-    ("view::ally", "report"),
     ("view::backtest", "report"),
     ("view::brief", "brief"),
     ("view::brief", "outlook_findings"),

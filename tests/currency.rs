@@ -1,0 +1,107 @@
+//! `--currency national`: each ally's own currency, checked against NATO's
+//! tables as published: Defence Expenditure of NATO Countries (2014-2026),
+//! July 2026, Table 1 (core spending in national currency at current and
+//! 2021 prices), Table 2 (in USD) and Table 3 (share of GDP), with GDP in
+//! USD (`gdp_usd_current_m_wide.csv`), in `../shared/sources/nato/2026-edition/`.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{assert_fails_with, defspend, shared_sources};
+
+fn table(file: &str) -> HashMap<(String, i32), f64> {
+    let mut reader =
+        csv::Reader::from_path(shared_sources().join("nato/2026-edition").join(file)).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let mut out = HashMap::new();
+    for r in reader.records() {
+        let r = r.unwrap();
+        for (i, h) in header.iter().enumerate().skip(1) {
+            if let Ok(v) = r[i].parse::<f64>() {
+                out.insert(
+                    (r[0].to_string(), h.trim_end_matches('e').parse().unwrap()),
+                    v,
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn italy_in_euros_is_table_1() {
+    if !shared_sources().is_dir() {
+        return common::skipped("national currency", "../shared/sources not found");
+    }
+    let (current, constant) = (
+        table("core_nat_currency_current_m_wide.csv"),
+        table("core_nat_currency_2021_m_wide.csv"),
+    );
+    let rows = common::csv_maps(defspend().args([
+        "ally",
+        "Italy",
+        "--currency",
+        "national",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(rows.len(), 13);
+    for r in &rows {
+        let year: i32 = r["year"].parse().unwrap();
+        let key = ("IT".to_string(), year);
+        let got = |k: &str| r[k].parse::<f64>().unwrap();
+        assert!(
+            (got("defence_national_current_m") - current[&key]).abs() < 1e-6,
+            "{year}"
+        );
+        assert!(
+            (got("defence_national_constant_2021_m") - constant[&key]).abs() < 1e-6,
+            "{year}"
+        );
+    }
+    // 2024: EUR 33,402 million (Table 1).
+    let y2024 = rows.iter().find(|r| r["year"] == "2024").unwrap();
+    assert_eq!(y2024["defence_national_current_m"], "33402");
+}
+
+#[test]
+fn a_gap_in_national_currency_is_the_gap_at_the_allys_own_rate() {
+    if !shared_sources().is_dir() {
+        return common::skipped("national currency", "../shared/sources not found");
+    }
+    let (ncu, usd, gdp, share) = (
+        table("core_nat_currency_current_m_wide.csv"),
+        table("core_usd_current_m_wide.csv"),
+        table("gdp_usd_current_m_wide.csv"),
+        table("core_share_gdp_wide.csv"),
+    );
+    let rows = common::csv_maps(defspend().args([
+        "shortfall",
+        "--currency",
+        "national",
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+    ]));
+    for code in ["BE", "CA", "ES", "AL"] {
+        let key = (code.to_string(), 2024);
+        let rate = ncu[&key] / usd[&key];
+        let want = (2.0 - share[&key]) / 100.0 * gdp[&key] * rate / 1000.0;
+        let r = rows.iter().find(|r| r["code"] == code).unwrap();
+        let got: f64 = r["gap_national_current_bn"].parse().unwrap();
+        assert!((got - want).abs() < 1e-4, "{code}: {got} {want}");
+    }
+    // A group's total would add currencies: none is given.
+    let group = rows.iter().find(|r| r["kind"] == "group").unwrap();
+    assert_eq!(group["gap_national_current_bn"], "");
+}
+
+#[test]
+fn national_currency_at_ppp_is_one_line() {
+    assert_fails_with(
+        defspend().args(["shortfall", "--currency", "national", "--prices", "ppp"]),
+        &["--currency", "not with --prices ppp"],
+    );
+}
