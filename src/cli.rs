@@ -352,6 +352,8 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub economy: EconomyChoice,
     #[command(flatten)]
+    pub currency: CurrencyArgs,
+    #[command(flatten)]
     pub prices: PricesArgs,
     #[command(flatten)]
     pub output: OutputArgs,

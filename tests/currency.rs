@@ -93,9 +93,16 @@ fn a_gap_in_national_currency_is_the_gap_at_the_allys_own_rate() {
         let got: f64 = r["gap_national_current_bn"].parse().unwrap();
         assert!((got - want).abs() < 1e-4, "{code}: {got} {want}");
     }
-    // A group's total would add currencies: none is given.
-    let group = rows.iter().find(|r| r["kind"] == "group").unwrap();
-    assert_eq!(group["gap_national_current_bn"], "");
+    // A group's total would add currencies: none is given in national
+    // currency, and its share and points are those of the USD figures.
+    let in_usd =
+        common::csv_maps(defspend().args(["shortfall", "--year", "2024", "--format", "csv"]));
+    for r in rows.iter().filter(|r| r["kind"] == "group") {
+        assert_eq!(r["gap_national_current_bn"], "");
+        let usd = in_usd.iter().find(|u| u["code"] == r["code"]).unwrap();
+        assert_eq!(r["share_of_gdp"], usd["share_of_gdp"], "{}", r["code"]);
+        assert_eq!(r["gap_points"], usd["gap_points"], "{}", r["code"]);
+    }
 }
 
 #[test]
@@ -104,4 +111,49 @@ fn national_currency_at_ppp_is_one_line() {
         defspend().args(["shortfall", "--currency", "national", "--prices", "ppp"]),
         &["--currency", "not with --prices ppp"],
     );
+}
+
+#[test]
+fn compare_in_national_currency_keeps_group_totals_in_usd() {
+    if !shared_sources().is_dir() {
+        return common::skipped("national currency", "../shared/sources not found");
+    }
+    let (ncu, usd) = (
+        table("core_nat_currency_current_m_wide.csv"),
+        table("core_usd_current_m_wide.csv"),
+    );
+    let read = |currency: &str| {
+        common::csv_maps(defspend().args([
+            "compare",
+            "--currency",
+            currency,
+            "--year",
+            "2024",
+            "--targets",
+            "3.5",
+            "--format",
+            "csv",
+        ]))
+    };
+    let (national, dollars) = (read("national"), read("usd"));
+    // Italy: its gap in USD times EUR per USD of Table 1 over Table 2.
+    let key = ("IT".to_string(), 2024);
+    let find = |rows: &[HashMap<String, String>], code: &str, k: &str| -> String {
+        rows.iter().find(|r| r["code"] == code).unwrap()[k].clone()
+    };
+    let in_usd: f64 = find(&dollars, "IT", "gap_usd_current_bn").parse().unwrap();
+    let in_eur: f64 = find(&national, "IT", "gap_national_current_bn")
+        .parse()
+        .unwrap();
+    assert!(
+        (in_eur - in_usd * ncu[&key] / usd[&key]).abs() < 1e-4,
+        "{in_eur} {in_usd}"
+    );
+    // Europe and Canada: the same points as in USD, no total in national currency.
+    let e = "europe-canada";
+    assert_eq!(
+        find(&national, e, "gap_points"),
+        find(&dollars, e, "gap_points")
+    );
+    assert_eq!(find(&national, e, "gap_national_current_bn"), "");
 }

@@ -175,13 +175,14 @@ def shortfall(year: Optional[int] = None, edition: Optional[str] = None,
 
 def compare(targets: Optional[Sequence[float]] = None, edition: Optional[str] = None,
             year: Optional[int] = None, groups: Names = None, per_capita: Optional[bool] = None,
-            economy: Optional[str] = None, prices: Optional[str] = None) -> Result:
+            economy: Optional[str] = None, prices: Optional[str] = None,
+            currency: Optional[str] = None) -> Result:
     """Several targets side by side (default: 2, 3, 3.5 and 5%): each ally's gap to each.
     ``prices="ppp"``: money at GDP-based PPP, with Europe against Russia and China
     at market rates, PPP and defence-weighted."""
     return _request("compare", [], targets=None if targets is None else [float(t) for t in targets],
                     edition=edition, year=year, groups=_names(groups), per_capita=per_capita,
-                    economy=economy, prices=prices)
+                    economy=economy, prices=prices, currency=currency)
 
 
 def definitions(allies: Names = None, years: Optional[str] = None,

@@ -58,7 +58,20 @@ pub fn shortfall(catalog: &Catalog, r: &ShortfallRequest) -> Result<Report> {
     let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, basis)?;
     let groups = groups(catalog, &r.groups)?;
     let standings = ctx.calc.standing(ctx.year, target)?;
-    view::shortfall::report(&scope(&ctx), &standings, &groups)
+    // Group totals in one currency: in national currency, from the USD figures.
+    let in_usd = match basis {
+        Prices::National => Some(
+            Context::new(catalog, r.edition.as_deref(), Some(ctx.year))?
+                .calc
+                .standing(ctx.year, target)?,
+        ),
+        _ => None,
+    };
+    view::shortfall::report(
+        &scope(&ctx),
+        (&standings, in_usd.as_ref().unwrap_or(&standings)),
+        &groups,
+    )
 }
 
 /// Several targets side by side.
@@ -76,6 +89,8 @@ pub struct CompareRequest {
     /// Money at market rates (default) or at GDP-based PPP, with Europe
     /// against Russia and China at both.
     pub prices: crate::calc::ppp::Prices,
+    /// Money in USD (default) or in each ally's own currency.
+    pub currency: Currency,
 }
 
 impl Default for CompareRequest {
@@ -88,12 +103,23 @@ impl Default for CompareRequest {
             per_capita: false,
             economy: None,
             prices: crate::calc::ppp::Prices::Market,
+            currency: Currency::Usd,
         }
     }
 }
 
 pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
-    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, r.prices)?;
+    let basis = crate::context::money_basis(r.prices, r.currency)?;
+    if basis == Prices::National && r.per_capita {
+        return Err(Error::usage(
+            Param::PerCapita,
+            format!(
+                "a gap per person is in USD: not with {} national",
+                Param::Currency
+            ),
+        ));
+    }
+    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, basis)?;
     if r.targets.is_empty() {
         return Err(Error::usage(Param::Targets, "give at least one target"));
     }
@@ -120,9 +146,18 @@ pub fn compare(catalog: &Catalog, r: &CompareRequest) -> Result<Report> {
         )?),
         _ => None,
     };
+    // Group totals in one currency: in national currency, from the USD figures.
+    let in_usd = match basis {
+        Prices::National => Some(
+            Context::new(catalog, r.edition.as_deref(), Some(ctx.year))?
+                .calc
+                .standings(ctx.year, &r.targets)?,
+        ),
+        _ => None,
+    };
     view::compare::report(
         &scope(&ctx),
-        &standings,
+        (&standings, in_usd.as_deref().unwrap_or(&standings)),
         &groups,
         outlook.as_deref(),
         rivals.as_ref(),

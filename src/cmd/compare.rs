@@ -13,6 +13,7 @@ pub fn run(catalog: &Catalog, args: &CompareArgs) -> Result<()> {
         per_capita: args.per_capita,
         economy: args.economy.economy.clone(),
         prices: super::prices(&args.prices),
+        currency: super::currency(&args.currency),
     };
     args.output.emit(&api::compare(catalog, &request)?)
 }

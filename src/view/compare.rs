@@ -16,9 +16,11 @@ use crate::units::{bn, pct};
 /// `standings`: one per target, in the order asked for (at least one);
 /// `groups`: the groups whose increments are reported; `per_capita`: the
 /// outlook whose population gives each ally's gap per person.
+/// `for_groups`: the standings group totals are taken from (in USD when
+/// `standings` are in national currencies, which a total would add).
 pub fn report(
     scope: &super::Scope,
-    standings: &[Standings],
+    (standings, for_groups): (&[Standings], &[Standings]),
     selected: &[&Group],
     per_capita: Option<&Outlook>,
     rivals: Option<&crate::calc::ppp::Rivals>,
@@ -36,10 +38,11 @@ pub fn report(
         .with_status(Status::NotApplicable)
         .map(|s| s.name.clone())
         .collect();
-    let by_ally = Table::of(
-        &ally_columns(standings, scope.prices),
-        by_ally_rows.iter().copied(),
-    );
+    let mut columns = ally_columns(standings, scope.prices);
+    if scope.prices == Prices::National {
+        columns.insert(1, super::currency_column(catalog));
+    }
+    let by_ally = Table::of(&columns, by_ally_rows.iter().copied());
     let mut rows: Vec<GapRow> = by_ally_rows
         .iter()
         .flat_map(|first| standings.iter().filter_map(|st| st.get(&first.code)))
@@ -50,7 +53,11 @@ pub fn report(
     let mut totals = Vec::new();
     let europe = catalog.required_group(groups::EUROPE_CANADA);
     let mut group_rows = Vec::new();
-    for st in standings {
+    let group_prices = match scope.prices {
+        Prices::National => Prices::Market,
+        p => p,
+    };
+    for (st, in_groups) in standings.iter().zip(for_groups) {
         let tl = pct(st.target);
         // Allies with armed forces that were members, and those short of the target.
         let members = st.rows.iter().filter(|s| s.has_armed_forces).count();
@@ -58,19 +65,19 @@ pub fn report(
         summary.push(format!(
             "{tl}% of GDP: {below} of {members} allies with armed forces fall short in {year_label}."
         ));
-        let e = st.group_total(europe)?;
+        let e = in_groups.group_total(europe)?;
         totals.push(format!(
             "{} to {tl}%: +${:.1} bn a year ({}), +{:.2} points of their GDP.",
             europe.label,
             bn(Some(e.gap_usd_current_m)).unwrap_or(0.0),
-            scope.prices.money(),
+            group_prices.money(),
             e.increment_points().unwrap_or(0.0)
         ));
         for group in selected {
-            group_rows.push(st.group_total(group)?);
+            group_rows.push(in_groups.group_total(group)?);
         }
     }
-    let groups_table = Table::of(&group_columns(edition, scope.prices), &group_rows);
+    let groups_table = Table::of(&group_columns(edition, group_prices), &group_rows);
     rows.extend(group_rows.into_iter().map(|g| GapRow::Group(year, g)));
     let gaps = Table::of(&gap_columns(edition, scope.prices), &rows);
     let tidy = match per_capita {
@@ -136,6 +143,9 @@ fn at_prices(
     (sections, summary, notes): (&mut Vec<Section>, &mut Vec<String>, &mut Vec<String>),
 ) -> String {
     let mut citation = scope.edition.citation.clone();
+    if scope.prices == Prices::National {
+        notes.push("Money in each ally's own currency: its gap times its national currency per USD in NATO's Table 1 over Table 2 (current and constant prices); group totals, which would add currencies, are in USD.".into());
+    }
     if scope.prices == Prices::Ppp {
         notes.push(format!("Money at GDP-based PPP: each ally's current-USD spending and GDP times its own ratio of market exchange rate to the IMF's PPPEX in {} (shares of GDP are the same at either basis). Not a military PPP. The constant-price columns stay at market rates.", scope.year));
     }

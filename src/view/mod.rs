@@ -131,6 +131,19 @@ impl GapRow<'_> {
     }
 }
 
+/// An ally's currency (its code in allies.csv), for money in national currency.
+pub fn currency_column(catalog: &Catalog) -> Column<'_, crate::calc::Standing> {
+    column("currency", "Currency", move |s: &crate::calc::Standing| {
+        Value::opt_text(
+            catalog
+                .allies
+                .iter()
+                .find(|a| a.nato_code == s.code)
+                .map(|a| a.currency.clone()),
+        )
+    })
+}
+
 /// The columns of the tidy CSV of gap results: one row per ally or group and target.
 pub fn gap_columns(
     edition: &Edition,

@@ -14,7 +14,14 @@ use crate::export::{column, Column, Report, Section, Table, Value};
 use crate::units::pct;
 
 /// `groups`: the groups whose totals are reported.
-pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) -> Result<Report> {
+/// `standings`: the allies' in the money asked for, and the ones group totals
+/// are taken from (the same, but in USD when the allies' are in national
+/// currencies, which a total would add).
+pub fn report(
+    scope: &super::Scope,
+    (standings, for_groups): (&Standings, &Standings),
+    groups: &[&Group],
+) -> Result<Report> {
     let (edition, year) = (scope.edition, scope.year);
     let target = standings.target;
     let year_label = edition.year_label(year);
@@ -45,9 +52,13 @@ pub fn report(scope: &super::Scope, standings: &Standings, groups: &[&Group]) ->
 
     let totals = groups
         .iter()
-        .map(|g| standings.group_total(g))
+        .map(|g| for_groups.group_total(g))
         .collect::<Result<Vec<GroupTotal>>>()?;
-    let group_table = Table::of(&group_columns(edition, scope.prices), &totals);
+    let group_prices = match scope.prices {
+        Prices::National => Prices::Market,
+        p => p,
+    };
+    let group_table = Table::of(&group_columns(edition, group_prices), &totals);
     let mut rows: Vec<GapRow> = standings.rows.iter().map(GapRow::Ally).collect();
     rows.extend(totals.into_iter().map(|g| GapRow::Group(year, g)));
     let tidy = Table::of(&gap_columns_of(edition, scope.prices), &rows);
@@ -126,16 +137,7 @@ fn below_columns<'a>(scope: &'a super::Scope, constant: &str) -> Vec<Column<'a, 
     let edition = scope.edition;
     let mut below_columns = ally_columns();
     if scope.prices == Prices::National {
-        below_columns.push(column("currency", "Currency", |s: &Standing| {
-            Value::opt_text(
-                scope
-                    .catalog
-                    .allies
-                    .iter()
-                    .find(|a| a.nato_code == s.code)
-                    .map(|a| a.currency.clone()),
-            )
-        }));
+        below_columns.push(super::currency_column(scope.catalog));
     }
     below_columns.extend([
         column("gap_points", "Gap (points)", |s: &Standing| {
@@ -160,7 +162,7 @@ fn below_columns<'a>(scope: &'a super::Scope, constant: &str) -> Vec<Column<'a, 
 
 /// The group totals of the gap to the target.
 fn group_columns(edition: &Edition, prices: Prices) -> Vec<Column<'_, GroupTotal>> {
-    let mut columns = vec![
+    vec![
         column("group", "Group", |g: &GroupTotal| Value::text(&g.label)),
         column("allies", "Allies", |g: &GroupTotal| {
             Value::Int(g.members.into())
@@ -173,23 +175,17 @@ fn group_columns(edition: &Edition, prices: Prices) -> Vec<Column<'_, GroupTotal
             "Group share of GDP (%)",
             |g: &GroupTotal| Value::share(g.share),
         ),
-    ];
-    // In national currency a group's total would add currencies: left out.
-    if prices != Prices::National {
-        columns.extend([
-            column(
-                prices.key("gap_usd_current_bn"),
-                format!("Gap ({} bn, current)", prices.unit()),
-                |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 2),
-            ),
-            column(
-                crate::export::based("gap_usd_constant_bn", edition.price_base_year),
-                format!("Gap (USD bn, {})", edition.constant_basis()),
-                |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 2),
-            ),
-        ]);
-    }
-    columns
+        column(
+            prices.key("gap_usd_current_bn"),
+            format!("Gap ({} bn, current)", prices.unit()),
+            |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_current_m), 2),
+        ),
+        column(
+            crate::export::based("gap_usd_constant_bn", edition.price_base_year),
+            format!("Gap (USD bn, {})", edition.constant_basis()),
+            |g: &GroupTotal| Value::usd_bn(Some(g.gap_usd_constant_m), 2),
+        ),
+    ]
 }
 
 /// Allies not yet members, commitments on another basis, how gaps are
@@ -222,7 +218,7 @@ fn notes(scope: &super::Scope, standings: &Standings) -> Vec<String> {
         "Gaps: (target - share) / 100 x GDP for allies below the target, 0 for the others; group gaps add up members' gaps.".into(),
     );
     if scope.prices == Prices::National {
-        notes.push("Money in each ally's own currency: its gap times its national currency per USD in NATO's Table 1 over Table 2 (current and constant prices); group totals, which would add currencies, are left out.".into());
+        notes.push("Money in each ally's own currency: its gap times its national currency per USD in NATO's Table 1 over Table 2 (current and constant prices); group totals, which would add currencies, are in USD.".into());
     }
     if scope.prices == Prices::Ppp {
         notes.push(format!("Money at GDP-based PPP: each ally's current-USD GDP times its own ratio of market exchange rate to the IMF's PPPEX in {year} (shares of GDP are the same at either basis). Not a military PPP. The constant-price columns stay at market rates."));
