@@ -136,6 +136,16 @@ impl<'c> Results<'c> {
     }
 
     /// The year asked for.
+    /// The price basis of the context's money.
+    pub fn prices(&self) -> crate::calc::ppp::Prices {
+        self.ctx.prices
+    }
+
+    /// The citation of the PPP rates the context's money is converted at.
+    pub fn ppp_citation(&self) -> Result<String> {
+        Ok(self.catalog().ppp()?.citation)
+    }
+
     pub fn year(&self) -> i32 {
         self.ctx.year
     }

@@ -237,6 +237,10 @@ fn definitions_and_ppp() {
     );
     chart_svg("chart-definitions", &["definitions"]);
     chart_svg("chart-rivals-ppp", &["rivals", "--prices", "ppp"]);
+    chart_svg(
+        "chart-gaps-ppp-2024",
+        &["gaps", "--prices", "ppp", "--year", "2024"],
+    );
     golden(
         "compare-ppp-2024-json",
         &[

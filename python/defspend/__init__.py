@@ -401,7 +401,8 @@ def chart(kind: str, year: Optional[int] = None, edition: Optional[str] = None, 
     Options are those the kind takes (``defspend chart KIND --help``:
     ``targets``, ``allies``, ``groups``, ``from_``, ``countries``, ``draws``,
     ``seed``, ``model``, ``measure``, ``scenario``, ``economy``, ``backtest``,
-    ``plans_vintage``, ``title``), and ``width``, ``height``, ``scale``."""
+    ``plans_vintage``, ``prices`` (``"ppp"``: rivals, gaps), ``title``), and
+    ``width``, ``height``, ``scale``."""
     for key in ("allies", "groups", "countries"):
         if key in options:
             options[key] = _names(options[key])

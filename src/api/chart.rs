@@ -99,7 +99,11 @@ impl ChartRequest {
 /// The chart's file: PNG or SVG bytes.
 pub fn chart(catalog: &Catalog, r: &ChartRequest) -> Result<Vec<u8>> {
     let kind = r.check()?;
-    let ctx = Context::new(catalog, r.edition.as_deref(), r.year)?;
+    let prices = match kind.money_from_context() {
+        true => r.options.prices.unwrap_or_default(),
+        false => crate::calc::ppp::Prices::Market,
+    };
+    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, prices)?;
     let prepared = kinds::prepare(kind, &Results::new(&ctx), &r.options)?;
     let (width, height) = r.pixels();
     chart::render(prepared.chart.as_ref(), r.format, width, height)

@@ -11,7 +11,6 @@ pub const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("chart::kinds::equipment", "draw"),
     ("chart::kinds::fan", "draw"),
     ("chart::kinds::fiscal", "prepare"),
-    ("chart::kinds::gaps", "prepare"),
     ("chart::kinds::map", "prepare"),
     ("chart::kinds::odds", "draw"),
     ("chart::kinds::odds", "prepare"),

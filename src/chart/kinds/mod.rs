@@ -63,6 +63,11 @@ pub trait Kind: Sync {
     fn options(&self) -> &'static [Takes] {
         &[]
     }
+    /// Whether it draws the context's money, so that `prices` converts the
+    /// context (a kind that converts money itself, as `rivals`, says no).
+    fn money_from_context(&self) -> bool {
+        false
+    }
     fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared>;
 }
 
