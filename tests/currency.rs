@@ -11,22 +11,7 @@ use std::collections::HashMap;
 use common::{assert_fails_with, defspend, shared_sources};
 
 fn table(file: &str) -> HashMap<(String, i32), f64> {
-    let mut reader =
-        csv::Reader::from_path(shared_sources().join("nato/2026-edition").join(file)).unwrap();
-    let header = reader.headers().unwrap().clone();
-    let mut out = HashMap::new();
-    for r in reader.records() {
-        let r = r.unwrap();
-        for (i, h) in header.iter().enumerate().skip(1) {
-            if let Ok(v) = r[i].parse::<f64>() {
-                out.insert(
-                    (r[0].to_string(), h.trim_end_matches('e').parse().unwrap()),
-                    v,
-                );
-            }
-        }
-    }
-    out
+    common::nato_2026_numbers(file)
 }
 
 #[test]

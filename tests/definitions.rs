@@ -14,18 +14,7 @@ type Row = HashMap<String, String>;
 
 /// A wide NATO table of `../shared/sources/nato/2026-edition/`: (ally, year) -> cell.
 fn nato(file: &str) -> HashMap<(String, i32), String> {
-    let mut reader =
-        csv::Reader::from_path(shared_sources().join("nato/2026-edition").join(file)).unwrap();
-    let header = reader.headers().unwrap().clone();
-    let mut out = HashMap::new();
-    for r in reader.records() {
-        let r = r.unwrap();
-        for (i, h) in header.iter().enumerate().skip(1) {
-            let year: i32 = h.trim_end_matches('e').parse().unwrap();
-            out.insert((r[0].to_string(), year), r[i].to_string());
-        }
-    }
-    out
+    common::nato_2026_cells(file)
 }
 
 /// Eurostat's total and investment for (geo, year), as the file has them.

@@ -366,19 +366,10 @@ pub fn write_safe(rows: &[SafeLoan]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::source::DataSource;
-
-    fn allies() -> Vec<Ally> {
-        crate::data::Catalog::load(DataSource::Embedded)
-            .unwrap()
-            .allies
-    }
+    use crate::data::test_support::allies;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            display: "eu.csv".into(),
-            text: text.into(),
-        }
+        crate::data::test_support::file("eu.csv", text)
     }
 
     #[test]

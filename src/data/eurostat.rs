@@ -205,19 +205,10 @@ impl super::Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::source::DataSource;
-
-    fn allies() -> Vec<Ally> {
-        crate::data::Catalog::load(DataSource::Embedded)
-            .unwrap()
-            .allies
-    }
+    use crate::data::test_support::allies;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            display: "gov_ev.csv".into(),
-            text: text.into(),
-        }
+        crate::data::test_support::file("gov_ev.csv", text)
     }
 
     const HEAD: &str = "geo,year,defence_total_expenditure_pct_gdp,defence_gfcf_pct_gdp\n";

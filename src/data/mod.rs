@@ -597,3 +597,20 @@ impl Catalog {
 
 #[cfg(test)]
 mod registry_tests;
+
+/// What the data modules' tests share: the allies, and a file from text.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{source::SourceFile, Ally, Catalog, DataSource};
+
+    pub fn allies() -> Vec<Ally> {
+        Catalog::load(DataSource::Embedded).unwrap().allies
+    }
+
+    pub fn file(display: &str, text: &str) -> SourceFile {
+        SourceFile {
+            display: display.into(),
+            text: text.into(),
+        }
+    }
+}

@@ -176,19 +176,10 @@ impl super::Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::source::DataSource;
-
-    fn allies() -> Vec<Ally> {
-        crate::data::Catalog::load(DataSource::Embedded)
-            .unwrap()
-            .allies
-    }
+    use crate::data::test_support::allies;
 
     fn file(text: String) -> SourceFile {
-        SourceFile {
-            display: "ppp.csv".into(),
-            text,
-        }
+        crate::data::test_support::file("ppp.csv", &text)
     }
 
     /// Every ally in 2024 at market 2, PPPEX 1, and `extra` rows.

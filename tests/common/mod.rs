@@ -226,3 +226,28 @@ pub fn skipped(test: &str, why: &str) {
     }
     eprintln!("skipped: {test}: {why}");
 }
+
+/// A wide table of NATO's July 2026 edition (`../shared/sources/nato/2026-edition/FILE`,
+/// one row per ally, one column per year, `2025e` for estimates): (ally, year) -> cell.
+pub fn nato_2026_cells(file: &str) -> std::collections::HashMap<(String, i32), String> {
+    let mut reader =
+        csv::Reader::from_path(shared_sources().join("nato/2026-edition").join(file)).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let mut out = std::collections::HashMap::new();
+    for r in reader.records() {
+        let r = r.unwrap();
+        for (i, h) in header.iter().enumerate().skip(1) {
+            let year: i32 = h.trim_end_matches('e').parse().unwrap();
+            out.insert((r[0].to_string(), year), r[i].to_string());
+        }
+    }
+    out
+}
+
+/// [`nato_2026_cells`]' numbers (empty cells left out).
+pub fn nato_2026_numbers(file: &str) -> std::collections::HashMap<(String, i32), f64> {
+    nato_2026_cells(file)
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
+        .collect()
+}
