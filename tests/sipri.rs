@@ -873,3 +873,21 @@ fn sipris_literal_zeros_are_said() {
     );
     assert!(text.contains("not an absence of military spending"));
 }
+
+#[test]
+fn a_header_row_of_neither_layout_is_refused() {
+    // Per capita's header is on row 7 (April 2025) or row 8 (April 2026):
+    // anywhere else is a layout change, refused, not read as empty figures.
+    refused(
+        |name, ws| {
+            if name == "Per capita" {
+                ws.write_string(6, 0, "Country (per capita)").unwrap();
+            }
+        },
+        &[
+            "sheet Per capita",
+            "cell A7",
+            "expected the header row here",
+        ],
+    );
+}

@@ -1,6 +1,7 @@
 //! `defspend import sipri-xlsx`: SIPRI's Military Expenditure Database
 //! workbook into the dataset of [`super::sipri`]. The layout is checked, not
-//! guessed: each sheet's header row where the April 2025 release has it, the
+//! guessed: each sheet's header row where the April 2025 or the April 2026
+//! release has it (`Measure::header_rows`), the
 //! years consecutive, every country in the names table; any difference is an
 //! error naming the sheet and the cell. SIPRI marks estimates by font colour
 //! (blue: estimate, red: highly uncertain), read from the cell styles.
@@ -256,7 +257,12 @@ fn read_workbook<R: Read + Seek>(file: &str, reader: R, names: &[CountryName]) -
 }
 
 fn import_measure(sheet: &Sheet, measure: Measure, names: &[CountryName]) -> Result<Table> {
-    let header = measure.header_row();
+    let header = measure
+        .header_rows()
+        .iter()
+        .copied()
+        .find(|&row| sheet.text(row, 0) == "Country")
+        .unwrap_or(measure.header_row());
     if sheet.text(header, 0) != "Country" {
         return Err(sheet.error(
             header,

@@ -47,12 +47,20 @@ impl Measure {
         }
     }
 
-    /// The sheet's header row (0-based): `Country`, `Notes`, the years.
+    /// The sheet's header row (0-based): `Country`, `Notes`, the years, as
+    /// the April 2025 release has it.
     pub fn header_row(self) -> u32 {
+        self.header_rows()[0]
+    }
+
+    /// The header rows of the layouts SIPRI has published: April 2025's,
+    /// then April 2026's (its per capita and share of government sheets a
+    /// row lower). A header anywhere else is a layout change, an error.
+    pub fn header_rows(self) -> &'static [u32] {
         match self {
-            Measure::ShareOfGdp | Measure::ConstantUsd | Measure::CurrentUsd => 5,
-            Measure::PerCapita => 6,
-            Measure::ShareOfGovernment => 7,
+            Measure::ShareOfGdp | Measure::ConstantUsd | Measure::CurrentUsd => &[5],
+            Measure::PerCapita => &[6, 7],
+            Measure::ShareOfGovernment => &[7, 8],
         }
     }
 
