@@ -303,3 +303,17 @@ fn shortfall_and_burden_at_ppp_convert_each_ally_at_its_own_ratio() {
     let spending: f64 = us["defence_ppp_current_m"].parse().unwrap();
     assert!((spending - usd["US"]).abs() < 1e-6, "the US ratio is 1");
 }
+
+#[test]
+fn the_ppp_rivals_chart_needs_sipris_database() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("rivals.png");
+    assert_fails_with(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .args(["chart", "rivals", "--prices", "ppp", "--output"])
+            .arg(&out),
+        &["is not installed", "defspend import sipri-xlsx"],
+    );
+    assert!(!out.exists());
+}

@@ -121,6 +121,8 @@ fn at_ppp(r: &Results, o: &ChartSpec) -> Result<Prepared> {
             ),
         ));
     }
+    // Russia and China are SIPRI's: without its database the chart has no rivals.
+    r.sipri(&[crate::data::sipri::Measure::CurrentUsd])?;
     let rivals = r.rivals()?;
     let bn = |v: Option<f64>| v.unwrap_or(0.0) / 1000.0;
     let rows = rivals
