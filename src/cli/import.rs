@@ -20,8 +20,8 @@ pub enum ImportCommand {
     /// The EU's escape-clause activations and SAFE allocations
     /// (national-escape-clause-2025.csv and safe-allocations-2025.csv layouts)
     Eu(ImportEuArgs),
-    /// Eurostat's gov_ev, defence (COFOG 02) as % of GDP
-    /// (eurostat-gov-ev-defence-2026-04.csv layout: geo, year, total, investment)
+    /// Eurostat's gov_ev, defence (COFOG 02) as % of GDP: its API's JSON-stat
+    /// response, or eurostat-gov-ev-defence-2026-04.csv's layout (geo, year, total, investment)
     EurostatGovEv(ImportReleaseArgs),
     /// The IMF's PPP conversion and market exchange rates
     /// (weo-2026-04-ppp.csv layout: iso3, year, market rate, PPPEX)

@@ -34,7 +34,15 @@ fn release_out<K: crate::data::filesets::Kind>(
 pub(super) fn gov_ev(catalog: &Catalog, args: &ImportReleaseArgs) -> Result<()> {
     use crate::data::eurostat;
     let file = read_file(&args.input)?;
-    let (rows, left) = eurostat::parse(&file, &catalog.allies, true)?;
+    // The API's JSON-stat response, or its decoded CSV.
+    let (rows, left) = match file.text.trim_start().starts_with('{') {
+        true => eurostat::parse(
+            &crate::data::json_stat::gov_ev_table(&file)?,
+            &catalog.allies,
+            true,
+        )?,
+        false => eurostat::parse(&file, &catalog.allies, true)?,
+    };
     let (out, recorded) =
         release_out::<crate::data::filesets::Eurostat>(catalog, args, "eurostat")?;
     install_one(&out, eurostat::write(&rows).into_bytes())?;

@@ -12,6 +12,7 @@ pub mod groups;
 pub mod import_sipri;
 pub mod import_wide;
 pub mod import_xlsx;
+pub mod json_stat;
 pub mod manifest;
 pub mod outlook;
 pub mod plans;
