@@ -117,12 +117,19 @@ pub fn frame_at_ppp(df: &DataFrame, allies: &[Ally], rates: &PppRates) -> Result
             Some(rates.get(iso, (*year)?)?.ratio())
         })
         .collect();
+    scaled(df, &CURRENT_USD.map(|name| (name, ratio.as_slice())))
+}
+
+/// `df` with each named column multiplied, row by row, by its factors
+/// (null where either is).
+fn scaled(df: &DataFrame, columns: &[(&str, &[Option<f64>])]) -> Result<DataFrame> {
+    let r = Reader::new(df);
     let mut out = df.clone();
-    for name in CURRENT_USD {
+    for &(name, factors) in columns {
         let values: Vec<Option<f64>> = r
             .f64(name)?
             .iter()
-            .zip(&ratio)
+            .zip(factors)
             .map(|(v, k)| Some((*v)? * (*k)?))
             .collect();
         out.with_column(Column::new(name.into(), values))?;
@@ -158,22 +165,15 @@ pub fn frame_in_national(df: &DataFrame) -> Result<DataFrame> {
     };
     let current = rate("defence_ncu_current_m", "defence_usd_current_m")?;
     let constant = rate("defence_ncu_constant_m", "defence_usd_constant_m")?;
-    let mut out = df.clone();
-    for (name, ratio) in [
-        ("defence_usd_current_m", &current),
-        ("gdp_usd_current_m", &current),
-        ("defence_usd_constant_m", &constant),
-        ("gdp_usd_constant_m", &constant),
-    ] {
-        let values: Vec<Option<f64>> = r
-            .f64(name)?
-            .iter()
-            .zip(ratio)
-            .map(|(v, k)| Some((*v)? * (*k)?))
-            .collect();
-        out.with_column(Column::new(name.into(), values))?;
-    }
-    Ok(out)
+    scaled(
+        df,
+        &[
+            ("defence_usd_current_m", &current),
+            ("gdp_usd_current_m", &current),
+            ("defence_usd_constant_m", &constant),
+            ("gdp_usd_constant_m", &constant),
+        ],
+    )
 }
 
 /// One side of the rivals table.

@@ -144,7 +144,7 @@ fn at_prices(
 ) -> String {
     let mut citation = scope.edition.citation.clone();
     if scope.prices == Prices::National {
-        notes.push("Money in each ally's own currency: its gap times its national currency per USD in NATO's Table 1 over Table 2 (current and constant prices); group totals, which would add currencies, are in USD.".into());
+        notes.push(super::national_note());
     }
     if scope.prices == Prices::Ppp {
         notes.push(format!("Money at GDP-based PPP: each ally's current-USD spending and GDP times its own ratio of market exchange rate to the IMF's PPPEX in {} (shares of GDP are the same at either basis). Not a military PPP. The constant-price columns stay at market rates.", scope.year));

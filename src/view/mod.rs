@@ -131,6 +131,11 @@ impl GapRow<'_> {
     }
 }
 
+/// What a gap in national currency is, and where group totals stay.
+pub fn national_note() -> String {
+    "Money in each ally's own currency: its gap times its national currency per USD in NATO's Table 1 over Table 2 (current and constant prices); group totals, which would add currencies, are in USD.".into()
+}
+
 /// An ally's currency (its code in allies.csv), for money in national currency.
 pub fn currency_column(catalog: &Catalog) -> Column<'_, crate::calc::Standing> {
     column("currency", "Currency", move |s: &crate::calc::Standing| {

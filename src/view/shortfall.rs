@@ -218,7 +218,7 @@ fn notes(scope: &super::Scope, standings: &Standings) -> Vec<String> {
         "Gaps: (target - share) / 100 x GDP for allies below the target, 0 for the others; group gaps add up members' gaps.".into(),
     );
     if scope.prices == Prices::National {
-        notes.push("Money in each ally's own currency: its gap times its national currency per USD in NATO's Table 1 over Table 2 (current and constant prices); group totals, which would add currencies, are in USD.".into());
+        notes.push(super::national_note());
     }
     if scope.prices == Prices::Ppp {
         notes.push(format!("Money at GDP-based PPP: each ally's current-USD GDP times its own ratio of market exchange rate to the IMF's PPPEX in {year} (shares of GDP are the same at either basis). Not a military PPP. The constant-price columns stay at market rates."));
