@@ -6,9 +6,11 @@ use clap::{Args, Parser, Subcommand};
 
 mod chart;
 mod forecast;
+mod history;
 mod import;
 mod measures;
 mod outlook;
+mod update;
 mod values;
 
 pub use chart::{ChartKind, DrawArgs, KindArgs, SizeArgs};
@@ -17,6 +19,7 @@ pub use forecast::{
     BacktestArgs, CalibrateArgs, EconomyArgs, PlansArgs, PlansChangesArgs, PlansCommand,
     PlansRecordArgs,
 };
+pub use history::{CrosscheckArgs, HistoryArgs, LongMeasure, LongSource, RevisionsArgs};
 pub use import::{
     ImportArgs, ImportCommand, ImportEuArgs, ImportOutlookArgs, ImportPlansArgs, ImportReleaseArgs,
     ImportSipriArgs,
@@ -25,6 +28,7 @@ pub use measures::{
     CurrencyArgs, CurrencyChoice, DefinitionsArgs, PersonnelArgs, PriceBasis, PricesArgs,
 };
 pub use outlook::OutlookArgs;
+pub use update::{UpdateArgs, UpdateSource};
 use values::{parse_rate, parse_target};
 pub use values::{Anchor, Format, MapMeasure, Model};
 
@@ -229,6 +233,18 @@ pub enum Command {
     /// The allies, with accession dates and special cases
     #[command(after_help = "Examples:\n  defspend allies\n  defspend allies --format csv")]
     Allies(OutputArgs),
+    /// Fetch the newest releases of NATO's tables, SIPRI's database and
+    /// Eurostat's gov_ev from their official addresses into the data directory
+    ///
+    /// `defspend update --check` says what is newer without downloading it;
+    /// `defspend update` installs it; `defspend update --mirror URL` asks a
+    /// mirror with the official paths instead (an institution's, or a test
+    /// server). A site that refuses the tool: download the file in a browser
+    /// and give it with --from.
+    #[command(
+        after_help = "Examples:\n  defspend update --offline\n  defspend update sipri --offline --from SIPRI-Milex-data-1949-2024_2.xlsx\n  defspend update nato --offline --from 240617-def-exp-2024-TABLES-en.xlsx"
+    )]
+    Update(UpdateArgs),
     /// Import NATO's published tables into a tidy dataset
     #[command(subcommand)]
     #[command(
@@ -472,76 +488,6 @@ pub struct AllyArgs {
     pub economy: EconomyChoice,
     #[command(flatten)]
     pub currency: CurrencyArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-/// Where a long series comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LongSource {
-    /// SIPRI's Military Expenditure Database (1949-2024, every country)
-    Sipri,
-    /// A NATO edition (allies only, from 2014)
-    Nato,
-}
-
-/// What a long series measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LongMeasure {
-    /// Share of GDP, %
-    Share,
-    /// USD, constant prices (SIPRI: 2023; NATO: the edition's base year)
-    Constant,
-    /// USD, current prices and exchange rates
-    Current,
-    /// USD per person (SIPRI: current USD, from 1988; NATO: constant USD, 2024 edition)
-    PerCapita,
-}
-
-#[derive(Debug, Args)]
-pub struct HistoryArgs {
-    /// Countries or groups, comma-separated: allies (names or codes), SIPRI's
-    /// country names or ISO codes (Russia, China, Ukraine, USSR, RUS), group keys
-    /// (europe-canada, us, eu, all, …)
-    #[arg(required = true, value_delimiter = ',', value_name = "NAME|GROUP")]
-    pub names: Vec<String>,
-    /// Source of the series
-    #[arg(long, value_enum, default_value_t = LongSource::Sipri)]
-    pub source: LongSource,
-    /// First year shown
-    #[arg(long, value_name = "YEAR")]
-    pub since: Option<i32>,
-    /// What to show
-    #[arg(long, value_enum, default_value_t = LongMeasure::Share)]
-    pub measure: LongMeasure,
-    #[command(flatten)]
-    pub edition: EditionArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct CrosscheckArgs {
-    #[command(flatten)]
-    pub at: EditionYearArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct RevisionsArgs {
-    /// The earlier edition (default: the one published before --to-edition)
-    #[arg(long = "from-edition", value_name = "ID")]
-    pub from: Option<String>,
-    /// The later edition (default: the latest)
-    #[arg(long = "to-edition", value_name = "ID")]
-    pub to: Option<String>,
-    /// What to compare
-    #[arg(long, value_enum, default_value_t = LongMeasure::Share)]
-    pub measure: LongMeasure,
-    /// Only these allies (names or codes, comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
-    pub allies: Vec<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

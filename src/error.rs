@@ -49,6 +49,15 @@ pub enum Error {
     #[error("cannot write {}: {problem}", path.display())]
     Write { path: PathBuf, problem: String },
 
+    /// A download that failed or did not hold what its source publishes:
+    /// `source` is the provider (`nato`, `sipri`, `eurostat`).
+    #[error("{source_name}: {url}: {problem}")]
+    Fetch {
+        source_name: String,
+        url: String,
+        problem: String,
+    },
+
     /// `defspend validate` found problems; they have been reported above.
     #[error("{count} violation(s) found in {scope}")]
     Invalid { count: usize, scope: String },
@@ -103,6 +112,15 @@ impl Asked {
 }
 
 impl Error {
+    /// A download's failure: the source, the address and the problem.
+    pub fn fetch(source: &str, url: &str, problem: impl Into<String>) -> Self {
+        Error::Fetch {
+            source_name: source.to_string(),
+            url: url.to_string(),
+            problem: problem.into(),
+        }
+    }
+
     /// A request the data cannot answer: `id` as asked, `problem` the whole
     /// sentence (what is available, the closest names).
     pub fn request(asked: Asked, id: impl Into<String>, problem: impl Into<String>) -> Self {

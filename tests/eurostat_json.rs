@@ -8,83 +8,9 @@
 
 mod common;
 
-use common::{assert_fails_with, datasets_dir, defspend, shared_sources};
-
-const GEOS: [&str; 28] = [
-    "EU27_2020",
-    "BE",
-    "BG",
-    "CZ",
-    "DK",
-    "DE",
-    "EE",
-    "IE",
-    "EL",
-    "ES",
-    "FR",
-    "HR",
-    "IT",
-    "CY",
-    "LV",
-    "LT",
-    "LU",
-    "HU",
-    "MT",
-    "NL",
-    "AT",
-    "PL",
-    "PT",
-    "RO",
-    "SI",
-    "SK",
-    "FI",
-    "SE",
-];
-
-fn response() -> String {
-    let mut reader =
-        csv::Reader::from_path(shared_sources().join("eu/eurostat-gov-ev-defence-2026-04.csv"))
-            .unwrap();
-    let mut values = serde_json::Map::new();
-    for r in reader.records() {
-        let r = r.unwrap();
-        let g = GEOS.iter().position(|x| *x == &r[0]).unwrap();
-        let t: usize = r[1].parse::<usize>().unwrap() - 2021;
-        // Position: ((na_item * 3 + unit) * 28 + geo) * 5 + time; PC_GDP is unit 2.
-        for (item, cell) in [(1, &r[2]), (0, &r[3])] {
-            if let Ok(v) = cell.parse::<f64>() {
-                values.insert((((item * 3 + 2) * 28 + g) * 5 + t).to_string(), v.into());
-            }
-        }
-    }
-    let index = |codes: &[&str]| -> serde_json::Value {
-        codes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.to_string(), serde_json::Value::from(i)))
-            .collect::<serde_json::Map<_, _>>()
-            .into()
-    };
-    serde_json::json!({
-        "version": "2.0",
-        "class": "dataset",
-        "label": "Expenditure variables supporting the implementation of the EU economic governance framework",
-        "source": "ESTAT",
-        "updated": "2026-04-27T23:00:00+0200",
-        "value": values,
-        "id": ["freq", "expend", "na_item", "unit", "geo", "time"],
-        "size": [1, 1, 2, 3, 28, 5],
-        "dimension": {
-            "freq": {"category": {"index": index(&["A"])}},
-            "expend": {"category": {"index": index(&["DEF"])}},
-            "na_item": {"category": {"index": index(&["P51G", "TE"])}},
-            "unit": {"category": {"index": index(&["MIO_EUR", "MIO_NAC", "PC_GDP"])}},
-            "geo": {"category": {"index": index(&GEOS)}},
-            "time": {"category": {"index": index(&["2021", "2022", "2023", "2024", "2025"])}},
-        }
-    })
-    .to_string()
-}
+use common::{
+    assert_fails_with, datasets_dir, defspend, gov_ev_response as response, shared_sources,
+};
 
 #[test]
 fn a_json_stat_response_imports_to_the_committed_table() {

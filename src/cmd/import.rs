@@ -352,23 +352,66 @@ fn refuse_shadow(catalog: &Catalog, id: &str) -> Result<()> {
 /// release), for a release of editions.toml or a newer one described from
 /// the workbook itself.
 fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
+    let imported = sipri_release(catalog, &args.input, args.edition.clone())?;
+    // SIPRI's terms do not allow redistributing its database: by default it
+    // goes to the user's own data directory, where every command finds it.
+    let out = match &args.out {
+        Some(dir) => dir.clone(),
+        None => crate::data::source::user_data_dir()
+            .ok_or_else(|| {
+                Error::usage(Param::Output,
+                    "no data directory is known on this system: give --output DIR (and DEFSPEND_DATA_HOME=DIR to use it)",
+                )
+            })?
+            .join(&imported.release.id),
+    };
+    install(
+        &out,
+        imported
+            .files
+            .into_iter()
+            .map(|(name, text)| (out.join(name), text.into_bytes()))
+            .collect(),
+    )?;
+    crate::export::say(&format!(
+        "Imported {} into {} as release {}",
+        args.input.display(),
+        out.display(),
+        imported.summary
+    ))
+}
+
+/// A SIPRI workbook read and rendered: its release and its files (by name
+/// in the release's folder), nothing written yet.
+pub(super) struct SipriImport {
+    pub release: sipri::Release,
+    pub files: Vec<(String, String)>,
+    /// "sipri-2025 (1949-2024, constant 2023 USD): 5 tables, …"
+    pub summary: String,
+}
+
+/// Reads SIPRI's workbook at `input` as release `id` (default: the year
+/// after its last year of data), for a release of editions.toml or a newer
+/// one described from the workbook itself.
+pub(super) fn sipri_release(
+    catalog: &Catalog,
+    input: &std::path::Path,
+    id: Option<String>,
+) -> Result<SipriImport> {
     let names = catalog.sipri_countries()?;
-    let imported = import_sipri::import_workbook(&args.input, &names)?;
+    let imported = import_sipri::import_workbook(input, &names)?;
     let first_year = imported.tables[0]
         .years
         .first()
         .copied()
         .unwrap_or_default();
     let last_year = imported.tables[0].years.last().copied().unwrap_or_default();
-    let id = args
-        .edition
-        .clone()
-        .unwrap_or_else(|| format!("sipri-{}", last_year + 1));
+    let id = id.unwrap_or_else(|| format!("sipri-{}", last_year + 1));
     let release = match catalog.sipri_releases().into_iter().find(|r| r.id == id) {
         Some(known) => {
             if known.last_year != last_year || known.price_base_year != imported.price_base_year {
                 return Err(Error::data(
-                    args.input.display().to_string(),
+                    input.display().to_string(),
                     format!(
                         "the workbook ends in {last_year} at {} prices; release {} ends in {} at {} prices (editions.toml): give the release's own id with --edition",
                         imported.price_base_year, known.id, known.last_year, known.price_base_year
@@ -397,7 +440,7 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
             }
             new_release(
                 catalog,
-                args,
+                input,
                 &id,
                 first_year,
                 last_year,
@@ -405,43 +448,38 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
             )?
         }
     };
-    // SIPRI's terms do not allow redistributing its database: by default it
-    // goes to the user's own data directory, where every command finds it.
-    let out = match &args.out {
-        Some(dir) => dir.clone(),
-        None => crate::data::source::user_data_dir()
-            .ok_or_else(|| {
-                Error::usage(Param::Output,
-                    "no data directory is known on this system: give --output DIR (and DEFSPEND_DATA_HOME=DIR to use it)",
-                )
-            })?
-            .join(&release.id),
-    };
     // Everything is rendered before anything is written.
-    let mut files: Vec<(PathBuf, String)> = imported
+    let (files, summary) = render_sipri(&imported, &release);
+    Ok(SipriImport {
+        release,
+        files,
+        summary,
+    })
+}
+
+/// A SIPRI import's files (by name in the release's folder) and the
+/// sentence that sums it up.
+fn render_sipri(
+    imported: &import_sipri::Imported,
+    release: &sipri::Release,
+) -> (Vec<(String, String)>, String) {
+    let mut files: Vec<(String, String)> = imported
         .tables
         .iter()
-        .map(|t| (out.join(t.measure.file_name()), sipri::write_table(t)))
+        .map(|t| (t.measure.file_name().to_string(), sipri::write_table(t)))
         .collect();
     files.push((
-        out.join("regional_totals.csv"),
+        "regional_totals.csv".to_string(),
         sipri::write_regional(&imported.regional),
     ));
     files.push((
-        out.join("footnotes.csv"),
+        "footnotes.csv".to_string(),
         sipri::write_footnotes(&imported.footnotes),
     ));
     files.push((
-        out.join(sipri::RELEASE_FILE),
-        sipri::write_release(&release),
+        sipri::RELEASE_FILE.to_string(),
+        sipri::write_release(release),
     ));
-    install(
-        &out,
-        files
-            .into_iter()
-            .map(|(path, text)| (path, text.into_bytes()))
-            .collect(),
-    )?;
     let count = |keep: fn(&sipri::Cell) -> bool| -> usize {
         imported
             .tables
@@ -452,10 +490,8 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
     let cells = count(|c| c.state != sipri::State::Blank);
     let marked = count(|c| c.state.is_marked());
     let countries = imported.tables.first().map_or(0, |t| t.countries.len());
-    crate::export::say(&format!(
-        "Imported {} into {} as release {} ({}-{}, constant {} USD): {} tables, {countries} countries, {cells} cells ({marked} marked as SIPRI estimates or highly uncertain), {} regional totals, {} footnotes.",
-        args.input.display(),
-        out.display(),
+    let summary = format!(
+        "{} ({}-{}, constant {} USD): {} tables, {countries} countries, {cells} cells ({marked} marked as SIPRI estimates or highly uncertain), {} regional totals, {} footnotes.",
         release.id,
         release.first_year,
         release.last_year,
@@ -463,8 +499,8 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
         imported.tables.len(),
         imported.regional.len(),
         imported.footnotes.len()
-    ))?;
-    Ok(())
+    );
+    (files, summary)
 }
 
 /// A release editions.toml does not list, described from its workbook:
@@ -472,7 +508,7 @@ fn import_sipri(catalog: &Catalog, args: &ImportSipriArgs) -> Result<()> {
 /// of the latest release listed, the file's checksum.
 fn new_release(
     catalog: &Catalog,
-    args: &ImportSipriArgs,
+    input: &std::path::Path,
     id: &str,
     first_year: i32,
     last_year: i32,
@@ -484,12 +520,12 @@ fn new_release(
             "no [[sipri]] release is listed to take SIPRI's definition from",
         )
     })?;
-    let bytes = std::fs::read(&args.input).map_err(|source| Error::Read {
-        path: args.input.clone(),
+    let bytes = std::fs::read(input).map_err(|source| Error::Read {
+        path: input.to_path_buf(),
         source,
     })?;
-    let file_name = args.input.file_name().map_or_else(
-        || args.input.display().to_string(),
+    let file_name = input.file_name().map_or_else(
+        || input.display().to_string(),
         |n| n.to_string_lossy().to_string(),
     );
     let published = format!("{}-04", last_year + 1);

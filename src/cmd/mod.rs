@@ -30,6 +30,8 @@ mod scenario;
 mod shell;
 mod shortfall;
 mod sources;
+mod update;
+mod update_install;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -165,6 +167,7 @@ fn dispatch(catalog: &Catalog, cli: &Cli) -> Result<()> {
         Command::Calibrate(args) => calibrate::run(catalog, args),
         Command::Allies(args) => allies::run(catalog, args),
         Command::Import(args) => import::run(catalog, args),
+        Command::Update(args) => update::run(catalog, args),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

@@ -112,6 +112,9 @@ pub struct Imported {
     pub allies: Vec<Row>,
     pub aggregates: Vec<Row>,
     pub years: Vec<YearColumn>,
+    /// The year of the constant prices, as the workbook's block labels
+    /// give it ("Constant 2015 prices"); `None` where they give none.
+    pub price_base_year: Option<i32>,
 }
 
 /// Collects values by (code, year) and measure, refusing a second value for a cell.
@@ -119,6 +122,7 @@ pub struct Assembler<'a> {
     allies: &'a [Ally],
     values: HashMap<(String, i32), Vec<Option<f64>>>,
     years: Vec<YearColumn>,
+    price_base_year: Option<i32>,
 }
 
 impl<'a> Assembler<'a> {
@@ -127,7 +131,19 @@ impl<'a> Assembler<'a> {
             allies,
             values: HashMap::new(),
             years: Vec::new(),
+            price_base_year: None,
         }
+    }
+
+    /// Notes the price base a block label states ("Constant 2015 prices").
+    fn note_price_base(&mut self, label: &str) {
+        if !label.to_lowercase().contains("constant") || self.price_base_year.is_some() {
+            return;
+        }
+        self.price_base_year = label
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|d| d.len() == 4)
+            .and_then(|d| d.parse().ok());
     }
 
     /// Records the year header; every table of an edition must have the same one.
@@ -210,6 +226,7 @@ impl<'a> Assembler<'a> {
                 .collect(),
             aggregates: AGGREGATES.iter().flat_map(|(code, _)| take(code)).collect(),
             years: self.years,
+            price_base_year: self.price_base_year,
         }
     }
 }
@@ -373,6 +390,7 @@ fn import_sheet(
         if !has_values {
             let key = block_key(&label);
             if let Some((_, m)) = spec.blocks.iter().find(|(b, _)| block_key(b) == key) {
+                assembler.note_price_base(&label);
                 measure = Some(m);
                 seen_blocks.push(*m);
                 continue;

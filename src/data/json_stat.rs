@@ -89,6 +89,20 @@ fn value(file: &SourceFile, doc: &Value, position: usize) -> Result<Option<f64>>
     }
 }
 
+/// The day a response's data were last updated (its `updated` field,
+/// `2026-04-27T23:00:00+0200`), if it gives one.
+pub fn updated(file: &SourceFile) -> Result<Option<chrono::NaiveDate>> {
+    let doc: Value =
+        serde_json::from_str(&file.text).map_err(|e| problem(file, format!("not JSON: {e}")))?;
+    let Some(text) = doc["updated"].as_str() else {
+        return Ok(None);
+    };
+    let day = text.get(..10).unwrap_or(text);
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| problem(file, format!("'updated' is not a date: '{text}'")))
+}
+
 /// A `gov_ev` response as the source layout's CSV text
 /// (`geo,year,defence_total_expenditure_pct_gdp,defence_gfcf_pct_gdp`).
 pub fn gov_ev_table(file: &SourceFile) -> Result<SourceFile> {

@@ -258,6 +258,22 @@ impl<T: Entry> Manifest<T> {
         Manifest { entries }
     }
 
+    /// The manifest with releases installed in the data directory that it
+    /// does not list (an id it lists stays the manifest's).
+    pub(crate) fn with_installed(mut self, installed: Vec<T>) -> Self {
+        for entry in installed {
+            if !self.entries.iter().any(|e| e.id() == entry.id()) {
+                self.entries.push(entry);
+            }
+        }
+        self
+    }
+
+    /// Its entries, in the manifest's order.
+    pub fn into_entries(self) -> Vec<T> {
+        self.entries
+    }
+
     /// Every entry, in the manifest's order.
     pub fn all(&self) -> &[T] {
         &self.entries

@@ -12,6 +12,7 @@ pub mod groups;
 pub mod import_sipri;
 pub mod import_wide;
 pub mod import_xlsx;
+pub mod installed;
 pub mod json_stat;
 pub mod manifest;
 pub mod outlook;
@@ -21,7 +22,11 @@ pub mod ppp;
 pub mod sipri;
 pub mod source;
 pub mod sources;
+pub mod untrusted;
+pub mod update;
 pub mod validate;
+
+pub use untrusted::{in_untrusted_reader, untrusted};
 
 use polars::prelude::DataFrame;
 
@@ -95,33 +100,6 @@ pub(super) fn files_of<'e, K: filesets::Kind, const N: usize>(
     })
 }
 
-std::thread_local! {
-    static IN_UNTRUSTED_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs a third-party reader over a user's file. A panic inside it (calamine
-/// overflows on a malformed cell reference in a debug build) is the file's
-/// fault: it becomes an error naming the file, and the panic hook, which
-/// asks [`in_untrusted_reader`], says nothing of it.
-pub fn untrusted<T>(file: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    IN_UNTRUSTED_READER.with(|c| c.set(true));
-    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    IN_UNTRUSTED_READER.with(|c| c.set(false));
-    out.unwrap_or_else(|payload| {
-        let what = crate::error::panic_message(payload.as_ref());
-        Err(Error::data(
-            file,
-            format!("the workbook is malformed: its reader gave up ({what})"),
-        ))
-    })
-}
-
-/// Whether this thread is inside [`untrusted`]: a panic here is reported as
-/// the file's error, not as an internal one.
-pub fn in_untrusted_reader() -> bool {
-    IN_UNTRUSTED_READER.with(|c| c.get())
-}
-
 /// One edition's data, checked and ready for the calculator.
 #[derive(Clone)]
 pub struct EditionData {
@@ -137,6 +115,9 @@ impl Catalog {
         let allies = allies::parse_allies(&source.read("allies.csv")?)?;
         let (editions, sipri) =
             editions::parse_manifest_with_sipri(&source.read("editions.toml")?)?;
+        let editions = editions.with_installed(installed::entries(installed::EDITION, |f| {
+            editions::parse_manifest(f).map(manifest::Manifest::into_entries)
+        }));
         let groups_file = source.read("groups.toml")?;
         let groups = groups::parse_groups(&groups_file, &allies)?;
         for key in [groups::ALL, groups::EUROPE_CANADA, groups::UNITED_STATES] {
@@ -157,12 +138,19 @@ impl Catalog {
         })
     }
 
-    /// A dataset file (`nato-2026/expenditure.csv`), read once per process.
+    /// A dataset file (`nato-2026/expenditure.csv`), read once per process:
+    /// from the datasets, else from a release installed in the data
+    /// directory (`defspend update`).
     pub fn read(&self, relative: &str) -> Result<source::SourceFile> {
         cached(
             &self.loaded.files,
             |(name, _)| name == relative,
-            || Ok((relative.to_string(), self.source.read(relative)?)),
+            || {
+                let file = self.source.read(relative).or_else(|e| {
+                    installed::path(relative).map_or(Err(e), |path| source::read_file(&path))
+                })?;
+                Ok((relative.to_string(), file))
+            },
         )
         .map(|(_, file)| file)
     }
@@ -360,7 +348,10 @@ impl Catalog {
     pub fn fileset_manifest<K: filesets::Kind>(
         &self,
     ) -> Result<manifest::Manifest<filesets::FileSet<K>>> {
-        filesets::parse_manifest(&self.read(K::MANIFEST)?)
+        Ok(filesets::parse_manifest(&self.read(K::MANIFEST)?)?
+            .with_installed(installed::entries(K::MANIFEST, |f| {
+                filesets::parse_manifest::<K>(f).map(manifest::Manifest::into_entries)
+            })))
     }
 
     /// The shipped scenarios' manifest (`scenarios.toml`): defspend's own,

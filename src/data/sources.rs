@@ -29,6 +29,52 @@ pub struct SourceEntry {
     /// sha256 over the dataset's files as loaded (`None`: not installed).
     pub dataset_sha256: Option<String>,
     pub citation: String,
+    /// Where its dataset is: defspend's own data (embedded or `--data`), or
+    /// the data directory (`defspend update`, `import sipri-xlsx`).
+    pub installed_in: Option<Installed>,
+    /// Days from its publication to today ([`today`]).
+    pub age_days: i64,
+    /// What `defspend update` recorded of its fetch, if it was fetched.
+    pub fetched: Option<super::update::FetchRecord>,
+}
+
+/// Where a source's dataset is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Installed {
+    Defspend,
+    DataDirectory,
+}
+
+impl Installed {
+    pub fn label(self) -> &'static str {
+        match self {
+            Installed::Defspend => "defspend",
+            Installed::DataDirectory => "data directory",
+        }
+    }
+}
+
+/// The day ages are counted to: `$DEFSPEND_TODAY` (YYYY-MM-DD, for
+/// reproducible outputs), else the system's date (UTC).
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("DEFSPEND_TODAY")
+        .ok()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            chrono::DateTime::from_timestamp(secs, 0)
+                .map(|t| t.date_naive())
+                .unwrap_or_default()
+        })
+}
+
+/// The folder of the data directory a release was installed in, if it was.
+fn installed_folder(id: &str) -> Option<std::path::PathBuf> {
+    super::source::user_data_dir()
+        .map(|home| home.join(id))
+        .filter(|dir| dir.is_dir())
 }
 
 /// The 64-hex-digit checksum a manifest's source text names, if any.
@@ -67,6 +113,24 @@ fn family<T: Entry>(
         .iter()
         .map(|e| {
             let files = e.files();
+            let dataset_sha256 = digest(files.iter().map(|f| read(f)));
+            let folder = installed_folder(e.id());
+            let installed_in = match (&dataset_sha256, &folder) {
+                (None, _) => None,
+                (Some(_), Some(_))
+                    if !super::source::EMBEDDED
+                        .iter()
+                        .any(|(n, _)| files.first().is_some_and(|f| f == n)) =>
+                {
+                    Some(Installed::DataDirectory)
+                }
+                (Some(_), _) => Some(Installed::Defspend),
+            };
+            let fetched = folder
+                .filter(|_| installed_in == Some(Installed::DataDirectory))
+                .map(|dir| dir.join(super::update::FETCH_FILE))
+                .and_then(|path| super::source::read_file(&path).ok())
+                .and_then(|f| super::update::FetchRecord::parse(&f).ok());
             SourceEntry {
                 family: T::FAMILY,
                 id: e.id().to_string(),
@@ -75,9 +139,12 @@ fn family<T: Entry>(
                 years: e.years(),
                 default: Some(e.id()) == default,
                 source_sha256: recorded_sha256(e.source()),
-                dataset_sha256: digest(files.iter().map(|f| read(f))),
+                dataset_sha256,
                 files,
                 citation: e.citation().to_string(),
+                installed_in,
+                age_days: (today() - e.published().date).num_days(),
+                fetched,
             }
         })
         .collect()
@@ -85,7 +152,7 @@ fn family<T: Entry>(
 
 /// Every source of the catalog, family by family, oldest first.
 pub fn list(catalog: &Catalog) -> Result<Vec<SourceEntry>> {
-    let read = |name: &str| catalog.source.read(name).ok().map(|f| f.text);
+    let read = |name: &str| catalog.read(name).ok().map(|f| f.text);
     let installed = |name: &str| catalog.source.read_installed(name, "").ok().map(|f| f.text);
     let outlooks = catalog.outlooks()?;
     let plans = catalog.plans_manifest()?;

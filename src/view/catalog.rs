@@ -103,46 +103,14 @@ pub fn editions(catalog: &Catalog) -> Result<Report> {
     })
 }
 
-/// `sources`: every source, family by family, with dates, citations and checksums.
-pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
-    let short = |d: &Option<String>| d.as_ref().map(|d| d[..12].to_string());
-    let table = Table::of(
-        &[
-            column("family", "Family", |e: &SourceEntry| {
-                Value::text(e.family.label())
-            }),
-            column("id", "Id", |e: &SourceEntry| Value::text(&e.id)),
-            column("published", "Published", |e: &SourceEntry| {
-                Value::text(&e.published)
-            }),
-            column("years", "Years", |e: &SourceEntry| {
-                Value::opt_text(e.years.map(|(a, b)| format!("{a}-{b}")))
-            }),
-            column("default", "Default", |e: &SourceEntry| {
-                Value::text(if e.default { "yes" } else { "" })
-            }),
-            column("installed", "Installed", |e: &SourceEntry| {
-                Value::text(if e.dataset_sha256.is_some() {
-                    "yes"
-                } else {
-                    "no"
-                })
-            }),
-            column("source_sha256", "Source file sha256", |e: &SourceEntry| {
-                Value::opt_text(short(&e.source_sha256))
-            }),
-            column("dataset_sha256", "Dataset sha256", |e: &SourceEntry| {
-                Value::opt_text(short(&e.dataset_sha256))
-            }),
-        ],
-        entries,
-    );
+/// `sources`' tidy table: every field of every source, in full.
+fn sources_tidy(entries: &[SourceEntry]) -> Table {
     let year = |e: &SourceEntry, last: bool| {
         e.years.map_or(Value::Missing, |y| {
             Value::Int(if last { y.1 } else { y.0 }.into())
         })
     };
-    let tidy = Table::of(
+    let table = Table::of(
         &[
             column("family", "Family", |e: &SourceEntry| {
                 Value::text(e.family.label())
@@ -160,6 +128,18 @@ pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
             column("installed", "Installed", |e: &SourceEntry| {
                 Value::Bool(e.dataset_sha256.is_some())
             }),
+            column("installed_in", "Installed in", |e: &SourceEntry| {
+                Value::opt_text(e.installed_in.map(|i| i.label().to_string()))
+            }),
+            column("age_days", "Age (days)", |e: &SourceEntry| {
+                Value::Int(e.age_days)
+            }),
+            column("fetched_from", "Fetched from", |e: &SourceEntry| {
+                Value::opt_text(e.fetched.as_ref().map(|f| f.url.clone()))
+            }),
+            column("fetched_at", "Fetched at", |e: &SourceEntry| {
+                Value::opt_text(e.fetched.as_ref().map(|f| f.fetched.clone()))
+            }),
             column("source_sha256", "Source file sha256", |e: &SourceEntry| {
                 Value::opt_text(e.source_sha256.clone())
             }),
@@ -175,6 +155,43 @@ pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
         ],
         entries,
     );
+    table
+}
+
+/// `sources`: every source, family by family, with dates, citations and checksums.
+pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
+    let short = |d: &Option<String>| d.as_ref().map(|d| d[..12].to_string());
+    let table = Table::of(
+        &[
+            column("family", "Family", |e: &SourceEntry| {
+                Value::text(e.family.label())
+            }),
+            column("id", "Id", |e: &SourceEntry| Value::text(&e.id)),
+            column("published", "Published", |e: &SourceEntry| {
+                Value::text(&e.published)
+            }),
+            column("age_days", "Age (days)", |e: &SourceEntry| {
+                Value::Int(e.age_days)
+            }),
+            column("years", "Years", |e: &SourceEntry| {
+                Value::opt_text(e.years.map(|(a, b)| format!("{a}-{b}")))
+            }),
+            column("default", "Default", |e: &SourceEntry| {
+                Value::text(if e.default { "yes" } else { "" })
+            }),
+            column("installed", "Installed", |e: &SourceEntry| {
+                Value::text(e.installed_in.map_or("no", |i| i.label()))
+            }),
+            column("source_sha256", "Source file sha256", |e: &SourceEntry| {
+                Value::opt_text(short(&e.source_sha256))
+            }),
+            column("dataset_sha256", "Dataset sha256", |e: &SourceEntry| {
+                Value::opt_text(short(&e.dataset_sha256))
+            }),
+        ],
+        entries,
+    );
+    let tidy = sources_tidy(entries);
     let defaults: Vec<String> = entries
         .iter()
         .filter(|e| e.default && e.dataset_sha256.is_some())
@@ -193,9 +210,17 @@ pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
     )];
     if !missing.is_empty() {
         summary.push(format!(
-            "Not installed: {} (SIPRI's terms do not let defspend ship its database: `defspend import sipri-xlsx`).",
+            "Not installed: {} (SIPRI's terms do not let defspend ship its database: `defspend update sipri` or `defspend import sipri-xlsx`).",
             crate::units::join_names(&missing)
         ));
+    }
+    for e in entries {
+        if let Some(f) = &e.fetched {
+            summary.push(format!(
+                "{} was fetched from {} at {} (sha256 {}).",
+                e.id, f.url, f.fetched, f.sha256
+            ));
+        }
     }
     let mut metadata = serde_json::Map::new();
     metadata.insert("data".into(), json!(catalog.source.describe()));
@@ -205,7 +230,7 @@ pub fn sources(catalog: &Catalog, entries: &[SourceEntry]) -> Report {
         summary,
         sections: vec![Section::new("sources", "Sources", table)],
         notes: vec![
-            "Source file sha256: the checksum of the publisher's file that the dataset was imported from, as its manifest records it and `defspend import` prints it (the 2026 NATO edition's: over its six transcribed tables, in import order; the EU instruments': the escape clause's file, the SAFE file's is beside it in the manifest; the model's: none, it is estimated); JSON and workbook outputs cite it in their metadata. Dataset sha256: over the dataset's files as loaded, in the order of the tidy table's files column; the table shows the first 12 digits.".into(),
+            "Source file sha256: the checksum of the publisher's file that the dataset was imported from, as its manifest records it and `defspend import` prints it (the 2026 NATO edition's: over its six transcribed tables, in import order; the EU instruments': the escape clause's file, the SAFE file's is beside it in the manifest; the model's: none, it is estimated); JSON and workbook outputs cite it in their metadata. Dataset sha256: over the dataset's files as loaded, in the order of the tidy table's files column; the table shows the first 12 digits. Age: days since publication (from the first of the month where only the month is known). Installed: in defspend's own data, or in the data directory (`defspend update`, `defspend import sipri-xlsx`: $DEFSPEND_DATA_HOME, else ~/.local/share/defspend).".into(),
         ],
         citation: entries
             .iter()

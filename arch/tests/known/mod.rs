@@ -19,7 +19,6 @@ pub const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("chart::kinds::trajectory", "draw"),
     ("chart::kinds::trajectory", "prepare"),
     ("chart::kinds::us_vs_europe", "prepare"),
-    ("cmd::import", "import_sipri"),
     ("cmd::report", "run"),
     ("data::expenditure", "parse_table"),
     ("data::groups", "parse_groups"),

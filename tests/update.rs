@@ -1,0 +1,717 @@
+//! `defspend update` against a loopback server (std::net, in this file) that
+//! serves the real files of `../shared/sources/` at the official paths below
+//! it (`--mirror` stands in for the official hosts), and answers as servers
+//! do when things go wrong: 304, 404, 403, a body cut short, a wrong
+//! checksum, no answer, an HTML page for a workbook, a renamed sheet, 5xx.
+//! No test touches the internet: every address is 127.0.0.1.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{copy_datasets, defspend, gov_ev_response, shared_sources, skipped};
+use sha2::{Digest, Sha256};
+
+const NATO_PAGE: &str = "/cps/en/natohq/topics_49198.htm";
+const NATO_FILE: &str =
+    "/nato_static_fl2014/assets/pdf/2024/6/pdf/240617-def-exp-2024-TABLES-en.xlsx";
+const SIPRI_PAGE: &str = "/databases/milex";
+const SIPRI_FILE: &str = "/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx";
+const EUROSTAT: &str = "/eurostat/api/dissemination/statistics/1.0/data/gov_ev";
+
+/// How the server answers a path.
+#[derive(Clone)]
+enum Answer {
+    /// 200 with the body (and an ETag); 304 when the request's
+    /// If-None-Match is that ETag. Extra headers are sent as given.
+    File(Vec<u8>, &'static str, Vec<(String, String)>),
+    Status(u16, &'static str),
+    /// Content-Length of the whole body, then half of it and a closed connection.
+    CutShort(Vec<u8>),
+    /// No answer at all (the client's timeout must end it).
+    Silent,
+    /// 503 for the first `n` requests, then the file.
+    Unavailable(usize, Vec<u8>),
+}
+
+/// One request as the server saw it: method, path (with query) and headers.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: String,
+    headers: HashMap<String, String>,
+}
+
+struct Server {
+    url: String,
+    routes: Arc<Mutex<HashMap<String, Answer>>>,
+    log: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Server {
+    fn start(routes: HashMap<String, Answer>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let routes = Arc::new(Mutex::new(routes));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (r, l) = (routes.clone(), log.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (r, l) = (r.clone(), l.clone());
+                std::thread::spawn(move || serve(stream, &r, &l));
+            }
+        });
+        Server { url, routes, log }
+    }
+
+    fn set(&self, path: &str, answer: Answer) {
+        self.routes.lock().unwrap().insert(path.to_string(), answer);
+    }
+
+    fn requests(&self) -> Vec<Seen> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+fn serve(mut stream: TcpStream, routes: &Mutex<HashMap<String, Answer>>, log: &Mutex<Vec<Seen>>) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => return,
+        }
+    }
+    let head = String::from_utf8_lossy(&head).to_string();
+    let mut lines = head.lines();
+    let path = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("/")
+        .to_string();
+    let headers: HashMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let seen = Seen {
+        path: path.clone(),
+        headers,
+    };
+    log.lock().unwrap().push(seen.clone());
+    let route = path.split('?').next().unwrap_or("").to_string();
+    let answer = routes.lock().unwrap().get(&route).cloned();
+    let earlier = log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|s| s.path == path)
+        .count();
+    let reply =
+        |stream: &mut TcpStream, status: &str, headers: &[(String, String)], body: &[u8]| {
+            let mut text = format!(
+                "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n",
+                body.len()
+            );
+            for (k, v) in headers {
+                text.push_str(&format!("{k}: {v}\r\n"));
+            }
+            text.push_str("\r\n");
+            let _ = stream.write_all(text.as_bytes());
+            let _ = stream.write_all(body);
+        };
+    match answer {
+        None => reply(&mut stream, "404 Not Found", &[], b"not found"),
+        Some(Answer::Status(code, reason)) => reply(
+            &mut stream,
+            &format!("{code} {reason}"),
+            &[],
+            b"<html>no</html>",
+        ),
+        Some(Answer::File(body, content_type, extra)) => {
+            // The ETag covers the headers too: another representation.
+            let mut tagged = body.clone();
+            for (k, v) in &extra {
+                tagged.extend(format!("{k}{v}").bytes());
+            }
+            let etag = format!("\"{}\"", &hex(&Sha256::digest(&tagged))[..16]);
+            if seen.headers.get("if-none-match") == Some(&etag) {
+                let text = "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n";
+                let _ = stream.write_all(text.as_bytes());
+                return;
+            }
+            let mut headers = vec![
+                ("Content-Type".to_string(), content_type.to_string()),
+                ("ETag".to_string(), etag),
+                (
+                    "Last-Modified".to_string(),
+                    "Mon, 28 Apr 2025 08:00:00 GMT".to_string(),
+                ),
+            ];
+            headers.extend(extra);
+            reply(&mut stream, "200 OK", &headers, &body);
+        }
+        Some(Answer::CutShort(body)) => {
+            let text = format!(
+                "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(text.as_bytes());
+            let _ = stream.write_all(&body[..body.len() / 2]);
+        }
+        Some(Answer::Silent) => std::thread::sleep(Duration::from_secs(10)),
+        Some(Answer::Unavailable(n, body)) => {
+            if earlier <= n {
+                reply(&mut stream, "503 Service Unavailable", &[], b"busy");
+            } else {
+                let headers = vec![("Content-Type".to_string(), XLSX.to_string())];
+                reply(&mut stream, "200 OK", &headers, &body);
+            }
+        }
+    }
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn nato_workbook() -> PathBuf {
+    shared_sources().join("nato/240617-def-exp-2024-TABLES-en.xlsx")
+}
+
+fn sipri_workbook() -> PathBuf {
+    shared_sources().join("sipri/SIPRI-Milex-data-1949-2024_2.xlsx")
+}
+
+/// The real files, or the test named as skipped.
+fn shared(test: &str) -> bool {
+    let here = nato_workbook().exists() && sipri_workbook().exists();
+    if !here {
+        skipped(
+            test,
+            "../shared/sources (NATO's and SIPRI's workbooks) not found",
+        );
+    }
+    here
+}
+
+/// NATO's and SIPRI's pages as the publishers link their workbooks (SIPRI's
+/// link absolute to its official host, which the mirror stands in for).
+fn official_routes() -> HashMap<String, Answer> {
+    let page = |html: String| Answer::File(html.into_bytes(), "text/html", Vec::new());
+    let mut routes = HashMap::new();
+    routes.insert(
+        NATO_PAGE.to_string(),
+        page(format!(
+            "<html><body><h1>Defence expenditure</h1><a href=\"/nato_static_fl2014/assets/pdf/2023/7/pdf/230707-def-exp-2023-en.xlsx\">2023</a> <a href=\"{NATO_FILE}\">Defence Expenditure of NATO Countries (2014-2024)</a></body></html>"
+        )),
+    );
+    routes.insert(
+        SIPRI_PAGE.to_string(),
+        page(format!(
+            "<html><body><p>The database was revised on 28 April 2025.</p><a href=\"https://www.sipri.org{SIPRI_FILE}\">Data for all countries 1949-2024 (excel spreadsheet)</a></body></html>"
+        )),
+    );
+    routes.insert(
+        NATO_FILE.to_string(),
+        Answer::File(std::fs::read(nato_workbook()).unwrap(), XLSX, Vec::new()),
+    );
+    routes.insert(
+        SIPRI_FILE.to_string(),
+        Answer::File(std::fs::read(sipri_workbook()).unwrap(), XLSX, Vec::new()),
+    );
+    routes.insert(
+        EUROSTAT.to_string(),
+        Answer::File(
+            gov_ev_response().into_bytes(),
+            "application/json",
+            Vec::new(),
+        ),
+    );
+    routes
+}
+
+/// defspend with its own data directory, pointed at the server.
+fn update(home: &Path, server: &Server) -> assert_cmd::Command {
+    let mut cmd = defspend();
+    cmd.env("DEFSPEND_DATA_HOME", home)
+        .env_remove("HTTPS_PROXY")
+        .env_remove("HTTP_PROXY")
+        .env_remove("ALL_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("http_proxy")
+        .args(["update", "--mirror", &server.url, "--timeout", "2"]);
+    cmd
+}
+
+/// Every file below `dir` with its sha256, to show an install untouched.
+fn checksums(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let name = p.strip_prefix(dir).unwrap().display().to_string();
+                out.push((name, hex(&Sha256::digest(std::fs::read(&p).unwrap()))));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn stdout(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The one line of a failure, which must exit non-zero and not panic.
+fn failure(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(!out.status.success());
+    assert_ne!(out.status.code(), Some(101), "a panic");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    err
+}
+
+#[test]
+fn an_update_installs_sipri_and_every_command_finds_it() {
+    if !shared("an_update_installs_sipri_and_every_command_finds_it") {
+        return;
+    }
+    let server = Server::start(official_routes());
+    let home = tempfile::tempdir().unwrap();
+    let said = stdout(update(home.path(), &server).args(["sipri"]));
+    assert!(
+        said.contains("sipri: installed sipri-2025 (1949-2024, constant 2023 USD)"),
+        "{said}"
+    );
+    // The tables are those `import sipri-xlsx` makes of the same workbook.
+    let imported = tempfile::tempdir().unwrap();
+    stdout(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", imported.path())
+            .args(["import", "sipri-xlsx"])
+            .arg(sipri_workbook()),
+    );
+    for name in [
+        "share_of_gdp.csv",
+        "constant_usd_m.csv",
+        "footnotes.csv",
+        "release.toml",
+    ] {
+        assert_eq!(
+            std::fs::read(home.path().join("sipri-2025").join(name)).unwrap(),
+            std::fs::read(imported.path().join("sipri-2025").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    // The fetch is recorded beside the tables: address, checksum, time.
+    let fetched = std::fs::read_to_string(home.path().join("sipri-2025/fetched.toml")).unwrap();
+    assert!(
+        fetched.contains(&format!("url = \"{}{SIPRI_FILE}\"", server.url)),
+        "{fetched}"
+    );
+    assert!(fetched
+        .contains("sha256 = \"8a31c2794c8070230b3b9ef26a3249663f6317a8bc86ba3ec3099c791cdb692f\""));
+    // sources lists it installed, with its fetch; compare cites it.
+    let sources = common::csv_maps(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .args(["sources", "--format", "csv"]),
+    );
+    let sipri = sources.iter().find(|s| s["id"] == "sipri-2025").unwrap();
+    assert!(sipri["fetched_from"].ends_with(SIPRI_FILE), "{sipri:?}");
+    assert_eq!(sipri["installed_in"], "data directory");
+    // Published April 2025 (SIPRI's release month), counted to 7 December 2026.
+    assert_eq!(sipri["age_days"], "615");
+    let compare = stdout(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .args(["history", "Italy", "--source", "sipri"]),
+    );
+    assert!(
+        compare.contains("SIPRI Military Expenditure Database, April 2025"),
+        "{compare}"
+    );
+    // Asked again, the workbook is not sent again: a conditional request, 304.
+    let before = checksums(home.path());
+    let again = stdout(update(home.path(), &server).args(["sipri"]));
+    assert!(again.contains("304 Not Modified"), "{again}");
+    let last = server
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|s| s.path == SIPRI_FILE)
+        .unwrap();
+    assert!(last.headers.contains_key("if-none-match"), "{last:?}");
+    assert!(last.headers["user-agent"].starts_with("defspend/"));
+    assert_eq!(checksums(home.path()), before);
+}
+
+#[test]
+fn nato_s_workbook_is_imported_as_an_edition_or_known_as_defspend_s_own() {
+    if !shared("nato_s_workbook_is_imported_as_an_edition_or_known_as_defspend_s_own") {
+        return;
+    }
+    let server = Server::start(official_routes());
+    let home = tempfile::tempdir().unwrap();
+    // The June 2024 workbook is the one defspend's nato-2024 was made from.
+    let said = stdout(update(home.path(), &server).args(["nato"]));
+    assert!(said.contains("nato-2024"), "{said}");
+    assert!(
+        said.contains("is the workbook defspend already carries"),
+        "{said}"
+    );
+    assert!(!home.path().join("nato-2024").exists());
+    // Datasets without that edition: the update installs it, every command
+    // can use it, and its tables are those defspend ships (Tables 1-8b of
+    // the June 2024 workbook, imported the same way).
+    let data = copy_datasets();
+    let editions = std::fs::read_to_string(data.path().join("editions.toml")).unwrap();
+    let start = editions.find("[[edition]]\nid = \"nato-2024\"").unwrap();
+    let end = editions.find("[[edition]]\nid = \"nato-2026\"").unwrap();
+    let without = format!("{}{}", &editions[..start], &editions[end..]);
+    std::fs::write(data.path().join("editions.toml"), without).unwrap();
+    std::fs::remove_dir_all(data.path().join("nato-2024")).unwrap();
+    let said = stdout(
+        update(home.path(), &server)
+            .arg("--data")
+            .arg(data.path())
+            .args(["nato"]),
+    );
+    assert!(said.contains("nato: installed nato-2024"), "{said}");
+    assert!(
+        said.contains("published 2024-06-17, constant 2015 prices"),
+        "{said}"
+    );
+    for name in ["expenditure.csv", "aggregates.csv"] {
+        assert_eq!(
+            std::fs::read(home.path().join("nato-2024").join(name)).unwrap(),
+            std::fs::read(common::datasets_dir().join("nato-2024").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let shortfall = stdout(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .arg("--data")
+            .arg(data.path())
+            .args(["shortfall", "--edition", "nato-2024", "--year", "2024"]),
+    );
+    assert!(
+        shortfall.contains(
+            "Source: NATO, Defence Expenditure of NATO Countries (2014-2024), 17 June 2024."
+        ),
+        "{shortfall}"
+    );
+}
+
+#[test]
+fn eurostat_s_answer_is_the_newest_release_and_becomes_the_default() {
+    if !shared("eurostat_s_answer_is_the_newest_release_and_becomes_the_default") {
+        return;
+    }
+    let server = Server::start(official_routes());
+    let home = tempfile::tempdir().unwrap();
+    let said = stdout(update(home.path(), &server).args(["eurostat"]));
+    assert!(said.contains("eurostat-gov-ev-2026-04"), "{said}");
+    assert!(
+        said.contains("holds the figures defspend already carries"),
+        "{said}"
+    );
+    // Datasets whose Eurostat release is an earlier one: the answer
+    // (updated 27 April 2026) is installed and is what commands use.
+    let data = copy_datasets();
+    let manifest = std::fs::read_to_string(data.path().join("eurostat.toml")).unwrap();
+    let earlier = manifest
+        .replace(
+            "id = \"eurostat-gov-ev-2026-04\"",
+            "id = \"eurostat-gov-ev-2025-10\"",
+        )
+        .replace("published = \"2026-04-27\"", "published = \"2025-10-22\"")
+        .replace(
+            "citation = \"Eurostat, gov_ev, 27 April 2026.\"",
+            "citation = \"Eurostat, gov_ev, 22 October 2025.\"",
+        );
+    assert!(earlier.contains("22 October 2025"));
+    std::fs::write(data.path().join("eurostat.toml"), earlier).unwrap();
+    let said = stdout(
+        update(home.path(), &server)
+            .arg("--data")
+            .arg(data.path())
+            .args(["eurostat"]),
+    );
+    assert!(
+        said.contains("eurostat: installed eurostat-gov-ev-2026-04 (data updated 2026-04-27)"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(home.path().join("eurostat-gov-ev-2026-04/gov_ev.csv")).unwrap(),
+        std::fs::read(common::datasets_dir().join("eurostat/eurostat-gov-ev-2026-04.csv")).unwrap()
+    );
+    let sources = common::csv_maps(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .arg("--data")
+            .arg(data.path())
+            .args(["sources", "--format", "csv"]),
+    );
+    let entry = |id: &str| sources.iter().find(|s| s["id"] == id).unwrap().clone();
+    assert_eq!(entry("eurostat-gov-ev-2026-04")["default"], "true");
+    assert_eq!(
+        entry("eurostat-gov-ev-2026-04")["installed_in"],
+        "data directory"
+    );
+    assert_eq!(entry("eurostat-gov-ev-2025-10")["default"], "false");
+    // The fiscal escape clause reads the newest release: the installed one.
+    let fiscal = stdout(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .arg("--data")
+            .arg(data.path())
+            .args(["fiscal"]),
+    );
+    assert!(
+        fiscal.contains("Eurostat, gov_ev, 27 April 2026."),
+        "{fiscal}"
+    );
+}
+
+#[test]
+fn check_says_what_is_newer_without_downloading_it() {
+    if !shared("check_says_what_is_newer_without_downloading_it") {
+        return;
+    }
+    let server = Server::start(official_routes());
+    let home = tempfile::tempdir().unwrap();
+    let said = stdout(update(home.path(), &server).args(["nato", "sipri", "--check"]));
+    assert!(said.contains("nato: up to date: nato-2024"), "{said}");
+    assert!(said.contains("sipri: sipri-2025 is available at"), "{said}");
+    let paths: Vec<String> = server.requests().into_iter().map(|s| s.path).collect();
+    assert_eq!(paths, [NATO_PAGE, SIPRI_PAGE], "pages only, no workbook");
+    assert!(checksums(home.path()).is_empty());
+}
+
+#[test]
+fn offline_makes_no_connection() {
+    let server = Server::start(HashMap::new());
+    let home = tempfile::tempdir().unwrap();
+    let said = stdout(update(home.path(), &server).arg("--offline"));
+    assert!(
+        said.contains("nato: offline, no connection made; never updated"),
+        "{said}"
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn a_file_fetched_by_hand_installs_offline() {
+    if !shared("a_file_fetched_by_hand_installs_offline") {
+        return;
+    }
+    let server = Server::start(HashMap::new());
+    let home = tempfile::tempdir().unwrap();
+    let said = stdout(
+        update(home.path(), &server)
+            .args(["sipri", "--offline", "--from"])
+            .arg(sipri_workbook()),
+    );
+    assert!(said.contains("sipri: installed sipri-2025"), "{said}");
+    assert!(said.contains("file://"), "{said}");
+    assert!(server.requests().is_empty());
+    // --from names one source.
+    let err = failure(
+        update(home.path(), &server)
+            .args(["--from"])
+            .arg(sipri_workbook()),
+    );
+    assert!(err.contains("--from: name the one source"), "{err}");
+}
+
+/// A failure: one line naming the source, the URL and the problem, and the
+/// data directory as it was.
+fn fails(test: &str, path: &str, answer: Answer, source: &str, needle: &str) {
+    if !shared(test) {
+        return;
+    }
+    let server = Server::start(official_routes());
+    let home = tempfile::tempdir().unwrap();
+    // An earlier release in place, to be left untouched.
+    stdout(update(home.path(), &server).args(["sipri"]));
+    let before = checksums(home.path());
+    server.set(path, answer);
+    let err = failure(update(home.path(), &server).arg(source));
+    let url = format!("{}{path}", server.url);
+    assert!(
+        err.starts_with(&format!("defspend: {source}: {url}")),
+        "{err}"
+    );
+    assert!(err.contains(needle), "{err}");
+    assert_eq!(
+        checksums(home.path()),
+        before,
+        "{test}: the data directory changed"
+    );
+}
+
+#[test]
+fn not_found_is_one_line() {
+    fails(
+        "not_found_is_one_line",
+        SIPRI_FILE,
+        Answer::Status(404, "Not Found"),
+        "sipri",
+        "HTTP 404 Not Found",
+    );
+}
+
+#[test]
+fn a_blocked_client_is_told_to_use_from() {
+    fails(
+        "a_blocked_client_is_told_to_use_from",
+        SIPRI_FILE,
+        Answer::Status(403, "Forbidden"),
+        "sipri",
+        "HTTP 403 Forbidden: the site refused this client; download the file in a browser and give it with --from FILE",
+    );
+}
+
+#[test]
+fn a_body_cut_short_is_refused() {
+    let body = std::fs::read(sipri_workbook()).unwrap_or_default();
+    fails(
+        "a_body_cut_short_is_refused",
+        SIPRI_FILE,
+        Answer::CutShort(body),
+        "sipri",
+        "cut short",
+    );
+}
+
+#[test]
+fn a_wrong_checksum_is_refused() {
+    let body = std::fs::read(sipri_workbook()).unwrap_or_default();
+    let wrong = vec![("X-Checksum-Sha256".to_string(), "0".repeat(64))];
+    fails(
+        "a_wrong_checksum_is_refused",
+        SIPRI_FILE,
+        Answer::File(body, XLSX, wrong),
+        "sipri",
+        "checksum mismatch: the server gives sha256 0000",
+    );
+}
+
+#[test]
+fn no_answer_is_a_timeout() {
+    fails(
+        "no_answer_is_a_timeout",
+        SIPRI_FILE,
+        Answer::Silent,
+        "sipri",
+        "no answer within 2 s",
+    );
+}
+
+#[test]
+fn an_html_page_is_not_a_workbook() {
+    let page = b"<!DOCTYPE html><html><body>Please enable cookies</body></html>".to_vec();
+    fails(
+        "an_html_page_is_not_a_workbook",
+        SIPRI_FILE,
+        Answer::File(page, "text/html; charset=utf-8", Vec::new()),
+        "sipri",
+        "expected an Excel workbook, got an HTML page (text/html; charset=utf-8)",
+    );
+}
+
+#[test]
+fn a_renamed_sheet_is_a_layout_error() {
+    if !shared("a_renamed_sheet_is_a_layout_error") {
+        return;
+    }
+    let renamed = rename_sheet(
+        &std::fs::read(sipri_workbook()).unwrap(),
+        "Share of GDP",
+        "GDP share",
+    );
+    fails(
+        "a_renamed_sheet_is_a_layout_error",
+        SIPRI_FILE,
+        Answer::File(renamed, XLSX, Vec::new()),
+        "sipri",
+        "Share of GDP",
+    );
+}
+
+#[test]
+fn a_server_error_is_retried() {
+    if !shared("a_server_error_is_retried") {
+        return;
+    }
+    let server = Server::start(official_routes());
+    server.set(
+        SIPRI_FILE,
+        Answer::Unavailable(1, std::fs::read(sipri_workbook()).unwrap()),
+    );
+    let home = tempfile::tempdir().unwrap();
+    let said = stdout(update(home.path(), &server).args(["sipri"]));
+    assert!(said.contains("sipri: installed sipri-2025"), "{said}");
+    let tries = server
+        .requests()
+        .iter()
+        .filter(|s| s.path == SIPRI_FILE)
+        .count();
+    assert_eq!(tries, 2, "one 503, then the workbook");
+    // A 404 is not retried.
+    server.set(SIPRI_FILE, Answer::Status(404, "Not Found"));
+    failure(update(home.path(), &server).args(["sipri"]));
+    let tries = server
+        .requests()
+        .iter()
+        .filter(|s| s.path == SIPRI_FILE)
+        .count();
+    assert_eq!(tries, 3);
+}
+
+/// The workbook with one sheet renamed in its workbook part (the only change).
+fn rename_sheet(xlsx: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if name == "xl/workbook.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            let needle = format!("name=\"{from}\"");
+            assert!(text.contains(&needle), "no sheet {from}");
+            bytes = text
+                .replace(&needle, &format!("name=\"{to}\""))
+                .into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
