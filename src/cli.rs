@@ -233,8 +233,9 @@ pub enum Command {
     /// The allies, with accession dates and special cases
     #[command(after_help = "Examples:\n  defspend allies\n  defspend allies --format csv")]
     Allies(OutputArgs),
-    /// Fetch the newest releases of NATO's tables, SIPRI's database and
-    /// Eurostat's gov_ev from their official addresses into the data directory
+    /// Fetch the newest releases of NATO's tables, the IMF's World Economic
+    /// Outlook, SIPRI's database and Eurostat's gov_ev from their official
+    /// addresses into the data directory
     ///
     /// `defspend update --check` says what is newer without downloading it;
     /// `defspend update` installs it; `defspend update --mirror URL` asks a

@@ -23,6 +23,9 @@ const NATO_FILE: &str =
 const SIPRI_PAGE: &str = "/databases/milex";
 const SIPRI_FILE: &str = "/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx";
 const EUROSTAT: &str = "/eurostat/api/dissemination/statistics/1.0/data/gov_ev";
+/// The IMF's SDMX 3.0 data path for the WEO's latest version; the key
+/// (allies and series) follows it.
+const IMF_PREFIX: &str = "/external/sdmx/3.0/data/dataflow/IMF.RES/WEO/~/";
 
 /// How the server answers a path.
 #[derive(Clone)]
@@ -102,7 +105,10 @@ fn serve(mut stream: TcpStream, routes: &Mutex<HashMap<String, Answer>>, log: &M
         headers,
     };
     log.lock().unwrap().push(seen.clone());
-    let route = path.split('?').next().unwrap_or("").to_string();
+    let mut route = path.split('?').next().unwrap_or("").to_string();
+    if route.starts_with(IMF_PREFIX) {
+        route = IMF_PREFIX.to_string();
+    }
     let answer = routes.lock().unwrap().get(&route).cloned();
     let earlier = log
         .lock()
@@ -233,7 +239,112 @@ fn official_routes() -> HashMap<String, Answer> {
             Vec::new(),
         ),
     );
+    routes.insert(
+        IMF_PREFIX.to_string(),
+        Answer::File(
+            weo_response(&[]).into_bytes(),
+            "application/vnd.sdmx.data+json",
+            Vec::new(),
+        ),
+    );
     routes
+}
+
+/// The IMF's SDMX-JSON answer for the WEO in the structure of its real
+/// answers (`IMF.RES:WEO(9.0.0)`: series keyed COUNTRY:INDICATOR:FREQUENCY,
+/// observations by TIME_PERIOD position, SCALE a series attribute,
+/// LATEST_ACTUAL_ANNUAL_DATA a COUNTRY+INDICATOR group attribute,
+/// PUBLICATION_DATE 2026-04-14 a data-set attribute), built from the rows of
+/// `../shared/sources/imf/weo-2026-04-allies.csv`: population at SCALE 6
+/// (persons) and GDP at SCALE 9 as the IMF gives them, the rest at 0; each
+/// series' last actual year the file's `estimates_start_after`, except
+/// where `last_actual` says otherwise (country, indicator, year).
+fn weo_response(last_actual: &[(&str, &str, i32)]) -> String {
+    let mut reader =
+        csv::Reader::from_path(shared_sources().join("imf/weo-2026-04-allies.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let years: Vec<i32> = header.iter().filter_map(|h| h.parse().ok()).collect();
+    let (mut countries, mut indicators): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let mut series = serde_json::Map::new();
+    let mut groups = serde_json::Map::new();
+    for r in reader.records() {
+        let r = r.unwrap();
+        let (iso3, code) = (r[1].to_string(), r[3].to_string());
+        if !countries.contains(&iso3) {
+            countries.push(iso3.clone());
+        }
+        if !indicators.contains(&code) {
+            indicators.push(code.clone());
+        }
+        let c = countries.iter().position(|x| *x == iso3).unwrap();
+        let i = indicators.iter().position(|x| *x == code).unwrap();
+        // SCALE: the position of its value among the definition's values.
+        let (scale, scale_at) = match code.as_str() {
+            "LP" => (6, 0),
+            "NGDPD" | "NGDP" => (9, 1),
+            _ => (0, 2),
+        };
+        let mut observations = serde_json::Map::new();
+        for t in 0..years.len() {
+            let text = &r[6 + t];
+            if text.is_empty() {
+                continue;
+            }
+            let value = if scale == 0 {
+                text.to_string()
+            } else {
+                format!("{:.0}", text.parse::<f64>().unwrap() * 10f64.powi(scale))
+            };
+            observations.insert(t.to_string(), serde_json::json!([value]));
+        }
+        series.insert(
+            format!("{c}:{i}:0"),
+            serde_json::json!({"attributes": [scale_at, 0, 0, "9/30/2025"], "observations": observations}),
+        );
+        let last = last_actual
+            .iter()
+            .find(|(a, b, _)| *a == iso3 && *b == code)
+            .map_or(r[r.len() - 1].to_string(), |(_, _, y)| y.to_string());
+        groups.insert(
+            format!("{c}:{i}::"),
+            serde_json::json!([null, null, [last]]),
+        );
+    }
+    let ids = |codes: &[String]| -> serde_json::Value {
+        codes.iter().map(|c| serde_json::json!({"id": c})).collect()
+    };
+    let time: serde_json::Value = years
+        .iter()
+        .map(|y| serde_json::json!({"value": y.to_string()}))
+        .collect();
+    serde_json::json!({
+        "meta": {},
+        "data": {
+            "dataSets": [{
+                "structure": 0,
+                "action": "Replace",
+                "attributes": [null, null, null, 0, 0, null, 0, null, 0, ["2026-04-14T13:00:00Z"], ["2026-04-15T13:00:00Z"]],
+                "series": series,
+                "dimensionGroupAttributes": groups,
+            }],
+            "structures": [{
+                "dimensions": {
+                    "series": [
+                        {"id": "COUNTRY", "keyPosition": 0, "values": ids(&countries)},
+                        {"id": "INDICATOR", "keyPosition": 1, "values": ids(&indicators)},
+                        {"id": "FREQUENCY", "keyPosition": 2, "values": [{"id": "A"}]},
+                    ],
+                    "observation": [{"id": "TIME_PERIOD", "keyPosition": 3, "values": time}],
+                },
+                "attributes": {
+                    "dataSet": [{"id": "DOI"}, {"id": "FULL_DESCRIPTION"}, {"id": "AUTHOR"}, {"id": "PUBLISHER", "values": [{"id": "IMF"}]}, {"id": "DEPARTMENT", "values": [{"id": "RES"}]}, {"id": "CONTACT_POINT"}, {"id": "TOPIC_DATASET"}, {"id": "KEYWORDS_DATASET"}, {"id": "LANGUAGE", "values": [{"id": "EN"}]}, {"id": "PUBLICATION_DATE", "values": []}, {"id": "UPDATE_DATE", "values": []}],
+                    "dimensionGroup": [{"id": "METHODOLOGY", "values": []}, {"id": "SERIES_NAME", "values": []}, {"id": "LATEST_ACTUAL_ANNUAL_DATA", "values": []}],
+                    "series": [{"id": "SCALE", "values": [{"id": "6"}, {"id": "9"}, {"id": "0"}]}, {"id": "DECIMALS_DISPLAYED", "values": [{"id": "3"}]}, {"id": "OVERLAP", "values": [{"id": "OL"}]}, {"id": "COUNTRY_UPDATE_DATE", "values": []}],
+                },
+            }],
+        },
+    })
+    .to_string()
 }
 
 /// defspend with its own data directory, pointed at the server.
@@ -492,6 +603,106 @@ fn eurostat_s_answer_is_the_newest_release_and_becomes_the_default() {
     assert!(
         fiscal.contains("Eurostat, gov_ev, 27 April 2026."),
         "{fiscal}"
+    );
+}
+
+#[test]
+fn the_imf_s_outlook_installs_with_the_metadata_s_last_actual_years() {
+    if !shared("the_imf_s_outlook_installs_with_the_metadata_s_last_actual_years") {
+        return;
+    }
+    let server = Server::start(official_routes());
+    let home = tempfile::tempdir().unwrap();
+    let said = stdout(update(home.path(), &server).args(["imf"]));
+    assert!(
+        said.contains("imf: imf-weo-2026-04 (published 14 April 2026)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("an outlook defspend already carries"),
+        "{said}"
+    );
+    let asked = server
+        .requests()
+        .into_iter()
+        .find(|s| s.path.starts_with(IMF_PREFIX))
+        .unwrap();
+    assert!(
+        asked.path.contains("USA") && asked.path.contains(".LP+") || asked.path.contains("+LP"),
+        "{}",
+        asked.path
+    );
+    assert!(asked.path.contains("attributes=all"), "{}", asked.path);
+    // Datasets whose newest outlook is an earlier one: the answer (published
+    // 14 April 2026) installs and is what commands use. The United States'
+    // population is answered with LATEST_ACTUAL_ANNUAL_DATA 2024, as the
+    // IMF's real answer gives it (the shared file assumed 2025).
+    let data = copy_datasets();
+    let manifest = std::fs::read_to_string(data.path().join("outlooks.toml")).unwrap();
+    let earlier = manifest
+        .replace("id = \"imf-weo-2026-04\"", "id = \"imf-weo-2025-10\"")
+        .replace("published = \"2026-04\"", "published = \"2025-10\"")
+        .replace("Database, April 2026", "Database, October 2025");
+    std::fs::write(data.path().join("outlooks.toml"), earlier).unwrap();
+    std::fs::rename(
+        data.path().join("outlook/imf-weo-2026-04.csv"),
+        data.path().join("outlook/imf-weo-2025-10.csv"),
+    )
+    .unwrap();
+    server.set(
+        IMF_PREFIX,
+        Answer::File(
+            weo_response(&[("USA", "LP", 2024)]).into_bytes(),
+            "application/json",
+            Vec::new(),
+        ),
+    );
+    let said = stdout(
+        update(home.path(), &server)
+            .arg("--data")
+            .arg(data.path())
+            .args(["imf"]),
+    );
+    assert!(said.contains("imf: installed imf-weo-2026-04"), "{said}");
+    // The table is the shipped one but for the projections the metadata moves.
+    let installed =
+        std::fs::read_to_string(home.path().join("imf-weo-2026-04/outlook.csv")).unwrap();
+    let shipped =
+        std::fs::read_to_string(common::datasets_dir().join("outlook/imf-weo-2026-04.csv"))
+            .unwrap();
+    let differ: Vec<(&str, &str)> = installed
+        .lines()
+        .zip(shipped.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(installed.lines().count(), shipped.lines().count());
+    assert_eq!(
+        differ,
+        [(
+            "US,2025,population_m,341.89,true",
+            "US,2025,population_m,341.89,false"
+        )],
+        "only the US population of 2025 becomes a projection"
+    );
+    let run = |args: &[&str]| {
+        stdout(
+            defspend()
+                .env("DEFSPEND_DATA_HOME", home.path())
+                .arg("--data")
+                .arg(data.path())
+                .args(args),
+        )
+    };
+    let outlook = run(&["outlook"]);
+    assert!(
+        outlook.contains("IMF, World Economic Outlook Database, April 2026"),
+        "{outlook}"
+    );
+    assert!(!outlook.contains("October 2025"), "{outlook}");
+    let sources = run(&["sources"]);
+    assert!(
+        sources.contains("economic outlook imf-weo-2026-04"),
+        "{sources}"
     );
 }
 

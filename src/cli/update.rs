@@ -9,6 +9,8 @@ use clap::{Args, ValueEnum};
 pub enum UpdateSource {
     /// NATO's defence-expenditure workbook (def-exp-YYYY-en.xlsx)
     Nato,
+    /// The IMF's World Economic Outlook, from its SDMX API (the allies, the series defspend uses)
+    Imf,
     /// SIPRI's Military Expenditure Database workbook (installed for you alone: SIPRI's terms)
     Sipri,
     /// Eurostat's gov_ev, defence (COFOG 02), from its JSON-stat API

@@ -31,6 +31,7 @@ mod shell;
 mod shortfall;
 mod sources;
 mod update;
+mod update_imf;
 mod update_install;
 mod validate;
 

@@ -65,7 +65,7 @@ fn providers(args: &UpdateArgs) -> Result<Vec<Provider>> {
     if args.from.is_some() && (args.sources.len() != 1) {
         return Err(Error::usage(
             Param::From,
-            "name the one source the file is from: defspend update nato|sipri|eurostat --from FILE",
+            "name the one source the file is from: defspend update nato|imf|sipri|eurostat --from FILE",
         ));
     }
     Ok(asked)
@@ -74,6 +74,7 @@ fn providers(args: &UpdateArgs) -> Result<Vec<Provider>> {
 fn provider(source: UpdateSource) -> Provider {
     match source {
         UpdateSource::Nato => Provider::Nato,
+        UpdateSource::Imf => Provider::Imf,
         UpdateSource::Sipri => Provider::Sipri,
         UpdateSource::Eurostat => Provider::Eurostat,
     }
@@ -128,6 +129,7 @@ fn one(
     let state = install::state(home, p);
     let (url, announced) = match p {
         Provider::Eurostat => (address(p, host, p.path()), None),
+        Provider::Imf => (address(p, host, &install::imf_path(catalog)?), None),
         Provider::Nato | Provider::Sipri => {
             let (url, a) = discover(client, p, host)?;
             (url, Some(a))
@@ -153,7 +155,7 @@ fn one(
             verify(p, &download)?;
             let incoming = Incoming::downloaded(p, download, announced);
             if args.check {
-                return install::check_eurostat(catalog, home, &incoming);
+                return install::check_answer(catalog, home, &incoming);
             }
             install::install(catalog, home, incoming)
         }
@@ -233,7 +235,7 @@ fn from_file(catalog: &Catalog, p: Provider, file: &Path, home: &Path) -> Result
     let announced = match p {
         Provider::Nato => update::nato_announced(&format!("<a href=\"{link}\">")),
         Provider::Sipri => update::sipri_announced(&format!("<a href=\"{link}\">")),
-        Provider::Eurostat => None,
+        Provider::Imf | Provider::Eurostat => None,
     };
     install::install(catalog, home, Incoming::downloaded(p, download, announced))
 }

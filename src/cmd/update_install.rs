@@ -18,10 +18,10 @@ use crate::error::{Error, Result};
 
 /// A download on its way in.
 pub struct Incoming {
-    provider: Provider,
-    download: Download,
+    pub(super) provider: Provider,
+    pub(super) download: Download,
     announced: Option<Announced>,
-    sha256: String,
+    pub(super) sha256: String,
 }
 
 impl Incoming {
@@ -39,17 +39,17 @@ impl Incoming {
         }
     }
 
-    fn name(&self) -> &'static str {
+    pub(super) fn name(&self) -> &'static str {
         self.provider.name()
     }
 
     /// An error of this download: the source, its address, the problem.
-    fn fail(&self, problem: impl Into<String>) -> Error {
+    pub(super) fn fail(&self, problem: impl Into<String>) -> Error {
         Error::fetch(self.name(), &self.download.url, problem)
     }
 
     /// What is kept of the fetch, for release `id`.
-    fn record(&self, id: &str, published: Option<PublicationDate>) -> FetchRecord {
+    pub(super) fn record(&self, id: &str, published: Option<PublicationDate>) -> FetchRecord {
         FetchRecord {
             provider: self.name().to_string(),
             id: id.to_string(),
@@ -72,7 +72,7 @@ pub fn state(home: &Path, p: Provider) -> Option<FetchRecord> {
     read_file(&path).and_then(|f| FetchRecord::parse(&f)).ok()
 }
 
-fn write_state(home: &Path, record: &FetchRecord) -> Result<()> {
+pub(super) fn write_state(home: &Path, record: &FetchRecord) -> Result<()> {
     let dir = home.join(update::STATE_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::Write {
         path: dir.clone(),
@@ -88,6 +88,9 @@ fn write_state(home: &Path, record: &FetchRecord) -> Result<()> {
 pub fn is_installed(catalog: &Catalog, home: &Path, p: Provider, id: &str) -> bool {
     match p {
         Provider::Nato => catalog.editions.iter().any(|e| e.id == id),
+        Provider::Imf => catalog
+            .outlooks()
+            .is_ok_and(|m| m.iter().any(|o| o.id == id)),
         Provider::Sipri => home
             .join(id)
             .join(sipri::Measure::ShareOfGdp.file_name())
@@ -114,10 +117,14 @@ pub fn check_line(catalog: &Catalog, home: &Path, p: Provider, id: &str, url: &s
     }
 }
 
-/// `--check` for Eurostat, whose release is named by the answer itself.
-pub fn check_eurostat(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Result<String> {
+/// `--check` for Eurostat and the IMF, whose release the answer itself names.
+pub fn check_answer(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Result<String> {
     let file = incoming.text()?;
-    let (id, _) = update::eurostat_release(&file).map_err(|e| incoming.rewrap(e))?;
+    let id = match incoming.provider {
+        Provider::Imf => super::update_imf::release(&file).map(|(id, _)| id),
+        _ => update::eurostat_release(&file).map(|(id, _)| id),
+    }
+    .map_err(|e| incoming.rewrap(e))?;
     Ok(check_line(
         catalog,
         home,
@@ -129,7 +136,7 @@ pub fn check_eurostat(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Re
 
 impl Incoming {
     /// The body as text (Eurostat's answer).
-    fn text(&self) -> Result<SourceFile> {
+    pub(super) fn text(&self) -> Result<SourceFile> {
         let text = String::from_utf8(self.download.bytes.clone())
             .map_err(|_| self.fail("the answer is not UTF-8 text"))?;
         Ok(SourceFile {
@@ -140,7 +147,7 @@ impl Incoming {
 
     /// An importer's error as this download's: its place without the
     /// staged file's path.
-    fn rewrap(&self, e: Error) -> Error {
+    pub(super) fn rewrap(&self, e: Error) -> Error {
         let line = e.to_string();
         let staged = staged_prefix(&line);
         self.fail(line[staged..].to_string())
@@ -155,6 +162,20 @@ fn staged_prefix(line: &str) -> usize {
     }
 }
 
+/// The path of the IMF's answer for the allies and the series the newest
+/// outlook defspend has holds.
+pub fn imf_path(catalog: &Catalog) -> Result<String> {
+    let outlooks = catalog.outlooks()?;
+    let countries: Vec<String> = catalog.allies.iter().map(|a| a.iso3.clone()).collect();
+    let series: Vec<String> = outlooks
+        .latest()
+        .series()
+        .iter()
+        .map(|s| s.weo_code().to_string())
+        .collect();
+    Ok(update::imf_query(&countries, &series))
+}
+
 /// Imports and installs a download; the line says what it became.
 pub fn install(catalog: &Catalog, home: &Path, incoming: Incoming) -> Result<String> {
     std::fs::create_dir_all(home).map_err(|e| Error::Write {
@@ -163,6 +184,7 @@ pub fn install(catalog: &Catalog, home: &Path, incoming: Incoming) -> Result<Str
     })?;
     match incoming.provider {
         Provider::Nato => nato(catalog, home, &incoming),
+        Provider::Imf => super::update_imf::install(catalog, home, &incoming),
         Provider::Sipri => sipri_release(catalog, home, &incoming),
         Provider::Eurostat => eurostat_release(catalog, home, &incoming),
     }
@@ -191,7 +213,7 @@ fn unstage(staged: &Path) {
 
 /// Moves `files` into `home/id` in one rename: a release already there is
 /// replaced only once the new one is complete, and kept if anything fails.
-fn put(home: &Path, id: &str, files: Vec<(String, Vec<u8>)>) -> Result<PathBuf> {
+pub(super) fn put(home: &Path, id: &str, files: Vec<(String, Vec<u8>)>) -> Result<PathBuf> {
     crate::data::manifest::check_id(crate::error::Asked::Source, id)?;
     let write_err = |path: &Path, e: std::io::Error| Error::Write {
         path: path.to_path_buf(),

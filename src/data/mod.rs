@@ -19,6 +19,7 @@ pub mod outlook;
 pub mod plans;
 pub mod pledges;
 pub mod ppp;
+pub mod sdmx;
 pub mod sipri;
 pub mod source;
 pub mod sources;
@@ -281,7 +282,13 @@ impl Catalog {
 
     /// The outlooks of `outlooks.toml`.
     pub fn outlooks(&self) -> Result<manifest::Manifest<outlook::OutlookInfo>> {
-        outlook::parse_manifest(&self.read("outlooks.toml")?)
+        Ok(
+            outlook::parse_manifest(&self.read("outlooks.toml")?)?.with_installed(
+                installed::entries("outlooks.toml", |f| {
+                    outlook::parse_manifest(f).map(manifest::Manifest::into_entries)
+                }),
+            ),
+        )
     }
 
     /// The outlook with this id (the latest when `None`), its table read and checked.
@@ -292,12 +299,8 @@ impl Catalog {
             &self.loaded.outlooks,
             |o| o.info.id == info.id,
             || {
-                outlook::parse_table(
-                    &self.read(&format!("outlook/{}.csv", info.id))?,
-                    info,
-                    &self.allies,
-                )
-                .map(std::sync::Arc::new)
+                outlook::parse_table(&self.read(&info.table_file())?, info, &self.allies)
+                    .map(std::sync::Arc::new)
             },
         )
     }

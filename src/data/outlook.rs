@@ -210,7 +210,7 @@ pub struct OutlookRow {
 }
 
 /// An outlook publication, from `outlooks.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutlookInfo {
     pub id: String,
@@ -225,9 +225,46 @@ pub struct OutlookInfo {
     series: Vec<String>,
     pub source: String,
     pub citation: String,
+    /// Its tidy table, relative to the datasets (default `outlook/ID.csv`;
+    /// a release `defspend update` installed keeps it in its own folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
 }
 
 impl OutlookInfo {
+    /// An outlook described from its publisher's answer, its table in `file`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn described(
+        id: String,
+        title: String,
+        published: PublicationDate,
+        years: (i32, i32),
+        series: Vec<String>,
+        source: String,
+        citation: String,
+        file: String,
+    ) -> OutlookInfo {
+        OutlookInfo {
+            id,
+            title,
+            publisher: "International Monetary Fund".to_string(),
+            published,
+            first_year: years.0,
+            last_year: years.1,
+            series,
+            source,
+            citation,
+            file: Some(file),
+        }
+    }
+
+    /// Its tidy table, relative to the datasets.
+    pub fn table_file(&self) -> String {
+        self.file
+            .clone()
+            .unwrap_or_else(|| format!("outlook/{}.csv", self.id))
+    }
+
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.first_year..=self.last_year
     }
@@ -285,7 +322,7 @@ impl Entry for OutlookInfo {
 
     published_entry!();
     fn files(&self) -> Vec<String> {
-        vec![format!("outlook/{}.csv", self.id)]
+        vec![self.table_file()]
     }
     /// Every series an IMF subject code, none twice.
     fn check(&self) -> std::result::Result<(), String> {

@@ -14,17 +14,24 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Provider {
     Nato,
+    Imf,
     Sipri,
     Eurostat,
 }
 
 impl Provider {
-    pub const ALL: [Provider; 3] = [Provider::Nato, Provider::Sipri, Provider::Eurostat];
+    pub const ALL: [Provider; 4] = [
+        Provider::Nato,
+        Provider::Imf,
+        Provider::Sipri,
+        Provider::Eurostat,
+    ];
 
     /// Its name on the command line and in messages.
     pub fn name(self) -> &'static str {
         match self {
             Provider::Nato => "nato",
+            Provider::Imf => "imf",
             Provider::Sipri => "sipri",
             Provider::Eurostat => "eurostat",
         }
@@ -34,6 +41,7 @@ impl Provider {
     pub fn official_host(self) -> &'static str {
         match self {
             Provider::Nato => "https://www.nato.int",
+            Provider::Imf => "https://api.imf.org",
             Provider::Sipri => "https://www.sipri.org",
             Provider::Eurostat => "https://ec.europa.eu",
         }
@@ -46,6 +54,10 @@ impl Provider {
             // "Defence expenditures and NATO's 5% commitment", which links
             // each edition's def-exp-YYYY-en.xlsx.
             Provider::Nato => "/cps/en/natohq/topics_49198.htm",
+            // The World Economic Outlook's SDMX 3.0 data: `~` is the live
+            // flow's latest version, the newest outlook; [`imf_query`] adds
+            // the key (allies, series) and asks for every attribute.
+            Provider::Imf => "/external/sdmx/3.0/data/dataflow/IMF.RES/WEO/~/",
             // The Military Expenditure Database's page, which links the
             // workbook and says when it was revised.
             Provider::Sipri => "/databases/milex",
@@ -61,6 +73,7 @@ impl Provider {
     pub fn cap(self) -> u64 {
         match self {
             Provider::Nato => 32 << 20,
+            Provider::Imf => 32 << 20,
             Provider::Sipri => 64 << 20,
             Provider::Eurostat => 8 << 20,
         }
@@ -74,6 +87,18 @@ impl Provider {
     pub fn of_name(name: &str) -> Option<Provider> {
         Provider::ALL.into_iter().find(|p| p.name() == name)
     }
+}
+
+/// The path of the IMF's answer for `countries` (ISO codes) and `series`
+/// (WEO subject codes), annual, with every attribute (the last actual year
+/// is one).
+pub fn imf_query(countries: &[String], series: &[String]) -> String {
+    format!(
+        "{}{}.{}.A?attributes=all&format=jsondata",
+        Provider::Imf.path(),
+        countries.join("+"),
+        series.join("+")
+    )
 }
 
 /// An address on `host` (the official one, or a mirror's root) for `path`;
