@@ -107,7 +107,11 @@ fn serve(mut stream: TcpStream, routes: &Mutex<HashMap<String, Answer>>, log: &M
     log.lock().unwrap().push(seen.clone());
     let mut route = path.split('?').next().unwrap_or("").to_string();
     if route.starts_with(IMF_PREFIX) {
-        route = IMF_PREFIX.to_string();
+        // The outlook's series, or the PPP release's (its key asks PPPEX).
+        route = match route.contains("PPPEX") {
+            true => format!("{IMF_PREFIX}ppp"),
+            false => IMF_PREFIX.to_string(),
+        };
     }
     let answer = routes.lock().unwrap().get(&route).cloned();
     let earlier = log
@@ -240,6 +244,10 @@ fn official_routes() -> HashMap<String, Answer> {
         ),
     );
     routes.insert(
+        format!("{IMF_PREFIX}ppp"),
+        Answer::File(ppp_response().into_bytes(), "application/json", Vec::new()),
+    );
+    routes.insert(
         IMF_PREFIX.to_string(),
         Answer::File(
             weo_response(&[]).into_bytes(),
@@ -260,24 +268,78 @@ fn official_routes() -> HashMap<String, Answer> {
 /// series' last actual year the file's `estimates_start_after`, except
 /// where `last_actual` says otherwise (country, indicator, year).
 fn weo_response(last_actual: &[(&str, &str, i32)]) -> String {
+    sdmx_answer(&weo_rows(last_actual))
+}
+
+/// One series of a built answer: country, indicator, a text per year of
+/// [`WEO_YEARS`] (empty: no observation), last actual year.
+type Built = (String, String, Vec<String>, String);
+
+const WEO_YEARS: std::ops::RangeInclusive<i32> = 2014..=2031;
+
+/// The rows of `weo-2026-04-allies.csv` as series.
+fn weo_rows(last_actual: &[(&str, &str, i32)]) -> Vec<Built> {
     let mut reader =
         csv::Reader::from_path(shared_sources().join("imf/weo-2026-04-allies.csv")).unwrap();
-    let header = reader.headers().unwrap().clone();
-    let years: Vec<i32> = header.iter().filter_map(|h| h.parse().ok()).collect();
+    let years = WEO_YEARS.count();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let (iso3, code) = (r[1].to_string(), r[3].to_string());
+            let last = last_actual
+                .iter()
+                .find(|(a, b, _)| *a == iso3 && *b == code)
+                .map_or(r[r.len() - 1].to_string(), |(_, _, y)| y.to_string());
+            let texts = (0..years).map(|t| r[6 + t].to_string()).collect();
+            (iso3, code, texts, last)
+        })
+        .collect()
+}
+
+/// The IMF's answer for the PPP release in the same structure: the allies'
+/// NGDP and NGDPD from `weo-2026-04-allies.csv`, their PPPEX from
+/// `weo-2026-04-ppp.csv` (the shared files hold no GDP for Russia, Ukraine
+/// and China: they are left out).
+fn ppp_response() -> String {
+    let mut rows: Vec<Built> = weo_rows(&[])
+        .into_iter()
+        .filter(|(_, code, _, _)| code == "NGDP" || code == "NGDPD")
+        .collect();
+    let mut reader =
+        csv::Reader::from_path(shared_sources().join("imf/weo-2026-04-ppp.csv")).unwrap();
+    let mut pppex: HashMap<(String, i32), String> = HashMap::new();
+    for r in reader.records() {
+        let r = r.unwrap();
+        pppex.insert((r[0].to_string(), r[1].parse().unwrap()), r[3].to_string());
+    }
+    let mut allies: Vec<String> = rows.iter().map(|(c, ..)| c.clone()).collect();
+    allies.dedup();
+    for iso3 in &allies {
+        let texts = WEO_YEARS
+            .map(|y| pppex.get(&(iso3.clone(), y)).cloned().unwrap_or_default())
+            .collect();
+        rows.push((iso3.clone(), "PPPEX".into(), texts, "2025".into()));
+    }
+    sdmx_answer(&rows)
+}
+
+/// An SDMX-JSON answer of the IMF's structure holding `rows`: population at
+/// SCALE 6 (persons) and GDP at SCALE 9 as the IMF gives them, the rest at 0.
+fn sdmx_answer(rows: &[Built]) -> String {
+    let years: Vec<i32> = WEO_YEARS.collect();
     let (mut countries, mut indicators): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     let mut series = serde_json::Map::new();
     let mut groups = serde_json::Map::new();
-    for r in reader.records() {
-        let r = r.unwrap();
-        let (iso3, code) = (r[1].to_string(), r[3].to_string());
-        if !countries.contains(&iso3) {
+    for (iso3, code, texts, last) in rows {
+        if !countries.contains(iso3) {
             countries.push(iso3.clone());
         }
-        if !indicators.contains(&code) {
+        if !indicators.contains(code) {
             indicators.push(code.clone());
         }
-        let c = countries.iter().position(|x| *x == iso3).unwrap();
-        let i = indicators.iter().position(|x| *x == code).unwrap();
+        let c = countries.iter().position(|x| x == iso3).unwrap();
+        let i = indicators.iter().position(|x| x == code).unwrap();
         // SCALE: the position of its value among the definition's values.
         let (scale, scale_at) = match code.as_str() {
             "LP" => (6, 0),
@@ -285,8 +347,7 @@ fn weo_response(last_actual: &[(&str, &str, i32)]) -> String {
             _ => (0, 2),
         };
         let mut observations = serde_json::Map::new();
-        for t in 0..years.len() {
-            let text = &r[6 + t];
+        for (t, text) in texts.iter().enumerate() {
             if text.is_empty() {
                 continue;
             }
@@ -301,10 +362,6 @@ fn weo_response(last_actual: &[(&str, &str, i32)]) -> String {
             format!("{c}:{i}:0"),
             serde_json::json!({"attributes": [scale_at, 0, 0, "9/30/2025"], "observations": observations}),
         );
-        let last = last_actual
-            .iter()
-            .find(|(a, b, _)| *a == iso3 && *b == code)
-            .map_or(r[r.len() - 1].to_string(), |(_, _, y)| y.to_string());
         groups.insert(
             format!("{c}:{i}::"),
             serde_json::json!([null, null, [last]]),
@@ -622,13 +679,21 @@ fn the_imf_s_outlook_installs_with_the_metadata_s_last_actual_years() {
         said.contains("an outlook defspend already carries"),
         "{said}"
     );
+    assert!(
+        said.contains("imf-ppp: imf-weo-2026-04-ppp (published 14 April 2026)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("holds rates defspend already carries"),
+        "{said}"
+    );
     let asked = server
         .requests()
         .into_iter()
         .find(|s| s.path.starts_with(IMF_PREFIX))
         .unwrap();
     assert!(
-        asked.path.contains("USA") && asked.path.contains(".LP+") || asked.path.contains("+LP"),
+        asked.path.contains("USA") && asked.path.contains("LP"),
         "{}",
         asked.path
     );
@@ -647,6 +712,16 @@ fn the_imf_s_outlook_installs_with_the_metadata_s_last_actual_years() {
     std::fs::rename(
         data.path().join("outlook/imf-weo-2026-04.csv"),
         data.path().join("outlook/imf-weo-2025-10.csv"),
+    )
+    .unwrap();
+    let ppp = std::fs::read_to_string(data.path().join("ppp.toml")).unwrap();
+    std::fs::write(
+        data.path().join("ppp.toml"),
+        ppp.replace(
+            "id = \"imf-weo-2026-04-ppp\"",
+            "id = \"imf-weo-2025-10-ppp\"",
+        )
+        .replace("published = \"2026-04\"", "published = \"2025-10\""),
     )
     .unwrap();
     server.set(
@@ -684,6 +759,36 @@ fn the_imf_s_outlook_installs_with_the_metadata_s_last_actual_years() {
         )],
         "only the US population of 2025 becomes a projection"
     );
+    // The PPP release: the allies' rates, the market rate NGDP / NGDPD
+    // unrounded (the shipped table's has four decimals), PPPEX as given.
+    assert!(
+        said.contains("imf-ppp: installed imf-weo-2026-04-ppp"),
+        "{said}"
+    );
+    let rates = |path: PathBuf| -> HashMap<(String, String), (f64, f64)> {
+        let mut reader = csv::Reader::from_path(path).unwrap();
+        reader
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                (
+                    (r[0].to_string(), r[1].to_string()),
+                    (r[2].parse().unwrap(), r[3].parse().unwrap()),
+                )
+            })
+            .collect()
+    };
+    let installed = rates(home.path().join("imf-weo-2026-04-ppp/ppp.csv"));
+    let shipped = rates(common::datasets_dir().join("ppp/imf-weo-2026-04-ppp.csv"));
+    assert_eq!(installed.len(), 32 * 18, "32 allies x 2014-2031");
+    for (key, (market, pppex)) in &installed {
+        let (m, p) = shipped[key];
+        assert!(
+            (market - m).abs() <= 0.00005 * m.max(1.0),
+            "{key:?}: {market} vs {m}"
+        );
+        assert_eq!(*pppex, p, "{key:?}");
+    }
     let run = |args: &[&str]| {
         stdout(
             defspend()

@@ -55,13 +55,18 @@ pub fn run(catalog: &Catalog, args: &UpdateArgs) -> Result<()> {
 
 /// The providers asked for (all by default); `--from` takes one.
 fn providers(args: &UpdateArgs) -> Result<Vec<Provider>> {
-    let asked: Vec<Provider> = if args.sources.is_empty() {
+    let mut asked: Vec<Provider> = if args.sources.is_empty() {
         Provider::ALL.to_vec()
     } else {
-        let mut asked: Vec<Provider> = args.sources.iter().map(|s| provider(*s)).collect();
+        let mut asked: Vec<Provider> = args.sources.iter().flat_map(|s| providers_of(*s)).collect();
         asked.dedup();
         asked
     };
+    if args.from.is_some() {
+        // A file fetched by hand is the outlook's answer: its rates come
+        // with the next update from the API.
+        asked.retain(|p| *p != Provider::ImfPpp);
+    }
     if args.from.is_some() && (args.sources.len() != 1) {
         return Err(Error::usage(
             Param::From,
@@ -71,12 +76,12 @@ fn providers(args: &UpdateArgs) -> Result<Vec<Provider>> {
     Ok(asked)
 }
 
-fn provider(source: UpdateSource) -> Provider {
+fn providers_of(source: UpdateSource) -> Vec<Provider> {
     match source {
-        UpdateSource::Nato => Provider::Nato,
-        UpdateSource::Imf => Provider::Imf,
-        UpdateSource::Sipri => Provider::Sipri,
-        UpdateSource::Eurostat => Provider::Eurostat,
+        UpdateSource::Nato => vec![Provider::Nato],
+        UpdateSource::Imf => vec![Provider::Imf, Provider::ImfPpp],
+        UpdateSource::Sipri => vec![Provider::Sipri],
+        UpdateSource::Eurostat => vec![Provider::Eurostat],
     }
 }
 
@@ -130,6 +135,10 @@ fn one(
     let (url, announced) = match p {
         Provider::Eurostat => (address(p, host, p.path()), None),
         Provider::Imf => (address(p, host, &install::imf_path(catalog)?), None),
+        Provider::ImfPpp => (
+            address(p, host, &super::update_imf::ppp_path(catalog)),
+            None,
+        ),
         Provider::Nato | Provider::Sipri => {
             let (url, a) = discover(client, p, host)?;
             (url, Some(a))
@@ -235,7 +244,7 @@ fn from_file(catalog: &Catalog, p: Provider, file: &Path, home: &Path) -> Result
     let announced = match p {
         Provider::Nato => update::nato_announced(&format!("<a href=\"{link}\">")),
         Provider::Sipri => update::sipri_announced(&format!("<a href=\"{link}\">")),
-        Provider::Imf | Provider::Eurostat => None,
+        Provider::Imf | Provider::ImfPpp | Provider::Eurostat => None,
     };
     install::install(catalog, home, Incoming::downloaded(p, download, announced))
 }

@@ -16,6 +16,20 @@ use crate::error::{Error, Result};
 /// The first year defspend keeps of an outlook (NATO's tables start in 2014).
 const FIRST_YEAR: i32 = 2014;
 
+/// The countries beside the allies whose rates the PPP release holds
+/// (`compare --prices ppp`'s rivals).
+const RIVALS: [&str; 3] = ["RUS", "UKR", "CHN"];
+
+/// The path of the IMF's answer for the PPP release: GDP in national
+/// currency and in USD (their ratio is the market rate) and PPPEX, for the
+/// allies and the rivals.
+pub fn ppp_path(catalog: &Catalog) -> String {
+    let mut countries: Vec<String> = catalog.allies.iter().map(|a| a.iso3.clone()).collect();
+    countries.extend(RIVALS.iter().map(|c| c.to_string()));
+    let series = ["NGDP", "NGDPD", "PPPEX"].map(String::from);
+    update_data::imf_query(&countries, &series)
+}
+
 /// The outlook an answer is: `imf-weo-YYYY-MM` by its publication date.
 pub fn release(file: &SourceFile) -> Result<(String, PublicationDate)> {
     let answer = sdmx::weo_answer(file)?;
@@ -107,6 +121,68 @@ pub fn install(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Result<St
         rows.len(),
         catalog.allies.len(),
         codes.len(),
+        incoming.sha256
+    ))
+}
+
+/// Imports and installs the IMF's answer for the PPP release
+/// (`imf-weo-YYYY-MM-ppp`): each country-year's market rate NGDP / NGDPD
+/// and PPPEX, checked by the importer of `import imf-ppp`.
+pub fn install_ppp(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Result<String> {
+    use crate::data::filesets::{Kind, Ppp};
+    let file = incoming.text()?;
+    let answer = sdmx::weo_answer(&file).map_err(|e| incoming.rewrap(e))?;
+    let (outlook_id, published) = release_of(&file, &answer).map_err(|e| incoming.rewrap(e))?;
+    let id = format!("{outlook_id}-ppp");
+    let url = &incoming.download.url;
+    let carried = catalog.fileset_manifest::<Ppp>()?;
+    if carried.iter().any(|e| e.id == id) && !home.join(&id).is_dir() {
+        write_state(home, &incoming.record(&id, Some(published)))?;
+        return Ok(format!(
+            "imf-ppp: {id} (published {}) at {url} holds rates defspend already carries: nothing installed",
+            published.long()
+        ));
+    }
+    let rates = sdmx::ppp_rates(&file, &answer, FIRST_YEAR).map_err(|e| incoming.rewrap(e))?;
+    let table = crate::data::ppp::parse(&rates, &catalog.allies).map_err(|e| incoming.rewrap(e))?;
+    let month = published.date.format("%B %Y").to_string();
+    let manifest = super::update_install::ReleaseEntry {
+        id: id.clone(),
+        title: format!("Implied PPP conversion rate (PPPEX) and the market exchange rate implied by NGDP / NGDPD, allies, Russia, Ukraine and China, World Economic Outlook of {month}"),
+        publisher: "International Monetary Fund".to_string(),
+        published: published.to_string(),
+        files: vec![format!("{id}/ppp.csv")],
+        source: format!(
+            "the IMF's WEO (SDMX 3.0, IMF.RES/WEO, series NGDP, NGDPD, PPPEX, values divided by 10^SCALE) fetched from {url} by defspend update, sha256 {}",
+            incoming.sha256
+        ),
+        citation: format!("IMF, World Economic Outlook Database, {month}."),
+    }
+    .manifest::<Ppp>(incoming)?;
+    let record = incoming.record(&id, Some(published));
+    let dir = put(
+        home,
+        &id,
+        vec![
+            (
+                "ppp.csv".to_string(),
+                crate::data::ppp::write(&table).into_bytes(),
+            ),
+            (Ppp::MANIFEST.to_string(), manifest),
+            (
+                update_data::FETCH_FILE.to_string(),
+                record.write().into_bytes(),
+            ),
+        ],
+    )?;
+    write_state(home, &record)?;
+    let mut countries: Vec<&str> = table.keys().map(|(c, _)| c.as_str()).collect();
+    countries.dedup();
+    Ok(format!(
+        "imf-ppp: installed {id} from the IMF's SDMX API into {}: {} country-years, {} countries; sha256 {}.",
+        dir.display(),
+        table.len(),
+        countries.len(),
         incoming.sha256
     ))
 }

@@ -91,6 +91,9 @@ pub fn is_installed(catalog: &Catalog, home: &Path, p: Provider, id: &str) -> bo
         Provider::Imf => catalog
             .outlooks()
             .is_ok_and(|m| m.iter().any(|o| o.id == id)),
+        Provider::ImfPpp => catalog
+            .fileset_manifest::<filesets::Ppp>()
+            .is_ok_and(|m| m.iter().any(|e| e.id == id)),
         Provider::Sipri => home
             .join(id)
             .join(sipri::Measure::ShareOfGdp.file_name())
@@ -122,6 +125,7 @@ pub fn check_answer(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Resu
     let file = incoming.text()?;
     let id = match incoming.provider {
         Provider::Imf => super::update_imf::release(&file).map(|(id, _)| id),
+        Provider::ImfPpp => super::update_imf::release(&file).map(|(id, _)| format!("{id}-ppp")),
         _ => update::eurostat_release(&file).map(|(id, _)| id),
     }
     .map_err(|e| incoming.rewrap(e))?;
@@ -185,6 +189,7 @@ pub fn install(catalog: &Catalog, home: &Path, incoming: Incoming) -> Result<Str
     match incoming.provider {
         Provider::Nato => nato(catalog, home, &incoming),
         Provider::Imf => super::update_imf::install(catalog, home, &incoming),
+        Provider::ImfPpp => super::update_imf::install_ppp(catalog, home, &incoming),
         Provider::Sipri => sipri_release(catalog, home, &incoming),
         Provider::Eurostat => eurostat_release(catalog, home, &incoming),
     }
@@ -369,21 +374,30 @@ struct EditionFile {
     edition: Vec<Edition>,
 }
 
-/// A file-set family's one-entry manifest (`eurostat.toml`'s layout).
+/// A file-set family's entry (`eurostat.toml`'s, `ppp.toml`'s layout).
 #[derive(serde::Serialize)]
-struct ReleasesFile {
-    releases: Vec<ReleaseEntry>,
+pub(super) struct ReleaseEntry {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub published: String,
+    pub files: Vec<String>,
+    pub source: String,
+    pub citation: String,
 }
 
-#[derive(serde::Serialize)]
-struct ReleaseEntry {
-    id: String,
-    title: String,
-    publisher: String,
-    published: String,
-    files: Vec<String>,
-    source: String,
-    citation: String,
+impl ReleaseEntry {
+    /// The one-entry manifest of family `K` installed beside the release.
+    pub(super) fn manifest<K: filesets::Kind>(self, incoming: &Incoming) -> Result<Vec<u8>> {
+        let mut doc = std::collections::BTreeMap::new();
+        doc.insert(K::TABLE, vec![self]);
+        let text = toml::to_string(&doc)
+            .map_err(|e| incoming.fail(format!("cannot describe the release: {e}")))?;
+        Ok(format!(
+            "# Installed by defspend update: the release whose table is in this folder.\n{text}"
+        )
+        .into_bytes())
+    }
 }
 
 /// A NATO edition defspend carries itself: the same workbook is nothing to
@@ -484,8 +498,7 @@ fn eurostat_release(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Resu
         }
     }
     let data_file = "gov_ev.csv";
-    let doc = toml::to_string(&ReleasesFile {
-        releases: vec![ReleaseEntry {
+    let manifest = ReleaseEntry {
             id: id.clone(),
             title: "Expenditure variables supporting the implementation of the EU economic governance framework (gov_ev): general government expenditure on defence (COFOG 02), total and gross fixed capital formation, % of GDP".to_string(),
             publisher: "Eurostat".to_string(),
@@ -496,9 +509,8 @@ fn eurostat_release(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Resu
                 incoming.sha256
             ),
             citation: format!("Eurostat, gov_ev, {}.", published.long()),
-        }],
-    })
-    .map_err(|e| incoming.fail(format!("cannot describe the release: {e}")))?;
+    }
+    .manifest::<filesets::Eurostat>(incoming)?;
     let record = incoming.record(&id, Some(published));
     let dir = put(
         home,
@@ -507,7 +519,7 @@ fn eurostat_release(catalog: &Catalog, home: &Path, incoming: &Incoming) -> Resu
             (data_file.to_string(), table.into_bytes()),
             (
                 <filesets::Eurostat as filesets::Kind>::MANIFEST.to_string(),
-                format!("# Installed by defspend update: the release whose table is in this folder.\n{doc}").into_bytes(),
+                manifest,
             ),
             (update::FETCH_FILE.to_string(), record.write().into_bytes()),
         ],

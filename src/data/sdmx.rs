@@ -338,6 +338,51 @@ pub fn weo_extract(
     })
 }
 
+/// The PPP release's source layout (`iso3, year, market_rate_ncu_per_usd,
+/// pppex_ncu_per_intl_dollar`) from an answer holding NGDP, NGDPD and PPPEX:
+/// every country-year from `first_year` on with all three.
+pub fn ppp_rates(file: &SourceFile, answer: &WeoAnswer, first_year: i32) -> Result<SourceFile> {
+    let value = |country: &str, code: &str, year: i32| {
+        answer
+            .series
+            .iter()
+            .find(|s| s.country == country && s.indicator == code)
+            .and_then(|s| {
+                let v = s.values.iter().find(|(y, _)| *y == year)?.1;
+                Some(v / 10f64.powi(s.scale))
+            })
+    };
+    let mut countries: Vec<&str> = answer.series.iter().map(|s| s.country.as_str()).collect();
+    countries.sort_unstable();
+    countries.dedup();
+    let last = answer
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().map(|(y, _)| *y))
+        .max()
+        .unwrap_or(first_year);
+    let mut text = String::from("iso3,year,market_rate_ncu_per_usd,pppex_ncu_per_intl_dollar\n");
+    for country in countries {
+        for year in first_year..=last {
+            let (Some(ncu), Some(usd), Some(pppex)) = (
+                value(country, "NGDP", year),
+                value(country, "NGDPD", year),
+                value(country, "PPPEX", year),
+            ) else {
+                continue;
+            };
+            if usd == 0.0 {
+                return Err(problem(file, format!("{country} {year}: NGDPD is 0")));
+            }
+            text.push_str(&format!("{country},{year},{},{pppex}\n", ncu / usd));
+        }
+    }
+    Ok(SourceFile {
+        display: file.display.clone(),
+        text,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

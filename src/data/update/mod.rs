@@ -14,15 +14,20 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Provider {
     Nato,
+    /// The World Economic Outlook's series for the allies.
     Imf,
+    /// The same outlook's PPP and market rates, for the allies, Russia,
+    /// Ukraine and China (`defspend update imf` fetches both).
+    ImfPpp,
     Sipri,
     Eurostat,
 }
 
 impl Provider {
-    pub const ALL: [Provider; 4] = [
+    pub const ALL: [Provider; 5] = [
         Provider::Nato,
         Provider::Imf,
+        Provider::ImfPpp,
         Provider::Sipri,
         Provider::Eurostat,
     ];
@@ -32,6 +37,7 @@ impl Provider {
         match self {
             Provider::Nato => "nato",
             Provider::Imf => "imf",
+            Provider::ImfPpp => "imf-ppp",
             Provider::Sipri => "sipri",
             Provider::Eurostat => "eurostat",
         }
@@ -41,7 +47,7 @@ impl Provider {
     pub fn official_host(self) -> &'static str {
         match self {
             Provider::Nato => "https://www.nato.int",
-            Provider::Imf => "https://api.imf.org",
+            Provider::Imf | Provider::ImfPpp => "https://api.imf.org",
             Provider::Sipri => "https://www.sipri.org",
             Provider::Eurostat => "https://ec.europa.eu",
         }
@@ -57,7 +63,7 @@ impl Provider {
             // The World Economic Outlook's SDMX 3.0 data: `~` is the live
             // flow's latest version, the newest outlook; [`imf_query`] adds
             // the key (allies, series) and asks for every attribute.
-            Provider::Imf => "/external/sdmx/3.0/data/dataflow/IMF.RES/WEO/~/",
+            Provider::Imf | Provider::ImfPpp => "/external/sdmx/3.0/data/dataflow/IMF.RES/WEO/~/",
             // The Military Expenditure Database's page, which links the
             // workbook and says when it was revised.
             Provider::Sipri => "/databases/milex",
@@ -73,7 +79,7 @@ impl Provider {
     pub fn cap(self) -> u64 {
         match self {
             Provider::Nato => 32 << 20,
-            Provider::Imf => 32 << 20,
+            Provider::Imf | Provider::ImfPpp => 32 << 20,
             Provider::Sipri => 64 << 20,
             Provider::Eurostat => 8 << 20,
         }
