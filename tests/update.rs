@@ -590,6 +590,22 @@ fn nato_s_workbook_is_imported_as_an_edition_or_known_as_defspend_s_own() {
         ),
         "{shortfall}"
     );
+    // revisions compares the newest edition with the one before it, the
+    // installed one: the same figures as against defspend's own nato-2024.
+    let revisions = |data: Option<&Path>| {
+        let mut cmd = defspend();
+        cmd.env("DEFSPEND_DATA_HOME", home.path());
+        if let Some(d) = data {
+            cmd.arg("--data").arg(d);
+        }
+        stdout(cmd.args(["revisions", "--allies", "Italy,Poland", "--format", "csv"]))
+    };
+    let installed = revisions(Some(data.path()));
+    assert!(
+        installed.contains("nato-2024,nato-2026,share,IT,Italy,2024,"),
+        "{installed}"
+    );
+    assert_eq!(installed, revisions(None));
 }
 
 #[test]
@@ -808,6 +824,28 @@ fn the_imf_s_outlook_installs_with_the_metadata_s_last_actual_years() {
     assert!(
         sources.contains("economic outlook imf-weo-2026-04"),
         "{sources}"
+    );
+    // What the update changed: the outlook against the one published before
+    // it; the United States' 2025 population now a projection there.
+    let changes = common::csv_maps(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .arg("--data")
+            .arg(data.path())
+            .args(["economy", "United States", "--compare", "previous"])
+            .args(["--series", "LP", "--years", "2025-2025", "--format", "csv"]),
+    );
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0]["from_outlook"], "imf-weo-2025-10", "{changes:?}");
+    assert_eq!(changes[0]["to_outlook"], "imf-weo-2026-04");
+    assert_eq!(changes[0]["revision"], "0", "the same figure");
+    assert_eq!(
+        (
+            changes[0]["before_projected"].as_str(),
+            changes[0]["after_projected"].as_str()
+        ),
+        ("false", "true"),
+        "the metadata's last actual year, 2024, makes 2025 a projection"
     );
 }
 

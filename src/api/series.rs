@@ -203,6 +203,9 @@ pub struct EconomyRequest {
     pub years: Option<(i32, i32)>,
 }
 
+/// What `compare` names to mean the outlook published before the one shown.
+pub const PREVIOUS: &str = "previous";
+
 pub fn economy(catalog: &Catalog, r: &EconomyRequest) -> Result<Report> {
     if let Some((a, b)) = r.years {
         if a > b {
@@ -213,7 +216,18 @@ pub fn economy(catalog: &Catalog, r: &EconomyRequest) -> Result<Report> {
         }
     }
     let outlook = catalog.load_outlook(r.economy.as_deref())?;
-    let other = match &r.compare {
+    let other = match r.compare.as_deref() {
+        // The vintage published before the one shown: what an update changed.
+        Some(PREVIOUS) => {
+            let outlooks = catalog.outlooks()?;
+            let before = outlooks.before(&outlook.info).ok_or_else(|| {
+                Error::usage(
+                    Param::Compare,
+                    format!("no outlook was published before {}", outlook.info.id),
+                )
+            })?;
+            Some(catalog.load_outlook(Some(&before.id))?)
+        }
         Some(id) => Some(
             catalog
                 .load_outlook(Some(id))

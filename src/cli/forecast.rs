@@ -108,8 +108,9 @@ pub struct EconomyArgs {
     #[arg(long, value_name = "ID")]
     pub economy: Option<String>,
     /// Show how the outlook moved from this earlier (or other) outlook: both
-    /// values and the revision, for the series and years they share
-    #[arg(long, value_name = "ID")]
+    /// values and the revision, for the series and years they share;
+    /// `previous`: the one published before it (what an update changed)
+    #[arg(long, value_name = "ID|previous")]
     pub compare: Option<String>,
     /// Only these series: keys or IMF codes, comma-separated (e.g.
     /// NGDP_RPCH,GGXWDG_NGDP; default: every series of the outlook)
