@@ -606,6 +606,28 @@ fn nato_s_workbook_is_imported_as_an_edition_or_known_as_defspend_s_own() {
         "{installed}"
     );
     assert_eq!(installed, revisions(None));
+    // The newest edition is every command's default: with the datasets'
+    // own edition dated before it (a stand-in for an older edition), the
+    // installed one is what shortfall uses and cites.
+    let editions = std::fs::read_to_string(data.path().join("editions.toml")).unwrap();
+    std::fs::write(
+        data.path().join("editions.toml"),
+        editions.replace("published = \"2026-07\"", "published = \"2023-07\""),
+    )
+    .unwrap();
+    let default = stdout(
+        defspend()
+            .env("DEFSPEND_DATA_HOME", home.path())
+            .arg("--data")
+            .arg(data.path())
+            .args(["shortfall"]),
+    );
+    assert!(
+        default.contains(
+            "Source: NATO, Defence Expenditure of NATO Countries (2014-2024), 17 June 2024."
+        ),
+        "{default}"
+    );
 }
 
 #[test]
