@@ -28,7 +28,7 @@ pub use measures::{
     CurrencyArgs, CurrencyChoice, DefinitionsArgs, PersonnelArgs, PriceBasis, PricesArgs,
 };
 pub use outlook::OutlookArgs;
-pub use update::{UpdateArgs, UpdateSource};
+pub use update::{ServeArgs, UpdateArgs, UpdateSource};
 use values::{parse_rate, parse_target};
 pub use values::{Anchor, Format, MapMeasure, Model};
 
@@ -246,6 +246,10 @@ pub enum Command {
         after_help = "Examples:\n  defspend update --offline\n  defspend update sipri --offline --from SIPRI-Milex-data-1949-2024_2.xlsx\n  defspend update nato --offline --from 240617-def-exp-2024-TABLES-en.xlsx"
     )]
     Update(UpdateArgs),
+    /// The calculator as a local web application: pages with the form, the
+    /// tables, the chart, the source line and downloads
+    #[command(after_help = "Examples:\n  defspend serve\n  defspend serve --bind 127.0.0.1:8090")]
+    Serve(ServeArgs),
     /// Import NATO's published tables into a tidy dataset
     #[command(subcommand)]
     #[command(

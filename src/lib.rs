@@ -24,5 +24,6 @@ pub mod results;
 pub mod scenario;
 pub mod units;
 pub mod view;
+pub mod web;
 
 pub use error::{Error, Result};

@@ -81,6 +81,11 @@ impl ChartRequest {
         if let Some(draws) = self.options.draws {
             check_draws(draws)?;
         }
+        // A front other than the command line (whose parser checks them)
+        // hands targets as they came.
+        for t in &self.options.targets {
+            super::check_target(Param::Target, *t)?;
+        }
         kinds::check_options(kind, &self.options)?;
         Ok(kind)
     }

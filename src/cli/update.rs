@@ -40,3 +40,11 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub timeout: u64,
 }
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on; loopback (this machine only) by
+    /// default: another address is said when the server starts
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+}

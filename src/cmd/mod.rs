@@ -27,6 +27,7 @@ mod report;
 mod resolve;
 mod revisions;
 mod scenario;
+mod serve;
 mod shell;
 mod shortfall;
 mod sources;
@@ -169,6 +170,7 @@ fn dispatch(catalog: &Catalog, cli: &Cli) -> Result<()> {
         Command::Allies(args) => allies::run(catalog, args),
         Command::Import(args) => import::run(catalog, args),
         Command::Update(args) => update::run(catalog, args),
+        Command::Serve(args) => serve::run(catalog, args),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

@@ -32,7 +32,8 @@ pub struct Page<'a> {
     pub generator: &'a str,
 }
 
-const STYLE: &str = r#"
+/// The brief's look, shared by the web pages.
+pub const STYLE: &str = r#"
 :root { --ink: #1d2329; --muted: #5b6670; --rule: #d5dbe0; --accent: #1f4e79; --est: #f3f5f7; }
 * { box-sizing: border-box; }
 html { font-size: 16px; }
@@ -158,7 +159,8 @@ fn inline_svg(svg: &str, label: &str) -> String {
     )
 }
 
-fn table_html(table: &Table) -> String {
+/// A table as HTML: numbers right-aligned, estimate rows marked.
+pub fn table_html(table: &Table) -> String {
     let numeric: Vec<bool> = (0..table.columns.len())
         .map(|i| is_numeric_column(table, i))
         .collect();

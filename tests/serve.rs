@@ -1,0 +1,218 @@
+//! `defspend serve`: the pages answer with the command line's figures, bad
+//! settings are a 400 with the command's one-line message, nothing is
+//! written, loopback unless told otherwise. The server runs as a child
+//! process on a free port of 127.0.0.1.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::defspend;
+
+/// A running server, stopped when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(dir: &Path, bind: &str) -> (Server, std::process::ChildStderr) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("defspend"))
+        .args(["serve", "--bind", bind])
+        .current_dir(dir)
+        .env("DEFSPEND_DATA_HOME", dir.join("home"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    let stderr = child.stderr.take().unwrap();
+    (Server { child, url }, stderr)
+}
+
+/// Status, headers we look at, and body.
+fn get(url: &str) -> (u16, Option<String>, String) {
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let mut response = agent.get(url).call().unwrap();
+    let csp = response
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let status = response.status().as_u16();
+    (status, csp, response.body_mut().read_to_string().unwrap())
+}
+
+fn cli(args: &[&str]) -> String {
+    let out = defspend().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_shortfall_page_and_its_downloads_are_the_command_line_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    // (the page's settings, the same on the command line)
+    let cases: [(&str, &[&str]); 4] = [
+        ("", &[]),
+        (
+            "year=2024&target=3.5",
+            &["--year", "2024", "--target", "3.5"],
+        ),
+        (
+            "edition=nato-2024&year=2023&target=2",
+            &["--edition", "nato-2024", "--year", "2023", "--target", "2"],
+        ),
+        (
+            "groups=nordic-baltic%2Ceastern-flank&target=5",
+            &["--target", "5", "--groups", "nordic-baltic,eastern-flank"],
+        ),
+    ];
+    for (query, args) in cases {
+        let mut cmd = vec!["shortfall"];
+        cmd.extend_from_slice(args);
+        // The CSV: the command line's, byte for byte.
+        let (status, _, csv) = get(&format!("{}/shortfall.csv?{query}", server.url));
+        assert_eq!(status, 200, "{query}");
+        let mut with_format = cmd.clone();
+        with_format.extend_from_slice(&["--format", "csv"]);
+        assert_eq!(csv, cli(&with_format), "{query}");
+        // The page: the command's summary, its tables' figures, its source
+        // line, the command line that gives them, the chart it draws.
+        let (status, csp, page) = get(&format!("{}/shortfall?{query}", server.url));
+        assert_eq!(status, 200, "{query}");
+        assert!(csp.unwrap().contains("default-src 'none'"));
+        let table = cli(&cmd);
+        let summary = table.lines().nth(1).unwrap();
+        assert!(
+            page.contains(&summary.replace('\'', "&#39;")) || page.contains(summary),
+            "{query}: {summary}"
+        );
+        let rows = common::csv_maps(defspend().args(&with_format));
+        for row in rows
+            .iter()
+            .filter(|r| r["kind"] == "ally" && r["status"] == "below")
+        {
+            let gap = format!("{:.2}", row["gap_points"].parse::<f64>().unwrap_or(0.0));
+            assert!(
+                page.contains(&format!("<td>{}</td>", row["name"])),
+                "{}",
+                row["name"]
+            );
+            if row["status"] == "below" {
+                assert!(
+                    page.contains(&format!("<td class=\"num\">{gap}</td>")),
+                    "{} {gap}",
+                    row["name"]
+                );
+            }
+        }
+        assert!(
+            page.contains(&format!("defspend {}", cmd.join(" "))),
+            "{query}"
+        );
+        let (status, _, svg) = get(&format!("{}/shortfall.svg?{query}", server.url));
+        assert_eq!(status, 200);
+        assert!(
+            svg.starts_with("<svg") || svg.starts_with("<?xml"),
+            "{}",
+            &svg[..40]
+        );
+    }
+}
+
+#[test]
+fn bad_settings_are_a_400_with_the_one_line_message_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    let long = format!("groups={}", "x".repeat(3000));
+    let cases: [(&str, &str); 8] = [
+        (
+            "year=1800",
+            "year: 1800 is outside edition nato-2026 (2014-2026)",
+        ),
+        ("target=-1", "target: -1 is not a share of GDP"),
+        ("target=1e400", "target: '1e400' is not a share of GDP"),
+        ("year=abc", "year: 'abc' is not a year"),
+        (
+            "edition=..%2F..%2Fetc",
+            "edition: unknown edition '../../etc'",
+        ),
+        ("data=%2Fetc%2Fpasswd", "/shortfall: unknown setting 'data'"),
+        ("output=x.csv", "/shortfall: unknown setting 'output'"),
+        (&long, "/shortfall: the page's settings are 3007 bytes"),
+    ];
+    for (query, message) in cases {
+        for path in ["/shortfall.csv", "/shortfall", "/shortfall.svg"] {
+            let (status, _, body) = get(&format!("{}{path}?{query}", server.url));
+            assert_eq!(status, 400, "{path}?{query}: {body}");
+            let escaped = message.replace('\'', "&#39;");
+            assert!(
+                body.contains(message) || body.contains(&escaped),
+                "{path}?{query}: {body}"
+            );
+        }
+    }
+    let (status, _, body) = get(&format!("{}/shortfall.csv?groups=nowhere", server.url));
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.starts_with("groups: unknown group 'nowhere'"),
+        "{body}"
+    );
+    assert_eq!(body.lines().count(), 1);
+    let (status, _, _) = get(&format!("{}/../../etc/passwd", server.url));
+    assert_eq!(status, 404);
+    // Still serving, and nothing written where it runs or in its data directory.
+    assert_eq!(get(&format!("{}/shortfall.csv", server.url)).0, 200);
+    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert!(written.is_empty(), "{written:?}");
+}
+
+#[test]
+fn it_says_when_it_is_not_on_loopback_and_refuses_a_bad_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, stderr) = start(dir.path(), "0.0.0.0:0");
+    let mut line = String::new();
+    BufReader::new(stderr).read_line(&mut line).unwrap();
+    assert!(
+        line.contains("an address other machines may reach"),
+        "{line}"
+    );
+    assert!(line.contains("--bind 127.0.0.1:PORT"), "{line}");
+    drop(server);
+    let out = defspend()
+        .args(["serve", "--bind", "localhost"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim_end(),
+        "defspend: --bind: 'localhost' is not an address and port (e.g. 127.0.0.1:8080)"
+    );
+}
