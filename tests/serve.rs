@@ -147,6 +147,76 @@ fn the_shortfall_page_and_its_downloads_are_the_command_line_s() {
 }
 
 #[test]
+fn every_page_s_csv_is_the_command_line_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    let cases: [(&str, &[&str]); 9] = [
+        ("compare", &["compare"]),
+        (
+            "compare?targets=2%2C3.5&year=2025",
+            &["compare", "--year", "2025", "--targets", "2,3.5"],
+        ),
+        ("scenario", &["scenario", "run", "hague-2035"]),
+        (
+            "scenario?scenario=three-percent&allies=Italy%2CSpain",
+            &[
+                "scenario",
+                "run",
+                "three-percent",
+                "--allies",
+                "Italy,Spain",
+            ],
+        ),
+        ("plans", &["plans"]),
+        (
+            "plans?allies=Italy&plans-vintage=2025",
+            &["plans", "--plans-vintage", "2025", "--allies", "Italy"],
+        ),
+        ("fiscal?year=2030", &["fiscal", "--year", "2030"]),
+        ("ally?ally=Italy", &["ally", "Italy"]),
+        (
+            "ally?ally=PL&edition=nato-2024",
+            &["ally", "PL", "--edition", "nato-2024"],
+        ),
+    ];
+    for (page, args) in cases {
+        let (path, query) = page.split_once('?').unwrap_or((page, ""));
+        let (status, _, csv) = get(&format!("{}/{path}.csv?{query}", server.url));
+        assert_eq!(status, 200, "{page}: {csv}");
+        let mut with_format = args.to_vec();
+        with_format.extend_from_slice(&["--format", "csv"]);
+        assert_eq!(csv, cli(&with_format), "{page}");
+        let (status, _, html) = get(&format!("{}/{page}", server.url));
+        assert_eq!(status, 200, "{page}");
+        assert!(
+            html.contains(&format!("defspend {}", args.join(" "))),
+            "{page}"
+        );
+        if path != "ally" {
+            let (status, _, svg) = get(&format!("{}/{path}.svg?{query}", server.url));
+            assert_eq!(status, 200, "{page}: {svg}");
+        }
+    }
+    // The ally page asks for an ally; its CSV without one is the message.
+    let (status, _, html) = get(&format!("{}/ally", server.url));
+    assert_eq!(status, 200);
+    assert!(html.contains("Name an ally"));
+    let (status, _, text) = get(&format!("{}/ally.csv?ally=Atlantis", server.url));
+    assert_eq!(status, 400);
+    assert!(text.starts_with("ally: unknown ally 'Atlantis'"), "{text}");
+    // A scenario is a shipped one, never a file.
+    let (status, _, text) = get(&format!(
+        "{}/scenario.csv?scenario=%2Fetc%2Fpasswd",
+        server.url
+    ));
+    assert_eq!(status, 400);
+    assert!(
+        text.starts_with("scenario: '/etc/passwd' is not a shipped scenario; available: "),
+        "{text}"
+    );
+}
+
+#[test]
 fn bad_settings_are_a_400_with_the_one_line_message_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let (server, _) = start(dir.path(), "127.0.0.1:0");

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -39,12 +39,43 @@ struct App {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Shortfall,
+    Compare,
+    Scenario,
+    Plans,
+    Fiscal,
+    Ally,
 }
 
 impl Page {
+    pub const ALL: [Page; 6] = [
+        Page::Shortfall,
+        Page::Compare,
+        Page::Scenario,
+        Page::Plans,
+        Page::Fiscal,
+        Page::Ally,
+    ];
+
     pub fn path(self) -> &'static str {
         match self {
             Page::Shortfall => "/shortfall",
+            Page::Compare => "/compare",
+            Page::Scenario => "/scenario",
+            Page::Plans => "/plans",
+            Page::Fiscal => "/fiscal",
+            Page::Ally => "/ally",
+        }
+    }
+
+    /// What the navigation calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Page::Shortfall => "Who falls short",
+            Page::Compare => "Several targets",
+            Page::Scenario => "Paths to a target",
+            Page::Plans => "National plans",
+            Page::Fiscal => "Fiscal cost",
+            Page::Ally => "One ally",
         }
     }
 
@@ -52,6 +83,28 @@ impl Page {
     pub fn command(self) -> &'static str {
         match self {
             Page::Shortfall => "shortfall",
+            Page::Compare => "compare",
+            Page::Scenario => "scenario",
+            Page::Plans => "plans",
+            Page::Fiscal => "fiscal",
+            Page::Ally => "ally",
+        }
+    }
+
+    /// The command line's words before its flags.
+    pub fn command_line(self) -> &'static str {
+        match self {
+            Page::Scenario => "scenario run",
+            other => other.command(),
+        }
+    }
+
+    /// The setting the command line takes by its place, if any.
+    pub fn positional(self) -> Option<Param> {
+        match self {
+            Page::Scenario => Some(Param::Scenario),
+            Page::Ally => Some(Param::Ally),
+            _ => None,
         }
     }
 
@@ -59,21 +112,33 @@ impl Page {
     pub fn params(self) -> &'static [Param] {
         match self {
             Page::Shortfall => &[Param::Edition, Param::Year, Param::Target, Param::Groups],
+            Page::Compare => &[Param::Edition, Param::Year, Param::Targets, Param::Groups],
+            Page::Scenario => &[
+                Param::Scenario,
+                Param::Allies,
+                Param::GrowthThreshold,
+                Param::Economy,
+            ],
+            Page::Plans => &[
+                Param::Scenario,
+                Param::PlansVintage,
+                Param::Allies,
+                Param::Economy,
+            ],
+            Page::Fiscal => &[
+                Param::Scenario,
+                Param::Economy,
+                Param::Year,
+                Param::Allies,
+                Param::Groups,
+            ],
+            Page::Ally => &[Param::Ally, Param::Edition, Param::Economy],
         }
     }
-}
 
-/// The application: every route, the catalog shared by all.
-pub fn router(catalog: Catalog) -> Router {
-    let app = Arc::new(App { catalog });
-    Router::new()
-        .route("/", get(index))
-        .route("/style.css", get(style))
-        .route("/shortfall", get(shortfall_page))
-        .route("/shortfall.csv", get(shortfall_csv))
-        .route("/shortfall.svg", get(shortfall_svg))
-        .fallback(not_found)
-        .with_state(app)
+    pub fn of_path(path: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|p| p.path() == path)
+    }
 }
 
 /// A page's settings, parsed from its query and checked against the
@@ -134,31 +199,7 @@ impl Settings {
     pub fn params(&self) -> Result<serde_json::Value> {
         let mut out = serde_json::Map::new();
         for (param, value) in &self.values {
-            let json =
-                match param {
-                    Param::Year => serde_json::Value::from(value.parse::<i32>().map_err(|_| {
-                        Error::data(param.id(), format!("'{value}' is not a year"))
-                    })?),
-                    Param::Target => {
-                        let v: f64 = value
-                            .parse()
-                            .ok()
-                            .filter(|v: &f64| v.is_finite())
-                            .ok_or_else(|| {
-                                Error::data(param.id(), format!("'{value}' is not a share of GDP"))
-                            })?;
-                        serde_json::Value::from(v)
-                    }
-                    Param::Groups => serde_json::Value::from(
-                        value
-                            .split(',')
-                            .map(|g| g.trim().to_string())
-                            .filter(|g| !g.is_empty())
-                            .collect::<Vec<_>>(),
-                    ),
-                    _ => serde_json::Value::from(value.clone()),
-                };
-            out.insert(param.id().replace('-', "_"), json);
+            out.insert(param.id().replace('-', "_"), typed(*param, value)?);
         }
         Ok(serde_json::Value::Object(out))
     }
@@ -177,6 +218,60 @@ impl Settings {
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+/// A share of GDP as typed into a form.
+fn number(param: Param, text: &str) -> Result<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| Error::data(param.id(), format!("'{text}' is not a share of GDP")))
+}
+
+/// A comma-separated list, its items trimmed.
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|g| g.trim().to_string())
+        .filter(|g| !g.is_empty())
+        .collect()
+}
+
+/// A setting's value as the request takes it. A scenario is one of the
+/// shipped ones, by name: never a file.
+fn typed(param: Param, value: &str) -> Result<serde_json::Value> {
+    Ok(match param {
+        Param::Year => serde_json::Value::from(
+            value
+                .parse::<i32>()
+                .map_err(|_| Error::data(param.id(), format!("'{value}' is not a year")))?,
+        ),
+        Param::Target | Param::GrowthThreshold => serde_json::Value::from(number(param, value)?),
+        Param::Targets => serde_json::Value::from(
+            list(value)
+                .iter()
+                .map(|t| number(param, t))
+                .collect::<Result<Vec<f64>>>()?,
+        ),
+        Param::Groups | Param::Allies => serde_json::Value::from(list(value)),
+        Param::Scenario => {
+            let shipped: Vec<&str> = crate::data::source::SCENARIOS
+                .iter()
+                .map(|(name, _)| *name)
+                .collect();
+            if !shipped.contains(&value) {
+                return Err(Error::data(
+                    param.id(),
+                    format!(
+                        "'{value}' is not a shipped scenario; available: {}",
+                        shipped.join(", ")
+                    ),
+                ));
+            }
+            serde_json::Value::from(value)
+        }
+        _ => serde_json::Value::from(value),
+    })
 }
 
 /// `key=value` pairs of a query, percent-decoded (`+` is a space).
@@ -281,44 +376,86 @@ async fn not_found() -> Response {
     )
 }
 
-async fn shortfall_page(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
-    let settings = match Settings::parse(Page::Shortfall, query.as_deref()) {
+/// What a page's path asks for: the page itself, its CSV or its chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Html,
+    Csv,
+    Svg,
+}
+
+/// Every page and download: by path, else not found.
+async fn dispatch(State(app): State<Arc<App>>, uri: Uri, RawQuery(query): RawQuery) -> Response {
+    let path = uri.path();
+    let (base, answer) = match path.rsplit_once('.') {
+        Some((base, "csv")) => (base, Answer::Csv),
+        Some((base, "svg")) => (base, Answer::Svg),
+        _ => (path, Answer::Html),
+    };
+    let Some(page) = Page::of_path(base) else {
+        return not_found().await;
+    };
+    if answer == Answer::Svg && page::chart_kind(page).is_none() {
+        return not_found().await;
+    }
+    let settings = Settings::parse(page, query.as_deref());
+    match answer {
+        Answer::Html => html_page(app, page, settings).await,
+        Answer::Csv => csv(app, page, settings).await,
+        Answer::Svg => svg(app, page, settings).await,
+    }
+}
+
+async fn html_page(app: Arc<App>, page: Page, settings: Result<Settings>) -> Response {
+    let settings = match settings {
         Ok(s) => s,
         Err(e) => {
             return html(
                 status(&e),
-                page::failed(
-                    Page::Shortfall,
-                    &app.catalog,
-                    &Settings::default(),
-                    &say(&e),
-                ),
+                page::failed(page, &app.catalog, &Settings::default(), &say(&e)),
             )
         }
     };
+    if let Some(p) = page.positional().filter(|p| *p == Param::Ally) {
+        if settings.get(p).is_none() {
+            return html(StatusCode::OK, page::ask(page, &app.catalog, &settings));
+        }
+    }
     let params = settings.params();
     let report = compute(app.clone(), move |catalog| {
-        crate::api::call_on(catalog, Page::Shortfall.command(), &params?)
+        crate::api::call_on(catalog, page.command(), &params?)
     })
     .await;
     match report {
         Ok(report) => html(
             StatusCode::OK,
-            page::report(Page::Shortfall, &app.catalog, &settings, &report),
+            page::report(page, &app.catalog, &settings, &report),
         ),
         Err(e) => html(
             status(&e),
-            page::failed(Page::Shortfall, &app.catalog, &settings, &say(&e)),
+            page::failed(page, &app.catalog, &settings, &say(&e)),
         ),
     }
 }
 
-async fn shortfall_csv(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
-    let answer = match Settings::parse(Page::Shortfall, query.as_deref()) {
+/// A failure of a download: its one line as text.
+fn failed_text(e: &Error) -> Response {
+    secured(
+        (
+            status(e),
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            say(e) + "\n",
+        )
+            .into_response(),
+    )
+}
+
+async fn csv(app: Arc<App>, page: Page, settings: Result<Settings>) -> Response {
+    let answer = match settings {
         Ok(settings) => {
             let params = settings.params();
             compute(app, move |catalog| {
-                let report = crate::api::call_on(catalog, Page::Shortfall.command(), &params?)?;
+                let report = crate::api::call_on(catalog, page.command(), &params?)?;
                 Ok(crate::export::render(&report, crate::export::Format::Csv))
             })
             .await
@@ -326,35 +463,29 @@ async fn shortfall_csv(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -
         Err(e) => Err(e),
     };
     match answer {
-        Ok(csv) => secured(
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"shortfall.csv\"",
-                    ),
-                ],
-                csv,
-            )
-                .into_response(),
-        ),
-        Err(e) => secured(
-            (
-                status(&e),
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                say(&e) + "\n",
-            )
-                .into_response(),
-        ),
+        Ok(csv) => {
+            let disposition = format!(
+                "attachment; filename=\"{}.csv\"",
+                page.path().trim_start_matches('/')
+            );
+            let mut response =
+                secured(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response());
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(e) => failed_text(&e),
     }
 }
 
-async fn shortfall_svg(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
-    let answer = match Settings::parse(Page::Shortfall, query.as_deref()) {
+async fn svg(app: Arc<App>, page: Page, settings: Result<Settings>) -> Response {
+    let answer = match settings {
         Ok(settings) => {
             compute(app, move |catalog| {
-                let chart = page::chart_request(&settings)?;
+                let chart = page::chart_request(page, &settings)?;
                 crate::api::chart(catalog, &crate::api::request(&chart)?)
             })
             .await
@@ -363,15 +494,18 @@ async fn shortfall_svg(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -
     };
     match answer {
         Ok(svg) => secured(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()),
-        Err(e) => secured(
-            (
-                status(&e),
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                say(&e) + "\n",
-            )
-                .into_response(),
-        ),
+        Err(e) => failed_text(&e),
     }
+}
+
+/// The application: every route, the catalog shared by all.
+pub fn router(catalog: Catalog) -> Router {
+    let app = Arc::new(App { catalog });
+    Router::new()
+        .route("/", get(index))
+        .route("/style.css", get(style))
+        .fallback(dispatch)
+        .with_state(app)
 }
 
 /// Serves the application on `listener` until the process ends.

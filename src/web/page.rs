@@ -18,19 +18,47 @@ pub fn style() -> String {
 }
 
 fn head(title: &str) -> String {
+    let nav: Vec<String> = Page::ALL
+        .iter()
+        .map(|p| format!("<a href=\"{}\">{}</a>", p.path(), escape(p.label())))
+        .collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · defspend</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<header class=\"site\"><a href=\"/\">defspend</a> · <a href=\"/shortfall\">Who falls short</a></header>\n<main>\n",
-        escape(title)
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · defspend</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<header class=\"site\"><a href=\"/\">defspend</a> · {}</header>\n<main>\n",
+        escape(title),
+        nav.join(" · ")
     )
 }
 
 const FOOT: &str = "</main>\n</body>\n</html>\n";
 
+/// What each page answers, for the index.
+fn answers(p: Page) -> &'static str {
+    match p {
+        Page::Shortfall => "each ally's share of GDP against a target, the gap in points and in dollars, group totals",
+        Page::Compare => "the gaps to several targets side by side (2%, 3%, 3.5% and 5% by default)",
+        Page::Scenario => "a shipped scenario's year-by-year path for every ally and group",
+        Page::Plans => "each ally's announced plans against the path the scenario requires",
+        Page::Fiscal => "what the path adds to each ally's spending, against its government's accounts",
+        Page::Ally => "one ally across every year of an edition",
+    }
+}
+
 /// `/`: what the application serves.
 pub fn index(catalog: &Catalog) -> String {
     let latest = catalog.editions.latest();
+    let items: String = Page::ALL
+        .iter()
+        .map(|p| {
+            format!(
+                "<li><a href=\"{}\">{}</a>: {}.</li>\n",
+                p.path(),
+                escape(p.label()),
+                answers(*p)
+            )
+        })
+        .collect();
     format!(
-        "{}<h1>NATO allies' defence spending</h1>\n<p>Data: {} (default), and every other edition defspend holds.</p>\n<ul>\n<li><a href=\"/shortfall\">Who falls short of a target</a>: each ally's share of GDP against a target, the gap in points and in dollars, group totals.</li>\n</ul>\n{FOOT}",
+        "{}<h1>NATO allies' defence spending</h1>\n<p>Data: {} (default), and every other edition defspend holds.</p>\n<ul>\n{items}</ul>\n{FOOT}",
         head("defspend"),
         escape(latest.citation.trim())
     )
@@ -46,43 +74,139 @@ pub fn message(title: &str, text: &str) -> String {
     )
 }
 
-/// The form, filled with the settings.
-fn form(page: Page, catalog: &Catalog, settings: &Settings) -> String {
-    let value = |p: Param| escape(settings.get(p).unwrap_or(""));
-    let mut editions = String::from("<option value=\"\">the latest</option>");
-    for e in catalog.editions.iter() {
-        let selected = if settings.get(Param::Edition) == Some(e.id.as_str()) {
+/// A select of `ids` (the first option: the default), `chosen` selected.
+fn select(name: &str, ids: &[String], chosen: Option<&str>, default: &str) -> String {
+    let mut options = format!("<option value=\"\">{}</option>", escape(default));
+    for id in ids {
+        let selected = if chosen == Some(id.as_str()) {
             " selected"
         } else {
             ""
         };
-        editions.push_str(&format!(
+        options.push_str(&format!(
             "<option value=\"{id}\"{selected}>{id}</option>",
-            id = escape(&e.id)
+            id = escape(id)
         ));
     }
+    format!("<select name=\"{name}\">{options}</select>")
+}
+
+/// A setting's label and, for a text field, its placeholder.
+fn label(p: Param) -> (&'static str, &'static str) {
+    match p {
+        Param::Edition => ("Edition", ""),
+        Param::Economy => ("Economic outlook", ""),
+        Param::Scenario => ("Scenario", ""),
+        Param::Year => ("Year", "latest"),
+        Param::Target => ("Target, % of GDP", "2"),
+        Param::Targets => ("Targets, % of GDP", "2, 3, 3.5, 5"),
+        Param::Groups => ("Groups", "the standard groups"),
+        Param::Allies => ("Allies", "names or codes, comma-separated"),
+        Param::GrowthThreshold => ("Growth threshold, % a year", "10"),
+        Param::PlansVintage => ("Plans vintage", "the latest"),
+        Param::Ally => ("Ally", "a name or NATO code"),
+        _ => ("", ""),
+    }
+}
+
+/// One setting's control, filled.
+fn control(page: Page, p: Param, catalog: &Catalog, settings: &Settings) -> String {
+    let id = p.id();
+    let page_has_scenario = page.params().contains(&Param::Scenario);
+    match p {
+        Param::Edition => select(
+            id,
+            &catalog
+                .editions
+                .iter()
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>(),
+            settings.get(p),
+            "the latest",
+        ),
+        Param::Economy => select(
+            id,
+            &catalog
+                .outlooks()
+                .map(|m| m.iter().map(|o| o.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default(),
+            settings.get(p),
+            if page_has_scenario {
+                "the scenario's, else the latest"
+            } else {
+                "the latest"
+            },
+        ),
+        Param::Scenario => select(
+            id,
+            &crate::data::source::SCENARIOS
+                .iter()
+                .map(|(n, _)| n.to_string())
+                .collect::<Vec<_>>(),
+            settings.get(p),
+            "hague-2035",
+        ),
+        _ => format!(
+            "<input name=\"{id}\" size=\"{}\" placeholder=\"{}\" value=\"{}\">",
+            if matches!(p, Param::Year | Param::Target) {
+                6
+            } else {
+                18
+            },
+            escape(label(p).1),
+            escape(settings.get(p).unwrap_or(""))
+        ),
+    }
+}
+
+/// The form, filled with the settings.
+fn form(page: Page, catalog: &Catalog, settings: &Settings) -> String {
+    let fields: String = page
+        .params()
+        .iter()
+        .map(|&p| {
+            format!(
+                "<label>{}{}</label>\n",
+                label(p).0,
+                control(page, p, catalog, settings)
+            )
+        })
+        .collect();
     format!(
-        "<form class=\"settings\" method=\"get\" action=\"{}\">\n<label>Edition<select name=\"edition\">{editions}</select></label>\n<label>Year<input name=\"year\" inputmode=\"numeric\" size=\"6\" placeholder=\"latest\" value=\"{}\"></label>\n<label>Target, % of GDP<input name=\"target\" inputmode=\"decimal\" size=\"6\" placeholder=\"2\" value=\"{}\"></label>\n<label>Groups<input name=\"groups\" size=\"24\" placeholder=\"the standard groups\" value=\"{}\"></label>\n<button type=\"submit\">Show</button>\n</form>\n",
-        page.path(),
-        value(Param::Year),
-        value(Param::Target),
-        value(Param::Groups)
+        "<form class=\"settings\" method=\"get\" action=\"{}\">\n{fields}<button type=\"submit\">Show</button>\n</form>\n",
+        page.path()
     )
+}
+
+/// A value as a shell takes it.
+fn quote(v: &str) -> String {
+    if v.chars()
+        .all(|c| c.is_ascii_alphanumeric() || ".,-_".contains(c))
+    {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', "'\\''"))
+    }
 }
 
 /// The command line that gives the same figures.
 fn command_line(page: Page, settings: &Settings) -> String {
-    let mut line = format!("defspend {}", page.command());
-    for (p, v) in &settings.values {
-        let quoted = if v
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".,-_".contains(c))
-        {
-            v.clone()
+    let mut line = format!("defspend {}", page.command_line());
+    if let Some(p) = page.positional() {
+        let default = if p == Param::Scenario {
+            "hague-2035"
         } else {
-            format!("'{}'", v.replace('\'', "'\\''"))
+            ""
         };
-        line.push_str(&format!(" {} {quoted}", crate::cmd::flag(*p)));
+        let v = settings.get(p).unwrap_or(default);
+        if !v.is_empty() {
+            line.push_str(&format!(" {}", quote(v)));
+        }
+    }
+    for (p, v) in &settings.values {
+        if Some(*p) != page.positional() {
+            line.push_str(&format!(" {} {}", crate::cmd::flag(*p), quote(v)));
+        }
     }
     line
 }
@@ -93,7 +217,7 @@ pub fn report(page: Page, catalog: &Catalog, settings: &Settings, report: &Repor
     let q = if query.is_empty() {
         String::new()
     } else {
-        format!("?{query}")
+        escape(&format!("?{query}"))
     };
     let spell = |s: &str| crate::param::spell(s, |p| p.id().to_string()).into_owned();
     let mut h = head(&report.title);
@@ -102,11 +226,13 @@ pub fn report(page: Page, catalog: &Catalog, settings: &Settings, report: &Repor
     for s in &report.summary {
         h.push_str(&format!("<p>{}</p>\n", inline(&spell(s))));
     }
-    h.push_str(&format!(
-        "<figure><img src=\"{}.svg{}\" alt=\"Chart: each ally's gap to the target, in points of GDP\" width=\"1200\" height=\"675\"></figure>\n",
-        page.path(),
-        escape(&q)
-    ));
+    if let Some((_, alt)) = chart_kind(page) {
+        h.push_str(&format!(
+            "<figure><img src=\"{}.svg{q}\" alt=\"{}\" width=\"1200\" height=\"675\"></figure>\n",
+            page.path(),
+            escape(alt)
+        ));
+    }
     for section in report.sections.iter().filter(|s| !s.detail) {
         h.push_str(&format!(
             "<h2>{}</h2>\n<div class=\"scroll\">{}</div>\n",
@@ -124,15 +250,30 @@ pub fn report(page: Page, catalog: &Catalog, settings: &Settings, report: &Repor
         "<p class=\"sources\">{}</p>\n",
         escape(report.citation.trim()).replace('\n', "<br>")
     ));
+    let chart = match chart_kind(page) {
+        Some(_) => format!(" · <a href=\"{}.svg{q}\">chart (SVG)</a>", page.path()),
+        None => String::new(),
+    };
     h.push_str(&format!(
-        "<p class=\"downloads\">Download: <a href=\"{p}.csv{q}\">CSV</a> · <a href=\"{p}.svg{q}\">chart (SVG)</a> · <a href=\"{p}{q}\">link to this page</a></p>\n",
+        "<p class=\"downloads\">Download: <a href=\"{p}.csv{q}\">CSV</a>{chart} · <a href=\"{p}{q}\">link to this page</a></p>\n",
         p = page.path(),
-        q = escape(&q)
     ));
     h.push_str(&format!(
         "<p class=\"cli\">The same figures on the command line: <code>{}</code></p>\n",
         escape(&command_line(page, settings))
     ));
+    h.push_str(FOOT);
+    h
+}
+
+/// A page waiting for its one required setting (an ally).
+pub fn ask(page: Page, catalog: &Catalog, settings: &Settings) -> String {
+    let mut h = head(page.label());
+    h.push_str(&format!("<h1>{}</h1>\n", escape(page.label())));
+    h.push_str(&form(page, catalog, settings));
+    h.push_str(
+        "<p>Name an ally (its name or NATO code) to see it across every year of an edition.</p>\n",
+    );
     h.push_str(FOOT);
     h
 }
@@ -150,19 +291,63 @@ pub fn failed(page: Page, catalog: &Catalog, settings: &Settings, message: &str)
     h
 }
 
-/// The chart of the page's settings: the gaps to the target.
-pub fn chart_request(settings: &Settings) -> Result<serde_json::Value> {
+/// The chart a page draws, and what it shows in words.
+pub fn chart_kind(page: Page) -> Option<(&'static str, &'static str)> {
+    match page {
+        Page::Shortfall => Some(("gaps", "Chart: each ally's gap to the target, in dollars")),
+        Page::Compare => Some(("gaps", "Chart: each ally's gap to each target, in dollars")),
+        Page::Scenario => Some((
+            "trajectory",
+            "Chart: the scenario's paths to its target year",
+        )),
+        Page::Plans => Some((
+            "plans",
+            "Chart: each ally's plan against the share the path requires",
+        )),
+        Page::Fiscal => Some((
+            "fiscal",
+            "Chart: what the path adds to each ally's spending, as a share of revenue",
+        )),
+        Page::Ally => None,
+    }
+}
+
+/// The chart of a page's settings.
+pub fn chart_request(page: Page, settings: &Settings) -> Result<serde_json::Value> {
     let params = settings.params()?;
-    // The page's one target (the guideline by default); the chart has no groups.
-    let target = params
-        .get("target")
-        .cloned()
-        .unwrap_or(serde_json::json!(crate::calc::targets::GUIDELINE));
-    let options = serde_json::json!({ "targets": [target] });
+    let kind = chart_kind(page).map_or("gaps", |(k, _)| k);
+    let get = |k: &str| params.get(k).cloned();
+    let mut options = serde_json::Map::new();
+    match page {
+        // The page's one target (the guideline by default); no groups.
+        Page::Shortfall => {
+            let t = get("target").unwrap_or(serde_json::json!(crate::calc::targets::GUIDELINE));
+            options.insert("targets".into(), serde_json::json!([t]));
+        }
+        Page::Compare => {
+            let t = get("targets").unwrap_or(serde_json::json!(crate::calc::targets::COMPARE));
+            options.insert("targets".into(), t);
+        }
+        Page::Scenario | Page::Plans | Page::Fiscal => {
+            if let Some(s) = get("scenario") {
+                options.insert("scenario".into(), s);
+            }
+            if page == Page::Scenario {
+                if let Some(a) = get("allies") {
+                    options.insert("allies".into(), a);
+                }
+            }
+        }
+        Page::Ally => {}
+    }
+    let (edition, year) = match page {
+        Page::Shortfall | Page::Compare => (get("edition"), get("year")),
+        _ => (None, None),
+    };
     Ok(serde_json::json!({
-        "kind": "gaps",
-        "edition": params.get("edition"),
-        "year": params.get("year"),
+        "kind": kind,
+        "edition": edition,
+        "year": year,
         "options": options,
         "format": "svg",
     }))
