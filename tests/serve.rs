@@ -47,6 +47,17 @@ fn start(dir: &Path, bind: &str) -> (Server, std::process::ChildStderr) {
     (Server { child, url }, stderr)
 }
 
+/// Status and body bytes.
+fn get_bytes(url: &str) -> (u16, Vec<u8>) {
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let mut response = agent.get(url).call().unwrap();
+    let status = response.status().as_u16();
+    (status, response.body_mut().read_to_vec().unwrap())
+}
+
 /// Status, headers we look at, and body.
 fn get(url: &str) -> (u16, Option<String>, String) {
     let agent = ureq::Agent::config_builder()
@@ -213,6 +224,61 @@ fn every_page_s_csv_is_the_command_line_s() {
     assert!(
         text.starts_with("scenario: '/etc/passwd' is not a shipped scenario; available: "),
         "{text}"
+    );
+}
+
+#[test]
+fn the_workbook_and_the_png_are_the_command_line_s_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    let out = tempfile::tempdir().unwrap();
+    let (xlsx, png) = (out.path().join("gaps.xlsx"), out.path().join("gaps.png"));
+    let run = |args: &[&str], file: &Path| {
+        let out = defspend()
+            .args(args)
+            .arg("--output")
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read(file).unwrap()
+    };
+    let query = "year=2024&target=3.5";
+    let (status, bytes) = get_bytes(&format!("{}/shortfall.xlsx?{query}", server.url));
+    assert_eq!(status, 200);
+    let cli_xlsx = run(
+        &[
+            "shortfall",
+            "--year",
+            "2024",
+            "--target",
+            "3.5",
+            "--format",
+            "xlsx",
+        ],
+        &xlsx,
+    );
+    assert!(
+        bytes == cli_xlsx,
+        "the workbook differs from the command line's"
+    );
+    let (status, bytes) = get_bytes(&format!("{}/shortfall.png?{query}", server.url));
+    assert_eq!(status, 200);
+    let cli_png = run(
+        &["chart", "gaps", "--year", "2024", "--target", "3.5"],
+        &png,
+    );
+    assert!(
+        bytes == cli_png,
+        "the chart differs from the command line's"
+    );
+    assert_eq!(
+        get_bytes(&format!("{}/ally.png?ally=Italy", server.url)).0,
+        404
     );
 }
 

@@ -381,7 +381,21 @@ async fn not_found() -> Response {
 enum Answer {
     Html,
     Csv,
+    Xlsx,
     Svg,
+    Png,
+}
+
+impl Answer {
+    fn content_type(self) -> &'static str {
+        match self {
+            Answer::Html => "text/html; charset=utf-8",
+            Answer::Csv => "text/csv; charset=utf-8",
+            Answer::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Answer::Svg => "image/svg+xml",
+            Answer::Png => "image/png",
+        }
+    }
 }
 
 /// Every page and download: by path, else not found.
@@ -389,20 +403,23 @@ async fn dispatch(State(app): State<Arc<App>>, uri: Uri, RawQuery(query): RawQue
     let path = uri.path();
     let (base, answer) = match path.rsplit_once('.') {
         Some((base, "csv")) => (base, Answer::Csv),
+        Some((base, "xlsx")) => (base, Answer::Xlsx),
         Some((base, "svg")) => (base, Answer::Svg),
+        Some((base, "png")) => (base, Answer::Png),
         _ => (path, Answer::Html),
     };
     let Some(page) = Page::of_path(base) else {
         return not_found().await;
     };
-    if answer == Answer::Svg && page::chart_kind(page).is_none() {
+    let chart = matches!(answer, Answer::Svg | Answer::Png);
+    if chart && page::chart_kind(page).is_none() {
         return not_found().await;
     }
     let settings = Settings::parse(page, query.as_deref());
     match answer {
         Answer::Html => html_page(app, page, settings).await,
-        Answer::Csv => csv(app, page, settings).await,
-        Answer::Svg => svg(app, page, settings).await,
+        Answer::Csv | Answer::Xlsx => table(app, page, settings, answer).await,
+        Answer::Svg | Answer::Png => image(app, page, settings, answer).await,
     }
 }
 
@@ -450,50 +467,69 @@ fn failed_text(e: &Error) -> Response {
     )
 }
 
-async fn csv(app: Arc<App>, page: Page, settings: Result<Settings>) -> Response {
-    let answer = match settings {
+/// A page's table as a download: the command's CSV, or its workbook.
+async fn table(app: Arc<App>, page: Page, settings: Result<Settings>, answer: Answer) -> Response {
+    let bytes = match settings {
         Ok(settings) => {
             let params = settings.params();
             compute(app, move |catalog| {
                 let report = crate::api::call_on(catalog, page.command(), &params?)?;
-                Ok(crate::export::render(&report, crate::export::Format::Csv))
+                match answer {
+                    Answer::Xlsx => crate::export::Format::Xlsx.exporter().bytes(&report),
+                    _ => {
+                        Ok(crate::export::render(&report, crate::export::Format::Csv).into_bytes())
+                    }
+                }
             })
             .await
         }
         Err(e) => Err(e),
     };
-    match answer {
-        Ok(csv) => {
-            let disposition = format!(
-                "attachment; filename=\"{}.csv\"",
-                page.path().trim_start_matches('/')
-            );
-            let mut response =
-                secured(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response());
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_DISPOSITION, value);
-            }
-            response
-        }
+    match bytes {
+        Ok(bytes) => download(page, answer, bytes),
         Err(e) => failed_text(&e),
     }
 }
 
-async fn svg(app: Arc<App>, page: Page, settings: Result<Settings>) -> Response {
-    let answer = match settings {
+/// A download's answer: its type and a file name.
+fn download(page: Page, answer: Answer, bytes: Vec<u8>) -> Response {
+    let extension = match answer {
+        Answer::Csv => "csv",
+        Answer::Xlsx => "xlsx",
+        Answer::Png => "png",
+        _ => "svg",
+    };
+    let mut response =
+        secured(([(header::CONTENT_TYPE, answer.content_type())], bytes).into_response());
+    let name = format!(
+        "attachment; filename=\"{}.{extension}\"",
+        page.path().trim_start_matches('/')
+    );
+    if let (Ok(value), false) = (HeaderValue::from_str(&name), answer == Answer::Svg) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// A page's chart, as the command line draws it (SVG or PNG).
+async fn image(app: Arc<App>, page: Page, settings: Result<Settings>, answer: Answer) -> Response {
+    let bytes = match settings {
         Ok(settings) => {
             compute(app, move |catalog| {
-                let chart = page::chart_request(page, &settings)?;
+                let mut chart = page::chart_request(page, &settings)?;
+                if answer == Answer::Png {
+                    chart["format"] = serde_json::json!("png");
+                }
                 crate::api::chart(catalog, &crate::api::request(&chart)?)
             })
             .await
         }
         Err(e) => Err(e),
     };
-    match answer {
-        Ok(svg) => secured(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()),
+    match bytes {
+        Ok(bytes) => download(page, answer, bytes),
         Err(e) => failed_text(&e),
     }
 }

@@ -251,11 +251,14 @@ pub fn report(page: Page, catalog: &Catalog, settings: &Settings, report: &Repor
         escape(report.citation.trim()).replace('\n', "<br>")
     ));
     let chart = match chart_kind(page) {
-        Some(_) => format!(" · <a href=\"{}.svg{q}\">chart (SVG)</a>", page.path()),
+        Some(_) => format!(
+            " · chart: <a href=\"{p}.png{q}\">PNG</a>, <a href=\"{p}.svg{q}\">SVG</a>",
+            p = page.path()
+        ),
         None => String::new(),
     };
     h.push_str(&format!(
-        "<p class=\"downloads\">Download: <a href=\"{p}.csv{q}\">CSV</a>{chart} · <a href=\"{p}{q}\">link to this page</a></p>\n",
+        "<p class=\"downloads\">Download: table: <a href=\"{p}.csv{q}\">CSV</a>, <a href=\"{p}.xlsx{q}\">Excel</a>{chart} · <a href=\"{p}{q}\">link to this page</a></p>\n",
         p = page.path(),
     ));
     h.push_str(&format!(
