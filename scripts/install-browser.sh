@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium, which tests/browser.rs drives headless to check
-# the report's index.html, when it is not already on the PATH.
+# the report's index.html, and its WebDriver (chromedriver), through which
+# tests/serve_browser.rs uses the web pages, when they are not on the PATH.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
+if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
     exit 0
 fi
 sudo=""
@@ -11,5 +12,6 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null
+$sudo apt-get install -y -qq chromium chromium-driver fonts-dejavu-core fonts-liberation >/dev/null
 chromium --version
+chromedriver --version

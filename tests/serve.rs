@@ -7,45 +7,8 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
-use common::defspend;
-
-/// A running server, stopped when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(dir: &Path, bind: &str) -> (Server, std::process::ChildStderr) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("defspend"))
-        .args(["serve", "--bind", bind])
-        .current_dir(dir)
-        .env("DEFSPEND_DATA_HOME", dir.join("home"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    let stderr = child.stderr.take().unwrap();
-    (Server { child, url }, stderr)
-}
+use common::{defspend, start_server as start};
 
 /// Status and body bytes.
 fn get_bytes(url: &str) -> (u16, Vec<u8>) {

@@ -29,7 +29,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The security headers of every answer: nothing from another host, no
 /// script but the page's own files, no framing.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+pub const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 struct App {
     catalog: Catalog,
@@ -366,6 +366,26 @@ async fn style() -> Response {
     )
 }
 
+/// The page's own script: the form updates the page without reloading it.
+pub const SCRIPT: &str = include_str!("app.js");
+
+async fn script() -> Response {
+    secured(
+        (
+            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+            SCRIPT,
+        )
+            .into_response(),
+    )
+}
+
+/// The tab's icon: a bar of a chart, in the pages' accent colour.
+const ICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" fill=\"#fff\"/><rect x=\"2\" y=\"9\" width=\"3\" height=\"5\" fill=\"#1f4e79\"/><rect x=\"6.5\" y=\"5\" width=\"3\" height=\"9\" fill=\"#1f4e79\"/><rect x=\"11\" y=\"2\" width=\"3\" height=\"12\" fill=\"#1f4e79\"/></svg>";
+
+async fn icon() -> Response {
+    secured(([(header::CONTENT_TYPE, "image/svg+xml")], ICON).into_response())
+}
+
 async fn not_found() -> Response {
     html(
         StatusCode::NOT_FOUND,
@@ -540,6 +560,9 @@ pub fn router(catalog: Catalog) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/style.css", get(style))
+        .route("/app.js", get(script))
+        .route("/favicon.svg", get(icon))
+        .route("/favicon.ico", get(icon))
         .fallback(dispatch)
         .with_state(app)
 }

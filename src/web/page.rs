@@ -23,7 +23,7 @@ fn head(title: &str) -> String {
         .map(|p| format!("<a href=\"{}\">{}</a>", p.path(), escape(p.label())))
         .collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · defspend</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<header class=\"site\"><a href=\"/\">defspend</a> · {}</header>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · defspend</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<script src=\"/app.js\" defer></script>\n</head>\n<body>\n<header class=\"site\"><a href=\"/\">defspend</a> · {}</header>\n<main>\n",
         escape(title),
         nav.join(" · ")
     )

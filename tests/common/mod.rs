@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use std::io::BufRead;
 
 /// defspend, with its user data directory (where `import sipri-xlsx`
 /// installs SIPRI's database) inside the build directory, never the user's.
@@ -334,4 +335,42 @@ pub fn gov_ev_response() -> String {
         }
     })
     .to_string()
+}
+
+/// A running server, stopped when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    pub url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `defspend serve --bind BIND` run in `dir` (its data directory inside it),
+/// once it has said its address.
+pub fn start_server(dir: &Path, bind: &str) -> (Server, std::process::ChildStderr) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("defspend"))
+        .args(["serve", "--bind", bind])
+        .current_dir(dir)
+        .env("DEFSPEND_DATA_HOME", dir.join("home"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    let stderr = child.stderr.take().unwrap();
+    (Server { child, url }, stderr)
 }
