@@ -124,7 +124,26 @@ fn the_shortfall_page_and_its_downloads_are_the_command_line_s() {
 fn every_page_s_csv_is_the_command_line_s() {
     let dir = tempfile::tempdir().unwrap();
     let (server, _) = start(dir.path(), "127.0.0.1:0");
-    let cases: [(&str, &[&str]); 9] = [
+    let cases: [(&str, &[&str]); 12] = [
+        (
+            "outlook?draws=2000&seed=7",
+            &["outlook", "--draws", "2000", "--seed", "7"],
+        ),
+        (
+            "outlook?scenario=three-percent&target=3&by=2030&draws=1000",
+            &[
+                "outlook",
+                "--scenario",
+                "three-percent",
+                "--target",
+                "3",
+                "--by",
+                "2030",
+                "--draws",
+                "1000",
+            ],
+        ),
+        ("dispersion", &["dispersion"]),
         ("compare", &["compare"]),
         (
             "compare?targets=2%2C3.5&year=2025",
@@ -277,6 +296,12 @@ fn bad_settings_are_a_400_with_the_one_line_message_and_nothing_is_written() {
             );
         }
     }
+    let (status, _, body) = get(&format!("{}/outlook.csv?draws=1000000000", server.url));
+    assert_eq!(status, 400);
+    assert!(
+        body.starts_with("draws: 1000000000 is not in 1..=100000"),
+        "{body}"
+    );
     let (status, _, body) = get(&format!("{}/shortfall.csv?groups=nowhere", server.url));
     assert_eq!(status, 400, "{body}");
     assert!(
@@ -313,5 +338,39 @@ fn it_says_when_it_is_not_on_loopback_and_refuses_a_bad_address() {
     assert_eq!(
         err.trim_end(),
         "defspend: --bind: 'localhost' is not an address and port (e.g. 127.0.0.1:8080)"
+    );
+}
+
+#[test]
+fn the_outlook_s_draws_do_not_starve_the_other_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    let url = server.url.clone();
+    let done = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    // More Monte Carlo requests than the server has computing threads.
+    let outlooks: Vec<_> = (0..6)
+        .map(|seed| {
+            let (url, done) = (url.clone(), done.clone());
+            std::thread::spawn(move || {
+                let (status, _, _) = get(&format!("{url}/outlook.csv?draws=5000&seed={seed}"));
+                done.lock().unwrap().push(format!("outlook {status}"));
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let (status, _, _) = get(&format!("{url}/shortfall.csv?year=2024"));
+    done.lock().unwrap().push(format!("shortfall {status}"));
+    for o in outlooks {
+        o.join().unwrap();
+    }
+    let done = done.lock().unwrap().clone();
+    // The outlooks take their turns on one thread; the other pages keep
+    // theirs: the shortfall answers before the second outlook does.
+    let at = done.iter().position(|d| d == "shortfall 200").unwrap();
+    assert!(at <= 1, "{done:?}");
+    assert_eq!(
+        done.iter().filter(|d| *d == "outlook 200").count(),
+        6,
+        "{done:?}"
     );
 }

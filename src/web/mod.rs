@@ -7,6 +7,9 @@
 //! names), checked by the same requests; limits bound the query and the time.
 
 mod page;
+mod settings;
+
+pub use settings::{Settings, MAX_DRAWS, MAX_QUERY};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,8 +25,6 @@ use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::param::Param;
 
-/// The longest query a page takes (a page's settings are a few dozen bytes).
-pub const MAX_QUERY: usize = 2048;
 /// The longest a page may take to compute.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -33,7 +34,13 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'
 
 struct App {
     catalog: Catalog,
+    /// Monte Carlo pages computing at once: one, so that the outlook's
+    /// draws never hold every computing thread (the others have three).
+    heavy: Arc<tokio::sync::Semaphore>,
 }
+
+/// Computing threads: the pages' work runs off the request threads.
+const COMPUTING_THREADS: usize = 4;
 
 /// The pages, by path (a download adds `.csv` or `.svg`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,16 +50,20 @@ pub enum Page {
     Scenario,
     Plans,
     Fiscal,
+    Outlook,
+    Dispersion,
     Ally,
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 8] = [
         Page::Shortfall,
         Page::Compare,
         Page::Scenario,
         Page::Plans,
         Page::Fiscal,
+        Page::Outlook,
+        Page::Dispersion,
         Page::Ally,
     ];
 
@@ -63,6 +74,8 @@ impl Page {
             Page::Scenario => "/scenario",
             Page::Plans => "/plans",
             Page::Fiscal => "/fiscal",
+            Page::Outlook => "/outlook",
+            Page::Dispersion => "/dispersion",
             Page::Ally => "/ally",
         }
     }
@@ -75,6 +88,8 @@ impl Page {
             Page::Scenario => "Paths to a target",
             Page::Plans => "National plans",
             Page::Fiscal => "Fiscal cost",
+            Page::Outlook => "How likely",
+            Page::Dispersion => "Dispersion",
             Page::Ally => "One ally",
         }
     }
@@ -87,6 +102,8 @@ impl Page {
             Page::Scenario => "scenario",
             Page::Plans => "plans",
             Page::Fiscal => "fiscal",
+            Page::Outlook => "outlook",
+            Page::Dispersion => "dispersion",
             Page::Ally => "ally",
         }
     }
@@ -132,153 +149,27 @@ impl Page {
                 Param::Allies,
                 Param::Groups,
             ],
+            Page::Outlook => &[
+                Param::Scenario,
+                Param::Target,
+                Param::By,
+                Param::Draws,
+                Param::Seed,
+                Param::Allies,
+            ],
+            Page::Dispersion => &[Param::Edition, Param::Groups],
             Page::Ally => &[Param::Ally, Param::Edition, Param::Economy],
         }
+    }
+
+    /// Whether its computation is a Monte Carlo simulation (bounded, one at a time).
+    pub fn heavy(self) -> bool {
+        self == Page::Outlook
     }
 
     pub fn of_path(path: &str) -> Option<Page> {
         Page::ALL.into_iter().find(|p| p.path() == path)
     }
-}
-
-/// A page's settings, parsed from its query and checked against the
-/// parameters it takes.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Settings {
-    /// In the order of the page's parameters; a setting given twice is its last.
-    pub values: Vec<(Param, String)>,
-}
-
-impl Settings {
-    pub fn parse(page: Page, query: Option<&str>) -> Result<Settings> {
-        let query = query.unwrap_or("");
-        if query.len() > MAX_QUERY {
-            return Err(Error::data(
-                page.path(),
-                format!(
-                    "the page's settings are {} bytes, more than the {MAX_QUERY} a page takes",
-                    query.len()
-                ),
-            ));
-        }
-        let mut values: Vec<(Param, String)> = Vec::new();
-        for (key, value) in url_pairs(query) {
-            let Some(param) = page.params().iter().copied().find(|p| p.id() == key) else {
-                return Err(Error::data(
-                    page.path(),
-                    format!(
-                        "unknown setting '{key}'; this page takes {}",
-                        page.params()
-                            .iter()
-                            .map(|p| p.id())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            };
-            let value = value.trim().to_string();
-            values.retain(|(p, _)| *p != param);
-            if !value.is_empty() {
-                values.push((param, value));
-            }
-        }
-        let order = |p: &Param| page.params().iter().position(|q| q == p);
-        values.sort_by_key(|(p, _)| order(p));
-        Ok(Settings { values })
-    }
-
-    /// The value of a setting, if given.
-    pub fn get(&self, param: Param) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(p, _)| *p == param)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The request's named parameters, typed as the request takes them.
-    pub fn params(&self) -> Result<serde_json::Value> {
-        let mut out = serde_json::Map::new();
-        for (param, value) in &self.values {
-            out.insert(param.id().replace('-', "_"), typed(*param, value)?);
-        }
-        Ok(serde_json::Value::Object(out))
-    }
-
-    /// The query that gives these settings again.
-    pub fn query(&self) -> String {
-        self.values
-            .iter()
-            .map(|(p, v)| {
-                format!(
-                    "{}={}",
-                    p.id(),
-                    form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&")
-    }
-}
-
-/// A share of GDP as typed into a form.
-fn number(param: Param, text: &str) -> Result<f64> {
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| Error::data(param.id(), format!("'{text}' is not a share of GDP")))
-}
-
-/// A comma-separated list, its items trimmed.
-fn list(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(|g| g.trim().to_string())
-        .filter(|g| !g.is_empty())
-        .collect()
-}
-
-/// A setting's value as the request takes it. A scenario is one of the
-/// shipped ones, by name: never a file.
-fn typed(param: Param, value: &str) -> Result<serde_json::Value> {
-    Ok(match param {
-        Param::Year => serde_json::Value::from(
-            value
-                .parse::<i32>()
-                .map_err(|_| Error::data(param.id(), format!("'{value}' is not a year")))?,
-        ),
-        Param::Target | Param::GrowthThreshold => serde_json::Value::from(number(param, value)?),
-        Param::Targets => serde_json::Value::from(
-            list(value)
-                .iter()
-                .map(|t| number(param, t))
-                .collect::<Result<Vec<f64>>>()?,
-        ),
-        Param::Groups | Param::Allies => serde_json::Value::from(list(value)),
-        Param::Scenario => {
-            let shipped: Vec<&str> = crate::data::source::SCENARIOS
-                .iter()
-                .map(|(name, _)| *name)
-                .collect();
-            if !shipped.contains(&value) {
-                return Err(Error::data(
-                    param.id(),
-                    format!(
-                        "'{value}' is not a shipped scenario; available: {}",
-                        shipped.join(", ")
-                    ),
-                ));
-            }
-            serde_json::Value::from(value)
-        }
-        _ => serde_json::Value::from(value),
-    })
-}
-
-/// `key=value` pairs of a query, percent-decoded (`+` is a space).
-fn url_pairs(query: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
 }
 
 /// A failure as a front says it: the settings named as the page's fields.
@@ -302,19 +193,30 @@ fn status(e: &Error) -> StatusCode {
 /// Runs `f` off the request threads, within [`REQUEST_TIMEOUT`].
 async fn compute<T: Send + 'static>(
     app: Arc<App>,
+    page: Page,
     f: impl FnOnce(&Catalog) -> Result<T> + Send + 'static,
 ) -> Result<T> {
-    let job = tokio::task::spawn_blocking(move || {
-        crate::api::guarded(|| f(&app.catalog)).unwrap_or_else(|failure| {
-            Err(Error::data(
-                "request",
-                match failure {
-                    Failure::Usage(m) | Failure::Data(m) | Failure::Other(m) => m,
-                },
-            ))
+    let work = async move {
+        // A Monte Carlo page waits for its turn without holding a thread,
+        // and holds its permit until its computation ends.
+        let permit = match page.heavy() {
+            true => app.heavy.clone().acquire_owned().await.ok(),
+            false => None,
+        };
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            crate::api::guarded(|| f(&app.catalog)).unwrap_or_else(|failure| {
+                Err(Error::data(
+                    "request",
+                    match failure {
+                        Failure::Usage(m) | Failure::Data(m) | Failure::Other(m) => m,
+                    },
+                ))
+            })
         })
-    });
-    match tokio::time::timeout(REQUEST_TIMEOUT, job).await {
+        .await
+    };
+    match tokio::time::timeout(REQUEST_TIMEOUT, work).await {
         Ok(Ok(result)) => result,
         Ok(Err(_)) => Err(Error::data("request", "the computation stopped")),
         Err(_) => Err(Error::data(
@@ -459,7 +361,7 @@ async fn html_page(app: Arc<App>, page: Page, settings: Result<Settings>) -> Res
         }
     }
     let params = settings.params();
-    let report = compute(app.clone(), move |catalog| {
+    let report = compute(app.clone(), page, move |catalog| {
         crate::api::call_on(catalog, page.command(), &params?)
     })
     .await;
@@ -492,7 +394,7 @@ async fn table(app: Arc<App>, page: Page, settings: Result<Settings>, answer: An
     let bytes = match settings {
         Ok(settings) => {
             let params = settings.params();
-            compute(app, move |catalog| {
+            compute(app, page, move |catalog| {
                 let report = crate::api::call_on(catalog, page.command(), &params?)?;
                 match answer {
                     Answer::Xlsx => crate::export::Format::Xlsx.exporter().bytes(&report),
@@ -537,7 +439,7 @@ fn download(page: Page, answer: Answer, bytes: Vec<u8>) -> Response {
 async fn image(app: Arc<App>, page: Page, settings: Result<Settings>, answer: Answer) -> Response {
     let bytes = match settings {
         Ok(settings) => {
-            compute(app, move |catalog| {
+            compute(app, page, move |catalog| {
                 let mut chart = page::chart_request(page, &settings)?;
                 if answer == Answer::Png {
                     chart["format"] = serde_json::json!("png");
@@ -556,7 +458,10 @@ async fn image(app: Arc<App>, page: Page, settings: Result<Settings>, answer: An
 
 /// The application: every route, the catalog shared by all.
 pub fn router(catalog: Catalog) -> Router {
-    let app = Arc::new(App { catalog });
+    let app = Arc::new(App {
+        catalog,
+        heavy: Arc::new(tokio::sync::Semaphore::new(1)),
+    });
     Router::new()
         .route("/", get(index))
         .route("/style.css", get(style))
@@ -575,7 +480,7 @@ pub fn serve(catalog: Catalog, listener: std::net::TcpListener) -> Result<()> {
         .map_err(|e| fail("cannot listen", &e))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        .max_blocking_threads(4)
+        .max_blocking_threads(COMPUTING_THREADS)
         .enable_io()
         .enable_time()
         .build()
@@ -617,7 +522,7 @@ mod tests {
     #[test]
     fn percent_decoding() {
         assert_eq!(
-            url_pairs("groups=a%20b+c%2C&x=100%"),
+            settings::url_pairs("groups=a%20b+c%2C&x=100%"),
             [
                 ("groups".to_string(), "a b c,".to_string()),
                 ("x".to_string(), "100%".to_string())

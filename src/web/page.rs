@@ -39,6 +39,8 @@ fn answers(p: Page) -> &'static str {
         Page::Scenario => "a shipped scenario's year-by-year path for every ally and group",
         Page::Plans => "each ally's announced plans against the path the scenario requires",
         Page::Fiscal => "what the path adds to each ally's spending, against its government's accounts",
+        Page::Outlook => "each ally's and group's odds of reaching a target by a year (Monte Carlo)",
+        Page::Dispersion => "how far apart the European allies' shares of GDP are, year by year",
         Page::Ally => "one ally across every year of an edition",
     }
 }
@@ -105,6 +107,9 @@ fn label(p: Param) -> (&'static str, &'static str) {
         Param::GrowthThreshold => ("Growth threshold, % a year", "10"),
         Param::PlansVintage => ("Plans vintage", "the latest"),
         Param::Ally => ("Ally", "a name or NATO code"),
+        Param::By => ("By", "the scenario's year"),
+        Param::Draws => ("Draws", "20000"),
+        Param::Seed => ("Seed", "1"),
         _ => ("", ""),
     }
 }
@@ -311,6 +316,14 @@ pub fn chart_kind(page: Page) -> Option<(&'static str, &'static str)> {
             "fiscal",
             "Chart: what the path adds to each ally's spending, as a share of revenue",
         )),
+        Page::Outlook => Some((
+            "odds",
+            "Chart: each ally's chance of reaching the target by the target year",
+        )),
+        Page::Dispersion => Some((
+            "dispersion",
+            "Chart: how far apart the European allies' shares of GDP are",
+        )),
         Page::Ally => None,
     }
 }
@@ -341,10 +354,31 @@ pub fn chart_request(page: Page, settings: &Settings) -> Result<serde_json::Valu
                 }
             }
         }
+        Page::Outlook => {
+            for (k, key) in [
+                ("scenario", "scenario"),
+                ("draws", "draws"),
+                ("seed", "seed"),
+                ("allies", "allies"),
+            ] {
+                if let Some(v) = get(k) {
+                    options.insert(key.into(), v);
+                }
+            }
+            if let Some(t) = get("target") {
+                options.insert("targets".into(), serde_json::json!([t]));
+            }
+        }
+        Page::Dispersion => {
+            if let Some(g) = get("groups") {
+                options.insert("groups".into(), g);
+            }
+        }
         Page::Ally => {}
     }
     let (edition, year) = match page {
         Page::Shortfall | Page::Compare => (get("edition"), get("year")),
+        Page::Dispersion => (get("edition"), None),
         _ => (None, None),
     };
     Ok(serde_json::json!({
