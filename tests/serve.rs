@@ -262,6 +262,15 @@ fn the_workbook_and_the_png_are_the_command_line_s_files() {
         get_bytes(&format!("{}/ally.png?ally=Italy", server.url)).0,
         404
     );
+    // The map: chart map's, byte for byte.
+    let map = out.path().join("map.svg");
+    let (status, bytes) = get_bytes(&format!("{}/shortfall.map.svg?{query}", server.url));
+    assert_eq!(status, 200);
+    assert!(
+        bytes == run(&["chart", "map", "--year", "2024"], &map),
+        "the map differs"
+    );
+    assert_eq!(get_bytes(&format!("{}/plans.map.svg", server.url)).0, 404);
 }
 
 #[test]

@@ -330,18 +330,27 @@ async fn dispatch(State(app): State<Arc<App>>, uri: Uri, RawQuery(query): RawQue
         Some((base, "png")) => (base, Answer::Png),
         _ => (path, Answer::Html),
     };
+    // `/shortfall.map.svg`: the page's map, where it has one.
+    let (base, map) = match base.strip_suffix(".map") {
+        Some(page) if answer == Answer::Svg => (page, true),
+        _ => (base, false),
+    };
     let Some(page) = Page::of_path(base) else {
         return not_found().await;
     };
     let chart = matches!(answer, Answer::Svg | Answer::Png);
-    if chart && page::chart_kind(page).is_none() {
+    let drawn = match map {
+        true => page::has_map(page),
+        false => page::chart_kind(page).is_some(),
+    };
+    if chart && !drawn {
         return not_found().await;
     }
     let settings = Settings::parse(page, query.as_deref());
     match answer {
         Answer::Html => html_page(app, page, settings).await,
         Answer::Csv | Answer::Xlsx => table(app, page, settings, answer).await,
-        Answer::Svg | Answer::Png => image(app, page, settings, answer).await,
+        Answer::Svg | Answer::Png => image(app, page, settings, answer, map).await,
     }
 }
 
@@ -436,11 +445,20 @@ fn download(page: Page, answer: Answer, bytes: Vec<u8>) -> Response {
 }
 
 /// A page's chart, as the command line draws it (SVG or PNG).
-async fn image(app: Arc<App>, page: Page, settings: Result<Settings>, answer: Answer) -> Response {
+async fn image(
+    app: Arc<App>,
+    page: Page,
+    settings: Result<Settings>,
+    answer: Answer,
+    map: bool,
+) -> Response {
     let bytes = match settings {
         Ok(settings) => {
             compute(app, page, move |catalog| {
-                let mut chart = page::chart_request(page, &settings)?;
+                let mut chart = match map {
+                    true => page::map_request(&settings)?,
+                    false => page::chart_request(page, &settings)?,
+                };
                 if answer == Answer::Png {
                     chart["format"] = serde_json::json!("png");
                 }

@@ -238,6 +238,12 @@ pub fn report(page: Page, catalog: &Catalog, settings: &Settings, report: &Repor
             escape(alt)
         ));
     }
+    if has_map(page) {
+        h.push_str(&format!(
+            "<figure><img src=\"{}.map.svg{q}\" alt=\"Map: each ally's share of GDP in the year\" width=\"1200\" height=\"750\"></figure>\n",
+            page.path()
+        ));
+    }
     for section in report.sections.iter().filter(|s| !s.detail) {
         h.push_str(&format!(
             "<h2>{}</h2>\n<div class=\"scroll\">{}</div>\n",
@@ -297,6 +303,23 @@ pub fn failed(page: Page, catalog: &Catalog, settings: &Settings, message: &str)
     ));
     h.push_str(FOOT);
     h
+}
+
+/// Whether a page shows a map (the allies' shares of GDP in its edition and year).
+pub fn has_map(page: Page) -> bool {
+    matches!(page, Page::Shortfall | Page::Compare)
+}
+
+/// The map of a page's settings: each ally's share of GDP in the year.
+pub fn map_request(settings: &Settings) -> Result<serde_json::Value> {
+    let params = settings.params()?;
+    Ok(serde_json::json!({
+        "kind": "map",
+        "edition": params.get("edition"),
+        "year": params.get("year"),
+        "options": {},
+        "format": "svg",
+    }))
 }
 
 /// The chart a page draws, and what it shows in words.
