@@ -383,3 +383,70 @@ fn the_outlook_s_draws_do_not_starve_the_other_pages() {
         "{done:?}"
     );
 }
+
+/// POSTs a form to the server: status and body.
+fn post(url: &str, pairs: &[(&str, &str)]) -> (u16, String) {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let mut response = agent
+        .post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(body)
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.body_mut().read_to_string().unwrap())
+}
+
+#[test]
+fn a_scenario_of_one_s_own_is_posted_as_text_and_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/three-percent.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The posted text runs as the file does on the command line.
+    let (status, csv) = post(
+        &format!("{}/scenario.csv", server.url),
+        &[("text", &text), ("allies", "Italy")],
+    );
+    assert_eq!(status, 200, "{csv}");
+    let path = file.display().to_string();
+    assert_eq!(
+        csv,
+        cli(&["scenario", "run", &path, "--allies", "Italy", "--format", "csv"])
+    );
+    let (status, page) = post(&format!("{}/scenario", server.url), &[("text", &text)]);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("defspend scenario run my-scenario.toml"),
+        "the command line"
+    );
+    assert!(page.contains("<textarea name=\"text\""));
+    // Bad input: a one-line message and a 400, nothing run.
+    let big = "a".repeat(2 * 1024 * 1024);
+    let cases: [(&[(&str, &str)], &str); 4] = [
+        (&[("text", "target =")], "posted scenario:1:"),
+        (
+            &[("text", &big)],
+            "posted scenario: more than the 64 KiB a page takes",
+        ),
+        (&[("allies", "Italy")], "posted scenario: nothing posted"),
+        (
+            &[("text", &text), ("output", "/tmp/x")],
+            "/scenario: unknown setting 'output'",
+        ),
+    ];
+    for (pairs, message) in cases {
+        let (status, body) = post(&format!("{}/scenario.csv", server.url), pairs);
+        assert_eq!(status, 400, "{message}: {body}");
+        assert!(body.starts_with(message), "{body}");
+        assert_eq!(body.lines().count(), 1, "{body}");
+    }
+    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert!(written.is_empty(), "{written:?}");
+}

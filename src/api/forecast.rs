@@ -29,6 +29,9 @@ pub struct ScenarioRequest {
     pub allies: Vec<String>,
     /// Replaces the outlook the scenario names.
     pub economy: Option<String>,
+    /// A scenario's TOML itself, in place of `scenario` (for a front that
+    /// takes no files: the web page's posted scenario).
+    pub text: Option<String>,
 }
 
 impl Default for ScenarioRequest {
@@ -38,12 +41,19 @@ impl Default for ScenarioRequest {
             growth_threshold: None,
             allies: Vec::new(),
             economy: None,
+            text: None,
         }
     }
 }
 
+/// What a scenario's messages call a posted scenario.
+pub const POSTED_SCENARIO: &str = "posted scenario";
+
 pub fn scenario(catalog: &Catalog, r: &ScenarioRequest) -> Result<Report> {
-    let (display, text) = scenarios::read(&r.scenario)?;
+    let (display, text) = match &r.text {
+        Some(text) => (POSTED_SCENARIO.to_string(), text.clone()),
+        None => scenarios::read(&r.scenario)?,
+    };
     let mut s = scenarios::parse_on(&display, &text, catalog, r.economy.as_deref())?;
     if let Some(t) = r.growth_threshold {
         if !t.is_finite() || t <= 0.0 {

@@ -24,7 +24,7 @@ pub use chart::{chart, ChartRequest};
 pub use forecast::{
     fiscal, outlook, plans, plans_changes, plans_record, scenario, scenario_list, FiscalRequest,
     OutlookRequest, PlansChangesRequest, PlansRecordRequest, PlansRequest, ScenarioListRequest,
-    ScenarioRequest,
+    ScenarioRequest, POSTED_SCENARIO,
 };
 pub use measures::{definitions, DefinitionsRequest};
 pub use series::{economy, history, revisions, EconomyRequest, HistoryRequest, RevisionsRequest};

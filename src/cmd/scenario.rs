@@ -39,6 +39,7 @@ fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
         growth_threshold: args.growth_threshold,
         allies: args.allies.clone(),
         economy: args.economy.economy.clone(),
+        text: None,
     };
     let report =
         api::scenario(catalog, &request).map_err(|e| e.param_for(Asked::Scenario, Param::File))?;

@@ -9,7 +9,7 @@
 mod page;
 mod settings;
 
-pub use settings::{Settings, MAX_DRAWS, MAX_QUERY};
+pub use settings::{Settings, MAX_DRAWS, MAX_POSTED, MAX_QUERY};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -474,6 +474,32 @@ async fn image(
     }
 }
 
+/// The most a request's body is read before the connection is closed.
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// The scenario page's posted form: a scenario of one's own, as text, run
+/// as a shipped one is (the page, or its CSV); a body over [`MAX_POSTED`]
+/// bytes is refused, and one over [`MAX_BODY`] is not read whole.
+async fn posted(State(app): State<Arc<App>>, uri: Uri, body: axum::body::Body) -> Response {
+    let page = Page::Scenario;
+    // Read to a larger bound, so that a client sending a few megabytes gets
+    // the answer rather than a closed connection; beyond it, it is cut off.
+    let too_large = || {
+        Error::data(
+            crate::api::POSTED_SCENARIO,
+            format!("more than the {} KiB a page takes", MAX_POSTED / 1024),
+        )
+    };
+    let settings = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) if bytes.len() <= MAX_POSTED => Settings::posted(&bytes),
+        _ => Err(too_large()),
+    };
+    match uri.path().ends_with(".csv") {
+        true => table(app, page, settings, Answer::Csv).await,
+        false => html_page(app, page, settings).await,
+    }
+}
+
 /// The application: every route, the catalog shared by all.
 pub fn router(catalog: Catalog) -> Router {
     let app = Arc::new(App {
@@ -483,6 +509,8 @@ pub fn router(catalog: Catalog) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/style.css", get(style))
+        .route("/scenario", get(dispatch).post(posted))
+        .route("/scenario.csv", get(dispatch).post(posted))
         .route("/app.js", get(script))
         .route("/favicon.svg", get(icon))
         .route("/favicon.ico", get(icon))

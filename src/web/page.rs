@@ -164,8 +164,21 @@ fn control(page: Page, p: Param, catalog: &Catalog, settings: &Settings) -> Stri
     }
 }
 
-/// The form, filled with the settings.
+/// The scenario page's second form: a scenario of one's own, as text.
+fn posted_form(settings: &Settings) -> String {
+    format!(
+        "<form class=\"settings\" method=\"post\" action=\"/scenario\">\n<label>Or your own scenario (the layout of the shipped scenarios' files, at most 64 KiB)<textarea name=\"text\" rows=\"8\" cols=\"60\">{}</textarea></label>\n<button type=\"submit\">Run it</button>\n</form>\n",
+        escape(settings.posted.as_deref().unwrap_or(""))
+    )
+}
+
+/// The form, filled with the settings (and, on the scenario page, the form
+/// for a scenario of one's own).
 fn form(page: Page, catalog: &Catalog, settings: &Settings) -> String {
+    let own = match page {
+        Page::Scenario => posted_form(settings),
+        _ => String::new(),
+    };
     let fields: String = page
         .params()
         .iter()
@@ -178,7 +191,7 @@ fn form(page: Page, catalog: &Catalog, settings: &Settings) -> String {
         })
         .collect();
     format!(
-        "<form class=\"settings\" method=\"get\" action=\"{}\">\n{fields}<button type=\"submit\">Show</button>\n</form>\n",
+        "<form class=\"settings\" method=\"get\" action=\"{}\">\n{fields}<button type=\"submit\">Show</button>\n</form>\n{own}",
         page.path()
     )
 }
@@ -203,7 +216,10 @@ fn command_line(page: Page, settings: &Settings) -> String {
         } else {
             ""
         };
-        let v = settings.get(p).unwrap_or(default);
+        let v = match &settings.posted {
+            Some(_) => "my-scenario.toml",
+            None => settings.get(p).unwrap_or(default),
+        };
         if !v.is_empty() {
             line.push_str(&format!(" {}", quote(v)));
         }

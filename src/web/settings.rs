@@ -7,6 +7,9 @@ use crate::param::Param;
 
 /// The longest query a page takes (a page's settings are a few dozen bytes).
 pub const MAX_QUERY: usize = 2048;
+/// The largest scenario a page takes as posted text (a scenario file is a
+/// few kilobytes).
+pub const MAX_POSTED: usize = 64 * 1024;
 /// The most draws a page may ask of the outlook (the command line allows
 /// more): a page's draws are bounded so that it answers in about a second.
 pub const MAX_DRAWS: u64 = 100_000;
@@ -17,6 +20,8 @@ pub const MAX_DRAWS: u64 = 100_000;
 pub struct Settings {
     /// In the order of the page's parameters; a setting given twice is its last.
     pub values: Vec<(Param, String)>,
+    /// A scenario posted as text (the scenario page's second form).
+    pub posted: Option<String>,
 }
 
 impl Settings {
@@ -54,7 +59,10 @@ impl Settings {
         }
         let order = |p: &Param| page.params().iter().position(|q| q == p);
         values.sort_by_key(|(p, _)| order(p));
-        Ok(Settings { values })
+        Ok(Settings {
+            values,
+            posted: None,
+        })
     }
 
     /// The value of a setting, if given.
@@ -70,6 +78,9 @@ impl Settings {
         let mut out = serde_json::Map::new();
         for (param, value) in &self.values {
             out.insert(param.id().replace('-', "_"), typed(*param, value)?);
+        }
+        if let Some(text) = &self.posted {
+            out.insert("text".into(), serde_json::Value::from(text.clone()));
         }
         Ok(serde_json::Value::Object(out))
     }
@@ -172,4 +183,30 @@ pub(super) fn url_pairs(query: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
+}
+
+impl Settings {
+    /// The scenario page's posted form: its settings, and the scenario's
+    /// text (required, at most [`MAX_POSTED`] bytes, the body included).
+    pub fn posted(body: &[u8]) -> Result<Settings> {
+        let mut text = None;
+        let mut rest = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in form_urlencoded::parse(body) {
+            if key == "text" {
+                text = Some(value.into_owned());
+            } else {
+                rest.append_pair(&key, &value);
+            }
+        }
+        let text = text.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
+            Error::data(
+                crate::api::POSTED_SCENARIO,
+                "nothing posted: paste a scenario (the layout of scenarios/*.toml)",
+            )
+        })?;
+        let mut settings = Settings::parse(Page::Scenario, Some(&rest.finish()))?;
+        settings.values.retain(|(p, _)| *p != Param::Scenario);
+        settings.posted = Some(text);
+        Ok(settings)
+    }
 }
