@@ -108,9 +108,20 @@ fn label(p: Param) -> (&'static str, &'static str) {
         Param::PlansVintage => ("Plans vintage", "the latest"),
         Param::Ally => ("Ally", "a name or NATO code"),
         Param::By => ("By", "the scenario's year"),
-        Param::Draws => ("Draws", "20000"),
-        Param::Seed => ("Seed", "1"),
+        Param::Draws => ("Draws", ""),
+        Param::Seed => ("Seed", ""),
         _ => ("", ""),
+    }
+}
+
+/// What an empty text field means, in the field.
+fn placeholder(page: Page, p: Param) -> String {
+    let defaults = crate::calc::montecarlo::Params::DEFAULT;
+    match (page, p) {
+        (Page::Outlook, Param::Target) => "the scenario's".to_string(),
+        (_, Param::Draws) => defaults.draws.to_string(),
+        (_, Param::Seed) => defaults.seed.to_string(),
+        _ => label(p).1.to_string(),
     }
 }
 
@@ -158,7 +169,7 @@ fn control(page: Page, p: Param, catalog: &Catalog, settings: &Settings) -> Stri
             } else {
                 18
             },
-            escape(label(p).1),
+            escape(&placeholder(page, p)),
             escape(settings.get(p).unwrap_or(""))
         ),
     }
