@@ -18,29 +18,38 @@ pub(super) fn entries<T: manifest::Entry>(
     manifest: &str,
     parse: impl Fn(&source::SourceFile) -> Result<Vec<T>>,
 ) -> Vec<T> {
-    let Some(home) = source::user_data_dir() else {
-        return Vec::new();
-    };
-    let Ok(entries) = std::fs::read_dir(&home) else {
-        return Vec::new();
-    };
-    let mut found: Vec<std::path::PathBuf> = entries
-        .flatten()
-        .map(|e| e.path().join(manifest))
-        .filter(|p| p.is_file())
-        .collect();
-    found.sort();
+    let home: Vec<std::path::PathBuf> = source::user_data_dir().into_iter().collect();
+    entries_in(&home, manifest, parse)
+}
+
+/// [`entries`] in each of `dirs`, in their order.
+pub(super) fn entries_in<T: manifest::Entry>(
+    dirs: &[std::path::PathBuf],
+    manifest: &str,
+    parse: impl Fn(&source::SourceFile) -> Result<Vec<T>>,
+) -> Vec<T> {
     let mut out = Vec::new();
-    for path in found {
-        let folder = path
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|f| f.to_string_lossy().to_string());
-        if let Ok(list) = source::read_file(&path).and_then(|f| parse(&f)) {
-            out.extend(
-                list.into_iter()
-                    .filter(|e| folder.as_deref() == Some(e.id())),
-            );
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut found: Vec<std::path::PathBuf> = entries
+            .flatten()
+            .map(|e| e.path().join(manifest))
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort();
+        for path in found {
+            let folder = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|f| f.to_string_lossy().to_string());
+            if let Ok(list) = source::read_file(&path).and_then(|f| parse(&f)) {
+                out.extend(
+                    list.into_iter()
+                        .filter(|e| folder.as_deref() == Some(e.id())),
+                );
+            }
         }
     }
     out

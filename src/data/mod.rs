@@ -166,28 +166,12 @@ impl Catalog {
             dirs.push(dir.clone());
         }
         dirs.extend(source::user_data_dir());
-        for dir in dirs {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            let mut found: Vec<std::path::PathBuf> = entries
-                .flatten()
-                .map(|e| e.path().join(sipri::RELEASE_FILE))
-                .filter(|p| p.is_file())
-                .collect();
-            found.sort();
-            for path in found {
-                // A release.toml that cannot be read is not a release.
-                let Ok(release) = source::read_file(&path).and_then(|f| sipri::parse_release(&f))
-                else {
-                    continue;
-                };
-                let folder = path.parent().and_then(|p| p.file_name());
-                if folder.is_some_and(|f| f == release.id.as_str())
-                    && !releases.iter().any(|r| r.id == release.id)
-                {
-                    releases.push(release);
-                }
+        // A release.toml that cannot be read is not a release.
+        for release in installed::entries_in(&dirs, sipri::RELEASE_FILE, |f| {
+            sipri::parse_release(f).map(|r| vec![r])
+        }) {
+            if !releases.iter().any(|r| r.id == release.id) {
+                releases.push(release);
             }
         }
         releases

@@ -60,14 +60,7 @@ pub fn today() -> chrono::NaiveDate {
     std::env::var("DEFSPEND_TODAY")
         .ok()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64);
-            chrono::DateTime::from_timestamp(secs, 0)
-                .map(|t| t.date_naive())
-                .unwrap_or_default()
-        })
+        .unwrap_or_else(|| super::update::utc_now().date_naive())
 }
 
 /// The folder of the data directory a release was installed in, if it was.

@@ -67,8 +67,6 @@ pub enum Fetched {
 pub struct Client {
     agent: ureq::Agent,
     settings: Settings,
-    /// Requests made, for the tests and `--offline`'s promise.
-    pub requests: std::cell::Cell<usize>,
 }
 
 impl Client {
@@ -84,7 +82,6 @@ impl Client {
         Client {
             agent: config.new_agent(),
             settings,
-            requests: std::cell::Cell::new(0),
         }
     }
 
@@ -102,7 +99,6 @@ impl Client {
             if let Some(date) = &known.last_modified {
                 request = request.header("If-Modified-Since", date);
             }
-            self.requests.set(self.requests.get() + 1);
             let response = request.call().map_err(|e| fail(self.transport(&e)))?;
             let status = response.status();
             if status.as_u16() == 304 {

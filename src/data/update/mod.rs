@@ -294,14 +294,17 @@ impl FetchRecord {
     }
 }
 
-/// Now, UTC, as RFC 3339 to the second.
-pub fn now_utc() -> String {
+/// The system's clock, UTC, to the second.
+pub fn utc_now() -> chrono::DateTime<chrono::Utc> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default()
+    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// Now, UTC, as RFC 3339 to the second.
+pub fn now_utc() -> String {
+    utc_now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// Whether bytes are an Excel workbook (a zip archive); else what they look like.
