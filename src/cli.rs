@@ -420,6 +420,22 @@ pub struct ScenarioRunArgs {
     /// Also show these allies' year-by-year paths in the table (names or codes, comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,
+    /// Replace the scenario's target, % of GDP (its core target where it has core + related); allies the file gives their own keep it
+    #[arg(long, value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT")]
+    pub target: Option<f64>,
+    /// Replace the year the target must be reached (a review year after it is dropped)
+    #[arg(long, value_name = "YEAR")]
+    pub by: Option<i32>,
+    /// Replace the scenario's path shape; allies the file gives their own keep it
+    #[arg(long, value_parser = ["linear", "constant-growth", "immediate"], value_name = "SHAPE")]
+    pub path: Option<String>,
+    /// Give allies their own targets, ALLY=PCT (names or codes, comma-separated), in place of what the file gives them
+    #[arg(
+        long = "ally-target",
+        value_delimiter = ',',
+        value_name = "ALLY=PCT,..."
+    )]
+    pub ally_target: Vec<String>,
     #[command(flatten)]
     pub economy: EconomyChoice,
     #[command(flatten)]

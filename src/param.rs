@@ -15,6 +15,7 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Param {
     Allies,
+    AllyTarget,
     Anchor,
     Backtest,
     By,
@@ -37,6 +38,7 @@ pub enum Param {
     Measure,
     Model,
     Output,
+    Path,
     PerCapita,
     Plans,
     PlansVintage,
@@ -83,6 +85,7 @@ const CLOSE: char = '\u{E001}';
 impl Param {
     pub const ALL: &'static [Param] = &[
         Param::Allies,
+        Param::AllyTarget,
         Param::Anchor,
         Param::Backtest,
         Param::By,
@@ -105,6 +108,7 @@ impl Param {
         Param::Measure,
         Param::Model,
         Param::Output,
+        Param::Path,
         Param::PerCapita,
         Param::Plans,
         Param::PlansVintage,
@@ -143,6 +147,7 @@ impl Param {
     pub fn id(self) -> &'static str {
         match self {
             Param::Allies => "allies",
+            Param::AllyTarget => "ally-target",
             Param::Anchor => "anchor",
             Param::Backtest => "backtest",
             Param::By => "by",
@@ -165,6 +170,7 @@ impl Param {
             Param::Measure => "measure",
             Param::Model => "model",
             Param::Output => "output",
+            Param::Path => "path",
             Param::PerCapita => "per-capita",
             Param::Plans => "plans",
             Param::PlansVintage => "plans-vintage",

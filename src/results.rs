@@ -103,6 +103,7 @@ pub struct Results<'c> {
     ctx: &'c Context<'c>,
     plans: Memo<(String, Option<String>, Option<String>), PlansRun>,
     scenarios: Memo<(String, Option<String>), ScenarioPaths>,
+    scenario_texts: Memo<(String, String, Option<String>), ScenarioPaths>,
     fiscal: Memo<(String, Option<String>), FiscalRun>,
     boundaries: Memo<(), Boundaries>,
     backtests: Memo<Backtest, BacktestOutcome>,
@@ -117,6 +118,7 @@ impl<'c> Results<'c> {
             ctx,
             plans: Memo::default(),
             scenarios: Memo::default(),
+            scenario_texts: Memo::default(),
             fiscal: Memo::default(),
             boundaries: Memo::default(),
             backtests: Memo::default(),
@@ -297,18 +299,49 @@ impl<'c> Results<'c> {
     pub fn scenario(&self, reference: &str, economy: Option<&str>) -> Result<Arc<ScenarioPaths>> {
         let key = (reference.to_string(), economy.map(str::to_string));
         self.scenarios.get(key, || {
-            let catalog = self.catalog();
-            let scenario = crate::scenario::load_on(reference, catalog, economy)?;
-            let (data, paths) = if scenario.edition == self.edition().id {
-                (self.ctx.data.clone(), scenario.paths(&self.ctx.calc)?)
-            } else {
-                scenario.run(catalog)?
-            };
-            Ok(ScenarioPaths {
-                scenario,
-                data,
-                paths,
-            })
+            self.paths_of(crate::scenario::load_on(
+                reference,
+                self.catalog(),
+                economy,
+            )?)
+        })
+    }
+
+    /// A scenario given as its text (a posted or changed one, `display`
+    /// naming it), run on its edition.
+    pub fn scenario_text(
+        &self,
+        display: &str,
+        text: &str,
+        economy: Option<&str>,
+    ) -> Result<Arc<ScenarioPaths>> {
+        let key = (
+            display.to_string(),
+            text.to_string(),
+            economy.map(str::to_string),
+        );
+        self.scenario_texts.get(key, || {
+            self.paths_of(crate::scenario::parse_on(
+                display,
+                text,
+                self.catalog(),
+                economy,
+            )?)
+        })
+    }
+
+    /// Every ally's path of `scenario` (on the chart's edition's calculator
+    /// when it is the scenario's).
+    fn paths_of(&self, scenario: crate::scenario::Scenario) -> Result<ScenarioPaths> {
+        let (data, paths) = if scenario.edition == self.edition().id {
+            (self.ctx.data.clone(), scenario.paths(&self.ctx.calc)?)
+        } else {
+            scenario.run(self.catalog())?
+        };
+        Ok(ScenarioPaths {
+            scenario,
+            data,
+            paths,
         })
     }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{assert_dir_holds_only, assert_fails_with, defspend, json_of};
+use common::{assert_dir_holds_only, assert_fails_with, defspend, json_of, stdout_of};
 use serde_json::Value;
 
 const SHIPPED: [&str; 5] = [
@@ -437,4 +437,119 @@ fn an_unknown_economy_is_refused_with_its_place() {
         &format!("{GOOD}economy = 2025\n"),
         &["bad.toml:7:11", "invalid type"],
     );
+}
+
+/// `defspend scenario run FILE --format csv` with more flags.
+fn csv_of(args: &[&str]) -> String {
+    stdout_of(
+        defspend()
+            .args(["scenario", "run"])
+            .args(args)
+            .args(["--format", "csv"]),
+    )
+}
+
+#[test]
+fn a_run_s_changes_are_the_file_one_would_write_with_them() {
+    // Target 3% core by 2030 on a constant-growth path, Spain at 2.1% and
+    // Italy (by name) at 2.5%: the same figures as hague-2035.toml with
+    // those keys written in.
+    let changed = csv_of(&[
+        "hague-2035",
+        "--target",
+        "3",
+        "--by",
+        "2030",
+        "--path",
+        "constant-growth",
+        "--ally-target",
+        "ES=2.1,Italy=2.5",
+    ]);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("scenarios/hague-2035.toml")).unwrap();
+    let written = text
+        .replace(
+            "name = \"The Hague 2035: 3.5% core + 1.5% related\"",
+            "name = \"The Hague 2035: 3.5% core + 1.5% related (changed)\"",
+        )
+        .replace("core = 3.5", "core = 3.0")
+        .replace("target_year = 2035", "target_year = 2030")
+        .replace("path = \"linear\"", "path = \"constant-growth\"")
+        + "\n[allies.ES]\ncore = 2.1\n\n[allies.IT]\ncore = 2.5\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("changed.toml");
+    std::fs::write(&file, written).unwrap();
+    assert_eq!(changed, csv_of(&[file.to_str().unwrap()]));
+
+    // The path ends at the targets in 2030 from NATO's 2025e shares (July
+    // 2026 edition, Table 3), Spain's own 2.1 and Italy's 2.5 included.
+    let doc = json_of(defspend().args([
+        "scenario",
+        "run",
+        "hague-2035",
+        "--target",
+        "3",
+        "--by",
+        "2030",
+        "--ally-target",
+        "ES=2.1,Italy=2.5",
+        "--format",
+        "json",
+    ]));
+    for (code, target) in [("ES", 2.1_f64), ("IT", 2.5), ("FR", 3.0)] {
+        let path = path_of(&doc, code);
+        assert_eq!(path.last().unwrap()["year"], 2030, "{code}");
+        let s0 = num(path[0], "published_share");
+        let end = num(path.last().unwrap(), "required_share");
+        assert!((end - target.max(s0)).abs() < 1e-9, "{code}: {end}");
+        // Linear: a fifth of the way in 2026.
+        let step = num(path[1], "required_share");
+        assert!(
+            (step - (s0 + (target.max(s0) - s0) / 5.0)).abs() < 1e-3,
+            "{code}: {step}"
+        );
+    }
+    // The review year (2029) stays before 2030; a target year before it drops it.
+    let early = csv_of(&["hague-2035", "--by", "2028"]);
+    assert!(early.contains(",2028,"));
+    assert!(!early.contains(",2029,"));
+}
+
+#[test]
+fn a_run_s_changes_that_cannot_be_are_refused_with_their_flag() {
+    for (args, message) in [
+        (
+            &["--by", "2020"][..],
+            "defspend: --by: 2020 is not a target year of this scenario: after its baseline 2025",
+        ),
+        (
+            &["--ally-target", "Narnia=3"][..],
+            "defspend: --ally-target: unknown ally 'Narnia'",
+        ),
+        (
+            &["--ally-target", "ES"][..],
+            "defspend: --ally-target: 'ES' is not ALLY=PCT",
+        ),
+        (
+            &["--ally-target", "ES=120"][..],
+            "defspend: --ally-target: 120 is not a share of GDP",
+        ),
+        (
+            &["--target", "99"][..],
+            "defspend: --target: 99 + the scenario's related 1.5 must be below 100",
+        ),
+        (
+            &["--path", "zigzag"][..],
+            "defspend: invalid value 'zigzag' for '--path <SHAPE>'",
+        ),
+    ] {
+        let out = defspend()
+            .args(["scenario", "run", "hague-2035"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(message), "{args:?}: {err}");
+    }
 }

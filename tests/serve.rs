@@ -8,7 +8,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use common::{defspend, start_server as start};
+use common::{defspend, start_server as start, stdout_of};
 
 /// Status and body bytes.
 fn get_bytes(url: &str) -> (u16, Vec<u8>) {
@@ -38,13 +38,7 @@ fn get(url: &str) -> (u16, Option<String>, String) {
 }
 
 fn cli(args: &[&str]) -> String {
-    let out = defspend().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(defspend().args(args))
 }
 
 #[test]
@@ -124,7 +118,7 @@ fn the_shortfall_page_and_its_downloads_are_the_command_line_s() {
 fn every_page_s_csv_is_the_command_line_s() {
     let dir = tempfile::tempdir().unwrap();
     let (server, _) = start(dir.path(), "127.0.0.1:0");
-    let cases: [(&str, &[&str]); 12] = [
+    let cases: [(&str, &[&str]); 13] = [
         (
             "outlook?draws=2000&seed=7",
             &["outlook", "--draws", "2000", "--seed", "7"],
@@ -158,6 +152,22 @@ fn every_page_s_csv_is_the_command_line_s() {
                 "three-percent",
                 "--allies",
                 "Italy,Spain",
+            ],
+        ),
+        (
+            "scenario?target=3&by=2030&path=constant-growth&ally-target=ES%3D2.1%2CItaly%3D2.5",
+            &[
+                "scenario",
+                "run",
+                "hague-2035",
+                "--target",
+                "3",
+                "--by",
+                "2030",
+                "--path",
+                "constant-growth",
+                "--ally-target",
+                "ES=2.1,Italy=2.5",
             ],
         ),
         ("plans", &["plans"]),
@@ -446,6 +456,138 @@ fn a_scenario_of_one_s_own_is_posted_as_text_and_bounded() {
         assert_eq!(status, 400, "{message}: {body}");
         assert!(body.starts_with(message), "{body}");
         assert_eq!(body.lines().count(), 1, "{body}");
+    }
+    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert!(written.is_empty(), "{written:?}");
+}
+
+/// `chart trajectory` of the scenario file `name` in `dir` (named as a page
+/// names a changed or posted scenario, so that the lines under the chart,
+/// which name it, are the same): the SVG.
+fn trajectory_of(dir: &Path, name: &str, text: &str) -> String {
+    let file = dir.join(name);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, text).unwrap();
+    stdout_of(defspend().current_dir(dir).args([
+        "chart",
+        "trajectory",
+        "--scenario",
+        name,
+        "-o",
+        "drawn.svg",
+    ]));
+    let svg = std::fs::read_to_string(dir.join("drawn.svg")).unwrap();
+    std::fs::remove_file(dir.join("drawn.svg")).unwrap();
+    std::fs::remove_file(file).unwrap();
+    svg
+}
+
+/// Whether two charts are the same, saying where they part if not (a
+/// chart is too long to print whole).
+fn same_chart(got: &str, expected: &str, what: &str) {
+    if let Some((n, (a, b))) = got
+        .lines()
+        .zip(expected.lines())
+        .enumerate()
+        .find(|(_, (a, b))| a != b)
+    {
+        panic!("{what}: line {}: {a:?} is not {b:?}", n + 1);
+    }
+    assert_eq!(got.len(), expected.len(), "{what}");
+}
+
+#[test]
+fn a_changed_or_posted_scenario_s_chart_is_the_one_its_file_draws() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Changed on the page: the chart is the trajectory of the file one would
+    // write with the changes (hague-2035.toml with them written in).
+    let text = std::fs::read_to_string(root.join("scenarios/hague-2035.toml")).unwrap();
+    let written = text
+        .replace(
+            "name = \"The Hague 2035: 3.5% core + 1.5% related\"",
+            "name = \"The Hague 2035: 3.5% core + 1.5% related (changed)\"",
+        )
+        .replace("core = 3.5", "core = 3.0")
+        .replace("target_year = 2035", "target_year = 2030")
+        + "\n[allies.ES]\ncore = 2.1\n";
+    let expected = trajectory_of(files.path(), "scenarios/hague-2035.toml, changed", &written);
+    let query = "target=3&by=2030&ally-target=ES%3D2.1";
+    let (status, svg) = get_bytes(&format!("{}/scenario.svg?{query}", server.url));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&svg));
+    same_chart(&String::from_utf8(svg).unwrap(), &expected, "changed");
+    let (_, _, html) = get(&format!("{}/scenario?{query}", server.url));
+    assert!(
+        html.contains("defspend scenario run hague-2035 --target 3 --by 2030 --ally-target ES=2.1")
+    );
+    // Bad changes: the one-line message and a 400.
+    for (query, message) in [
+        (
+            "path=zigzag",
+            "path: 'zigzag' is not a path shape; available: linear, constant-growth, immediate",
+        ),
+        ("by=2020", "by: 2020 is not a target year of this scenario"),
+        (
+            "ally-target=Narnia%3D2",
+            "ally-target: unknown ally 'Narnia'",
+        ),
+        (
+            "ally-target=ES%3D150",
+            "ally-target: 150 is not a share of GDP",
+        ),
+        ("target=0", "target: 0 is not a share of GDP"),
+    ] {
+        for ext in [".csv", ".svg"] {
+            let (status, _, body) = get(&format!("{}/scenario{ext}?{query}", server.url));
+            assert_eq!(status, 400, "{query}: {body}");
+            assert!(body.starts_with(message), "{query}: {body}");
+        }
+    }
+
+    // Posted: the page draws its chart in place (no link can give it), and
+    // every download posts the text again; the chart is the file's.
+    let mine = text.replace(
+        "name = \"The Hague 2035: 3.5% core + 1.5% related\"",
+        "name = \"<script>alert(1)</script> mine\"",
+    );
+    let expected = trajectory_of(files.path(), "posted scenario", &mine);
+    let (status, page) = post(&format!("{}/scenario", server.url), &[("text", &mine)]);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<figure class=\"inline\""),
+        "the chart in the page"
+    );
+    assert!(!page.contains("<img src=\"/scenario.svg"), "no other chart");
+    assert!(!page.contains("<script>alert"), "the name is escaped");
+    for ext in ["csv", "xlsx", "png", "svg"] {
+        assert!(
+            page.contains(&format!("formaction=\"/scenario.{ext}\"")),
+            "{ext}"
+        );
+    }
+    let inline = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap() + 6];
+    same_chart(inline, expected.trim_end(), "in the page");
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    for (ext, magic) in [("svg", &b"<svg"[..]), ("png", b"\x89PNG"), ("xlsx", b"PK")] {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("text", &mine)
+            .finish();
+        let mut response = agent
+            .post(format!("{}/scenario.{ext}", server.url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(body)
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{ext}");
+        let bytes = response.body_mut().read_to_vec().unwrap();
+        assert!(bytes.starts_with(magic), "{ext}");
+        if ext == "svg" {
+            same_chart(&String::from_utf8(bytes).unwrap(), &expected, "posted");
+        }
     }
     let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
     assert!(written.is_empty(), "{written:?}");

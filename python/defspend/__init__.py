@@ -202,15 +202,22 @@ def burden(edition: Optional[str] = None, year: Optional[int] = None,
 
 
 def scenario(spec: str = "hague-2035", allies: Names = None, economy: Optional[str] = None,
-             growth_threshold: Optional[float] = None) -> Result:
+             growth_threshold: Optional[float] = None, target: Optional[float] = None,
+             by: Optional[int] = None, path: Optional[str] = None,
+             ally_target: Optional[dict] = None) -> Result:
     """A scenario run: each ally's path to the target. ``spec`` is a shipped
     scenario's name, a scenario file's path, or the TOML text of one (written
-    to ``scenario.toml`` in a temporary folder, the name its errors give)."""
+    to ``scenario.toml`` in a temporary folder, the name its errors give).
+    ``target``, ``by`` and ``path`` replace the scenario's target (its core
+    target), target year and path shape; ``ally_target`` gives allies their
+    own targets, e.g. ``{"Spain": 2.1}``."""
+    own = None if ally_target is None else [f"{a}={t}" for a, t in ally_target.items()]
     with tempfile.TemporaryDirectory() as folder:
         file = _scenario_file(spec, folder)
         return _request("scenario", ["scenario", "run", file], {"scenario": "spec"},
                         head=["scenario"], scenario=file, growth_threshold=growth_threshold,
-                        allies=_names(allies), economy=economy)
+                        allies=_names(allies), economy=economy, target=target, by=by,
+                        path=path, ally_target=own)
 
 
 def plans(scenario: Optional[str] = None, plans_vintage: Optional[str] = None, allies: Names = None,

@@ -200,6 +200,16 @@ def test_scenario_text_runs_as_its_file_would(tmp_path):
     assert_same_as_csv(defspend.scenario(text).frame, cli_csv("scenario", "run", str(path)))
 
 
+def test_a_scenario_changed_for_a_run_is_the_command_line_s():
+    got = defspend.scenario("hague-2035", target=3, by=2030, path="constant-growth",
+                            ally_target={"Spain": 2.1, "IT": 2.5})
+    assert_same_as_csv(got.frame, cli_csv("scenario", "run", "hague-2035", "--target", "3",
+                                          "--by", "2030", "--path", "constant-growth",
+                                          "--ally-target", "Spain=2.1,IT=2.5"))
+    with pytest.raises(defspend.UsageError, match="path: 'zigzag' is not a path shape"):
+        defspend.scenario("hague-2035", path="zigzag")
+
+
 def test_a_chart_saves_and_shows_inline(tmp_path):
     c = defspend.chart("shares", year=2024, edition="nato-2024")
     svg = c._repr_svg_()

@@ -87,6 +87,17 @@ impl ChartRequest {
             super::check_target(Param::Target, *t)?;
         }
         kinds::check_options(kind, &self.options)?;
+        // A scenario's text is drawn by the trajectory alone (the other
+        // kinds read a scenario by name).
+        if self.options.scenario_text.is_some() && kind.id() != "trajectory" {
+            return Err(Error::usage(
+                Param::Scenario,
+                format!(
+                    "a scenario's text is drawn by the trajectory chart, not {}",
+                    kind.id()
+                ),
+            ));
+        }
         Ok(kind)
     }
 

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{asked_by, check_target, groups};
+use super::{asked_by, check_target, groups, Changes};
 use crate::calc::fiscal::{by_group, DEFAULT_FISCAL_SCENARIO};
 use crate::calc::montecarlo::{Model, Params};
 use crate::calc::targets::DEFAULT_SCENARIO;
@@ -32,6 +32,15 @@ pub struct ScenarioRequest {
     /// A scenario's TOML itself, in place of `scenario` (for a front that
     /// takes no files: the web page's posted scenario).
     pub text: Option<String>,
+    /// Replaces the scenario's target (its core target where it has core +
+    /// related), % of GDP.
+    pub target: Option<f64>,
+    /// Replaces the year the target must be reached.
+    pub by: Option<i32>,
+    /// Replaces the scenario's path shape: linear, constant-growth, immediate.
+    pub path: Option<String>,
+    /// Allies' own targets, `ALLY=PCT`, in place of what the scenario gives them.
+    pub ally_target: Vec<String>,
 }
 
 impl Default for ScenarioRequest {
@@ -42,18 +51,47 @@ impl Default for ScenarioRequest {
             allies: Vec::new(),
             economy: None,
             text: None,
+            target: None,
+            by: None,
+            path: None,
+            ally_target: Vec::new(),
         }
     }
 }
 
 /// What a scenario's messages call a posted scenario.
-pub const POSTED_SCENARIO: &str = "posted scenario";
+pub const POSTED_SCENARIO: &str = scenarios::POSTED;
+
+impl ScenarioRequest {
+    /// What the request changes in the scenario.
+    pub fn changes(&self) -> Changes {
+        Changes {
+            target: self.target,
+            by: self.by,
+            path: self.path.clone(),
+            ally_target: self.ally_target.clone(),
+        }
+    }
+
+    /// The scenario's name in messages and its text, changed as asked (the
+    /// scenario as given is read and checked first).
+    pub fn text(&self, catalog: &Catalog) -> Result<(String, String)> {
+        let (display, text) = match &self.text {
+            Some(text) => (POSTED_SCENARIO.to_string(), text.clone()),
+            None => scenarios::read(&self.scenario)?,
+        };
+        let changes = self.changes();
+        if changes.is_empty() {
+            return Ok((display, text));
+        }
+        scenarios::parse_on(&display, &text, catalog, self.economy.as_deref())?;
+        let changed = changes.apply(catalog, &display, &text)?;
+        Ok((format!("{display}, changed"), changed))
+    }
+}
 
 pub fn scenario(catalog: &Catalog, r: &ScenarioRequest) -> Result<Report> {
-    let (display, text) = match &r.text {
-        Some(text) => (POSTED_SCENARIO.to_string(), text.clone()),
-        None => scenarios::read(&r.scenario)?,
-    };
+    let (display, text) = r.text(catalog)?;
     let mut s = scenarios::parse_on(&display, &text, catalog, r.economy.as_deref())?;
     if let Some(t) = r.growth_threshold {
         if !t.is_finite() || t <= 0.0 {

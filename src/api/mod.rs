@@ -12,6 +12,7 @@
 //! as they came. An error names the parameter at fault as a [`Param`], which
 //! each front spells its own way.
 
+mod changes;
 mod chart;
 mod forecast;
 mod measures;
@@ -20,6 +21,7 @@ mod tables;
 
 use serde::Deserialize;
 
+pub use changes::Changes;
 pub use chart::{chart, ChartRequest};
 pub use forecast::{
     fiscal, outlook, plans, plans_changes, plans_record, scenario, scenario_list, FiscalRequest,

@@ -31,6 +31,10 @@ pub struct ChartSpec {
     pub measure: Option<MapMeasure>,
     /// Scenario file or shipped name (trajectory; default hague-2035)
     pub scenario: Option<String>,
+    /// A scenario's TOML itself, in place of a file (trajectory; for a front
+    /// that takes no files: the web page's posted or changed scenario);
+    /// `scenario` then names it in the chart's lines
+    pub scenario_text: Option<String>,
     /// Economic outlook (trajectory, plans, odds, fan, per-capita; default:
     /// the scenario's, else the latest)
     pub economy: Option<String>,
@@ -195,7 +199,10 @@ impl ChartSpec {
             (ChartOption::Draws, self.draws.is_some()),
             (ChartOption::Seed, self.seed.is_some()),
             (ChartOption::Model, self.model.is_some()),
-            (ChartOption::Scenario, self.scenario.is_some()),
+            (
+                ChartOption::Scenario,
+                self.scenario.is_some() || self.scenario_text.is_some(),
+            ),
             (ChartOption::Economy, self.economy.is_some()),
             (ChartOption::Backtest, self.backtest.is_some()),
             (ChartOption::PlansVintage, self.plans_vintage.is_some()),

@@ -168,6 +168,7 @@ impl DrawArgs {
             model: self.model.map(Into::into),
             measure: self.measure.map(Into::into),
             scenario: self.scenario.clone(),
+            scenario_text: None,
             economy: self.economy.clone(),
             backtest: self.backtest.clone(),
             plans_vintage: self.plans_vintage.clone(),

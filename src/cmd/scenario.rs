@@ -40,6 +40,10 @@ fn run_scenario(catalog: &Catalog, args: &ScenarioRunArgs) -> Result<()> {
         allies: args.allies.clone(),
         economy: args.economy.economy.clone(),
         text: None,
+        target: args.target,
+        by: args.by,
+        path: args.path.clone(),
+        ally_target: args.ally_target.clone(),
     };
     let report =
         api::scenario(catalog, &request).map_err(|e| e.param_for(Asked::Scenario, Param::File))?;

@@ -23,6 +23,9 @@ use crate::units::pct;
 /// The last target year a scenario or an outlook may take.
 pub const LAST_TARGET_YEAR: i32 = 2100;
 
+/// What messages and charts call a scenario given as text (a front's posted one).
+pub const POSTED: &str = "posted scenario";
+
 /// The scenario files shipped with defspend (compiled in): the family
 /// `datasets/scenarios.toml` lists.
 pub const SHIPPED: &[(&str, &str)] = crate::data::source::SCENARIOS;

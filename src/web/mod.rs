@@ -132,6 +132,10 @@ impl Page {
             Page::Compare => &[Param::Edition, Param::Year, Param::Targets, Param::Groups],
             Page::Scenario => &[
                 Param::Scenario,
+                Param::Target,
+                Param::By,
+                Param::Path,
+                Param::AllyTarget,
                 Param::Allies,
                 Param::GrowthThreshold,
                 Param::Economy,
@@ -370,14 +374,25 @@ async fn html_page(app: Arc<App>, page: Page, settings: Result<Settings>) -> Res
         }
     }
     let params = settings.params();
+    // A posted scenario's chart is drawn into the page (no link gives it).
+    let drawn = settings.posted.is_some().then(|| settings.clone());
     let report = compute(app.clone(), page, move |catalog| {
-        crate::api::call_on(catalog, page.command(), &params?)
+        let report = crate::api::call_on(catalog, page.command(), &params?)?;
+        let chart = match drawn {
+            Some(settings) => {
+                let chart = page::chart_request(page, &settings, catalog)?;
+                let svg = crate::api::chart(catalog, &crate::api::request(&chart)?)?;
+                Some(String::from_utf8_lossy(&svg).into_owned())
+            }
+            None => None,
+        };
+        Ok((report, chart))
     })
     .await;
     match report {
-        Ok(report) => html(
+        Ok((report, chart)) => html(
             StatusCode::OK,
-            page::report(page, &app.catalog, &settings, &report),
+            page::report(page, &app.catalog, &settings, &report, chart.as_deref()),
         ),
         Err(e) => html(
             status(&e),
@@ -457,7 +472,7 @@ async fn image(
             compute(app, page, move |catalog| {
                 let mut chart = match map {
                     true => page::map_request(&settings)?,
-                    false => page::chart_request(page, &settings)?,
+                    false => page::chart_request(page, &settings, catalog)?,
                 };
                 if answer == Answer::Png {
                     chart["format"] = serde_json::json!("png");
@@ -494,9 +509,12 @@ async fn posted(State(app): State<Arc<App>>, uri: Uri, body: axum::body::Body) -
         Ok(bytes) if bytes.len() <= MAX_POSTED => Settings::posted(&bytes),
         _ => Err(too_large()),
     };
-    match uri.path().ends_with(".csv") {
-        true => table(app, page, settings, Answer::Csv).await,
-        false => html_page(app, page, settings).await,
+    match uri.path().rsplit_once('.').map(|(_, e)| e) {
+        Some("csv") => table(app, page, settings, Answer::Csv).await,
+        Some("xlsx") => table(app, page, settings, Answer::Xlsx).await,
+        Some("svg") => image(app, page, settings, Answer::Svg, false).await,
+        Some("png") => image(app, page, settings, Answer::Png, false).await,
+        _ => html_page(app, page, settings).await,
     }
 }
 
@@ -511,6 +529,9 @@ pub fn router(catalog: Catalog) -> Router {
         .route("/style.css", get(style))
         .route("/scenario", get(dispatch).post(posted))
         .route("/scenario.csv", get(dispatch).post(posted))
+        .route("/scenario.xlsx", get(dispatch).post(posted))
+        .route("/scenario.svg", get(dispatch).post(posted))
+        .route("/scenario.png", get(dispatch).post(posted))
         .route("/app.js", get(script))
         .route("/favicon.svg", get(icon))
         .route("/favicon.ico", get(icon))

@@ -13,7 +13,7 @@ use crate::param::Param;
 /// The stylesheet: the brief's look, with the form's.
 pub fn style() -> String {
     format!(
-        "{STYLE}\nheader.site {{ font-family: \"Helvetica Neue\", Arial, sans-serif; font-size: .9rem; margin: 0 0 1.5rem; color: var(--muted); }}\nform.settings {{ display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; font-family: \"Helvetica Neue\", Arial, sans-serif; font-size: .9rem; padding: .8rem; border: 1px solid var(--rule); margin: 0 0 1.4rem; }}\nform.settings label {{ display: flex; flex-direction: column; gap: .2rem; }}\nform.settings input, form.settings select, form.settings button {{ font: inherit; padding: .3rem .4rem; min-height: 2.2rem; }}\nform.settings button {{ background: var(--accent); color: #fff; border: none; padding: .3rem 1rem; cursor: pointer; }}\nform.settings :focus-visible {{ outline: 3px solid #f0b400; outline-offset: 1px; }}\n.error {{ border-left: 4px solid #b00020; padding: .5rem .8rem; background: #fdf0f2; font-family: \"Helvetica Neue\", Arial, sans-serif; }}\nfigure img {{ display: block; width: 100%; height: auto; border: 1px solid var(--rule); }}\n.scroll {{ overflow-x: auto; }}\n.downloads, .cli {{ font-family: \"Helvetica Neue\", Arial, sans-serif; font-size: .88rem; }}\n@media print {{ form.settings, header.site, .downloads {{ display: none; }} }}\n"
+        "{STYLE}\nheader.site {{ font-family: \"Helvetica Neue\", Arial, sans-serif; font-size: .9rem; margin: 0 0 1.5rem; color: var(--muted); }}\nform.settings {{ display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; font-family: \"Helvetica Neue\", Arial, sans-serif; font-size: .9rem; padding: .8rem; border: 1px solid var(--rule); margin: 0 0 1.4rem; }}\nform.settings label {{ display: flex; flex-direction: column; gap: .2rem; }}\nform.settings input, form.settings select, form.settings button {{ font: inherit; padding: .3rem .4rem; min-height: 2.2rem; }}\nform.settings button {{ background: var(--accent); color: #fff; border: none; padding: .3rem 1rem; cursor: pointer; }}\nform.settings :focus-visible {{ outline: 3px solid #f0b400; outline-offset: 1px; }}\n.error {{ border-left: 4px solid #b00020; padding: .5rem .8rem; background: #fdf0f2; font-family: \"Helvetica Neue\", Arial, sans-serif; }}\nfigure img, figure.inline svg {{ display: block; width: 100%; height: auto; border: 1px solid var(--rule); }}\nform.downloads {{ margin: 1rem 0; }}\nform.downloads button {{ font: inherit; padding: .1rem .5rem; }}\n.scroll {{ overflow-x: auto; }}\n.downloads, .cli {{ font-family: \"Helvetica Neue\", Arial, sans-serif; font-size: .88rem; }}\n@media print {{ form.settings, header.site, .downloads {{ display: none; }} }}\n"
     )
 }
 
@@ -36,7 +36,7 @@ fn answers(p: Page) -> &'static str {
     match p {
         Page::Shortfall => "each ally's share of GDP against a target, the gap in points and in dollars, group totals",
         Page::Compare => "the gaps to several targets side by side (2%, 3%, 3.5% and 5% by default)",
-        Page::Scenario => "a shipped scenario's year-by-year path for every ally and group",
+        Page::Scenario => "a scenario's year-by-year path for every ally and group: a shipped one, changed on the page (target, year, path shape, allies' own targets), or one's own pasted as text",
         Page::Plans => "each ally's announced plans against the path the scenario requires",
         Page::Fiscal => "what the path adds to each ally's spending, against its government's accounts",
         Page::Outlook => "each ally's and group's odds of reaching a target by a year (Monte Carlo)",
@@ -108,6 +108,8 @@ fn label(p: Param) -> (&'static str, &'static str) {
         Param::PlansVintage => ("Plans vintage", "the latest"),
         Param::Ally => ("Ally", "a name or NATO code"),
         Param::By => ("By", "the scenario's year"),
+        Param::Path => ("Path shape", ""),
+        Param::AllyTarget => ("Allies' own targets", "ALLY=PCT, e.g. ES=2.1"),
         Param::Draws => ("Draws", ""),
         Param::Seed => ("Seed", ""),
         _ => ("", ""),
@@ -118,7 +120,7 @@ fn label(p: Param) -> (&'static str, &'static str) {
 fn placeholder(page: Page, p: Param) -> String {
     let defaults = crate::calc::montecarlo::Params::DEFAULT;
     match (page, p) {
-        (Page::Outlook, Param::Target) => "the scenario's".to_string(),
+        (Page::Outlook | Page::Scenario, Param::Target) => "the scenario's".to_string(),
         (_, Param::Draws) => defaults.draws.to_string(),
         (_, Param::Seed) => defaults.seed.to_string(),
         _ => label(p).1.to_string(),
@@ -161,6 +163,12 @@ fn control(page: Page, p: Param, catalog: &Catalog, settings: &Settings) -> Stri
                 .collect::<Vec<_>>(),
             settings.get(p),
             "hague-2035",
+        ),
+        Param::Path => select(
+            id,
+            &crate::calc::path::PathShape::ALL.map(|s| s.key().to_string()),
+            settings.get(p),
+            "the scenario's",
         ),
         _ => format!(
             "<input name=\"{id}\" size=\"{}\" placeholder=\"{}\" value=\"{}\">",
@@ -210,7 +218,7 @@ fn form(page: Page, catalog: &Catalog, settings: &Settings) -> String {
 /// A value as a shell takes it.
 fn quote(v: &str) -> String {
     if v.chars()
-        .all(|c| c.is_ascii_alphanumeric() || ".,-_".contains(c))
+        .all(|c| c.is_ascii_alphanumeric() || ".,-_=".contains(c))
     {
         v.to_string()
     } else {
@@ -243,8 +251,84 @@ fn command_line(page: Page, settings: &Settings) -> String {
     line
 }
 
-/// A page with the settings' report.
-pub fn report(page: Page, catalog: &Catalog, settings: &Settings, report: &Report) -> String {
+/// The page's chart and map: images of the page's own downloads, or the
+/// chart itself (`inline`: a posted scenario's, which no link can give).
+fn figures(page: Page, q: &str, inline: Option<&str>) -> String {
+    let mut h = String::new();
+    match (chart_kind(page), inline) {
+        (Some((_, alt)), Some(svg)) => h.push_str(&format!(
+            "<figure class=\"inline\" role=\"img\" aria-label=\"{}\">{svg}</figure>\n",
+            escape(alt)
+        )),
+        (Some((_, alt)), None) => h.push_str(&format!(
+            "<figure><img src=\"{}.svg{q}\" alt=\"{}\" width=\"1200\" height=\"675\"></figure>\n",
+            page.path(),
+            escape(alt)
+        )),
+        _ => {}
+    }
+    if has_map(page) {
+        h.push_str(&format!(
+            "<figure><img src=\"{}.map.svg{q}\" alt=\"Map: each ally's share of GDP in the year\" width=\"1200\" height=\"750\"></figure>\n",
+            page.path()
+        ));
+    }
+    h
+}
+
+/// The downloads: links, or for a posted scenario (which no link can
+/// give) one form posting it again to each download.
+fn downloads(page: Page, q: &str, settings: &Settings) -> String {
+    let p = page.path();
+    let chart = chart_kind(page).is_some();
+    if let Some(text) = &settings.posted {
+        let hidden: String = settings
+            .values
+            .iter()
+            .map(|(param, v)| {
+                format!(
+                    "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                    param.id(),
+                    escape(v)
+                )
+            })
+            .collect();
+        let button = |ext: &str, label: &str| {
+            format!("<button type=\"submit\" formaction=\"{p}.{ext}\">{label}</button>")
+        };
+        let charts = match chart {
+            true => format!(
+                " · chart: {} {}",
+                button("png", "PNG"),
+                button("svg", "SVG")
+            ),
+            false => String::new(),
+        };
+        return format!(
+            "<form class=\"downloads\" method=\"post\" action=\"{p}.csv\">Download: <input type=\"hidden\" name=\"text\" value=\"{}\">{hidden}table: {} {}{charts}</form>\n",
+            escape(text),
+            button("csv", "CSV"),
+            button("xlsx", "Excel"),
+        );
+    }
+    let charts = match chart {
+        true => format!(" · chart: <a href=\"{p}.png{q}\">PNG</a>, <a href=\"{p}.svg{q}\">SVG</a>"),
+        false => String::new(),
+    };
+    format!(
+        "<p class=\"downloads\">Download: table: <a href=\"{p}.csv{q}\">CSV</a>, <a href=\"{p}.xlsx{q}\">Excel</a>{charts} · <a href=\"{p}{q}\">link to this page</a></p>\n"
+    )
+}
+
+/// A page with the settings' report (`chart`: the chart drawn in the page,
+/// where no link can give it).
+pub fn report(
+    page: Page,
+    catalog: &Catalog,
+    settings: &Settings,
+    report: &Report,
+    chart: Option<&str>,
+) -> String {
     let query = settings.query();
     let q = if query.is_empty() {
         String::new()
@@ -258,19 +342,7 @@ pub fn report(page: Page, catalog: &Catalog, settings: &Settings, report: &Repor
     for s in &report.summary {
         h.push_str(&format!("<p>{}</p>\n", inline(&spell(s))));
     }
-    if let Some((_, alt)) = chart_kind(page) {
-        h.push_str(&format!(
-            "<figure><img src=\"{}.svg{q}\" alt=\"{}\" width=\"1200\" height=\"675\"></figure>\n",
-            page.path(),
-            escape(alt)
-        ));
-    }
-    if has_map(page) {
-        h.push_str(&format!(
-            "<figure><img src=\"{}.map.svg{q}\" alt=\"Map: each ally's share of GDP in the year\" width=\"1200\" height=\"750\"></figure>\n",
-            page.path()
-        ));
-    }
+    h.push_str(&figures(page, &q, chart));
     for section in report.sections.iter().filter(|s| !s.detail) {
         h.push_str(&format!(
             "<h2>{}</h2>\n<div class=\"scroll\">{}</div>\n",
@@ -288,17 +360,7 @@ pub fn report(page: Page, catalog: &Catalog, settings: &Settings, report: &Repor
         "<p class=\"sources\">{}</p>\n",
         escape(report.citation.trim()).replace('\n', "<br>")
     ));
-    let chart = match chart_kind(page) {
-        Some(_) => format!(
-            " · chart: <a href=\"{p}.png{q}\">PNG</a>, <a href=\"{p}.svg{q}\">SVG</a>",
-            p = page.path()
-        ),
-        None => String::new(),
-    };
-    h.push_str(&format!(
-        "<p class=\"downloads\">Download: table: <a href=\"{p}.csv{q}\">CSV</a>, <a href=\"{p}.xlsx{q}\">Excel</a>{chart} · <a href=\"{p}{q}\">link to this page</a></p>\n",
-        p = page.path(),
-    ));
+    h.push_str(&downloads(page, &q, settings));
     h.push_str(&format!(
         "<p class=\"cli\">The same figures on the command line: <code>{}</code></p>\n",
         escape(&command_line(page, settings))
@@ -379,7 +441,11 @@ pub fn chart_kind(page: Page) -> Option<(&'static str, &'static str)> {
 }
 
 /// The chart of a page's settings.
-pub fn chart_request(page: Page, settings: &Settings) -> Result<serde_json::Value> {
+pub fn chart_request(
+    page: Page,
+    settings: &Settings,
+    catalog: &Catalog,
+) -> Result<serde_json::Value> {
     let params = settings.params()?;
     let kind = chart_kind(page).map_or("gaps", |(k, _)| k);
     let get = |k: &str| params.get(k).cloned();
@@ -394,13 +460,26 @@ pub fn chart_request(page: Page, settings: &Settings) -> Result<serde_json::Valu
             let t = get("targets").unwrap_or(serde_json::json!(crate::calc::targets::COMPARE));
             options.insert("targets".into(), t);
         }
-        Page::Scenario | Page::Plans | Page::Fiscal => {
-            if let Some(s) = get("scenario") {
+        Page::Scenario => {
+            // A changed or posted scenario is drawn from its text.
+            let request: crate::api::ScenarioRequest = crate::api::request(&params)?;
+            if request.text.is_some() || !request.changes().is_empty() {
+                let (display, text) = request.text(catalog)?;
+                options.insert("scenario".into(), serde_json::json!(display));
+                options.insert("scenario_text".into(), serde_json::json!(text));
+            } else if let Some(s) = get("scenario") {
                 options.insert("scenario".into(), s);
             }
-            if page == Page::Scenario {
-                if let Some(a) = get("allies") {
-                    options.insert("allies".into(), a);
+            for k in ["allies", "economy"] {
+                if let Some(v) = get(k) {
+                    options.insert(k.into(), v);
+                }
+            }
+        }
+        Page::Plans | Page::Fiscal => {
+            for k in ["scenario", "economy", "plans_vintage"] {
+                if let Some(v) = get(k) {
+                    options.insert(k.into(), v);
                 }
             }
         }

@@ -134,7 +134,7 @@ fn typed(param: Param, value: &str) -> Result<serde_json::Value> {
                 .map(|t| number(param, t))
                 .collect::<Result<Vec<f64>>>()?,
         ),
-        Param::Groups | Param::Allies => serde_json::Value::from(list(value)),
+        Param::Groups | Param::Allies | Param::AllyTarget => serde_json::Value::from(list(value)),
         Param::By => serde_json::Value::from(
             value
                 .parse::<i32>()

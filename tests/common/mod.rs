@@ -177,13 +177,18 @@ pub fn assert_fails_with(cmd: &mut Command, needles: &[&str]) -> String {
 
 /// Runs defspend, expects success, parses stdout as JSON.
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd)).unwrap()
+}
+
+/// What a command that must succeed writes to its standard output.
+pub fn stdout_of(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// No file is left in `dir` but the ones named.

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{edition_line, footer, Kind, Prepared};
 use crate::chart::bars::{category_label, dumbbell, widest, End};
 use crate::chart::style::{self, DrawResult, Style, Swatch, INK, MUTED};
-use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame, Takes};
+use crate::chart::{nice_ceiling, Chart, ChartOption, ChartSpec, Frame, Takes, Unset};
 use crate::data::plans::PlanBasis;
 use crate::error::Result;
 use crate::export::{column, Table, Value};
@@ -57,6 +57,10 @@ impl Kind for Plans {
 
     fn options(&self) -> &'static [Takes] {
         const TAKES: &[Takes] = &[
+            Takes::value(
+                ChartOption::Scenario,
+                Unset::Name(crate::calc::targets::DEFAULT_SCENARIO),
+            ),
             Takes::rule(ChartOption::Economy, "the scenario's, else the latest"),
             Takes::rule(ChartOption::PlansVintage, "the latest"),
         ];

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::export::{column, Table, Value};
 use crate::param::Param;
 use crate::results::Results;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, POSTED};
 use crate::units::pct;
 
 pub struct Trajectory;
@@ -50,7 +50,13 @@ impl Kind for Trajectory {
     fn prepare(&self, r: &Results, o: &ChartSpec) -> Result<Prepared> {
         let reference = o.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
         // The scenario on its own edition, whatever the chart's.
-        let run = r.scenario(reference, o.economy.as_deref())?;
+        let run = match &o.scenario_text {
+            Some(text) => {
+                let display = o.scenario.as_deref().unwrap_or(POSTED);
+                r.scenario_text(display, text, o.economy.as_deref())?
+            }
+            None => r.scenario(reference, o.economy.as_deref())?,
+        };
         let (s, data, paths) = (&run.scenario, &run.data, &run.paths);
         let edition = &data.edition;
 
