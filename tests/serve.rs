@@ -592,3 +592,66 @@ fn a_changed_or_posted_scenario_s_chart_is_the_one_its_file_draws() {
     let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
     assert!(written.is_empty(), "{written:?}");
 }
+
+#[test]
+fn a_slow_or_idle_client_is_cut_off_and_does_not_hold_the_others() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    let address = server.url.trim_start_matches("http://").to_string();
+    // A hundred clients sending half a request's headers, and one sending nothing.
+    let started = Instant::now();
+    let mut slow: Vec<std::net::TcpStream> = (0..100)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&address).unwrap();
+            s.write_all(b"GET /shortfall HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                .unwrap();
+            s
+        })
+        .collect();
+    slow.push(std::net::TcpStream::connect(&address).unwrap());
+    // And one posting a scenario that never comes whole.
+    let mut posting = std::net::TcpStream::connect(&address).unwrap();
+    posting
+        .write_all(b"POST /scenario.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 50000\r\n\r\ntext=name")
+        .unwrap();
+    // The others are answered meanwhile.
+    let asked = Instant::now();
+    let (status, _, _) = get(&format!("{}/shortfall", server.url));
+    assert_eq!(status, 200);
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        asked.elapsed()
+    );
+    // Each slow connection is closed once the header timeout (10 s) has run.
+    for mut s in slow {
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut buf = [0u8; 512];
+        let read = s.read(&mut buf);
+        // Closed (end of stream or reset), or told so; not still waiting.
+        let closed = match &read {
+            Ok(n) => *n == 0 || buf.starts_with(b"HTTP/1.1 408"),
+            Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+        };
+        assert!(closed, "{read:?}");
+    }
+    let took = started.elapsed();
+    assert!(
+        (Duration::from_secs(9)..Duration::from_secs(25)).contains(&took),
+        "closed after {took:?}"
+    );
+    // The post is answered with the one-line message once the request's time is up.
+    posting
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut answer = String::new();
+    let _ = posting.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(
+        answer.contains("posted scenario: not sent within 10 s"),
+        "{answer}"
+    );
+    assert_eq!(get(&format!("{}/shortfall.csv", server.url)).0, 200);
+}

@@ -505,9 +505,14 @@ async fn posted(State(app): State<Arc<App>>, uri: Uri, body: axum::body::Body) -
             format!("more than the {} KiB a page takes", MAX_POSTED / 1024),
         )
     };
-    let settings = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(bytes) if bytes.len() <= MAX_POSTED => Settings::posted(&bytes),
-        _ => Err(too_large()),
+    let read = tokio::time::timeout(REQUEST_TIMEOUT, axum::body::to_bytes(body, MAX_BODY));
+    let settings = match read.await {
+        Ok(Ok(bytes)) if bytes.len() <= MAX_POSTED => Settings::posted(&bytes),
+        Ok(_) => Err(too_large()),
+        Err(_) => Err(Error::data(
+            crate::api::POSTED_SCENARIO,
+            format!("not sent within {} s", REQUEST_TIMEOUT.as_secs()),
+        )),
     };
     match uri.path().rsplit_once('.').map(|(_, e)| e) {
         Some("csv") => table(app, page, settings, Answer::Csv).await,
@@ -539,6 +544,36 @@ pub fn router(catalog: Catalog) -> Router {
         .with_state(app)
 }
 
+/// The longest a client may take to send a request's headers, and to send
+/// the next one on a connection kept alive: a slow or idle client's
+/// connection is closed after it.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest a connection stays open: then it finishes the request in
+/// hand and closes, and a client that will not take its answer is cut off
+/// [`HEADER_TIMEOUT`] later.
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(120);
+/// Connections open at once; more wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 512;
+/// The most a request's head may take in the connection's buffer.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// Serves one connection within [`HEADER_TIMEOUT`] and [`CONNECTION_LIFETIME`].
+async fn connection(stream: tokio::net::TcpStream, app: Router) {
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_buf_size(MAX_HEAD);
+    let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+    let mut conn = std::pin::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = tokio::time::sleep(CONNECTION_LIFETIME) => conn.as_mut().graceful_shutdown(),
+    }
+    let _ = tokio::time::timeout(HEADER_TIMEOUT, conn).await;
+}
+
 /// Serves the application on `listener` until the process ends.
 pub fn serve(catalog: Catalog, listener: std::net::TcpListener) -> Result<()> {
     let fail = |what: &str, e: &dyn std::fmt::Display| Error::data("serve", format!("{what}: {e}"));
@@ -555,9 +590,27 @@ pub fn serve(catalog: Catalog, listener: std::net::TcpListener) -> Result<()> {
     runtime.block_on(async move {
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|e| fail("cannot listen", &e))?;
-        axum::serve(listener, router(catalog))
-            .await
-            .map_err(|e| fail("the server stopped", &e))
+        let app = router(catalog);
+        let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        loop {
+            let permit = open
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|e| fail("the server stopped", &e))?;
+            match listener.accept().await {
+                Ok((stream, _)) => {
+                    let app = app.clone();
+                    tokio::spawn(async move {
+                        connection(stream, app).await;
+                        drop(permit);
+                    });
+                }
+                // Out of file descriptors, or a connection reset before it
+                // was accepted: wait a moment and go on.
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     })
 }
 
