@@ -655,3 +655,46 @@ fn a_slow_or_idle_client_is_cut_off_and_does_not_hold_the_others() {
     );
     assert_eq!(get(&format!("{}/shortfall.csv", server.url)).0, 200);
 }
+
+#[test]
+fn outlooks_waiting_past_the_page_s_time_are_told_to_try_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    // Forty outlooks at the most draws a page takes, one computed at a time:
+    // more than 10 s of work on any machine this runs on; those still
+    // waiting when their 10 s are up are a 503 with Retry-After, the server's
+    // lack of time, not the request's fault.
+    let answers: Vec<_> = (0..40)
+        .map(|seed| {
+            let url = format!("{}/outlook.csv?draws=100000&seed={seed}", server.url);
+            std::thread::spawn(move || {
+                let agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .build()
+                    .new_agent();
+                let mut response = agent.get(&url).call().unwrap();
+                let retry = response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                let status = response.status().as_u16();
+                (status, retry, response.body_mut().read_to_string().unwrap())
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(get(&format!("{}/shortfall.csv", server.url)).0, 200);
+    let answers: Vec<_> = answers.into_iter().map(|a| a.join().unwrap()).collect();
+    assert!(answers.iter().any(|(s, _, _)| *s == 200));
+    let busy: Vec<_> = answers.iter().filter(|(s, _, _)| *s == 503).collect();
+    assert!(!busy.is_empty(), "none waited past 10 s");
+    for (_, retry, body) in &busy {
+        assert_eq!(retry.as_deref(), Some("5"));
+        assert_eq!(
+            body.as_str(),
+            "server: the page took longer than 10 s (the server is busy); try again\n"
+        );
+    }
+    assert!(answers.iter().all(|(s, _, _)| *s == 200 || *s == 503));
+}

@@ -185,8 +185,16 @@ fn say(e: &Error) -> String {
     }
 }
 
-/// The status of a failure: the request's fault is 400, never 500.
+/// What the server's own failures (a page out of time) are said to come
+/// from: not the request's fault, so 503 rather than 400.
+const BUSY: &str = "server";
+
+/// The status of a failure: the request's fault is 400, never 500; the
+/// server's lack of time 503 (try again).
 fn status(e: &Error) -> StatusCode {
+    if matches!(e, Error::Data { place, .. } if place == BUSY) {
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
     match Failure::from_error(e, |p| p.id().to_string()) {
         Failure::Usage(_) | Failure::Data(_) => StatusCode::BAD_REQUEST,
         Failure::Other(_) => match e {
@@ -224,16 +232,23 @@ async fn compute<T: Send + 'static>(
     };
     match tokio::time::timeout(REQUEST_TIMEOUT, work).await {
         Ok(Ok(result)) => result,
-        Ok(Err(_)) => Err(Error::data("request", "the computation stopped")),
+        Ok(Err(_)) => Err(Error::data(BUSY, "the computation stopped; try again")),
         Err(_) => Err(Error::data(
-            "request",
-            format!("the page took longer than {} s", REQUEST_TIMEOUT.as_secs()),
+            BUSY,
+            format!(
+                "the page took longer than {} s (the server is busy); try again",
+                REQUEST_TIMEOUT.as_secs()
+            ),
         )),
     }
 }
 
 fn secured(mut response: Response) -> Response {
+    let busy = response.status() == StatusCode::SERVICE_UNAVAILABLE;
     let headers = response.headers_mut();
+    if busy {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CSP),
