@@ -195,10 +195,8 @@ fn every_page_s_csv_is_the_command_line_s() {
             html.contains(&format!("defspend {}", args.join(" "))),
             "{page}"
         );
-        if path != "ally" {
-            let (status, _, svg) = get(&format!("{}/{path}.svg?{query}", server.url));
-            assert_eq!(status, 200, "{page}: {svg}");
-        }
+        let (status, _, svg) = get(&format!("{}/{path}.svg?{query}", server.url));
+        assert_eq!(status, 200, "{page}: {svg}");
     }
     // The ally page asks for an ally; its CSV without one is the message.
     let (status, _, html) = get(&format!("{}/ally", server.url));
@@ -268,9 +266,33 @@ fn the_workbook_and_the_png_are_the_command_line_s_files() {
         bytes == cli_png,
         "the chart differs from the command line's"
     );
+    // The ally page's chart: the ally's share across the edition's years.
+    let trend = out.path().join("trend.png");
+    let (status, bytes) = get_bytes(&format!(
+        "{}/ally.png?ally=Italy&edition=nato-2024",
+        server.url
+    ));
+    assert_eq!(status, 200);
+    assert!(
+        bytes
+            == run(
+                &[
+                    "chart",
+                    "trend",
+                    "--allies",
+                    "Italy",
+                    "--edition",
+                    "nato-2024"
+                ],
+                &trend
+            ),
+        "the ally's chart differs"
+    );
+    let (status, text) = get_bytes(&format!("{}/ally.svg", server.url));
+    assert_eq!(status, 400);
     assert_eq!(
-        get_bytes(&format!("{}/ally.png?ally=Italy", server.url)).0,
-        404
+        String::from_utf8(text).unwrap(),
+        "ally: name an ally (its name or NATO code)\n"
     );
     // The map: chart map's, byte for byte.
     let map = out.path().join("map.svg");

@@ -436,7 +436,10 @@ pub fn chart_kind(page: Page) -> Option<(&'static str, &'static str)> {
             "dispersion",
             "Chart: how far apart the European allies' shares of GDP are",
         )),
-        Page::Ally => None,
+        Page::Ally => Some((
+            "trend",
+            "Chart: the ally's share of GDP across the edition's years",
+        )),
     }
 }
 
@@ -503,11 +506,16 @@ pub fn chart_request(
                 options.insert("groups".into(), g);
             }
         }
-        Page::Ally => {}
+        Page::Ally => {
+            let ally = get("ally").ok_or_else(|| {
+                crate::error::Error::data(Param::Ally.id(), "name an ally (its name or NATO code)")
+            })?;
+            options.insert("allies".into(), serde_json::json!([ally]));
+        }
     }
     let (edition, year) = match page {
         Page::Shortfall | Page::Compare => (get("edition"), get("year")),
-        Page::Dispersion => (get("edition"), None),
+        Page::Dispersion | Page::Ally => (get("edition"), None),
         _ => (None, None),
     };
     Ok(serde_json::json!({
