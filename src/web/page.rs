@@ -453,6 +453,21 @@ pub fn chart_request(
     let kind = chart_kind(page).map_or("gaps", |(k, _)| k);
     let get = |k: &str| params.get(k).cloned();
     let mut options = serde_json::Map::new();
+    // The page's settings the chart takes under the same names.
+    let mut carry = |keys: &[&str]| {
+        for k in keys {
+            if let Some(v) = get(k) {
+                options.insert((*k).into(), v);
+            }
+        }
+    };
+    match page {
+        Page::Scenario => carry(&["allies", "economy"]),
+        Page::Plans | Page::Fiscal => carry(&["scenario", "economy", "plans_vintage"]),
+        Page::Outlook => carry(&["scenario", "draws", "seed", "allies"]),
+        Page::Dispersion => carry(&["groups"]),
+        _ => {}
+    }
     match page {
         // The page's one target (the guideline by default); no groups.
         Page::Shortfall => {
@@ -463,47 +478,10 @@ pub fn chart_request(
             let t = get("targets").unwrap_or(serde_json::json!(crate::calc::targets::COMPARE));
             options.insert("targets".into(), t);
         }
-        Page::Scenario => {
-            // A changed or posted scenario is drawn from its text.
-            let request: crate::api::ScenarioRequest = crate::api::request(&params)?;
-            if request.text.is_some() || !request.changes().is_empty() {
-                let (display, text) = request.text(catalog)?;
-                options.insert("scenario".into(), serde_json::json!(display));
-                options.insert("scenario_text".into(), serde_json::json!(text));
-            } else if let Some(s) = get("scenario") {
-                options.insert("scenario".into(), s);
-            }
-            for k in ["allies", "economy"] {
-                if let Some(v) = get(k) {
-                    options.insert(k.into(), v);
-                }
-            }
-        }
-        Page::Plans | Page::Fiscal => {
-            for k in ["scenario", "economy", "plans_vintage"] {
-                if let Some(v) = get(k) {
-                    options.insert(k.into(), v);
-                }
-            }
-        }
+        Page::Scenario => scenario_chart(&params, catalog, &mut options)?,
         Page::Outlook => {
-            for (k, key) in [
-                ("scenario", "scenario"),
-                ("draws", "draws"),
-                ("seed", "seed"),
-                ("allies", "allies"),
-            ] {
-                if let Some(v) = get(k) {
-                    options.insert(key.into(), v);
-                }
-            }
             if let Some(t) = get("target") {
                 options.insert("targets".into(), serde_json::json!([t]));
-            }
-        }
-        Page::Dispersion => {
-            if let Some(g) = get("groups") {
-                options.insert("groups".into(), g);
             }
         }
         Page::Ally => {
@@ -512,6 +490,7 @@ pub fn chart_request(
             })?;
             options.insert("allies".into(), serde_json::json!([ally]));
         }
+        _ => {}
     }
     let (edition, year) = match page {
         Page::Shortfall | Page::Compare => (get("edition"), get("year")),
@@ -525,4 +504,22 @@ pub fn chart_request(
         "options": options,
         "format": "svg",
     }))
+}
+
+/// The scenario page's scenario for its chart: by name, or (changed or
+/// posted) as its text, named as the report names it.
+fn scenario_chart(
+    params: &serde_json::Value,
+    catalog: &Catalog,
+    options: &mut serde_json::Map<String, serde_json::Value>,
+) -> Result<()> {
+    let request: crate::api::ScenarioRequest = crate::api::request(params)?;
+    if request.text.is_some() || !request.changes().is_empty() {
+        let (display, text) = request.text(catalog)?;
+        options.insert("scenario".into(), serde_json::json!(display));
+        options.insert("scenario_text".into(), serde_json::json!(text));
+    } else if let Some(s) = params.get("scenario") {
+        options.insert("scenario".into(), s.clone());
+    }
+    Ok(())
 }
