@@ -408,6 +408,23 @@ fn scenario_run() {
             "8",
         ],
     );
+    // Changed for the run: core 3% by 2030, equal real growth, Spain at 2.1%.
+    golden(
+        "scenario-run-hague-2035-changed",
+        &[
+            "scenario",
+            "run",
+            "hague-2035",
+            "--target",
+            "3",
+            "--by",
+            "2030",
+            "--path",
+            "constant-growth",
+            "--ally-target",
+            "Spain=2.1",
+        ],
+    );
 }
 
 /// The SVG of a chart (its text is deterministic, unlike anti-aliased pixels).
