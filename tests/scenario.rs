@@ -552,4 +552,15 @@ fn a_run_s_changes_that_cannot_be_are_refused_with_their_flag() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.starts_with(message), "{args:?}: {err}");
     }
+    // What the file cannot hold is the change's fault, not a line of it.
+    assert_fails_with(
+        defspend().args([
+            "scenario",
+            "run",
+            "wales-2pct",
+            "--ally-target",
+            "Sweden=2.5",
+        ]),
+        &["defspend: --ally-target: Sweden was not a member in the baseline year 2014"],
+    );
 }

@@ -50,6 +50,18 @@ impl Changes {
         *self == Changes::default()
     }
 
+    /// The parameter a changed scenario's own error is said to come from:
+    /// the allies' targets where given (the other changes are checked on
+    /// their own), else the first change made.
+    pub fn blamed(&self) -> Param {
+        match self {
+            c if !c.ally_target.is_empty() => Param::AllyTarget,
+            c if c.target.is_some() => Param::Target,
+            c if c.by.is_some() => Param::By,
+            _ => Param::Path,
+        }
+    }
+
     /// The path shape asked for.
     fn shape(&self) -> Result<Option<PathShape>> {
         let Some(path) = &self.path else {

@@ -84,9 +84,17 @@ impl ScenarioRequest {
         if changes.is_empty() {
             return Ok((display, text));
         }
-        scenarios::parse_on(&display, &text, catalog, self.economy.as_deref())?;
+        let economy = self.economy.as_deref();
+        scenarios::parse_on(&display, &text, catalog, economy)?;
         let changed = changes.apply(catalog, &display, &text)?;
-        Ok((format!("{display}, changed"), changed))
+        let display = format!("{display}, changed");
+        // What the file cannot hold (an ally that was not yet a member) is
+        // the change's fault: said of its parameter, not of a line no one wrote.
+        match scenarios::parse_on(&display, &changed, catalog, economy) {
+            Err(Error::Data { problem, .. }) => Err(Error::usage(changes.blamed(), problem)),
+            Err(e) => Err(e),
+            Ok(_) => Ok((display, changed)),
+        }
     }
 }
 
