@@ -352,6 +352,19 @@ fn bad_settings_are_a_400_with_the_one_line_message_and_nothing_is_written() {
     assert_eq!(body.lines().count(), 1);
     let (status, _, _) = get(&format!("{}/../../etc/passwd", server.url));
     assert_eq!(status, 404);
+    // A page is read, not written to: other methods are 405.
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    for path in ["/shortfall", "/shortfall.csv", "/"] {
+        let url = format!("{}{path}", server.url);
+        let put = agent.put(&url).send("year=2024").unwrap();
+        assert_eq!(put.status().as_u16(), 405, "{path}");
+        let allow = put.headers().get("allow").unwrap().to_str().unwrap();
+        assert_eq!(allow.replace(' ', ""), "GET,HEAD", "{path}");
+        assert_eq!(agent.post(&url).send("").unwrap().status().as_u16(), 405);
+    }
     // Still serving, and nothing written where it runs or in its data directory.
     assert_eq!(get(&format!("{}/shortfall.csv", server.url)).0, 200);
     let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -342,7 +342,24 @@ impl Answer {
 }
 
 /// Every page and download: by path, else not found.
-async fn dispatch(State(app): State<Arc<App>>, uri: Uri, RawQuery(query): RawQuery) -> Response {
+async fn dispatch(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    RawQuery(query): RawQuery,
+) -> Response {
+    // Every page is read, never written to (a scenario's text is posted to
+    // its own routes).
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = html(
+            StatusCode::METHOD_NOT_ALLOWED,
+            page::message("Not allowed", "The pages are read with GET."),
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
     let path = uri.path();
     let (base, answer) = match path.rsplit_once('.') {
         Some((base, "csv")) => (base, Answer::Csv),
