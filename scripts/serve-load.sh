@@ -4,7 +4,9 @@
 #   1. 50 clients for 30 s over every page, the outlook among them;
 #   2. 40 clients over the other pages alone, 30 s;
 #   3. the same 40 while 10 more ask only for the outlook at 100,000 draws:
-#      the others' latency against (2) shows whether the outlook starves them.
+#      the others' latency against (2) shows whether the outlook starves them;
+#   4. as (1), but the outlook always at its defaults (a link many open: its
+#      answer is kept after the first run).
 # Resident memory (and its peak) before and after each, from /proc.
 #
 #   scripts/serve-load.sh [BINARY]      # default target/release/defspend
@@ -23,17 +25,20 @@ memory() {
 }
 echo "memory at start: $(memory)"
 echo "== 1. every page, the outlook among them: wrk -t2 -c50 -d30s --timeout 15s (a page has 10 s)"
-wrk -t2 -c50 -d30s --timeout 15s --latency -s scripts/load/mixed.lua "$URL"
+OUTLOOK=seeds wrk -t2 -c50 -d30s --timeout 15s --latency -s scripts/load/pages.lua "$URL"
 echo "memory: $(memory)"
 echo "== 2. the other pages alone: wrk -t1 -c40 -d30s"
-wrk -t1 -c40 -d30s --latency -s scripts/load/others.lua "$URL"
+OUTLOOK=none wrk -t1 -c40 -d30s --latency -s scripts/load/pages.lua "$URL"
 echo "memory: $(memory)"
 echo "== 3. the same, while 10 clients ask for the outlook at 100,000 draws"
 wrk -t1 -c10 -d35s --timeout 60s --latency -s scripts/load/outlook.lua "$URL" > /tmp/serve-load-outlook.txt &
 OUTLOOK=$!
 sleep 2
-wrk -t1 -c40 -d30s --latency -s scripts/load/others.lua "$URL"
+OUTLOOK=none wrk -t1 -c40 -d30s --latency -s scripts/load/pages.lua "$URL"
 wait $OUTLOOK
 echo "-- the outlook's clients:"
 cat /tmp/serve-load-outlook.txt
+echo "memory: $(memory)"
+echo "== 4. every page, the outlook at its defaults: wrk -t2 -c50 -d30s --timeout 15s"
+OUTLOOK=link wrk -t2 -c50 -d30s --timeout 15s --latency -s scripts/load/pages.lua "$URL"
 echo "memory: $(memory)"

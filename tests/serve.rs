@@ -733,3 +733,51 @@ fn outlooks_waiting_past_the_page_s_time_are_told_to_try_again() {
     }
     assert!(answers.iter().all(|(s, _, _)| *s == 200 || *s == 503));
 }
+
+#[test]
+fn an_outlook_asked_again_is_answered_from_the_first_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = start(dir.path(), "127.0.0.1:0");
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let ask = |path: &str| {
+        let mut response = agent.get(format!("{}{path}", server.url)).call().unwrap();
+        let cache = response
+            .headers()
+            .get("x-cache")
+            .map(|v| v.to_str().unwrap().to_string());
+        let csp = response.headers().get("content-security-policy").is_some();
+        let status = response.status().as_u16();
+        (
+            status,
+            cache,
+            csp,
+            response.body_mut().read_to_vec().unwrap(),
+        )
+    };
+    // The same settings (in any order): simulated once, the same bytes, the
+    // same headers; the command line's figures.
+    let first = ask("/outlook.csv?draws=3000&seed=11");
+    let again = ask("/outlook.csv?seed=11&draws=3000");
+    assert_eq!((first.0, first.1.as_deref()), (200, Some("miss")));
+    assert_eq!((again.0, again.1.as_deref()), (200, Some("hit")));
+    assert!(again.2, "the kept answer has its security headers");
+    assert_eq!(first.3, again.3);
+    assert_eq!(
+        String::from_utf8(again.3).unwrap(),
+        cli(&["outlook", "--draws", "3000", "--seed", "11", "--format", "csv"])
+    );
+    // Another seed is another run; a refusal is never kept; other pages are
+    // computed each time.
+    assert_eq!(
+        ask("/outlook.csv?draws=3000&seed=12").1.as_deref(),
+        Some("miss")
+    );
+    for _ in 0..2 {
+        let refused = ask("/outlook.csv?draws=0");
+        assert_eq!((refused.0, refused.1), (400, None));
+    }
+    assert_eq!(ask("/shortfall.csv").1, None);
+}

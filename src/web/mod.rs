@@ -6,6 +6,7 @@
 //! system: a page takes named parameters only (no `data`, `output` or file
 //! names), checked by the same requests; limits bound the query and the time.
 
+mod answers;
 mod page;
 mod server;
 mod settings;
@@ -39,6 +40,8 @@ struct App {
     /// Monte Carlo pages computing at once: one, so that the outlook's
     /// draws never hold every computing thread (the others have three).
     heavy: Arc<tokio::sync::Semaphore>,
+    /// The Monte Carlo pages' answers, kept for the next request alike.
+    answers: answers::Answers,
 }
 
 /// Computing threads: the pages' work runs off the request threads.
@@ -385,10 +388,22 @@ async fn dispatch(
         return not_found().await;
     }
     let settings = Settings::parse(page, query.as_deref());
-    match answer {
-        Answer::Html => html_page(app, page, settings).await,
-        Answer::Csv | Answer::Xlsx => table(app, page, settings, answer).await,
-        Answer::Svg | Answer::Png => image(app, page, settings, answer, map).await,
+    // A Monte Carlo page's answer, kept by its settings in the page's order.
+    let key = match (&settings, page.heavy()) {
+        (Ok(s), true) => Some(format!("{path}?{}", s.query())),
+        _ => None,
+    };
+    if let Some(kept) = key.as_deref().and_then(|k| app.answers.get(k)) {
+        return kept;
+    }
+    let response = match answer {
+        Answer::Html => html_page(app.clone(), page, settings).await,
+        Answer::Csv | Answer::Xlsx => table(app.clone(), page, settings, answer).await,
+        Answer::Svg | Answer::Png => image(app.clone(), page, settings, answer, map).await,
+    };
+    match key {
+        Some(key) => app.answers.keep(key, response).await,
+        None => response,
     }
 }
 
@@ -562,6 +577,7 @@ pub fn router(catalog: Catalog) -> Router {
     let app = Arc::new(App {
         catalog,
         heavy: Arc::new(tokio::sync::Semaphore::new(1)),
+        answers: answers::Answers::default(),
     });
     Router::new()
         .route("/", get(index))
