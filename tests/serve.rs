@@ -780,4 +780,34 @@ fn an_outlook_asked_again_is_answered_from_the_first_run() {
         assert_eq!((refused.0, refused.1), (400, None));
     }
     assert_eq!(ask("/shortfall.csv").1, None);
+    // Eight asking at once for what none has asked before: one simulates,
+    // the seven others wait for its answer instead of simulating again.
+    let url = server.url.clone();
+    let at_once: Vec<_> = (0..8)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let response = ureq::get(format!("{url}/outlook.csv?draws=20000&seed=5"))
+                    .call()
+                    .unwrap();
+                response
+                    .headers()
+                    .get("x-cache")
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string()
+            })
+        })
+        .collect();
+    let mut said: Vec<String> = at_once.into_iter().map(|t| t.join().unwrap()).collect();
+    said.sort();
+    assert_eq!(
+        said,
+        ["hit"; 7]
+            .iter()
+            .chain(&["miss"])
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    );
 }

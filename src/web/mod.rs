@@ -42,6 +42,10 @@ struct App {
     heavy: Arc<tokio::sync::Semaphore>,
     /// The Monte Carlo pages' answers, kept for the next request alike.
     answers: answers::Answers,
+    /// Monte Carlo requests go through one at a time, so that those asking
+    /// what another is computing wait for its answer rather than compute it
+    /// again.
+    flight: tokio::sync::Mutex<()>,
 }
 
 /// Computing threads: the pages' work runs off the request threads.
@@ -236,14 +240,19 @@ async fn compute<T: Send + 'static>(
     match tokio::time::timeout(REQUEST_TIMEOUT, work).await {
         Ok(Ok(result)) => result,
         Ok(Err(_)) => Err(Error::data(BUSY, "the computation stopped; try again")),
-        Err(_) => Err(Error::data(
-            BUSY,
-            format!(
-                "the page took longer than {} s (the server is busy); try again",
-                REQUEST_TIMEOUT.as_secs()
-            ),
-        )),
+        Err(_) => Err(out_of_time()),
     }
+}
+
+/// A page not answered within [`REQUEST_TIMEOUT`].
+fn out_of_time() -> Error {
+    Error::data(
+        BUSY,
+        format!(
+            "the page took longer than {} s (the server is busy); try again",
+            REQUEST_TIMEOUT.as_secs()
+        ),
+    )
 }
 
 fn secured(mut response: Response) -> Response {
@@ -393,9 +402,25 @@ async fn dispatch(
         (Ok(s), true) => Some(format!("{path}?{}", s.query())),
         _ => None,
     };
-    if let Some(kept) = key.as_deref().and_then(|k| app.answers.get(k)) {
-        return kept;
-    }
+    // Its turn, then the answer another request computed meanwhile, if any.
+    let _turn = match key.as_deref() {
+        Some(key) => {
+            if let Some(kept) = app.answers.get(key) {
+                return kept;
+            }
+            let Ok(turn) = tokio::time::timeout(REQUEST_TIMEOUT, app.flight.lock()).await else {
+                return match answer {
+                    Answer::Html => html_page(app, page, Err(out_of_time())).await,
+                    _ => failed_text(&out_of_time()),
+                };
+            };
+            if let Some(kept) = app.answers.get(key) {
+                return kept;
+            }
+            Some(turn)
+        }
+        None => None,
+    };
     let response = match answer {
         Answer::Html => html_page(app.clone(), page, settings).await,
         Answer::Csv | Answer::Xlsx => table(app.clone(), page, settings, answer).await,
@@ -578,6 +603,7 @@ pub fn router(catalog: Catalog) -> Router {
         catalog,
         heavy: Arc::new(tokio::sync::Semaphore::new(1)),
         answers: answers::Answers::default(),
+        flight: tokio::sync::Mutex::new(()),
     });
     Router::new()
         .route("/", get(index))
