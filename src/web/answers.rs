@@ -21,9 +21,38 @@ pub const FROM_CACHE: &str = "x-cache";
 #[derive(Default)]
 pub struct Answers {
     kept: Mutex<VecDeque<(String, HeaderMap, Bytes)>>,
+    /// Requests go through one at a time, so that those asking what another
+    /// is computing wait for its answer rather than compute it again.
+    flight: tokio::sync::Mutex<()>,
+}
+
+/// What a request for a kept kind of answer does.
+pub enum Turn<'a> {
+    /// Answer with this, kept from an earlier request.
+    Kept(Response),
+    /// Compute it, holding the turn until the answer is kept.
+    Go(tokio::sync::MutexGuard<'a, ()>),
+    /// No turn came in time.
+    OutOfTime,
 }
 
 impl Answers {
+    /// The kept answer for `key`, else the turn to compute it (waiting at
+    /// most `wait`), looking again once it comes: another request may have
+    /// computed it meanwhile.
+    pub async fn turn(&self, key: &str, wait: std::time::Duration) -> Turn<'_> {
+        if let Some(kept) = self.get(key) {
+            return Turn::Kept(kept);
+        }
+        let Ok(turn) = tokio::time::timeout(wait, self.flight.lock()).await else {
+            return Turn::OutOfTime;
+        };
+        match self.get(key) {
+            Some(kept) => Turn::Kept(kept),
+            None => Turn::Go(turn),
+        }
+    }
+
     /// The answer kept for `key`, if any.
     pub fn get(&self, key: &str) -> Option<Response> {
         let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());

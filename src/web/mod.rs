@@ -7,10 +7,12 @@
 //! names), checked by the same requests; limits bound the query and the time.
 
 mod answers;
+mod assets;
 mod page;
 mod server;
 mod settings;
 
+pub use assets::SCRIPT;
 pub use server::{serve, CONNECTION_LIFETIME, HEADER_TIMEOUT, MAX_CONNECTIONS};
 pub use settings::{Settings, MAX_DRAWS, MAX_POSTED, MAX_QUERY};
 
@@ -42,10 +44,6 @@ struct App {
     heavy: Arc<tokio::sync::Semaphore>,
     /// The Monte Carlo pages' answers, kept for the next request alike.
     answers: answers::Answers,
-    /// Monte Carlo requests go through one at a time, so that those asking
-    /// what another is computing wait for its answer rather than compute it
-    /// again.
-    flight: tokio::sync::Mutex<()>,
 }
 
 /// Computing threads: the pages' work runs off the request threads.
@@ -291,36 +289,6 @@ async fn index(State(app): State<Arc<App>>) -> Response {
     html(StatusCode::OK, page::index(&app.catalog))
 }
 
-async fn style() -> Response {
-    secured(
-        (
-            [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-            page::style(),
-        )
-            .into_response(),
-    )
-}
-
-/// The page's own script: the form updates the page without reloading it.
-pub const SCRIPT: &str = include_str!("app.js");
-
-async fn script() -> Response {
-    secured(
-        (
-            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-            SCRIPT,
-        )
-            .into_response(),
-    )
-}
-
-/// The tab's icon: a bar of a chart, in the pages' accent colour.
-const ICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" fill=\"#fff\"/><rect x=\"2\" y=\"9\" width=\"3\" height=\"5\" fill=\"#1f4e79\"/><rect x=\"6.5\" y=\"5\" width=\"3\" height=\"9\" fill=\"#1f4e79\"/><rect x=\"11\" y=\"2\" width=\"3\" height=\"12\" fill=\"#1f4e79\"/></svg>";
-
-async fn icon() -> Response {
-    secured(([(header::CONTENT_TYPE, "image/svg+xml")], ICON).into_response())
-}
-
 async fn not_found() -> Response {
     html(
         StatusCode::NOT_FOUND,
@@ -402,23 +370,17 @@ async fn dispatch(
         (Ok(s), true) => Some(format!("{path}?{}", s.query())),
         _ => None,
     };
-    // Its turn, then the answer another request computed meanwhile, if any.
     let _turn = match key.as_deref() {
-        Some(key) => {
-            if let Some(kept) = app.answers.get(key) {
-                return kept;
-            }
-            let Ok(turn) = tokio::time::timeout(REQUEST_TIMEOUT, app.flight.lock()).await else {
+        Some(key) => match app.answers.turn(key, REQUEST_TIMEOUT).await {
+            answers::Turn::Kept(kept) => return kept,
+            answers::Turn::Go(turn) => Some(turn),
+            answers::Turn::OutOfTime => {
                 return match answer {
-                    Answer::Html => html_page(app, page, Err(out_of_time())).await,
+                    Answer::Html => html_page(app.clone(), page, Err(out_of_time())).await,
                     _ => failed_text(&out_of_time()),
-                };
-            };
-            if let Some(kept) = app.answers.get(key) {
-                return kept;
+                }
             }
-            Some(turn)
-        }
+        },
         None => None,
     };
     let response = match answer {
@@ -603,19 +565,18 @@ pub fn router(catalog: Catalog) -> Router {
         catalog,
         heavy: Arc::new(tokio::sync::Semaphore::new(1)),
         answers: answers::Answers::default(),
-        flight: tokio::sync::Mutex::new(()),
     });
     Router::new()
         .route("/", get(index))
-        .route("/style.css", get(style))
+        .route("/style.css", get(assets::style))
         .route("/scenario", get(dispatch).post(posted))
         .route("/scenario.csv", get(dispatch).post(posted))
         .route("/scenario.xlsx", get(dispatch).post(posted))
         .route("/scenario.svg", get(dispatch).post(posted))
         .route("/scenario.png", get(dispatch).post(posted))
-        .route("/app.js", get(script))
-        .route("/favicon.svg", get(icon))
-        .route("/favicon.ico", get(icon))
+        .route("/app.js", get(assets::script))
+        .route("/favicon.svg", get(assets::icon))
+        .route("/favicon.ico", get(assets::icon))
         .fallback(dispatch)
         .with_state(app)
 }
