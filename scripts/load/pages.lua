@@ -17,12 +17,18 @@ local outlook = os.getenv("OUTLOOK") or "none"
 if outlook ~= "none" then
   table.insert(paths, "OUTLOOK")
 end
+-- Each of wrk's threads draws seeds of its own.
+local threads = 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
 local i = 0
 request = function()
   i = i + 1
   local p = paths[(i % #paths) + 1]
   if p == "OUTLOOK" then
-    p = outlook == "seeds" and ("/outlook?seed=" .. i) or "/outlook"
+    p = outlook == "seeds" and ("/outlook?seed=" .. ((id or 0) * 1000000 + i)) or "/outlook"
   end
   return wrk.format("GET", p)
 end
