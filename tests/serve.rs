@@ -266,6 +266,25 @@ fn the_workbook_and_the_png_are_the_command_line_s_files() {
         bytes == cli_png,
         "the chart differs from the command line's"
     );
+    // The outlook page's chart: its target and year, as `chart odds` draws them.
+    let odds = out.path().join("odds.svg");
+    let (status, bytes) = get_bytes(&format!(
+        "{}/outlook.svg?target=3&by=2030&draws=2000&seed=3",
+        server.url
+    ));
+    assert_eq!(status, 200);
+    assert!(
+        bytes
+            == run(
+                &[
+                    "chart", "odds", "--target", "3", "--by", "2030", "--draws", "2000", "--seed",
+                    "3"
+                ],
+                &odds
+            ),
+        "the outlook's chart differs"
+    );
+    assert!(String::from_utf8_lossy(&bytes).contains("How likely is 3% of GDP by 2030?"));
     // The ally page's chart: the ally's share across the edition's years.
     let trend = out.path().join("trend.png");
     let (status, bytes) = get_bytes(&format!(

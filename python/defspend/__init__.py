@@ -406,7 +406,7 @@ _CHART_SIZE = ("width", "height", "scale")
 def chart(kind: str, year: Optional[int] = None, edition: Optional[str] = None, **options) -> Chart:
     """A chart: ``chart("shares", year=2026)``, ``chart("map", measure="fiscal")``.
     Options are those the kind takes (``defspend chart KIND --help``:
-    ``targets``, ``allies``, ``groups``, ``from_``, ``countries``, ``draws``,
+    ``targets``, ``by``, ``allies``, ``groups``, ``from_``, ``countries``, ``draws``,
     ``seed``, ``model``, ``measure``, ``scenario``, ``economy``, ``backtest``,
     ``plans_vintage``, ``prices`` (``"ppp"``: rivals, gaps), ``title``), and
     ``width``, ``height``, ``scale``."""

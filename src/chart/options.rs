@@ -10,6 +10,9 @@ pub struct ChartSpec {
     /// Targets, % of GDP, comma-separated (shares: 2,3; gaps: 2,3,3.5; trend: 2;
     /// --target is the same)
     pub targets: Vec<f64>,
+    /// The year the target must be reached (odds, fan; default: the
+    /// scenario's target year)
+    pub by: Option<i32>,
     /// Allies to draw (trend, trajectory): names or codes, comma-separated
     pub allies: Vec<String>,
     /// Groups to draw (trend, trajectory): keys of datasets/groups.toml
@@ -54,6 +57,7 @@ pub struct ChartSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartOption {
     Targets,
+    By,
     Allies,
     Groups,
     From,
@@ -149,8 +153,9 @@ pub enum MapMeasure {
 
 impl ChartOption {
     /// Every option, in the order `chart --help` lists them.
-    pub const ALL: [ChartOption; 14] = [
+    pub const ALL: [ChartOption; 15] = [
         ChartOption::Targets,
+        ChartOption::By,
         ChartOption::Allies,
         ChartOption::Groups,
         ChartOption::From,
@@ -170,6 +175,7 @@ impl ChartOption {
     pub fn param(self) -> Param {
         match self {
             ChartOption::Targets => Param::Targets,
+            ChartOption::By => Param::By,
             ChartOption::Allies => Param::Allies,
             ChartOption::Groups => Param::Groups,
             ChartOption::From => Param::From,
@@ -192,6 +198,7 @@ impl ChartSpec {
     pub fn given(&self) -> Vec<ChartOption> {
         let set = [
             (ChartOption::Targets, !self.targets.is_empty()),
+            (ChartOption::By, self.by.is_some()),
             (ChartOption::Allies, !self.allies.is_empty()),
             (ChartOption::Groups, !self.groups.is_empty()),
             (ChartOption::From, self.from.is_some()),

@@ -107,6 +107,9 @@ pub struct DrawArgs {
     /// Targets, % of GDP, comma-separated (--target is the same)
     #[arg(long, visible_alias = "target", value_delimiter = ',', value_parser = parse_target, allow_negative_numbers = true, value_name = "PCT,...")]
     pub targets: Vec<f64>,
+    /// The year the target must be reached (the outlook's charts)
+    #[arg(long, value_name = "YEAR")]
+    pub by: Option<i32>,
     /// Allies to draw: names or codes, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "ALLY,...")]
     pub allies: Vec<String>,

@@ -159,6 +159,7 @@ impl DrawArgs {
     pub fn spec(&self) -> ChartSpec {
         ChartSpec {
             targets: self.targets.clone(),
+            by: self.by,
             allies: self.allies.clone(),
             groups: self.groups.clone(),
             from: self.from,

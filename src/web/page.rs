@@ -464,7 +464,7 @@ pub fn chart_request(
     match page {
         Page::Scenario => carry(&["allies", "economy"]),
         Page::Plans | Page::Fiscal => carry(&["scenario", "economy", "plans_vintage"]),
-        Page::Outlook => carry(&["scenario", "draws", "seed", "allies"]),
+        Page::Outlook => carry(&["scenario", "by", "draws", "seed", "allies"]),
         Page::Dispersion => carry(&["groups"]),
         _ => {}
     }

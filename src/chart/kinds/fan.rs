@@ -32,7 +32,7 @@ pub struct FanSeries {
 /// The groups drawn without --groups.
 const GROUPS: [&str; 1] = [groups::EUROPE_CANADA];
 
-const OPTIONS: [Takes; 9] = outlook_options(&GROUPS);
+const OPTIONS: [Takes; 10] = outlook_options(&GROUPS);
 
 impl Kind for Fan {
     fn id(&self) -> &'static str {

@@ -26,7 +26,7 @@ pub struct Odds;
 /// The groups drawn without --groups.
 const GROUPS: [&str; 2] = [groups::EUROPE_CANADA, groups::UNITED_STATES];
 
-const OPTIONS: [Takes; 9] = outlook_options(&GROUPS);
+const OPTIONS: [Takes; 10] = outlook_options(&GROUPS);
 
 impl Kind for Odds {
     fn id(&self) -> &'static str {

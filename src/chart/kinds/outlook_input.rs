@@ -13,6 +13,7 @@ use crate::units::pct;
 /// The options the outlook's charts take (what [`outlook_for`] reads),
 /// but the groups, whose default is each chart's own.
 const TARGETS: Takes = Takes::rule(ChartOption::Targets, "the scenario's target");
+const BY: Takes = Takes::rule(ChartOption::By, "the scenario's target year");
 const ALLIES: Takes = Takes::rule(ChartOption::Allies, "none");
 pub(super) const DRAWS: Takes = Takes::value(
     ChartOption::Draws,
@@ -26,9 +27,10 @@ pub(super) const ECONOMY: Takes =
 pub(super) const PLANS: Takes = Takes::rule(ChartOption::PlansVintage, "the latest");
 
 /// The options of a chart of the outlook that draws `groups` without --groups.
-pub(super) const fn outlook_options(groups: &'static [&'static str]) -> [Takes; 9] {
+pub(super) const fn outlook_options(groups: &'static [&'static str]) -> [Takes; 10] {
     [
         TARGETS,
+        BY,
         ALLIES,
         Takes::value(ChartOption::Groups, Unset::Names(groups)),
         DRAWS,
@@ -41,7 +43,7 @@ pub(super) const fn outlook_options(groups: &'static [&'static str]) -> [Takes; 
 }
 
 /// The outlook a chart draws: the defaults of `defspend outlook`, with the
-/// chart's scenario, target, draws, seed, allies and groups.
+/// chart's scenario, target, target year, draws, seed, allies and groups.
 pub(super) fn outlook_for(
     r: &Results,
     spec: &ChartSpec,
@@ -55,6 +57,7 @@ pub(super) fn outlook_for(
     let mut settings =
         Settings::defaults(spec.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO), groups);
     settings.target = spec.targets.first().copied();
+    settings.by = spec.by;
     if let Some(d) = spec.draws {
         settings.params.draws = d as usize;
     }
