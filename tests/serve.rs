@@ -10,24 +10,25 @@ use std::path::Path;
 
 use common::{defspend, start_server as start, stdout_of};
 
-/// Status and body bytes.
-fn get_bytes(url: &str) -> (u16, Vec<u8>) {
-    let agent = ureq::Agent::config_builder()
+/// A client that takes every status as an answer (a 400 is what some
+/// tests ask for).
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
-        .new_agent();
-    let mut response = agent.get(url).call().unwrap();
+        .new_agent()
+}
+
+/// Status and body bytes.
+fn get_bytes(url: &str) -> (u16, Vec<u8>) {
+    let mut response = agent().get(url).call().unwrap();
     let status = response.status().as_u16();
     (status, response.body_mut().read_to_vec().unwrap())
 }
 
 /// Status, headers we look at, and body.
 fn get(url: &str) -> (u16, Option<String>, String) {
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
-    let mut response = agent.get(url).call().unwrap();
+    let mut response = agent().get(url).call().unwrap();
     let csp = response
         .headers()
         .get("content-security-policy")
@@ -224,17 +225,7 @@ fn the_workbook_and_the_png_are_the_command_line_s_files() {
     let out = tempfile::tempdir().unwrap();
     let (xlsx, png) = (out.path().join("gaps.xlsx"), out.path().join("gaps.png"));
     let run = |args: &[&str], file: &Path| {
-        let out = defspend()
-            .args(args)
-            .arg("--output")
-            .arg(file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        stdout_of(defspend().args(args).arg("--output").arg(file));
         std::fs::read(file).unwrap()
     };
     let query = "year=2024&target=3.5";
@@ -372,10 +363,7 @@ fn bad_settings_are_a_400_with_the_one_line_message_and_nothing_is_written() {
     let (status, _, _) = get(&format!("{}/../../etc/passwd", server.url));
     assert_eq!(status, 404);
     // A page is read, not written to: other methods are 405.
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
+    let agent = agent();
     for path in ["/shortfall", "/shortfall.csv", "/"] {
         let url = format!("{}{path}", server.url);
         let put = agent.put(&url).send("year=2024").unwrap();
@@ -448,22 +436,24 @@ fn the_outlook_s_draws_do_not_starve_the_other_pages() {
     );
 }
 
-/// POSTs a form to the server: status and body.
-fn post(url: &str, pairs: &[(&str, &str)]) -> (u16, String) {
+/// POSTs a form to the server: status and body bytes.
+fn post_bytes(url: &str, pairs: &[(&str, &str)]) -> (u16, Vec<u8>) {
     let body = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
         .finish();
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
-    let mut response = agent
+    let mut response = agent()
         .post(url)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .send(body)
         .unwrap();
     let status = response.status().as_u16();
-    (status, response.body_mut().read_to_string().unwrap())
+    (status, response.body_mut().read_to_vec().unwrap())
+}
+
+/// POSTs a form to the server: status and body.
+fn post(url: &str, pairs: &[(&str, &str)]) -> (u16, String) {
+    let (status, body) = post_bytes(url, pairs);
+    (status, String::from_utf8(body).unwrap())
 }
 
 #[test]
@@ -623,21 +613,10 @@ fn a_changed_or_posted_scenario_s_chart_is_the_one_its_file_draws() {
     }
     let inline = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap() + 6];
     same_chart(inline, expected.trim_end(), "in the page");
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
     for (ext, magic) in [("svg", &b"<svg"[..]), ("png", b"\x89PNG"), ("xlsx", b"PK")] {
-        let body = form_urlencoded::Serializer::new(String::new())
-            .append_pair("text", &mine)
-            .finish();
-        let mut response = agent
-            .post(format!("{}/scenario.{ext}", server.url))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .send(body)
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 200, "{ext}");
-        let bytes = response.body_mut().read_to_vec().unwrap();
+        let url = format!("{}/scenario.{ext}", server.url);
+        let (status, bytes) = post_bytes(&url, &[("text", &mine)]);
+        assert_eq!(status, 200, "{ext}");
         assert!(bytes.starts_with(magic), "{ext}");
         if ext == "svg" {
             same_chart(&String::from_utf8(bytes).unwrap(), &expected, "posted");
@@ -722,11 +701,7 @@ fn outlooks_waiting_past_the_page_s_time_are_told_to_try_again() {
         .map(|seed| {
             let url = format!("{}/outlook.csv?draws=100000&seed={seed}", server.url);
             std::thread::spawn(move || {
-                let agent = ureq::Agent::config_builder()
-                    .http_status_as_error(false)
-                    .build()
-                    .new_agent();
-                let mut response = agent.get(&url).call().unwrap();
+                let mut response = agent().get(&url).call().unwrap();
                 let retry = response
                     .headers()
                     .get("retry-after")
@@ -757,10 +732,7 @@ fn outlooks_waiting_past_the_page_s_time_are_told_to_try_again() {
 fn an_outlook_asked_again_is_answered_from_the_first_run() {
     let dir = tempfile::tempdir().unwrap();
     let (server, _) = start(dir.path(), "127.0.0.1:0");
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
+    let agent = agent();
     let ask = |path: &str| {
         let mut response = agent.get(format!("{}{path}", server.url)).call().unwrap();
         let cache = response

@@ -76,16 +76,21 @@ impl ScenarioRequest {
     /// The scenario's name in messages and its text, changed as asked (the
     /// scenario as given is read and checked first).
     pub fn text(&self, catalog: &Catalog) -> Result<(String, String)> {
+        self.read(catalog).map(|(display, text, _)| (display, text))
+    }
+
+    /// [`ScenarioRequest::text`], and the scenario read from it.
+    fn read(&self, catalog: &Catalog) -> Result<(String, String, scenarios::Scenario)> {
         let (display, text) = match &self.text {
             Some(text) => (POSTED_SCENARIO.to_string(), text.clone()),
             None => scenarios::read(&self.scenario)?,
         };
+        let economy = self.economy.as_deref();
+        let read = scenarios::parse_on(&display, &text, catalog, economy)?;
         let changes = self.changes();
         if changes.is_empty() {
-            return Ok((display, text));
+            return Ok((display, text, read));
         }
-        let economy = self.economy.as_deref();
-        scenarios::parse_on(&display, &text, catalog, economy)?;
         let changed = changes.apply(catalog, &display, &text)?;
         let display = format!("{display}, changed");
         // What the file cannot hold (an ally that was not yet a member) is
@@ -93,14 +98,13 @@ impl ScenarioRequest {
         match scenarios::parse_on(&display, &changed, catalog, economy) {
             Err(Error::Data { problem, .. }) => Err(Error::usage(changes.blamed(), problem)),
             Err(e) => Err(e),
-            Ok(_) => Ok((display, changed)),
+            Ok(read) => Ok((display, changed, read)),
         }
     }
 }
 
 pub fn scenario(catalog: &Catalog, r: &ScenarioRequest) -> Result<Report> {
-    let (display, text) = r.text(catalog)?;
-    let mut s = scenarios::parse_on(&display, &text, catalog, r.economy.as_deref())?;
+    let (_, _, mut s) = r.read(catalog)?;
     if let Some(t) = r.growth_threshold {
         if !t.is_finite() || t <= 0.0 {
             return Err(Error::usage(

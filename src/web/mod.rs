@@ -40,7 +40,9 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'
 struct App {
     catalog: Catalog,
     /// Monte Carlo pages computing at once: one, so that the outlook's
-    /// draws never hold every computing thread (the others have three).
+    /// draws never hold every computing thread (the others have three); a
+    /// computation that outlived its page's time holds it to its end
+    /// (a request's turn, [`answers::Answers::turn`], ends with its page).
     heavy: Arc<tokio::sync::Semaphore>,
     /// The Monte Carlo pages' answers, kept for the next request alike.
     answers: answers::Answers,
@@ -310,6 +312,29 @@ enum Answer {
 }
 
 impl Answer {
+    const DOWNLOADS: [Answer; 4] = [Answer::Csv, Answer::Xlsx, Answer::Svg, Answer::Png];
+
+    /// What a path asks for, and the path without its extension.
+    fn of_path(path: &str) -> (&str, Answer) {
+        Answer::DOWNLOADS
+            .into_iter()
+            .find_map(|a| {
+                let base = path.strip_suffix(a.extension())?;
+                base.strip_suffix('.').map(|base| (base, a))
+            })
+            .unwrap_or((path, Answer::Html))
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Answer::Html => "html",
+            Answer::Csv => "csv",
+            Answer::Xlsx => "xlsx",
+            Answer::Svg => "svg",
+            Answer::Png => "png",
+        }
+    }
+
     fn content_type(self) -> &'static str {
         match self {
             Answer::Html => "text/html; charset=utf-8",
@@ -341,13 +366,7 @@ async fn dispatch(
         return response;
     }
     let path = uri.path();
-    let (base, answer) = match path.rsplit_once('.') {
-        Some((base, "csv")) => (base, Answer::Csv),
-        Some((base, "xlsx")) => (base, Answer::Xlsx),
-        Some((base, "svg")) => (base, Answer::Svg),
-        Some((base, "png")) => (base, Answer::Png),
-        _ => (path, Answer::Html),
-    };
+    let (base, answer) = Answer::of_path(path);
     // `/shortfall.map.svg`: the page's map, where it has one.
     let (base, map) = match base.strip_suffix(".map") {
         Some(page) if answer == Answer::Svg => (page, true),
@@ -375,22 +394,30 @@ async fn dispatch(
             answers::Turn::Kept(kept) => return kept,
             answers::Turn::Go(turn) => Some(turn),
             answers::Turn::OutOfTime => {
-                return match answer {
-                    Answer::Html => html_page(app.clone(), page, Err(out_of_time())).await,
-                    _ => failed_text(&out_of_time()),
-                }
+                return respond(app.clone(), page, Err(out_of_time()), answer, map).await
             }
         },
         None => None,
     };
-    let response = match answer {
-        Answer::Html => html_page(app.clone(), page, settings).await,
-        Answer::Csv | Answer::Xlsx => table(app.clone(), page, settings, answer).await,
-        Answer::Svg | Answer::Png => image(app.clone(), page, settings, answer, map).await,
-    };
+    let response = respond(app.clone(), page, settings, answer, map).await;
     match key {
         Some(key) => app.answers.keep(key, response).await,
         None => response,
+    }
+}
+
+/// The answer a path asks for, from the page's settings.
+async fn respond(
+    app: Arc<App>,
+    page: Page,
+    settings: Result<Settings>,
+    answer: Answer,
+    map: bool,
+) -> Response {
+    match answer {
+        Answer::Html => html_page(app, page, settings).await,
+        Answer::Csv | Answer::Xlsx => table(app, page, settings, answer).await,
+        Answer::Svg | Answer::Png => image(app, page, settings, answer, map).await,
     }
 }
 
@@ -475,17 +502,12 @@ async fn table(app: Arc<App>, page: Page, settings: Result<Settings>, answer: An
 
 /// A download's answer: its type and a file name.
 fn download(page: Page, answer: Answer, bytes: Vec<u8>) -> Response {
-    let extension = match answer {
-        Answer::Csv => "csv",
-        Answer::Xlsx => "xlsx",
-        Answer::Png => "png",
-        _ => "svg",
-    };
     let mut response =
         secured(([(header::CONTENT_TYPE, answer.content_type())], bytes).into_response());
     let name = format!(
-        "attachment; filename=\"{}.{extension}\"",
-        page.path().trim_start_matches('/')
+        "attachment; filename=\"{}.{}\"",
+        page.path().trim_start_matches('/'),
+        answer.extension()
     );
     if let (Ok(value), false) = (HeaderValue::from_str(&name), answer == Answer::Svg) {
         response
@@ -550,13 +572,8 @@ async fn posted(State(app): State<Arc<App>>, uri: Uri, body: axum::body::Body) -
             format!("not sent within {} s", REQUEST_TIMEOUT.as_secs()),
         )),
     };
-    match uri.path().rsplit_once('.').map(|(_, e)| e) {
-        Some("csv") => table(app, page, settings, Answer::Csv).await,
-        Some("xlsx") => table(app, page, settings, Answer::Xlsx).await,
-        Some("svg") => image(app, page, settings, Answer::Svg, false).await,
-        Some("png") => image(app, page, settings, Answer::Png, false).await,
-        _ => html_page(app, page, settings).await,
-    }
+    let (_, answer) = Answer::of_path(uri.path());
+    respond(app, page, settings, answer, false).await
 }
 
 /// The application: every route, the catalog shared by all.

@@ -122,7 +122,7 @@ fn list(text: &str) -> Vec<String> {
 /// shipped ones, by name: never a file.
 fn typed(param: Param, value: &str) -> Result<serde_json::Value> {
     Ok(match param {
-        Param::Year => serde_json::Value::from(
+        Param::Year | Param::By => serde_json::Value::from(
             value
                 .parse::<i32>()
                 .map_err(|_| Error::data(param.id(), format!("'{value}' is not a year")))?,
@@ -135,11 +135,6 @@ fn typed(param: Param, value: &str) -> Result<serde_json::Value> {
                 .collect::<Result<Vec<f64>>>()?,
         ),
         Param::Groups | Param::Allies | Param::AllyTarget => serde_json::Value::from(list(value)),
-        Param::By => serde_json::Value::from(
-            value
-                .parse::<i32>()
-                .map_err(|_| Error::data(param.id(), format!("'{value}' is not a year")))?,
-        ),
         Param::Seed => serde_json::Value::from(value.parse::<u64>().map_err(|_| {
             Error::data(
                 param.id(),
