@@ -206,6 +206,17 @@ fn every_page_s_csv_is_the_command_line_s() {
     let (status, _, text) = get(&format!("{}/ally.csv?ally=Atlantis", server.url));
     assert_eq!(status, 400);
     assert!(text.starts_with("ally: unknown ally 'Atlantis'"), "{text}");
+    // An unchosen scenario says which one the page runs: its command's default.
+    for (page, default) in [
+        ("fiscal", "hague-2035-imf"),
+        ("plans", "hague-2035"),
+        ("outlook?draws=1000", "hague-2035"),
+        ("scenario", "hague-2035"),
+    ] {
+        let (_, _, html) = get(&format!("{}/{page}", server.url));
+        let option = format!("<select name=\"scenario\"><option value=\"\">{default}</option>");
+        assert!(html.contains(&option), "{page}");
+    }
     // A scenario is a shipped one, never a file.
     let (status, _, text) = get(&format!(
         "{}/scenario.csv?scenario=%2Fetc%2Fpasswd",

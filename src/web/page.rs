@@ -127,6 +127,14 @@ fn placeholder(page: Page, p: Param) -> String {
     }
 }
 
+/// The scenario a page runs when none is chosen (its command's default).
+fn default_scenario(page: Page) -> &'static str {
+    match page {
+        Page::Fiscal => crate::calc::fiscal::DEFAULT_FISCAL_SCENARIO,
+        _ => crate::calc::targets::DEFAULT_SCENARIO,
+    }
+}
+
 /// One setting's control, filled.
 fn control(page: Page, p: Param, catalog: &Catalog, settings: &Settings) -> String {
     let id = p.id();
@@ -162,7 +170,7 @@ fn control(page: Page, p: Param, catalog: &Catalog, settings: &Settings) -> Stri
                 .map(|(n, _)| n.to_string())
                 .collect::<Vec<_>>(),
             settings.get(p),
-            "hague-2035",
+            default_scenario(page),
         ),
         Param::Path => select(
             id,
@@ -231,7 +239,7 @@ fn command_line(page: Page, settings: &Settings) -> String {
     let mut line = format!("defspend {}", page.command_line());
     if let Some(p) = page.positional() {
         let default = if p == Param::Scenario {
-            "hague-2035"
+            default_scenario(page)
         } else {
             ""
         };
