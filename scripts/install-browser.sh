@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium, which tests/browser.rs drives headless to check
+# Installs Debian's Chromium, which tests/suite/browser.rs drives headless to check
 # the report's index.html, and its WebDriver (chromedriver), through which
-# tests/serve_browser.rs uses the web pages, when they are not on the PATH.
+# tests/suite/serve_browser.rs uses the web pages, when they are not on the PATH.
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
     exit 0
