@@ -86,7 +86,7 @@ impl ChartRequest {
         for t in &self.options.targets {
             super::check_target(Param::Target, *t)?;
         }
-        kinds::check_options(kind, &self.options)?;
+        kinds::check_options(kind, &self.options, self.year)?;
         // A scenario's text is drawn by the trajectory alone (the other
         // kinds read a scenario by name).
         if self.options.scenario_text.is_some() && kind.id() != "trajectory" {

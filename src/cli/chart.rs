@@ -75,7 +75,7 @@ chart_kinds! {
     Plans = "plans",
     /// Share of GDP since 1949 (SIPRI) for --countries and --groups, the eras marked
     LongRun = "long-run",
-    /// Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP; --prices ppp: Europe against them at market rates, PPP and defence-weighted
+    /// Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP; --prices ppp: Europe against them in --year at market rates, PPP and defence-weighted
     Rivals = "rivals",
     /// NATO's, SIPRI's and Eurostat's measures of defence for each ally in one year (% of GDP)
     Definitions = "definitions",
@@ -87,9 +87,10 @@ chart_kinds! {
     Calibration = "calibration",
 }
 
-// What every kind takes: the edition and year, what to draw, the size and
-// the file. Every kind parses every option; `chart KIND --help` shows the
-// ones KIND takes, and `chart` refuses the others. (No doc comment: it would
+// What every kind takes: the edition and year (the year only for the kinds
+// that draw one), what to draw, the size and the file. Every kind parses
+// every option; `chart KIND --help` shows the ones KIND takes, and `chart`
+// refuses the others. (No doc comment: it would
 // replace the kind's description in its help.) A kind's flags are defined
 // only when it runs or its help is asked (`defer`).
 #[derive(Debug, Clone, Args)]

@@ -58,6 +58,9 @@ fn kind_args(sub: clap::Command) -> clap::Command {
 }
 
 fn takes_only(mut sub: clap::Command, kind: &dyn kinds::Kind) -> clap::Command {
+    if !kind.takes_year(&crate::chart::ChartSpec::default()) {
+        sub = sub.mut_arg(crate::param::Param::Year.id(), |a| a.hide(true));
+    }
     for option in ChartOption::ALL {
         let id = arg_id(option);
         match kind.options().iter().find(|t| t.option == option) {

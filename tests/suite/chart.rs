@@ -423,6 +423,74 @@ fn an_option_the_kind_does_not_use_is_a_usage_error() {
         .success();
 }
 
+/// `--year` is taken by the kinds that draw one year of the edition, and
+/// changes what they draw; the kinds that draw series or a scenario's years
+/// refuse it rather than ignore it (and their help does not list it).
+/// `rivals` draws one year at PPP only.
+#[test]
+fn a_year_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let sipri = common::with_sipri("a_year_is_drawn_by_the_kinds_that_take_it (SIPRI's kinds)");
+    let svg = |kind: &str, args: &[&str]| {
+        let out = dir.path().join(format!("{kind}{}.svg", args.len()));
+        defspend()
+            .args(["chart", kind, "--edition", "nato-2024"])
+            .args(args)
+            .arg("--output")
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read(&out).unwrap()
+    };
+    let refused = |kind: &str, args: &[&str]| {
+        let out = dir.path().join("refused.svg");
+        assert_fails_with(
+            defspend()
+                .args(["chart", kind, "--year", "2019"])
+                .args(args)
+                .arg("--output")
+                .arg(&out),
+            &["--year", &format!("chart {kind} does not use it")],
+        );
+        assert!(!out.exists(), "{kind}: nothing written");
+    };
+    let mut taking = Vec::new();
+    for kind in defspend::chart::kinds::KINDS {
+        let id = kind.id();
+        let takes = kind.takes_year(&Default::default());
+        let help = common::stdout_of(defspend().args(["chart", id, "--help"]));
+        assert_eq!(help.contains("  --year <YEAR>"), takes, "{id}: its help");
+        if !takes {
+            refused(id, &[]);
+            continue;
+        }
+        taking.push(id);
+        // NATO's 2024 edition, Table 3: its years run 2014-2024 (the
+        // default); 2019 is another.
+        assert!(svg(id, &[]) != svg(id, &["--year", "2019"]), "{id}");
+    }
+    taking.sort();
+    assert_eq!(
+        taking,
+        [
+            "burden",
+            "decompose",
+            "definitions",
+            "equipment",
+            "gaps",
+            "map",
+            "per-capita",
+            "revisions",
+            "shares",
+        ]
+    );
+    // rivals: its long series refuse a year, its sides at PPP take one.
+    if sipri {
+        let ppp = ["--prices", "ppp"];
+        assert!(svg("rivals", &ppp) != svg("rivals", &["--prices", "ppp", "--year", "2019"]));
+    }
+}
+
 /// `chart KIND --help` (and `help chart KIND`) lists the options KIND takes,
 /// each with what it draws without it, and not the others.
 #[test]

@@ -25,6 +25,10 @@ impl Kind for Burden {
         "burden"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         "Share of allied spending against share of allied GDP".into()
     }

@@ -25,6 +25,10 @@ impl Kind for Decompose {
         "decompose"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         format!(
             "Why shares moved between {} and {}: spending effect against GDP effect",

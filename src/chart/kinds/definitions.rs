@@ -24,6 +24,10 @@ impl Kind for Definitions {
         "definitions"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         "NATO's, SIPRI's and Eurostat's measures of defence for each ally in one year (% of GDP)"
             .into()

@@ -25,6 +25,10 @@ impl Kind for Equipment {
         "equipment"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         "Share of GDP against equipment share of spending (NATO's two guidelines)".into()
     }

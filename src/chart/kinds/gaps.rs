@@ -20,6 +20,10 @@ impl Kind for Gaps {
         "gaps"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         "Money gap per ally to one or more targets".into()
     }

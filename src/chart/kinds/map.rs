@@ -37,6 +37,10 @@ impl Kind for Map {
         "map"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         format!("The allies on a map of Europe and North America, coloured by {} (share of GDP by default)", Param::Measure)
     }

@@ -63,6 +63,13 @@ pub trait Kind: Sync {
     fn options(&self) -> &'static [Takes] {
         &[]
     }
+    /// Whether, drawn with `spec`, it draws one year of the edition
+    /// (`--year`, default the edition's last); `chart` refuses a year where
+    /// it does not, as it draws series or a scenario's years and would
+    /// ignore it. Its help lists `--year` where it takes it with no options.
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        false
+    }
     /// Whether it draws the context's money, so that `prices` converts the
     /// context (a kind that converts money itself, as `rivals`, says no).
     fn money_from_context(&self) -> bool {
@@ -71,20 +78,30 @@ pub trait Kind: Sync {
     fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared>;
 }
 
-/// Refuses an option that `kind` does not use: it would be ignored.
-pub fn check_options(kind: &dyn Kind, options: &ChartSpec) -> Result<()> {
+/// Refuses an option that `kind` does not use (a year included): it would
+/// be ignored.
+pub fn check_options(kind: &dyn Kind, options: &ChartSpec, year: Option<i32>) -> Result<()> {
     let used: Vec<ChartOption> = kind.options().iter().map(|t| t.option).collect();
-    let Some(unused) = options.given().into_iter().find(|o| !used.contains(o)) else {
+    let takes_year = kind.takes_year(options);
+    let year_unused = (year.is_some() && !takes_year).then_some(Param::Year);
+    let Some(unused) = year_unused.or_else(|| {
+        options
+            .given()
+            .into_iter()
+            .find(|o| !used.contains(o))
+            .map(|o| o.param())
+    }) else {
         return Ok(());
     };
-    let takes: Vec<String> = used
-        .iter()
-        .map(|o| o.param())
+    let takes: Vec<String> = takes_year
+        .then_some(Param::Year)
+        .into_iter()
+        .chain(used.iter().map(|o| o.param()))
         .chain([Param::Title])
         .map(|p| p.to_string())
         .collect();
     Err(crate::error::Error::usage(
-        unused.param(),
+        unused,
         format!(
             "chart {} does not use it (it takes {})",
             kind.id(),

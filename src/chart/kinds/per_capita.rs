@@ -23,6 +23,10 @@ impl Kind for PerCapitaKind {
         "per-capita"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         format!(
             "Defence spending per person by ally in {}, with the allied figure",

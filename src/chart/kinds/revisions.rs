@@ -23,6 +23,10 @@ impl Kind for Revisions {
         "revisions"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         format!("Each ally's share of GDP in {} against the edition before it (or after it), for {} (default: the latest both cover)", Param::Edition, Param::Year)
     }

@@ -28,8 +28,13 @@ impl Kind for Rivals {
         "rivals"
     }
 
+    /// The year of its sides at PPP; the long series run to SIPRI's last.
+    fn takes_year(&self, spec: &ChartSpec) -> bool {
+        spec.prices == Some(Prices::Ppp)
+    }
+
     fn about(&self) -> String {
-        format!("Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP; {} ppp: Europe against them at market rates, PPP and defence-weighted", Param::Prices)
+        format!("Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP; {} ppp: Europe against them in {} at market rates, PPP and defence-weighted", Param::Prices, Param::Year)
     }
 
     fn options(&self) -> &'static [Takes] {

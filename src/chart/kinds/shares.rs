@@ -24,6 +24,10 @@ impl Kind for Shares {
         "shares"
     }
 
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
     fn about(&self) -> String {
         "Allies ranked by share of GDP, with target lines".into()
     }
