@@ -8,7 +8,6 @@ use crate::calc::path::PathShape;
 use crate::data::Catalog;
 use crate::error::{Error, Result};
 use crate::param::Param;
-use crate::scenario::LAST_TARGET_YEAR;
 
 /// What a request changes in a scenario (nothing, by default).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -136,13 +135,8 @@ impl Changes {
             .get("baseline_year")
             .and_then(toml::Value::as_integer)
             .unwrap_or(i64::MIN);
-        if i64::from(by) <= baseline || by > LAST_TARGET_YEAR {
-            return Err(Error::usage(
-                Param::By,
-                format!(
-                    "{by} is not a target year of this scenario: after its baseline {baseline}, at most {LAST_TARGET_YEAR}"
-                ),
-            ));
+        if let Some(why) = crate::scenario::by_refused(by, baseline) {
+            return Err(Error::usage(Param::By, why));
         }
         doc.insert("target_year".into(), toml::Value::Integer(by.into()));
         let review = doc.get("review_year").and_then(toml::Value::as_integer);

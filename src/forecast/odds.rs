@@ -363,25 +363,8 @@ fn scenario_for(catalog: &Catalog, settings: &Settings) -> Result<(Scenario, i32
     let by = settings
         .by
         .unwrap_or(s.target_year.max(s.baseline_year + 1));
-    if by > crate::scenario::LAST_TARGET_YEAR {
-        return Err(Error::request(
-            Asked::By,
-            by.to_string(),
-            format!(
-                "{by} is beyond {}, the last target year defspend takes",
-                crate::scenario::LAST_TARGET_YEAR
-            ),
-        ));
-    }
-    if by <= s.baseline_year {
-        return Err(Error::request(
-            Asked::By,
-            by.to_string(),
-            format!(
-                "{by} must come after the scenario's baseline year {}",
-                s.baseline_year
-            ),
-        ));
+    if let Some(why) = crate::scenario::by_refused(by, s.baseline_year.into()) {
+        return Err(Error::request(Asked::By, by.to_string(), why));
     }
     Ok((s, by))
 }

@@ -23,6 +23,22 @@ use crate::units::pct;
 /// The last target year a scenario or an outlook may take.
 pub const LAST_TARGET_YEAR: i32 = 2100;
 
+/// Why `by` cannot be the target year asked of a scenario whose baseline
+/// year is `baseline` (`--by`, of a run or of the outlook), if it cannot.
+pub fn by_refused(by: i32, baseline: i64) -> Option<String> {
+    if i64::from(by) <= baseline {
+        Some(format!(
+            "{by} must come after the scenario's baseline year {baseline}"
+        ))
+    } else if by > LAST_TARGET_YEAR {
+        Some(format!(
+            "{by} is beyond {LAST_TARGET_YEAR}, the last target year defspend takes"
+        ))
+    } else {
+        None
+    }
+}
+
 /// What messages and charts call a scenario given as text (a front's posted one).
 pub const POSTED: &str = "posted scenario";
 

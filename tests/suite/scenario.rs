@@ -520,7 +520,7 @@ fn a_run_s_changes_that_cannot_be_are_refused_with_their_flag() {
     for (args, message) in [
         (
             &["--by", "2020"][..],
-            "defspend: --by: 2020 is not a target year of this scenario: after its baseline 2025",
+            "defspend: --by: 2020 must come after the scenario's baseline year 2025",
         ),
         (
             &["--ally-target", "Narnia=3"][..],

@@ -583,7 +583,10 @@ fn a_changed_or_posted_scenario_s_chart_is_the_one_its_file_draws() {
             "path=zigzag",
             "path: 'zigzag' is not a path shape; available: linear, constant-growth, immediate",
         ),
-        ("by=2020", "by: 2020 is not a target year of this scenario"),
+        (
+            "by=2020",
+            "by: 2020 must come after the scenario's baseline year 2025",
+        ),
         (
             "ally-target=Narnia%3D2",
             "ally-target: unknown ally 'Narnia'",
