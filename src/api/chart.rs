@@ -119,8 +119,17 @@ pub fn chart(catalog: &Catalog, r: &ChartRequest) -> Result<Vec<u8>> {
         true => r.options.prices.unwrap_or_default(),
         false => crate::calc::ppp::Prices::Market,
     };
-    let ctx = Context::at_prices(catalog, r.edition.as_deref(), r.year, prices)?;
-    let prepared = kinds::prepare(kind, &Results::new(&ctx), &r.options)?;
+    // A year of a scenario's path is the kind's, not the edition's.
+    let (year, options) = match kind.year_of_path() {
+        true => {
+            let mut options = r.options.clone();
+            options.path_year = r.year;
+            (None, std::borrow::Cow::Owned(options))
+        }
+        false => (r.year, std::borrow::Cow::Borrowed(&r.options)),
+    };
+    let ctx = Context::at_prices(catalog, r.edition.as_deref(), year, prices)?;
+    let prepared = kinds::prepare(kind, &Results::new(&ctx), &options)?;
     let (width, height) = r.pixels();
     chart::render(prepared.chart.as_ref(), r.format, width, height)
 }

@@ -335,17 +335,7 @@ pub fn fiscal(catalog: &Catalog, r: &FiscalRequest) -> Result<Report> {
     let selected = catalog.ally_codes(&r.allies)?;
     let run = treasury::run(catalog, &r.scenario, r.economy.as_deref())?;
     let s = &run.scenario;
-    let year = r.year.unwrap_or(s.target_year);
-    if year <= s.baseline_year || year > s.target_year {
-        return Err(Error::usage(
-            Param::Year,
-            format!(
-                "{year} is not a year of the path: give one of {}-{}",
-                s.baseline_year + 1,
-                s.target_year
-            ),
-        ));
-    }
+    let year = run.path_year(r.year)?;
     let groups = if r.groups.is_empty() {
         s.groups.iter().collect::<Vec<_>>()
     } else {

@@ -49,6 +49,11 @@ pub struct ChartSpec {
     pub prices: Option<crate::calc::ppp::Prices>,
     /// Replace the chart's title
     pub title: Option<String>,
+    /// The year asked of a kind whose year is one of its scenario's path
+    /// (fiscal): the request's year, set by the library, never given as an
+    /// option
+    #[serde(skip)]
+    pub path_year: Option<i32>,
 }
 
 /// An option of [`ChartSpec`] that some kinds use and others do not (the

@@ -58,8 +58,13 @@ fn kind_args(sub: clap::Command) -> clap::Command {
 }
 
 fn takes_only(mut sub: clap::Command, kind: &dyn kinds::Kind) -> clap::Command {
+    let year = crate::param::Param::Year.id();
     if !kind.takes_year(&crate::chart::ChartSpec::default()) {
-        sub = sub.mut_arg(crate::param::Param::Year.id(), |a| a.hide(true));
+        sub = sub.mut_arg(year, |a| a.hide(true));
+    } else if kind.year_of_path() {
+        sub = sub.mut_arg(year, |a| {
+            a.help("A year of the scenario's path [default: its target year]")
+        });
     }
     for option in ChartOption::ALL {
         let id = arg_id(option);

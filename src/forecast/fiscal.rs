@@ -21,6 +21,26 @@ pub struct FiscalRun {
     pub eu_citation: String,
 }
 
+impl FiscalRun {
+    /// The year asked of the path (`--year`), else its target year: one
+    /// after the baseline, up to the target year.
+    pub fn path_year(&self, year: Option<i32>) -> Result<i32> {
+        let s = &self.scenario;
+        let year = year.unwrap_or(s.target_year);
+        if year <= s.baseline_year || year > s.target_year {
+            return Err(Error::usage(
+                crate::param::Param::Year,
+                format!(
+                    "{year} is not a year of the path: give one of {}-{}",
+                    s.baseline_year + 1,
+                    s.target_year
+                ),
+            ));
+        }
+        Ok(year)
+    }
+}
+
 /// Costs the scenario `reference` (file or shipped name), on `economy`
 /// instead of its outlook when given. The scenario must take GDP from an
 /// outlook: one with the general government's accounts.

@@ -503,6 +503,8 @@ pub fn chart_request(
     let (edition, year) = match page {
         Page::Shortfall | Page::Compare => (get("edition"), get("year")),
         Page::Dispersion | Page::Ally => (get("edition"), None),
+        // The year of the path the page's table shows.
+        Page::Fiscal => (None, get("year")),
         _ => (None, None),
     };
     Ok(serde_json::json!({

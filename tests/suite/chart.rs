@@ -426,7 +426,7 @@ fn an_option_the_kind_does_not_use_is_a_usage_error() {
 /// `--year` is taken by the kinds that draw one year of the edition, and
 /// changes what they draw; the kinds that draw series or a scenario's years
 /// refuse it rather than ignore it (and their help does not list it).
-/// `rivals` draws one year at PPP only.
+/// `rivals` draws one year at PPP only; `fiscal` takes a year of its path.
 #[test]
 fn a_year_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
     let dir = tempfile::tempdir().unwrap();
@@ -454,6 +454,16 @@ fn a_year_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
         );
         assert!(!out.exists(), "{kind}: nothing written");
     };
+    let refused_path_year = |kind: &str| {
+        let out = dir.path().join("refused.svg");
+        assert_fails_with(
+            defspend()
+                .args(["chart", kind, "--year", "2025", "--output"])
+                .arg(&out),
+            &["--year: 2025 is not a year of the path: give one of 2026-2035"],
+        );
+        assert!(!out.exists(), "{kind}: nothing written");
+    };
     let mut taking = Vec::new();
     for kind in defspend::chart::kinds::KINDS {
         let id = kind.id();
@@ -466,8 +476,13 @@ fn a_year_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
         }
         taking.push(id);
         // NATO's 2024 edition, Table 3: its years run 2014-2024 (the
-        // default); 2019 is another.
-        assert!(svg(id, &[]) != svg(id, &["--year", "2019"]), "{id}");
+        // default); 2019 is another. fiscal's years are its path's, after
+        // the scenario's baseline 2025 up to 2035.
+        let other = if kind.year_of_path() { "2030" } else { "2019" };
+        assert!(svg(id, &[]) != svg(id, &["--year", other]), "{id}");
+        if kind.year_of_path() {
+            refused_path_year(id);
+        }
     }
     taking.sort();
     assert_eq!(
@@ -477,6 +492,7 @@ fn a_year_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
             "decompose",
             "definitions",
             "equipment",
+            "fiscal",
             "gaps",
             "map",
             "per-capita",

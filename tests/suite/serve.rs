@@ -309,6 +309,15 @@ fn the_workbook_and_the_png_are_the_command_line_s_files() {
             ),
         "the ally's chart differs"
     );
+    // The fiscal page's chart: the year of the path its table shows.
+    let fiscal = out.path().join("fiscal.svg");
+    let (status, bytes) = get_bytes(&format!("{}/fiscal.svg?year=2030", server.url));
+    assert_eq!(status, 200);
+    assert!(
+        bytes == run(&["chart", "fiscal", "--year", "2030"], &fiscal),
+        "the fiscal chart differs"
+    );
+    assert!(String::from_utf8_lossy(&bytes).contains("costs each treasury in 2030"));
     let (status, text) = get_bytes(&format!("{}/ally.svg", server.url));
     assert_eq!(status, 400);
     assert_eq!(

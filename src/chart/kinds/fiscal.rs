@@ -34,6 +34,15 @@ impl Kind for Fiscal {
         })
     }
 
+    /// A year of the path: what it has added by then.
+    fn takes_year(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+
+    fn year_of_path(&self) -> bool {
+        true
+    }
+
     fn options(&self) -> &'static [Takes] {
         const TAKES: &[Takes] = &[
             Takes::value(ChartOption::Scenario, Unset::Name(DEFAULT_FISCAL_SCENARIO)),
@@ -46,7 +55,7 @@ impl Kind for Fiscal {
         let reference = spec.scenario.as_deref().unwrap_or(DEFAULT_FISCAL_SCENARIO);
         let run = r.fiscal(reference, spec.economy.as_deref())?;
         let s = &run.scenario;
-        let year = s.target_year;
+        let year = run.path_year(spec.path_year)?;
         let in_year: Vec<&FiscalYear> = run.years.iter().filter(|y| y.year == year).collect();
         let table = Table::of(
             &[
@@ -100,11 +109,17 @@ impl Kind for Fiscal {
             String::new()
         };
         let frame = Frame {
-            title: format!(
-                "What {}% by {} costs each treasury: extra spending as a share of revenue",
-                crate::units::pct(s.measured_target),
-                year
-            ),
+            title: match year == s.target_year {
+                true => format!(
+                    "What {}% by {year} costs each treasury: extra spending as a share of revenue",
+                    crate::units::pct(s.measured_target),
+                ),
+                false => format!(
+                    "What the path to {}% by {} costs each treasury in {year}, as a share of revenue",
+                    crate::units::pct(s.measured_target),
+                    s.target_year
+                ),
+            },
             subtitle: format!(
                 "{} · extra over each ally's {} share, {year} · {}",
                 s.name,

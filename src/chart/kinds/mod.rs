@@ -70,6 +70,12 @@ pub trait Kind: Sync {
     fn takes_year(&self, _spec: &ChartSpec) -> bool {
         false
     }
+    /// Whether the year it takes is one of its scenario's path (default the
+    /// target year) rather than of the edition: it reaches the kind as
+    /// [`ChartSpec::path_year`], not through the context.
+    fn year_of_path(&self) -> bool {
+        false
+    }
     /// Whether it draws the context's money, so that `prices` converts the
     /// context (a kind that converts money itself, as `rivals`, says no).
     fn money_from_context(&self) -> bool {
