@@ -86,7 +86,7 @@ impl ChartRequest {
         for t in &self.options.targets {
             super::check_target(Param::Target, *t)?;
         }
-        kinds::check_options(kind, &self.options, self.year)?;
+        kinds::check_options(kind, &self.options, self.edition.as_deref(), self.year)?;
         // A scenario's text is drawn by the trajectory alone (the other
         // kinds read a scenario by name).
         if self.options.scenario_text.is_some() && kind.id() != "trajectory" {
@@ -119,15 +119,13 @@ pub fn chart(catalog: &Catalog, r: &ChartRequest) -> Result<Vec<u8>> {
         true => r.options.prices.unwrap_or_default(),
         false => crate::calc::ppp::Prices::Market,
     };
-    // A year of a scenario's path is the kind's, not the edition's.
-    let (year, options) = match kind.year_of_path() {
-        true => {
-            let mut options = r.options.clone();
-            options.path_year = r.year;
-            (None, std::borrow::Cow::Owned(options))
-        }
-        false => (r.year, std::borrow::Cow::Borrowed(&r.options)),
+    let mut options = r.options.clone();
+    options.at = crate::chart::At {
+        edition: r.edition.clone(),
+        year: r.year,
     };
+    // A year of a scenario's path is the kind's, not the edition's.
+    let year = r.year.filter(|_| !kind.year_of_path());
     let ctx = Context::at_prices(catalog, r.edition.as_deref(), year, prices)?;
     let prepared = kinds::prepare(kind, &Results::new(&ctx), &options)?;
     let (width, height) = r.pixels();

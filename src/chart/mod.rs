@@ -20,7 +20,7 @@ use plotters::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::param::Param;
-pub use options::{ChartOption, ChartSize, ChartSpec, MapMeasure, Takes, Unset};
+pub use options::{At, ChartOption, ChartSize, ChartSpec, MapMeasure, Takes, Unset};
 pub use style::{DrawResult, Frame, Style};
 
 /// The default size of a chart, in pixels (`--width`, `--height`, the report).

@@ -49,11 +49,19 @@ pub struct ChartSpec {
     pub prices: Option<crate::calc::ppp::Prices>,
     /// Replace the chart's title
     pub title: Option<String>,
-    /// The year asked of a kind whose year is one of its scenario's path
-    /// (fiscal): the request's year, set by the library, never given as an
-    /// option
+    /// The edition and year as the request gives them, before the context
+    /// resolves them (set by the library, never given as an option): a kind
+    /// whose year is one of its scenario's path (fiscal), or whose edition is
+    /// its outlook's origin (odds, fan), reads them here
     #[serde(skip)]
-    pub path_year: Option<i32>,
+    pub at: At,
+}
+
+/// The edition and year a chart request gives, as given.
+#[derive(Debug, Clone, Default)]
+pub struct At {
+    pub edition: Option<String>,
+    pub year: Option<i32>,
 }
 
 /// An option of [`ChartSpec`] that some kinds use and others do not (the

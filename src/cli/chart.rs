@@ -87,8 +87,8 @@ chart_kinds! {
     Calibration = "calibration",
 }
 
-// What every kind takes: the edition and year (the year only for the kinds
-// that draw one), what to draw, the size and the file. Every kind parses
+// What every kind takes: the edition and year (refused by the kinds that
+// do not draw from them), what to draw, the size and the file. Every kind parses
 // every option; `chart KIND --help` shows the ones KIND takes, and `chart`
 // refuses the others. (No doc comment: it would
 // replace the kind's description in its help.) A kind's flags are defined

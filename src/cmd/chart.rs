@@ -58,6 +58,14 @@ fn kind_args(sub: clap::Command) -> clap::Command {
 }
 
 fn takes_only(mut sub: clap::Command, kind: &dyn kinds::Kind) -> clap::Command {
+    let edition = crate::param::Param::Edition.id();
+    if !kind.takes_edition(&crate::chart::ChartSpec::default()) {
+        sub = sub.mut_arg(edition, |a| a.hide(true));
+    } else if let Some(help) = kind.edition_help() {
+        sub = sub.mut_arg(edition, |a| {
+            a.help(super::spell(&help)).long_help(None::<&'static str>)
+        });
+    }
     let year = crate::param::Param::Year.id();
     if !kind.takes_year(&crate::chart::ChartSpec::default()) {
         sub = sub.mut_arg(year, |a| a.hide(true));

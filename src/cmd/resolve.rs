@@ -177,7 +177,7 @@ impl DrawArgs {
                 .prices
                 .map(|prices| super::prices(&crate::cli::PricesArgs { prices })),
             title: self.title.clone(),
-            path_year: None,
+            at: Default::default(),
         }
     }
 }

@@ -87,13 +87,21 @@ fn the_registry_holds_every_kind_once_and_the_command_line_offers_them() {
 fn every_kind_renders_to_png_and_svg() {
     let dir = tempfile::tempdir().unwrap();
     let sipri = common::with_sipri("every_kind_renders_to_png_and_svg (SIPRI's kinds)");
-    for kind in kinds() {
+    for k in defspend::chart::kinds::KINDS {
+        let kind = k.id();
         if ["long-run", "rivals"].contains(&kind) && !sipri {
             continue;
         }
+        // NATO's 2024 edition where the kind draws from an edition.
+        let edition: &[&str] = match k.takes_edition(&Default::default()) {
+            true => &["--edition", "nato-2024"],
+            false => &[],
+        };
         let png = dir.path().join(format!("{kind}.png"));
         defspend()
-            .args(["chart", kind, "--edition", "nato-2024", "--output"])
+            .args(["chart", kind])
+            .args(edition)
+            .arg("--output")
             .arg(&png)
             .assert()
             .success();
@@ -101,7 +109,9 @@ fn every_kind_renders_to_png_and_svg() {
 
         let svg = dir.path().join(format!("{kind}.svg"));
         defspend()
-            .args(["chart", kind, "--edition", "nato-2024", "--output"])
+            .args(["chart", kind])
+            .args(edition)
+            .arg("--output")
             .arg(&svg)
             .assert()
             .success();
@@ -423,68 +433,78 @@ fn an_option_the_kind_does_not_use_is_a_usage_error() {
         .success();
 }
 
-/// `--year` is taken by the kinds that draw one year of the edition, and
-/// changes what they draw; the kinds that draw series or a scenario's years
-/// refuse it rather than ignore it (and their help does not list it).
-/// `rivals` draws one year at PPP only; `fiscal` takes a year of its path.
-#[test]
-fn a_year_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
+/// Checks that each kind that takes `flag` (as `takes` says, with no other
+/// option) draws another chart with it set to `other(kind)` than without,
+/// and that the others refuse it and their help does not list it; returns
+/// the kinds that take it. `args(kind)` are the options both draws add;
+/// the kinds in `unchanged` take the flag but draw the same with the shipped
+/// data.
+fn drawn_or_refused(
+    flag: &str,
+    unchanged: &[&str],
+    takes: impl Fn(&dyn defspend::chart::kinds::Kind) -> bool,
+    other: impl Fn(&str) -> &'static str,
+    args: impl Fn(&str) -> &'static [&'static str],
+) -> Vec<&'static str> {
     let dir = tempfile::tempdir().unwrap();
-    let sipri = common::with_sipri("a_year_is_drawn_by_the_kinds_that_take_it (SIPRI's kinds)");
-    let svg = |kind: &str, args: &[&str]| {
-        let out = dir.path().join(format!("{kind}{}.svg", args.len()));
+    let svg = |kind: &str, given: &[&str]| {
+        let out = dir.path().join(format!("{kind}{}.svg", given.len()));
         defspend()
-            .args(["chart", kind, "--edition", "nato-2024"])
-            .args(args)
+            .args(["chart", kind])
+            .args(args(kind))
+            .args(given)
             .arg("--output")
             .arg(&out)
             .assert()
             .success();
         std::fs::read(&out).unwrap()
     };
-    let refused = |kind: &str, args: &[&str]| {
-        let out = dir.path().join("refused.svg");
-        assert_fails_with(
-            defspend()
-                .args(["chart", kind, "--year", "2019"])
-                .args(args)
-                .arg("--output")
-                .arg(&out),
-            &["--year", &format!("chart {kind} does not use it")],
-        );
-        assert!(!out.exists(), "{kind}: nothing written");
-    };
-    let refused_path_year = |kind: &str| {
-        let out = dir.path().join("refused.svg");
-        assert_fails_with(
-            defspend()
-                .args(["chart", kind, "--year", "2025", "--output"])
-                .arg(&out),
-            &["--year: 2025 is not a year of the path: give one of 2026-2035"],
-        );
-        assert!(!out.exists(), "{kind}: nothing written");
-    };
     let mut taking = Vec::new();
     for kind in defspend::chart::kinds::KINDS {
         let id = kind.id();
-        let takes = kind.takes_year(&Default::default());
         let help = common::stdout_of(defspend().args(["chart", id, "--help"]));
-        assert_eq!(help.contains("  --year <YEAR>"), takes, "{id}: its help");
-        if !takes {
-            refused(id, &[]);
+        let listed = help.lines().any(|l| l.trim_start().starts_with(flag));
+        assert_eq!(listed, takes(*kind), "{id}: its help");
+        if !takes(*kind) {
+            let out = dir.path().join("refused.svg");
+            assert_fails_with(
+                defspend()
+                    .args(["chart", id, flag, other(id), "--output"])
+                    .arg(&out),
+                &[flag, &format!("chart {id} does not use it")],
+            );
+            assert!(!out.exists(), "{id}: nothing written");
             continue;
         }
         taking.push(id);
-        // NATO's 2024 edition, Table 3: its years run 2014-2024 (the
-        // default); 2019 is another. fiscal's years are its path's, after
-        // the scenario's baseline 2025 up to 2035.
-        let other = if kind.year_of_path() { "2030" } else { "2019" };
-        assert!(svg(id, &[]) != svg(id, &["--year", other]), "{id}");
-        if kind.year_of_path() {
-            refused_path_year(id);
+        if !unchanged.contains(&id) {
+            assert!(svg(id, &[]) != svg(id, &[flag, other(id)]), "{id} {flag}");
         }
     }
     taking.sort();
+    taking
+}
+
+/// `--year` is taken by the kinds that draw one year of the edition, and
+/// changes what they draw; the kinds that draw series or a scenario's years
+/// refuse it rather than ignore it (and their help does not list it).
+/// `rivals` draws one year at PPP only; `fiscal` takes a year of its path.
+#[test]
+fn a_year_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
+    let sipri = common::with_sipri("a_year_is_drawn_by_the_kinds_that_take_it (SIPRI's kinds)");
+    let taking = drawn_or_refused(
+        "--year",
+        &[],
+        |kind| kind.takes_year(&Default::default()),
+        // NATO's 2024 edition, Table 3: its years run 2014-2024 (the
+        // default); 2019 is another. fiscal's years are its path's, after
+        // the scenario's baseline 2025 up to 2035.
+        |kind| if kind == "fiscal" { "2030" } else { "2019" },
+        |kind| match kind {
+            "fiscal" => &[],
+            _ => &["--edition", "nato-2024"],
+        },
+    );
     assert_eq!(
         taking,
         [
@@ -500,11 +520,108 @@ fn a_year_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
             "shares",
         ]
     );
-    // rivals: its long series refuse a year, its sides at PPP take one.
+    assert_fails_with(
+        defspend().args(["chart", "fiscal", "--year", "2025", "--output", "f.svg"]),
+        &["--year: 2025 is not a year of the path: give one of 2026-2035"],
+    );
+    // rivals: its sides at PPP are of a year; map: its fiscal measure is of
+    // the target year.
     if sipri {
-        let ppp = ["--prices", "ppp"];
-        assert!(svg("rivals", &ppp) != svg("rivals", &["--prices", "ppp", "--year", "2019"]));
+        let ppp = ["chart", "rivals", "--prices", "ppp", "--output"];
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.svg"), dir.path().join("b.svg"));
+        defspend().args(ppp).arg(&a).assert().success();
+        defspend()
+            .args(ppp)
+            .arg(&b)
+            .args(["--year", "2019"])
+            .assert()
+            .success();
+        assert!(std::fs::read(a).unwrap() != std::fs::read(b).unwrap());
     }
+    assert_fails_with(
+        defspend().args([
+            "chart",
+            "map",
+            "--measure",
+            "fiscal",
+            "--year",
+            "2024",
+            "--output",
+            "m.svg",
+        ]),
+        &["--year", "chart map does not use it"],
+    );
+}
+
+/// `--edition` is taken by the kinds that draw from the edition (odds and
+/// fan: the outlook's origin, as `outlook --edition`), and changes what they
+/// draw; the kinds that draw from their scenario's edition, SIPRI or a
+/// backtest refuse it.
+#[test]
+fn an_edition_is_drawn_by_the_kinds_that_take_it_and_refused_by_the_others() {
+    let taking = drawn_or_refused(
+        "--edition",
+        // Each edition against the one before it (or after it): with the
+        // two shipped, the same pair either way.
+        &["revisions"],
+        |kind| kind.takes_edition(&Default::default()),
+        |_| "nato-2024",
+        |kind| match kind {
+            "odds" | "fan" => &["--draws", "500"],
+            _ => &[],
+        },
+    );
+    assert_eq!(
+        taking,
+        [
+            "burden",
+            "decompose",
+            "definitions",
+            "dispersion",
+            "equipment",
+            "fan",
+            "gaps",
+            "map",
+            "odds",
+            "per-capita",
+            "revisions",
+            "shares",
+            "trend",
+            "us-vs-europe",
+        ]
+    );
+    // The odds from NATO's 2024 edition are the outlook's from it.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("odds.svg");
+    defspend()
+        .args([
+            "chart",
+            "odds",
+            "--edition",
+            "nato-2024",
+            "--draws",
+            "500",
+            "--output",
+        ])
+        .arg(&svg)
+        .assert()
+        .success();
+    let outlook =
+        common::stdout_of(defspend().args(["outlook", "--edition", "nato-2024", "--draws", "500"]));
+    let us: f64 = outlook
+        .lines()
+        .find_map(|l| l.strip_prefix("United States: "))
+        .and_then(|l| l.split('%').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(svg.contains("from 2024e"), "the origin is 2024");
+    assert!(
+        svg.contains(&format!("United States {us:.0}%")),
+        "the chart's United States is the outlook's {us}%"
+    );
 }
 
 /// `chart KIND --help` (and `help chart KIND`) lists the options KIND takes,

@@ -36,6 +36,11 @@ impl Kind for Calibration {
         "calibration"
     }
 
+    /// It draws from its backtest's editions.
+    fn takes_edition(&self, _spec: &ChartSpec) -> bool {
+        false
+    }
+
     fn about(&self) -> String {
         format!("A backtest's PIT histogram and reliability diagram: the odds' model beside the best baseline ({})", Param::Backtest)
     }

@@ -39,6 +39,10 @@ impl Kind for Fan {
         "fan"
     }
 
+    fn edition_help(&self) -> Option<String> {
+        Some(super::outlook_input::origin_help())
+    }
+
     fn about(&self) -> String {
         format!(
             "The Monte Carlo outlook's spread of shares year by year, for groups and {}",

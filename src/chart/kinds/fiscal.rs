@@ -20,6 +20,11 @@ impl Kind for Fiscal {
         "fiscal"
     }
 
+    /// It draws from its scenario's edition.
+    fn takes_edition(&self, _spec: &ChartSpec) -> bool {
+        false
+    }
+
     fn about(&self) -> String {
         format!("What the scenario's path adds to each ally's spending by its target year, as a share of government revenue ({}: one with an economic outlook)", Param::Scenario)
     }
@@ -55,7 +60,7 @@ impl Kind for Fiscal {
         let reference = spec.scenario.as_deref().unwrap_or(DEFAULT_FISCAL_SCENARIO);
         let run = r.fiscal(reference, spec.economy.as_deref())?;
         let s = &run.scenario;
-        let year = run.path_year(spec.path_year)?;
+        let year = run.path_year(spec.at.year)?;
         let in_year: Vec<&FiscalYear> = run.years.iter().filter(|y| y.year == year).collect();
         let table = Table::of(
             &[

@@ -26,6 +26,11 @@ impl Kind for LongRun {
         "long-run"
     }
 
+    /// It draws from SIPRI's series.
+    fn takes_edition(&self, _spec: &ChartSpec) -> bool {
+        false
+    }
+
     fn about(&self) -> String {
         format!(
             "Share of GDP since 1949 (SIPRI) for {} and {}, the eras marked",

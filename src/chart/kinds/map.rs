@@ -37,8 +37,23 @@ impl Kind for Map {
         "map"
     }
 
-    fn takes_year(&self, _spec: &ChartSpec) -> bool {
-        true
+    /// Shares and gaps are of a year; the other measures are of the
+    /// scenario's target year.
+    fn takes_year(&self, spec: &ChartSpec) -> bool {
+        matches!(
+            spec.measure,
+            None | Some(MapMeasure::Share | MapMeasure::Gap)
+        )
+    }
+
+    /// The fiscal cost and the plans are of the scenario's edition; the
+    /// odds start from the edition asked, as the outlook does.
+    fn takes_edition(&self, spec: &ChartSpec) -> bool {
+        !matches!(spec.measure, Some(MapMeasure::Fiscal | MapMeasure::Plans))
+    }
+
+    fn edition_help(&self) -> Option<String> {
+        Some(format!("Edition id (default: the latest; {} odds: the outlook's origin, default the scenario's; not for fiscal or plans)", Param::Measure))
     }
 
     fn about(&self) -> String {

@@ -70,9 +70,21 @@ pub trait Kind: Sync {
     fn takes_year(&self, _spec: &ChartSpec) -> bool {
         false
     }
+    /// Whether, drawn with `spec`, it draws from the edition asked
+    /// (`--edition`, default the latest; odds and fan: the outlook's origin,
+    /// default the scenario's); `chart` refuses an edition where it does not,
+    /// as it draws from its scenario's edition, SIPRI or a backtest.
+    fn takes_edition(&self, _spec: &ChartSpec) -> bool {
+        true
+    }
+    /// Its help for `--edition`, where the edition is not simply the one
+    /// drawn.
+    fn edition_help(&self) -> Option<String> {
+        None
+    }
     /// Whether the year it takes is one of its scenario's path (default the
     /// target year) rather than of the edition: it reaches the kind as
-    /// [`ChartSpec::path_year`], not through the context.
+    /// [`ChartSpec::at`], not through the context.
     fn year_of_path(&self) -> bool {
         false
     }
@@ -84,13 +96,23 @@ pub trait Kind: Sync {
     fn prepare(&self, r: &Results, options: &ChartSpec) -> Result<Prepared>;
 }
 
-/// Refuses an option that `kind` does not use (a year included): it would
-/// be ignored.
-pub fn check_options(kind: &dyn Kind, options: &ChartSpec, year: Option<i32>) -> Result<()> {
+/// Refuses an option that `kind` does not use (an edition or a year
+/// included): it would be ignored.
+pub fn check_options(
+    kind: &dyn Kind,
+    options: &ChartSpec,
+    edition: Option<&str>,
+    year: Option<i32>,
+) -> Result<()> {
     let used: Vec<ChartOption> = kind.options().iter().map(|t| t.option).collect();
-    let takes_year = kind.takes_year(options);
-    let year_unused = (year.is_some() && !takes_year).then_some(Param::Year);
-    let Some(unused) = year_unused.or_else(|| {
+    let (takes_edition, takes_year) = (kind.takes_edition(options), kind.takes_year(options));
+    let unused_at = [
+        (Param::Edition, edition.is_some() && !takes_edition),
+        (Param::Year, year.is_some() && !takes_year),
+    ]
+    .into_iter()
+    .find_map(|(p, unused)| unused.then_some(p));
+    let Some(unused) = unused_at.or_else(|| {
         options
             .given()
             .into_iter()
@@ -99,9 +121,9 @@ pub fn check_options(kind: &dyn Kind, options: &ChartSpec, year: Option<i32>) ->
     }) else {
         return Ok(());
     };
-    let takes: Vec<String> = takes_year
-        .then_some(Param::Year)
+    let takes: Vec<String> = [(Param::Edition, takes_edition), (Param::Year, takes_year)]
         .into_iter()
+        .filter_map(|(p, takes)| takes.then_some(p))
         .chain(used.iter().map(|o| o.param()))
         .chain([Param::Title])
         .map(|p| p.to_string())

@@ -33,6 +33,10 @@ impl Kind for Odds {
         "odds"
     }
 
+    fn edition_help(&self) -> Option<String> {
+        Some(super::outlook_input::origin_help())
+    }
+
     fn about(&self) -> String {
         "Each ally's chance of reaching the target by the target year (Monte Carlo outlook)".into()
     }

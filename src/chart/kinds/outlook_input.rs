@@ -7,6 +7,7 @@ use crate::chart::{ChartOption, ChartSpec, Takes, Unset};
 use crate::error::Result;
 use crate::forecast::odds::OutlookRun;
 use crate::forecast::odds::Settings;
+use crate::param::Param;
 use crate::results::Results;
 use crate::units::pct;
 
@@ -42,6 +43,14 @@ pub(super) const fn outlook_options(groups: &'static [&'static str]) -> [Takes; 
     ]
 }
 
+/// The help of the outlook's charts' edition.
+pub(super) fn origin_help() -> String {
+    format!(
+        "The NATO edition to start from (default: the scenario's), as `defspend outlook {}`",
+        Param::Edition
+    )
+}
+
 /// The outlook a chart draws: the defaults of `defspend outlook`, with the
 /// chart's scenario, target, target year, draws, seed, allies and groups.
 pub(super) fn outlook_for(
@@ -70,6 +79,8 @@ pub(super) fn outlook_for(
     settings.yearly = r.ally_codes(&spec.allies)?;
     settings.economy = spec.economy.clone();
     settings.plans = spec.plans_vintage.clone();
+    // The edition asked is the origin, as `outlook --edition` takes it.
+    settings.edition = spec.at.edition.clone();
     r.outlook(&settings)
 }
 

@@ -42,6 +42,11 @@ impl Kind for Plans {
         "plans"
     }
 
+    /// It draws from its scenario's edition.
+    fn takes_edition(&self, _spec: &ChartSpec) -> bool {
+        false
+    }
+
     fn about(&self) -> String {
         "Each ally's announced plan against the share the scenario requires in its target year"
             .into()

@@ -33,6 +33,11 @@ impl Kind for Rivals {
         spec.prices == Some(Prices::Ppp)
     }
 
+    /// Europe's side at PPP is the edition's; the long series are SIPRI's.
+    fn takes_edition(&self, spec: &ChartSpec) -> bool {
+        spec.prices == Some(Prices::Ppp)
+    }
+
     fn about(&self) -> String {
         format!("Russia and China against groups `us` and `europe-canada`, Ukraine alongside (SIPRI): constant USD and share of GDP; {} ppp: Europe against them in {} at market rates, PPP and defence-weighted", Param::Prices, Param::Year)
     }

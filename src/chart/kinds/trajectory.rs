@@ -33,6 +33,11 @@ impl Kind for Trajectory {
         "trajectory"
     }
 
+    /// It draws from its scenario's edition.
+    fn takes_edition(&self, _spec: &ChartSpec) -> bool {
+        false
+    }
+
     fn about(&self) -> String {
         "A scenario's paths to its target year".into()
     }
