@@ -409,7 +409,10 @@ def chart(kind: str, year: Optional[int] = None, edition: Optional[str] = None, 
     ``targets``, ``by``, ``allies``, ``groups``, ``from_``, ``countries``, ``draws``,
     ``seed``, ``model``, ``measure``, ``scenario``, ``economy``, ``backtest``,
     ``plans_vintage``, ``prices`` (``"ppp"``: rivals, gaps), ``title``), and
-    ``width``, ``height``, ``scale``."""
+    ``width``, ``height``, ``scale``. ``year`` and ``edition`` are refused by
+    the kinds that do not draw from them, as on the command line (``year`` of
+    ``fiscal`` is a year of its path; ``edition`` of ``odds`` and ``fan`` the
+    outlook's origin)."""
     for key in ("allies", "groups", "countries"):
         if key in options:
             options[key] = _names(options[key])
