@@ -141,18 +141,21 @@ pub struct OutlookFindings {
 }
 
 /// [`OutlookFindings`] for the context's edition and year; `plans` and
-/// `economy`: a plans vintage and an outlook, else the latest.
+/// `economy`: a plans vintage and an outlook, else the latest; `origin`: the
+/// edition the odds start from, else the scenario's.
 pub fn outlook(
     results: &Results,
     scenario: &str,
     plans: Option<&str>,
     economy: Option<&str>,
+    origin: Option<&str>,
 ) -> Result<OutlookFindings> {
     let plans_run = results.plans(scenario, plans, economy)?;
     let groups = results.standard_groups().into_iter().cloned().collect();
     let mut settings = Settings::defaults(scenario, groups);
     settings.economy = economy.map(str::to_string);
     settings.plans = plans.map(str::to_string);
+    settings.edition = origin.map(str::to_string);
     let odds = results.outlook(&settings)?;
     let first = results.edition().first_year;
     let moved = if results.year() > first {

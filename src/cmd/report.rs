@@ -29,6 +29,8 @@ fn outlook_findings(ctx: &Context, results: &Results, args: &ReportArgs) -> Resu
         crate::calc::targets::DEFAULT_SCENARIO,
         args.plans.plans_vintage.as_deref(),
         args.economy.economy.as_deref(),
+        // The odds start from the edition asked, as `chart odds --edition`.
+        args.at.edition.edition.as_deref(),
     )?;
     Ok(view::brief::outlook_findings(
         &crate::api::scope(ctx),
@@ -45,6 +47,10 @@ fn chart_jobs(results: &Results, args: &ReportArgs, runs: &[ScenarioRun]) -> Vec
     let options = ChartSpec {
         economy: args.economy.economy.clone(),
         plans_vintage: args.plans.plans_vintage.clone(),
+        at: crate::chart::At {
+            edition: args.at.edition.edition.clone(),
+            year: None,
+        },
         ..ChartSpec::default()
     };
     let mut standard: Vec<(&dyn Kind, String)> = kinds::KINDS

@@ -218,7 +218,9 @@ pub fn outlook_findings(
             )
         };
         out.push(format!(
-            "The odds: in a Monte Carlo outlook ({} draws, seed {}; {process}), {} reach {t}% of GDP by {} in **{:.0}%** of draws (median {:.2}%, 10-90%: {:.2}-{:.2}%); {} of {} allies are more likely than not to. The odds are conditional on the model and its inputs; `defspend backtest` scores the model against simple baselines.",
+            "The odds: in a Monte Carlo outlook ({} from {}, {} draws, seed {}; {process}), {} reach {t}% of GDP by {} in **{:.0}%** of draws (median {:.2}%, 10-90%: {:.2}-{:.2}%); {} of {} allies are more likely than not to. The odds are conditional on the model and its inputs; `defspend backtest` scores the model against simple baselines.",
+            odds.data.edition.id,
+            odds.data.edition.year_label(odds.scenario.baseline_year),
             odds.params.draws,
             odds.params.seed,
             europe.label,

@@ -328,6 +328,35 @@ fn report_writes_every_file_and_names_the_allies_below_two_percent() {
     assert!(csv.starts_with("code,ally,year,estimate,share_of_gdp,status\n"));
 }
 
+/// A report of an earlier edition starts its outlook from that edition, as
+/// `chart odds --edition` and `outlook --edition` do, and says so.
+#[test]
+fn a_reports_outlook_starts_from_its_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    defspend()
+        .args(["report", "--edition", "nato-2024", "--outlook", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    let odds = dir.path().join("odds.png");
+    defspend()
+        .args(["chart", "odds", "--edition", "nato-2024", "--output"])
+        .arg(&odds)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read(out.join("odds.png")).unwrap() == std::fs::read(&odds).unwrap(),
+        "the report's odds chart is chart odds --edition nato-2024"
+    );
+    // NATO's 2024 edition, Table 3: its last year is 2024e.
+    let brief = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        brief.contains("in a Monte Carlo outlook (nato-2024 from 2024e, "),
+        "{brief}"
+    );
+}
+
 #[test]
 fn report_is_byte_identical_run_to_run() {
     let dir = tempfile::tempdir().unwrap();
