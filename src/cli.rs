@@ -55,6 +55,8 @@ pub mod defaults {
     pub const DISPERSION_PAIR: [&str; 2] = ["eastern-flank", "south"];
     /// The scenario `fiscal` costs (calc::fiscal::DEFAULT_FISCAL_SCENARIO).
     pub const FISCAL_SCENARIO: &str = "hague-2035-imf";
+    /// The path shapes a scenario takes (calc::path::PathShape::ALL's keys).
+    pub const PATH_SHAPES: [&str; 3] = ["linear", "constant-growth", "immediate"];
 }
 
 /// clap's message on one line: what is wrong, the argument's name, the
@@ -427,7 +429,7 @@ pub struct ScenarioRunArgs {
     #[arg(long, value_name = "YEAR")]
     pub by: Option<i32>,
     /// Replace the scenario's path shape; allies the file gives their own keep it
-    #[arg(long, value_parser = ["linear", "constant-growth", "immediate"], value_name = "SHAPE")]
+    #[arg(long, value_parser = defaults::PATH_SHAPES, value_name = "SHAPE")]
     pub path: Option<String>,
     /// Give allies their own targets, ALLY=PCT (names or codes, comma-separated), in place of what the file gives them
     #[arg(

@@ -66,19 +66,15 @@ impl Changes {
         let Some(path) = &self.path else {
             return Ok(None);
         };
-        PathShape::ALL
-            .into_iter()
-            .find(|p| p.key() == path.trim())
-            .map(Some)
-            .ok_or_else(|| {
-                Error::usage(
-                    Param::Path,
-                    format!(
-                        "'{path}' is not a path shape; available: {}",
-                        PathShape::ALL.map(|p| p.key()).join(", ")
-                    ),
-                )
-            })
+        PathShape::from_key(path.trim()).map(Some).ok_or_else(|| {
+            Error::usage(
+                Param::Path,
+                format!(
+                    "'{path}' is not a path shape; available: {}",
+                    PathShape::ALL.map(|p| p.key()).join(", ")
+                ),
+            )
+        })
     }
 
     /// The scenario's text with its keys changed (a file already read and

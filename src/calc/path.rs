@@ -45,6 +45,10 @@ impl PathShape {
             PathShape::Immediate => "immediate",
         }
     }
+    /// The shape a key names (`linear`, `constant-growth`, `immediate`).
+    pub fn from_key(key: &str) -> Option<PathShape> {
+        PathShape::ALL.into_iter().find(|s| s.key() == key)
+    }
 }
 
 /// One ally's part of a scenario: its target, path shape and real GDP growth.
@@ -226,7 +230,7 @@ impl Paths {
                 target: targets[i].unwrap_or_default(),
                 path: shapes[i]
                     .as_deref()
-                    .and_then(|k| PathShape::ALL.into_iter().find(|s| s.key() == k))
+                    .and_then(PathShape::from_key)
                     .unwrap_or(PathShape::Linear),
                 baseline_share: baseline[i],
                 required_share: required[i],

@@ -216,6 +216,10 @@ mod tests {
             cli::defaults::FISCAL_SCENARIO,
             crate::calc::fiscal::DEFAULT_FISCAL_SCENARIO
         );
+        assert_eq!(
+            cli::defaults::PATH_SHAPES,
+            crate::calc::path::PathShape::ALL.map(|s| s.key())
+        );
         let size = SizeArgs::default().size();
         let default = ChartSize::default();
         assert_eq!(
